@@ -1,0 +1,13 @@
+"""codegen-translate: move code between languages, unit by unit, with a local code model.
+
+Data flows one way: ``parse -> prompt -> generate -> validate (-> repair turn) -> assemble -> write``.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["parse_text", "validate", "check_unit", "get_language", "__version__"]
+
+from translate.languages import get_language
+from translate.units import parse_text
+from translate.validate import check_unit, validate

@@ -1,0 +1,89 @@
+"""What the toolkit needs to know about one programming language.
+
+Each language lives in its own small module (``translate/languages/<name>.py``) that builds a
+:class:`Language` and, where the language needs it, overrides a hook (extra validation,
+stub detection). The registry in ``translate/languages/__init__.py`` is an explicit dict.
+The tree-sitter query that finds units is data: ``grammars/<name>/units.scm``.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import tree_sitter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate.validate import Diagnostic
+
+
+def grammars_dir() -> Path:
+    """Installed wheels carry ``translate/grammars``; a source checkout has ``grammars/`` at the top."""
+    here = Path(__file__).resolve().parent.parent
+    for cand in (here / "grammars", here.parent / "grammars"):
+        if cand.is_dir():
+            return cand
+    raise FileNotFoundError("grammars/ folder not found next to the translate package")
+
+
+@dataclass(frozen=True)
+class Language:
+    name: str  # registry key, also the grammars/ folder name
+    display: str  # human name used in prompts ("JavaScript")
+    extensions: tuple[str, ...]
+    grammar_module: str  # python module of the grammar wheel
+    grammar_func: str = "language"  # function returning the language pointer
+    line_comment: str = "//"
+    aliases: tuple[str, ...] = ()
+    fence: str = ""  # markdown fence tag models use (```js)
+    # Regexes (multiline) before which a completion model's output is cut: the CodeGen
+    # ``truncate_before_pattern`` idea, per target language.
+    truncate_patterns: tuple[str, ...] = (r"\n\n\n\n",)
+    # A line that imports something (hoisted from answers into the file's header).
+    import_pattern: str = r"^$"
+    # Optional hooks, set by a language module.
+    extra_validate: Callable[[str], list["Diagnostic"]] | None = field(default=None, compare=False)
+    is_stub: Callable[["tree_sitter.Node", bytes], bool] | None = field(default=None, compare=False)
+
+    # --- tree-sitter plumbing (cached per language) ---
+    @property
+    def ts_language(self) -> tree_sitter.Language:
+        return _ts_language(self.grammar_module, self.grammar_func)
+
+    def parser(self) -> tree_sitter.Parser:
+        return tree_sitter.Parser(self.ts_language)
+
+    def parse(self, data: bytes) -> tree_sitter.Tree:
+        return self.parser().parse(data)
+
+    @property
+    def query_path(self) -> Path:
+        return grammars_dir() / self.name / "units.scm"
+
+    @property
+    def query(self) -> tree_sitter.Query:
+        return _query(self.name, self.grammar_module, self.grammar_func, str(self.query_path))
+
+    @property
+    def default_extension(self) -> str:
+        return self.extensions[0]
+
+    def comment(self, text: str) -> str:
+        """Turn text into line comments in this language."""
+        return "\n".join(
+            (self.line_comment + (" " + line if line else "")).rstrip() for line in text.split("\n")
+        )
+
+
+@functools.cache
+def _ts_language(module: str, func: str) -> tree_sitter.Language:
+    mod = importlib.import_module(module)
+    return tree_sitter.Language(getattr(mod, func)())
+
+
+@functools.cache
+def _query(name: str, module: str, func: str, path: str) -> tree_sitter.Query:
+    src = Path(path).read_text(encoding="utf-8")
+    return tree_sitter.Query(_ts_language(module, func), src)

@@ -1,0 +1,265 @@
+"""Parse a source file into units (functions, methods, classes) and the glue between them.
+
+The query ``grammars/<lang>/units.scm`` captures whole units with the tags.scm capture names
+(``@definition.function|method|class``, ``@name``, optional ``@doc``). This module turns its matches
+into an ordered list of :class:`Segment` objects that covers the file exactly: concatenating every
+segment's text gives back the original bytes.
+
+Top-level units become segments; methods and nested classes are their ``children``. Functions
+nested inside functions are part of their enclosing function, not units of their own.
+Comments directly above a unit (no blank line between) belong to it, so they travel with it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tree_sitter
+
+from translate.languages import Language
+from translate.validate import Diagnostic, tree_diagnostics
+
+_KINDS = ("function", "method", "class")
+_COMMENT_TYPES = ("comment", "line_comment", "block_comment")
+
+
+@dataclass
+class Unit:
+    kind: str  # function | method | class
+    name: str
+    qualname: str  # Stack.push
+    start_byte: int
+    end_byte: int
+    start_line: int  # 1-based, inclusive
+    end_line: int
+    signature: str
+    doc: str | None
+    text: str
+    node_type: str
+    parent: str | None = None
+    children: list["Unit"] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "qualname": self.qualname,
+            "start_byte": self.start_byte,
+            "end_byte": self.end_byte,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "signature": self.signature,
+            "doc": self.doc,
+            "parent": self.parent,
+            "children": [c.qualname for c in self.children],
+        }
+
+
+@dataclass
+class Segment:
+    text: str
+    start_byte: int
+    end_byte: int
+    start_char: int
+    unit: Unit | None = None
+
+    @property
+    def kind(self) -> str:
+        return "unit" if self.unit is not None else "glue"
+
+
+@dataclass
+class ParsedFile:
+    language: Language
+    source: str
+    segments: list[Segment]
+    diagnostics: list[Diagnostic]  # syntax errors in the source itself
+    path: str | None = None
+
+    @property
+    def units(self) -> list[Unit]:
+        """Every unit, depth first, in source order."""
+        return [u for s in self.segments if s.unit for u in s.unit.walk()]
+
+    @property
+    def top_units(self) -> list[Unit]:
+        return [s.unit for s in self.segments if s.unit]
+
+
+@dataclass
+class _Def:
+    kind: str
+    node: tree_sitter.Node
+    name_node: tree_sitter.Node | None = None
+    doc_node: tree_sitter.Node | None = None
+    children: list["_Def"] = field(default_factory=list)
+
+
+def parse_text(text: str, lang: Language, path: str | None = None) -> ParsedFile:
+    data = text.encode("utf-8")
+    tree = lang.parse(data)
+    defs = _collect_defs(lang, tree)
+    roots = _nest(defs)
+    segments = _segments(roots, data, lang)
+    return ParsedFile(lang, text, segments, tree_diagnostics(tree, data) if tree.root_node.has_error else [], path)
+
+
+def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:
+    by_node: dict[tuple[int, int, str], _Def] = {}
+    for _, caps in tree_sitter.QueryCursor(lang.query).matches(tree.root_node):
+        for cap, nodes in caps.items():
+            if not cap.startswith("definition."):
+                continue
+            kind = cap.split(".", 1)[1]
+            if kind not in _KINDS:
+                continue
+            for node in nodes:
+                key = (node.start_byte, node.end_byte, node.type)
+                d = by_node.setdefault(key, _Def(kind, node))
+                if caps.get("name") and d.name_node is None:
+                    d.name_node = caps["name"][0]
+                if caps.get("doc") and d.doc_node is None:
+                    d.doc_node = caps["doc"][0]
+    defs = sorted(by_node.values(), key=lambda d: (d.node.start_byte, -d.node.end_byte))
+    # A wrapper (decorated_definition, export_statement, template_declaration) and the definition
+    # it wraps both match: keep the outermost of two that share a name node.
+    out: list[_Def] = []
+    for d in defs:
+        if out and _contains(out[-1].node, d.node) and _same(out[-1].name_node, d.name_node):
+            if out[-1].doc_node is None:
+                out[-1].doc_node = d.doc_node
+            if d.kind == "method" and out[-1].kind == "function":
+                out[-1].kind = "method"
+            continue
+        out.append(d)
+    return out
+
+
+def _same(a: tree_sitter.Node | None, b: tree_sitter.Node | None) -> bool:
+    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte
+
+
+def _contains(outer: tree_sitter.Node, inner: tree_sitter.Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _nest(defs: list[_Def]) -> list[_Def]:
+    """Build the unit tree; definitions inside a function are dropped (part of its body)."""
+    roots: list[_Def] = []
+    stack: list[_Def] = []
+    for d in defs:
+        while stack and not _contains(stack[-1].node, d.node):
+            stack.pop()
+        if not stack:
+            roots.append(d)
+        elif stack[-1].kind == "class":
+            if d.kind == "function":
+                d.kind = "method"
+            stack[-1].children.append(d)
+        else:  # nested inside a function or method
+            continue
+        stack.append(d)
+    return roots
+
+
+def _leading_comments_start(node: tree_sitter.Node, data: bytes) -> tuple[int, tree_sitter.Node | None]:
+    """Start byte extended over comments directly above ``node`` (no blank line in between)."""
+    start = node.start_byte
+    first_comment = None
+    prev = node.prev_sibling
+    while prev is not None and prev.type in _COMMENT_TYPES:
+        gap = data[prev.end_byte : start]
+        if gap.count(b"\n") > 1 or gap.strip():
+            break
+        # a trailing comment on the line of previous code is not a leading comment
+        line_start = data.rfind(b"\n", 0, prev.start_byte) + 1
+        if data[line_start : prev.start_byte].strip():
+            break
+        start = prev.start_byte
+        first_comment = prev
+        prev = prev.prev_sibling
+    return start, first_comment
+
+
+def _to_unit(d: _Def, data: bytes, lang: Language, parent: Unit | None) -> Unit:
+    node = d.node
+    start, first_comment = _leading_comments_start(node, data)
+    name = _text(data, d.name_node) if d.name_node is not None else "<anonymous>"
+    doc = None
+    if d.doc_node is not None:
+        doc = _text(data, d.doc_node)
+    elif first_comment is not None:
+        doc = data[start : node.start_byte].decode("utf-8").rstrip()
+    unit = Unit(
+        kind=d.kind,
+        name=name,
+        qualname=f"{parent.qualname}.{name}" if parent else name,
+        start_byte=start,
+        end_byte=node.end_byte,
+        start_line=data.count(b"\n", 0, start) + 1,
+        end_line=node.end_point[0] + 1,
+        signature=_signature(node, data),
+        doc=doc,
+        text=data[start : node.end_byte].decode("utf-8"),
+        node_type=node.type,
+        parent=parent.qualname if parent else None,
+    )
+    unit.children = [_to_unit(c, data, lang, unit) for c in d.children]
+    return unit
+
+
+def _body(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The body of a definition, looking through wrappers (decorators, export, templates)."""
+    for _ in range(4):
+        body = node.child_by_field_name("body")
+        if body is not None:
+            return body
+        inner = node.child_by_field_name("definition") or node.child_by_field_name("declaration")
+        if inner is None:
+            named = [c for c in node.named_children if c.type not in _COMMENT_TYPES and c.type != "decorator"]
+            inner = named[-1] if named else None
+        if inner is None:
+            return None
+        node = inner
+    return None
+
+
+def _signature(node: tree_sitter.Node, data: bytes) -> str:
+    body = _body(node)
+    end = body.start_byte if body is not None and body.start_byte > node.start_byte else node.end_byte
+    text = data[node.start_byte : end].decode("utf-8", "replace")
+    if body is None:
+        text = text.split("\n", 1)[0]
+    return " ".join(text.split()).rstrip(":{ =").strip()
+
+
+def _text(data: bytes, node: tree_sitter.Node) -> str:
+    return data[node.start_byte : node.end_byte].decode("utf-8")
+
+
+def _segments(roots: list[_Def], data: bytes, lang: Language) -> list[Segment]:
+    segments: list[Segment] = []
+    pos = 0
+    char = 0
+
+    def add(end: int, unit: Unit | None = None) -> None:
+        nonlocal pos, char
+        text = data[pos:end].decode("utf-8")
+        segments.append(Segment(text, pos, end, char, unit))
+        pos = end
+        char += len(text)
+
+    for d in roots:
+        unit = _to_unit(d, data, lang, None)
+        if unit.start_byte < pos:  # overlapping match (broken source): leave it in the glue
+            continue
+        if unit.start_byte > pos:
+            add(unit.start_byte)
+        add(unit.end_byte, unit)
+    if pos < len(data):
+        add(len(data))
+    return segments

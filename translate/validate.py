@@ -1,0 +1,130 @@
+"""Validation: does this text parse, and is it the one unit we asked for?
+
+tree-sitter ERROR and MISSING nodes are reported for every language; a language may add its own
+gate (Python: libcst, which rejects code tree-sitter-python quietly accepts).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import tree_sitter
+
+from translate.languages import Language
+
+_MAX_SNIPPET = 24
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    line: int  # 1-based
+    column: int  # 1-based
+    message: str
+
+    def format(self, path: str = "<text>") -> str:
+        return f"{path}:{self.line}:{self.column}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def tree_diagnostics(tree: tree_sitter.Tree, data: bytes) -> list[Diagnostic]:
+    """ERROR and MISSING nodes of a parsed tree, outermost first, descending only into erroneous nodes."""
+    out: list[Diagnostic] = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_missing:
+            row, col = node.start_point
+            out.append(Diagnostic(row + 1, col + 1, f"missing {node.type!r}"))
+            continue
+        if node.is_error:
+            row, col = node.start_point
+            snippet = data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+            snippet = " ".join(snippet.split())
+            if len(snippet) > _MAX_SNIPPET:
+                snippet = snippet[:_MAX_SNIPPET] + "..."
+            out.append(Diagnostic(row + 1, col + 1, f"syntax error at {snippet!r}" if snippet else "syntax error"))
+            # keep looking for MISSING nodes inside, but not nested ERRORs
+            stack.extend(c for c in node.children if c.has_error and not c.is_error)
+            continue
+        if node.has_error:
+            stack.extend(reversed(node.children))
+    return sorted(set(out))
+
+
+def validate(code: str, lang: Language) -> list[Diagnostic]:
+    """All syntax diagnostics for ``code`` in ``lang`` (empty list: it parses)."""
+    data = code.encode("utf-8")
+    diags = tree_diagnostics(lang.parse(data), data)
+    if lang.extra_validate is not None:
+        diags.extend(lang.extra_validate(code))
+    return sorted(set(diags))
+
+
+def normalize_name(name: str) -> str:
+    """Names compare across naming conventions: get_value == getValue == GetValue."""
+    return name.replace("_", "").lower()
+
+
+def check_unit(code: str, lang: Language, kind: str | None = None, name: str | None = None) -> list[Diagnostic]:
+    """Diagnostics unless ``code`` parses as exactly one unit of ``kind`` named ``name``.
+
+    Import-like lines and comments may surround the unit; any other top-level code is reported.
+    Functions and methods are interchangeable here: a method translated on its own parses as a
+    function in most languages.
+    """
+    from translate.units import parse_text  # units depends on validate, not the other way round
+
+    if not code.strip():
+        return [Diagnostic(1, 1, "empty answer")]
+    diags = validate(code, lang)
+    if diags:
+        return diags
+    parsed = parse_text(code, lang)
+    tops = [s.unit for s in parsed.segments if s.unit is not None]
+    if len(tops) != 1:
+        found = ", ".join(f"{u.kind} {u.name}" for u in tops) or "no function or class"
+        return [Diagnostic(1, 1, f"expected exactly one {kind or 'unit'}{f' named {name}' if name else ''}, found {found}")]
+    unit = tops[0]
+    problems: list[Diagnostic] = []
+    if kind is not None and _kind_family(unit.kind) != _kind_family(kind):
+        problems.append(Diagnostic(unit.start_line, 1, f"expected a {kind}, found a {unit.kind} {unit.name}"))
+    if name is not None and normalize_name(unit.name) != normalize_name(name):
+        problems.append(Diagnostic(unit.start_line, 1, f"expected the name {name}, found {unit.name}"))
+    imp = re.compile(lang.import_pattern)
+    for seg in parsed.segments:
+        if seg.unit is not None:
+            continue
+        for offset, line in _glue_code_lines(seg.text, lang):
+            if not imp.match(line):
+                row = code[: seg.start_char + offset].count("\n") + 1
+                problems.append(Diagnostic(row, 1, f"unexpected code outside the {kind or 'unit'}: {line.strip()[:40]!r}"))
+                break
+    return problems
+
+
+def _kind_family(kind: str) -> str:
+    return "function" if kind in ("function", "method") else kind
+
+
+def _glue_code_lines(text: str, lang: Language):
+    """(char offset, line) for lines of glue that are neither blank nor comments."""
+    offset = 0
+    in_block = False
+    for line in text.splitlines(keepends=True):
+        s = line.strip()
+        start = offset
+        offset += len(line)
+        if in_block:
+            if "*/" in s:
+                in_block = False
+            continue
+        if not s or s.startswith(lang.line_comment):
+            continue
+        if lang.line_comment == "//" and s.startswith("/*"):
+            in_block = "*/" not in s
+            continue
+        if lang.name == "python" and s.startswith(("'''", '"""')) :
+            continue
+        yield start, line
