@@ -1,0 +1,45 @@
+"""The one small Protocol every model backend implements."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+
+@dataclass
+class GenRequest:
+    """One prompt. ``prompt`` for completion models; ``messages`` for chat models (the builder
+    fills the one that matches ``Backend.is_chat``)."""
+
+    prompt: str | None = None
+    messages: list[dict] | None = None
+    prefix: str = ""  # text the answer is forced to start with (appended after the rendered prompt)
+    max_new_tokens: int = 256
+    stop: list[str] = field(default_factory=list)  # regexes (re.M); the answer is cut before the first match
+    temperature: float = 0.0  # 0 = greedy
+    top_p: float = 1.0
+    n: int = 1  # candidates
+    seed: int | None = None
+    # Called with the decoded answer so far; True means "complete, stop this sequence".
+    is_complete: object | None = None
+
+
+@dataclass
+class GenResult:
+    texts: list[str]  # ``n`` candidates, already cut at the stop patterns
+    prompt_tokens: int = 0
+    new_tokens: int = 0  # summed over candidates
+    seconds: float = 0.0
+
+
+@runtime_checkable
+class Backend(Protocol):
+    model_id: str  # what the user asked for (hub id, path)
+    revision: str  # content identity for cache keys (commit hash, file hash)
+    family: str  # "codegen", "chat", "completion", "scripted", ...
+    is_chat: bool  # chat template available -> chat-format prompts
+
+    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
+        """Answer every request (batched as the backend sees fit), results in request order."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...

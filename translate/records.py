@@ -1,0 +1,106 @@
+"""What a run did, unit by unit: the records the CLI prints, ``--report`` writes and the cache stores."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from translate.validate import Diagnostic
+
+# Per-unit outcomes.
+OK = "ok"  # validated on the first turn
+REPAIRED = "repaired"  # validated after one or more repair turns
+FAILED = "failed"  # never validated: kept verbatim in a marked comment
+SKIPPED = "skipped"  # not sent to the model (blank glue, unreadable, filtered out)
+STATUSES = (OK, REPAIRED, FAILED, SKIPPED)
+
+
+@dataclass
+class Attempt:
+    turn: int  # 1-based
+    candidate: int  # index among the samples of this turn
+    text: str  # the cleaned answer
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    problem: str | None = None  # first diagnostic / test failure, as fed back to the model
+    new_tokens: int = 0
+    seconds: float = 0.0
+    verified: bool | None = None  # ran tests: True passed / False failed / None not run
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["diagnostics"] = [x.to_dict() for x in self.diagnostics]
+        return d
+
+
+@dataclass
+class UnitRecord:
+    index: int  # segment index in the source file
+    kind: str  # function | method | class | glue
+    name: str
+    qualname: str
+    source: str
+    status: str = SKIPPED
+    output: str | None = None  # the validated translation
+    reason: str | None = None  # why it failed / was skipped
+    attempts: list[Attempt] = field(default_factory=list)
+    cache_hit: bool = False
+    verified: bool | None = None  # passed provided tests
+
+    @property
+    def turns(self) -> int:
+        return max((a.turn for a in self.attempts), default=0)
+
+    @property
+    def new_tokens(self) -> int:
+        return sum(a.new_tokens for a in self.attempts)
+
+    @property
+    def seconds(self) -> float:
+        return sum(a.seconds for a in self.attempts)
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index, "kind": self.kind, "name": self.name, "qualname": self.qualname,
+            "status": self.status, "reason": self.reason, "turns": self.turns,
+            "new_tokens": self.new_tokens, "seconds": round(self.seconds, 3), "cache_hit": self.cache_hit,
+            "verified": self.verified, "source": self.source, "output": self.output,
+            "attempts": [a.to_dict() for a in self.attempts],
+        }
+
+
+@dataclass
+class FileResult:
+    path: str | None
+    source_language: str
+    target_language: str
+    text: str  # the assembled output
+    units: list[UnitRecord]
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # of the assembled output
+    output_path: str | None = None
+    seconds: float = 0.0
+    model: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        c = {s: 0 for s in STATUSES}
+        for u in self.units:
+            if u.kind != "glue":
+                c[u.status] += 1
+        return c
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics and all(u.status != FAILED for u in self.units)
+
+    def summary_line(self) -> str:
+        c = self.counts()
+        turns = sum(u.turns for u in self.units)
+        toks = sum(u.new_tokens for u in self.units)
+        where = self.output_path or self.path or "<text>"
+        return (f"{where}: {c[OK]} ok, {c[REPAIRED]} repaired, {c[FAILED]} failed, {c[SKIPPED]} skipped; "
+                f"{turns} turn(s), {toks} tokens, {self.seconds:.1f}s")
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path, "output_path": self.output_path, "source_language": self.source_language,
+            "target_language": self.target_language, "model": self.model, "seconds": round(self.seconds, 3),
+            "counts": self.counts(), "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "units": [u.to_dict() for u in self.units],
+        }
