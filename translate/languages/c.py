@@ -1,5 +1,13 @@
 from translate.languages.base import Language
 
+
+def _is_stub(node, data: bytes) -> bool:
+    """An empty body or one holding only a TODO comment."""
+    from translate import stubs
+
+    return node.type == "function_definition" and stubs.brace_body_is_stub(node, data)
+
+
 LANGUAGE = Language(
     name="c",
     display="C",
@@ -8,4 +16,5 @@ LANGUAGE = Language(
     fence="c",
     import_pattern=r'^\s*#\s*include',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^int main\s*\("),
+    is_stub=_is_stub,
 )

@@ -1,5 +1,15 @@
 from translate.languages.base import Language
 
+
+def _is_stub(node, data: bytes) -> bool:
+    """An empty body or one holding only a TODO comment; constructors and destructors (no return type) are not stubs."""
+    from translate import stubs
+
+    if node.type != "function_definition" or node.child_by_field_name("type") is None:
+        return False
+    return stubs.brace_body_is_stub(node, data)
+
+
 LANGUAGE = Language(
     name="cpp",
     display="C++",
@@ -9,4 +19,5 @@ LANGUAGE = Language(
     fence="cpp",
     import_pattern=r'^\s*(#\s*include|using\s+namespace)',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^int main\s*\("),
+    is_stub=_is_stub,
 )

@@ -1,5 +1,15 @@
 from translate.languages.base import Language
 
+
+def _is_stub(node, data: bytes) -> bool:
+    """Empty body, only a TODO comment, or ``throw new NotImplementedException(...)``; not constructors."""
+    from translate import stubs
+
+    if node.type not in ("method_declaration", "local_function_statement"):
+        return False
+    return stubs.brace_body_is_stub(node, data, stubs.throws_new(("NotImplementedException",)))
+
+
 LANGUAGE = Language(
     name="csharp",
     display="C#",
@@ -9,4 +19,5 @@ LANGUAGE = Language(
     fence="csharp",
     import_pattern=r'^\s*using\s',
     truncate_patterns=(r"\n\n^//", r"\n\n\n"),
+    is_stub=_is_stub,
 )

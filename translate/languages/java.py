@@ -1,5 +1,15 @@
 from translate.languages.base import Language
 
+
+def _is_stub(node, data: bytes) -> bool:
+    """Empty body, only a TODO comment, or ``throw new UnsupportedOperationException(...)``; not constructors."""
+    from translate import stubs
+
+    if node.type != "method_declaration":
+        return False
+    return stubs.brace_body_is_stub(node, data, stubs.throws_new(("UnsupportedOperationException",)))
+
+
 LANGUAGE = Language(
     name="java",
     display="Java",
@@ -8,4 +18,5 @@ LANGUAGE = Language(
     fence="java",
     import_pattern=r'^\s*(import|package)\s',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^public static void main"),
+    is_stub=_is_stub,
 )

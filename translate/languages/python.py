@@ -23,6 +23,56 @@ def _libcst_diagnostics(code: str):
     return []
 
 
+_ABSTRACT_DECORATORS = {"abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod", "overload"}
+
+
+def _is_stub(node, data: bytes) -> bool:
+    """A body that is only ``...``, ``pass``, ``raise NotImplementedError(...)`` or a docstring, or
+    carries a ``# TODO: complete`` marker. Abstract methods, overloads and Protocol members are not stubs."""
+    from translate import stubs
+
+    if node.type != "function_definition" or _stub_exempt(node, data):
+        return False
+    if stubs.has_marker(node, data):
+        return True
+    body = node.child_by_field_name("body")
+    stmts = [c for c in (body.named_children if body is not None else []) if c.type not in stubs.COMMENT_TYPES]
+    has_doc = bool(stmts) and stmts[0].type == "expression_statement" and stubs.unparen(stmts[0]).type == "string"
+    rest = stmts[1:] if has_doc else stmts
+    if not rest:
+        return has_doc
+    if len(rest) != 1:
+        return False
+    stmt = rest[0]
+    if stmt.type == "pass_statement" or stubs.unparen(stmt).type == "ellipsis":
+        return True
+    if stmt.type == "raise_statement" and stmt.named_child_count:
+        raised = stmt.named_children[0]
+        if raised.type == "call":
+            raised = raised.child_by_field_name("function")
+        return stubs.text(raised, data).rsplit(".", 1)[-1] == "NotImplementedError"
+    return False
+
+
+def _stub_exempt(node, data: bytes) -> bool:
+    from translate import stubs
+
+    wrapper = node.parent
+    if wrapper is not None and wrapper.type == "decorated_definition":
+        for deco in wrapper.children:
+            if deco.type == "decorator":
+                name = stubs.text(deco, data).lstrip("@").split("(", 1)[0].strip().rsplit(".", 1)[-1]
+                if name in _ABSTRACT_DECORATORS:
+                    return True
+    owner = wrapper.parent if wrapper is not None and wrapper.type == "decorated_definition" else wrapper
+    cls = owner.parent if owner is not None and owner.type == "block" else None
+    if cls is not None and cls.type == "class_definition":
+        bases = cls.child_by_field_name("superclasses")
+        names = stubs.text(bases, data).strip("()").split(",")
+        return any(n.split("[", 1)[0].strip().rsplit(".", 1)[-1] == "Protocol" for n in names)
+    return False
+
+
 LANGUAGE = Language(
     name="python",
     display="Python",
@@ -34,4 +84,5 @@ LANGUAGE = Language(
     import_pattern=r'^\s*(import|from)\s',
     truncate_patterns=(r"\n\n^#", r"^'''", r'^"""', r"\n\n\n", r"^if __name__"),
     extra_validate=_libcst_diagnostics,
+    is_stub=_is_stub,
 )

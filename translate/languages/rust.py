@@ -1,5 +1,18 @@
 from translate.languages.base import Language
 
+
+def _is_stub(node, data: bytes) -> bool:
+    """Empty body, only a TODO comment, or ``todo!()`` / ``unimplemented!()``."""
+    from translate import stubs
+
+    def macro(stmt, data: bytes) -> bool:
+        call = stubs.unparen(stmt)
+        return call.type == "macro_invocation" and stubs.text(call.child_by_field_name("macro"), data) in (
+            "todo", "unimplemented")
+
+    return node.type == "function_item" and stubs.brace_body_is_stub(node, data, macro)
+
+
 LANGUAGE = Language(
     name="rust",
     display="Rust",
@@ -9,4 +22,5 @@ LANGUAGE = Language(
     fence="rust",
     import_pattern=r'^\s*(use|extern\s+crate)\s',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^fn main\s*\("),
+    is_stub=_is_stub,
 )

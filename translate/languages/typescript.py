@@ -1,5 +1,16 @@
 from translate.languages.base import Language
 
+
+def _is_stub(node, data: bytes) -> bool:
+    """Empty body, only a TODO comment, or ``throw new Error("not implemented" / "TODO")``; not constructors."""
+    from translate import stubs
+
+    name = node.child_by_field_name("name")
+    if node.type == "method_definition" and stubs.text(name, data) == "constructor":
+        return False
+    return stubs.brace_body_is_stub(node, data, stubs.throws_new(("Error",), stubs.NOT_IMPLEMENTED_RE))
+
+
 LANGUAGE = Language(
     name="typescript",
     display="TypeScript",
@@ -10,4 +21,5 @@ LANGUAGE = Language(
     fence="typescript",
     import_pattern=r'^\s*(import\s|(const|let|var)\s+\S+\s*=\s*require\()',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^console\.log"),
+    is_stub=_is_stub,
 )
