@@ -7,7 +7,15 @@ import uuid
 
 import pytest
 
-from translate.sandbox import FAILED, PASSED, SKIPPED, TIMEOUT, capabilities, missing_tool, run_program
+from translate.sandbox import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    TIMEOUT,
+    capabilities,
+    missing_tool,
+    run_program,
+)
 
 
 def needs(lang: str):

@@ -1,31 +1,6 @@
-"""Run generated programs (Python, JavaScript, Java, C++) in a throw-away sandbox.
-
-Every run gets a fresh temporary directory as its working directory and ``HOME``, a clean
-environment (nothing inherited: no tokens, no proxies), a wall-clock timeout after which the whole
-process group is killed, and resource limits. What is enforced is detected once at run time and
-recorded in :func:`capabilities` (``translate eval`` copies the notes into its report):
-
-* **rlimits** (always, through util-linux ``prlimit`` or, failing that, ``setrlimit`` in the child):
-  address space (per-language policy below), CPU seconds (timeout + 1), output file size, open
-  files, no core dumps.
-* **process count**: a fresh cgroup per run with ``pids.max`` when a writable pids cgroup exists
-  (works as root, where ``RLIMIT_NPROC`` is *not* enforced by the kernel); otherwise, for a non-root
-  user, ``RLIMIT_NPROC`` = the user's current process count + the allowance. Root without a pids
-  cgroup: not enforced (recorded note).
-* **network**: ``unshare --net`` puts the program in an empty network namespace (only a downed
-  loopback, not the host's), with ``--user --map-root-user`` for non-root users; also ``--pid``, so
-  every process the program started dies with it. Where ``unshare`` is refused: not enforced (note).
-* **not enforced**: filesystem isolation and privilege drop. The program runs as the calling user;
-  it starts in an empty directory but could read or write files that user can. This sandbox stops
-  accidents (loops, fork bombs, memory hogs, stray network calls), not a determined attacker.
-
-Memory policy (``RLIMIT_AS``): 1 GiB for Python and C++ programs, 2 GiB for g++ itself and Node,
-3 GiB for the JVM, which also gets explicit heap/metaspace/code-cache flags so it fits.
-A missing toolchain is a ``skipped`` result ("skipped: no javac"), never an exception.
-"""
+"""Compile and run one program in a fresh directory with every isolation layer that works here."""
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
@@ -34,9 +9,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+
+from translate.sandbox.limits import (
+    Limits,
+    _Cgroup,
+    _clean_env,
+    _preexec,
+    _rlimits,
+    capabilities,
+)
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 _TAIL = 4000
@@ -44,15 +27,6 @@ _GIB = 1024
 _JVM_FLAGS = ["-Xmx512m", "-Xss8m", "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=256m",
               "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
               "-XX:-UsePerfData"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = 10.0  # wall clock, seconds
-    memory_mb: int = 1024  # RLIMIT_AS
-    processes: int = 32  # pids.max / RLIMIT_NPROC allowance (threads count too)
-    file_size_mb: int = 64
-    open_files: int = 256
 
 
 @dataclass
@@ -115,170 +89,6 @@ def missing_tool(language: str) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- isolation probing
-@dataclass(frozen=True)
-class Capabilities:
-    unshare: tuple[str, ...]  # argv prefix, () when unavailable
-    network_isolated: bool
-    prlimit: str | None
-    pids_cgroup: str | None  # parent directory for per-run cgroups
-    nproc_rlimit: bool  # RLIMIT_NPROC is enforced (non-root)
-    notes: tuple[str, ...]
-
-    @property
-    def processes_limited(self) -> bool:
-        return bool(self.pids_cgroup) or self.nproc_rlimit
-
-
-def _works(argv: list[str]) -> bool:
-    try:
-        return subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10,
-                              env={"PATH": "/usr/bin:/bin"}).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-def _pids_cgroup() -> str | None:
-    """A directory under which this process may create pids cgroups, or None."""
-    if os.geteuid() != 0:
-        return None
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    bases = []
-    for line in lines:
-        _, controllers, path = line.split(":", 2)
-        if "pids" in controllers.split(","):
-            bases.append(Path("/sys/fs/cgroup/pids") / path.lstrip("/"))
-    for base in bases:
-        probe = base / f"translate-sandbox-probe-{os.getpid()}"
-        try:
-            probe.mkdir()
-            ok = (probe / "pids.max").exists()
-            probe.rmdir()
-        except OSError:
-            continue
-        if ok:
-            return str(base)
-    return None
-
-
-@functools.cache
-def capabilities() -> Capabilities:
-    notes: list[str] = []
-    unshare: tuple[str, ...] = ()
-    exe = shutil.which("unshare")
-    if exe:
-        for extra in ([], ["--user", "--map-root-user"]):
-            argv = [exe, *extra, "--net", "--pid", "--fork", "--kill-child", "--"]
-            if _works([*argv, "true"]):
-                unshare = tuple(argv)
-                break
-    if not unshare:
-        notes.append("network not isolated: unshare --net is not available here")
-    prlimit = shutil.which("prlimit")
-    if prlimit and not _works([prlimit, "--nofile=256", "--", "true"]):
-        prlimit = None
-    if not prlimit:
-        notes.append("prlimit not found: rlimits set with setrlimit in the child (preexec_fn)")
-    cgroup = _pids_cgroup()
-    nproc = cgroup is None and os.geteuid() != 0
-    if cgroup is None and not nproc:
-        notes.append("process count not limited: running as root without a writable pids cgroup")
-    return Capabilities(unshare, bool(unshare), prlimit, cgroup, nproc, tuple(notes))
-
-
-# --------------------------------------------------------------------------- running
-def _clean_env(home: str) -> dict[str, str]:
-    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-
-
-def _user_process_count() -> int:
-    uid = os.getuid()
-    n = 0
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                n += len(os.listdir(f"/proc/{entry.name}/task")) if entry.stat().st_uid == uid else 0
-            except OSError:
-                pass
-    return n
-
-
-def _rlimits(limits: Limits, caps: Capabilities) -> dict[str, int]:
-    mb = 1024 * 1024
-    cpu = int(limits.timeout) + 1
-    out = {"as": limits.memory_mb * mb, "cpu": cpu, "fsize": limits.file_size_mb * mb,
-           "nofile": limits.open_files, "core": 0}
-    if caps.nproc_rlimit:
-        out["nproc"] = _user_process_count() + limits.processes
-    return out
-
-
-def _preexec(rl: dict[str, int]):
-    import resource
-
-    names = {"as": resource.RLIMIT_AS, "cpu": resource.RLIMIT_CPU, "fsize": resource.RLIMIT_FSIZE,
-             "nofile": resource.RLIMIT_NOFILE, "core": resource.RLIMIT_CORE, "nproc": resource.RLIMIT_NPROC}
-
-    def apply() -> None:  # pragma: no cover - runs in the child
-        for key, value in rl.items():
-            soft = value
-            hard = value + 1 if key == "cpu" else value
-            resource.setrlimit(names[key], (soft, hard))
-
-    return apply
-
-
-class _Cgroup:
-    def __init__(self, base: str | None, max_pids: int):
-        self.path = None
-        if base:
-            path = Path(base) / f"translate-sandbox-{uuid.uuid4().hex[:12]}"
-            try:
-                path.mkdir()
-                (path / "pids.max").write_text(str(max_pids))
-                self.path = path
-            except OSError:
-                self.path = None
-
-    def hit_limit(self) -> bool:
-        if self.path is None:
-            return False
-        try:
-            for line in (self.path / "pids.events").read_text().splitlines():
-                key, _, value = line.partition(" ")
-                if key == "max" and int(value) > 0:
-                    return True
-        except (OSError, ValueError):
-            pass
-        return False
-
-    def destroy(self) -> None:
-        if self.path is None:
-            return
-        for _ in range(200):
-            try:
-                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
-            except OSError:
-                pids = []
-            if not pids:
-                break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            time.sleep(0.01)
-        try:
-            self.path.rmdir()
-        except OSError:
-            pass
-
-
 def _tail(path: Path) -> str:
     try:
         with open(path, "rb") as fh:
@@ -321,7 +131,7 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
         with open(logs / "stdout", "wb") as out, open(logs / "stderr", "wb") as err:
             proc = subprocess.Popen(cmd, cwd=workdir, env=_clean_env(str(workdir)), stdout=out, stderr=err,
                                     stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                                    start_new_session=True, preexec_fn=preexec)
+                                    start_new_session=True, preexec_fn=preexec)  # noqa: PLW1509 (fallback only)
             try:
                 if stdin is not None:
                     proc.communicate(stdin.encode("utf-8"), timeout=limits.timeout)
@@ -362,8 +172,8 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
 
 def _java_entry(code: str) -> tuple[str, str]:
     """(file name, main class) for a Java program: the public class names the file."""
-    public = re.search(r"^\s*public\s+(?:final\s+)?class\s+(\w+)", code, re.M)
-    mains = re.findall(r"class\s+(\w+)[^{]*\{(?:(?!\bclass\b).)*?static\s+void\s+main\s*\(", code, re.S)
+    public = re.search(r"^\s*public\s+(?:final\s+)?class\s+(\w+)", code, re.MULTILINE)
+    mains = re.findall(r"class\s+(\w+)[^{]*\{(?:(?!\bclass\b).)*?static\s+void\s+main\s*\(", code, re.DOTALL)
     main = mains[0] if mains else (public.group(1) if public else "Main")
     return f"{public.group(1) if public else main}.java", main
 
