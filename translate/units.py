@@ -7,7 +7,12 @@ segment's text gives back the original bytes.
 
 Top-level units become segments; methods and nested classes are their ``children``. Functions
 nested inside functions are part of their enclosing function, not units of their own.
-Comments directly above a unit (no blank line between) belong to it, so they travel with it.
+Comments directly above a unit (no blank line between) belong to it, so they travel with it, and so
+do decorators and attributes that the grammar puts beside the unit rather than inside it (TypeScript
+method decorators, Rust ``#[...]``). A ``;`` that ends the unit (C++ ``class X { ... };``) is part of it.
+
+Optional capture ``@scope``: the type a unit defined outside its class belongs to (Go receivers, C++
+``Matrix::at``); its qualname becomes ``Type.name`` and a function becomes a method.
 """
 from __future__ import annotations
 
@@ -16,10 +21,12 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from translate.languages import Language
-from translate.validate import Diagnostic, tree_diagnostics
+from translate.validate import Diagnostic, parse_tree
 
 _KINDS = ("function", "method", "class")
 _COMMENT_TYPES = ("comment", "line_comment", "block_comment")
+# Nodes the grammar puts before a definition as a sibling although they belong to it.
+_PREFIX_TYPES = ("decorator", "attribute_item")
 
 
 @dataclass
@@ -96,16 +103,17 @@ class _Def:
     node: tree_sitter.Node
     name_node: tree_sitter.Node | None = None
     doc_node: tree_sitter.Node | None = None
+    scope_node: tree_sitter.Node | None = None
     children: list["_Def"] = field(default_factory=list)
 
 
 def parse_text(text: str, lang: Language, path: str | None = None) -> ParsedFile:
     data = text.encode("utf-8")
-    tree = lang.parse(data)
+    tree, diagnostics = parse_tree(data, lang)
     defs = _collect_defs(lang, tree)
     roots = _nest(defs)
     segments = _segments(roots, data, lang)
-    return ParsedFile(lang, text, segments, tree_diagnostics(tree, data) if tree.root_node.has_error else [], path)
+    return ParsedFile(lang, text, segments, diagnostics, path)
 
 
 def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:
@@ -124,6 +132,8 @@ def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:
                     d.name_node = caps["name"][0]
                 if caps.get("doc") and d.doc_node is None:
                     d.doc_node = caps["doc"][0]
+                if caps.get("scope") and d.scope_node is None:
+                    d.scope_node = caps["scope"][0]
     defs = sorted(by_node.values(), key=lambda d: (d.node.start_byte, -d.node.end_byte))
     # A wrapper (decorated_definition, export_statement, template_declaration) and the definition
     # it wraps both match: keep the outermost of two that share a name node.
@@ -132,6 +142,8 @@ def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:
         if out and _contains(out[-1].node, d.node) and _same(out[-1].name_node, d.name_node):
             if out[-1].doc_node is None:
                 out[-1].doc_node = d.doc_node
+            if out[-1].scope_node is None:
+                out[-1].scope_node = d.scope_node
             if d.kind == "method" and out[-1].kind == "function":
                 out[-1].kind = "method"
             continue
@@ -155,6 +167,11 @@ def _nest(defs: list[_Def]) -> list[_Def]:
         while stack and not _contains(stack[-1].node, d.node):
             stack.pop()
         if not stack:
+            if d.kind == "method" and d.scope_node is None:
+                # a method of a class that is no unit (a JS class expression): part of the glue,
+                # and so is everything inside it
+                stack.append(d)
+                continue
             roots.append(d)
         elif stack[-1].kind == "class":
             if d.kind == "function":
@@ -166,45 +183,65 @@ def _nest(defs: list[_Def]) -> list[_Def]:
     return roots
 
 
-def _leading_comments_start(node: tree_sitter.Node, data: bytes) -> tuple[int, tree_sitter.Node | None]:
-    """Start byte extended over comments directly above ``node`` (no blank line in between)."""
+def _leading_start(node: tree_sitter.Node, data: bytes) -> tuple[int, list[tree_sitter.Node]]:
+    """Start byte extended over comments, decorators and attributes directly above ``node``
+    (no blank line in between), and the comments among them (top to bottom)."""
     start = node.start_byte
-    first_comment = None
+    comments: list[tree_sitter.Node] = []
     prev = node.prev_sibling
-    while prev is not None and prev.type in _COMMENT_TYPES:
+    while prev is not None and (prev.type in _COMMENT_TYPES or prev.type in _PREFIX_TYPES):
         gap = data[prev.end_byte : start]
-        if gap.count(b"\n") > 1 or gap.strip():
+        # Rust `///` comments end with their newline, so count the one they swallowed
+        newlines = gap.count(b"\n") + data[prev.start_byte : prev.end_byte].endswith(b"\n")
+        if newlines > 1 or gap.strip():
             break
         # a trailing comment on the line of previous code is not a leading comment
         line_start = data.rfind(b"\n", 0, prev.start_byte) + 1
         if data[line_start : prev.start_byte].strip():
             break
         start = prev.start_byte
-        first_comment = prev
+        if prev.type in _COMMENT_TYPES:
+            comments.insert(0, prev)
         prev = prev.prev_sibling
-    return start, first_comment
+    return start, comments
+
+
+def _end(node: tree_sitter.Node, data: bytes) -> int:
+    """End byte, extended over a ``;`` that directly follows the definition on the same line."""
+    nxt = node.next_sibling
+    end = node.end_byte
+    if nxt is not None and nxt.type == ";" and not nxt.is_named and not data[end : nxt.start_byte].strip(b" \t"):
+        end = nxt.end_byte
+    return min(end, len(data))  # the tree may have been parsed with a final newline added
 
 
 def _to_unit(d: _Def, data: bytes, lang: Language, parent: Unit | None) -> Unit:
     node = d.node
-    start, first_comment = _leading_comments_start(node, data)
+    start, comments = _leading_start(node, data)
+    end = _end(node, data)
     name = _text(data, d.name_node) if d.name_node is not None else "<anonymous>"
+    kind = d.kind
+    qualname = f"{parent.qualname}.{name}" if parent else name
+    if parent is None and d.scope_node is not None:
+        qualname = f"{_text(data, d.scope_node)}.{name}"
+        if kind == "function":
+            kind = "method"
     doc = None
     if d.doc_node is not None:
         doc = _text(data, d.doc_node)
-    elif first_comment is not None:
-        doc = data[start : node.start_byte].decode("utf-8").rstrip()
+    elif comments:
+        doc = "\n".join(_text(data, c).strip() for c in comments)
     unit = Unit(
-        kind=d.kind,
+        kind=kind,
         name=name,
-        qualname=f"{parent.qualname}.{name}" if parent else name,
+        qualname=qualname,
         start_byte=start,
-        end_byte=node.end_byte,
+        end_byte=end,
         start_line=data.count(b"\n", 0, start) + 1,
-        end_line=node.end_point[0] + 1,
+        end_line=data.count(b"\n", 0, max(start, end - 1)) + 1,
         signature=_signature(node, data),
         doc=doc,
-        text=data[start : node.end_byte].decode("utf-8"),
+        text=data[start:end].decode("utf-8"),
         node_type=node.type,
         parent=parent.qualname if parent else None,
     )
@@ -234,7 +271,10 @@ def _signature(node: tree_sitter.Node, data: bytes) -> str:
     text = data[node.start_byte : end].decode("utf-8", "replace")
     if body is None:
         text = text.split("\n", 1)[0]
-    return " ".join(text.split()).rstrip(":{ =").strip()
+    text = " ".join(text.split()).rstrip(":{ =;")
+    if text.endswith("=>"):  # arrow functions: the parameters are the signature
+        text = text[:-2].rstrip()
+    return text.strip()
 
 
 def _text(data: bytes, node: tree_sitter.Node) -> str:

@@ -53,10 +53,28 @@ def tree_diagnostics(tree: tree_sitter.Tree, data: bytes) -> list[Diagnostic]:
     return sorted(set(out))
 
 
+def parse_tree(data: bytes, lang: Language) -> tuple[tree_sitter.Tree, list[Diagnostic]]:
+    """Parse ``data`` and list its tree-sitter errors.
+
+    Text without a final newline is parsed with one added: some grammars (tree-sitter-go after a
+    ``type`` declaration) report a MISSING terminator at the end of the file otherwise. Positions
+    past the original end are moved back to it.
+    """
+    padded = data if not data or data.endswith(b"\n") else data + b"\n"
+    tree = lang.parse(padded)
+    if not tree.root_node.has_error:
+        return tree, []
+    diags = tree_diagnostics(tree, padded)
+    if padded is not data:
+        last_line = data.count(b"\n") + 1
+        last_col = len(data) - (data.rfind(b"\n") + 1) + 1
+        diags = sorted({Diagnostic(last_line, last_col, d.message) if d.line > last_line else d for d in diags})
+    return tree, diags
+
+
 def validate(code: str, lang: Language) -> list[Diagnostic]:
     """All syntax diagnostics for ``code`` in ``lang`` (empty list: it parses)."""
-    data = code.encode("utf-8")
-    diags = tree_diagnostics(lang.parse(data), data)
+    _, diags = parse_tree(code.encode("utf-8"), lang)
     if lang.extra_validate is not None:
         diags.extend(lang.extra_validate(code))
     return sorted(set(diags))
