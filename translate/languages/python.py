@@ -5,10 +5,22 @@ and ``print 'hi'`` without an ERROR node. libcst's parser rejects both, so it ha
 """
 from __future__ import annotations
 
+import ast
+import re
+
 from translate.languages.base import Language
 
 
+_LIBCST_AT = re.compile(r"^(?:parser|tokenizer) error: (?:error at (\d+):(\d+): )?")
+
+
 def _libcst_diagnostics(code: str):
+    """libcst decides; the message and position come from Python's own parser when it agrees.
+
+    libcst's native parser reports where the offending token *ends* ("error at 2:7: expected
+    INDENT" for ``return`` at 2:1); CPython's SyntaxError points at its start and says more
+    ("expected an indented block after function definition on line 1").
+    """
     import libcst
 
     from translate.validate import Diagnostic
@@ -16,11 +28,43 @@ def _libcst_diagnostics(code: str):
     try:
         libcst.parse_module(code)
     except libcst.ParserSyntaxError as exc:
-        message = str(exc.message).strip().splitlines()[0] if exc.message else "syntax error"
-        return [Diagnostic(line=exc.raw_line, column=exc.raw_column + 1, message=f"libcst: {message}")]
+        found = _python_syntax_error(code)
+        if found is not None:
+            return [found]
+        raw = " ".join(str(exc.message or "syntax error").split())
+        match = _LIBCST_AT.match(raw)
+        message = _shorten(raw[match.end():] if match else raw)
+        if match and match.group(1):
+            line, column = int(match.group(1)), int(match.group(2)) + 1
+        else:
+            line, column = exc.raw_line, exc.raw_column + 1
+        return [Diagnostic(line=max(line, 1), column=max(column, 1), message=f"libcst: {message}")]
     except Exception as exc:  # libcst raises a few other errors on odd input
         return [Diagnostic(line=1, column=1, message=f"libcst: {type(exc).__name__}: {exc}")]
     return []
+
+
+def _python_syntax_error(code: str):
+    from translate.validate import Diagnostic
+
+    try:
+        compile(code, "<unit>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        if not exc.lineno:
+            return Diagnostic(line=1, column=1, message=exc.msg)
+        return Diagnostic(line=exc.lineno, column=max(exc.offset or 1, 1), message=exc.msg)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
+
+
+def _shorten(message: str, keep: int = 6) -> str:
+    """'expected one of !=, %, &, (, *, ... (33 choices)' instead of the full token list."""
+    head, sep, choices = message.partition("expected one of ")
+    items = choices.split(", ") if sep else []
+    if len(items) <= keep:
+        return message
+    return f"{head}expected one of {', '.join(items[:keep])}, ... ({len(items)} choices)"
 
 
 _ABSTRACT_DECORATORS = {"abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod", "overload"}
