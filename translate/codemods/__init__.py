@@ -1,0 +1,1 @@
+"""Exact, model-free code transforms (libcst): ``translate rename``."""
