@@ -24,8 +24,12 @@ class Assembled:
         return not self.diagnostics
 
 
-def failed_block(original: str, reason: str, source: Language, target: Language, what: str) -> str:
-    """The original text of a unit, commented out in the target language, with the reason."""
+def failed_block(original: str, reason: str, source: Language, target: Language, what: str, indent: str = "") -> str:
+    """The original text of a unit, commented out in the target language, with the reason.
+
+    ``indent`` (the whitespace the unit starts after) is repeated on every line but the first, so a
+    failed method stays inside its class body.
+    """
     reason_line = " ".join(reason.split()) or "no reason given"
     body = original.rstrip("\n")
     lines = [
@@ -34,7 +38,7 @@ def failed_block(original: str, reason: str, source: Language, target: Language,
         *body.split("\n"),
         "---- end of original ----",
     ]
-    block = target.comment("\n".join(lines))
+    block = target.comment("\n".join(lines)).replace("\n", "\n" + indent)
     return block + ("\n" if original.endswith("\n") else "")
 
 
@@ -59,12 +63,18 @@ def assemble(
             parts.append(replacements[i])
         elif i in failures:
             what = f"{seg.unit.kind} {seg.unit.qualname}" if seg.unit else "top-level code"
-            parts.append(failed_block(seg.text, failures[i], source, target, what))
+            parts.append(failed_block(seg.text, failures[i], source, target, what, _indent_before("".join(parts))))
         else:
             parts.append(seg.text)
     text = "".join(parts)
     diags = validate(text, target) if validate_result else []
     return Assembled(text, diags)
+
+
+def _indent_before(text: str) -> str:
+    """The whitespace between the last line break of ``text`` and its end ('' if there is code)."""
+    tail = text[text.rfind("\n") + 1 :]
+    return tail if not tail.strip() else ""
 
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:

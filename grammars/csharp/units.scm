@@ -12,3 +12,7 @@
   [(method_declaration name: (identifier) @name body: (_))
    (constructor_declaration name: (identifier) @name body: (_))
    (destructor_declaration name: (identifier) @name body: (_))] @definition.method)
+
+; A method on its own (a translated method, or a top-level-statements file) is a local function
+(compilation_unit
+  (global_statement (local_function_statement name: (identifier) @name body: (_))) @definition.function)

@@ -25,3 +25,6 @@
     (enum_body_declarations
       [(method_declaration name: (identifier) @name body: (block))
        (constructor_declaration name: (identifier) @name)] @definition.method)))
+
+; A method on its own (a translated method, before it is put back into its class) parses at the top
+(program (method_declaration name: (identifier) @name body: (block)) @definition.function)
