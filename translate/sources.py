@@ -47,7 +47,11 @@ def read_source(path: str | Path, max_bytes: int | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {column}); convert it to UTF-8 first"
+        ) from None
 
 
 def load(path: str | Path, lang: str | None = None, max_bytes: int | None = None) -> ParsedFile:

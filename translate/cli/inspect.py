@@ -14,7 +14,7 @@ from translate.validate import validate
 
 LANG_OPTION = click.option("--lang", "-l", metavar="LANG", help="Source language (default: from the file extension).")
 MAX_BYTES_OPTION = click.option(
-    "--max-bytes", type=int, default=None, metavar="N",
+    "--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
     help="Refuse files larger than N bytes (default 2 MiB, or TRANSLATE_MAX_BYTES).",
 )
 
@@ -31,6 +31,8 @@ def units(file: str, lang: str | None, max_bytes: int | None, as_json: bool) -> 
     """
     parsed = load(file, lang, max_bytes)
     rows = parsed.units
+    # the full gate (libcst for Python), not only tree-sitter's view
+    diagnostics = validate(parsed.source, parsed.language)
     if as_json:
         click.echo(json.dumps({
             "path": file,
@@ -38,7 +40,7 @@ def units(file: str, lang: str | None, max_bytes: int | None, as_json: bool) -> 
             "units": [u.to_dict() for u in rows],
             "segments": [{"kind": s.kind, "start_byte": s.start_byte, "end_byte": s.end_byte,
                           "unit": s.unit.qualname if s.unit else None} for s in parsed.segments],
-            "diagnostics": [d.to_dict() for d in parsed.diagnostics],
+            "diagnostics": [d.to_dict() for d in diagnostics],
         }, indent=2))
     else:
         width = max([len(u.qualname) for u in rows] + [4])
@@ -46,9 +48,9 @@ def units(file: str, lang: str | None, max_bytes: int | None, as_json: bool) -> 
         for u in rows:
             click.echo(f"{u.kind:<9} {u.qualname:<{width}} {f'{u.start_line}-{u.end_line}':<11} {u.signature}")
         click.echo(f"{len(rows)} unit(s) in {file} ({parsed.language.display})", err=True)
-    for d in parsed.diagnostics:
+    for d in diagnostics:
         click.echo(d.format(file), err=True)
-    if parsed.diagnostics:
+    if diagnostics:
         sys.exit(EXIT_FAILURES)
 
 
