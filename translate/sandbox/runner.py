@@ -207,7 +207,8 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
             comp = run_command([tools["javac"], *(f"-J{f}" for f in _JVM_FLAGS), "-encoding", "UTF-8", "-nowarn",
                                 "-d", ".", filename], workdir, chain.compile_limits, phase="compile")
         elif lang == "cpp":
-            comp = run_command([tools["g++"], "-std=c++17", "-o", "main", filename], workdir,
+            libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
+            comp = run_command([tools["g++"], "-std=c++17", "-o", "main", filename, *libs], workdir,
                                chain.compile_limits, phase="compile")
         else:
             comp = None

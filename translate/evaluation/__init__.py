@@ -1,0 +1,2 @@
+"""Execution-based evaluation: HumanEval-X translation, the MTPB multi-turn benchmark, pass@k, and the
+test verifiers that make translation test-guided. Programs run in :mod:`translate.sandbox`."""
