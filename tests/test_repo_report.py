@@ -1,0 +1,115 @@
+"""Runner logic, reports and progress with the scripted backend (pure logic; no model)."""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+from translate.records import FAILED, OK, UnitRecord
+from translate.repo.progress import Progress
+from translate.repo.report import REPORT_JSON, REPORT_MD
+from translate.repo.runner import RepoOptions, migrate
+
+ANSWERS = {
+    "add": "function add(a, b) {\n  return a + b;\n}",
+    "sub": "function sub(a, b) {\n  return a - b;\n}",
+    "bad": "function bad(x) {\n  return x +;\n}",  # never parses
+}
+
+
+def _answer(req):
+    text = req.prompt or "\n".join(m["content"] for m in req.messages)
+    name = re.findall(r"def (\w+)\(", text)[-1]
+    return f"```javascript\n{ANSWERS[name]}\n```\n"
+
+
+@pytest.fixture()
+def project(tmp_path):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "a.py").write_text("def add(a, b):\n    return a + b\n")
+    (src / "pkg" / "b.py").write_text("def sub(a, b):\n    return a - b\n\n\ndef bad(x):\n    return x\n")
+    (src / "notes.txt").write_text("hello\n")
+    return src
+
+
+def test_report_counts_statuses_tokens_and_failures(project, tmp_path, scripted):
+    backend = scripted(_answer)
+    out = tmp_path / "out"
+    stream = io.StringIO()
+    report = migrate(RepoOptions(src=project, dst=out, target="javascript", max_turns=2, copy_other=True,
+                                 progress="lines", use_git=False), backend=backend, stream=stream)
+    assert (out / "pkg" / "a.js").read_text().strip() == ANSWERS["add"]
+    b_js = (out / "pkg" / "b.js").read_text()
+    assert ANSWERS["sub"] in b_js and "translate: FAILED function bad" in b_js
+    assert (out / "notes.txt").read_text() == "hello\n"
+    data = json.loads((out / REPORT_JSON).read_text())
+    t = data["totals"]
+    assert (t["units"], t[OK], t[FAILED], t["files_translated"], t["files_copied"]) == (3, 2, 1, 2, 1)
+    assert t["model_calls"] == 2  # turn 1 for all three units, turn 2 for `bad` only
+    assert t["cache_hits"] == 0 and t["new_tokens"] == t["generated_tokens"] > 0
+    units = {u["qualname"]: u for f in data["files"] for u in f.get("units", [])}
+    assert units["bad"]["status"] == FAILED and units["bad"]["attempts"] == 2
+    assert units["bad"]["diagnostics"] and "after 2 turns" in units["bad"]["reason"]
+    assert units["add"]["status"] == OK and units["add"]["attempts"] == 1
+    md = (out / REPORT_MD).read_text()
+    assert "## Failed units" in md and "| pkg/b.py | bad | 2 |" in md
+    assert "units 3/3" in stream.getvalue()  # the final plain progress line
+    assert report.failed == 1
+
+    # unchanged re-run: everything from the cache, no model call
+    again = scripted(lambda req: pytest.fail("the model was called on an unchanged tree"))
+    report2 = migrate(RepoOptions(src=project, dst=out, target="javascript", max_turns=2, quiet=True,
+                                  use_git=False), backend=again)
+    t2 = report2.totals()
+    assert t2["cache_hit_rate"] == 1.0 and t2["model_calls"] == 0 and t2["new_tokens"] == 0
+    assert (out / "pkg" / "b.js").read_text() == b_js
+    # --no-resume ignores the cache
+    report3 = migrate(RepoOptions(src=project, dst=out, target="javascript", max_turns=1, quiet=True,
+                                  resume=False, use_git=False), backend=scripted(_answer))
+    assert report3.totals()["cache_hits"] == 0 and report3.model_calls == 1
+
+
+def test_dry_run_writes_nothing(project, tmp_path, scripted):
+    out = tmp_path / "out"
+    report = migrate(RepoOptions(src=project, dst=out, target="java", dry_run=True, use_git=False),
+                     backend=scripted([]))
+    assert not out.exists()
+    assert {f.path: (f.output, f.units) for f in report.files} == {"pkg/a.py": ("pkg/A.java", 1),
+                                                                   "pkg/b.py": ("pkg/B.java", 2)}
+
+
+def test_output_collisions_are_skipped_not_overwritten(tmp_path, scripted):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "text_stats.py").write_text("def add(a, b):\n    return a + b\n")
+    (src / "TextStats.py").write_text("def sub(a, b):\n    return a - b\n")
+    report = migrate(RepoOptions(src=src, dst=tmp_path / "out", target="java", quiet=True, use_git=False),
+                     backend=scripted(lambda req: "```java\nint add(int a, int b) { return a + b; }\n```"))
+    by = {f.path: f for f in report.files}
+    assert by["TextStats.py"].output == "TextStats.java" and by["TextStats.py"].status == "translated"
+    assert by["text_stats.py"].status == "skipped" and "collides" in by["text_stats.py"].reason
+
+
+def test_progress_lines_and_quiet():
+    now = [0.0]
+    stream = io.StringIO()
+    p = Progress(2, 4, mode="lines", stream=stream, interval=10, clock=lambda: now[0])
+    for t, status in ((4, OK), (12, OK), (16, FAILED)):
+        now[0] = t
+        p.unit_done(UnitRecord(0, "function", "f", "f", "", status=status))
+    p.file_done()
+    now[0] = 20
+    p.close()
+    lines = stream.getvalue().splitlines()
+    assert lines == [  # one periodic line (at 12 s: 2 units / 12 s), one at the end
+        "translate repo: files 0/2, units 2/4, 0.17 units/s, ETA 0m12s; ok 2, repaired 0, failed 0, cached 0",
+        "translate repo: files 1/2, units 3/4, 0.15 units/s, ETA 0m06s; ok 2, repaired 0, failed 1, cached 0",
+    ]
+    quiet = io.StringIO()
+    q = Progress(1, 1, mode="quiet", stream=quiet)
+    q.unit_done(UnitRecord(0, "function", "f", "f", "", status=OK))
+    q.close()
+    assert quiet.getvalue() == ""

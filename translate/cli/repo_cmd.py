@@ -1,0 +1,83 @@
+"""``translate repo SRC_DIR --to LANG --out DST_DIR``: migrate a whole tree."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from translate.cli.main import main
+from translate.errors import EXIT_FAILURES, EXIT_OK
+from translate.records import FAILED, OK, REPAIRED
+from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
+
+
+@main.command("repo")
+@click.argument("src_dir", type=click.Path(path_type=Path))
+@click.option("--to", "to_lang", required=True, metavar="LANG", help="Target language.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), metavar="DST_DIR",
+              help="Output directory (outside SRC_DIR).")
+@click.option("--from", "from_lang", metavar="LANG",
+              help="Source language (default: every known language except the target).")
+@click.option("--include", multiple=True, metavar="GLOB", help="Only paths matching GLOB (gitignore syntax, repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (gitignore syntax, repeatable).")
+@click.option("--model", "-m", metavar="M", help="Model directory, GGUF file or hub id (default: the embedded model).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Threads for reading and parsing (0: one per CPU).")
+@click.option("--resume/--no-resume", default=True, show_default=True,
+              help="Reuse cached unit results (--no-resume regenerates everything and refreshes the cache).")
+@click.option("--dry-run", is_flag=True, help="Show what would be translated and where; load no model, write nothing.")
+@click.option("--copy-other", is_flag=True, help="Copy files that are not source files into DST_DIR too.")
+@click.option("--cache", "cache_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Cache database (default: DST_DIR/.translate-cache.sqlite).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option("--max-turns", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Repair turns per unit.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Units per model batch (shared across files).")
+@click.option("--max-new-tokens", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Cap on generated tokens per answer (default: the pipeline's budget from the unit's size).")
+@click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
+              help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
+def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, include: tuple[str, ...],
+         exclude: tuple[str, ...], model: str | None, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
+         cache_path: Path | None, quiet: bool, max_turns: int, batch_size: int, max_new_tokens: int | None,
+         chunk_units: int) -> None:
+    """Translate every source file of SRC_DIR into DST_DIR.
+
+    Files are those git tracks (or, outside git, not matched by a .gitignore), filtered by language and
+    --include/--exclude. Units of many files share model batches; each finished unit is committed to an
+    SQLite cache, so an interrupted run picks up where it stopped and an unchanged re-run makes no model
+    calls. Writes DST_DIR/translate-report.json and translate-report.md.
+
+    Exit codes: 0 every unit translated, 1 some units or files failed (outputs still written),
+    2 usage or input error, 3 model/memory error.
+    """
+    from translate.repo.runner import RepoOptions, migrate
+
+    opts = RepoOptions(src=src_dir, dst=out_dir, target=to_lang, source=from_lang, include=include,
+                       exclude=exclude, model=model, jobs=jobs, resume=resume, dry_run=dry_run,
+                       copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=max_turns,
+                       batch_size=batch_size, chunk_units=chunk_units,
+                       extra={"max_new_tokens": max_new_tokens} if max_new_tokens else {})
+    report = migrate(opts)
+    skipped = [f for f in report.files if f.status == FILE_SKIPPED]
+    for f in skipped:
+        click.echo(f"translate: skipped {f.path}: {f.reason}", err=True)
+    if dry_run:
+        for f in report.files:
+            if f.status == PLANNED:
+                click.echo(f"{f.path} -> {f.output}" + (f" ({f.units} units)" if f.language else " (copy)"))
+        planned = [f for f in report.files if f.status == PLANNED and f.language]
+        click.echo(f"{len(planned)} file(s), {sum(f.units for f in planned)} unit(s) to translate; "
+                   f"{len(skipped)} skipped (dry run: nothing written)", err=True)
+        sys.exit(EXIT_OK)
+    t = report.totals()
+    bad_outputs = sum(1 for f in report.files if f.result is not None and f.result.diagnostics)
+    if not quiet:
+        click.echo(f"{t.get('files_translated', 0)} file(s), {t['units']} unit(s): {t[OK]} ok, {t[REPAIRED]} repaired, "
+                   f"{t[FAILED]} failed ({t['glue_failed']} of {t['glue_segments']} top-level code segments failed); "
+                   f"{t['cache_hits']} cached, {t['generated_tokens']} tokens generated, "
+                   f"{report.seconds:.1f}s", err=True)
+        click.echo(f"report: {out_dir / REPORT_JSON}, {out_dir / REPORT_MD}", err=True)
+    sys.exit(EXIT_FAILURES if (report.failed or skipped or bad_outputs) else EXIT_OK)

@@ -1,0 +1,144 @@
+"""Where each translated file goes: the output tree mirrors the input, names follow the target.
+
+Defaults per target language: the target's main extension, the file-name case its ecosystem expects
+(``PascalCase`` for Java and C#, ``snake_case`` for Go, Rust and Python, unchanged otherwise) and a
+few stem renames (``__init__`` -> ``index`` for JavaScript/TypeScript, ``mod`` for Rust). All of it
+can be changed in the ``[tool.translate.layout]`` table of the pyproject.toml nearest to SRC_DIR::
+
+    [tool.translate.layout]
+    case = "kebab"                       # keep | snake | camel | pascal | kebab (or a table per target)
+    rename = { "__init__" = "index" }    # source file stems, applied before the case
+    dirs = { "src/mypkg" = "lib" }       # directory prefixes, the longest match wins
+    extension = { typescript = ".mts" }  # per target language
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from translate.errors import InputError
+from translate.languages import Language, get_language
+
+CASES = ("keep", "snake", "camel", "pascal", "kebab")
+_DEFAULT_CASE = {"java": "pascal", "csharp": "pascal", "go": "snake", "rust": "snake", "python": "snake"}
+_DEFAULT_RENAME = {
+    "javascript": {"__init__": "index", "__main__": "main"},
+    "typescript": {"__init__": "index", "__main__": "main"},
+    "rust": {"__init__": "mod", "__main__": "main"},
+    "go": {"__init__": "package", "__main__": "main"},
+    "java": {"__init__": "package_init", "__main__": "main"},
+    "csharp": {"__init__": "package_init", "__main__": "program"},
+}
+
+
+@dataclass
+class Layout:
+    target: Language
+    extension: str
+    case: str = "keep"
+    rename: dict[str, str] = field(default_factory=dict)
+    dirs: list[tuple[PurePosixPath, PurePosixPath]] = field(default_factory=list)  # longest first
+    config_path: Path | None = None
+
+    def map_dir(self, rel: PurePosixPath) -> PurePosixPath:
+        for src, dst in self.dirs:
+            if rel.parts[: len(src.parts)] == src.parts:
+                return dst.joinpath(*rel.parts[len(src.parts):])
+        return rel
+
+    def output_for(self, rel: PurePosixPath) -> PurePosixPath:
+        """The output path (relative to DST) of the translation of source file ``rel``."""
+        stem = self.rename.get(rel.stem, rel.stem)
+        name = convert_case(stem, self.case) + self.extension
+        return self.map_dir(rel.parent / name)
+
+    def copy_for(self, rel: PurePosixPath) -> PurePosixPath:
+        """The output path of a non-source file copied with --copy-other (only ``dirs`` applies)."""
+        return self.map_dir(rel)
+
+
+def _words(stem: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", stem)
+    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
+    return [w for w in re.split(r"[\s_\-.]+", spaced) if w]
+
+
+def convert_case(stem: str, case: str) -> str:
+    if case == "keep" or not stem.strip("_-"):
+        return stem
+    lead = stem[: len(stem) - len(stem.lstrip("_"))]
+    words = _words(stem)
+    if case == "snake":
+        return lead + "_".join(w.lower() for w in words)
+    if case == "kebab":
+        return "-".join(w.lower() for w in words)
+    if case == "pascal":
+        return "".join(w[:1].upper() + w[1:].lower() for w in words)
+    if case == "camel":
+        out = "".join(w[:1].upper() + w[1:].lower() for w in words)
+        return out[:1].lower() + out[1:]
+    raise ValueError(case)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for d in (start, *start.parents):
+        cand = d / "pyproject.toml"
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _table(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise InputError(f"{where} must be a table")
+    return value
+
+
+def load_layout(src_root: Path, target: Language, pyproject: Path | None = None) -> Layout:
+    """The layout for ``target``: defaults, overridden by the nearest ``[tool.translate.layout]``."""
+    layout = Layout(target=target, extension=target.default_extension, case=_DEFAULT_CASE.get(target.name, "keep"),
+                    rename=dict(_DEFAULT_RENAME.get(target.name, {})))
+    path = pyproject or find_pyproject(src_root.resolve())
+    if path is None:
+        return layout
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc})") from None
+    conf = data.get("tool", {}).get("translate", {}).get("layout")
+    if conf is None:
+        return layout
+    where = f"{path}: [tool.translate.layout]"
+    conf = _table(conf, where)
+    layout.config_path = path
+    unknown = set(conf) - {"case", "rename", "dirs", "extension"}
+    if unknown:
+        raise InputError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} (known: case, rename, dirs, extension)")
+    if "case" in conf:
+        case = conf["case"]
+        if isinstance(case, dict):
+            case = {get_language(k).name: v for k, v in case.items()}.get(target.name, layout.case)
+        if case not in CASES:
+            raise InputError(f"{where}: case must be one of {', '.join(CASES)}, got {case!r}")
+        layout.case = case
+    if "rename" in conf:
+        layout.rename.update({str(k): str(v) for k, v in _table(conf["rename"], f"{where} rename").items()})
+    if "extension" in conf:
+        exts = {get_language(k).name: str(v) for k, v in _table(conf["extension"], f"{where} extension").items()}
+        if target.name in exts:
+            ext = exts[target.name]
+            layout.extension = ext if ext.startswith(".") or not ext else "." + ext
+    if "dirs" in conf:
+        pairs = []
+        for k, v in _table(conf["dirs"], f"{where} dirs").items():
+            src, dst = PurePosixPath(str(k).strip("/")), PurePosixPath(str(v).strip("/") or ".")
+            for p in (src, dst):
+                if ".." in p.parts or p.is_absolute():
+                    raise InputError(f"{where}: dirs entries must be relative paths without '..' ({k!r} = {v!r})")
+            pairs.append((src, dst))
+        layout.dirs = sorted(pairs, key=lambda p: -len(p[0].parts))
+    return layout

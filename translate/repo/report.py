@@ -1,0 +1,169 @@
+"""What a migration did: ``translate-report.json`` (everything) and ``translate-report.md`` (a summary).
+
+Per file: where it went and its status (translated, copied, skipped with the reason); per unit:
+status, attempts, last diagnostics, tokens generated, seconds, whether it came from the cache.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.fsutil import atomic_write_text
+from translate.records import FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
+
+REPORT_JSON = "translate-report.json"
+REPORT_MD = "translate-report.md"
+REPORT_VERSION = 1
+
+# File statuses.
+TRANSLATED = "translated"
+COPIED = "copied"
+FILE_SKIPPED = "skipped"  # unreadable, refused, colliding output
+PLANNED = "planned"  # --dry-run
+
+
+@dataclass
+class FileEntry:
+    path: str  # relative to SRC
+    status: str
+    output: str | None = None  # relative to DST
+    language: str | None = None
+    reason: str | None = None
+    units: int = 0  # planned units (dry run)
+    result: FileResult | None = None
+
+    def to_dict(self) -> dict:
+        d = {"path": self.path, "output": self.output, "status": self.status, "language": self.language,
+             "reason": self.reason}
+        if self.result is not None:
+            r = self.result
+            d.update(counts=r.counts(), seconds=round(r.seconds, 3), diagnostics=[x.to_dict() for x in r.diagnostics],
+                     units=[unit_dict(u) for u in r.units if u.kind != "glue"],
+                     glue=[unit_dict(u) for u in r.units if u.kind == "glue" and needs_model(u)])
+        elif self.status == PLANNED:
+            d["planned_units"] = self.units
+        return d
+
+
+def needs_model(u: UnitRecord) -> bool:
+    """A record the model had to produce (a unit, or top-level code that is more than comments)."""
+    return u.kind != "glue" or u.status != SKIPPED or u.cache_hit
+
+
+def unit_dict(u: UnitRecord) -> dict:
+    last = u.attempts[-1] if u.attempts else None
+    return {
+        "qualname": u.qualname, "kind": u.kind, "status": u.status, "reason": u.reason,
+        "cache_hit": u.cache_hit, "turns": u.turns, "attempts": len(u.attempts),
+        # tokens generated *by this run*: a cache hit costs none
+        "new_tokens": 0 if u.cache_hit else u.new_tokens,
+        "recorded_tokens": u.new_tokens, "seconds": 0.0 if u.cache_hit else round(u.seconds, 3),
+        "diagnostics": [d.to_dict() for d in last.diagnostics] if last else [],
+        "problem": last.problem if last else None,
+    }
+
+
+@dataclass
+class RepoReport:
+    src: str
+    dst: str
+    source_language: str | None
+    target_language: str
+    model: str | None = None
+    revision: str | None = None
+    cache: str | None = None
+    seconds: float = 0.0
+    model_calls: int = 0  # backend.generate calls made by this run
+    generated_tokens: int = 0  # as counted by the backend during this run
+    dry_run: bool = False
+    files: list[FileEntry] = field(default_factory=list)
+
+    def units(self) -> list[UnitRecord]:
+        return [u for f in self.files if f.result for u in f.result.units if u.kind != "glue"]
+
+    def model_work(self) -> list[UnitRecord]:
+        """Units plus the top-level code segments that went to the model (or came from the cache)."""
+        return [u for f in self.files if f.result for u in f.result.units if needs_model(u)]
+
+    def totals(self) -> dict:
+        units = self.units()
+        by_file: dict[str, int] = {}
+        for f in self.files:
+            by_file[f.status] = by_file.get(f.status, 0) + 1
+        c = {s: sum(u.status == s for u in units) for s in (OK, REPAIRED, FAILED, SKIPPED)}
+        work = self.model_work()
+        glue = [u for u in work if u.kind == "glue"]
+        hits = sum(u.cache_hit for u in work)
+        return {
+            "files": len(self.files), **{f"files_{k}": v for k, v in sorted(by_file.items())},
+            "units": len(units), **c,
+            "glue_segments": len(glue), "glue_failed": sum(u.status == FAILED for u in glue),
+            # over units and model-translated top-level code alike
+            "cache_hits": hits, "cache_hit_rate": round(hits / len(work), 4) if work else None,
+            "new_tokens": sum(u.new_tokens for u in work if not u.cache_hit),
+            "model_calls": self.model_calls, "generated_tokens": self.generated_tokens,
+            "units_per_second": round(len(units) / self.seconds, 3) if self.seconds > 0 else None,
+        }
+
+    @property
+    def failed(self) -> int:
+        """Failed units and failed top-level code segments."""
+        return sum(u.status == FAILED for u in self.model_work())
+
+    def to_dict(self) -> dict:
+        return {
+            "version": REPORT_VERSION, "src": self.src, "dst": self.dst, "source_language": self.source_language,
+            "target_language": self.target_language, "model": self.model, "revision": self.revision,
+            "cache": self.cache, "dry_run": self.dry_run, "seconds": round(self.seconds, 3),
+            "totals": self.totals(), "files": [f.to_dict() for f in self.files],
+        }
+
+    def markdown(self, worst: int = 10) -> str:
+        t = self.totals()
+        lines = [f"# translate repo: {self.src} -> {self.dst}", "",
+                 f"{self.source_language or 'auto'} -> {self.target_language}, model `{self.model}`"
+                 f"{' (dry run)' if self.dry_run else ''}, {self.seconds:.1f}s", "",
+                 "| files | translated | copied | skipped | units | ok | repaired | failed | cache hits | new tokens |",
+                 "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                 f"| {t['files']} | {t.get('files_translated', 0)} | {t.get('files_copied', 0)} | "
+                 f"{t.get('files_skipped', 0)} | {t['units']} | {t[OK]} | {t[REPAIRED]} | {t[FAILED]} | "
+                 f"{t['cache_hits']} | {t['new_tokens']} |", ""]
+        done = [f for f in self.files if f.result is not None]
+        ranked = sorted(done, key=lambda f: (-f.result.counts()[FAILED], -len(f.result.diagnostics), f.path))
+        ranked = [f for f in ranked if f.result.counts()[FAILED] or f.result.diagnostics][:worst]
+        if ranked:
+            lines += ["## Worst files", "", "| file | output | ok | repaired | failed | output errors |",
+                      "|---|---|---:|---:|---:|---:|"]
+            for f in ranked:
+                c = f.result.counts()
+                lines.append(f"| {_md(f.path)} | {_md(f.output or '')} | {c[OK]} | {c[REPAIRED]} | {c[FAILED]} | "
+                             f"{len(f.result.diagnostics)} |")
+            lines.append("")
+        fails = [(f, u) for f in done for u in f.result.units if u.status == FAILED]  # glue included
+        if fails:
+            lines += ["## Failed units", "", "| file | unit | turns | reason |", "|---|---|---:|---|"]
+            for f, u in fails:
+                lines.append(f"| {_md(f.path)} | {_md(u.qualname)} | {u.turns} | {_md(_one_line(u.reason))} |")
+            lines.append("")
+        skipped = [f for f in self.files if f.status == FILE_SKIPPED]
+        if skipped:
+            lines += ["## Skipped files", "", "| file | reason |", "|---|---|"]
+            lines += [f"| {_md(f.path)} | {_md(_one_line(f.reason))} |" for f in skipped]
+            lines.append("")
+        return "\n".join(lines)
+
+
+def _one_line(text: str | None, limit: int = 160) -> str:
+    s = " ".join((text or "").split())
+    return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def write_reports(report: RepoReport, dst: Path) -> tuple[Path, Path]:
+    j = atomic_write_text(dst / REPORT_JSON, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    m = atomic_write_text(dst / REPORT_MD, report.markdown() + "\n")
+    return j, m

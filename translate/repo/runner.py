@@ -1,0 +1,281 @@
+"""``translate repo``: select, plan, translate in cross-file batches, write atomically, report.
+
+Units of many files go to the pipeline together (``translate_sources`` batches them), in chunks of a
+few model batches so results are committed to the cache and output files are written as the run goes:
+a killed run loses at most the chunk in flight, and the next run takes everything else from the cache.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TextIO
+
+from translate.errors import InputError, TranslateError
+from translate.fsutil import atomic_write_bytes, atomic_write_text, remove_stale_temps
+from translate.languages import Language, get_language
+from translate.repo.cache import DEFAULT_NAME, UnitCache
+from translate.repo.layout import Layout, load_layout
+from translate.repo.progress import Progress
+from translate.repo.report import (COPIED, FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD, TRANSLATED, FileEntry,
+                                   RepoReport, write_reports)
+from translate.repo.selection import Picked, select
+from translate.sources import read_source
+from translate.units import ParsedFile, parse_text
+
+
+@dataclass
+class RepoOptions:
+    src: Path
+    dst: Path
+    target: str
+    source: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    model: str | None = None
+    device: str = "auto"
+    dtype: str = "auto"
+    jobs: int = 0  # threads for reading/parsing; 0 = CPU count
+    resume: bool = True
+    dry_run: bool = False
+    copy_other: bool = False
+    cache: Path | None = None
+    quiet: bool = False
+    progress: str = "auto"  # auto | bar | lines | quiet
+    max_turns: int = 3
+    batch_size: int = 16
+    chunk_units: int = 0  # units per pipeline call; 0 = 8 model batches
+    use_git: bool = True
+    extra: dict = field(default_factory=dict)  # more TranslateOptions fields
+
+
+@dataclass
+class _Source:
+    entry: FileEntry
+    picked: Picked
+    parsed: ParsedFile
+    units: int
+
+
+class CountingBackend:
+    """Wraps a backend to count the model calls and tokens this run really made."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.calls = 0
+        self.requests = 0
+        self.new_tokens = 0
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def generate(self, requests):
+        self.calls += 1
+        self.requests += len(requests)
+        results = self.inner.generate(requests)
+        self.new_tokens += sum(r.new_tokens for r in results)
+        return results
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+
+class _NoReadCache:
+    """--no-resume: never read old results, but still record the new ones."""
+
+    def __init__(self, inner: UnitCache):
+        self.inner = inner
+
+    def get(self, key: str) -> dict | None:
+        return None
+
+    def put(self, key: str, value: dict) -> None:
+        self.inner.put(key, value)
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def check_dirs(src: Path, dst: Path, cache: Path | None) -> tuple[Path, Path, Path]:
+    """Resolved (src, dst, cache path), or an InputError for a layout that could write into SRC."""
+    if not src.exists():
+        raise InputError(f"{src}: no such directory")
+    if not src.is_dir():
+        raise InputError(f"{src}: not a directory (use `translate file` for one file)")
+    s, d = src.resolve(), dst.resolve()
+    if d == s:
+        raise InputError(f"--out {dst} is SRC_DIR itself: SRC_DIR is never written, pick another directory")
+    if _within(d, s):
+        raise InputError(f"--out {dst} is inside SRC_DIR {src}: pick a directory outside it")
+    if d.exists() and not d.is_dir():
+        raise InputError(f"--out {dst}: exists and is not a directory")
+    c = (cache.resolve() if cache else d / DEFAULT_NAME)
+    if _within(c, s):
+        raise InputError(f"--cache {cache} is inside SRC_DIR {src}: SRC_DIR is never written")
+    if c.exists() and c.is_dir():
+        raise InputError(f"--cache {cache}: is a directory")
+    return s, d, c
+
+
+def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: Path) -> tuple[list[FileEntry], list[tuple[FileEntry, Picked]], list[tuple[FileEntry, Picked]]]:
+    """All report entries, the source files to translate and the files to copy, in path order."""
+    sel = select(src, target=target, source_lang=opts.source, include=opts.include, exclude=opts.exclude,
+                 use_git=opts.use_git)
+    layout: Layout = load_layout(src, target)
+    reserved = {PurePosixPath(REPORT_JSON): "the report", PurePosixPath(REPORT_MD): "the report"}
+    if _within(cache_path, dst):
+        rel = PurePosixPath(cache_path.relative_to(dst).as_posix())
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            reserved[rel.with_name(rel.name + suffix)] = "the cache"
+    taken: dict[PurePosixPath, str] = {}
+    entries: list[FileEntry] = []
+    todo: list[tuple[FileEntry, Picked]] = []
+    copies: list[tuple[FileEntry, Picked]] = []
+
+    def claim(entry: FileEntry, out: PurePosixPath) -> bool:
+        clash = reserved.get(out) or taken.get(out)
+        if clash is None and _within((dst / out).resolve(), src):
+            clash = "SRC_DIR (outputs are never written inside SRC_DIR)"
+        if clash is not None:
+            entry.status, entry.reason = FILE_SKIPPED, f"output path {out} collides with {clash}"
+            return False
+        taken[out] = entry.path
+        return True
+
+    for rel, reason in sel.refused:
+        entries.append(FileEntry(str(rel), FILE_SKIPPED, reason=f"refused: {reason}"))
+    for p in sel.sources:
+        out = layout.output_for(p.rel)
+        e = FileEntry(str(p.rel), TRANSLATED, output=str(out), language=p.language.name)
+        entries.append(e)
+        if claim(e, out):
+            todo.append((e, p))
+    if opts.copy_other:
+        for p in sel.others:
+            out = layout.copy_for(p.rel)
+            e = FileEntry(str(p.rel), COPIED, output=str(out))
+            entries.append(e)
+            if claim(e, out):
+                copies.append((e, p))
+    entries.sort(key=lambda e: e.path)
+    return entries, todo, copies
+
+
+def _read(entry: FileEntry, picked: Picked) -> _Source | None:
+    try:
+        text = read_source(picked.path)
+    except TranslateError as exc:
+        entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {str(exc).split(': ', 1)[-1]}"
+        return None
+    parsed = parse_text(text, picked.language, entry.path)
+    entry.units = len(parsed.top_units)  # what the pipeline translates (a class with its methods is one)
+    return _Source(entry, picked, parsed, entry.units)
+
+
+def _chunks(sources: list[_Source], size: int) -> list[list[_Source]]:
+    out: list[list[_Source]] = [[]]
+    n = 0
+    for s in sources:
+        if out[-1] and n + s.units > size:
+            out.append([])
+            n = 0
+        out[-1].append(s)
+        n += s.units
+    return [c for c in out if c]
+
+
+def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) -> RepoReport:
+    """Run a whole migration; returns the report (already written to DST unless dry run).
+
+    ``backend``: a ready backend (tests); by default ``opts.model`` is loaded once files are found.
+    """
+    stream = stream or sys.stderr
+    started = time.monotonic()
+    target = get_language(opts.target)
+    if opts.source and get_language(opts.source) is target:
+        raise InputError(f"--from and --to are both {target.name}")
+    src, dst, cache_path = check_dirs(Path(opts.src), Path(opts.dst), opts.cache)
+    entries, todo, copies = plan(opts, target, src, dst, cache_path)
+    report = RepoReport(src=str(opts.src), dst=str(opts.dst), source_language=opts.source,
+                        target_language=target.name, cache=str(cache_path), dry_run=opts.dry_run, files=entries)
+    workers = opts.jobs or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        sources = [s for s in pool.map(lambda t: _read(*t), todo) if s is not None]
+    if opts.dry_run:
+        for s in sources:
+            s.entry.status = PLANNED
+        for e, _ in copies:
+            e.status = PLANNED
+        report.seconds = time.monotonic() - started
+        return report
+
+    dst.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(dst)
+    for e, p in copies:
+        try:
+            atomic_write_bytes(dst / e.output, p.path.read_bytes())
+        except OSError as exc:
+            e.status, e.reason = FILE_SKIPPED, f"unreadable: {exc.strerror or exc}"
+
+    if sources:
+        _translate(opts, target, sources, dst, cache_path, report, stream, backend)
+    report.seconds = time.monotonic() - started
+    write_reports(report, dst)
+    return report
+
+
+def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst: Path, cache_path: Path,
+               report: RepoReport, stream: TextIO, backend=None) -> None:
+    from translate.pipeline import TranslateOptions, translate_parsed
+
+    if backend is None:
+        from translate.backends.loader import load_backend
+
+        if opts.quiet:
+            _quiet_transformers()
+        backend = load_backend(opts.model, device=opts.device, dtype=opts.dtype, batch_size=opts.batch_size)
+    backend = CountingBackend(backend)
+    report.model = getattr(backend, "model_id", opts.model)
+    report.revision = getattr(backend, "revision", None)
+    topts = TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
+    mode = "quiet" if opts.quiet else opts.progress
+    progress = Progress(len(sources), sum(s.units for s in sources), mode=mode, stream=stream)
+    size = opts.chunk_units or max(8 * opts.batch_size, 1)
+    store = UnitCache(cache_path)
+    cache = store if opts.resume else _NoReadCache(store)
+    try:
+        for chunk in _chunks(sources, size):
+            # translate_sources minus the parse: the files were parsed in parallel above
+            results = translate_parsed([s.parsed for s in chunk], target, backend, topts, cache=cache,
+                                       on_unit=_unit_callback(progress))
+            for s, res in zip(chunk, results):
+                res.output_path = s.entry.output
+                res.path = s.entry.path
+                atomic_write_text(dst / s.entry.output, res.text)
+                s.entry.result = res
+                progress.file_done()
+    finally:
+        progress.close()
+        store.close()
+        report.model_calls = backend.calls
+        report.generated_tokens = backend.new_tokens
+
+
+def _quiet_transformers() -> None:
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except Exception:  # pragma: no cover - older/newer transformers without the switch
+        pass
+
+
+def _unit_callback(progress: Progress):
+    def on_unit(path, record) -> None:
+        if record.kind != "glue":
+            progress.unit_done(record)
+    return on_unit
