@@ -1,0 +1,1 @@
+"""Same-language refactoring with the model: ``translate refactor`` (recipes, rewrite jobs, test gate)."""
