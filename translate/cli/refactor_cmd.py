@@ -1,4 +1,8 @@
-"""``translate refactor``: rewrite units in the same language by instruction or recipe, checked for equivalence."""
+"""``translate refactor``: rewrite units in the same language by instruction or recipe, checked for equivalence.
+
+The engine side (:mod:`translate.refactor.refactor`) is imported when the command runs, so that
+``translate --help`` and the other commands never pay for (or depend on) the model stack.
+"""
 from __future__ import annotations
 
 import json
@@ -13,7 +17,6 @@ from translate.errors import EXIT_FAILURES, InputError
 from translate.fsutil import atomic_write_text
 from translate.languages import get_language, language_for_path
 from translate.refactor.recipes import RECIPES, Recipe, from_instruction, get_recipe
-from translate.refactor.refactor import FAILED_OUT, OUTCOMES, ROLLED_BACK, SKIPPED_OUT, FileRefactor
 from translate.sources import read_source
 from translate.units import parse_text
 
@@ -53,7 +56,8 @@ def _print_list() -> None:
         click.echo(f"{r.name:<{width}}  {r.summary}")
 
 
-def _report(plans: list[FileRefactor], recipe: Recipe, model: str | None, tests: str | None) -> dict:
+def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -> dict:
+    from translate.refactor.refactor import OUTCOMES
     from translate.repo.report import unit_dict
 
     totals = {o: 0 for o in OUTCOMES}
@@ -172,6 +176,7 @@ def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, te
 
 
 def _emit(plans, files, recipe, *, check, show_diff, in_place, out_dir, quiet, report_path, model, tests_cmd) -> None:
+    from translate.refactor.refactor import FAILED_OUT, OUTCOMES, ROLLED_BACK, SKIPPED_OUT
     changed = [p for p in plans if p.changed]
     if not quiet:
         for plan in plans:
