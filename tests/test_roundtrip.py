@@ -40,6 +40,9 @@ def _check(parsed: ParsedFile, data: bytes, lang: Language) -> tuple[int, list[s
     for unit in parsed.top_units:
         if data[unit.start_byte : unit.end_byte].decode("utf-8") != unit.text:
             problems.append(f"{unit.qualname}: text is not its byte span")
+        lines = (data.count(b"\n", 0, unit.start_byte) + 1, data.count(b"\n", 0, unit.end_byte - 1) + 1)
+        if (unit.start_line, unit.end_line) != lines:
+            problems.append(f"{unit.qualname}: lines {unit.start_line}-{unit.end_line}, expected {lines[0]}-{lines[1]}")
         for child in unit.children:
             if child.text not in unit.text:
                 problems.append(f"{child.qualname}: not inside {unit.qualname}")

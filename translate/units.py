@@ -183,9 +183,10 @@ def _nest(defs: list[_Def]) -> list[_Def]:
     return roots
 
 
-def _leading_start(node: tree_sitter.Node, data: bytes) -> tuple[int, list[tree_sitter.Node]]:
-    """Start byte extended over comments, decorators and attributes directly above ``node``
-    (no blank line in between), and the comments among them (top to bottom)."""
+def _leading_start(node: tree_sitter.Node, data: bytes) -> tuple[tree_sitter.Node, list[tree_sitter.Node]]:
+    """The first node of the unit, extended over comments, decorators and attributes directly above
+    ``node`` (no blank line in between), and the comments among them (top to bottom)."""
+    first = node
     start = node.start_byte
     comments: list[tree_sitter.Node] = []
     prev = node.prev_sibling
@@ -200,25 +201,33 @@ def _leading_start(node: tree_sitter.Node, data: bytes) -> tuple[int, list[tree_
         if data[line_start : prev.start_byte].strip():
             break
         start = prev.start_byte
+        first = prev
         if prev.type in _COMMENT_TYPES:
             comments.insert(0, prev)
         prev = prev.prev_sibling
-    return start, comments
+    return first, comments
 
 
-def _end(node: tree_sitter.Node, data: bytes) -> int:
-    """End byte, extended over a ``;`` that directly follows the definition on the same line."""
+def _last(node: tree_sitter.Node, data: bytes) -> tree_sitter.Node:
+    """The last node of the unit: ``node`` or a ``;`` that directly follows it on the same line."""
     nxt = node.next_sibling
-    end = node.end_byte
-    if nxt is not None and nxt.type == ";" and not nxt.is_named and not data[end : nxt.start_byte].strip(b" \t"):
-        end = nxt.end_byte
-    return min(end, len(data))  # the tree may have been parsed with a final newline added
+    if nxt is not None and nxt.type == ";" and not nxt.is_named and not data[node.end_byte : nxt.start_byte].strip(b" \t"):
+        return nxt
+    return node
+
+
+def _end_line(last: tree_sitter.Node, end: int) -> int:
+    """1-based line of the unit's last byte (a node that ends with its newline ends on that line)."""
+    row, column = last.end_point  # just after the last byte; column 0 when that byte is a newline
+    return row + 1 if column > 0 or end <= last.start_byte else row
 
 
 def _to_unit(d: _Def, data: bytes, lang: Language, parent: Unit | None) -> Unit:
     node = d.node
-    start, comments = _leading_start(node, data)
-    end = _end(node, data)
+    first, comments = _leading_start(node, data)
+    last = _last(node, data)
+    start = first.start_byte
+    end = min(last.end_byte, len(data))  # the tree may have been parsed with a final newline added
     name = _text(data, d.name_node) if d.name_node is not None else "<anonymous>"
     kind = d.kind
     qualname = f"{parent.qualname}.{name}" if parent else name
@@ -237,8 +246,8 @@ def _to_unit(d: _Def, data: bytes, lang: Language, parent: Unit | None) -> Unit:
         qualname=qualname,
         start_byte=start,
         end_byte=end,
-        start_line=data.count(b"\n", 0, start) + 1,
-        end_line=data.count(b"\n", 0, max(start, end - 1)) + 1,
+        start_line=first.start_point[0] + 1,
+        end_line=_end_line(last, end),
         signature=_signature(node, data),
         doc=doc,
         text=data[start:end].decode("utf-8"),
