@@ -182,3 +182,14 @@ def test_file_with_syntax_errors_still_lists_what_parses(lang):
     assert parsed.diagnostics, "the garbage at the end is reported"
     assert "".join(s.text for s in parsed.segments) == broken
     assert len(parsed.units) >= len(parse_text(text, get_language(lang)).units) - 1
+
+
+def test_the_wheel_ships_the_grammars_folder_inside_the_package():
+    """Building a wheel takes too long for the suite; check the mapping it is built from (verified by
+    hand: `pip wheel --no-deps . -w /tmp/w` lists translate/grammars/<lang>/units.scm)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["force-include"]["grammars"] == "translate/grammars"
+    assert {p.parent.name for p in (ROOT / "grammars").glob("*/units.scm")} == set(REGISTRY)
