@@ -81,6 +81,18 @@ def test_dry_run_writes_nothing(project, tmp_path, scripted):
                                                                    "pkg/b.py": ("pkg/B.java", 2)}
 
 
+def test_nothing_to_translate_is_an_input_error(project, tmp_path, scripted):
+    from translate.errors import InputError
+
+    with pytest.raises(InputError, match="no Go source files to translate to JavaScript"):
+        migrate(RepoOptions(src=project, dst=tmp_path / "o", target="js", source="go", use_git=False),
+                backend=scripted([]))
+    with pytest.raises(InputError, match="matching the --include/--exclude filters"):
+        migrate(RepoOptions(src=project, dst=tmp_path / "o", target="js", exclude=("*.py",), use_git=False),
+                backend=scripted([]))
+    assert not (tmp_path / "o").exists()
+
+
 def test_output_collisions_are_skipped_not_overwritten(tmp_path, scripted):
     src = tmp_path / "src"
     src.mkdir()
@@ -113,3 +125,21 @@ def test_progress_lines_and_quiet():
     q.unit_done(UnitRecord(0, "function", "f", "f", "", status=OK))
     q.close()
     assert quiet.getvalue() == ""
+
+
+class _TTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_tty():
+    stream = _TTY()
+    p = Progress(2, 3, mode="auto", stream=stream)
+    assert p.mode == "bar"
+    for status in (OK, FAILED):
+        p.unit_done(UnitRecord(0, "function", "f", "f", "", status=status))
+    p.file_done()
+    p.close()
+    text = stream.getvalue()
+    assert "files 1/2" in text and "2/3" in text and "ok 1 rep 0 fail 1" in text
+    assert Progress(1, 1, mode="auto", stream=io.StringIO()).mode == "lines"

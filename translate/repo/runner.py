@@ -200,6 +200,11 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
         raise InputError(f"--from and --to are both {target.name}")
     src, dst, cache_path = check_dirs(Path(opts.src), Path(opts.dst), opts.cache)
     entries, todo, copies = plan(opts, target, src, dst, cache_path)
+    refused_or_source = [e for e in entries if e.language or (e.reason or "").startswith("refused")]
+    if not refused_or_source:
+        what = f"{get_language(opts.source).display} " if opts.source else ""
+        filters = " matching the --include/--exclude filters" if (opts.include or opts.exclude) else ""
+        raise InputError(f"{opts.src}: no {what}source files to translate to {target.display}{filters}")
     report = RepoReport(src=str(opts.src), dst=str(opts.dst), source_language=opts.source,
                         target_language=target.name, cache=str(cache_path), dry_run=opts.dry_run, files=entries)
     workers = opts.jobs or os.cpu_count() or 1
