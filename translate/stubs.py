@@ -126,7 +126,11 @@ class Stub:
     unit: Unit
     def_start: int  # the definition itself, after any leading comments
     body_start: int  # the body node (Python: the block; C-family: the ``{``)
+    head_end: int  # end of what is kept: signature and docstring (Python), through the ``{`` (C-family)
     indent: str  # whitespace before the definition's first line
+    body_indent: str  # indentation of the body's lines
+    signature: str = ""  # :func:`signature` of the definition (what a completion must keep)
+    params: list[str] | None = None  # :func:`param_names` of the definition
 
 
 def definition_nodes(parsed: ParsedFile, tree: tree_sitter.Tree | None = None) -> dict[int, list[Node]]:
@@ -169,10 +173,81 @@ def find_stubs(parsed: ParsedFile) -> list[Stub]:
         node = node_for(unit, nodes)
         if node is None or not unit_is_stub(unit, node, data, lang.is_stub):
             continue
-        inner = unwrap(node)
-        body = inner.child_by_field_name("body")
-        line_start = data.rfind(b"\n", 0, node.start_byte) + 1
-        indent = data[line_start : node.start_byte].decode("utf-8")
-        found.append(Stub(unit, node.start_byte, body.start_byte if body is not None else inner.end_byte,
-                          indent if not indent.strip() else ""))
+        found.append(_stub(unit, node, data))
     return found
+
+
+def _stub(unit: Unit, node: Node, data: bytes) -> Stub:
+    inner = unwrap(node)
+    body = inner.child_by_field_name("body")
+    line_start = data.rfind(b"\n", 0, node.start_byte) + 1
+    indent = data[line_start : node.start_byte].decode("utf-8")
+    indent = indent if not indent.strip() else ""
+    if body is None:
+        return Stub(unit, node.start_byte, inner.end_byte, inner.end_byte, indent, indent + "    ",
+                    signature(node, data), param_names(node, data))
+    stmts = [c for c in body.named_children if c.type not in COMMENT_TYPES]
+    if body.type == "block" and not text(body, data).startswith("{"):  # Python: an indented block
+        colon = [c for c in inner.children if c.type == ":" and c.end_byte <= body.start_byte]
+        head_end = colon[-1].end_byte if colon else body.start_byte
+        if stmts and stmts[0].type == "expression_statement" and unparen(stmts[0]).type == "string":
+            head_end = stmts[0].end_byte
+        first = stmts[0] if stmts else body
+    else:
+        head_end = body.start_byte + 1
+        first = next((c for c in body.named_children if c.start_point[0] > body.start_point[0]), None)
+    if first is not None and first.start_point[0] > inner.start_point[0]:
+        row_start = data.rfind(b"\n", 0, first.start_byte) + 1
+        body_indent = data[row_start : first.start_byte].decode("utf-8")
+    else:
+        body_indent = indent + ("\t" if indent.startswith("\t") or b"\n\t" in data else "    ")
+    return Stub(unit, node.start_byte, body.start_byte, head_end, indent,
+                body_indent if not body_indent.strip() else indent + "    ", signature(node, data),
+                param_names(node, data))
+
+
+def signature(node: Node, data: bytes) -> str:
+    """Decorators and signature of a definition as space-separated tokens (comments and layout ignored)."""
+    inner = unwrap(node)
+    body = inner.child_by_field_name("body")
+    end = body.start_byte if body is not None else inner.end_byte
+    tokens: list[str] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.start_byte >= end or n.type in COMMENT_TYPES:
+            continue
+        if n.child_count == 0:
+            tokens.append(text(n, data))
+        else:
+            stack.extend(reversed(n.children))
+    return " ".join(tokens)
+
+
+def param_names(node: Node, data: bytes) -> list[str] | None:
+    """Parameter names of a definition, in order (None when there is no parameter list).
+
+    Python and Rust: the first identifier of each parameter (``b: int = 2`` -> ``b``). Other languages:
+    every ``identifier`` in the list (type names are mostly ``type_identifier`` there).
+    """
+    inner = unwrap(node)
+    body = inner.child_by_field_name("body")
+    limit = body.start_byte if body is not None else inner.end_byte
+    params = None
+    queue = [inner]
+    while queue and params is None:
+        n = queue.pop(0)
+        if n.start_byte < limit:
+            params = n.child_by_field_name("parameters")
+            queue.extend(n.children)
+    if params is None:
+        return None
+
+    def identifiers(n: Node) -> list[str]:
+        if n.type == "identifier":
+            return [text(n, data)]
+        return [name for c in n.children for name in identifiers(c)]
+
+    if params.type == "parameters":  # Python, Rust: one name (or pattern) first in each parameter
+        return [ids[0] for c in params.named_children if (ids := identifiers(c))]
+    return identifiers(params)

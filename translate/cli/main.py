@@ -60,6 +60,8 @@ def _register() -> None:
     from translate.cli import rename_cmd  # noqa: F401
     from translate.cli import refactor_cmd  # noqa: F401
     from translate.cli import repo_cmd  # noqa: F401
+    from translate.cli import complete_cmd  # noqa: F401
+    from translate.cli import serve_cmd  # noqa: F401
 
 
 _register()

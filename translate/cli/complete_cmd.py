@@ -1,0 +1,140 @@
+"""``translate complete``: fill in stub bodies in place (also the pre-commit hook's entry point)."""
+from __future__ import annotations
+
+import difflib
+import sys
+
+import click
+
+from translate.cli.main import main
+from translate.client import connect, server_url
+from translate.complete import CompleteOptions, CompletionResult, complete_parsed, plan
+from translate.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, ModelError, TranslateError
+from translate.sources import load, read_source
+from translate.units import ParsedFile
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _write(path: str, original: str, text: str) -> bool:
+    """Atomic write, unless the file changed on disk since it was read (then leave it)."""
+    try:
+        from translate.fsutil import atomic_write_text
+    except ImportError:  # pragma: no cover - fsutil ships with the package
+        atomic_write_text = None
+    if read_source(path) != original:
+        _err(f"translate: error: {path} changed while completing; left as it is")
+        return False
+    if atomic_write_text is not None:
+        atomic_write_text(path, text)
+    else:  # pragma: no cover
+        import os
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    return True
+
+
+def _run_server(client, files: list[ParsedFile], opts: CompleteOptions) -> list[CompletionResult]:
+    out = []
+    for f in files:
+        d = client.complete(f.source, f.language.name, path=f.path, max_turns=opts.max_turns,
+                            context_tokens=opts.context_tokens)
+        out.append(CompletionResult.from_dict(d))
+    return out
+
+
+@main.command("complete")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--check", is_flag=True, help="Only list the stubs (no model, writes nothing); exit 1 if there are any.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the completions as a unified diff; write nothing.")
+@click.option("--model", "-m", metavar="M", help="Hub id, model directory or .gguf file (default: TRANSLATE_MODEL, "
+              "[tool.translate] model in pyproject.toml, or the embedded SmolLM2).")
+@click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True,
+              help="Model turns per stub (later turns quote what was wrong).")
+@click.option("--server", metavar="URL", default=None,
+              help="Use a running `translate serve` (default: $TRANSLATE_SERVER); in-process if it is down.")
+@click.option("--lang", "-l", metavar="LANG", help="Language of the files (default: from each extension).")
+@click.option("--context-tokens", type=click.IntRange(0, 8192), default=768, show_default=True,
+              help="Budget for the file context shown before each stub.")
+@click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N.")
+@click.option("--dtype", default="auto", show_default=True, help="auto, fp32, bf16, fp16.")
+def complete(files: tuple[str, ...], check: bool, show_diff: bool, model: str | None, max_turns: int,
+             server: str | None, lang: str | None, context_tokens: int, device: str, dtype: str) -> None:
+    """Complete stub functions and methods in FILES, in place.
+
+    A stub is a body that is only `...`, `pass`, `raise NotImplementedError`, a docstring or a
+    `TODO: complete` comment (Python), or empty / only a TODO comment / `todo!()` / `panic("TODO")` /
+    `throw new UnsupportedOperationException()` (other languages). Signatures, decorators and
+    docstrings are kept; a body is accepted only when the file still parses. Files containing
+    `@generated` are skipped.
+
+    Exit 0 nothing to do, 1 files changed (or would change with --check/--diff), 2 a stub could not be
+    completed, a file could not be read or the model is unavailable (those places are left untouched).
+    """
+    code = EXIT_OK
+    todo: list[tuple[ParsedFile, list]] = []
+    for path in files:
+        try:
+            parsed = load(path, lang)
+        except TranslateError as exc:
+            _err(f"translate: error: {exc}")
+            code = EXIT_USAGE
+            continue
+        stubs, reason = plan(parsed)
+        if reason and stubs:  # e.g. syntax errors: cannot complete safely
+            _err(f"{path}: cannot complete {len(stubs)} stub(s): {reason}")
+            code = EXIT_USAGE
+        elif stubs:
+            todo.append((parsed, stubs))
+    if check:
+        for parsed, stubs in todo:
+            for s in stubs:
+                click.echo(f"{parsed.path}:{s.unit.start_line}: stub {s.unit.kind} {s.unit.qualname}")
+            _err(f"would complete {len(stubs)} stub(s) in {parsed.path}")
+        sys.exit(code or (EXIT_FAILURES if todo else EXIT_OK))
+    if not todo:
+        sys.exit(code)
+
+    opts = CompleteOptions(max_turns=max_turns, context_tokens=context_tokens)
+    parsed_files = [p for p, _ in todo]
+    client = connect(server_url(server), model=model, notice=_err)
+    try:
+        if client is not None:
+            with client:
+                results = _run_server(client, parsed_files, opts)
+        else:
+            from translate.backends.loader import load_backend
+
+            backend = load_backend(model, device=device, dtype=dtype)
+            results = complete_parsed(parsed_files, backend, opts)
+    except ModelError as exc:
+        total = sum(len(s) for _, s in todo)
+        _err(f"translate: error: model unavailable, {total} stub(s) left as they are: {exc}")
+        sys.exit(EXIT_USAGE)
+
+    for (parsed, stubs), res in zip(todo, results):
+        path = parsed.path
+        for rec in res.failed:
+            line = stubs[rec.index].unit.start_line if rec.index < len(stubs) else 1
+            _err(f"{path}:{line}: cannot complete {rec.kind} {rec.qualname}: {rec.reason}")
+            code = EXIT_USAGE
+        if not res.changed:
+            continue
+        if show_diff:
+            diff = difflib.unified_diff(res.source.splitlines(keepends=True), res.text.splitlines(keepends=True),
+                                        f"a/{path}", f"b/{path}")
+            click.echo("".join(diff), nl=False)
+            _err(f"would complete {res.completed} stub(s) in {path}")
+        elif _write(path, parsed.source, res.text):
+            _err(f"completed {res.completed} stub(s) in {path}")
+        else:
+            code = EXIT_USAGE
+            continue
+        code = code or EXIT_FAILURES
+    sys.exit(code)

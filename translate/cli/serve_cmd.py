@@ -1,0 +1,53 @@
+"""``translate serve``: keep a model loaded and answer HTTP requests (used by the hook and the CLI)."""
+from __future__ import annotations
+
+import click
+
+from translate.cli.main import main
+from translate.errors import InputError
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Loopback by default: the API has no authentication.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0 picks a free one; the URL is printed).")
+@click.option("--model", "-m", metavar="M", help="Hub id, model directory or .gguf file (default: TRANSLATE_MODEL, "
+              "[tool.translate] model in pyproject.toml, or the embedded SmolLM2).")
+@click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N.")
+@click.option("--dtype", default="auto", show_default=True, help="auto, fp32, bf16, fp16.")
+@click.option("--batch-size", type=click.IntRange(1, 256), default=16, show_default=True,
+              help="Most requests merged into one generate call.")
+@click.option("--max-body", type=click.IntRange(1024, 64 << 20), default=1 << 20, show_default=True,
+              help="Refuse request bodies larger than this many bytes (HTTP 413).")
+@click.option("--max-queue", type=click.IntRange(1, 10_000), default=64, show_default=True,
+              help="Requests allowed to wait for the model before new ones get HTTP 503.")
+def serve(host: str, port: int, model: str | None, device: str, dtype: str, batch_size: int, max_body: int,
+          max_queue: int) -> None:
+    """Serve one warm model over HTTP until interrupted.
+
+    Endpoints: POST /v1/completions (OpenAI-style: prompt, max_tokens, temperature, top_p, n, stop),
+    POST /v1/translate, POST /v1/complete, GET /health. Requests are queued to a single model worker;
+    waiting raw completions are batched together. Point the CLI and the pre-commit hook at it with
+    TRANSLATE_SERVER=http://HOST:PORT (or --server).
+    """
+    from translate.server import LOOPBACK, bind, run, url_of
+
+    try:
+        sock = bind(host, port)  # before loading the model: a busy port fails fast
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if host not in LOOPBACK:
+        click.echo(f"translate: warning: listening on {host} without authentication: anyone who can reach it "
+                   f"can use the model", err=True)
+    from translate.backends.loader import load_backend
+    from translate.server.app import create_app
+
+    try:
+        backend = load_backend(model, device=device, dtype=dtype, batch_size=batch_size)
+    except BaseException:
+        sock.close()
+        raise
+    app = create_app(backend, max_body=max_body, max_batch=batch_size, max_queue=max_queue, model_ref=model)
+    click.echo(f"translate: serving {backend.model_id} on {url_of(sock)} (Ctrl-C to stop)", err=True)
+    run(app, sock)

@@ -1,0 +1,201 @@
+"""The HTTP API of ``translate serve`` (FastAPI on uvicorn), one warm model behind a single worker.
+
+``POST /v1/completions``  OpenAI/FauxPilot-style raw completion (prompt, max_tokens, temperature, top_p,
+                          n, stop; ``stream`` must be false)
+``POST /v1/translate``    a source file in, the FileResult record (plus the assembled ``text``) out
+``POST /v1/complete``     a source file in, the stub-completion record out
+``GET  /health``          model identity and queue depth; ``GET /v1/models`` for OpenAI clients
+
+Errors are ``{"error": {"message", "type", "code"}}`` with 400 (bad JSON, bad fields, unknown
+language), 413 (body over the limit), 503 (queue full), 500 (the model failed).
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from translate import __version__
+from translate.backends.base import Backend, GenRequest, GenResult
+from translate.errors import EXIT_RESOURCE, TranslateError
+from translate.server.worker import ModelWorker, QueueFull
+
+DEFAULT_MAX_BODY = 1 << 20  # bytes
+
+
+class CompletionsBody(BaseModel):
+    model_config = ConfigDict(extra="allow")  # clients send user, logprobs, ...: accepted, ignored
+    model: str | None = None
+    prompt: str | list[str]
+    max_tokens: int = Field(16, ge=1, le=4096)
+    temperature: float = Field(1.0, ge=0.0, le=2.0)
+    top_p: float = Field(1.0, gt=0.0, le=1.0)
+    n: int = Field(1, ge=1, le=16)
+    stop: str | list[str] | None = None
+    stream: bool = False
+    seed: int | None = None
+
+
+class TranslateBody(BaseModel):
+    source: str = Field(min_length=1)
+    target_language: str
+    source_language: str | None = None  # default: from ``path``'s extension
+    path: str | None = None
+    max_turns: int = Field(3, ge=1, le=10)
+    samples: int = Field(1, ge=1, le=8)
+
+
+class CompleteBody(BaseModel):
+    source: str = Field(min_length=1)
+    language: str | None = None  # default: from ``path``'s extension
+    path: str | None = None
+    max_turns: int = Field(3, ge=1, le=10)
+    context_tokens: int = Field(768, ge=0, le=8192)
+
+
+def _error(status: int, message: str, kind: str = "invalid_request_error", code: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"message": message, "type": kind, "code": code}}, status_code=status)
+
+
+class BodyLimit:
+    """Pure ASGI middleware: refuse bodies over ``max_body`` bytes (Content-Length or as they stream)."""
+
+    def __init__(self, app, max_body: int):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            return await self._too_large(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise HTTPException(413, f"request body over the limit of {self.max_body} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+    async def _too_large(self, scope, receive, send):
+        response = _error(413, f"request body over the limit of {self.max_body} bytes", code="body_too_large")
+        await response(scope, receive, send)
+
+
+def _language(name: str | None, path: str | None) -> str:
+    from translate.languages import get_language, language_for_path
+
+    if name:
+        return get_language(name).name
+    if path:
+        return language_for_path(path).name
+    raise TranslateError("give the language (or a path with a known extension)")
+
+
+def _choices(backend: Backend, results: list[GenResult], max_tokens: int) -> tuple[list[dict], int, int]:
+    choices, prompt_tokens, completion_tokens = [], 0, 0
+    for res in results:
+        prompt_tokens += res.prompt_tokens
+        for text in res.texts:
+            used = backend.count_tokens(text)
+            completion_tokens += used
+            choices.append({"text": text, "index": len(choices), "logprobs": None,
+                            "finish_reason": "length" if used >= max_tokens else "stop"})
+    return choices, prompt_tokens, completion_tokens
+
+
+def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch: int = 16, max_queue: int = 64,
+               model_ref: str | None = None) -> FastAPI:
+    worker = ModelWorker(backend, max_batch=max_batch, max_queue=max_queue)
+    app = FastAPI(title="codegen-translate", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.worker = worker
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        if first.get("type") == "json_invalid":
+            return _error(400, f"invalid JSON body: {first.get('ctx', {}).get('error', 'cannot parse')}", code="bad_json")
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"
+        return _error(400, f"{where}: {first.get('msg', 'invalid value')}", code="invalid_field")
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException):
+        return _error(exc.status_code, str(exc.detail), code="body_too_large" if exc.status_code == 413 else None)
+
+    @app.exception_handler(TranslateError)
+    async def _user(request: Request, exc: TranslateError):
+        if exc.exit_code == EXIT_RESOURCE:  # the model failed (out of memory, cannot run)
+            return _error(500, str(exc), kind="server_error")
+        return _error(400, str(exc))
+
+    @app.exception_handler(QueueFull)
+    async def _busy(request: Request, exc: QueueFull):
+        return _error(503, f"server busy: {exc}", kind="server_busy")
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        return _error(500, f"{type(exc).__name__}: {exc}", kind="server_error")
+
+    async def wait(future):
+        return await asyncio.wrap_future(future)
+
+    @app.get("/health")
+    async def health():
+        return {"status": "ok", "model": backend.model_id, "model_ref": model_ref or backend.model_id,
+                "revision": backend.revision, "family": backend.family, "is_chat": bool(backend.is_chat),
+                "pending": worker.pending, "batches": worker.batches, "version": __version__}
+
+    @app.get("/v1/models")
+    async def models():
+        return {"object": "list", "data": [{"id": backend.model_id, "object": "model", "owned_by": "local"}]}
+
+    @app.post("/v1/completions")
+    async def completions(body: CompletionsBody):
+        if body.stream:
+            raise TranslateError("stream=true is not supported; send stream=false")
+        prompts = [body.prompt] if isinstance(body.prompt, str) else body.prompt
+        if not prompts or len(prompts) > 32:
+            raise TranslateError("prompt: give a string or a list of 1 to 32 strings")
+        stops = [body.stop] if isinstance(body.stop, str) else (body.stop or [])
+        reqs = [GenRequest(prompt=p, max_new_tokens=body.max_tokens, stop=[re.escape(s) for s in stops if s],
+                           temperature=body.temperature, top_p=body.top_p, n=body.n, seed=body.seed) for p in prompts]
+        choices, pt, ct = await wait(worker.generate(reqs, lambda b, res: _choices(b, res, body.max_tokens)))
+        return {"id": f"cmpl-{uuid.uuid4().hex[:24]}", "object": "text_completion", "created": int(time.time()),
+                "model": backend.model_id, "choices": choices,
+                "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
+
+    @app.post("/v1/translate")
+    async def translate(body: TranslateBody):
+        from translate.languages import get_language
+        from translate.pipeline import TranslateOptions, translate_source
+
+        src, tgt = _language(body.source_language, body.path), get_language(body.target_language).name
+        opts = TranslateOptions(max_turns=body.max_turns, samples=body.samples)
+        res = await wait(worker.call(lambda b: translate_source(body.source, src, tgt, b, opts, path=body.path)))
+        return {**res.to_dict(), "text": res.text}
+
+    @app.post("/v1/complete")
+    async def complete(body: CompleteBody):
+        from translate.complete import CompleteOptions, complete_source
+
+        lang = _language(body.language, body.path)
+        opts = CompleteOptions(max_turns=body.max_turns, context_tokens=body.context_tokens)
+        res = await wait(worker.call(lambda b: complete_source(body.source, lang, b, opts, path=body.path)))
+        return res.to_dict()
+
+    return app

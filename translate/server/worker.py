@@ -1,0 +1,130 @@
+"""One model, one thread: every use of the backend goes through this worker's queue.
+
+HTTP handlers never touch the model. They submit work and await a future. The worker thread takes
+one item at a time; raw generation requests waiting together (``/v1/completions``) are merged into a
+single ``backend.generate`` call (the backend batches them), whole-file jobs (translate, complete) run
+one after the other. Nothing ever runs on the model concurrently.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from translate.backends.base import Backend, GenRequest, GenResult
+
+
+class QueueFull(Exception):
+    pass
+
+
+@dataclass
+class _Item:
+    future: Future
+    requests: list[GenRequest] | None = None  # a generation item
+    call: Callable[[Backend], Any] | None = None  # a whole job
+    post: Callable[[Backend, list[GenResult]], Any] | None = None  # run on the worker thread after generate
+
+
+class ModelWorker:
+    def __init__(self, backend: Backend, *, max_batch: int = 16, max_queue: int = 64):
+        self.backend = backend
+        self.max_batch = max(1, max_batch)
+        self.max_queue = max_queue
+        self._queue: queue.Queue[_Item | None] = queue.Queue()
+        self._busy = 0
+        self._lock = threading.Lock()
+        self.batches = 0  # generate calls made (for /health and tests)
+        self.largest_batch = 0
+        self._thread = threading.Thread(target=self._loop, name="translate-model", daemon=True)
+        self._thread.start()
+
+    # --- submitting ---
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return self._busy
+
+    def _put(self, item: _Item) -> Future:
+        with self._lock:
+            if self._busy >= self.max_queue:
+                raise QueueFull(f"{self._busy} requests are waiting; try again later")
+            self._busy += 1
+        self._queue.put(item)
+        return item.future
+
+    def generate(self, requests: list[GenRequest],
+                 post: Callable[[Backend, list[GenResult]], Any] | None = None) -> Future:
+        """Future of ``list[GenResult]`` for ``requests`` (merged with other waiting requests), or of
+        ``post(backend, results)``: post-processing that needs the model's tokenizer runs here too."""
+        return self._put(_Item(Future(), requests=list(requests), post=post))
+
+    def call(self, fn: Callable[[Backend], Any]) -> Future:
+        """Future of ``fn(backend)``, run alone on the worker thread."""
+        return self._put(_Item(Future(), call=fn))
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    # --- the worker thread ---
+    def _done(self, n: int) -> None:
+        with self._lock:
+            self._busy -= n
+
+    def _loop(self) -> None:
+        held: _Item | None = None
+        while True:
+            item = held if held is not None else self._queue.get()
+            held = None
+            if item is None:
+                return
+            if item.call is not None:
+                self._run(item.future, lambda it=item: it.call(self.backend))
+                self._done(1)
+                continue
+            group = [item]
+            size = len(item.requests or [])
+            while size < self.max_batch:  # merge generation requests that are already waiting
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None or nxt.call is not None or size + len(nxt.requests or []) > self.max_batch:
+                    held = nxt
+                    break
+                group.append(nxt)
+                size += len(nxt.requests or [])
+            self._generate(group)
+            self._done(len(group))
+
+    def _generate(self, group: list[_Item]) -> None:
+        flat = [r for it in group for r in (it.requests or [])]
+        self.batches += 1
+        self.largest_batch = max(self.largest_batch, len(flat))
+        try:
+            results: list[GenResult] = self.backend.generate(flat)
+        except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
+            for it in group:
+                if not it.future.set_running_or_notify_cancel():
+                    continue
+                it.future.set_exception(exc)
+            return
+        pos = 0
+        for it in group:
+            n = len(it.requests or [])
+            mine = results[pos : pos + n]
+            pos += n
+            post = it.post
+            self._run(it.future, (lambda m=mine, p=post: p(self.backend, m)) if post else (lambda m=mine: m))
+
+    @staticmethod
+    def _run(future: Future, fn: Callable[[], Any]) -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(fn())
+        except BaseException as exc:  # noqa: BLE001
+            future.set_exception(exc)
