@@ -41,6 +41,12 @@ class Language:
     # Regexes (multiline) before which a completion model's output is cut: the CodeGen
     # ``truncate_before_pattern`` idea, per target language.
     truncate_patterns: tuple[str, ...] = (r"\n\n\n\n",)
+    # Blocks delimited by indentation (Python) rather than braces: decides when an answer is complete.
+    indent_blocks: bool = False
+    # Languages without free functions (Java, C#): a function is validated inside this wrapper.
+    function_wrapper: tuple[str, str] | None = None
+    # Short advice for the model when this is the target language (prompt templates add it).
+    hint: str = ""
     # A line that imports something (hoisted from answers into the file's header).
     import_pattern: str = r"^$"
     # Optional hooks, set by a language module.

@@ -15,6 +15,7 @@ LANGUAGE = Language(
     grammar_module="tree_sitter_c",
     fence="c",
     import_pattern=r'^\s*#\s*include',
+    hint='C99 with the standard library.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^int main\s*\("),
     is_stub=_is_stub,
 )

@@ -18,6 +18,7 @@ LANGUAGE = Language(
     aliases=("c++", "cxx"),
     fence="cpp",
     import_pattern=r'^\s*(#\s*include|using\s+namespace)',
+    hint='C++17 with the standard library.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^int main\s*\("),
     is_stub=_is_stub,
 )

@@ -18,6 +18,8 @@ LANGUAGE = Language(
     aliases=("c#", "cs"),
     fence="csharp",
     import_pattern=r'^\s*using\s',
+    hint='C# 10 with the .NET standard library.',
+    function_wrapper=("class Wrapper__ {\n", "\n}\n"),
     truncate_patterns=(r"\n\n^//", r"\n\n\n"),
     is_stub=_is_stub,
 )

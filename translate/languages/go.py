@@ -22,6 +22,7 @@ LANGUAGE = Language(
     aliases=("golang",),
     fence="go",
     import_pattern=r'^\s*(import|package)\b',
+    hint='Go with the standard library.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^func main\s*\("),
     is_stub=_is_stub,
 )

@@ -17,6 +17,8 @@ LANGUAGE = Language(
     grammar_module="tree_sitter_java",
     fence="java",
     import_pattern=r'^\s*(import|package)\s',
+    hint='Java 17. Only the java.* standard library.',
+    function_wrapper=("class Wrapper__ {\n", "\n}\n"),
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^public static void main"),
     is_stub=_is_stub,
 )

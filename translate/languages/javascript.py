@@ -19,6 +19,7 @@ LANGUAGE = Language(
     aliases=("js", "node"),
     fence="javascript",
     import_pattern=r'^\s*(import\s|(const|let|var)\s+\S+\s*=\s*require\()',
+    hint='Plain modern JavaScript (Node.js): no TypeScript type annotations, no imports unless needed. Math has no gcd/sum/factorial.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^module\.exports", r"^console\.log"),
     is_stub=_is_stub,
 )

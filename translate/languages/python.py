@@ -128,5 +128,7 @@ LANGUAGE = Language(
     import_pattern=r'^\s*(import|from)\s',
     truncate_patterns=(r"\n\n^#", r"^'''", r'^"""', r"\n\n\n", r"^if __name__"),
     extra_validate=_libcst_diagnostics,
+    indent_blocks=True,
+    hint="Use only the Python standard library. Keep it plain Python 3.",
     is_stub=_is_stub,
 )

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     aliases=("rs",),
     fence="rust",
     import_pattern=r'^\s*(use|extern\s+crate)\s',
+    hint='Stable Rust with the standard library.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^fn main\s*\("),
     is_stub=_is_stub,
 )

@@ -20,6 +20,7 @@ LANGUAGE = Language(
     aliases=("ts",),
     fence="typescript",
     import_pattern=r'^\s*(import\s|(const|let|var)\s+\S+\s*=\s*require\()',
+    hint='TypeScript with type annotations.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^console\.log"),
     is_stub=_is_stub,
 )

@@ -1,0 +1,93 @@
+"""Target-side checks of one answer: a unit of the right kind and name, or valid top-level code."""
+from __future__ import annotations
+
+import re
+
+from translate.languages import Language
+from translate.units import parse_text
+from translate.validate import Diagnostic, check_unit, validate
+
+
+def split_imports(code: str, lang: Language) -> tuple[list[str], str]:
+    """Leading import lines of an answer (to hoist into the file header) and the rest."""
+    pat = re.compile(lang.import_pattern)
+    lines = code.split("\n")
+    imports: list[str] = []
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or pat.match(lines[i])):
+        if lines[i].strip():
+            imports.append(lines[i].rstrip())
+        i += 1
+    return imports, "\n".join(lines[i:])
+
+
+def needs_wrapper(code: str, lang: Language, kind: str) -> bool:
+    """Java/C#: a free function only parses inside a class."""
+    if lang.function_wrapper is None or kind not in ("function", "method"):
+        return False
+    tops = parse_text(code, lang).top_units
+    return not (len(tops) == 1 and tops[0].kind == "class")
+
+
+def check_translation(code: str, lang: Language, kind: str, name: str) -> list[Diagnostic]:
+    if not code.strip():
+        return [Diagnostic(1, 1, "empty answer")]
+    if needs_wrapper(code, lang, kind):
+        imports, body = split_imports(code, lang)
+        pre, post = lang.function_wrapper
+        offset = pre.count("\n")
+        wrapped = pre + body + post
+        diags = validate(wrapped, lang)
+        if diags:
+            return [Diagnostic(max(1, d.line - offset + len(imports)), d.column, d.message) for d in diags]
+        inner = parse_text(wrapped, lang).top_units
+        units = inner[0].children if len(inner) == 1 else []
+        if len(units) != 1:
+            found = ", ".join(u.name for u in units) or "nothing"
+            return [Diagnostic(1, 1, f"expected exactly one method named {name}, found {found}")]
+        return _name_check(units[0].name, name)
+    return check_unit(code, lang, kind, name)
+
+
+def _name_check(found: str, expected: str) -> list[Diagnostic]:
+    from translate.validate import normalize_name
+
+    if normalize_name(found) != normalize_name(expected):
+        return [Diagnostic(1, 1, f"expected the name {expected}, found {found}")]
+    return []
+
+
+def check_glue(code: str, lang: Language, source_code: str, source: Language) -> list[Diagnostic]:
+    """Top-level code must parse; it may be empty only if the source was only imports."""
+    if not code.strip():
+        if only_imports(source_code, source):
+            return []
+        return [Diagnostic(1, 1, "empty answer")]
+    return validate(code, lang)
+
+
+def only_imports(code: str, lang: Language) -> bool:
+    pat = re.compile(lang.import_pattern)
+    lines = [l for l in code.split("\n") if l.strip() and not l.strip().startswith(lang.line_comment)]
+    return bool(lines) and all(pat.match(l) for l in lines)
+
+
+def convert_comments(text: str, source: Language, target: Language) -> str | None:
+    """Glue made only of blank lines and line comments, re-commented for the target; None if it has code."""
+    if source.line_comment == target.line_comment:
+        stripped = [l.strip() for l in text.split("\n")]
+        if all(not l or l.startswith(source.line_comment) for l in stripped):
+            return text
+        return None
+    out = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if not s:
+            out.append(line)
+        elif s.startswith(source.line_comment):
+            indent = line[: len(line) - len(line.lstrip())]
+            body = s[len(source.line_comment):]
+            out.append(f"{indent}{target.line_comment}{body}")
+        else:
+            return None
+    return "\n".join(out)

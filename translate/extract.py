@@ -1,0 +1,84 @@
+"""From a raw model answer to code: strip markdown fences and chatter, and tell when a unit is complete.
+
+Completion models (CodeGen) continue plain code; the answer is cut with ``truncate_before_pattern``
+style regexes per target language. Chat models wrap code in a fence and then explain it; the closing
+fence, or the end of the first complete unit, ends the answer. Both checks run while generating so a
+sequence stops as soon as its unit is complete, not at a fixed length.
+"""
+from __future__ import annotations
+
+import re
+
+from translate.languages import Language
+
+_FENCE_OPEN = re.compile(r"^[ \t]*```[ \t]*([\w+#.-]*)[ \t]*\n", re.M)
+_FENCE_CLOSE = re.compile(r"^[ \t]*```[ \t]*$", re.M)
+_BRACE_END = re.compile(r"^\}[ \t;]*$", re.M)
+# an indented line followed by a line that starts at column 0 with something that is not a closer
+_INDENT_END = re.compile(r"^[ \t]+\S[^\n]*\n(?:[ \t]*\n)*(?=[^\s)\]}])", re.M)
+
+
+def cut_at_patterns(text: str, patterns: list[str] | tuple[str, ...]) -> str:
+    """Cut ``text`` before the earliest match of any regex (multiline), as CodeGen's truncate_before_pattern."""
+    end = len(text)
+    for pat in patterns:
+        m = re.search(pat, text, re.M)
+        if m and m.start() < end:
+            end = m.start()
+    return text[:end]
+
+
+def unit_end(code: str, lang: Language) -> int | None:
+    """Index just past the first complete top-level unit in ``code``, or None while it is still open.
+
+    Brace languages: the first ``}`` at column 0 (the unit's closing brace). Indentation languages:
+    the first column-0 line after an indented body (the next statement has begun).
+    """
+    if lang.indent_blocks:
+        m = _INDENT_END.search(code)
+        return m.end() if m else None
+    m = _BRACE_END.search(code)
+    if not m:
+        return None
+    end = m.end()
+    return end + 1 if code[end : end + 1] == "\n" else end
+
+
+def split_fence(text: str) -> tuple[str, bool]:
+    """(code, closed): the content of the first fenced block, or the whole text if there is none."""
+    m = _FENCE_OPEN.search(text)
+    if not m:
+        return text, False
+    rest = text[m.end():]
+    c = _FENCE_CLOSE.search(rest)
+    if c:
+        return rest[: c.start()], True
+    return rest, False
+
+
+def answer_complete(text: str, lang: Language, fenced: bool) -> bool:
+    """Is this (partial) answer finished? Used as a per-sequence stopping criterion."""
+    code, closed = split_fence(text) if fenced else (text, False)
+    if closed:
+        return True
+    return unit_end(code, lang) is not None
+
+
+def extract_code(text: str, lang: Language, *, fenced: bool, whole: bool = False) -> str:
+    """The code of an answer: the fenced block (chat) or the text up to the end of the first unit.
+
+    ``whole`` keeps everything (top-level glue code may hold several statements).
+    """
+    code, _ = split_fence(text) if fenced else (text, False)
+    if fenced and code is text:
+        # no fence at all: drop leading chatter lines such as "Here is the code:"
+        lines = text.split("\n")
+        while lines and lines[0].strip() and lines[0].rstrip().endswith(":") and " " in lines[0].strip():
+            lines.pop(0)
+        code = "\n".join(lines)
+    code = cut_at_patterns(code, lang.truncate_patterns) if not fenced else code
+    if not whole:
+        end = unit_end(code, lang)
+        if end is not None:
+            code = code[:end]
+    return code.strip("\n") + "\n" if code.strip() else ""

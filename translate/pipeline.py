@@ -1,0 +1,201 @@
+"""parse -> prompt -> generate -> validate (-> repair turn) -> assemble, for one file or many.
+
+Units from every file given share the engine's batches. A unit cache (``.get/.put``) short-cuts units
+whose inputs did not change; keys cover the model identity, prompt-template version, generation
+settings, languages, unit text and the context the prompt used.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable, Protocol
+
+from translate.backends.base import Backend, GenRequest
+from translate.checks import check_glue, check_translation, convert_comments
+from translate.engine import Job, run_jobs
+from translate.extract import answer_complete, extract_code
+from translate.languages import Language, get_language
+from translate.output import finalize
+from translate.prompts import TranslationTask, UnitContext, build_request, template_version
+from translate.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
+from translate.units import ParsedFile, parse_text
+
+
+@dataclass
+class TranslateOptions:
+    max_turns: int = 3
+    samples: int = 1  # candidates per turn; the first that validates is kept
+    temperature: float = 0.0  # 0 = greedy (with samples > 1 a temperature of 0.8 is used)
+    top_p: float = 0.95
+    seed: int | None = None
+    batch_size: int = 16
+    token_factor: float = 2.0  # new-token budget = factor * source tokens + slack
+    token_slack: int = 48
+    max_new_tokens: int = 1024
+
+    def effective_temperature(self) -> float:
+        if self.samples > 1 and self.temperature <= 0:
+            return 0.8
+        return self.temperature
+
+    def generation_key(self) -> dict:
+        d = asdict(self)
+        d.pop("batch_size")  # does not change answers
+        return d
+
+
+class UnitCache(Protocol):
+    def get(self, key: str) -> dict | None: ...
+    def put(self, key: str, value: dict) -> None: ...
+
+
+Verifier = Callable[[str], tuple[bool, str | None]]
+OnUnit = Callable[[str | None, UnitRecord], None]
+
+
+def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
+    n = backend.count_tokens(text)
+    return max(32, min(opts.max_new_tokens, int(n * opts.token_factor) + opts.token_slack))
+
+
+def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
+    payload = {
+        "model": backend.model_id, "revision": backend.revision, "chat": backend.is_chat,
+        "templates": template_version(), "gen": opts.generation_key(), "source": task.source.name,
+        "target": task.target.name, "kind": task.kind, "name": task.name, "code": task.code,
+        "context": task.context.key(),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _record_from_cache(rec: UnitRecord, hit: dict) -> None:
+    rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")
+    rec.verified, rec.cache_hit = hit.get("verified"), True
+    rec.attempts = [Attempt(turn=a["turn"], candidate=a["candidate"], text=a["text"], problem=a.get("problem"))
+                    for a in hit.get("attempts", [])]  # history only: no tokens spent this run
+
+
+@dataclass
+class _Plan:
+    parsed: ParsedFile
+    records: list[UnitRecord]
+
+
+def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, rec: UnitRecord,
+              verifier: Verifier | None) -> Job:
+    fenced = backend.is_chat
+    budget = _budget(backend, task.code, opts)
+    glue = task.kind == "glue"
+
+    def build(attempts: list[Attempt]) -> GenRequest:
+        req = build_request(task, attempts, chat=fenced, max_new_tokens=budget,
+                            temperature=opts.effective_temperature(), top_p=opts.top_p, n=opts.samples,
+                            seed=opts.seed)
+        if not glue:
+            req.is_complete = lambda text: answer_complete(text, task.target, fenced)
+        elif fenced:
+            req.is_complete = lambda text: answer_complete(text, task.target, True) and "```" in text[4:]
+        return req
+
+    def clean(raw: str) -> str:
+        return extract_code(raw, task.target, fenced=fenced, whole=glue)
+
+    if glue:
+        check = lambda code: check_glue(code, task.target, task.code, task.source)  # noqa: E731
+    else:
+        check = lambda code: check_translation(code, task.target, task.kind, task.name)  # noqa: E731
+    return Job(rec, build, check, clean, None if glue else verifier)
+
+
+def _plan_file(parsed: ParsedFile, target: Language) -> tuple[list[UnitRecord], list[TranslationTask | None]]:
+    records, tasks = [], []
+    tops = parsed.top_units
+    for i, seg in enumerate(parsed.segments):
+        if seg.unit is not None:
+            u = seg.unit
+            rec = UnitRecord(i, u.kind, u.name, u.qualname, seg.text)
+            names = [o.signature for o in tops if o is not u]
+            tasks.append(TranslationTask(parsed.language, target, seg.text, u.kind, u.name, UnitContext(None, names)))
+        else:
+            rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
+            converted = convert_comments(seg.text, parsed.language, target)
+            if converted is not None:
+                rec.status, rec.output = SKIPPED, converted
+                tasks.append(None)
+            else:
+                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue"))
+        records.append(rec)
+    return records, tasks
+
+
+def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend, options: TranslateOptions,
+                     *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
+                     verifier: Verifier | None = None) -> list[FileResult]:
+    t0 = time.perf_counter()
+    jobs: list[Job] = []
+    keys: dict[int, str] = {}
+    plans: list[_Plan] = []
+    owner: dict[int, str | None] = {}
+    for parsed in files:
+        records, tasks = _plan_file(parsed, target)
+        plans.append(_Plan(parsed, records))
+        for rec, task in zip(records, tasks):
+            owner[id(rec)] = parsed.path
+            if task is None:
+                if on_unit:
+                    on_unit(parsed.path, rec)
+                continue
+            key = cache_key(backend, options, task) if cache is not None else None
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                _record_from_cache(rec, hit)
+                if on_unit:
+                    on_unit(parsed.path, rec)
+                continue
+            job = _make_job(backend, options, task, rec, verifier)
+            if key:
+                keys[id(rec)] = key
+            jobs.append(job)
+
+    def done(job: Job) -> None:
+        rec = job.record
+        key = keys.get(id(rec))
+        if cache is not None and key:
+            d = rec.to_dict()
+            cache.put(key, {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")})
+        if on_unit:
+            on_unit(owner[id(rec)], rec)
+
+    run_jobs(jobs, backend, options, on_done=done)
+    results = []
+    for plan in plans:
+        text, diags = finalize(plan.parsed, plan.records, target)
+        results.append(FileResult(plan.parsed.path, plan.parsed.language.name, target.name, text, plan.records,
+                                  diags, seconds=0.0, model=backend.model_id))
+    elapsed = time.perf_counter() - t0
+    total_units = sum(len(r.units) for r in results) or 1
+    for r in results:  # wall time shared by units when files were batched together
+        r.seconds = elapsed * len(r.units) / total_units
+    return results
+
+
+def translate_sources(items: list[tuple[str | None, str, str]], target: str, backend: Backend,
+                      options: TranslateOptions | None = None, *, cache: UnitCache | None = None,
+                      on_unit: OnUnit | None = None, verifier: Verifier | None = None) -> list[FileResult]:
+    """Translate many ``(path, text, source_language)`` items in shared batches."""
+    tgt = get_language(target)
+    parsed = [parse_text(text, get_language(src), path) for path, text, src in items]
+    return translate_parsed(parsed, tgt, backend, options or TranslateOptions(), cache=cache, on_unit=on_unit,
+                            verifier=verifier)
+
+
+def translate_source(text: str, source: str, target: str, backend: Backend, options: TranslateOptions | None = None,
+                     *, verifier: Verifier | None = None, path: str | None = None,
+                     on_unit: OnUnit | None = None) -> FileResult:
+    """Translate one source text; returns the :class:`FileResult` the CLI prints."""
+    return translate_sources([(path, text, source)], target, backend, options, verifier=verifier, on_unit=on_unit)[0]
+
+
+__all__ = ["TranslateOptions", "translate_source", "translate_sources", "translate_parsed", "cache_key", "FAILED"]

@@ -1,0 +1,120 @@
+"""The multi-turn prompt builder: turn 1 asks, later turns quote what went wrong and ask again.
+
+Templates are data (``translate/templates/translate.toml``): a chat format for instruction models
+(rendered with the model's chat template by the backend) and a plain-code completion format for
+CodeGen-style models. The builder only fills them in.
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.backends.base import GenRequest
+from translate.languages import Language
+from translate.records import Attempt
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def templates(name: str = "translate") -> dict:
+    return tomllib.loads((TEMPLATES / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def template_version(name: str = "translate") -> int:
+    return int(templates(name)["version"])
+
+
+@dataclass
+class UnitContext:
+    """What the prompt tells the model besides the unit itself."""
+
+    parent: str | None = None  # enclosing class
+    names: list[str] = field(default_factory=list)  # signatures of the other units in the file
+
+    def key(self) -> str:
+        return f"{self.parent}|{';'.join(self.names)}"
+
+
+@dataclass
+class TranslationTask:
+    source: Language
+    target: Language
+    code: str
+    kind: str  # function | method | class | glue
+    name: str
+    context: UnitContext = field(default_factory=UnitContext)
+
+
+def _what(kind: str) -> str:
+    return {"glue": "top-level code", "method": "method"}.get(kind, kind)
+
+
+def _context_text(task: TranslationTask, t: dict) -> str:
+    out = ""
+    if task.context.parent:
+        out += t["context_class"].format(parent=task.context.parent)
+    if task.context.names:
+        out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]))
+    return out
+
+
+def _fmt(template: str, task: TranslationTask, **extra) -> str:
+    values = dict(
+        source=task.source.display, target=task.target.display, what=_what(task.kind), name=task.name,
+        code=task.code.rstrip("\n"), hint=task.target.hint, source_fence=task.source.fence,
+        target_fence=task.target.fence, source_comment=task.source.line_comment,
+        target_comment=task.target.line_comment,
+    )
+    values.update(extra)
+    return template.format(**values)
+
+
+def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[dict], str]:
+    """(messages, forced answer prefix) for a chat model, including earlier failed turns."""
+    t = templates()["chat"]
+    examples = templates()["examples"]
+    messages = [{"role": "system", "content": _fmt(t["system"], task)}]
+    src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
+    if task.kind != "glue" and src_ex and dst_ex:
+        ex_task = TranslationTask(task.source, task.target, src_ex["code"], "function", "count_vowels")
+        messages.append({"role": "user", "content": _fmt(t["first"], ex_task, context="")})
+        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
+    first = t["glue"] if task.kind == "glue" else t["first"]
+    messages.append({"role": "user", "content": _fmt(first, task, context=_context_text(task, t))})
+    for a in _turn_finals(attempts):
+        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{a.text.rstrip()}\n```"})
+        messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate")})
+    return messages, _fmt(t["prefix"], task)
+
+
+def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
+    """A plain-code prompt for a completion model; repair turns show the last rejected attempt."""
+    t = templates()["completion"]
+    finals = _turn_finals(attempts)
+    if finals:
+        last = finals[-1]
+        previous = last.text.rstrip("\n") or f"{task.target.line_comment} (empty)"
+        return _fmt(t["repair"], task, problem=last.problem or "it did not validate", previous=previous)
+    inline = f" (a method of {task.context.parent})" if task.context.parent else ""
+    return _fmt(t["glue"] if task.kind == "glue" else t["first"], task, context_inline=inline)
+
+
+def _turn_finals(attempts: list[Attempt]) -> list[Attempt]:
+    """The attempt to quote for each finished turn: its first candidate (what the model was shown)."""
+    by_turn: dict[int, Attempt] = {}
+    for a in attempts:
+        by_turn.setdefault(a.turn, a)
+    return [by_turn[k] for k in sorted(by_turn)]
+
+
+def build_request(task: TranslationTask, attempts: list[Attempt], *, chat: bool, max_new_tokens: int,
+                  temperature: float, top_p: float, n: int, seed: int | None) -> GenRequest:
+    if chat:
+        messages, prefix = chat_messages(task, attempts)
+        return GenRequest(messages=messages, prefix=prefix, max_new_tokens=max_new_tokens, stop=[],
+                          temperature=temperature, top_p=top_p, n=n, seed=seed)
+    return GenRequest(prompt=completion_prompt(task, attempts), max_new_tokens=max_new_tokens,
+                      stop=list(task.target.truncate_patterns), temperature=temperature, top_p=top_p, n=n, seed=seed)
