@@ -44,7 +44,7 @@ def _run_server(client, files: list[ParsedFile], opts: CompleteOptions) -> list[
     out = []
     for f in files:
         d = client.complete(f.source, f.language.name, path=f.path, max_turns=opts.max_turns,
-                            context_tokens=opts.context_tokens)
+                            context_tokens=opts.context_tokens, max_new_tokens=opts.max_new_tokens)
         out.append(CompletionResult.from_dict(d))
     return out
 
@@ -62,10 +62,13 @@ def _run_server(client, files: list[ParsedFile], opts: CompleteOptions) -> list[
 @click.option("--lang", "-l", metavar="LANG", help="Language of the files (default: from each extension).")
 @click.option("--context-tokens", type=click.IntRange(0, 8192), default=768, show_default=True,
               help="Budget for the file context shown before each stub.")
+@click.option("--max-new-tokens", type=click.IntRange(16, 4096), default=384, show_default=True,
+              help="Most tokens generated for one body.")
 @click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N.")
 @click.option("--dtype", default="auto", show_default=True, help="auto, fp32, bf16, fp16.")
 def complete(files: tuple[str, ...], check: bool, show_diff: bool, model: str | None, max_turns: int,
-             server: str | None, lang: str | None, context_tokens: int, device: str, dtype: str) -> None:
+             server: str | None, lang: str | None, context_tokens: int, max_new_tokens: int, device: str,
+             dtype: str) -> None:
     """Complete stub functions and methods in FILES, in place.
 
     A stub is a body that is only `...`, `pass`, `raise NotImplementedError`, a docstring or a
@@ -101,7 +104,7 @@ def complete(files: tuple[str, ...], check: bool, show_diff: bool, model: str | 
     if not todo:
         sys.exit(code)
 
-    opts = CompleteOptions(max_turns=max_turns, context_tokens=context_tokens)
+    opts = CompleteOptions(max_turns=max_turns, context_tokens=context_tokens, max_new_tokens=max_new_tokens)
     parsed_files = [p for p, _ in todo]
     client = connect(server_url(server), model=model, notice=_err)
     try:

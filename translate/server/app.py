@@ -58,6 +58,7 @@ class CompleteBody(BaseModel):
     path: str | None = None
     max_turns: int = Field(3, ge=1, le=10)
     context_tokens: int = Field(768, ge=0, le=8192)
+    max_new_tokens: int = Field(384, ge=16, le=4096)
 
 
 def _error(status: int, message: str, kind: str = "invalid_request_error", code: str | None = None) -> JSONResponse:
@@ -105,15 +106,16 @@ def _language(name: str | None, path: str | None) -> str:
     raise TranslateError("give the language (or a path with a known extension)")
 
 
-def _choices(backend: Backend, results: list[GenResult], max_tokens: int) -> tuple[list[dict], int, int]:
+def _choices(backend: Backend, results: list[GenResult], max_tokens: int, copies: int = 1) -> tuple[list[dict], int, int]:
+    """OpenAI ``choices`` and token usage; ``copies`` repeats each answer (greedy decoding with n > 1)."""
     choices, prompt_tokens, completion_tokens = [], 0, 0
     for res in results:
         prompt_tokens += res.prompt_tokens
-        for text in res.texts:
-            used = backend.count_tokens(text)
-            completion_tokens += used
+        completion_tokens += res.new_tokens * copies
+        for text in [t for t in res.texts for _ in range(copies)]:
+            full = backend.count_tokens(text) >= max_tokens  # re-tokenized: an estimate of where it stopped
             choices.append({"text": text, "index": len(choices), "logprobs": None,
-                            "finish_reason": "length" if used >= max_tokens else "stop"})
+                            "finish_reason": "length" if full else "stop"})
     return choices, prompt_tokens, completion_tokens
 
 
@@ -172,9 +174,12 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
         if not prompts or len(prompts) > 32:
             raise TranslateError("prompt: give a string or a list of 1 to 32 strings")
         stops = [body.stop] if isinstance(body.stop, str) else (body.stop or [])
+        greedy = body.temperature <= 0  # n greedy answers are one answer n times
         reqs = [GenRequest(prompt=p, max_new_tokens=body.max_tokens, stop=[re.escape(s) for s in stops if s],
-                           temperature=body.temperature, top_p=body.top_p, n=body.n, seed=body.seed) for p in prompts]
-        choices, pt, ct = await wait(worker.generate(reqs, lambda b, res: _choices(b, res, body.max_tokens)))
+                           temperature=body.temperature, top_p=body.top_p, n=1 if greedy else body.n, seed=body.seed)
+                for p in prompts]
+        copies = body.n if greedy else 1
+        choices, pt, ct = await wait(worker.generate(reqs, lambda b, res: _choices(b, res, body.max_tokens, copies)))
         return {"id": f"cmpl-{uuid.uuid4().hex[:24]}", "object": "text_completion", "created": int(time.time()),
                 "model": backend.model_id, "choices": choices,
                 "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
@@ -194,7 +199,8 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
         from translate.complete import CompleteOptions, complete_source
 
         lang = _language(body.language, body.path)
-        opts = CompleteOptions(max_turns=body.max_turns, context_tokens=body.context_tokens)
+        opts = CompleteOptions(max_turns=body.max_turns, context_tokens=body.context_tokens,
+                               max_new_tokens=body.max_new_tokens)
         res = await wait(worker.call(lambda b: complete_source(body.source, lang, b, opts, path=body.path)))
         return res.to_dict()
 
