@@ -102,11 +102,13 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     from translate.output import default_output_path
     from translate.pipeline import translate_parsed
     from translate.sources import load
+    from translate.validate import validate
 
     tgt = get_language(target)
     parsed = load(src, source, max_bytes)
-    if parsed.diagnostics:
-        d = parsed.diagnostics[0]
+    source_diags = validate(parsed.source, parsed.language)
+    if source_diags:
+        d = source_diags[0]
         raise InputError(f"{src}:{d.line}:{d.column}: source has syntax errors ({d.message}); fix them first "
                          f"(`translate check {src}` lists them)")
     out = output or default_output_path(src, tgt)

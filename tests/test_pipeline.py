@@ -1,0 +1,186 @@
+"""Pipeline logic with the scripted backend: repair turns, failures kept, glue, cache, imports, Java."""
+from __future__ import annotations
+
+import pytest
+
+from translate import get_language
+from translate.extract import answer_complete, extract_code, unit_end
+from translate.pipeline import TranslateOptions, translate_source, translate_sources
+from translate.records import FAILED, OK, REPAIRED
+from translate.validate import validate
+
+SRC = '''import math
+
+
+def add(a, b):
+    """Return a + b."""
+    return a + b
+
+
+def hyp(a, b):
+    return math.sqrt(a * a + b * b)
+'''
+
+GOOD_ADD = "```javascript\nfunction add(a, b) {\n  return a + b;\n}\n```\nThis adds."
+GOOD_HYP = "```javascript\nfunction hyp(a, b) {\n  return Math.sqrt(a * a + b * b);\n}\n```"
+BAD_HYP = "```javascript\nfunction hyp(a: number, b: number) {\n  return Math.sqrt(a * a + b * b);\n}\n```"
+
+
+def answer_by_name(script: dict[str, list[str]]):
+    """Answer each request from a per-unit queue, picked by what the prompt asks for."""
+
+    def answer(req):
+        text = req.messages[-1]["content"] if req.messages else req.prompt
+        if req.messages and len(req.messages) > 4:  # a repair turn: find the unit in the first user turn
+            text = req.messages[3]["content"]
+        for name, queue in script.items():
+            if f"`{name}`" in text or (name == "glue" and "top-level" in text):
+                return queue.pop(0)
+        raise AssertionError(f"unexpected prompt: {text[:200]}")
+
+    return answer
+
+
+def test_repair_turn_fixes_a_bad_first_answer(scripted):
+    script = {"add": [GOOD_ADD], "hyp": [BAD_HYP, GOOD_HYP], "glue": ["```javascript\n```"]}
+    backend = scripted(answer_by_name(script))
+    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(max_turns=3))
+    by_name = {u.name: u for u in result.units if u.kind != "glue"}
+    assert by_name["add"].status == OK and by_name["add"].turns == 1
+    assert by_name["hyp"].status == REPAIRED and by_name["hyp"].turns == 2
+    first = by_name["hyp"].attempts[0]
+    assert first.diagnostics and first.problem
+    # the repair turn quoted the problem back to the model
+    repair_req = [r for r in backend.requests if r.messages and len(r.messages) > 4]
+    assert repair_req and first.problem in repair_req[0].messages[-1]["content"]
+    assert not validate(result.text, get_language("javascript"))
+    assert "function hyp" in result.text and "This adds" not in result.text
+    assert result.counts() == {"ok": 1, "repaired": 1, "failed": 0, "skipped": 0}
+
+
+def test_unit_that_never_validates_is_kept_in_a_marked_comment(scripted):
+    script = {"add": [GOOD_ADD], "hyp": [BAD_HYP, BAD_HYP], "glue": ["```javascript\n```"]}
+    result = translate_source(SRC, "python", "javascript", scripted(answer_by_name(script)),
+                              TranslateOptions(max_turns=2))
+    hyp = next(u for u in result.units if u.name == "hyp")
+    assert hyp.status == FAILED and hyp.turns == 2 and "after 2 turns" in hyp.reason
+    assert "// translate: FAILED function hyp" in result.text
+    assert "//     return math.sqrt(a * a + b * b)" in result.text  # original kept verbatim
+    assert not validate(result.text, get_language("javascript"))
+    assert not result.ok
+
+
+def test_wrong_name_and_extra_units_are_rejected(scripted):
+    wrong = "```javascript\nfunction plus(a, b) {\n  return a + b;\n}\n```"
+    two = "```javascript\nconsole.log(add(1, 2));\n```"
+    script = {"add": [wrong, two], "hyp": [GOOD_HYP], "glue": ["```javascript\n```"]}
+    result = translate_source(SRC, "python", "javascript", scripted(answer_by_name(script)),
+                              TranslateOptions(max_turns=2))
+    add = next(u for u in result.units if u.name == "add")
+    assert add.status == FAILED
+    assert "expected the name add" in add.attempts[0].problem
+    assert "expected exactly one" in add.attempts[1].problem
+
+
+def test_camel_case_names_are_accepted(scripted):
+    src = "def count_words(text):\n    return len(text.split())\n"
+    answer = "```javascript\nfunction countWords(text) {\n  return text.split(/\\s+/).length;\n}\n```"
+    result = translate_source(src, "python", "javascript", scripted([answer]))
+    assert result.units[0].status == OK
+
+
+def test_comment_only_glue_is_converted_without_the_model(scripted):
+    src = "# Helpers.\n# Second line.\n\ndef f(x):\n    return x\n"
+    backend = scripted(["```javascript\nfunction f(x) {\n  return x;\n}\n```"])
+    result = translate_source(src, "python", "javascript", backend)
+    assert result.text.startswith("// Helpers.\n// Second line.\n") or "// Helpers." in result.text
+    assert len(backend.requests) == 1  # only the function went to the model
+
+
+def test_imports_in_answers_are_hoisted_to_the_top(scripted):
+    src = "def f(xs):\n    return sorted(xs)\n"
+    answer = ("```java\nimport java.util.*;\n\npublic static List<Integer> f(List<Integer> xs) {\n"
+              "    List<Integer> out = new ArrayList<>(xs);\n    Collections.sort(out);\n    return out;\n}\n```")
+    result = translate_source(src, "python", "java", scripted([answer]), path="sorter.py")
+    assert result.units[0].status == OK, result.units[0].attempts[0].problem
+    assert result.text.lstrip().startswith("import java.util.*;")
+    assert "public class Sorter {" in result.text
+    assert not validate(result.text, get_language("java"))
+
+
+def test_samples_keep_the_first_valid_candidate(scripted):
+    src = "def f(x):\n    return x\n"
+    cands = [BAD_HYP.replace("hyp", "f"), "```javascript\nfunction f(x) {\n  return x;\n}\n```"]
+    backend = scripted(lambda req: cands)
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(samples=2))
+    unit = result.units[0]
+    assert unit.status == OK and len(unit.attempts) == 2 and unit.attempts[1].candidate == 1
+    assert backend.requests[0].n == 2 and backend.requests[0].temperature > 0
+
+
+def test_verifier_failure_feeds_back_and_passing_candidate_is_kept(scripted):
+    src = "def f(x):\n    return x + 1\n"
+    wrong = "```javascript\nfunction f(x) {\n  return x;\n}\n```"
+    right = "```javascript\nfunction f(x) {\n  return x + 1;\n}\n```"
+    backend = scripted([wrong, right])
+    verifier = lambda code: ("x + 1" in code, "assertion failed: f(1) == 2")  # noqa: E731
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(max_turns=2), verifier=verifier)
+    unit = result.units[0]
+    assert unit.status == REPAIRED and unit.verified is True
+    assert "assertion failed" in backend.requests[1].messages[-1]["content"]
+
+
+class DictCache:
+    def __init__(self):
+        self.data: dict[str, dict] = {}
+
+    def get(self, key):
+        return self.data.get(key)
+
+    def put(self, key, value):
+        self.data[key] = value
+
+
+def test_cache_short_cuts_unchanged_units(scripted):
+    cache = DictCache()
+    src = "def f(x):\n    return x\n\n\ndef g(y):\n    return y\n"
+    ans = lambda req: "```javascript\nfunction %s(v) {\n  return v;\n}\n```" % (  # noqa: E731
+        "f" if "`f`" in req.messages[-1]["content"] else "g")
+    b1 = scripted(ans)
+    first = translate_sources([("a.py", src, "python")], "javascript", b1, cache=cache)[0]
+    assert len(b1.requests) == 2 and len(cache.data) == 2
+    b2 = scripted(ans)
+    again = translate_sources([("a.py", src, "python")], "javascript", b2, cache=cache)[0]
+    assert b2.requests == [] and again.text == first.text
+    assert all(u.cache_hit for u in again.units if u.kind != "glue")
+    b3 = scripted(ans)
+    translate_sources([("a.py", src.replace("return y", "return y * 2"), "python")], "javascript", b3, cache=cache)
+    assert len(b3.requests) == 1 and "`g`" in b3.requests[0].messages[-1]["content"]
+
+
+def test_completion_prompts_for_codegen_style_models(scripted):
+    src = "def f(x):\n    return x\n"
+    backend = scripted(["function f(x) {\n  return x;\n}\n\nfunction extra() {}\n"], is_chat=False)
+    result = translate_source(src, "python", "javascript", backend)
+    req = backend.requests[0]
+    assert req.messages is None and req.prompt.startswith("# Python version:\ndef f(x):")
+    assert req.prompt.rstrip().endswith("// JavaScript version of the code above:")
+    assert result.units[0].status == OK and "extra" not in result.text
+
+
+@pytest.mark.parametrize("lang,text,done", [
+    ("javascript", "function f() {\n  if (x) {\n    y();\n  }\n", False),
+    ("javascript", "function f() {\n  return 1;\n}\n", True),
+    ("python", "def f():\n    return 1\n", False),
+    ("python", "def f():\n    return 1\n\ndef g", True),
+    ("go", "func F() int {\n\treturn 1\n}\n", True),
+])
+def test_unit_end_detection(lang, text, done):
+    assert (unit_end(text, get_language(lang)) is not None) is done
+
+
+def test_chat_answer_is_complete_at_the_closing_fence():
+    js = get_language("javascript")
+    assert not answer_complete("```javascript\nconst x = 1;\n", js, True)
+    assert answer_complete("```javascript\nconst x = 1;\n```", js, True)
+    assert extract_code("Sure:\n```js\nlet a = 1;\n```\nbye", js, fenced=True, whole=True) == "let a = 1;\n"
