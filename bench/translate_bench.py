@@ -1,0 +1,174 @@
+"""Translate the same units two ways with the same model, in one run, and print the ratio.
+
+* seed: the seed's way: one ``model.generate`` per unit, fixed ``max_new_tokens`` (256), no batching,
+  no early stop beyond EOS; the answer is truncated afterwards.
+* pipeline: ``translate.pipeline`` (length-sorted left-padded batches, per-row early stop at the end of
+  the unit, token budget from the source size), one turn and the default three turns.
+
+Each mode runs in its own subprocess so peak RSS is its own. Also prints decode tokens/s at batch 1
+for transformers and, when ``llama-cpp-python`` is installed, llama.cpp on the same GGUF.
+
+    python bench/translate_bench.py [--model M] [--units 40] [--target javascript]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STDLIB_MODULES = ["textwrap.py", "posixpath.py", "genericpath.py", "colorsys.py", "bisect.py", "heapq.py",
+                  "fnmatch.py", "shlex.py", "string.py", "statistics.py", "calendar.py", "base64.py"]
+
+
+def collect_units(n: int) -> list[tuple[str, str]]:
+    """(name, source) of n small top-level Python functions: samples first, then the standard library."""
+    from translate import get_language, parse_text
+    from translate.validate import validate
+
+    py = get_language("python")
+    files = sorted((ROOT / "samples").rglob("*.py"))
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    files += [stdlib / m for m in STDLIB_MODULES if (stdlib / m).exists()]
+    units, seen = [], set()
+    for f in files:
+        parsed = parse_text(f.read_text(encoding="utf-8"), py)
+        for u in parsed.top_units:
+            if u.kind == "function" and 80 <= len(u.text) <= 700 and u.name not in seen and not validate(u.text, py):
+                seen.add(u.name)
+                units.append((u.name, u.text))
+                if len(units) == n:
+                    return units
+    return units
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_seed(model: str | None, target: str, units) -> dict:
+    import torch
+
+    from translate.backends.loader import load_backend
+    from translate.extract import extract_code
+    from translate.languages import get_language
+    from translate.prompts import TranslationTask, build_request
+
+    b = load_backend(model)
+    tgt, src = get_language(target), get_language("python")
+    tok, m = b.tokenizer, b.model
+    t0, tokens, valid = time.perf_counter(), 0, 0
+    from translate.checks import check_translation
+
+    for name, code in units:
+        task = TranslationTask(src, tgt, code, "function", name)
+        req = build_request(task, [], chat=b.is_chat, max_new_tokens=256, temperature=0, top_p=1, n=1, seed=None)
+        enc = tok(b.render(req), return_tensors="pt", add_special_tokens=False)
+        with torch.inference_mode():
+            out = m.generate(**enc, max_new_tokens=256, do_sample=False, pad_token_id=tok.pad_token_id)
+        new = out[0, enc["input_ids"].shape[1]:]
+        tokens += int(new.shape[0])
+        answer = extract_code(req.prefix + tok.decode(new, skip_special_tokens=True), tgt, fenced=b.is_chat)
+        valid += not check_translation(answer, tgt, "function", name)
+    secs = time.perf_counter() - t0
+    return {"units": len(units), "seconds": secs, "tokens": tokens, "valid": valid, "rss_mb": peak_rss_mb()}
+
+
+def run_pipeline(model: str | None, target: str, units, turns: int) -> dict:
+    from translate.backends.loader import load_backend
+    from translate.pipeline import TranslateOptions, translate_sources
+
+    b = load_backend(model)
+    items = [(f"{name}.py", code, "python") for name, code in units]
+    t0 = time.perf_counter()
+    results = translate_sources(items, target, b, TranslateOptions(max_turns=turns, batch_size=16))
+    secs = time.perf_counter() - t0
+    recs = [u for r in results for u in r.units if u.kind != "glue"]
+    return {"units": len(recs), "seconds": secs, "tokens": sum(u.new_tokens for u in recs),
+            "valid": sum(u.status in ("ok", "repaired") for u in recs), "rss_mb": peak_rss_mb()}
+
+
+def run_decode(model: str | None) -> dict:
+    import torch
+
+    from translate.backends.loader import load_backend
+
+    b = load_backend(model)
+    enc = b.tokenizer("def fibonacci(n):", return_tensors="pt")
+    out = {}
+    with torch.inference_mode():
+        b.model.generate(**enc, max_new_tokens=8, do_sample=False)  # warm up
+        t0 = time.perf_counter()
+        b.model.generate(**enc, max_new_tokens=128, min_new_tokens=128, do_sample=False,
+                         pad_token_id=b.tokenizer.pad_token_id)
+        out["transformers_tok_s"] = 128 / (time.perf_counter() - t0)
+    spec = b.spec
+    if spec.kind == "gguf":
+        try:
+            from llama_cpp import Llama
+        except ImportError:
+            out["llama_cpp_tok_s"] = None
+        else:
+            llm = Llama(model_path=str(spec.path / spec.gguf_file), n_ctx=512, n_threads=2, verbose=False)
+            llm("def fibonacci(n):", max_tokens=8)
+            t0 = time.perf_counter()
+            r = llm("def fibonacci(n):", max_tokens=128, temperature=0, ignore_eos=True)
+            out["llama_cpp_tok_s"] = r["usage"]["completion_tokens"] / (time.perf_counter() - t0)
+    return out
+
+
+def child(args) -> None:
+    units = collect_units(args.units)
+    if args.mode == "seed":
+        res = run_seed(args.model, args.target, units)
+    elif args.mode == "decode":
+        res = run_decode(args.model)
+    else:
+        res = run_pipeline(args.model, args.target, units, int(args.mode.split("-")[1]))
+    print("RESULT " + json.dumps(res))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--units", type=int, default=40)
+    ap.add_argument("--target", default="javascript")
+    ap.add_argument("--mode", default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.mode:
+        return child(args)
+    rows = {}
+    for mode in ("seed", "pipeline-1", "pipeline-3", "decode"):
+        cmd = [sys.executable, __file__, "--mode", mode, "--units", str(args.units), "--target", args.target]
+        if args.model:
+            cmd += ["--model", args.model]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        line = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
+        if not line:
+            print(proc.stderr[-2000:], file=sys.stderr)
+            raise SystemExit(f"mode {mode} failed")
+        rows[mode] = json.loads(line[0][7:])
+        print(f"{mode}: {rows[mode]}", flush=True)
+    seed = rows["seed"]
+    print(f"\n{'mode':<12} {'units':>5} {'valid':>5} {'seconds':>8} {'units/s':>8} {'tok/s':>7} {'tokens':>7} {'peakRSS':>8}  vs seed")
+    for mode in ("seed", "pipeline-1", "pipeline-3"):
+        r = rows[mode]
+        ups = r["units"] / r["seconds"]
+        print(f"{mode:<12} {r['units']:>5} {r['valid']:>5} {r['seconds']:>8.1f} {ups:>8.3f} "
+              f"{r['tokens'] / r['seconds']:>7.1f} {r['tokens']:>7} {r['rss_mb']:>7.0f}M  "
+              f"{ups / (seed['units'] / seed['seconds']):.2f}x")
+    d = rows["decode"]
+    lc = d.get("llama_cpp_tok_s")
+    print(f"\ndecode at batch 1: transformers {d['transformers_tok_s']:.1f} tok/s; llama.cpp "
+          + (f"{lc:.1f} tok/s ({lc / d['transformers_tok_s']:.2f}x)" if lc else "not installed"))
+
+
+if __name__ == "__main__":
+    main()
