@@ -198,4 +198,48 @@ def translate_source(text: str, source: str, target: str, backend: Backend, opti
     return translate_sources([(path, text, source)], target, backend, options, verifier=verifier, on_unit=on_unit)[0]
 
 
-__all__ = ["TranslateOptions", "translate_source", "translate_sources", "translate_parsed", "cache_key", "FAILED"]
+def translate_file(src: str, target: str, *, output: str | None = None, source: str | None = None,
+                   backend: Backend | Callable[[], Backend] | None = None, model: str | None = None, options: TranslateOptions | None = None,
+                   force: bool = False, write: bool = True, verifier: Verifier | None = None,
+                   on_unit: OnUnit | None = None, max_bytes: int | None = None) -> FileResult:
+    """Translate the file ``src`` and (unless ``write=False``) write the result atomically.
+
+    The default output is beside the source with the target extension; the source is never overwritten
+    and an existing output only with ``force``. ``output="-"`` writes nothing (the caller prints).
+    """
+    from pathlib import Path
+
+    from translate.errors import InputError
+    from translate.fsutil import atomic_write_text
+    from translate.output import default_output_path
+    from translate.sources import load
+    from translate.validate import validate
+
+    tgt = get_language(target)
+    parsed = load(src, source, max_bytes)
+    diags = validate(parsed.source, parsed.language)
+    if diags:
+        d = diags[0]
+        raise InputError(f"{src}:{d.line}:{d.column}: source has syntax errors ({d.message}); fix them first "
+                         f"(`translate check {src}` lists them)")
+    out = output or default_output_path(src, tgt)
+    if out != "-":
+        if Path(out).resolve() == Path(src).resolve():
+            raise InputError(f"{out}: output would overwrite the source")
+        if write and Path(out).exists() and not force:
+            raise InputError(f"{out} exists; pass --force to overwrite it, or -o elsewhere")
+    if backend is None:
+        from translate.backends.loader import load_backend
+
+        backend = load_backend(model)
+    elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
+        backend = backend()
+    result = translate_parsed([parsed], tgt, backend, options or TranslateOptions(), on_unit=on_unit,
+                              verifier=verifier)[0]
+    result.output_path = None if out == "-" else out
+    if write and out != "-":
+        atomic_write_text(out, result.text)
+    return result
+
+
+__all__ = ["translate_file", "TranslateOptions", "translate_source", "translate_sources", "translate_parsed", "cache_key", "FAILED"]

@@ -57,9 +57,9 @@ def backend_from(kw: dict):
 class _Progress:
     """A progress bar over units on a TTY (tqdm); silent otherwise."""
 
-    def __init__(self, total: int, enabled: bool):
+    def __init__(self, enabled: bool, total: int | None = None):
         self.bar = None
-        if enabled and total > 1 and sys.stderr.isatty():
+        if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="unit", desc="translating", file=sys.stderr, leave=False)
@@ -99,39 +99,23 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     3 when the model cannot be loaded or runs out of memory.
     """
     from translate.fsutil import atomic_write_text
-    from translate.output import default_output_path
-    from translate.pipeline import translate_parsed
-    from translate.sources import load
-    from translate.validate import validate
+    from translate.pipeline import translate_file
 
-    tgt = get_language(target)
-    parsed = load(src, source, max_bytes)
-    source_diags = validate(parsed.source, parsed.language)
-    if source_diags:
-        d = source_diags[0]
-        raise InputError(f"{src}:{d.line}:{d.column}: source has syntax errors ({d.message}); fix them first "
-                         f"(`translate check {src}` lists them)")
-    out = output or default_output_path(src, tgt)
-    if out != "-":
-        if Path(out).resolve() == Path(src).resolve():
-            raise InputError(f"{out}: output would overwrite the source")
-        if Path(out).exists() and not (force or show_diff):
-            raise InputError(f"{out} exists; pass --force to overwrite it, or -o elsewhere")
-    verifier = _verifier(tests_path, tgt) if tests_path else None
-    backend = backend_from(kw)
-    progress = _Progress(len(parsed.units), not quiet)
+    get_language(target)  # unknown languages fail before the model loads
+    verifier = _verifier(tests_path, get_language(target)) if tests_path else None
+    progress = _Progress(not quiet)
     try:
-        result = translate_parsed([parsed], tgt, backend, options_from(kw), on_unit=progress, verifier=verifier)[0]
+        result = translate_file(src, target, output=output, source=source, backend=lambda: backend_from(kw),
+                                options=options_from(kw), force=force, write=not show_diff, verifier=verifier,
+                                on_unit=progress, max_bytes=max_bytes)
     finally:
         progress.close()
-    result.output_path = None if out == "-" else out
+    out = result.output_path or "-"
     if show_diff:
         old = Path(out).read_text(encoding="utf-8") if out != "-" and Path(out).exists() else ""
         sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), result.text.splitlines(True), out, out))
     elif out == "-":
         click.echo(result.text, nl=False)
-    else:
-        atomic_write_text(out, result.text)
     if report_path:
         atomic_write_text(report_path, json.dumps(result.to_dict(), indent=2) + "\n")
     for d in result.diagnostics:
