@@ -5,10 +5,10 @@ model (tiny CodeGen or the embedded SmolLM2), not this.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from translate.backends.base import GenRequest, GenResult
+from translate.extract import cut_at_patterns
 
 
 class ScriptedBackend:
@@ -38,7 +38,7 @@ class ScriptedBackend:
         for req in requests:
             self.requests.append(req)
             texts = self._next(req)[: req.n] if req.n else self._next(req)
-            cut = [_cut(t, req.stop) for t in texts]
+            cut = [cut_at_patterns(t, req.stop) for t in texts]
             results.append(GenResult(cut, prompt_tokens=self.count_tokens(req.prompt or str(req.messages)),
                                      new_tokens=sum(self.count_tokens(t) for t in cut)))
         return results
@@ -46,11 +46,3 @@ class ScriptedBackend:
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
-
-def _cut(text: str, patterns: list[str]) -> str:
-    end = len(text)
-    for pat in patterns:
-        m = re.search(pat, text, re.M)
-        if m and m.start() < end:
-            end = m.start()
-    return text[:end]
