@@ -62,6 +62,7 @@ def _register() -> None:
     from translate.cli import repo_cmd  # noqa: F401
     from translate.cli import complete_cmd  # noqa: F401
     from translate.cli import serve_cmd  # noqa: F401
+    from translate.cli import eval_cmd  # noqa: F401
 
 
 _register()
