@@ -102,7 +102,7 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     from translate.pipeline import translate_file
 
     get_language(target)  # unknown languages fail before the model loads
-    verifier = _verifier(tests_path, get_language(target)) if tests_path else None
+    verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
     progress = _Progress(not quiet)
     try:
         result = translate_file(src, target, output=output, source=source, backend=lambda: backend_from(kw),
@@ -125,14 +125,16 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
         sys.exit(EXIT_FAILURES)
 
 
-def _verifier(tests_path: str, target):
+def _verifier(tests_path: str, target, src: str | None = None):
     try:
         from translate.evaluation import make_file_verifier
     except ImportError:
         raise InputError("--tests needs the evaluation sandbox (translate.evaluation), which is not available") from None
     if not Path(tests_path).is_file():
         raise InputError(f"{tests_path}: no such tests file")
-    return make_file_verifier(tests_path, target.name)
+    from translate.output import _class_name  # Java: bare methods live in the output's public class
+
+    return make_file_verifier(tests_path, target.name, java_class=_class_name(src))
 
 
 @main.command("models")
