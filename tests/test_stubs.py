@@ -9,6 +9,7 @@ from translate.stubs import find_stubs
 from translate.units import parse_text
 
 EXPECTED = {
+    "geometry.py": ["circle_area"],
     "textutil.py": ["count_words", "reverse_words", "is_palindrome", "capitalize_all", "vowel_count", "Formatter.wrap"],
     "stack.js": ["Stack.push", "Stack.pop", "sum"],
     "queue.ts": ["Queue.enqueue", "Queue.dequeue"],

@@ -160,7 +160,7 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
     async def health():
         return {"status": "ok", "model": backend.model_id, "model_ref": model_ref or backend.model_id,
                 "revision": backend.revision, "family": backend.family, "is_chat": bool(backend.is_chat),
-                "pending": worker.pending, "batches": worker.batches, "version": __version__}
+                "pending": worker.pending, "served": worker.served, "batches": worker.batches, "version": __version__}
 
     @app.get("/v1/models")
     async def models():

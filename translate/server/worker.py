@@ -36,7 +36,8 @@ class ModelWorker:
         self._queue: queue.Queue[_Item | None] = queue.Queue()
         self._busy = 0
         self._lock = threading.Lock()
-        self.batches = 0  # generate calls made (for /health and tests)
+        self.batches = 0  # merged generate calls made for raw completions (for /health and tests)
+        self.served = 0  # requests answered (or failed)
         self.largest_batch = 0
         self._thread = threading.Thread(target=self._loop, name="translate-model", daemon=True)
         self._thread.start()
@@ -73,6 +74,7 @@ class ModelWorker:
     def _done(self, n: int) -> None:
         with self._lock:
             self._busy -= n
+            self.served += n
 
     def _loop(self) -> None:
         held: _Item | None = None
