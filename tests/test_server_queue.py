@@ -142,3 +142,14 @@ def test_bad_server_url_is_a_usage_error(tmp_path):
     f.write_text(STUB)
     p = run_cli("--server", "localhost:1", str(f))
     assert p.returncode == 2 and "must start with http://" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_serve_on_a_busy_port_is_one_line_and_loads_no_model(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        p = subprocess.run([TRANSLATE, "serve", "--port", str(port), "--model", str(tmp_path / "no-model")],
+                           capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2
+    assert p.stderr.strip() == f"translate: error: cannot listen on 127.0.0.1:{port}: Address already in use"
