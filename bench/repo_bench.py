@@ -99,40 +99,42 @@ def main(argv: list[str] | None = None) -> None:
         topts = TranslateOptions(max_turns=args.max_turns, batch_size=args.batch_size, **extra)
         translate_source("def warm(x):\n    return x\n", "python", "javascript", backend, topts)  # torch warm-up
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         cold = migrate(RepoOptions(dst=tmp_p / "out", **opts), backend=backend)
-        cold_s = time.perf_counter() - t0
+        cold_s, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
         work = len(cold.model_work())
 
         counted = CountingBackend(backend)
         same = 0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for f in cold.files:
             text = (src / f.path).read_text(encoding="utf-8")
             res = translate_source(text, "python", "javascript", counted, topts, path=f.path)
             same += res.text == (tmp_p / "out" / f.output).read_text(encoding="utf-8")
-        single_s = time.perf_counter() - t0
+        single_s, single_cpu = time.perf_counter() - t0, time.process_time() - c0
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         warm = migrate(RepoOptions(dst=tmp_p / "out", **opts), backend=backend)
-        warm_s = time.perf_counter() - t0
+        warm_s, warm_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     t = cold.totals()
     wt = warm.totals()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"torch threads {__import__('torch').get_num_threads()}; load average at start {load0}, at end "
           f"{tuple(round(x, 1) for x in os.getloadavg())}")
-    print(f"model: {cold.model}; max_new_tokens={args.max_new_tokens}, max_turns={args.max_turns}, "
+    print(f"model: {args.model or 'tiny random-weight CodeGen (tests/tiny_model.py)'}; max_new_tokens={args.max_new_tokens}, max_turns={args.max_turns}, "
           f"batch_size={args.batch_size}")
     print(f"repo: {n_files} files, {n_funcs} functions -> {t['units']} units + {t['glue_segments']} top-level "
           f"segments = {work} model work items")
-    print(f"cold translate repo : {cold_s:8.1f} s  {work / cold_s:6.2f} units/s  {cold.model_calls:4d} generate calls  "
-          f"{cold.generated_tokens} tokens")
-    print(f"file by file        : {single_s:8.1f} s  {work / single_s:6.2f} units/s  {counted.calls:4d} generate calls  "
-          f"{counted.new_tokens} tokens  ({same}/{len(cold.files)} files identical to the batched run)")
-    print(f"warm re-run         : {warm_s:8.1f} s  cache hit rate {wt['cache_hit_rate']}, {warm.model_calls} generate "
-          f"calls, {warm.generated_tokens} tokens")
-    print(f"ratios: batched/file-by-file units/s = {single_s / cold_s:.2f}x; cold/warm wall = {cold_s / warm_s:.1f}x")
+    print("run                   wall s   cpu s  units/s (wall)  units/s (cpu)  generate calls  tokens")
+    print(f"cold translate repo  {cold_s:7.1f} {cold_cpu:7.1f}  {work / cold_s:14.2f} {work / cold_cpu:14.2f}  "
+          f"{cold.model_calls:14d}  {cold.generated_tokens}")
+    print(f"file by file         {single_s:7.1f} {single_cpu:7.1f}  {work / single_s:14.2f} {work / single_cpu:14.2f}  "
+          f"{counted.calls:14d}  {counted.new_tokens}   ({same}/{len(cold.files)} files identical to the batched run)")
+    print(f"warm re-run          {warm_s:7.1f} {warm_cpu:7.1f}  {'':14} {'':14}  {warm.model_calls:14d}  "
+          f"{warm.generated_tokens}   (cache hit rate {wt['cache_hit_rate']})")
+    print(f"ratios: batched vs file by file units/s = {single_s / cold_s:.2f}x wall, {single_cpu / cold_cpu:.2f}x cpu; "
+          f"cold / warm = {cold_s / warm_s:.0f}x wall, {cold_cpu / warm_cpu:.0f}x cpu")
 
 
 if __name__ == "__main__":

@@ -172,6 +172,9 @@ def test_refusals(tmp_path, tiny_codegen_dir):
     assert res.exit_code == 2 and "no such directory" in res.output
     res = _run(src, tmp_path / "o", tiny_codegen_dir, "--from", "klingon")
     assert res.exit_code == 2 and "unknown language" in res.output
+    res = _run(src, tmp_path / "o", tmp_path / "no-such-model")
+    assert res.exit_code == 3 and "does not exist" in res.output
+    assert not (tmp_path / "o").exists()  # nothing created before the model resolved
 
     out = tmp_path / "out"
     res = _run(src, out, tiny_codegen_dir)

@@ -180,11 +180,12 @@ def _chunks(sources: list[_Source], size: int) -> list[list[_Source]]:
     out: list[list[_Source]] = [[]]
     n = 0
     for s in sources:
-        if out[-1] and n + s.units > size:
+        weight = s.units + 1  # + the file's top-level code (imports, constants)
+        if out[-1] and n + weight > size:
             out.append([])
             n = 0
         out[-1].append(s)
-        n += s.units
+        n += weight
     return [c for c in out if c]
 
 
@@ -218,6 +219,10 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
         report.seconds = time.monotonic() - started
         return report
 
+    if backend is None and sources:
+        from translate.modelres import resolve_model
+
+        resolve_model(opts.model)  # a bad --model fails here, before DST_DIR is touched
     dst.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(dst)
     for e, p in copies:
@@ -237,12 +242,17 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
                report: RepoReport, stream: TextIO, backend=None) -> None:
     from translate.pipeline import TranslateOptions, translate_parsed
 
+    store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
     if backend is None:
         from translate.backends.loader import load_backend
 
         if opts.quiet:
             _quiet_transformers()
-        backend = load_backend(opts.model, device=opts.device, dtype=opts.dtype, batch_size=opts.batch_size)
+        try:
+            backend = load_backend(opts.model, device=opts.device, dtype=opts.dtype, batch_size=opts.batch_size)
+        except BaseException:
+            store.close()
+            raise
     backend = CountingBackend(backend)
     report.model = getattr(backend, "model_id", opts.model)
     report.revision = getattr(backend, "revision", None)
@@ -250,7 +260,6 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     mode = "quiet" if opts.quiet else opts.progress
     progress = Progress(len(sources), sum(s.units for s in sources), mode=mode, stream=stream)
     size = opts.chunk_units or max(8 * opts.batch_size, 1)
-    store = UnitCache(cache_path)
     cache = store if opts.resume else _NoReadCache(store)
     try:
         for chunk in _chunks(sources, size):
