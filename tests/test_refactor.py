@@ -23,9 +23,14 @@ PY = get_language("python")
 PYTEST = f"{sys.executable} -m pytest -q -p no:cacheprovider"
 
 
+def _task_message(req) -> str:
+    """The user message that asks for this unit (after a recipe's worked example, before repairs)."""
+    return [m["content"] for m in req.messages if m["role"] == "user" and m["content"].startswith("Rewrite")][-1]
+
+
 def _unit_of(req) -> str:
-    """Which unit a request is about: the name in backticks of the first user message."""
-    text = next(m["content"] for m in req.messages if m["role"] == "user") if req.messages else req.prompt
+    """Which unit a request is about: the name in backticks of its task message."""
+    text = _task_message(req)
     m = re.search(r"(?:function|method|class) `(\w+)`", text)
     return m.group(1) if m else "<glue>"
 
@@ -44,8 +49,7 @@ def _scripted(scripted, answers: dict[str, list[str]]):
         if name in answers:
             seq = answers[name]
             return _answer(seq[min(calls[name], len(seq)) - 1])
-        user = next(m["content"] for m in req.messages if m["role"] == "user")
-        return _answer(user.split("```python\n", 1)[1].rsplit("```", 1)[0])
+        return _answer(_task_message(req).split("```python\n", 1)[1].rsplit("```", 1)[0])
 
     backend = scripted(respond)
     backend.calls = calls

@@ -67,7 +67,10 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
             totals[o] += n
         files.append({"path": plan.path, "changed": plan.changed, "counts": plan.counts(),
                       "diagnostics": [d.to_dict() for d in plan.diagnostics],
-                      "units": [{**unit_dict(p.record), "outcome": p.outcome} for p in plan.pieces]})
+                      "units": [{**unit_dict(p.record), "outcome": p.outcome,
+                                 "history": [{"turn": a.turn, "text": a.text, "problem": a.problem,
+                                              "verified": a.verified} for a in p.record.attempts]}
+                                for p in plan.pieces]})
     return {"recipe": recipe.name, "instruction": recipe.instruction, "model": model, "tests": tests,
             "totals": totals, "files": files}
 

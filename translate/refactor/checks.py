@@ -73,7 +73,7 @@ def check_rewrite(code: str, original: str, lang: Language, kind: str, name: str
         if tops:
             return [Diagnostic(tops[0].start_line, 1, f"top-level code must not define {tops[0].kind} {tops[0].name}")]
         return _recipe_checks(code, original, kind, recipe)
-    diags = check_unit(code, lang, kind, name)
+    diags = check_unit(code, lang, kind, None if "name" in recipe.allow else name)
     if diags:
         return diags
     _, body = split_imports(code, lang)

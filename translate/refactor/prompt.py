@@ -15,7 +15,7 @@ from translate.extract import answer_complete
 from translate.languages import Language
 from translate.records import Attempt
 
-PROMPT_VERSION = 1  # part of the cache key: bump when a template changes
+PROMPT_VERSION = 2  # part of the cache key: bump when a template changes
 
 SYSTEM = ("You are an expert {lang} programmer. You refactor code exactly as asked and change nothing else. "
           "Answer with a single fenced code block that contains only the rewritten {lang} code.")
@@ -45,6 +45,9 @@ class RewriteTask:
     allow: frozenset[str] = frozenset()
     context: str = ""  # lines about the unit's surroundings (class, imports, other definitions)
     head: str = ""  # decorators + "def name": what a completion model's answer is forced to start with
+    example: tuple[str, str] | None = None  # (before, after) shown to chat models as a first exchange
+    start: str = ""  # what a chat model's answer is forced to start with, inside the fence (recipe-tuned)
+    until: str = ""  # with ``start``: complete once this follows the forced start
 
     def key(self) -> dict:
         return {"lang": self.lang.name, "code": self.code, "kind": self.kind, "name": self.name,
@@ -65,8 +68,14 @@ def _keep(task: RewriteTask) -> str:
 def chat_messages(task: RewriteTask, attempts: list[Attempt]) -> list[dict]:
     fmt = dict(lang=task.lang.display, what=_what(task), instruction=task.instruction, fence=task.lang.fence,
                code=task.code.rstrip("\n"), context=task.context, keep=_keep(task))
-    messages = [{"role": "system", "content": SYSTEM.format(**fmt)},
-                {"role": "user", "content": (GLUE if task.kind == "glue" else FIRST).format(**fmt)}]
+    messages = [{"role": "system", "content": SYSTEM.format(**fmt)}]
+    if task.example is not None and task.kind != "glue":
+        before, after = task.example
+        ex = RewriteTask(task.lang, before, "function", before.split("(")[0].split()[-1], task.instruction, task.allow)
+        ex_fmt = {**fmt, "what": _what(ex), "code": before.rstrip("\n"), "context": "", "keep": _keep(ex)}
+        messages += [{"role": "user", "content": FIRST.format(**ex_fmt)},
+                     {"role": "assistant", "content": f"```{task.lang.fence}\n{after.rstrip()}\n```"}]
+    messages.append({"role": "user", "content": (GLUE if task.kind == "glue" else FIRST).format(**fmt)})
     for a in _turn_finals(attempts):
         messages.append({"role": "assistant", "content": f"```{task.lang.fence}\n{a.text.rstrip()}\n```"})
         messages.append({"role": "user", "content": REPAIR.format(problem=a.problem or "it did not validate",
@@ -103,10 +112,13 @@ def build_request(task: RewriteTask, attempts: list[Attempt], *, chat: bool, max
                   temperature: float, top_p: float, n: int, seed: int | None) -> GenRequest:
     glue = task.kind == "glue"
     if chat:
-        req = GenRequest(messages=chat_messages(task, attempts), prefix=f"```{task.lang.fence}\n",
+        req = GenRequest(messages=chat_messages(task, attempts), prefix=f"```{task.lang.fence}\n{task.start}",
                          max_new_tokens=max_new_tokens, temperature=temperature, top_p=top_p, n=n, seed=seed)
         if glue:
             req.is_complete = lambda text: answer_complete(text, task.lang, True) and "```" in text[4:]
+        elif task.start and task.until:
+            n = len(req.prefix)
+            req.is_complete = lambda text: task.until in text[n:]
         else:
             req.is_complete = lambda text: answer_complete(text, task.lang, True)
         return req

@@ -17,7 +17,7 @@ from translate.errors import InputError
 from translate.validate import Diagnostic
 
 Check = Callable[[str, str, str], list[Diagnostic]]  # (new code, original code, kind) -> problems
-RECIPES_VERSION = 1
+RECIPES_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class Recipe:
     include_glue: bool = False  # also rewrite top-level code between units
     applies: Callable[[str, str], bool] | None = field(default=None, compare=False)  # (code, kind)
     checks: tuple[Check, ...] = field(default=(), compare=False)
+    example: tuple[str, str] | None = None  # (before, after): a worked one-shot exchange for chat models
+    start: Callable[[str], str] | None = field(default=None, compare=False)  # unit -> forced start of the answer
+    until: str = ""  # with ``start``: the answer is complete once this text follows the forced start
+    finish: Callable[[str, str], str] | None = field(default=None, compare=False)  # (answer, unit) -> code
 
 
 # --- py2to3 -------------------------------------------------------------------------------------
@@ -175,6 +179,62 @@ def _has_docstring(code: str) -> bool:
     return bool(defs) and ast.get_docstring(defs[0]) is not None
 
 
+def docstring_start(code: str) -> str:
+    """The unit's header up to its body, then an opening triple quote: the answer must go on with a docstring."""
+    at = _body_start(code)
+    return "" if at is None else code.encode("utf-8")[:at].decode("utf-8") + '"""'
+
+
+def _body_start(code: str) -> int | None:
+    """Byte offset of the first statement of the unit's body (None: no multi-line body)."""
+    from translate.languages import get_language
+
+    root = get_language("python").parse(code.encode("utf-8")).root_node
+    node = next((n for n in root.named_children
+                 if n.type in ("function_definition", "class_definition", "decorated_definition")), None)
+    if node is not None and node.type == "decorated_definition":
+        node = node.child_by_field_name("definition")
+    body = node.child_by_field_name("body") if node is not None else None
+    if body is None or body.start_point[0] == node.start_point[0]:
+        return None
+    return body.start_byte
+
+
+def docstring_finish(answer: str, original: str) -> str:
+    """Only the docstring comes from the model: it goes into the original unit, whose code stays as it was."""
+    at = _body_start(original)
+    m = re.search(r'("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\')', answer)
+    if at is None or m is None:
+        return answer
+    data = original.encode("utf-8")
+    head, rest = data[:at].decode("utf-8"), data[at:].decode("utf-8")
+    indent = head[head.rfind("\n") + 1:]
+    return f"{head}{m.group(1)}\n{indent}{rest}"
+
+
+def hints_start(code: str) -> str:
+    """Decorators and ``def name(`` of the unit: the answer goes on with the annotated parameters."""
+    m = re.search(r"\bdef\s+\w+\s*\(", code)
+    return code[: m.end()] if m and _body_start(code) is not None else ""
+
+
+def signature_finish(answer: str, original: str) -> str:
+    """Only the header (decorators, ``def`` line, imports above it) comes from the model; the body stays."""
+    a_at, o_at = _body_start(answer), _body_start(original)
+    if o_at is None:
+        return answer
+    if a_at is None:  # the answer stopped after the header (forced start + ``until``)
+        m = re.search(r"\bdef\s+\w+\s*\([\s\S]*?:[ \t]*(#[^\n]*)?\n", answer)
+        if m is None:
+            return answer
+        head = answer[: m.end()]
+    else:
+        head = answer.encode("utf-8")[:a_at].decode("utf-8")
+    o_head, body = original.encode("utf-8")[:o_at].decode("utf-8"), original.encode("utf-8")[o_at:].decode("utf-8")
+    indent = o_head[o_head.rfind("\n") + 1:]
+    return head[: head.rfind("\n") + 1] + indent + body
+
+
 def _check_docstring(new: str, old: str, kind: str) -> list[Diagnostic]:
     if not _has_docstring(new):
         return [Diagnostic(1, 1, "it still has no docstring")]
@@ -183,27 +243,39 @@ def _check_docstring(new: str, old: str, kind: str) -> list[Diagnostic]:
     return []
 
 
+_VOWELS = 'def count_vowels(text):\n    return sum(1 for ch in text.lower() if ch in "aeiou")\n'
+EXAMPLES = {
+    "py2to3": ('def show(d):\n    for k, v in d.iteritems():\n        print "%s=%s" % (k, v)\n',
+               'def show(d):\n    for k, v in d.items():\n        print("%s=%s" % (k, v))\n'),
+    "type-hints": (_VOWELS, _VOWELS.replace("(text):", "(text: str) -> int:")),
+    "f-strings": ('def greet(name, n):\n    return "Hello %s, %d new" % (name, n)\n',
+                  'def greet(name, n):\n    return f"Hello {name}, {n} new"\n'),
+    "docstrings": (_VOWELS, _VOWELS.replace("):\n", '):\n    """Return how many vowels text contains."""\n', 1)),
+}
+
 RECIPES: dict[str, Recipe] = {r.name: r for r in (
     Recipe("py2to3", "Python 2 idioms -> Python 3 (print, except E as e, dict views, xrange, ...)",
            "Convert this Python 2 code to Python 3. print statements become print() calls, `except E, e` "
            "becomes `except E as e`, d.iteritems()/itervalues()/iterkeys() become d.items()/values()/keys(), "
            "d.has_key(k) becomes `k in d`, xrange becomes range, unicode becomes str, raw_input becomes input, "
            "`<>` becomes `!=`. Keep everything else exactly as it is.",
-           include_glue=True, applies=_needs_py3, checks=(_check_py3,)),
+           include_glue=True, applies=_needs_py3, checks=(_check_py3,), example=EXAMPLES["py2to3"]),
     Recipe("type-hints", "add type hints to every parameter and return value (nothing else changes)",
            "Add type hints to every parameter (except self and cls) and to the return value. Use built-in "
            "generics such as list[int] and dict[str, int], and `X | None` for optional values. Change nothing "
            "else: same names, defaults, body and comments.",
-           applies=lambda code, kind: bool(missing_hints(code, kind)), checks=(_check_hints,)),
+           applies=lambda code, kind: bool(missing_hints(code, kind)), checks=(_check_hints,),
+           example=EXAMPLES["type-hints"], start=hints_start, until=":\n", finish=signature_finish),
     Recipe("f-strings", "%-formatting and str.format() -> f-strings",
            "Replace every %-formatting and str.format() call on a string literal with an equivalent f-string. "
            "The resulting strings must be exactly the same. Change nothing else.",
            applies=lambda code, kind: bool(old_formatting(code)),
-           checks=(lambda new, old, kind: old_formatting(new),)),
+           checks=(lambda new, old, kind: old_formatting(new),), example=EXAMPLES["f-strings"]),
     Recipe("docstrings", "add a concise docstring where one is missing (code unchanged)",
            "Add a concise docstring to this definition: one summary line saying what it does, then short "
            "Args/Returns lines when they help. Do not change the code itself.",
-           applies=lambda code, kind: not _has_docstring(code), checks=(_check_docstring,)),
+           applies=lambda code, kind: not _has_docstring(code), checks=(_check_docstring,),
+           example=EXAMPLES["docstrings"], start=docstring_start, until='"""', finish=docstring_finish),
 )}
 
 

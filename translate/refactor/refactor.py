@@ -183,7 +183,9 @@ def plan_file(parsed: ParsedFile, recipe: Recipe, only: list[str] | None) -> Fil
             rec.reason = f"nothing to do for the {recipe.name} recipe"
         else:
             piece.task = RewriteTask(parsed.language, code, rec.kind, rec.name, recipe.instruction, recipe.allow,
-                                     _context(parsed, unit), _head(code, unit, recipe.allow) if unit else "")
+                                     _context(parsed, unit), _head(code, unit, recipe.allow) if unit else "",
+                                     recipe.example, recipe.start(code) if recipe.start and unit else "",
+                                     recipe.until)
         plan.pieces.append(piece)
     return plan
 
@@ -264,7 +266,8 @@ def _job(plan: FileRefactor, i: int, piece: Piece, backend: Backend, opts: Trans
                              seed=opts.seed)
 
     def clean(raw: str) -> str:
-        return extract_code(raw, task.lang, fenced=backend.is_chat, whole=glue)
+        code = extract_code(raw, task.lang, fenced=backend.is_chat, whole=glue)
+        return recipe.finish(code, task.code) if recipe.finish is not None and not glue else code
 
     def check(code: str) -> list[Diagnostic]:
         return check_rewrite(code, task.code, task.lang, task.kind, task.name, recipe)
@@ -338,10 +341,14 @@ def _integrity(plan: FileRefactor) -> str | None:
     if validate(plan.text, plan.language) and not validate(plan.original, plan.language):
         d = validate(plan.text, plan.language)[0]
         return f"the assembled file does not parse (line {d.line}: {d.message})"
-    touched = {plan.pieces[i].record.qualname for i in plan.accepted}
-    before = [(u.qualname, u.text) for u in _leaves(parse_text(plan.original, plan.language)) if u.qualname not in touched]
-    after = [(u.qualname, u.text) for u in _leaves(parse_text(plan.text, plan.language)) if u.qualname not in touched]
-    if before != after:
-        bad = next((b[0] for b, a in zip(before, after) if b != a), before[-1][0] if before else "?")
-        return f"unit {bad} would not stay byte-identical"
+    touched = {plan.pieces[i].record.index for i in plan.accepted}
+    before = [p.record for p in plan.pieces if p.record.kind != "glue" and p.record.index not in touched]
+    after = [u.text for u in _leaves(parse_text(plan.text, plan.language))]
+    at = 0
+    for rec in before:  # in order: each untouched unit is still there, byte for byte
+        while at < len(after) and after[at] != rec.source:
+            at += 1
+        if at == len(after):
+            return f"unit {rec.qualname} would not stay byte-identical"
+        at += 1
     return None
