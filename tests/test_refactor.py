@@ -237,3 +237,30 @@ def test_recipe_with_nothing_to_do_needs_no_model(tmp_path):
     res = CliRunner().invoke(main, ["refactor", str(f), "-r", "type-hints", "--check", "--model", str(tmp_path / "nope")])
     assert res.exit_code == 0, res.output
     assert "unchanged    f: nothing to do for the type-hints recipe" in res.stderr
+
+
+def test_directory_in_place_uses_repo_selection_and_the_cache_resumes(tmp_path, scripted, monkeypatch):
+    tree = tmp_path / "tree"
+    (tree / "pkg").mkdir(parents=True)
+    (tree / ".gitignore").write_text("generated/\n")
+    (tree / "pkg" / "a.py").write_text("def one():\n    return 1\n")
+    (tree / "pkg" / "b.py").write_text('def two():\n    """Two."""\n    return 2\n')
+    (tree / "generated").mkdir()
+    (tree / "generated" / "c.py").write_text("def three():\n    return 3\n")
+    backend_answers = {"one": ['def one():\n    """Return one."""\n    return 1\n']}
+    backend = _scripted(scripted, backend_answers)
+    monkeypatch.setattr("translate.backends.loader.load_backend", lambda *a, **k: backend)
+    cache = tmp_path / "cache.sqlite"
+    args = ["refactor", str(tree), "-r", "docstrings", "--in-place", "--cache", str(cache)]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert (tree / "pkg" / "a.py").read_text() == 'def one():\n    """Return one."""\n    return 1\n'
+    assert (tree / "generated" / "c.py").read_text() == "def three():\n    return 3\n"  # ignored: not selected
+    assert set(backend.calls) == {"one"}  # b.py already has its docstring
+    # the same input again (the file restored): every unit comes from the cache, no model call
+    (tree / "pkg" / "a.py").write_text("def one():\n    return 1\n")
+    again = _scripted(scripted, {})
+    monkeypatch.setattr("translate.backends.loader.load_backend", lambda *a, **k: again)
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert again.requests == [] and '"""Return one."""' in (tree / "pkg" / "a.py").read_text()

@@ -231,7 +231,7 @@ def run_plans(plans: list[FileRefactor], backend: Backend | None, recipe: Recipe
                     on_unit(plan.path, piece.record)
                 continue
             job = _job(plan, i, piece, backend, options, recipe, gate)
-            key = cache_key(backend, options, recipe, piece.task, gate.command if gate else None) if cache else None
+            key = cache_key(backend, options, recipe, piece.task, gate.command if gate else None) if cache is not None else None
             hit = cache.get(key) if key else None
             if hit is not None and _replay(job, hit):
                 if on_unit:
