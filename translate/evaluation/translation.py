@@ -92,6 +92,13 @@ def route_groups(pairs: list[tuple[Problem, Problem]]) -> list[list[tuple[Proble
     return [members for _, members in groups]
 
 
+def translated_functions(res) -> str:
+    """What is run with the tests: the translated functions/classes of the file, as CodeGeeX scores
+    translation (the target function + the target test); top-level glue such as the source's imports
+    is left out, and a unit that failed contributes nothing (so its task fails)."""
+    return "\n\n".join(u.output.strip("\n") for u in res.units if u.kind != "glue" and u.output) + "\n"
+
+
 def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> tuple[dict, float]:
     opts = st.options
     groups = route_groups(pairs) if st.tests != "none" else [pairs]
@@ -110,7 +117,7 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
             outputs[path.split("#")[0]].append(res)
     seconds = time.perf_counter() - t0
     tgt_by_src = {src.task_id: tgt for src, tgt in pairs}
-    flat = [(res.text, tgt_by_src[tid]) for tid, results in outputs.items() for res in results]
+    flat = [(translated_functions(res), tgt_by_src[tid]) for tid, results in outputs.items() for res in results]
     progress(f"running {len(flat)} pipeline program(s) in the sandbox")
     runs = iter(run_many(flat, timeout=st.timeout))
     samples: dict[str, list[dict]] = {}
@@ -120,7 +127,7 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
             out = next(runs)
             units = [u for u in res.units if u.kind != "glue"]
             samples[tid].append({
-                "passed": out.passed, "message": out.message, "run": out.status,
+                "passed": out.passed, "message": out.message, "run": out.status, "code": translated_functions(res),
                 "parsed": not res.diagnostics and all(u.status != FAILED for u in res.units),
                 "repaired": any(u.status == REPAIRED for u in res.units),
                 "verified": [u.verified for u in units], "counts": res.counts(),

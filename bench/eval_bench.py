@@ -1,0 +1,111 @@
+"""Execution-based evaluation numbers for bench/RESULTS.md (``## eval``).
+
+    python bench/eval_bench.py canonical            # all 164 canonical solutions x 4 languages, assembled + run
+    python bench/eval_bench.py model --limit 30     # embedded model: pipeline vs naive, py->js and java->py
+
+``model`` loads the backend once and runs every direction in the same process; each direction's full
+report is written to ``--out`` (default /tmp/eval-bench). Prints markdown tables.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{platform.machine()}, {os.cpu_count()} cores, load average at start {load:.1f}"
+
+
+def canonical(args) -> None:
+    from translate.evaluation.humanevalx import (
+        CANNOT_PASS,
+        MALFORMED,
+        load_problems,
+        run_many,
+    )
+    from translate.sandbox import capabilities
+
+    print(f"machine: {_machine()}; sandbox notes: {list(capabilities().notes) or 'none'}\n")
+    print("| language | tasks | passed | failed | expected failures (README) | unexpected | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    for lang in args.languages:
+        problems = load_problems(lang, args.data)
+        t0 = time.perf_counter()
+        outs = run_many([(p.source_program, p) for p in problems])
+        secs = time.perf_counter() - t0
+        failed = [p.task_id for p, o in zip(problems, outs) if not o.passed]
+        expected = sorted(t for t in failed if t in CANNOT_PASS | MALFORMED)
+        unexpected = sorted(set(failed) - set(expected))
+        print(f"| {lang} | {len(problems)} | {len(problems) - len(failed)} | {len(failed)} | "
+              f"{', '.join(expected) or '-'} | {', '.join(unexpected) or '-'} | {secs:.0f} |", flush=True)
+
+
+def model(args) -> None:
+    from translate.backends.loader import load_backend
+    from translate.evaluation.translation import (
+        EvalSettings,
+        evaluate_humanevalx,
+        format_table,
+    )
+    from translate.pipeline import TranslateOptions
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {_machine()}", flush=True)
+    t0 = time.perf_counter()
+    backend = load_backend(args.model, batch_size=args.batch_size)
+    print(f"model {backend.model_id} loaded in {time.perf_counter() - t0:.1f}s", flush=True)
+    rows = []
+    for direction in args.directions:
+        src, tgt = direction.split(":")
+        opts = TranslateOptions(max_turns=args.max_turns, batch_size=args.batch_size)
+        st = EvalSettings(src, tgt, args.limit, 1, args.data, args.tests, "naive", args.timeout, opts)
+        t1 = time.perf_counter()
+        def say(msg: str, t1: float = t1) -> None:
+            print(f"  [{time.perf_counter() - t1:7.1f}s] {msg}", file=sys.stderr, flush=True)
+
+        report = evaluate_humanevalx(st, backend, say)
+        path = out / f"humaneval-x_{src}_{tgt}_{args.tests}.json"
+        path.write_text(json.dumps(report, indent=2, default=str) + "\n")
+        print(format_table(report), flush=True)
+        print(f"report: {path}\n", flush=True)
+        rows.append(report)
+    print("| direction | tasks | system | pass@1 | parse rate | repaired | tokens | generation s | wall s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        for name, s in r["systems"].items():
+            print(f"| {r['source']} -> {r['target']} | {r['tasks']} | {name} | {100 * s['pass@1']:.1f}% | "
+                  f"{100 * s['parse_rate']:.1f}% | {s['repaired'] if name != 'naive' else '-'} | {s['new_tokens']} | "
+                  f"{s['generation_seconds']:.0f} | {s['wall_seconds']:.0f} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("canonical")
+    c.add_argument("--languages", nargs="+", default=["python", "javascript", "java", "cpp"])
+    c.add_argument("--data", default=None)
+    m = sub.add_parser("model")
+    m.add_argument("--directions", nargs="+", default=["python:javascript", "java:python"])
+    m.add_argument("--limit", type=int, default=30)
+    m.add_argument("--model", default=None, help="default: the embedded model")
+    m.add_argument("--tests", default="none", choices=["none", "example", "hidden"])
+    m.add_argument("--max-turns", type=int, default=3)
+    m.add_argument("--batch-size", type=int, default=16)
+    m.add_argument("--timeout", type=float, default=10.0)
+    m.add_argument("--data", default=None)
+    m.add_argument("--out", default="/tmp/eval-bench")
+    args = ap.parse_args()
+    canonical(args) if args.cmd == "canonical" else model(args)
+
+
+if __name__ == "__main__":
+    main()
