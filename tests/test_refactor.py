@@ -264,3 +264,17 @@ def test_directory_in_place_uses_repo_selection_and_the_cache_resumes(tmp_path, 
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert again.requests == [] and '"""Return one."""' in (tree / "pkg" / "a.py").read_text()
+
+
+def test_check_and_diff_write_nothing(stats_tree, scripted, monkeypatch):
+    path = stats_tree / "stats.py"
+    before = path.read_text()
+    for flag, code in (("--check", 1), ("--diff", 0), (None, 0)):
+        backend = _scripted(scripted, {"mean": [MEAN_GOOD]})
+        monkeypatch.setattr("translate.backends.loader.load_backend", lambda *a, **k: backend)
+        res = CliRunner().invoke(main, ["refactor", str(path), "-i", "use explicit loops", "--only", "mean",
+                                        *([flag] if flag else [])])
+        assert res.exit_code == code, (flag, res.output)
+        assert ("+    for v in values:" in res.stdout) == (flag != "--check")
+        assert path.read_text() == before
+    assert "nothing written" in res.stderr
