@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import textwrap
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 

@@ -121,7 +121,7 @@ def complete(files: tuple[str, ...], check: bool, show_diff: bool, model: str | 
         _err(f"translate: error: model unavailable, {total} stub(s) left as they are: {exc}")
         sys.exit(EXIT_USAGE)
 
-    for (parsed, stubs), res in zip(todo, results):
+    for (parsed, stubs), res in zip(todo, results, strict=True):
         path = parsed.path
         for rec in res.failed:
             line = stubs[rec.index].unit.start_line if rec.index < len(stubs) else 1
