@@ -78,13 +78,13 @@ def model(args) -> None:
         print(format_table(report), flush=True)
         print(f"report: {path}\n", flush=True)
         rows.append(report)
-    print("| direction | tasks | system | pass@1 | parse rate | repaired | tokens | generation s | wall s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| direction | tasks | system | pass@1 | parse rate | repaired | tokens | generation s | wall s | cpu s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         for name, s in r["systems"].items():
             print(f"| {r['source']} -> {r['target']} | {r['tasks']} | {name} | {100 * s['pass@1']:.1f}% | "
                   f"{100 * s['parse_rate']:.1f}% | {s['repaired'] if name != 'naive' else '-'} | {s['new_tokens']} | "
-                  f"{s['generation_seconds']:.0f} | {s['wall_seconds']:.0f} |")
+                  f"{s['generation_seconds']:.0f} | {s['wall_seconds']:.0f} | {s['cpu_seconds']:.0f} |")
 
 
 def main() -> None:

@@ -183,10 +183,11 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
                              for src, tgt in pairs}
     runs = [("pipeline", _pipeline)] + ([("naive", _naive)] if st.baseline == "naive" else [])
     for name, fn in runs:
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         samples, gen_seconds = fn(pairs, backend, st, progress)
         systems[name] = summarize(samples, ks, gen_seconds)
         systems[name]["wall_seconds"] = round(time.perf_counter() - t1, 2)
+        systems[name]["cpu_seconds"] = round(time.process_time() - c1, 2)  # this process (model), not sandboxes
         for tid, s in samples.items():
             per_task[tid][name] = {"n": len(s), "c": sum(x["passed"] for x in s), "samples": s}
     opts = st.options
@@ -210,7 +211,8 @@ def format_table(report: dict) -> str:
              ("repaired", [str(systems[n]["repaired"]) if n != "naive" else "-" for n in names]),
              ("tokens", [str(systems[n]["new_tokens"]) for n in names]),
              ("generation s", [f"{systems[n]['generation_seconds']:.1f}" for n in names]),
-             ("wall s", [f"{systems[n]['wall_seconds']:.1f}" for n in names])]
+             ("wall s", [f"{systems[n]['wall_seconds']:.1f}" for n in names]),
+             ("cpu s", [f"{systems[n].get('cpu_seconds', 0):.1f}" for n in names])]
     head = (f"HumanEval-X {report['source']} -> {report['target']}: {report['tasks']} task(s) x {report['samples']} "
             f"sample(s), model {report['model']}, tests: {report['tests']}")
     width = max(len(r[0]) for r in rows) + 2
