@@ -82,6 +82,13 @@ def test_mtpb_limit_with_tiny_codegen(tiny_codegen_dir, tmp_path):
     assert len(case["turns"]) == 5 and all(t["new_tokens"] <= 8 for t in case["turns"])
 
 
+def test_missing_target_toolchain_is_refused_before_loading_a_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no javac, java, node, g++
+    res = CliRunner().invoke(main, ["eval", "humaneval-x", "--from", "python", "--to", "java", "--limit", "1"])
+    assert res.exit_code == 2
+    assert "cannot run java programs here (no javac)" in res.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["eval", "humaneval-x", "--from", "rust"], "HumanEval-X has no 'rust'"),
     (["eval", "humaneval-x", "--from", "python", "--to", "python"], "--from and --to are both python"),

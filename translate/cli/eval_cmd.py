@@ -101,6 +101,11 @@ def humaneval_x(source, target, limit, samples, model, data, report_path, baseli
         raise InputError(f"--from and --to are both {src}")
     if not load_pairs(src, tgt, data, limit):
         raise InputError("no HumanEval-X tasks selected")
+    from translate.sandbox import missing_tool
+
+    missing = missing_tool(tgt)
+    if missing:
+        raise InputError(f"cannot run {tgt} programs here ({missing}): install the toolchain to evaluate --to {tgt}")
     temp = temperature if temperature is not None else (0.8 if samples > 1 else 0.0)
     opts = TranslateOptions(max_turns=max_turns, samples=1, temperature=temp, top_p=top_p, seed=seed,
                             batch_size=batch_size, max_new_tokens=max_new_tokens)
