@@ -231,7 +231,9 @@ def run_plans(plans: list[FileRefactor], backend: Backend | None, recipe: Recipe
                     on_unit(plan.path, piece.record)
                 continue
             job = _job(plan, i, piece, backend, options, recipe, gate)
-            key = cache_key(backend, options, recipe, piece.task, gate.command if gate else None) if cache is not None else None
+            key = None
+            if cache is not None:
+                key = cache_key(backend, options, recipe, piece.task, gate.command if gate else None)
             hit = cache.get(key) if key else None
             if hit is not None and _replay(job, hit):
                 if on_unit:
@@ -291,7 +293,8 @@ def _replay(job: Job, hit: dict) -> bool:
                     for a in hit.get("attempts", [])]
     rec.cache_hit = True
     if hit["status"] == FAILED or hit.get("verified") is False or not hit.get("output"):
-        rec.status, rec.output, rec.reason, rec.verified = hit["status"], hit.get("output"), hit.get("reason"), hit.get("verified")
+        rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")
+        rec.verified = hit.get("verified")
         return True
     code = hit["output"]
     if job.check(code):
