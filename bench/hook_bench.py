@@ -10,14 +10,16 @@ commit. Both ways are timed in the same run, on the same file, taking turns each
                   once before the rounds (its start-up, model load included, is reported separately).
 
 The file is restored to its stubbed text before every run. Reported per way: wall seconds of each run,
-the median, and the exit code (1: completed, 2: a stub could not be completed); plus the server's
-start-up time and the number of requests it had answered. No pass/fail.
+median wall and CPU seconds (the hook process, plus the server process's CPU during the run for the
+server way: CPU time is less disturbed by other load on a shared machine), the exit codes (1: completed,
+2: a stub could not be completed); the server's start-up time and the requests it answered. No pass/fail.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,13 +53,30 @@ def start_server(model_args: list[str]) -> tuple[subprocess.Popen, str, float]:
     return proc, url[0], time.perf_counter() - t0
 
 
-def run_hook(args: list[str], target: Path, stub_text: str) -> tuple[float, int, str]:
-    """(wall seconds, exit code, the file afterwards)."""
+def proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_hook(args: list[str], target: Path, stub_text: str, server_pid: int | None) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds of the hook process plus the server's, exit code, the file afterwards)."""
     target.write_text(stub_text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "TRANSLATE_SERVER"}
+    cpu0 = children_cpu() + (proc_cpu(server_pid) if server_pid else 0.0)
     t0 = time.perf_counter()
     p = subprocess.run([TRANSLATE, "complete", *args, str(target)], capture_output=True, text=True, env=env)
-    return time.perf_counter() - t0, p.returncode, target.read_text(encoding="utf-8")
+    wall = time.perf_counter() - t0
+    cpu = children_cpu() + (proc_cpu(server_pid) if server_pid else 0.0) - cpu0
+    return wall, cpu, p.returncode, target.read_text(encoding="utf-8")
 
 
 def main() -> None:
@@ -85,13 +104,16 @@ def main() -> None:
     model_args = ["--model", model] if model else []  # none: TRANSLATE_MODEL / pyproject / embedded SmolLM2
     proc, url, startup = start_server(model_args)
     times: dict[str, list[float]] = {"in-process": [], "server": []}
+    cpus: dict[str, list[float]] = {"in-process": [], "server": []}
     codes: dict[str, set[int]] = {"in-process": set(), "server": set()}
     last: dict[str, str] = {}
     try:
         for _ in range(a.repeat):
             for way, extra in (("in-process", model_args), ("server", ["--server", url])):
-                seconds, code, last[way] = run_hook([*common, *extra], target, stub_text)
+                seconds, cpu, code, last[way] = run_hook([*common, *extra], target, stub_text,
+                                                         proc.pid if way == "server" else None)
                 times[way].append(seconds)
+                cpus[way].append(cpu)
                 codes[way].add(code)
         import httpx
 
@@ -110,12 +132,15 @@ def main() -> None:
     print(f"model {health.get('model')}; file {src.name} ({n_stubs} stubs); --max-turns {a.max_turns}; {a.repeat} rounds")
     print(f"server start-up (process + model load until listening): {startup:.1f} s; "
           f"it answered {health.get('served', '?')} requests")
-    print(f"{'way':<11} {'median s':>9}  {'runs (s)':<30} exit codes")
+    print(f"{'way':<11} {'wall s':>7} {'cpu s':>7}  {'wall s of each run':<24} exit codes")
     for way in times:
         runs = " ".join(f"{t:.1f}" for t in times[way])
-        print(f"{way:<11} {statistics.median(times[way]):>9.1f}  {runs:<30} {sorted(codes[way])}")
-    ratio = statistics.median(times["in-process"]) / max(1e-9, statistics.median(times["server"]))
-    print(f"in-process / server (median): {ratio:.2f}x")
+        print(f"{way:<11} {statistics.median(times[way]):>7.1f} {statistics.median(cpus[way]):>7.1f}  {runs:<24} "
+              f"{sorted(codes[way])}")
+    wall = statistics.median(times["in-process"]) / max(1e-9, statistics.median(times["server"]))
+    cpu = statistics.median(cpus["in-process"]) / max(1e-9, statistics.median(cpus["server"]))
+    print("medians; cpu s = the hook process plus, for the server way, the server's own CPU time during the run")
+    print(f"in-process / server: {wall:.2f}x wall, {cpu:.2f}x cpu")
     if a.show:
         for way, text in last.items():
             print(f"--- {src.name} after the last {way} run ---\n{text}", end="")
