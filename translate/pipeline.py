@@ -30,6 +30,7 @@ class TranslateOptions:
     temperature: float = 0.0  # 0 = greedy (with samples > 1 a temperature of 0.8 is used)
     top_p: float = 0.95
     seed: int | None = None
+    repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
     batch_size: int = 16
     token_factor: float = 2.0  # new-token budget = factor * source tokens + slack
     token_slack: int = 48
@@ -90,9 +91,13 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     glue = task.kind == "glue"
 
     def build(attempts: list[Attempt]) -> GenRequest:
-        req = build_request(task, attempts, chat=fenced, max_new_tokens=budget,
-                            temperature=opts.effective_temperature(), top_p=opts.top_p, n=opts.samples,
-                            seed=opts.seed)
+        turn = len({a.turn for a in attempts}) + 1
+        temperature = opts.effective_temperature()
+        if turn > 1:
+            temperature = max(temperature, opts.repair_temperature)
+        seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
+        req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
+                            top_p=opts.top_p, n=opts.samples, seed=seed)
         if not glue:
             req.is_complete = lambda text: answer_complete(text, task.target, fenced)
         elif fenced:

@@ -85,7 +85,10 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
     first = t["glue"] if task.kind == "glue" else t["first"]
     messages.append({"role": "user", "content": _fmt(first, task, context=_context_text(task, t))})
     for a in _turn_finals(attempts):
-        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{a.text.rstrip()}\n```"})
+        shown = a.text.rstrip()
+        if a.problem and a.problem.startswith("the answer never finished"):
+            shown = "\n".join(shown.split("\n")[:6]) + "\n..."
+        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
         messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate")})
     return messages, _fmt(t["prefix"], task)
 
@@ -97,6 +100,8 @@ def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
     if finals:
         last = finals[-1]
         previous = last.text.rstrip("\n") or f"{task.target.line_comment} (empty)"
+        if last.problem and last.problem.startswith("the answer never finished"):
+            previous = "\n".join(previous.split("\n")[:6]) + "\n..."
         return _fmt(t["repair"], task, problem=last.problem or "it did not validate", previous=previous)
     inline = f" (a method of {task.context.parent})" if task.context.parent else ""
     return _fmt(t["glue"] if task.kind == "glue" else t["first"], task, context_inline=inline)

@@ -6,7 +6,7 @@ import time
 from itertools import groupby
 
 import torch
-from transformers import StoppingCriteria, StoppingCriteriaList
+from transformers import LogitsProcessor, LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
 
 from translate.backends.base import GenRequest, GenResult
 from translate.extract import cut_at_patterns
@@ -49,8 +49,37 @@ class RowStopper(StoppingCriteria):
         return torch.tensor(self.done, dtype=torch.bool, device=input_ids.device)
 
 
+class SeededSampler(LogitsProcessor):
+    """Sampling that does not depend on the batch: row ``i`` draws its Gumbel noise from its own generator,
+    seeded from its request's seed and candidate index. ``argmax(logits / T + gumbel)`` is a sample from
+    ``softmax(logits / T)``; top-p filtering runs first. Greedy decoding then picks it, so a unit gets the
+    same answer whether it runs alone, in another batch, or after a resume."""
+
+    def __init__(self, requests: list[GenRequest], n: int):
+        self.temperature = max(1e-4, requests[0].temperature)
+        self.top_p = requests[0].top_p
+        self.gens = []
+        for req in requests:
+            for c in range(n):
+                g = torch.Generator()
+                g.manual_seed((req.seed or 0) * 1_000_003 + c)
+                self.gens.append(g)
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        logits = scores.float() / self.temperature
+        if self.top_p < 1.0:
+            sorted_logits, idx = torch.sort(logits, descending=True, dim=-1)
+            cum = sorted_logits.softmax(-1).cumsum(-1)
+            remove = cum - sorted_logits.softmax(-1) > self.top_p
+            logits = logits.masked_fill(remove.scatter(-1, idx, remove), float("-inf"))
+        noise = torch.stack([-torch.log(-torch.log(torch.rand(logits.shape[-1], generator=g).clamp_(1e-10, 1.0)))
+                             for g in self.gens[: logits.shape[0]]])
+        return logits + noise.to(logits.device)
+
+
 def _settings(req: GenRequest):
-    return (req.temperature > 0, round(req.temperature, 4), round(req.top_p, 4), req.n, req.seed)
+    """Requests that can share one generate call (seeds are per row, so they need not match)."""
+    return (req.temperature > 0, round(req.temperature, 4), round(req.top_p, 4), req.n)
 
 
 def generate_batched(backend, requests: list[GenRequest]) -> list[GenResult]:
@@ -83,12 +112,9 @@ def _generate_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[G
     stopper = RowStopper(tok, prompt_len, reqs, n, backend.eos_ids)
     gen_kwargs = dict(max_new_tokens=max(r.max_new_tokens for r in reqs), num_return_sequences=n,
                       pad_token_id=tok.pad_token_id, stopping_criteria=StoppingCriteriaList([stopper]))
+    gen_kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
     if first.temperature > 0:
-        gen_kwargs.update(do_sample=True, temperature=first.temperature, top_p=first.top_p)
-        if first.seed is not None:
-            torch.manual_seed(first.seed)
-    else:
-        gen_kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        gen_kwargs["logits_processor"] = LogitsProcessorList([SeededSampler(reqs, n)])
     t0 = time.perf_counter()
     out = model.generate(**enc, **gen_kwargs)
     seconds = time.perf_counter() - t0
