@@ -71,23 +71,3 @@ def only_imports(code: str, lang: Language) -> bool:
     lines = [l for l in code.split("\n") if l.strip() and not l.strip().startswith(lang.line_comment)]
     return bool(lines) and all(pat.match(l) for l in lines)
 
-
-def convert_comments(text: str, source: Language, target: Language) -> str | None:
-    """Glue made only of blank lines and line comments, re-commented for the target; None if it has code."""
-    if source.line_comment == target.line_comment:
-        stripped = [l.strip() for l in text.split("\n")]
-        if all(not l or l.startswith(source.line_comment) for l in stripped):
-            return text
-        return None
-    out = []
-    for line in text.split("\n"):
-        s = line.strip()
-        if not s:
-            out.append(line)
-        elif s.startswith(source.line_comment):
-            indent = line[: len(line) - len(line.lstrip())]
-            body = s[len(source.line_comment):]
-            out.append(f"{indent}{target.line_comment}{body}")
-        else:
-            return None
-    return "\n".join(out)

@@ -13,9 +13,10 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Protocol
 
 from translate.backends.base import Backend, GenRequest
-from translate.checks import check_glue, check_translation, convert_comments
+from translate.checks import check_glue, check_translation
 from translate.engine import Job, run_jobs
 from translate.extract import answer_complete, extract_code
+from translate.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
 from translate.languages import Language, get_language
 from translate.output import finalize
 from translate.prompts import TranslationTask, UnitContext, build_request, template_version
@@ -114,6 +115,17 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     return Job(rec, build, check, clean, None if glue else verifier)
 
 
+def _refine(parsed: ParsedFile) -> ParsedFile:
+    """Split glue segments into comment / docstring / import / code pieces (still a byte-exact cover)."""
+    segments = []
+    for seg in parsed.segments:
+        if seg.unit is None and seg.text.strip():
+            segments += [piece for _, piece in split_glue(seg, parsed.language)]
+        else:
+            segments.append(seg)
+    return ParsedFile(parsed.language, parsed.source, segments, parsed.diagnostics, parsed.path)
+
+
 def _plan_file(parsed: ParsedFile, target: Language) -> tuple[list[UnitRecord], list[TranslationTask | None]]:
     records, tasks = [], []
     tops = parsed.top_units
@@ -125,9 +137,10 @@ def _plan_file(parsed: ParsedFile, target: Language) -> tuple[list[UnitRecord], 
             tasks.append(TranslationTask(parsed.language, target, seg.text, u.kind, u.name, UnitContext(None, names)))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
-            converted = convert_comments(seg.text, parsed.language, target)
-            if converted is not None:
-                rec.status, rec.output = SKIPPED, converted
+            cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
+            if cls in (BLANK, COMMENT, DOC, IMPORT):
+                rec.status = SKIPPED
+                rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
                 tasks.append(None)
             else:
                 tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue"))
@@ -143,7 +156,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     keys: dict[int, str] = {}
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
-    for parsed in files:
+    for parsed in map(_refine, files):
         records, tasks = _plan_file(parsed, target)
         plans.append(_Plan(parsed, records))
         for rec, task in zip(records, tasks):

@@ -78,11 +78,15 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
     examples = templates()["examples"]
     messages = [{"role": "system", "content": _fmt(t["system"], task)}]
     src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
-    if task.kind != "glue" and src_ex and dst_ex:
-        ex_task = TranslationTask(task.source, task.target, src_ex["code"], "function", "count_vowels")
-        messages.append({"role": "user", "content": _fmt(t["first"], ex_task, context="")})
-        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
     first = t["glue"] if task.kind == "glue" else t["first"]
+    if task.kind == "glue":
+        examples = templates().get("glue_examples", {})
+        src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
+    if src_ex and dst_ex:
+        kind, name = ("glue", "glue") if task.kind == "glue" else ("function", "count_vowels")
+        ex_task = TranslationTask(task.source, task.target, src_ex["code"], kind, name)
+        messages.append({"role": "user", "content": _fmt(first, ex_task, context="")})
+        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
     messages.append({"role": "user", "content": _fmt(first, task, context=_context_text(task, t))})
     for a in _turn_finals(attempts):
         shown = a.text.rstrip()
