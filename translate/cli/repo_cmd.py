@@ -76,7 +76,7 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
     bad_outputs = sum(1 for f in report.files if f.result is not None and f.result.diagnostics)
     if not quiet:
         click.echo(f"{t.get('files_translated', 0)} file(s), {t['units']} unit(s): {t[OK]} ok, {t[REPAIRED]} repaired, "
-                   f"{t[FAILED]} failed ({t['glue_failed']} of {t['glue_segments']} top-level code segments failed); "
+                   f"{t[FAILED]} failed; top-level code: {t['glue_segments']} segment(s) for the model, {t['glue_failed']} failed; "
                    f"{t['cache_hits']} cached, {t['generated_tokens']} tokens generated, "
                    f"{report.seconds:.1f}s", err=True)
         click.echo(f"report: {out_dir / REPORT_JSON}, {out_dir / REPORT_MD}", err=True)
