@@ -152,6 +152,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                      *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
                      verifier: Verifier | None = None) -> list[FileResult]:
     t0 = time.perf_counter()
+    if hasattr(backend, "batch_size"):
+        backend.batch_size = options.batch_size  # one knob: the options' batch size is the backend's
     jobs: list[Job] = []
     keys: dict[int, str] = {}
     plans: list[_Plan] = []

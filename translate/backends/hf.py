@@ -67,6 +67,15 @@ def _revision(spec: ModelSpec) -> str:
     return h.hexdigest()[:16]
 
 
+def _quiet_gguf_loader() -> None:
+    """transformers' GGUF de-quantization draws its own tqdm bar (not governed by its logging switch)."""
+    try:
+        import transformers.modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:
+        return
+    gguf_utils.tqdm = lambda iterable, *args, **kwargs: iterable
+
+
 class HFBackend:
     def __init__(self, spec: ModelSpec, *, device: str = "auto", dtype: str = "auto", batch_size: int = 16,
                  threads: int | None = None):
@@ -74,6 +83,7 @@ class HFBackend:
         import transformers
 
         transformers.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()  # our CLI says "loading model..." itself
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         if threads:
             torch.set_num_threads(threads)
@@ -98,6 +108,7 @@ class HFBackend:
         kwargs: dict = {"dtype": self.dtype}
         if spec.kind == "gguf":
             where, extra = str(spec.path), {"gguf_file": spec.gguf_file}
+            _quiet_gguf_loader()
         elif spec.kind == "dir":
             where, extra = str(spec.path), {}
         else:
