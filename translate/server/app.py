@@ -12,6 +12,7 @@ language), 413 (body over the limit), 503 (queue full), 500 (the model failed).
 from __future__ import annotations
 
 import asyncio
+import random
 import re
 import time
 import uuid
@@ -175,11 +176,15 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
             raise TranslateError("prompt: give a string or a list of 1 to 32 strings")
         stops = [body.stop] if isinstance(body.stop, str) else (body.stop or [])
         greedy = body.temperature <= 0  # n greedy answers are one answer n times
-        reqs = [GenRequest(prompt=p, max_new_tokens=body.max_tokens, stop=[re.escape(s) for s in stops if s],
-                           temperature=body.temperature, top_p=body.top_p, n=1 if greedy else body.n, seed=body.seed)
-                for p in prompts]
         copies = body.n if greedy else 1
+        per_prompt = 1 if greedy else body.n  # sampled: n one-candidate requests with their own seeds
+        base = body.seed if body.seed is not None else random.randrange(1 << 30)
+        reqs = [GenRequest(prompt=p, max_new_tokens=body.max_tokens, stop=[re.escape(s) for s in stops if s],
+                           temperature=body.temperature, top_p=body.top_p, n=1, seed=base + j)
+                for p in prompts for j in range(per_prompt)]
         choices, pt, ct = await wait(worker.generate(reqs, lambda b, res: _choices(b, res, body.max_tokens, copies)))
+        if per_prompt > 1:  # each prompt was counted once per candidate
+            pt //= per_prompt
         return {"id": f"cmpl-{uuid.uuid4().hex[:24]}", "object": "text_completion", "created": int(time.time()),
                 "model": backend.model_id, "choices": choices,
                 "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
