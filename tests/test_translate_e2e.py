@@ -136,3 +136,12 @@ def test_model_resolution_order(tmp_path, monkeypatch, tiny_codegen_dir):
         assert resolve_model().origin == "embedded"
     res = CliRunner().invoke(main, ["models"])
     assert res.exit_code == 0 and ("SmolLM2" in res.output or embedded_gguf() is None)
+
+
+def test_several_candidates_per_request_are_independent_samples(tiny_codegen_dir):
+    from translate.backends.base import GenRequest
+    from translate.backends.loader import load_backend
+
+    backend = load_backend(str(tiny_codegen_dir))
+    res = backend.generate([GenRequest(prompt="def f(x):", max_new_tokens=10, temperature=0.9, n=3, seed=1)])[0]
+    assert len(res.texts) == 3 and len(set(res.texts)) > 1 and res.new_tokens == 30

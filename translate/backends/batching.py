@@ -105,12 +105,14 @@ def _generate_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[G
     tok, model = backend.tokenizer, backend.model
     first = reqs[0]
     n = max(1, first.n)
-    enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    # n candidates per request: rows repeated in place (row i * n + c), so greedy decoding with the seeded
+    # sampler applies to each row on its own
+    enc = tok([t for t in texts for _ in range(n)], return_tensors="pt", padding=True, add_special_tokens=False)
     device = model.device if not hasattr(model, "hf_device_map") else next(model.parameters()).device
     enc = {k: v.to(device) for k, v in enc.items()}
     prompt_len = enc["input_ids"].shape[1]
     stopper = RowStopper(tok, prompt_len, reqs, n, backend.eos_ids)
-    gen_kwargs = dict(max_new_tokens=max(r.max_new_tokens for r in reqs), num_return_sequences=n,
+    gen_kwargs = dict(max_new_tokens=max(r.max_new_tokens for r in reqs),
                       pad_token_id=tok.pad_token_id, stopping_criteria=StoppingCriteriaList([stopper]))
     gen_kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
     if first.temperature > 0:
