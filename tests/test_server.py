@@ -150,3 +150,30 @@ def test_cli_complete_through_the_server(server, tmp_path):
     assert f"{f}:1: cannot complete function area:" in p.stderr
     assert "in-process" not in p.stderr  # the server was used
     assert f.read_text() == STUB
+
+
+def test_translate_file_through_the_warm_server(server, tmp_path):
+    """`translate file --server`: the server's model does the work; the CLI writes and reports as usual."""
+    src = tmp_path / "m.py"
+    src.write_text("def f(x):\n    return x\n")
+    out, report = tmp_path / "m.js", tmp_path / "r.json"
+    proc = subprocess.run([TRANSLATE, "file", str(src), "--to", "javascript", "-o", str(out), "--server", server,
+                           "--max-turns", "1", "--report", str(report)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr  # random weights: the unit fails, kept as a comment
+    assert "loading model" not in proc.stderr  # nothing loaded in-process
+    assert "translate: FAILED function f" in out.read_text()
+    import json
+
+    rec = json.loads(report.read_text())
+    assert [u["status"] for u in rec["units"] if u["kind"] != "glue"] == ["failed"]
+    assert rec["units"][0]["attempts"][0]["turn"] == 1
+
+
+def test_translate_file_falls_back_when_the_server_is_down(tmp_path, tiny_codegen_dir):
+    src = tmp_path / "m.py"
+    src.write_text("def f(x):\n    return x\n")
+    proc = subprocess.run([TRANSLATE, "file", str(src), "--to", "javascript", "-o", str(tmp_path / "m.js"),
+                           "--server", "http://127.0.0.1:9", "--model", str(tiny_codegen_dir), "--max-turns", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and "loading the model in-process" in proc.stderr
+    assert "loading model" in proc.stderr

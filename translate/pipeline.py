@@ -221,11 +221,12 @@ def translate_source(text: str, source: str, target: str, backend: Backend, opti
 def translate_file(src: str, target: str, *, output: str | None = None, source: str | None = None,
                    backend: Backend | Callable[[], Backend] | None = None, model: str | None = None, options: TranslateOptions | None = None,
                    force: bool = False, write: bool = True, verifier: Verifier | None = None,
-                   on_unit: OnUnit | None = None, max_bytes: int | None = None) -> FileResult:
+                   on_unit: OnUnit | None = None, max_bytes: int | None = None, server=None) -> FileResult:
     """Translate the file ``src`` and (unless ``write=False``) write the result atomically.
 
     The default output is beside the source with the target extension; the source is never overwritten
     and an existing output only with ``force``. ``output="-"`` writes nothing (the caller prints).
+    ``server``: a :class:`translate.client.ServerClient`; the warm server translates instead of a local model.
     """
     from pathlib import Path
 
@@ -248,14 +249,19 @@ def translate_file(src: str, target: str, *, output: str | None = None, source: 
             raise InputError(f"{out}: output would overwrite the source")
         if write and Path(out).exists() and not force:
             raise InputError(f"{out} exists; pass --force to overwrite it, or -o elsewhere")
-    if backend is None:
-        from translate.backends.loader import load_backend
+    opts = options or TranslateOptions()
+    if server is not None and verifier is None:
+        d = server.translate(parsed.source, parsed.language.name, tgt.name, path=src, max_turns=opts.max_turns,
+                             samples=opts.samples)
+        result = FileResult.from_dict(d, d["text"])
+    else:
+        if backend is None:
+            from translate.backends.loader import load_backend
 
-        backend = load_backend(model)
-    elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
-        backend = backend()
-    result = translate_parsed([parsed], tgt, backend, options or TranslateOptions(), on_unit=on_unit,
-                              verifier=verifier)[0]
+            backend = load_backend(model)
+        elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
+            backend = backend()
+        result = translate_parsed([parsed], tgt, backend, opts, on_unit=on_unit, verifier=verifier)[0]
     result.output_path = None if out == "-" else out
     if write and out != "-":
         atomic_write_text(out, result.text)

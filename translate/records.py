@@ -29,6 +29,11 @@ class Attempt:
         d["diagnostics"] = [x.to_dict() for x in self.diagnostics]
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Attempt":
+        fields = {k: d[k] for k in ("turn", "candidate", "text", "problem", "new_tokens", "seconds", "verified") if k in d}
+        return cls(**fields, diagnostics=[Diagnostic(**x) for x in d.get("diagnostics", [])])
+
 
 @dataclass
 class UnitRecord:
@@ -66,6 +71,13 @@ class UnitRecord:
         }
 
 
+def unit_from_dict(d: dict) -> UnitRecord:
+    rec = UnitRecord(d["index"], d["kind"], d["name"], d["qualname"], d.get("source", ""), d["status"],
+                     d.get("output"), d.get("reason"), cache_hit=d.get("cache_hit", False), verified=d.get("verified"))
+    rec.attempts = [Attempt.from_dict(a) for a in d.get("attempts", [])]
+    return rec
+
+
 @dataclass
 class FileResult:
     path: str | None
@@ -96,6 +108,14 @@ class FileResult:
         where = self.output_path or self.path or "<text>"
         return (f"{where}: {c[OK]} ok, {c[REPAIRED]} repaired, {c[FAILED]} failed, {c[SKIPPED]} skipped; "
                 f"{turns} turn(s), {toks} tokens, {self.seconds:.1f}s")
+
+    @classmethod
+    def from_dict(cls, d: dict, text: str) -> "FileResult":
+        """Rebuild a result sent over the wire (``translate serve``'s /v1/translate)."""
+        return cls(d.get("path"), d["source_language"], d["target_language"], text,
+                   [unit_from_dict(u) for u in d.get("units", [])],
+                   [Diagnostic(**x) for x in d.get("diagnostics", [])], d.get("output_path"),
+                   d.get("seconds", 0.0), d.get("model"))
 
     def to_dict(self) -> dict:
         return {

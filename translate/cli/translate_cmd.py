@@ -87,9 +87,12 @@ class _Progress:
               help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept.")
 @click.option("--max-bytes", type=int, default=None, metavar="N", help="Refuse sources larger than N bytes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--server", metavar="URL", default=None,
+              help="Use a warm `translate serve` (default: TRANSLATE_SERVER); falls back to in-process when down.")
 @generation_options
 def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
-             report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool, **kw) -> None:
+             report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool,
+             server: str | None, **kw) -> None:
     """Translate the source file SRC to another language, unit by unit.
 
     Every unit is validated; failed answers get repair turns (--max-turns). Units that never validate
@@ -103,11 +106,15 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
 
     get_language(target)  # unknown languages fail before the model loads
     verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
+    from translate.client import connect, server_url
+
+    client = None if tests_path else connect(server_url(server), model=kw["model"],
+                                             notice=lambda m: click.echo(m, err=True))
     progress = _Progress(not quiet)
     try:
         result = translate_file(src, target, output=output, source=source, backend=lambda: backend_from(kw),
                                 options=options_from(kw), force=force, write=not show_diff, verifier=verifier,
-                                on_unit=progress, max_bytes=max_bytes)
+                                on_unit=progress, max_bytes=max_bytes, server=client)
     finally:
         progress.close()
     out = result.output_path or "-"
