@@ -140,13 +140,16 @@ def main() -> None:
     ap.add_argument("--model", default=None)
     ap.add_argument("--units", type=int, default=40)
     ap.add_argument("--target", default="javascript")
+    ap.add_argument("--seed-units", type=int, default=None,
+                    help="units for the seed's way (default: --units); its units/s is compared per unit")
     ap.add_argument("--mode", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.mode:
         return child(args)
     rows = {}
     for mode in ("seed", "pipeline-1", "pipeline-3", "decode"):
-        cmd = [sys.executable, __file__, "--mode", mode, "--units", str(args.units), "--target", args.target]
+        n = args.seed_units if mode == "seed" and args.seed_units else args.units
+        cmd = [sys.executable, __file__, "--mode", mode, "--units", str(n), "--target", args.target]
         if args.model:
             cmd += ["--model", args.model]
         proc = subprocess.run(cmd, capture_output=True, text=True)
