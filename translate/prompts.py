@@ -88,7 +88,7 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         messages.append({"role": "user", "content": _fmt(first, ex_task, context="")})
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
     messages.append({"role": "user", "content": _fmt(first, task, context=_context_text(task, t))})
-    for a in _turn_finals(attempts):
+    for a in turn_finals(attempts):
         shown = a.text.rstrip()
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
@@ -100,7 +100,7 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
 def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
     """A plain-code prompt for a completion model; repair turns show the last rejected attempt."""
     t = templates()["completion"]
-    finals = _turn_finals(attempts)
+    finals = turn_finals(attempts)
     if finals:
         last = finals[-1]
         previous = last.text.rstrip("\n") or f"{task.target.line_comment} (empty)"
@@ -111,7 +111,7 @@ def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
     return _fmt(t["glue"] if task.kind == "glue" else t["first"], task, context_inline=inline)
 
 
-def _turn_finals(attempts: list[Attempt]) -> list[Attempt]:
+def turn_finals(attempts: list[Attempt]) -> list[Attempt]:
     """The attempt to quote for each finished turn: its first candidate (what the model was shown)."""
     by_turn: dict[int, Attempt] = {}
     for a in attempts:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from translate.backends.base import GenRequest
 from translate.extract import answer_complete
 from translate.languages import Language
+from translate.prompts import turn_finals
 from translate.records import Attempt
 
 PROMPT_VERSION = 2  # part of the cache key: bump when a template changes
@@ -76,7 +77,7 @@ def chat_messages(task: RewriteTask, attempts: list[Attempt]) -> list[dict]:
         messages += [{"role": "user", "content": FIRST.format(**ex_fmt)},
                      {"role": "assistant", "content": f"```{task.lang.fence}\n{after.rstrip()}\n```"}]
     messages.append({"role": "user", "content": (GLUE if task.kind == "glue" else FIRST).format(**fmt)})
-    for a in _turn_finals(attempts):
+    for a in turn_finals(attempts):
         messages.append({"role": "assistant", "content": f"```{task.lang.fence}\n{a.text.rstrip()}\n```"})
         messages.append({"role": "user", "content": REPAIR.format(problem=a.problem or "it did not validate",
                                                                   what=fmt["what"])})
@@ -90,7 +91,7 @@ def _comment(lang: Language, text: str) -> str:
 def completion_prompt(task: RewriteTask, attempts: list[Attempt]) -> str:
     c = task.lang.line_comment
     parts = [_comment(task.lang, f"Task: {task.instruction}"), f"{c} Before:", task.code.rstrip("\n"), ""]
-    finals = _turn_finals(attempts)
+    finals = turn_finals(attempts)
     if finals:
         last = finals[-1]
         parts += [_comment(task.lang, f"Rejected rewrite ({last.problem or 'it did not validate'}):"),
@@ -98,14 +99,6 @@ def completion_prompt(task: RewriteTask, attempts: list[Attempt]) -> str:
     else:
         parts.append(f"{c} After:")
     return "\n".join(parts) + "\n"
-
-
-def _turn_finals(attempts: list[Attempt]) -> list[Attempt]:
-    """The attempt quoted for each finished turn: its first candidate (what the model was shown)."""
-    by_turn: dict[int, Attempt] = {}
-    for a in attempts:
-        by_turn.setdefault(a.turn, a)
-    return [by_turn[k] for k in sorted(by_turn)]
 
 
 def build_request(task: RewriteTask, attempts: list[Attempt], *, chat: bool, max_new_tokens: int,
