@@ -99,7 +99,7 @@ def main() -> None:
     m.add_argument("--model", default=None, help="default: the embedded model")
     m.add_argument("--tests", default="none", choices=["none", "example", "hidden"])
     m.add_argument("--max-turns", type=int, default=3)
-    m.add_argument("--batch-size", type=int, default=16)
+    m.add_argument("--batch-size", type=int, default=32)
     m.add_argument("--timeout", type=float, default=10.0)
     m.add_argument("--data", default=None)
     m.add_argument("--out", default="/tmp/eval-bench")

@@ -1,19 +1,23 @@
 """Translate the same units two ways with the same model, in one run, and print the ratio.
 
-* seed: the seed's way: one ``model.generate`` per unit, fixed ``max_new_tokens`` (256), no batching,
-  no early stop beyond EOS; the answer is truncated afterwards.
-* pipeline: ``translate.pipeline`` (length-sorted left-padded batches, per-row early stop at the end of
-  the unit, token budget from the source size), one turn and the default three turns.
+* seed: the seed's way: one ``model.generate`` per unit, fp32 weights on CPU, fixed ``max_new_tokens``
+  (256), no batching, no early stop beyond EOS; the answer is truncated afterwards.
+* pipeline-1 / pipeline-3: ``translate.pipeline`` as shipped (one turn / the default three turns): our
+  decode loop (shared-prefix KV cache, finished rows leave the batch, per-row early stop at the end of the
+  unit, token budget from the source size), weights in bf16 where the CPU has AMX.
+* pipeline-1-fp32: the same with fp32 weights (what the loop alone buys);
+  pipeline-1-generate: the same with ``model.generate`` batches instead of our loop (the previous engine).
 
 Each mode runs in its own subprocess so peak RSS is its own. Also prints decode tokens/s at batch 1
 for transformers and, when ``llama-cpp-python`` is installed, llama.cpp on the same GGUF.
 
-    python bench/translate_bench.py [--model M] [--units 40] [--target javascript]
+    python bench/translate_bench.py [--model M] [--units 40] [--target javascript] [--modes seed,pipeline-1]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -26,6 +30,17 @@ sys.path.insert(0, str(ROOT))
 
 STDLIB_MODULES = ["textwrap.py", "posixpath.py", "genericpath.py", "colorsys.py", "bisect.py", "heapq.py",
                   "fnmatch.py", "shlex.py", "string.py", "statistics.py", "calendar.py", "base64.py"]
+
+
+FP32 = {"TRANSLATE_CPU_BF16": "0"}
+MODES = {  # name -> (child mode, environment)
+    "seed": ("seed", FP32),
+    "pipeline-1": ("pipeline-1", {}),
+    "pipeline-3": ("pipeline-3", {}),
+    "pipeline-1-fp32": ("pipeline-1", FP32),
+    "pipeline-1-generate": ("pipeline-1", {"TRANSLATE_DECODE": "generate"}),
+    "decode": ("decode", {}),
+}
 
 
 def collect_units(n: int) -> list[tuple[str, str]]:
@@ -78,21 +93,23 @@ def run_seed(model: str | None, target: str, units) -> dict:
         answer = extract_code(req.prefix + tok.decode(new, skip_special_tokens=True), tgt, fenced=b.is_chat)
         valid += not check_translation(answer, tgt, "function", name)
     secs = time.perf_counter() - t0
-    return {"units": len(units), "seconds": secs, "tokens": tokens, "valid": valid, "rss_mb": peak_rss_mb()}
+    return {"units": len(units), "seconds": secs, "tokens": tokens, "valid": valid, "rss_mb": peak_rss_mb(),
+            "dtype": str(b.dtype)[6:], "loop": "generate"}
 
 
-def run_pipeline(model: str | None, target: str, units, turns: int) -> dict:
+def run_pipeline(model: str | None, target: str, units, turns: int, batch_size: int) -> dict:
     from translate.backends.loader import load_backend
     from translate.pipeline import TranslateOptions, translate_sources
 
     b = load_backend(model)
     items = [(f"{name}.py", code, "python") for name, code in units]
     t0 = time.perf_counter()
-    results = translate_sources(items, target, b, TranslateOptions(max_turns=turns, batch_size=16))
+    results = translate_sources(items, target, b, TranslateOptions(max_turns=turns, batch_size=batch_size))
     secs = time.perf_counter() - t0
     recs = [u for r in results for u in r.units if u.kind != "glue"]
     return {"units": len(recs), "seconds": secs, "tokens": sum(u.new_tokens for u in recs),
-            "valid": sum(u.status in ("ok", "repaired") for u in recs), "rss_mb": peak_rss_mb()}
+            "valid": sum(u.status in ("ok", "repaired") for u in recs), "rss_mb": peak_rss_mb(),
+            "dtype": str(b.dtype)[6:], "loop": "own" if b.own_loop else "generate"}
 
 
 def run_decode(model: str | None) -> dict:
@@ -109,6 +126,7 @@ def run_decode(model: str | None) -> dict:
         b.model.generate(**enc, max_new_tokens=128, min_new_tokens=128, do_sample=False,
                          pad_token_id=b.tokenizer.pad_token_id)
         out["transformers_tok_s"] = 128 / (time.perf_counter() - t0)
+        out["dtype"] = str(b.dtype)[6:]
     spec = b.spec
     if spec.kind == "gguf":
         try:
@@ -131,7 +149,7 @@ def child(args) -> None:
     elif args.mode == "decode":
         res = run_decode(args.model)
     else:
-        res = run_pipeline(args.model, args.target, units, int(args.mode.split("-")[1]))
+        res = run_pipeline(args.model, args.target, units, int(args.mode.split("-")[1]), args.batch_size)
     print("RESULT " + json.dumps(res))
 
 
@@ -142,34 +160,43 @@ def main() -> None:
     ap.add_argument("--target", default="javascript")
     ap.add_argument("--seed-units", type=int, default=None,
                     help="units for the seed's way (default: --units); its units/s is compared per unit")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of " + ",".join(MODES))
     ap.add_argument("--mode", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.mode:
         return child(args)
     rows = {}
-    for mode in ("seed", "pipeline-1", "pipeline-3", "decode"):
+    modes = [m for m in args.modes.split(",") if m]
+    for mode in modes:
         n = args.seed_units if mode == "seed" and args.seed_units else args.units
-        cmd = [sys.executable, __file__, "--mode", mode, "--units", str(n), "--target", args.target]
+        cmd = [sys.executable, __file__, "--mode", MODES[mode][0], "--units", str(n), "--target", args.target,
+               "--batch-size", str(args.batch_size)]
         if args.model:
             cmd += ["--model", args.model]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **MODES[mode][1]})
         line = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
         if not line:
             print(proc.stderr[-2000:], file=sys.stderr)
             raise SystemExit(f"mode {mode} failed")
         rows[mode] = json.loads(line[0][7:])
         print(f"{mode}: {rows[mode]}", flush=True)
-    seed = rows["seed"]
-    print(f"\n{'mode':<12} {'units':>5} {'valid':>5} {'seconds':>8} {'units/s':>8} {'tok/s':>7} {'tokens':>7} {'peakRSS':>8}  vs seed")
-    for mode in ("seed", "pipeline-1", "pipeline-3"):
+    seed = rows.get("seed")
+    print(f"\n{'mode':<20} {'dtype':>8} {'loop':>8} {'units':>5} {'valid':>5} {'seconds':>8} {'units/s':>8} "
+          f"{'tok/s':>7} {'tokens':>7} {'peakRSS':>8}  vs seed")
+    for mode in modes:
+        if mode == "decode":
+            continue
         r = rows[mode]
         ups = r["units"] / r["seconds"]
-        print(f"{mode:<12} {r['units']:>5} {r['valid']:>5} {r['seconds']:>8.1f} {ups:>8.3f} "
-              f"{r['tokens'] / r['seconds']:>7.1f} {r['tokens']:>7} {r['rss_mb']:>7.0f}M  "
-              f"{ups / (seed['units'] / seed['seconds']):.2f}x")
+        ratio = f"{ups / (seed['units'] / seed['seconds']):.2f}x" if seed else "-"
+        print(f"{mode:<20} {r['dtype']:>8} {r['loop']:>8} {r['units']:>5} {r['valid']:>5} {r['seconds']:>8.1f} "
+              f"{ups:>8.3f} {r['tokens'] / r['seconds']:>7.1f} {r['tokens']:>7} {r['rss_mb']:>7.0f}M  {ratio}")
+    if "decode" not in rows:
+        return
     d = rows["decode"]
     lc = d.get("llama_cpp_tok_s")
-    print(f"\ndecode at batch 1: transformers {d['transformers_tok_s']:.1f} tok/s; llama.cpp "
+    print(f"\ndecode at batch 1: transformers ({d['dtype']}) {d['transformers_tok_s']:.1f} tok/s; llama.cpp "
           + (f"{lc:.1f} tok/s ({lc / d['transformers_tok_s']:.2f}x)" if lc else "not installed"))
 
 

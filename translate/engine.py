@@ -31,16 +31,19 @@ class Job:
     fallback: str | None = field(default=None, repr=False)
 
 
-def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int) -> bool:
+def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
+                   looped: bool = False) -> bool:
     code = job.clean(raw)
     diags = job.check(code)
     attempt = Attempt(turn=turn, candidate=ci, text=code, diagnostics=diags, new_tokens=tokens, seconds=seconds)
     if diags:
         d = diags[0]
         attempt.problem = d.message if d.message.startswith(("empty", "expected")) else f"line {d.line}: {d.message}"
-        if tokens >= budget:  # cut off: small models loop; quoting the loop back only feeds it
+        if tokens >= budget or looped:  # cut off: small models loop; quoting the loop back only feeds it
             attempt.problem = (f"the answer never finished (it ran past {budget} tokens, repeating itself); "
-                               f"write a short, complete version")
+                               f"write a short, complete version") if not looped else (
+                f"the answer never finished (it started repeating itself after {tokens} tokens); "
+                f"write a short, complete version")
     job.record.attempts.append(attempt)
     if diags:
         return False
@@ -70,7 +73,8 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             per_tokens, per_seconds = res.new_tokens // n, res.seconds / n
             passed = None
             for ci, raw in enumerate(res.texts or [""]):
-                if _try_candidate(job, turn, ci, raw, per_tokens, per_seconds, req.max_new_tokens):
+                looped = ci < len(res.looped) and res.looped[ci]
+                if _try_candidate(job, turn, ci, raw, per_tokens, per_seconds, req.max_new_tokens, looped):
                     passed = job.record.attempts[-1]
                     break
             if passed is not None:

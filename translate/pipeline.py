@@ -32,7 +32,7 @@ class TranslateOptions:
     top_p: float = 0.95
     seed: int | None = None
     repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
-    batch_size: int = 16
+    batch_size: int = 32
     token_factor: float = 2.0  # new-token budget = factor * source tokens + slack
     token_slack: int = 48
     max_new_tokens: int = 1024

@@ -29,6 +29,7 @@ class GenResult:
     prompt_tokens: int = 0
     new_tokens: int = 0  # summed over candidates
     seconds: float = 0.0
+    looped: list[bool] = field(default_factory=list)  # per candidate: stopped because it was repeating itself
 
 
 @runtime_checkable

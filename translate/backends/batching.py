@@ -43,8 +43,7 @@ class RowStopper(StoppingCriteria):
             if last in self.eos_ids or steps >= req.max_new_tokens:
                 self.done[row] = True
                 continue
-            text = req.prefix + self.tok.decode(new[row], skip_special_tokens=True)
-            if any(p.search(text) for p in self.compiled[req_i]) or (req.is_complete and req.is_complete(text)):
+            if _row_done(self.tok, req, self.compiled[req_i], new[row].tolist()):
                 self.done[row] = True
         return torch.tensor(self.done, dtype=torch.bool, device=input_ids.device)
 
@@ -66,6 +65,13 @@ class SeededSampler(LogitsProcessor):
                 self.gens.append(g)
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        return self.noisy(scores, range(scores.shape[0]))
+
+    def pick(self, scores: torch.FloatTensor, rows) -> torch.Tensor:
+        """The sampled token of each of ``rows`` (our decode loop: rows leave the batch when done)."""
+        return self.noisy(scores, rows).argmax(-1)
+
+    def noisy(self, scores: torch.FloatTensor, rows) -> torch.FloatTensor:
         logits = scores.float() / self.temperature
         if self.top_p < 1.0:
             sorted_logits, idx = torch.sort(logits, descending=True, dim=-1)
@@ -91,17 +97,62 @@ def generate_batched(backend, requests: list[GenRequest]) -> list[GenResult]:
     order = sorted(range(len(requests)), key=lambda i: (_settings(requests[i]), lengths[i]))
     for _, group in groupby(order, key=lambda i: _settings(requests[i])):
         idx = list(group)
+        if getattr(backend, "own_loop", False):  # continuous batching: the loop keeps batch_size rows running
+            outs = _decode_chunk(backend, [requests[i] for i in idx], [rendered[i] for i in idx])
+            for i, res in zip(idx, outs):
+                res.prompt_tokens = lengths[i]
+                results[i] = res
+            continue
         for start in range(0, len(idx), backend.batch_size):
             chunk = idx[start : start + backend.batch_size]
-            outs = _generate_chunk(backend, [requests[i] for i in chunk], [rendered[i] for i in chunk])
+            outs = _hf_generate_chunk(backend, [requests[i] for i in chunk], [rendered[i] for i in chunk])
             for i, res in zip(chunk, outs):
                 res.prompt_tokens = lengths[i]
                 results[i] = res
     return results  # type: ignore[return-value]
 
 
+def _row_done(tok, req: GenRequest, pattern, tokens: list[int]) -> bool:
+    text = req.prefix + tok.decode(tokens, skip_special_tokens=True)
+    return any(p.search(text) for p in pattern) or bool(req.is_complete and req.is_complete(text))
+
+
+def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[GenResult]:
+    """Our decode loop (translate.backends.decode): shared-prefix cache, finished rows leave the batch."""
+    from translate.backends.decode import LoopGuard, decode_rows
+
+    tok = backend.tokenizer
+    n = max(1, reqs[0].n)
+    prompts = [tok(t, add_special_tokens=False)["input_ids"] for t in texts]
+    compiled = [[re.compile(p, re.M) for p in r.stop] for r in reqs]
+    eos = backend.eos_ids
+    loops = LoopGuard()
+
+    def finished(row: int, tokens: list[int]) -> bool:
+        return tokens[-1] in eos or loops(row, tokens) or _row_done(tok, reqs[row // n], compiled[row // n], tokens)
+
+    sampler = SeededSampler(reqs, n) if reqs[0].temperature > 0 else None
+    t0 = time.perf_counter()
+    outs = decode_rows(backend.model, [p for p in prompts for _ in range(n)], pad_id=tok.pad_token_id,
+                       max_new=[r.max_new_tokens for r in reqs for _ in range(n)], finished=finished,
+                       pick=sampler.pick if sampler else None, memo=backend.prefix_memo,
+                       width=backend.batch_size * n)
+    seconds = time.perf_counter() - t0
+    results = []
+    for i, req in enumerate(reqs):
+        rows = outs[i * n : (i + 1) * n]
+        texts_i = []
+        for ids in rows:
+            text = req.prefix + tok.decode(ids, skip_special_tokens=True)
+            texts_i.append(cut_at_patterns(text, req.stop) if req.stop else text)
+        results.append(GenResult(texts_i, new_tokens=sum(len(r) for r in rows), seconds=seconds / len(reqs),
+                                 looped=[r in loops.looped for r in range(i * n, (i + 1) * n)]))
+    return results
+
+
 @torch.inference_mode()
-def _generate_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[GenResult]:
+def _hf_generate_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[GenResult]:
+    """``model.generate`` with a per-row stopping criterion (models our decode loop does not fit)."""
     tok, model = backend.tokenizer, backend.model
     first = reqs[0]
     n = max(1, first.n)

@@ -5,7 +5,7 @@ from translate.backends.base import Backend
 from translate.modelres import resolve_model
 
 
-def load_backend(model: str | None = None, device: str = "auto", dtype: str = "auto", batch_size: int = 16,
+def load_backend(model: str | None = None, device: str = "auto", dtype: str = "auto", batch_size: int = 32,
                  threads: int | None = None) -> Backend:
     """``model``: hub id, local directory, .gguf file, or None for TRANSLATE_MODEL / pyproject / embedded."""
     spec = resolve_model(model)

@@ -19,7 +19,7 @@ _REPORT = click.option("--report", "report_path", metavar="FILE.json", default=N
 _LIMIT = click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N tasks.")
 _DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 _DTYPE = click.option("--dtype", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto", show_default=True)
-_BATCH = click.option("--batch-size", type=click.IntRange(1, 256), default=16, show_default=True,
+_BATCH = click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
                       help="Prompts per model batch.")
 _QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 

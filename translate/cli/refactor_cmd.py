@@ -96,7 +96,7 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
 @click.option("--samples", default=1, show_default=True, type=click.IntRange(1, 16), help="Candidates per turn.")
 @click.option("--temperature", default=0.0, show_default=True, type=click.FloatRange(0, 2))
 @click.option("--seed", type=int, default=None)
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 256))
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 256))
 @click.option("--max-new-tokens", default=1024, show_default=True, type=click.IntRange(8, 8192),
               help="Cap on tokens per answer (the budget is about twice the unit's length).")
 @click.option("--lang", "-l", metavar="LANG", help="Language of the files (directories: which files to pick).")

@@ -33,7 +33,7 @@ from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option("--max-turns", type=click.IntRange(min=1), default=3, show_default=True,
               help="Repair turns per unit.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Units per model batch (shared across files).")
 @click.option("--max-new-tokens", type=click.IntRange(min=1), default=None, metavar="N",
               help="Cap on generated tokens per answer (default: the pipeline's budget from the unit's size).")

@@ -16,7 +16,7 @@ from translate.errors import InputError
               "[tool.translate] model in pyproject.toml, or the embedded SmolLM2).")
 @click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N.")
 @click.option("--dtype", default="auto", show_default=True, help="auto, fp32, bf16, fp16.")
-@click.option("--batch-size", type=click.IntRange(1, 256), default=16, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
               help="Most requests merged into one generate call.")
 @click.option("--max-body", type=click.IntRange(1024, 64 << 20), default=1 << 20, show_default=True,
               help="Refuse request bodies larger than this many bytes (HTTP 413).")

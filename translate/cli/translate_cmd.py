@@ -15,7 +15,7 @@ from translate.languages import get_language
 DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
                       help="Where to run the model.")
 DTYPE = click.option("--dtype", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto",
-                     show_default=True, help="Weights dtype (auto: bf16/fp16 on GPU, fp32 on CPU).")
+                     show_default=True, help="Weights dtype (auto: bf16/fp16 on GPU; on CPU bf16 where the CPU has AMX, else fp32).")
 MODEL = click.option("--model", "-m", metavar="MODEL", default=None,
                      help="Hugging Face id, local model directory or .gguf file "
                           "(default: TRANSLATE_MODEL, [tool.translate] model, then the embedded SmolLM2).")
@@ -33,8 +33,8 @@ def generation_options(f):
                      help="0 = greedy. With --samples > 1 and 0 here, 0.8 is used."),
         click.option("--top-p", type=float, default=0.95, show_default=True),
         click.option("--seed", type=int, default=None, help="Seed for sampling."),
-        click.option("--batch-size", type=click.IntRange(1, 256), default=16, show_default=True,
-                     help="Units per model batch."),
+        click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
+                     help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching)."),
     ]):
         f = opt(f)
     return f

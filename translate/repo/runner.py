@@ -46,7 +46,7 @@ class RepoOptions:
     quiet: bool = False
     progress: str = "auto"  # auto | bar | lines | quiet
     max_turns: int = 3
-    batch_size: int = 16
+    batch_size: int = 32
     chunk_units: int = 0  # units per pipeline call; 0 = 8 model batches
     use_git: bool = True
     extra: dict = field(default_factory=dict)  # more TranslateOptions fields

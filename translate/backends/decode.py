@@ -1,0 +1,293 @@
+"""Our own decode loop for transformers decoder models: shared-prefix KV cache and shrinking batches.
+
+``model.generate`` keeps every row of a batch until the longest one ends and prefills every prompt in
+full. Translation prompts share a long head (system prompt + one-shot example + the turn's instruction),
+and answers end at very different lengths, so on CPU both cost a lot. This loop:
+
+* prefills the token prefix all rows share **once** (and remembers it across calls: every batch of a
+  run starts the same way), then copies that cache to each row;
+* lays rows out as ``[shared prefix][padding][own suffix]`` with an attention mask and explicit
+  position ids, so padding never shifts positions;
+* drops a row from the batch (and from the KV cache) as soon as it is finished, so late steps only pay
+  for the rows still running.
+
+Rows decode greedily; a ``pick`` callback may replace the greedy choice (seeded sampling).
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+from collections import OrderedDict
+from collections.abc import Callable
+
+import torch
+
+MIN_SHARED = 16  # shorter shared prefixes are not worth a separate prefill
+MEMO_SIZE = 4
+PREFILL_ROWS = 8  # rows prefilled together (then merged into the running batch)
+
+
+def supports_own_loop(model) -> bool:
+    """Decoder-only models whose forward takes a Cache object and position ids."""
+    if getattr(model.config, "is_encoder_decoder", False):
+        return False
+    params = inspect.signature(model.forward).parameters
+    return ("cache" in params or "past_key_values" in params) and "position_ids" in params
+
+
+def _forward_kwargs(model, cache) -> dict:
+    """``cache=`` (transformers >= 5.2x) or ``past_key_values=``; ``logits_to_keep=1`` where supported."""
+    params = inspect.signature(model.forward).parameters
+    kw = {"cache" if "cache" in params else "past_key_values": cache, "use_cache": True}
+    if "logits_to_keep" in params:
+        kw["logits_to_keep"] = 1
+    return kw
+
+
+def _common_prefix_len(rows: list[list[int]]) -> int:
+    first, n = rows[0], min(len(r) for r in rows)
+    for i in range(n):
+        tok = first[i]
+        if any(r[i] != tok for r in rows):
+            return i
+    return n
+
+
+class PrefixMemo:
+    """The KV cache of recently used shared prefixes (a few, least recently used dropped)."""
+
+    def __init__(self, size: int = MEMO_SIZE):
+        self.size = size
+        self.items: OrderedDict[tuple[int, ...], object] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, model, ids: list[int], device):
+        from transformers import DynamicCache
+
+        key = tuple(ids)
+        if key in self.items:
+            self.items.move_to_end(key)
+            self.hits += 1
+            return self.items[key]
+        self.misses += 1
+        cache = DynamicCache(config=model.config)
+        x = torch.tensor([ids], device=device)
+        model(input_ids=x, attention_mask=torch.ones_like(x), position_ids=torch.arange(len(ids), device=device)[None],
+              **_forward_kwargs(model, cache))
+        self.items[key] = cache
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return cache
+
+
+Finished = Callable[[int, list[int]], bool]  # (row, tokens so far) -> finished?
+Pick = Callable[[torch.Tensor, list[int]], torch.Tensor]  # (logits of alive rows, their row ids) -> tokens
+
+
+class LoopGuard:
+    """Notices a row that is looping: the same ``width``-token span generated ``times`` times. Small models
+    fall into such loops and would otherwise run to their token budget (the longest rows of a batch)."""
+
+    def __init__(self, width: int = 20, times: int = 3):
+        self.width, self.times = width, times
+        self.seen: dict[int, dict[tuple[int, ...], int]] = {}
+        self.looped: set[int] = set()
+
+    def __call__(self, row: int, tokens: list[int]) -> bool:
+        if len(tokens) < self.width:
+            return False
+        counts = self.seen.setdefault(row, {})
+        key = tuple(tokens[-self.width:])
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] >= self.times:
+            self.looped.add(row)
+            return True
+        return False
+
+
+def _roomy_layer_class():
+    from transformers.cache_utils import DynamicLayer
+
+    class RoomyLayer(DynamicLayer):
+        """A DynamicLayer whose keys/values live in a buffer with spare room: a decode step writes its one
+        new position in place instead of concatenating (copying) the whole cache every step."""
+
+        _kbuf = _vbuf = None
+
+        def update(self, key_states, value_states, *args, **kwargs):
+            if not self.is_initialized:
+                self.lazy_initialization(key_states, value_states)
+            have, n = self.get_seq_length(), key_states.shape[-2]
+            kb = self._kbuf
+            if (kb is None or self.keys.data_ptr() != kb.data_ptr() or kb.shape[0] != key_states.shape[0]
+                    or have + n > kb.shape[-2]):  # first use, rows selected/merged since, or full
+                self._kbuf = _with_room(self.keys, have, key_states)
+                self._vbuf = _with_room(self.values, have, value_states)
+            self._kbuf[:, :, have:have + n] = key_states
+            self._vbuf[:, :, have:have + n] = value_states
+            self.keys, self.values = self._kbuf[:, :, :have + n], self._vbuf[:, :, :have + n]
+            return self.keys, self.values
+
+    return RoomyLayer
+
+
+def _with_room(current: torch.Tensor, have: int, new: torch.Tensor) -> torch.Tensor:
+    need = have + new.shape[-2]
+    buf = new.new_empty((new.shape[0], new.shape[1], need + max(64, need // 2), new.shape[3]))
+    if have:
+        buf[:, :, :have] = current
+    return buf
+
+
+_ROOMY = None
+
+
+def _make_roomy(cache) -> None:
+    global _ROOMY
+    from transformers.cache_utils import DynamicLayer
+
+    if _ROOMY is None:
+        _ROOMY = _roomy_layer_class()
+    for layer in getattr(cache, "layers", []):
+        if type(layer) is DynamicLayer:
+            layer.__class__ = _ROOMY
+
+
+def _pad_after(t: torch.Tensor, at: int, n: int, dim: int) -> torch.Tensor:
+    """Insert ``n`` zero slots into ``t`` at index ``at`` of ``dim``."""
+    shape = list(t.shape)
+    shape[dim] = n
+    head, tail = t.narrow(dim, 0, at), t.narrow(dim, at, t.shape[dim] - at)
+    return torch.cat([head, t.new_zeros(shape), tail], dim=dim)
+
+
+def _merge(cache, mask: torch.Tensor, cache_b, mask_b: torch.Tensor, shared: int):
+    """Append the rows of ``cache_b`` to ``cache``: the shorter side gets masked slots right after the shared
+    prefix, then key/value columns no row attends to any more are dropped."""
+    d = mask.shape[1] - mask_b.shape[1]
+    if d < 0:
+        mask = _pad_after(mask, shared, -d, 1)
+    elif d > 0:
+        mask_b = _pad_after(mask_b, shared, d, 1)
+    mask = torch.cat([mask, mask_b], dim=0)
+    live = mask.any(0)
+    cols = None if bool(live.all()) else live.nonzero().squeeze(1)
+    for la, lb in zip(cache.layers, cache_b.layers):
+        for attr in ("keys", "values"):
+            a, b = getattr(la, attr), getattr(lb, attr)
+            if d < 0:
+                a = _pad_after(a, shared, -d, 2)
+            elif d > 0:
+                b = _pad_after(b, shared, d, 2)
+            both = torch.cat([a, b], dim=0)
+            setattr(la, attr, both if cols is None else both.index_select(2, cols))
+    return cache, (mask if cols is None else mask.index_select(1, cols))
+
+
+def _mergeable(cache) -> bool:
+    from transformers.cache_utils import DynamicLayer
+
+    layers = getattr(cache, "layers", None)
+    return bool(layers) and all(isinstance(la, DynamicLayer) and not la.is_sliding for la in layers)
+
+
+@torch.inference_mode()
+def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int], finished: Finished,
+                pick: Pick | None = None, memo: PrefixMemo | None = None, width: int | None = None) -> list[list[int]]:
+    """Generate for each row of prompt token ids until ``finished`` says so or ``max_new[row]`` tokens.
+
+    At most ``width`` rows decode at once; as rows finish, waiting rows are prefilled and join the
+    running batch (continuous batching), so a long answer does not hold a mostly empty batch."""
+    from transformers import DynamicCache
+
+    device = next(model.parameters()).device
+    B = len(rows)
+    width = max(1, min(width or B, B))
+    shared = _common_prefix_len(rows)
+    shared = min(shared, min(len(r) for r in rows) - 1)  # every row keeps at least one token of its own
+    base = None
+    if shared >= MIN_SHARED:
+        base = (memo or PrefixMemo()).get(model, rows[0][:shared], device)
+    else:
+        shared = 0
+
+    def prefill(new: list[int]):
+        if base is not None:
+            cache = copy.deepcopy(base)
+            cache.batch_repeat_interleave(len(new))
+        else:
+            cache = DynamicCache(config=model.config)
+        _make_roomy(cache)
+        suffixes = [rows[r][shared:] for r in new]
+        w = max(len(x) for x in suffixes)
+        ids = torch.full((len(new), w), pad_id, dtype=torch.long)
+        own = torch.zeros((len(new), w), dtype=torch.long)
+        for i, x in enumerate(suffixes):
+            ids[i, w - len(x):] = torch.tensor(x)
+            own[i, w - len(x):] = 1
+        mask = torch.cat([torch.ones((len(new), shared), dtype=torch.long), own], dim=1)
+        pos = (mask.cumsum(-1) - 1).clamp(min=0)[:, shared:]
+        ids, mask, pos = ids.to(device), mask.to(device), pos.to(device)
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=pos,
+                       **_forward_kwargs(model, cache)).logits[:, -1, :]
+        return cache, mask, pos[:, -1:] + 1, logits
+
+    out: list[list[int]] = [[] for _ in range(B)]
+    waiting = list(range(B))[::-1]  # pop() takes the next row in order
+    batch: list[int] = []  # rows in the batch; finished ones ride along until the next compaction
+    done: set[int] = set()
+    cache = mask = next_pos = logits = fkw = tokens = None
+    can_merge = _mergeable(DynamicCache(config=model.config))
+
+    def compact() -> None:
+        nonlocal batch, mask, next_pos, logits, tokens
+        keep = [j for j, row in enumerate(batch) if row not in done]
+        idx = torch.tensor(keep, device=device)
+        cache.batch_select_indices(idx)
+        mask, next_pos = mask[idx], next_pos[idx]
+        logits = logits[idx] if logits is not None else None
+        tokens = tokens[idx] if tokens is not None else None
+        batch = [batch[j] for j in keep]
+
+    while waiting or batch:
+        running = len(batch) - sum(row in done for row in batch)
+        free = width - running
+        if waiting and (not batch or (can_merge and free >= max(1, width // 4))):
+            new = [waiting.pop() for _ in range(min(free, len(waiting)))]
+            if batch and running < len(batch):
+                tokens = None
+                compact()
+            # rows arrive sorted by length: prefill them a few at a time so short rows are not padded to
+            # the longest, then merge
+            step = PREFILL_ROWS if can_merge else len(new)
+            for k in range(0, len(new), step):
+                part = new[k:k + step]
+                c, m, p, lg = prefill(part)
+                if not batch:
+                    cache, mask, next_pos, logits, batch = c, m, p, lg, part
+                    fkw = _forward_kwargs(model, cache)
+                else:
+                    cache, mask = _merge(cache, mask, c, m, shared)
+                    next_pos, logits, batch = torch.cat([next_pos, p]), torch.cat([logits, lg]), batch + part
+        tokens = pick(logits, batch) if pick is not None else logits.argmax(-1)
+        tokens_list = tokens.tolist()
+        for j, row in enumerate(batch):
+            if row in done:
+                continue
+            out[row].append(tokens_list[j])
+            if len(out[row]) >= max_new[row] or finished(row, out[row]):
+                done.add(row)
+        running = len(batch) - sum(row in done for row in batch)
+        if not running:
+            batch, cache = [], None
+            continue
+        # Dropping finished rows copies the whole cache; at small batch sizes an extra row costs almost
+        # nothing to carry, so compact only once a quarter of the batch is finished.
+        if len(batch) - running > max(1, len(batch) // 4):
+            logits = None
+            compact()
+        mask = torch.cat([mask, torch.ones((len(batch), 1), dtype=mask.dtype, device=device)], dim=1)
+        logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_pos, **fkw).logits[:, -1, :]
+        next_pos = next_pos + 1
+    return out
