@@ -134,7 +134,7 @@ def _roomy_layer_class():
 
 def _with_room(current: torch.Tensor, have: int, new: torch.Tensor) -> torch.Tensor:
     need = have + new.shape[-2]
-    buf = new.new_empty((new.shape[0], new.shape[1], need + max(64, need // 2), new.shape[3]))
+    buf = new.new_empty((new.shape[0], new.shape[1], need + max(32, need // 4), new.shape[3]))
     if have:
         buf[:, :, :have] = current
     return buf
