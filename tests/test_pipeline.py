@@ -23,7 +23,7 @@ def hyp(a, b):
 
 GOOD_ADD = "```javascript\nfunction add(a, b) {\n  return a + b;\n}\n```\nThis adds."
 GOOD_HYP = "```javascript\nfunction hyp(a, b) {\n  return Math.sqrt(a * a + b * b);\n}\n```"
-BAD_HYP = "```javascript\nfunction hyp(a: number, b: number) {\n  return Math.sqrt(a * a + b * b);\n}\n```"
+BAD_HYP = "```javascript\nfunction hyp(a, b) {\n  return Math.sqrt(a * a + b * b;\n}\n```"  # a missing )
 
 
 def answer_by_name(script: dict[str, list[str]]):
@@ -200,3 +200,18 @@ def test_glue_is_split_so_only_code_goes_to_the_model(scripted):
     assert result.ok and not validate(result.text, get_language("javascript"))
     # every piece of the source is accounted for, in order
     assert "".join(u.source for u in result.units) == src
+
+
+def test_typescript_answers_for_javascript_lose_their_types(scripted):
+    from translate.languages.ts_strip import strip_types
+
+    ts = "```javascript\nfunction hyp(a: number, b: number): number {\n  return Math.sqrt((a * a + b * b) as number);\n}\n```"
+    res = translate_source(SRC, "python", "javascript", scripted(answer_by_name({
+        "add": [GOOD_ADD], "hyp": [ts]})))
+    hyp = next(u for u in res.units if u.name == "hyp")
+    assert hyp.status == REPAIRED and hyp.turns == 1
+    assert hyp.attempts[0].fixed == "TypeScript types removed"
+    assert "function hyp(a, b) {" in res.text and "as number" not in res.text
+    assert not validate(res.text, get_language("javascript"))
+    assert strip_types("function f(a) { return a; }") is None  # nothing to strip
+    assert strip_types("function f(a: number { return a; }") is None  # not clean TypeScript either

@@ -46,7 +46,14 @@ def check_translation(code: str, lang: Language, kind: str, name: str) -> list[D
             found = ", ".join(u.name for u in units) or "nothing"
             return [Diagnostic(1, 1, f"expected exactly one method named {name}, found {found}")]
         return _name_check(units[0].name, name)
-    return check_unit(code, lang, kind, name)
+    diags = check_unit(code, lang, kind, name)
+    if not diags and kind == "function" and lang.name == "python" and _SELF_FIRST.search(code):
+        # a method unwrapped from a Java/C# holder class (translate.holders) must become a plain function
+        return [Diagnostic(1, 1, "a top-level function takes no `self` parameter")]
+    return diags
+
+
+_SELF_FIRST = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(\s*self\s*[,)]", re.M)
 
 
 def _name_check(found: str, expected: str) -> list[Diagnostic]:

@@ -27,6 +27,8 @@ class Job:
     check: Callable[[str], list[Diagnostic]]
     clean: Callable[[str], str] = lambda text: text
     verify: Callable[[str], tuple[bool, str | None]] | None = None
+    # (fix, note): a deterministic repair of an answer that does not validate (Language.answer_fixup)
+    fixup: tuple[Callable[[str], str | None], str] | None = None
     # Filled while running: the best candidate that validated but failed verification.
     fallback: str | None = field(default=None, repr=False)
 
@@ -35,7 +37,14 @@ def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds:
                    looped: bool = False) -> bool:
     code = job.clean(raw)
     diags = job.check(code)
-    attempt = Attempt(turn=turn, candidate=ci, text=code, diagnostics=diags, new_tokens=tokens, seconds=seconds)
+    fixed = None
+    if diags and job.fixup is not None:
+        fix, note = job.fixup
+        candidate = fix(code)
+        if candidate is not None and not job.check(candidate):
+            code, diags, fixed = candidate, [], note
+    attempt = Attempt(turn=turn, candidate=ci, text=code, diagnostics=diags, new_tokens=tokens, seconds=seconds,
+                      fixed=fixed)
     if diags:
         d = diags[0]
         attempt.problem = d.message if d.message.startswith(("empty", "expected")) else f"line {d.line}: {d.message}"
@@ -78,7 +87,7 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
                     passed = job.record.attempts[-1]
                     break
             if passed is not None:
-                job.record.status = OK if turn == 1 else REPAIRED
+                job.record.status = OK if turn == 1 and not passed.fixed else REPAIRED
                 job.record.output = passed.text
                 job.record.verified = passed.verified
                 job.record.reason = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 import time
 from dataclasses import asdict, dataclass
 from typing import Callable, Protocol
@@ -17,6 +18,7 @@ from translate.checks import check_glue, check_translation
 from translate.engine import Job, run_jobs
 from translate.extract import answer_complete, extract_code
 from translate.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
+from translate.holders import holder_output, unwrap_holders
 from translate.languages import Language, get_language
 from translate.output import finalize
 from translate.prompts import TranslationTask, UnitContext, build_request, template_version
@@ -112,14 +114,15 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         check = lambda code: check_glue(code, task.target, task.code, task.source)  # noqa: E731
     else:
         check = lambda code: check_translation(code, task.target, task.kind, task.name)  # noqa: E731
-    return Job(rec, build, check, clean, None if glue else verifier)
+    fixup = (task.target.answer_fixup, task.target.answer_fixup_note) if task.target.answer_fixup else None
+    return Job(rec, build, check, clean, None if glue else verifier, fixup=fixup)
 
 
 def _refine(parsed: ParsedFile) -> ParsedFile:
     """Split glue segments into comment / docstring / import / code pieces (still a byte-exact cover)."""
     segments = []
     for seg in parsed.segments:
-        if seg.unit is None and seg.text.strip():
+        if seg.unit is None and seg.role is None and seg.text.strip():
             segments += [piece for _, piece in split_glue(seg, parsed.language)]
         else:
             segments.append(seg)
@@ -130,11 +133,16 @@ def _plan_file(parsed: ParsedFile, target: Language) -> tuple[list[UnitRecord], 
     records, tasks = [], []
     tops = parsed.top_units
     for i, seg in enumerate(parsed.segments):
-        if seg.unit is not None:
+        if seg.role is not None:  # a holder class's header / closing brace (translate.holders)
+            rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
+            rec.status, rec.output = SKIPPED, holder_output(seg, parsed.language, target)
+            tasks.append(None)
+        elif seg.unit is not None:
             u = seg.unit
             rec = UnitRecord(i, u.kind, u.name, u.qualname, seg.text)
             names = [o.signature for o in tops if o is not u]
-            tasks.append(TranslationTask(parsed.language, target, seg.text, u.kind, u.name, UnitContext(None, names)))
+            code = textwrap.dedent(seg.text) if seg.text[:1] in " \t" else seg.text  # unwrapped methods
+            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name, UnitContext(None, names)))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
@@ -158,7 +166,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     keys: dict[int, str] = {}
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
-    for parsed in map(_refine, files):
+    for parsed in (_refine(unwrap_holders(f, target)) for f in files):
         records, tasks = _plan_file(parsed, target)
         plans.append(_Plan(parsed, records))
         for rec, task in zip(records, tasks):

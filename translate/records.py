@@ -23,6 +23,7 @@ class Attempt:
     new_tokens: int = 0
     seconds: float = 0.0
     verified: bool | None = None  # ran tests: True passed / False failed / None not run
+    fixed: str | None = None  # a deterministic fix the tool applied to the answer (e.g. TypeScript types removed)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -31,7 +32,7 @@ class Attempt:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Attempt":
-        fields = {k: d[k] for k in ("turn", "candidate", "text", "problem", "new_tokens", "seconds", "verified") if k in d}
+        fields = {k: d[k] for k in ("turn", "candidate", "text", "problem", "new_tokens", "seconds", "verified", "fixed") if k in d}
         return cls(**fields, diagnostics=[Diagnostic(**x) for x in d.get("diagnostics", [])])
 
 

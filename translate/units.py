@@ -73,6 +73,7 @@ class Segment:
     end_byte: int
     start_char: int
     unit: Unit | None = None
+    role: str | None = None  # set on glue with a special job (translate.holders: a holder class's braces)
 
     @property
     def kind(self) -> str:

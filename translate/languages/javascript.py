@@ -1,4 +1,5 @@
 from translate.languages.base import Language
+from translate.languages.ts_strip import strip_types
 
 
 def _is_stub(node, data: bytes) -> bool:
@@ -22,4 +23,6 @@ LANGUAGE = Language(
     hint='Plain modern JavaScript (Node.js): no TypeScript type annotations, no imports unless needed. Math has no gcd/sum/factorial.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^module\.exports", r"^console\.log"),
     is_stub=_is_stub,
+    answer_fixup=strip_types,
+    answer_fixup_note="TypeScript types removed",
 )
