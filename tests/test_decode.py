@@ -104,8 +104,8 @@ def test_waiting_rows_join_the_running_batch(backend, monkeypatch):
     import translate.backends.decode as decode
 
     merges = []
-    real_merge = decode._merge
-    monkeypatch.setattr(decode, "_merge", lambda *a: merges.append(1) or real_merge(*a))
+    real_merge = decode.merge
+    monkeypatch.setattr(decode, "merge", lambda *a: merges.append(1) or real_merge(*a))
     tok = backend.tokenizer
     bodies = BODIES + ["def g(a, b, c):\n    if a:\n        return b\n", "class K:\n"]
     rows = [tok(HEAD * 2 + b, add_special_tokens=False)["input_ids"] for b in bodies]
