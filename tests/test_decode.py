@@ -128,3 +128,58 @@ def test_loop_guard_stops_a_row_that_repeats_itself():
     fresh = LoopGuard(width=4, times=3)
     assert not any(fresh(1, list(range(i))) for i in range(1, 60))  # never repeats: never stopped
     assert not fresh.looped
+
+
+def test_checked_drafts_give_greedy_tokens_in_fewer_steps(backend, monkeypatch):
+    """An oracle drafter that knows the greedy answer saves steps; a wrong one costs none of the output."""
+    from translate.backends.lookup import Drafter
+
+    tok = backend.tokenizer
+    rows = [tok(HEAD + b, add_special_tokens=False)["input_ids"] for b in BODIES]
+    calls = []
+    real = backend.model.forward
+    monkeypatch.setattr(backend.model, "forward", lambda *a, **k: calls.append(k["input_ids"].shape) or real(*a, **k))
+    plain = decode_rows(backend.model, rows, pad_id=tok.pad_token_id, max_new=[24, 30, 18],
+                        finished=lambda r, t: False)
+    plain_steps = len(calls)
+
+    class Oracle(Drafter):
+        def __init__(self, right: bool):
+            super().__init__(tokens=4)
+            self.right, self.base = right, {}
+
+        def start(self, row, tokens):
+            super().start(row, tokens)
+            self.base[row] = len(tokens)
+
+        def draft(self, row):
+            made = len(self.seq[row]) - self.base[row]
+            nxt = plain[row][made:made + 4]
+            return nxt if self.right else [(t + 1) % 50 for t in nxt]
+
+    for right in (True, False):
+        calls.clear()
+        got = decode_rows(backend.model, rows, pad_id=tok.pad_token_id, max_new=[24, 30, 18],
+                          finished=lambda r, t: False, drafter=Oracle(right))
+        assert got == plain
+        assert any(shape[1] > 1 for shape in calls[2:])  # drafts were checked
+        if right:
+            assert len(calls) < plain_steps / 2
+    # a finished row stops in the middle of an accepted draft
+    calls.clear()
+    early = decode_rows(backend.model, rows, pad_id=tok.pad_token_id, max_new=[24, 30, 18],
+                        finished=lambda r, t: r == 1 and len(t) == 6, drafter=Oracle(True))
+    assert early[1] == plain[1][:6] and early[0] == plain[0]
+
+
+def test_ngram_drafter_proposes_what_followed_the_last_tokens():
+    from translate.backends.lookup import Drafter
+
+    d = Drafter(ngram=2, tokens=3)
+    d.start(0, [5, 6, 7, 8, 9, 1, 2])
+    assert d.draft(0) == []  # (1, 2) never seen before
+    d.push(0, 5)
+    d.push(0, 6)
+    assert d.draft(0) == [7, 8, 9]  # (5, 6) was followed by 7, 8, 9
+    d.push(0, 7)
+    assert d.draft(0) == [8, 9, 1]

@@ -1,6 +1,7 @@
 """Batched generation for transformers models with per-row early stopping."""
 from __future__ import annotations
 
+import os
 import re
 import time
 from itertools import groupby
@@ -117,9 +118,16 @@ def _row_done(tok, req: GenRequest, pattern, tokens: list[int]) -> bool:
     return any(p.search(text) for p in pattern) or bool(req.is_complete and req.is_complete(text))
 
 
+def _drafter(cls):
+    """Prompt-lookup drafts for greedy rows (TRANSLATE_DRAFT=N tokens per draft, 0 turns them off)."""
+    n = int(os.environ.get("TRANSLATE_DRAFT", "6") or 0)
+    return cls(tokens=n) if n > 0 else None
+
+
 def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[GenResult]:
     """Our decode loop (translate.backends.decode): shared-prefix cache, finished rows leave the batch."""
     from translate.backends.decode import LoopGuard, decode_rows
+    from translate.backends.lookup import Drafter
 
     tok = backend.tokenizer
     n = max(1, reqs[0].n)
@@ -136,7 +144,7 @@ def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[Gen
     outs = decode_rows(backend.model, [p for p in prompts for _ in range(n)], pad_id=tok.pad_token_id,
                        max_new=[r.max_new_tokens for r in reqs for _ in range(n)], finished=finished,
                        pick=sampler.pick if sampler else None, memo=backend.prefix_memo,
-                       width=backend.batch_size * n)
+                       width=backend.batch_size * n, drafter=_drafter(Drafter))
     seconds = time.perf_counter() - t0
     results = []
     for i, req in enumerate(reqs):

@@ -23,10 +23,12 @@ from collections.abc import Callable
 import torch
 
 from translate.backends.kvcache import make_roomy, merge, mergeable
+from translate.backends.lookup import Drafter
 
 MIN_SHARED = 16  # shorter shared prefixes are not worth a separate prefill
 MEMO_SIZE = 4
 PREFILL_ROWS = 8  # rows prefilled together (then merged into the running batch)
+DRAFT_MAX_ROWS = 8  # prompt-lookup drafts are checked only while this few rows are running
 
 
 def supports_own_loop(model) -> bool:
@@ -110,11 +112,14 @@ class LoopGuard:
 
 @torch.inference_mode()
 def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int], finished: Finished,
-                pick: Pick | None = None, memo: PrefixMemo | None = None, width: int | None = None) -> list[list[int]]:
+                pick: Pick | None = None, memo: PrefixMemo | None = None, width: int | None = None,
+                drafter: Drafter | None = None) -> list[list[int]]:
     """Generate for each row of prompt token ids until ``finished`` says so or ``max_new[row]`` tokens.
 
     At most ``width`` rows decode at once; as rows finish, waiting rows are prefilled and join the
-    running batch (continuous batching), so a long answer does not hold a mostly empty batch."""
+    running batch (continuous batching), so a long answer does not hold a mostly empty batch. With a
+    ``drafter`` and greedy decoding, its drafts (prompt lookup, translate.backends.lookup) are checked in
+    each step: the same tokens as plain greedy decoding, in fewer steps."""
     from transformers import DynamicCache
 
     device = next(model.parameters()).device
@@ -155,6 +160,7 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
     done: set[int] = set()
     cache = mask = next_pos = logits = fkw = tokens = None
     can_merge = mergeable(DynamicCache(config=model.config))
+    drafter = drafter if pick is None else None
 
     def compact() -> None:
         nonlocal batch, mask, next_pos, logits, tokens
@@ -180,6 +186,8 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
             for k in range(0, len(new), step):
                 part = new[k:k + step]
                 c, m, p, lg = prefill(part)
+                for r in part if drafter else ():
+                    drafter.start(r, rows[r][shared:])
                 if not batch:
                     cache, mask, next_pos, logits, batch = c, m, p, lg, part
                     fkw = _forward_kwargs(model, cache)
@@ -192,6 +200,8 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
             if row in done:
                 continue
             out[row].append(tokens_list[j])
+            if drafter:
+                drafter.push(row, tokens_list[j])
             if len(out[row]) >= max_new[row] or finished(row, out[row]):
                 done.add(row)
         running = len(batch) - sum(row in done for row in batch)
@@ -203,7 +213,57 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
         if len(batch) - running > max(1, len(batch) // 4):
             logits = None
             compact()
+        # drafts pay off in the tail: a wide step costs little more than a narrow one for a few rows only
+        drafts = ([drafter.draft(row) if row not in done else [] for row in batch]
+                  if drafter and running <= DRAFT_MAX_ROWS else None)
+        if drafts and any(drafts):
+            logits, mask, next_pos = _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos,
+                                                   pad_id, out, done, drafter, max_new, finished)
+            continue
         mask = torch.cat([mask, torch.ones((len(batch), 1), dtype=mask.dtype, device=device)], dim=1)
         logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_pos, **fkw).logits[:, -1, :]
         next_pos = next_pos + 1
     return out
+
+
+def _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos, pad_id, out, done, drafter,
+                  max_new, finished):
+    """One forward pass over [next token + draft] for every row; each row keeps the draft tokens the model
+    agrees with (greedy) and the model's own next token; rejected positions are masked, and cropped where no
+    row kept them. Returns the logits, mask and positions for the next step."""
+    device = mask.device
+    n_rows, width = len(batch), 1 + max(len(d) for d in drafts)
+    ids = torch.full((n_rows, width), pad_id, dtype=torch.long)
+    cols = torch.zeros((n_rows, width), dtype=mask.dtype)
+    ids[:, 0], cols[:, 0] = tokens.cpu(), 1
+    for j, d in enumerate(drafts):
+        if d:
+            ids[j, 1:1 + len(d)], cols[j, 1:1 + len(d)] = torch.tensor(d), 1
+    have = mask.shape[1]
+    mask = torch.cat([mask, cols.to(device)], dim=1)
+    pos = next_pos + torch.arange(width, device=device)
+    kw = dict(fkw, logits_to_keep=width) if "logits_to_keep" in fkw else fkw
+    full = model(input_ids=ids.to(device), attention_mask=mask, position_ids=pos, **kw).logits[:, -width:, :]
+    greedy = full.argmax(-1).tolist()
+    taken = []
+    for j, row in enumerate(batch):
+        d, a = drafts[j], 0
+        while a < len(d) and greedy[j][a] == d[a]:
+            a += 1
+        for t in d[:a]:
+            if row in done:
+                break
+            out[row].append(t)
+            drafter.push(row, t)
+            if len(out[row]) >= max_new[row] or finished(row, out[row]):
+                done.add(row)
+        mask[j, have + a + 1:] = 0  # rejected draft positions
+        taken.append(a)
+    keep = 1 + max(taken)
+    if keep < width:  # positions no row kept leave the cache
+        for layer in cache.layers:
+            layer.keys, layer.values = layer.keys[:, :, : keep - width], layer.values[:, :, : keep - width]
+        mask = mask[:, : have + keep]
+    sel = torch.tensor(taken, device=device)
+    logits = full[torch.arange(n_rows, device=device), sel]
+    return logits, mask, next_pos + (sel + 1)[:, None]
