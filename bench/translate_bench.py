@@ -5,7 +5,8 @@
 * pipeline-1 / pipeline-3: ``translate.pipeline`` as shipped (one turn / the default three turns): our
   decode loop (shared-prefix KV cache, finished rows leave the batch, per-row early stop at the end of the
   unit, token budget from the source size), weights in bf16 where the CPU has AMX.
-* pipeline-1-fp32: the same with fp32 weights (what the loop alone buys);
+* pipeline-1-nodraft: the same without prompt-lookup drafts in the tail;
+* pipeline-1-fp32: the same with fp32 weights;
   pipeline-1-generate: the same with ``model.generate`` batches instead of our loop (the previous engine).
 
 Each mode runs in its own subprocess so peak RSS is its own. Also prints decode tokens/s at batch 1
@@ -37,6 +38,7 @@ MODES = {  # name -> (child mode, environment)
     "seed": ("seed", FP32),
     "pipeline-1": ("pipeline-1", {}),
     "pipeline-3": ("pipeline-3", {}),
+    "pipeline-1-nodraft": ("pipeline-1", {"TRANSLATE_DRAFT": "0"}),
     "pipeline-1-fp32": ("pipeline-1", FP32),
     "pipeline-1-generate": ("pipeline-1", {"TRANSLATE_DECODE": "generate"}),
     "decode": ("decode", {}),
