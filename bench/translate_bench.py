@@ -129,6 +129,7 @@ def run_decode(model: str | None) -> dict:
                          pad_token_id=b.tokenizer.pad_token_id)
         out["transformers_tok_s"] = 128 / (time.perf_counter() - t0)
         out["dtype"] = str(b.dtype)[6:]
+    out["ct2_tok_s"] = _ct2_decode(b)
     spec = b.spec
     if spec.kind == "gguf":
         try:
@@ -142,6 +143,39 @@ def run_decode(model: str | None) -> dict:
             r = llm("def fibonacci(n):", max_tokens=128, temperature=0, ignore_eos=True)
             out["llama_cpp_tok_s"] = r["usage"]["completion_tokens"] / (time.perf_counter() - t0)
     return out
+
+
+def _ct2_decode(b) -> dict | None:
+    """Batch-1 decode of the same weights in CTranslate2 (int8 and float32), when it is installed: the model
+    is saved as a plain transformers directory and converted, in a temporary directory."""
+    try:
+        import ctranslate2
+        import ctranslate2.converters as converters
+    except ImportError:
+        return None
+    import tempfile
+
+    import torch
+
+    res = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = type(b.model)(b.model.config)  # a GGUF-loaded model refuses save_pretrained
+        plain.load_state_dict(b.model.state_dict(), strict=False)
+        plain.to(torch.float32).save_pretrained(f"{tmp}/hf")
+        cfg = Path(f"{tmp}/hf/config.json")
+        conf = json.loads(cfg.read_text())
+        conf.pop("quantization_config", None)  # the converter refuses GGUF "quantization"
+        cfg.write_text(json.dumps(conf))
+        b.tokenizer.save_pretrained(f"{tmp}/hf")
+        prompt = b.tokenizer.convert_ids_to_tokens(b.tokenizer("def fibonacci(n):")["input_ids"])
+        for q in ("int8", "float32"):
+            converters.TransformersConverter(f"{tmp}/hf").convert(f"{tmp}/ct2-{q}", quantization=q, force=True)
+            g = ctranslate2.Generator(f"{tmp}/ct2-{q}", device="cpu", compute_type=q, intra_threads=2)
+            g.generate_batch([prompt], max_length=8, include_prompt_in_result=False)
+            t0 = time.perf_counter()
+            r = g.generate_batch([prompt], max_length=128, min_length=128, include_prompt_in_result=False)
+            res[q] = len(r[0].sequences_ids[0]) / (time.perf_counter() - t0)
+    return res
 
 
 def child(args) -> None:
@@ -198,7 +232,10 @@ def main() -> None:
         return
     d = rows["decode"]
     lc = d.get("llama_cpp_tok_s")
-    print(f"\ndecode at batch 1: transformers ({d['dtype']}) {d['transformers_tok_s']:.1f} tok/s; llama.cpp "
+    ct2 = d.get("ct2_tok_s")
+    print("CTranslate2 at batch 1: " + (", ".join(f"{q} {v:.1f} tok/s" for q, v in ct2.items()) if ct2
+                                        else "not installed (pip install ctranslate2)"))
+    print(f"decode at batch 1: transformers ({d['dtype']}) {d['transformers_tok_s']:.1f} tok/s; llama.cpp "
           + (f"{lc:.1f} tok/s ({lc / d['transformers_tok_s']:.2f}x)" if lc else "not installed"))
 
 
