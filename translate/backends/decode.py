@@ -165,8 +165,9 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
     def compact() -> None:
         nonlocal batch, mask, next_pos, logits, tokens
         keep = [j for j, row in enumerate(batch) if row not in done]
+        # a CPU index: with device_map="auto" the cache's layers may live on several GPUs
+        cache.batch_select_indices(torch.tensor(keep))
         idx = torch.tensor(keep, device=device)
-        cache.batch_select_indices(idx)
         mask, next_pos = mask[idx], next_pos[idx]
         logits = logits[idx] if logits is not None else None
         tokens = tokens[idx] if tokens is not None else None
@@ -264,6 +265,6 @@ def _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos, pad_
         for layer in cache.layers:
             layer.keys, layer.values = layer.keys[:, :, : keep - width], layer.values[:, :, : keep - width]
         mask = mask[:, : have + keep]
-    sel = torch.tensor(taken, device=device)
-    logits = full[torch.arange(n_rows, device=device), sel]
-    return logits, mask, next_pos + (sel + 1)[:, None]
+    sel = torch.tensor(taken)  # CPU indices work for logits on any device
+    logits = full[torch.arange(n_rows), sel]
+    return logits, mask, next_pos + (sel + 1).to(device)[:, None]

@@ -80,7 +80,7 @@ def merge(cache, mask: torch.Tensor, cache_b, mask_b: torch.Tensor, shared: int)
             elif d > 0:
                 b = pad_after(b, shared, d, 2)
             both = torch.cat([a, b], dim=0)
-            setattr(la, attr, both if cols is None else both.index_select(2, cols))
+            setattr(la, attr, both if cols is None else both.index_select(2, cols.to(both.device)))
     return cache, (mask if cols is None else mask.index_select(1, cols))
 
 
