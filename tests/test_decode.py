@@ -191,3 +191,20 @@ def test_ngram_drafter_proposes_what_followed_the_last_tokens():
     assert d.draft(0) == [7, 8, 9]  # (5, 6) was followed by 7, 8, 9
     d.push(0, 7)
     assert d.draft(0) == [8, 9, 1]
+
+
+def test_seeded_rows_sample_the_same_when_rows_join_and_leave(backend):
+    """Each row draws from its own generator, whatever rows share its batch (width 2 for 4 rows: rows
+    finish at different budgets, others join)."""
+    from translate.backends.batching import SeededSampler
+
+    tok = backend.tokenizer
+    reqs = [GenRequest(prompt=HEAD + b, temperature=0.9, top_p=0.95, seed=s) for s, b in enumerate(BODIES + ["x"])]
+    rows = [tok(r.prompt, add_special_tokens=False)["input_ids"] for r in reqs]
+    budgets = [3, 9, 5, 7]
+    together = decode_rows(backend.model, rows, pad_id=tok.pad_token_id, max_new=budgets,
+                           finished=lambda r, t: False, pick=SeededSampler(reqs, 1).pick, width=2)
+    for i in range(len(rows)):
+        alone = decode_rows(backend.model, [rows[i]], pad_id=tok.pad_token_id, max_new=[budgets[i]],
+                            finished=lambda r, t: False, pick=SeededSampler([reqs[i]], 1).pick)
+        assert together[i] == alone[0], i

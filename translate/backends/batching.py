@@ -80,7 +80,7 @@ class SeededSampler(LogitsProcessor):
             remove = cum - sorted_logits.softmax(-1) > self.top_p
             logits = logits.masked_fill(remove.scatter(-1, idx, remove), float("-inf"))
         noise = torch.stack([-torch.log(-torch.log(torch.rand(logits.shape[-1], generator=g).clamp_(1e-10, 1.0)))
-                             for g in self.gens[: logits.shape[0]]])
+                             for g in (self.gens[r] for r in rows)])
         return logits + noise.to(logits.device)
 
 
