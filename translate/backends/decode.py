@@ -110,6 +110,24 @@ class LoopGuard:
         return False
 
 
+class _Answers:
+    """What each row has produced, which rows are done, and the per-token bookkeeping of both steps."""
+
+    def __init__(self, n: int, max_new: list[int], finished: Finished, drafter: Drafter | None):
+        self.out: list[list[int]] = [[] for _ in range(n)]
+        self.done: set[int] = set()
+        self.max_new, self.finished, self.drafter = max_new, finished, drafter
+
+    def take(self, row: int, token: int) -> None:
+        """Append ``token`` to a running row; it is done at its budget or when ``finished`` says so."""
+        out = self.out[row]
+        out.append(token)
+        if self.drafter:
+            self.drafter.push(row, token)
+        if len(out) >= self.max_new[row] or self.finished(row, out):
+            self.done.add(row)
+
+
 @torch.inference_mode()
 def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int], finished: Finished,
                 pick: Pick | None = None, memo: PrefixMemo | None = None, width: int | None = None,
@@ -154,13 +172,13 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
                        **_forward_kwargs(model, cache)).logits[:, -1, :]
         return cache, mask, pos[:, -1:] + 1, logits
 
-    out: list[list[int]] = [[] for _ in range(B)]
+    drafter = drafter if pick is None else None
+    answers = _Answers(B, max_new, finished, drafter)
+    done = answers.done
     waiting = list(range(B))[::-1]  # pop() takes the next row in order
     batch: list[int] = []  # rows in the batch; finished ones ride along until the next compaction
-    done: set[int] = set()
     cache = mask = next_pos = logits = fkw = tokens = None
     can_merge = mergeable(DynamicCache(config=model.config))
-    drafter = drafter if pick is None else None
 
     def compact() -> None:
         nonlocal batch, mask, next_pos, logits, tokens
@@ -198,13 +216,8 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
         tokens = pick(logits, batch) if pick is not None else logits.argmax(-1)
         tokens_list = tokens.tolist()
         for j, row in enumerate(batch):
-            if row in done:
-                continue
-            out[row].append(tokens_list[j])
-            if drafter:
-                drafter.push(row, tokens_list[j])
-            if len(out[row]) >= max_new[row] or finished(row, out[row]):
-                done.add(row)
+            if row not in done:
+                answers.take(row, tokens_list[j])
         running = len(batch) - sum(row in done for row in batch)
         if not running:
             batch, cache = [], None
@@ -219,16 +232,15 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
                   if drafter and running <= DRAFT_MAX_ROWS else None)
         if drafts and any(drafts):
             logits, mask, next_pos = _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos,
-                                                   pad_id, out, done, drafter, max_new, finished)
+                                                   pad_id, answers)
             continue
         mask = torch.cat([mask, torch.ones((len(batch), 1), dtype=mask.dtype, device=device)], dim=1)
         logits = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=next_pos, **fkw).logits[:, -1, :]
         next_pos = next_pos + 1
-    return out
+    return answers.out
 
 
-def _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos, pad_id, out, done, drafter,
-                  max_new, finished):
+def _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos, pad_id, answers: _Answers):
     """One forward pass over [next token + draft] for every row; each row keeps the draft tokens the model
     agrees with (greedy) and the model's own next token; rejected positions are masked, and cropped where no
     row kept them. Returns the logits, mask and positions for the next step."""
@@ -252,12 +264,9 @@ def _check_drafts(model, cache, fkw, batch, drafts, tokens, mask, next_pos, pad_
         while a < len(d) and greedy[j][a] == d[a]:
             a += 1
         for t in d[:a]:
-            if row in done:
+            if row in answers.done:
                 break
-            out[row].append(t)
-            drafter.push(row, t)
-            if len(out[row]) >= max_new[row] or finished(row, out[row]):
-                done.add(row)
+            answers.take(row, t)
         mask[j, have + a + 1:] = 0  # rejected draft positions
         taken.append(a)
     keep = 1 + max(taken)
