@@ -47,13 +47,9 @@ def check_translation(code: str, lang: Language, kind: str, name: str) -> list[D
             return [Diagnostic(1, 1, f"expected exactly one method named {name}, found {found}")]
         return _name_check(units[0].name, name)
     diags = check_unit(code, lang, kind, name)
-    if not diags and kind == "function" and lang.name == "python" and _SELF_FIRST.search(code):
-        # a method unwrapped from a Java/C# holder class (translate.holders) must become a plain function
-        return [Diagnostic(1, 1, "a top-level function takes no `self` parameter")]
+    if not diags and kind == "function" and lang.function_check is not None:
+        return lang.function_check(code)
     return diags
-
-
-_SELF_FIRST = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(\s*self\s*[,)]", re.M)
 
 
 def _name_check(found: str, expected: str) -> list[Diagnostic]:

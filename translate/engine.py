@@ -48,11 +48,10 @@ def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds:
     if diags:
         d = diags[0]
         attempt.problem = d.message if d.message.startswith(("empty", "expected")) else f"line {d.line}: {d.message}"
-        if tokens >= budget or looped:  # cut off: small models loop; quoting the loop back only feeds it
-            attempt.problem = (f"the answer never finished (it ran past {budget} tokens, repeating itself); "
-                               f"write a short, complete version") if not looped else (
-                f"the answer never finished (it started repeating itself after {tokens} tokens); "
-                f"write a short, complete version")
+        if looped or tokens >= budget:  # cut off: small models loop; quoting the loop back only feeds it
+            how = (f"it started repeating itself after {tokens} tokens" if looped
+                   else f"it ran past {budget} tokens, repeating itself")
+            attempt.problem = f"the answer never finished ({how}); write a short, complete version"
     job.record.attempts.append(attempt)
     if diags:
         return False

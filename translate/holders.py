@@ -58,12 +58,13 @@ def unwrap_holders(parsed: ParsedFile, target: Language) -> ParsedFile:
     source language needs holders and the target does not (still a byte-exact cover of the file)."""
     if parsed.language.function_wrapper is None or target.function_wrapper is not None:
         return parsed
-    if not any(s.unit is not None and is_holder(s.unit) for s in parsed.segments):
+    holders = [s.unit is not None and is_holder(s.unit) for s in parsed.segments]
+    if not any(holders):
         return parsed
     data = parsed.source.encode("utf-8")
     out: list[Segment] = []
-    for seg in parsed.segments:
-        if seg.unit is None or not is_holder(seg.unit):
+    for seg, holder in zip(parsed.segments, holders):
+        if not holder:
             out.append(seg)
             continue
         u = seg.unit

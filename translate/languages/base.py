@@ -52,6 +52,8 @@ class Language:
     # Optional hooks, set by a language module.
     extra_validate: Callable[[str], list["Diagnostic"]] | None = field(default=None, compare=False)
     is_stub: Callable[["tree_sitter.Node", bytes], bool] | None = field(default=None, compare=False)
+    # More checks of an answer that must be a top-level function (after it parsed as one).
+    function_check: Callable[[str], list["Diagnostic"]] | None = field(default=None, compare=False)
     # An answer that does not validate may be fixed deterministically (returns None when it cannot);
     # the engine keeps the fix only if it validates, and records ``answer_fixup_note`` on the attempt.
     answer_fixup: Callable[[str], str | None] | None = field(default=None, compare=False)

@@ -117,6 +117,16 @@ def _stub_exempt(node, data: bytes) -> bool:
     return False
 
 
+_SELF_FIRST = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(\s*self\s*[,)]", re.M)
+
+
+def _function_check(code: str):
+    """A top-level function takes no ``self`` (a method unwrapped from a Java/C# holder class must lose it)."""
+    from translate.validate import Diagnostic
+
+    return [Diagnostic(1, 1, "a top-level function takes no `self` parameter")] if _SELF_FIRST.search(code) else []
+
+
 LANGUAGE = Language(
     name="python",
     display="Python",
@@ -128,6 +138,7 @@ LANGUAGE = Language(
     import_pattern=r'^\s*(import|from)\s',
     truncate_patterns=(r"\n\n^#", r"^'''", r'^"""', r"\n\n\n", r"^if __name__"),
     extra_validate=_libcst_diagnostics,
+    function_check=_function_check,
     indent_blocks=True,
     hint="Use only the Python standard library. Keep it plain Python 3.",
     is_stub=_is_stub,
