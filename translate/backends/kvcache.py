@@ -2,9 +2,12 @@
 merging the caches of rows that join a running batch."""
 from __future__ import annotations
 
+import functools
+
 import torch
 
 
+@functools.cache
 def _roomy_layer_class():
     from transformers.cache_utils import DynamicLayer
 
@@ -39,18 +42,12 @@ def with_room(current: torch.Tensor, have: int, new: torch.Tensor) -> torch.Tens
     return buf
 
 
-_ROOMY = None
-
-
 def make_roomy(cache) -> None:
-    global _ROOMY
     from transformers.cache_utils import DynamicLayer
 
-    if _ROOMY is None:
-        _ROOMY = _roomy_layer_class()
     for layer in getattr(cache, "layers", []):
         if type(layer) is DynamicLayer:
-            layer.__class__ = _ROOMY
+            layer.__class__ = _roomy_layer_class()
 
 
 def pad_after(t: torch.Tensor, at: int, n: int, dim: int) -> torch.Tensor:
