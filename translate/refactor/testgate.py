@@ -1,10 +1,12 @@
 """``--tests CMD``: the project's own tests as the equivalence check of a rewrite.
 
 The tree under ``--root`` is copied once to a temporary directory (version-control and cache folders
-left out) and CMD runs there through the sandbox runner (timeout, rlimits, no network) with the
-caller's PATH, so the virtual environment's tools are found, and the copy first on PYTHONPATH. The
-copy always holds the rewrites accepted so far: a candidate is written in, the suite runs, and a red
-suite puts the previous text back (the rewrite is rolled back and its failure quoted to the model).
+left out) and CMD runs there through the sandbox runner (timeout, rlimits, no network; under bubblewrap
+the copy is the only writable place and ``--root`` itself is read-only) with the caller's PATH (bound
+back read-only where it lies under the hidden home), so the virtual environment's tools are found, and
+the copy first on PYTHONPATH. The copy always holds the rewrites accepted so far: a candidate is
+written in, the suite runs, and a red suite puts the previous text back (the rewrite is rolled back
+and its failure quoted to the model).
 """
 from __future__ import annotations
 
@@ -60,7 +62,8 @@ class TestGate:
         path = os.environ.get("PATH", "/usr/bin:/bin")
         pythonpath = os.pathsep.join(x for x in (str(self.tree), os.environ.get("PYTHONPATH", "")) if x)
         argv = ["env", f"PATH={path}", f"PYTHONPATH={pythonpath}", "/bin/sh", "-c", self.command]
-        res = run_command(argv, self.tree, self.limits, phase="tests")
+        expose = [p for p in f"{path}{os.pathsep}{pythonpath}".split(os.pathsep) if p]  # readable under bwrap
+        res = run_command(argv, self.tree, self.limits, phase="tests", expose=expose)
         if res.passed:
             return True, None
         return False, summarize(res.stdout + "\n" + res.stderr, res.reason, res.exit_code)

@@ -9,9 +9,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from translate.sandbox import bwrap
 from translate.sandbox.limits import (
     Limits,
     _Cgroup,
@@ -20,6 +22,7 @@ from translate.sandbox.limits import (
     _rlimits,
     capabilities,
 )
+from translate.sandbox.policy import isolation
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 _TAIL = 4000
@@ -106,12 +109,20 @@ _MEMORY_SIGNS = ("MemoryError", "std::bad_alloc", "heap out of memory", "OutOfMe
 
 
 def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: str = "run",
-                stdin: str | None = None) -> RunResult:
-    """Run one command in ``workdir`` with every isolation layer that works here."""
+                stdin: str | None = None, expose: Sequence[str] = (), mode: str | None = None) -> RunResult:
+    """Run one command in ``workdir`` with every isolation layer that works here.
+
+    ``workdir`` is the only writable host directory when bubblewrap is used (see
+    :mod:`translate.sandbox.bwrap`); ``expose`` lists directories the command needs to read even if
+    they are under a hidden path (the caller's PATH for ``--tests``). ``mode``: ``auto|require|off``,
+    default the process-wide :func:`translate.sandbox.policy.set_mode`.
+    """
     caps = capabilities()
+    iso = isolation(mode)  # raises SandboxUnavailable for require without bwrap
     workdir = Path(workdir)
     logs = Path(tempfile.mkdtemp(prefix="translate-sbx-log-"))
-    cgroup = _Cgroup(caps.pids_cgroup, limits.processes)
+    # bwrap adds two processes of its own (the monitor and the PID 1 reaper) to the cgroup
+    cgroup = _Cgroup(caps.pids_cgroup, limits.processes + (2 if iso.bwrap else 0))
     rl = _rlimits(limits, caps)
     cmd = list(argv)
     preexec = None
@@ -119,10 +130,12 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
         cmd = [caps.prlimit, *(f"--{k}={v}" for k, v in rl.items()), "--", *cmd]
     else:
         preexec = _preexec(rl)
-    cmd = [*caps.unshare, *cmd]
+    cmd = [*bwrap.argv(iso.bwrap, workdir, expose=expose), *cmd] if iso.bwrap else [*caps.unshare, *cmd]
     if cgroup.path is not None:  # join the cgroup first, then exec the rest (no preexec_fn needed)
         cmd = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup.path / "cgroup.procs"), *cmd]
-    notes = list(caps.notes)
+    notes = [n for n in caps.notes if not (iso.bwrap and n.startswith("network not isolated"))]
+    if iso.note:
+        notes.insert(0, iso.note)
     if caps.pids_cgroup and cgroup.path is None:
         notes.append("pids cgroup could not be created for this run: process count not limited")
     start = time.monotonic()
@@ -159,7 +172,8 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
     reason = None
     if hit_pids:
         reason = f"process limit ({limits.processes}) reached"
-    elif code in (-signal.SIGXCPU, 128 + signal.SIGXCPU) or (code == -signal.SIGKILL and seconds >= limits.timeout):
+    elif code in (-signal.SIGXCPU, 128 + signal.SIGXCPU) or (
+            code in (-signal.SIGKILL, 128 + signal.SIGKILL) and seconds >= limits.timeout):
         reason = "cpu time limit"
     elif code in (-signal.SIGXFSZ, 128 + signal.SIGXFSZ):
         reason = "output size limit"
@@ -180,7 +194,7 @@ def _java_entry(code: str) -> tuple[str, str]:
 
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, extra_files: dict[str, str] | None = None,
-                stdin: str | None = None) -> RunResult:
+                stdin: str | None = None, mode: str | None = None) -> RunResult:
     """Write ``code`` to a fresh directory, compile it if the language needs that, run it.
 
     ``passed`` means it compiled and exited 0 in time; callers add their own rules on top
@@ -196,20 +210,21 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                  if v is not None}
     run_limits = replace(run_limits, **overrides)
     tools = {t: find_tool(t) for t in chain.tools}
-    workdir = Path(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-"))
+    workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-")))
     try:
         filename, main_class = (_java_entry(code) if lang == "java" else (chain.source, ""))
         for name, text in (extra_files or {}).items():
             (workdir / name).write_text(text, encoding="utf-8")
         (workdir / filename).write_text(code, encoding="utf-8")
         total = 0.0
+        jvm = [*_JVM_FLAGS, f"-Djava.io.tmpdir={workdir}"]  # the JVM's temp files stay in the scratch dir
         if lang == "java":
-            comp = run_command([tools["javac"], *(f"-J{f}" for f in _JVM_FLAGS), "-encoding", "UTF-8", "-nowarn",
-                                "-d", ".", filename], workdir, chain.compile_limits, phase="compile")
+            comp = run_command([tools["javac"], *(f"-J{f}" for f in jvm), "-encoding", "UTF-8", "-nowarn",
+                                "-d", ".", filename], workdir, chain.compile_limits, phase="compile", mode=mode)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             comp = run_command([tools["g++"], "-std=c++17", "-o", "main", filename, *libs], workdir,
-                               chain.compile_limits, phase="compile")
+                               chain.compile_limits, phase="compile", mode=mode)  # TMPDIR: the scratch dir
         else:
             comp = None
         if comp is not None:
@@ -220,9 +235,9 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                 return comp
         argv = {"python": [tools.get("python3", ""), "-B", filename],
                 "javascript": [tools.get("node", ""), filename],
-                "java": [tools.get("java", ""), *_JVM_FLAGS, "-cp", ".", main_class],
+                "java": [tools.get("java", ""), *jvm, "-cp", ".", main_class],
                 "cpp": ["./main"]}[lang]
-        res = run_command(argv, workdir, run_limits, stdin=stdin)
+        res = run_command(argv, workdir, run_limits, stdin=stdin, mode=mode)
         res.seconds += total
         return res
     finally:
