@@ -120,7 +120,7 @@ def test_waiting_rows_join_the_running_batch(backend, monkeypatch):
 
 
 def test_loop_guard_stops_a_row_that_repeats_itself():
-    from translate.backends.decode import LoopGuard
+    from translate.backends.stopping import LoopGuard
 
     guard = LoopGuard(width=4, times=3)
     loop = [1, 2, 3, 4, 5] * 4

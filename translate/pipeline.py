@@ -264,9 +264,9 @@ def translate_file(src: str, target: str, *, output: str | None = None, source: 
         result = FileResult.from_dict(d, d["text"])
     else:
         if backend is None:
-            from translate.backends.loader import load_backend
+            from translate.backends.loader import BackendConfig, open_backend
 
-            backend = load_backend(model)
+            backend = open_backend(BackendConfig(model=model))
         elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
             backend = backend()
         result = translate_parsed([parsed], tgt, backend, opts, on_unit=on_unit, verifier=verifier)[0]

@@ -10,6 +10,7 @@ import torch
 from transformers import LogitsProcessor, LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
 
 from translate.backends.base import GenRequest, GenResult
+from translate.backends.stopping import answer_done
 from translate.extract import cut_at_patterns
 
 
@@ -114,8 +115,7 @@ def generate_batched(backend, requests: list[GenRequest]) -> list[GenResult]:
 
 
 def _row_done(tok, req: GenRequest, pattern, tokens: list[int]) -> bool:
-    text = req.prefix + tok.decode(tokens, skip_special_tokens=True)
-    return any(p.search(text) for p in pattern) or bool(req.is_complete and req.is_complete(text))
+    return answer_done(req, pattern, req.prefix + tok.decode(tokens, skip_special_tokens=True))
 
 
 def _drafter(cls):
@@ -126,7 +126,8 @@ def _drafter(cls):
 
 def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[GenResult]:
     """Our decode loop (translate.backends.decode): shared-prefix cache, finished rows leave the batch."""
-    from translate.backends.decode import LoopGuard, decode_rows
+    from translate.backends.decode import decode_rows
+    from translate.backends.stopping import LoopGuard
     from translate.backends.lookup import Drafter
 
     tok = backend.tokenizer

@@ -89,27 +89,6 @@ Finished = Callable[[int, list[int]], bool]  # (row, tokens so far) -> finished?
 Pick = Callable[[torch.Tensor, list[int]], torch.Tensor]  # (logits of alive rows, their row ids) -> tokens
 
 
-class LoopGuard:
-    """Notices a row that is looping: the same ``width``-token span generated ``times`` times. Small models
-    fall into such loops and would otherwise run to their token budget (the longest rows of a batch)."""
-
-    def __init__(self, width: int = 20, times: int = 3):
-        self.width, self.times = width, times
-        self.seen: dict[int, dict[tuple[int, ...], int]] = {}
-        self.looped: set[int] = set()
-
-    def __call__(self, row: int, tokens: list[int]) -> bool:
-        if len(tokens) < self.width:
-            return False
-        counts = self.seen.setdefault(row, {})
-        key = tuple(tokens[-self.width:])
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] >= self.times:
-            self.looped.add(row)
-            return True
-        return False
-
-
 class _Answers:
     """What each row has produced, which rows are done, and the per-token bookkeeping of both steps."""
 

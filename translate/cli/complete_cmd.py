@@ -7,6 +7,7 @@ import sys
 import click
 
 from translate.cli.main import main
+from translate.cli.options import model_options, open_model
 from translate.client import connect, server_url
 from translate.complete import CompleteOptions, CompletionResult, complete_parsed, plan
 from translate.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, ModelError, TranslateError
@@ -53,8 +54,6 @@ def _run_server(client, files: list[ParsedFile], opts: CompleteOptions) -> list[
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--check", is_flag=True, help="Only list the stubs (no model, writes nothing); exit 1 if there are any.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the completions as a unified diff; write nothing.")
-@click.option("--model", "-m", metavar="M", help="Hub id, model directory or .gguf file (default: TRANSLATE_MODEL, "
-              "[tool.translate] model in pyproject.toml, or the embedded SmolLM2).")
 @click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True,
               help="Model turns per stub (later turns quote what was wrong).")
 @click.option("--server", metavar="URL", default=None,
@@ -64,11 +63,9 @@ def _run_server(client, files: list[ParsedFile], opts: CompleteOptions) -> list[
               help="Budget for the file context shown before each stub.")
 @click.option("--max-new-tokens", type=click.IntRange(16, 4096), default=384, show_default=True,
               help="Most tokens generated for one body.")
-@click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N.")
-@click.option("--dtype", default="auto", show_default=True, help="auto, fp32, bf16, fp16.")
-def complete(files: tuple[str, ...], check: bool, show_diff: bool, model: str | None, max_turns: int,
-             server: str | None, lang: str | None, context_tokens: int, max_new_tokens: int, device: str,
-             dtype: str) -> None:
+@model_options
+def complete(files: tuple[str, ...], check: bool, show_diff: bool, max_turns: int, server: str | None,
+             lang: str | None, context_tokens: int, max_new_tokens: int, backend_config) -> None:
     """Complete stub functions and methods in FILES, in place.
 
     A stub is a body that is only `...`, `pass`, `raise NotImplementedError`, a docstring or a
@@ -106,15 +103,13 @@ def complete(files: tuple[str, ...], check: bool, show_diff: bool, model: str | 
 
     opts = CompleteOptions(max_turns=max_turns, context_tokens=context_tokens, max_new_tokens=max_new_tokens)
     parsed_files = [p for p, _ in todo]
-    client = connect(server_url(server), model=model, notice=_err)
+    client = connect(server_url(server), model=backend_config.model, notice=_err)
     try:
         if client is not None:
             with client:
                 results = _run_server(client, parsed_files, opts)
         else:
-            from translate.backends.loader import load_backend
-
-            backend = load_backend(model, device=device, dtype=dtype)
+            backend = open_model(backend_config, _err)
             results = complete_parsed(parsed_files, backend, opts)
     except ModelError as exc:
         total = sum(len(s) for _, s in todo)

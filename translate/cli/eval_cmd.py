@@ -8,17 +8,14 @@ import time
 import click
 
 from translate.cli.main import main
+from translate.cli.options import model_options, open_model
 from translate.errors import InputError
 
-_MODEL = click.option("--model", "-m", metavar="MODEL", default=None,
-                      help="Hugging Face id, local model directory or .gguf file (default: the embedded SmolLM2).")
 _DATA = click.option("--data", metavar="DIR", default=None,
                      help="Benchmark folder (default: ../shared/bench, or $TRANSLATE_BENCH_DIR). Never downloaded.")
 _REPORT = click.option("--report", "report_path", metavar="FILE.json", default=None,
                        help="Write the full per-task record as JSON.")
 _LIMIT = click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N tasks.")
-_DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
-_DTYPE = click.option("--dtype", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto", show_default=True)
 _BATCH = click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
                       help="Prompts per model batch.")
 _QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
@@ -38,11 +35,10 @@ def _progress(quiet: bool):
     return say
 
 
-def _backend(model, device, dtype, batch_size, say):
-    from translate.backends.loader import load_backend
-
-    say("loading model...")
-    return load_backend(model, device=device, dtype=dtype, batch_size=batch_size)
+def _backend(config, say):
+    backend = open_model(config, say)
+    backend.load()  # every task needs the model: load it now, so the progress lines time the work
+    return backend
 
 
 def _write_report(path: str | None, report: dict) -> None:
@@ -59,7 +55,6 @@ def _write_report(path: str | None, report: dict) -> None:
 @_LIMIT
 @click.option("--samples", type=click.IntRange(1, 200), default=1, show_default=True, metavar="K",
               help="Programs per task; pass@k for k = 1 and K (sampling at --temperature, 0.8 if unset).")
-@_MODEL
 @_DATA
 @_REPORT
 @click.option("--baseline", type=click.Choice(["naive"]), default=None,
@@ -77,11 +72,10 @@ def _write_report(path: str | None, report: dict) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=10.0, show_default=True,
               help="Seconds per program run.")
 @_BATCH
-@_DEVICE
-@_DTYPE
+@model_options
 @_QUIET
-def humaneval_x(source, target, limit, samples, model, data, report_path, baseline, tests_mode, max_turns,
-                max_new_tokens, temperature, top_p, seed, timeout, batch_size, device, dtype, quiet) -> None:
+def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
+                max_new_tokens, temperature, top_p, seed, timeout, batch_size, backend_config, quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
 
     Each task's source program (declaration + canonical solution) goes through the same pipeline as
@@ -110,7 +104,7 @@ def humaneval_x(source, target, limit, samples, model, data, report_path, baseli
     opts = TranslateOptions(max_turns=max_turns, samples=1, temperature=temp, top_p=top_p, seed=seed,
                             batch_size=batch_size, max_new_tokens=max_new_tokens)
     say = _progress(quiet)
-    backend = _backend(model, device, dtype, batch_size, say)
+    backend = _backend(backend_config, say)
     settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, baseline, timeout, opts)
     report = evaluate_humanevalx(settings, backend, say)
     _write_report(report_path, report)
@@ -119,7 +113,6 @@ def humaneval_x(source, target, limit, samples, model, data, report_path, baseli
 
 @eval_group.command("mtpb")
 @_LIMIT
-@_MODEL
 @_DATA
 @_REPORT
 @click.option("--temperature", type=float, default=0.0, show_default=True, help="0 = greedy.")
@@ -130,10 +123,9 @@ def humaneval_x(source, target, limit, samples, model, data, report_path, baseli
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=20.0, show_default=True,
               help="Seconds per program run.")
 @_BATCH
-@_DEVICE
-@_DTYPE
+@model_options
 @_QUIET
-def mtpb_cmd(limit, model, data, report_path, temperature, max_gen_length, top_p, seed, timeout, batch_size, device, dtype,
+def mtpb_cmd(limit, data, report_path, temperature, max_gen_length, top_p, seed, timeout, batch_size, backend_config,
              quiet) -> None:
     """The Multi-Turn Programming Benchmark (CodeGen), completion mode.
 
@@ -150,7 +142,7 @@ def mtpb_cmd(limit, model, data, report_path, temperature, max_gen_length, top_p
 
     problems = load_mtpb(data)[:limit]
     say = _progress(quiet)
-    backend = _backend(model, device, dtype, batch_size, say)
+    backend = _backend(backend_config, say)
     t0 = time.perf_counter()
     cases = generate_cases(problems, backend, temperature=temperature, top_p=top_p, seed=seed, cap=max_gen_length,
                            on_turn=lambda step, n: say(f"turn {step}: {n} program(s)"))

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
+from translate.cli.options import model_options, open_model
 from translate.codemods.project import unified_diff
 from translate.errors import EXIT_FAILURES, InputError
 from translate.fsutil import atomic_write_text
@@ -89,9 +90,6 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, path_type=str),
               help="The tree --tests copies and runs in.")
 @click.option("--tests-timeout", default=300.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds per test run.")
-@click.option("--model", "-m", metavar="MODEL", help="Hub id, local directory or .gguf (default: the embedded model).")
-@click.option("--device", default="auto", show_default=True)
-@click.option("--dtype", default="auto", show_default=True)
 @click.option("--max-turns", default=3, show_default=True, type=click.IntRange(1, 10))
 @click.option("--samples", default=1, show_default=True, type=click.IntRange(1, 16), help="Candidates per turn.")
 @click.option("--temperature", default=0.0, show_default=True, type=click.FloatRange(0, 2))
@@ -104,8 +102,9 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
               help="SQLite unit cache: a re-run (or a resumed one) reuses finished units.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=str), help="Write a JSON report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors on stderr.")
+@model_options
 def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_diff, in_place, out_dir, tests_cmd, root,
-             tests_timeout, model, device, dtype, max_turns, samples, temperature, seed, batch_size, max_new_tokens, lang,
+             tests_timeout, backend_config, max_turns, samples, temperature, seed, batch_size, max_new_tokens, lang,
              cache_path, report_path, quiet) -> None:
     """Rewrite the units of PATHS (files or directories) in the same language, by --instruction or --recipe.
 
@@ -132,13 +131,13 @@ def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_di
         language = language_for_path(path, lang)
         parsed.append(parse_text(read_source(path), language, str(path)))
     _run(parsed, files, recipe, only=list(only), check=check, show_diff=show_diff, in_place=in_place, out_dir=out_dir,
-         tests_cmd=tests_cmd, root=root, tests_timeout=tests_timeout, model=model, device=device, dtype=dtype,
+         tests_cmd=tests_cmd, root=root, tests_timeout=tests_timeout, backend_config=backend_config,
          max_turns=max_turns, samples=samples, temperature=temperature, seed=seed, batch_size=batch_size,
          max_new_tokens=max_new_tokens, cache_path=cache_path, report_path=report_path, quiet=quiet)
 
 
-def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, tests_cmd, root, tests_timeout, model,
-         device, dtype, max_turns, samples, temperature, seed, batch_size, max_new_tokens, cache_path, report_path,
+def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, tests_cmd, root, tests_timeout,
+         backend_config, max_turns, samples, temperature, seed, batch_size, max_new_tokens, cache_path, report_path,
          quiet) -> None:
     from translate.pipeline import TranslateOptions
     from translate.refactor.refactor import needs_model, plan_file, run_plans
@@ -155,9 +154,7 @@ def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, te
             gate.baseline()
         backend = None
         if needs_model(plans):
-            from translate.backends.loader import load_backend
-
-            backend = load_backend(model, device=device, dtype=dtype, batch_size=batch_size)
+            backend = open_model(backend_config, (lambda msg: None) if quiet else None)
         if cache_path:
             from translate.repo.cache import UnitCache
 

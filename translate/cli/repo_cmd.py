@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
+from translate.cli.options import model_options
 from translate.errors import EXIT_FAILURES, EXIT_OK
 from translate.records import FAILED, OK, REPAIRED
 from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
@@ -21,7 +22,6 @@ from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
               help="Source language (default: every known language except the target).")
 @click.option("--include", multiple=True, metavar="GLOB", help="Only paths matching GLOB (gitignore syntax, repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (gitignore syntax, repeatable).")
-@click.option("--model", "-m", metavar="M", help="Model directory, GGUF file or hub id (default: the embedded model).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Threads for reading and parsing (0: one per CPU).")
 @click.option("--resume/--no-resume", default=True, show_default=True,
@@ -39,8 +39,9 @@ from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
               help="Cap on generated tokens per answer (default: the pipeline's budget from the unit's size).")
 @click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
               help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
+@model_options
 def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, include: tuple[str, ...],
-         exclude: tuple[str, ...], model: str | None, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
+         exclude: tuple[str, ...], backend_config, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
          cache_path: Path | None, quiet: bool, max_turns: int, batch_size: int, max_new_tokens: int | None,
          chunk_units: int) -> None:
     """Translate every source file of SRC_DIR into DST_DIR.
@@ -56,7 +57,7 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
     from translate.repo.runner import RepoOptions, migrate
 
     opts = RepoOptions(src=src_dir, dst=out_dir, target=to_lang, source=from_lang, include=include,
-                       exclude=exclude, model=model, jobs=jobs, resume=resume, dry_run=dry_run,
+                       exclude=exclude, backend=backend_config, jobs=jobs, resume=resume, dry_run=dry_run,
                        copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=max_turns,
                        batch_size=batch_size, chunk_units=chunk_units,
                        extra={"max_new_tokens": max_new_tokens} if max_new_tokens else {})

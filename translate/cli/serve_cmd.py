@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from translate.cli.main import main
+from translate.cli.options import model_options, open_model
 from translate.errors import InputError
 
 
@@ -12,18 +13,14 @@ from translate.errors import InputError
               help="Address to listen on. Loopback by default: the API has no authentication.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port (0 picks a free one; the URL is printed).")
-@click.option("--model", "-m", metavar="M", help="Hub id, model directory or .gguf file (default: TRANSLATE_MODEL, "
-              "[tool.translate] model in pyproject.toml, or the embedded SmolLM2).")
-@click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N.")
-@click.option("--dtype", default="auto", show_default=True, help="auto, fp32, bf16, fp16.")
 @click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
               help="Most requests merged into one generate call.")
 @click.option("--max-body", type=click.IntRange(1024, 64 << 20), default=1 << 20, show_default=True,
               help="Refuse request bodies larger than this many bytes (HTTP 413).")
 @click.option("--max-queue", type=click.IntRange(1, 10_000), default=64, show_default=True,
               help="Requests allowed to wait for the model before new ones get HTTP 503.")
-def serve(host: str, port: int, model: str | None, device: str, dtype: str, batch_size: int, max_body: int,
-          max_queue: int) -> None:
+@model_options
+def serve(host: str, port: int, batch_size: int, max_body: int, max_queue: int, backend_config) -> None:
     """Serve one warm model over HTTP until interrupted.
 
     Endpoints: POST /v1/completions (OpenAI-style: prompt, max_tokens, temperature, top_p, n, stop),
@@ -40,14 +37,14 @@ def serve(host: str, port: int, model: str | None, device: str, dtype: str, batc
     if host not in LOOPBACK:
         click.echo(f"translate: warning: listening on {host} without authentication: anyone who can reach it "
                    f"can use the model", err=True)
-    from translate.backends.loader import load_backend
     from translate.server.app import create_app
 
     try:
-        backend = load_backend(model, device=device, dtype=dtype, batch_size=batch_size)
+        backend = open_model(backend_config)
+        backend.load()  # a server loads its model up front
     except BaseException:
         sock.close()
         raise
-    app = create_app(backend, max_body=max_body, max_batch=batch_size, max_queue=max_queue, model_ref=model)
+    app = create_app(backend, max_body=max_body, max_batch=batch_size, max_queue=max_queue, model_ref=backend_config.model)
     click.echo(f"translate: serving {backend.model_id} on {url_of(sock)} (Ctrl-C to stop)", err=True)
     run(app, sock)

@@ -9,22 +9,13 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
+from translate.cli.options import model_options, open_model
 from translate.errors import EXIT_FAILURES, InputError
 from translate.languages import get_language
-
-DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-                      help="Where to run the model.")
-DTYPE = click.option("--dtype", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto",
-                     show_default=True, help="Weights dtype (auto: bf16/fp16 on GPU; on CPU bf16 where the CPU has AMX, else fp32).")
-MODEL = click.option("--model", "-m", metavar="MODEL", default=None,
-                     help="Hugging Face id, local model directory or .gguf file "
-                          "(default: TRANSLATE_MODEL, [tool.translate] model, then the embedded SmolLM2).")
-
 
 def generation_options(f):
     """Options shared by every command that generates."""
     for opt in reversed([
-        MODEL, DEVICE, DTYPE,
         click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True,
                      help="Turns per unit: the first asks, later ones feed back what went wrong."),
         click.option("--samples", type=click.IntRange(1, 32), default=1, show_default=True,
@@ -37,7 +28,7 @@ def generation_options(f):
                      help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching)."),
     ]):
         f = opt(f)
-    return f
+    return model_options(f)
 
 
 def options_from(kw: dict):
@@ -48,10 +39,7 @@ def options_from(kw: dict):
 
 
 def backend_from(kw: dict):
-    from translate.backends.loader import load_backend
-
-    click.echo("loading model...", err=True)
-    return load_backend(kw["model"], device=kw["device"], dtype=kw["dtype"], batch_size=kw["batch_size"])
+    return open_model(kw["backend_config"])
 
 
 class _Progress:
@@ -108,7 +96,7 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
     from translate.client import connect, server_url
 
-    client = None if tests_path else connect(server_url(server), model=kw["model"],
+    client = None if tests_path else connect(server_url(server), model=kw["backend_config"].model,
                                              notice=lambda m: click.echo(m, err=True))
     progress = _Progress(not quiet)
     try:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from translate.backends.loader import BackendConfig
 from translate.errors import InputError, TranslateError
 from translate.fsutil import atomic_write_bytes, atomic_write_text, remove_stale_temps
 from translate.languages import Language, get_language
@@ -35,9 +36,7 @@ class RepoOptions:
     source: str | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    model: str | None = None
-    device: str = "auto"
-    dtype: str = "auto"
+    backend: BackendConfig = field(default_factory=BackendConfig)  # which model, engine, device
     jobs: int = 0  # threads for reading/parsing; 0 = CPU count
     resume: bool = True
     dry_run: bool = False
@@ -192,7 +191,8 @@ def _chunks(sources: list[_Source], size: int) -> list[list[_Source]]:
 def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) -> RepoReport:
     """Run a whole migration; returns the report (already written to DST unless dry run).
 
-    ``backend``: a ready backend (tests); by default ``opts.model`` is loaded once files are found.
+    ``backend``: a ready backend (tests); by default ``opts.backend`` is opened once files are found, and its
+    model loads only when a unit is not in the cache.
     """
     stream = stream or sys.stderr
     started = time.monotonic()
@@ -220,9 +220,11 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
         return report
 
     if backend is None and sources:
-        from translate.modelres import resolve_model
+        from translate.backends.loader import open_backend
 
-        resolve_model(opts.model)  # a bad --model fails here, before DST_DIR is touched
+        # a bad --model fails here, before DST_DIR is touched; the weights load on the first cache miss
+        backend = open_backend(opts.backend.with_batch_size(opts.batch_size),
+                               notice=None if opts.quiet else lambda msg: print(msg, file=stream, flush=True))
     dst.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(dst)
     for e, p in copies:
@@ -243,18 +245,10 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     from translate.pipeline import TranslateOptions, translate_parsed
 
     store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
-    if backend is None:
-        from translate.backends.loader import load_backend
-
-        if opts.quiet:
-            _quiet_transformers()
-        try:
-            backend = load_backend(opts.model, device=opts.device, dtype=opts.dtype, batch_size=opts.batch_size)
-        except BaseException:
-            store.close()
-            raise
+    if opts.quiet:
+        _quiet_transformers()
     backend = CountingBackend(backend)
-    report.model = getattr(backend, "model_id", opts.model)
+    report.model = getattr(backend, "model_id", opts.backend.model)
     report.revision = getattr(backend, "revision", None)
     topts = TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
     mode = "quiet" if opts.quiet else opts.progress

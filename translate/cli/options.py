@@ -1,0 +1,51 @@
+"""The model options every generating command shares, gathered into one :class:`BackendConfig`.
+
+A command decorated with :func:`model_options` receives ``backend_config`` instead of the separate
+``--model/--engine/--device/--dtype/--threads`` values (``--batch-size``, where the command has it, is
+copied in too). New engine settings are added here once, not in every command.
+"""
+from __future__ import annotations
+
+import functools
+
+import click
+
+from translate.backends.loader import ENGINES, BackendConfig
+
+_OPTIONS = [
+    click.option("--model", "-m", metavar="MODEL", default=None,
+                 help="Model pack name (`translate models`), .gguf file, model directory or Hugging Face id "
+                      "(default: TRANSLATE_MODEL, [tool.translate] model, the best installed pack, "
+                      "then the embedded SmolLM2)."),
+    click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+                 help="auto: llama.cpp for .gguf files on CPU, transformers for model directories, hub ids "
+                      "and GPUs."),
+    click.option("--device", default="auto", show_default=True, metavar="DEVICE",
+                 help="auto, cpu, cuda or cuda:N (transformers engine)."),
+    click.option("--dtype", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto", show_default=True,
+                 help="Weights dtype for transformers (auto: bf16/fp16 on GPU; on CPU bf16 where the CPU has AMX, "
+                      "else fp32). GGUF files on llama.cpp keep their own quantization."),
+    click.option("--threads", type=click.IntRange(1, 1024), default=None, metavar="N",
+                 help="CPU threads for the model (default: every CPU this process may use)."),
+]
+
+
+def model_options(f):
+    """Add the shared model options; the command gets them as ``backend_config``."""
+
+    @functools.wraps(f)
+    def wrapper(*args, model, engine, device, dtype, threads, **kw):
+        kw["backend_config"] = BackendConfig(model=model, engine=engine, device=device, dtype=dtype,
+                                             batch_size=kw.get("batch_size") or 32, threads=threads)
+        return f(*args, **kw)
+
+    for opt in reversed(_OPTIONS):
+        wrapper = opt(wrapper)
+    return wrapper
+
+
+def open_model(config: BackendConfig, say=None):
+    """The command's backend; the model itself loads when the first unit needs it (and says so)."""
+    from translate.backends.loader import open_backend
+
+    return open_backend(config, notice=say or (lambda msg: click.echo(msg, err=True)))
