@@ -9,6 +9,7 @@ import click
 
 from translate.cli.main import main
 from translate.cli.options import model_options, open_model
+from translate.cli.sandbox_option import sandbox_option
 from translate.errors import InputError
 
 _DATA = click.option("--data", metavar="DIR", default=None,
@@ -74,6 +75,7 @@ def _write_report(path: str | None, report: dict) -> None:
 @_BATCH
 @model_options
 @_QUIET
+@sandbox_option()
 def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
                 max_new_tokens, temperature, top_p, seed, timeout, batch_size, backend_config, quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
@@ -125,6 +127,7 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
 @_BATCH
 @model_options
 @_QUIET
+@sandbox_option()
 def mtpb_cmd(limit, data, report_path, temperature, max_gen_length, top_p, seed, timeout, batch_size, backend_config,
              quiet) -> None:
     """The Multi-Turn Programming Benchmark (CodeGen), completion mode.
@@ -150,11 +153,13 @@ def mtpb_cmd(limit, data, report_path, temperature, max_gen_length, top_p, seed,
     say(f"running {len(cases)} program(s) in the sandbox")
     score_cases(cases, timeout=timeout)
     summary = summarize(cases)
-    from translate.sandbox import capabilities
+    from translate.sandbox import sandbox_report
 
+    sandbox = sandbox_report()
     report = {"benchmark": "mtpb", "model": backend.model_id, "mode": "completion", "limit": limit,
               "temperature": temperature, "max_gen_length": max_gen_length, "generation_seconds": round(gen_seconds, 2),
-              "wall_seconds": round(time.perf_counter() - t0, 2), "sandbox_notes": list(capabilities().notes),
+              "wall_seconds": round(time.perf_counter() - t0, 2), "sandbox": sandbox,
+              "sandbox_notes": sandbox["notes"],
               **summary, "cases": [c.to_dict() for c in cases]}
     _write_report(report_path, report)
     click.echo(f"MTPB ({report['mode']} mode): {summary['problems']} problem(s), {summary['pairs']} pair(s), "

@@ -13,6 +13,7 @@ import click
 
 from translate.cli.main import main
 from translate.cli.options import model_options, open_model
+from translate.cli.sandbox_option import sandbox_option
 from translate.codemods.project import unified_diff
 from translate.errors import EXIT_FAILURES, InputError
 from translate.fsutil import atomic_write_text
@@ -72,8 +73,10 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
                                  "history": [{"turn": a.turn, "text": a.text, "problem": a.problem,
                                               "verified": a.verified} for a in p.record.attempts]}
                                 for p in plan.pieces]})
+    from translate.sandbox import sandbox_report
+
     return {"recipe": recipe.name, "instruction": recipe.instruction, "model": model, "tests": tests,
-            "totals": totals, "files": files}
+            "sandbox": sandbox_report() if tests else None, "totals": totals, "files": files}
 
 
 @main.command()
@@ -103,6 +106,7 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=str), help="Write a JSON report.")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors on stderr.")
 @model_options
+@sandbox_option(lambda kw: bool(kw.get("tests_cmd")))
 def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_diff, in_place, out_dir, tests_cmd, root,
              tests_timeout, backend_config, max_turns, samples, temperature, seed, batch_size, max_new_tokens, lang,
              cache_path, report_path, quiet) -> None:

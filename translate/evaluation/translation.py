@@ -22,7 +22,7 @@ from translate.evaluation.verify import unit_names
 from translate.languages import get_language
 from translate.pipeline import TranslateOptions, translate_sources
 from translate.records import FAILED, REPAIRED
-from translate.sandbox import capabilities
+from translate.sandbox import sandbox_report
 from translate.validate import normalize_name, validate
 
 Progress = Callable[[str], None]
@@ -191,13 +191,14 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
         for tid, s in samples.items():
             per_task[tid][name] = {"n": len(s), "c": sum(x["passed"] for x in s), "samples": s}
     opts = st.options
+    sandbox = sandbox_report()  # mode, whether filesystem isolation was on, what could not be enforced
     return {
         "benchmark": "humaneval-x", "source": get_language(st.source).name, "target": get_language(st.target).name,
         "model": backend.model_id, "tasks": len(pairs), "samples": st.samples, "tests": st.tests,
         "settings": {"max_turns": opts.max_turns, "temperature": opts.effective_temperature(), "top_p": opts.top_p,
                      "seed": opts.seed, "batch_size": opts.batch_size, "max_new_tokens": opts.max_new_tokens,
                      "timeout": st.timeout, "limit": st.limit},
-        "sandbox_notes": list(capabilities().notes), "systems": systems,
+        "sandbox": sandbox, "sandbox_notes": sandbox["notes"], "systems": systems,
         "wall_seconds": round(time.perf_counter() - t0, 2), "per_task": list(per_task.values()),
     }
 

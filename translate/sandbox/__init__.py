@@ -44,6 +44,7 @@ from translate.sandbox.policy import (
                                       isolation,
                                       set_mode,
                                       summary_line,
+                                      unisolated_runs,
 )
 from translate.sandbox.policy import report as sandbox_report
 from translate.sandbox.runner import (
@@ -68,6 +69,7 @@ __all__ = [
                                       "sandbox_report",
                                       "set_mode",
                                       "summary_line",
+                                      "unisolated_runs",
                                       "FAILED",
                                       "PASSED",
                                       "SKIPPED",

@@ -15,7 +15,7 @@ from translate.errors import InputError
 from translate.sandbox import bwrap
 
 MODES = ("auto", "require", "off")
-_state = {"mode": "auto"}
+_state = {"mode": "auto", "unisolated_runs": 0}
 _lock = threading.Lock()
 
 
@@ -44,11 +44,22 @@ def _check(mode: str) -> str:
     return mode
 
 
-def set_mode(mode: str) -> Isolation:
-    """Set the process-wide mode (the CLI calls this first) and check it: ``require`` fails right here."""
+def set_mode(mode: str, *, check: bool = True) -> Isolation | None:
+    """Set the process-wide mode (the CLI calls this first); ``check``: ``require`` without bwrap fails here."""
     with _lock:
         _state["mode"] = _check(mode)
-    return isolation()
+    return isolation() if check else None
+
+
+def record_run(iso: Isolation) -> None:
+    """Count a run made without filesystem isolation (the CLI's closing warning reads the count)."""
+    if iso.bwrap is None:
+        with _lock:
+            _state["unisolated_runs"] += 1
+
+
+def unisolated_runs() -> int:
+    return _state["unisolated_runs"]
 
 
 def get_mode() -> str:

@@ -22,7 +22,7 @@ from translate.sandbox.limits import (
     _rlimits,
     capabilities,
 )
-from translate.sandbox.policy import isolation
+from translate.sandbox.policy import isolation, record_run
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 _TAIL = 4000
@@ -133,6 +133,7 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
     cmd = [*bwrap.argv(iso.bwrap, workdir, expose=expose), *cmd] if iso.bwrap else [*caps.unshare, *cmd]
     if cgroup.path is not None:  # join the cgroup first, then exec the rest (no preexec_fn needed)
         cmd = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup.path / "cgroup.procs"), *cmd]
+    record_run(iso)
     notes = [n for n in caps.notes if not (iso.bwrap and n.startswith("network not isolated"))]
     if iso.note:
         notes.insert(0, iso.note)
