@@ -10,6 +10,7 @@ import click
 
 from translate.cli.main import main
 from translate.cli.options import model_options, open_model
+from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, InputError
 from translate.languages import get_language
 
@@ -78,6 +79,7 @@ class _Progress:
 @click.option("--server", metavar="URL", default=None,
               help="Use a warm `translate serve` (default: TRANSLATE_SERVER); falls back to in-process when down.")
 @generation_options
+@sandbox_option(lambda kw: bool(kw.get("tests_path")))
 def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
              report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool,
              server: str | None, **kw) -> None:
@@ -112,7 +114,12 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     elif out == "-":
         click.echo(result.text, nl=False)
     if report_path:
-        atomic_write_text(report_path, json.dumps(result.to_dict(), indent=2) + "\n")
+        record = result.to_dict()
+        if tests_path:
+            from translate.sandbox import sandbox_report
+
+            record["sandbox"] = sandbox_report()
+        atomic_write_text(report_path, json.dumps(record, indent=2) + "\n")
     for d in result.diagnostics:
         click.echo(f"warning: {d.format(out)}", err=True)
     click.echo(result.summary_line(), err=True)
