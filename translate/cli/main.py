@@ -58,6 +58,7 @@ def main() -> None:
 def _register() -> None:
     from translate.cli import inspect  # noqa: F401  (commands register themselves on import)
     from translate.cli import translate_cmd  # noqa: F401
+    from translate.cli import models_cmd  # noqa: F401
     from translate.cli import rename_cmd  # noqa: F401
     from translate.cli import refactor_cmd  # noqa: F401
     from translate.cli import repo_cmd  # noqa: F401

