@@ -28,6 +28,13 @@ class BackendConfig:
     dtype: str = "auto"  # auto | fp32 | bf16 | fp16 (transformers)
     batch_size: int = 32  # sequences decoded at once
     threads: int | None = None  # CPU threads (default: the CPUs this process may use)
+    # remote models (``--model openai:MODEL``): see translate.backends.remote_settings
+    base_urls: tuple[str, ...] = ()  # the pool; empty: TRANSLATE_BASE_URL, then [tool.translate] base_url
+    api_key_env: str | None = None  # the variable holding the API key (default OPENAI_API_KEY)
+    api: str = "auto"  # auto | chat | completions
+    concurrency: int | None = None  # requests in flight per server
+    model_revision: str | None = None  # the cache keys' revision (default "server")
+    request_timeout: float | None = None  # seconds for one request
 
     def with_batch_size(self, n: int) -> BackendConfig:
         return replace(self, batch_size=n)
@@ -77,11 +84,26 @@ def _load(spec: ModelSpec, engine: str, ident: Identity, config: BackendConfig) 
 def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str], None] | None = None) -> Backend:
     """A backend whose model loads on first use (``notice`` is told when that happens)."""
     config = config or BackendConfig()
+    ref = remote_ref(config.model)
+    if ref is not None:  # a pool of OpenAI-compatible servers, probed now: errors before anything is written
+        from translate.backends.openai_compat import open_remote
+
+        return open_remote(config, ref, notice=notice)
     spec = resolve_model(config.model)
     engine = pick_engine(spec, config)
     ident = identity_for(spec, engine, config)
     return LazyBackend(ident, lambda: _load(spec, engine, ident, config), batch_size=config.batch_size,
                        notice=notice)
+
+
+def remote_ref(model: str | None) -> str | None:
+    """``openai:MODEL`` when the model reference (``--model``, TRANSLATE_MODEL, ``[tool.translate] model``)
+    names a remote one, else None."""
+    from translate.backends.remote_settings import is_remote
+    from translate.modelres import pyproject_model
+
+    ref = model or os.environ.get("TRANSLATE_MODEL") or (pyproject_model() or (None,))[0]
+    return ref if is_remote(ref) else None
 
 
 def load_backend(model: str | None = None, device: str = "auto", dtype: str = "auto", batch_size: int = 32,

@@ -1,7 +1,8 @@
 """The model options every generating command shares, gathered into one :class:`BackendConfig`.
 
 A command decorated with :func:`model_options` receives ``backend_config`` instead of the separate
-``--model/--engine/--device/--dtype/--threads`` values (``--batch-size``, where the command has it, is
+``--model/--engine/--device/--dtype/--threads`` values and the remote servers' ``--base-url/--api-key-env/
+--api/--concurrency/--model-revision/--request-timeout`` (``--batch-size``, where the command has it, is
 copied in too). New engine settings are added here once, not in every command.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ import functools
 import click
 
 from translate.backends.loader import ENGINES, BackendConfig
+from translate.backends.remote_settings import APIS as REMOTE_APIS, DEFAULT_CONCURRENCY
 
 _OPTIONS = [
     click.option("--model", "-m", metavar="MODEL", default=None,
@@ -27,6 +29,23 @@ _OPTIONS = [
                       "else fp32). GGUF files on llama.cpp keep their own quantization."),
     click.option("--threads", type=click.IntRange(1, 1024), default=None, metavar="N",
                  help="CPU threads for the model (default: every CPU this process may use)."),
+    # remote models: --model openai:MODEL (see README "Remote inference servers")
+    click.option("--base-url", "base_urls", multiple=True, metavar="URL",
+                 help="OpenAI-compatible server for --model openai:MODEL (vLLM, llama-server, translate serve), "
+                      "e.g. http://host:8000/v1; repeat or comma-separate for a pool (default: TRANSLATE_BASE_URL, "
+                      "[tool.translate] base_url)."),
+    click.option("--api-key-env", metavar="NAME", default=None,
+                 help="Environment variable holding the servers' API key (default: OPENAI_API_KEY)."),
+    click.option("--api", type=click.Choice(REMOTE_APIS), default="auto", show_default=True,
+                 help="Remote endpoint: chat (/v1/chat/completions), completions (/v1/completions), or auto "
+                      "(what the server reports, else from the model name)."),
+    click.option("--concurrency", type=click.IntRange(1, 4096), default=None, metavar="N",
+                 help=f"Remote requests in flight per server (default: {DEFAULT_CONCURRENCY})."),
+    click.option("--model-revision", metavar="REV", default=None,
+                 help="Revision of the remote model for the unit cache's keys (default: \"server\"); change it "
+                      "when the server's weights change."),
+    click.option("--request-timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+                 help="Timeout of one remote request (default: 600); a timed-out request is retried."),
 ]
 
 
@@ -34,9 +53,13 @@ def model_options(f):
     """Add the shared model options; the command gets them as ``backend_config``."""
 
     @functools.wraps(f)
-    def wrapper(*args, model, engine, device, dtype, threads, **kw):
+    def wrapper(*args, model, engine, device, dtype, threads, base_urls, api_key_env, api, concurrency,
+                model_revision, request_timeout, **kw):
         kw["backend_config"] = BackendConfig(model=model, engine=engine, device=device, dtype=dtype,
-                                             batch_size=kw.get("batch_size") or 32, threads=threads)
+                                             batch_size=kw.get("batch_size") or 32, threads=threads,
+                                             base_urls=tuple(base_urls), api_key_env=api_key_env, api=api,
+                                             concurrency=concurrency, model_revision=model_revision,
+                                             request_timeout=request_timeout)
         return f(*args, **kw)
 
     for opt in reversed(_OPTIONS):

@@ -1,10 +1,14 @@
-"""The HTTP API of ``translate serve`` (FastAPI on uvicorn), one warm model behind a single worker.
+"""The HTTP API of ``translate serve`` (FastAPI on uvicorn), one warm model behind a worker
+(:mod:`translate.server.worker`: one model thread, or a thread per request for engines that batch
+concurrent requests themselves, such as llama.cpp).
 
 ``POST /v1/completions``  OpenAI/FauxPilot-style raw completion (prompt, max_tokens, temperature, top_p,
                           n, stop; ``stream`` must be false)
+``POST /v1/chat/completions``, ``POST /tokenize``: see :mod:`translate.server.openai_api`
 ``POST /v1/translate``    a source file in, the FileResult record (plus the assembled ``text``) out
 ``POST /v1/complete``     a source file in, the stub-completion record out
-``GET  /health``          model identity and queue depth; ``GET /v1/models`` for OpenAI clients
+``GET  /health``          model identity and queue depth; ``GET /v1/models`` for OpenAI clients (each entry
+                          also says, under ``translate``, whether the model is a chat model)
 
 Errors are ``{"error": {"message", "type", "code"}}`` with 400 (bad JSON, bad fields, unknown
 language), 413 (body over the limit), 503 (queue full), 500 (the model failed).
@@ -13,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import re
 import time
 import uuid
 
@@ -26,7 +29,8 @@ from starlette.exceptions import HTTPException
 from translate import __version__
 from translate.backends.base import Backend, GenRequest, GenResult
 from translate.errors import EXIT_RESOURCE, TranslateError
-from translate.server.worker import ModelWorker, QueueFull
+from translate.server.openai_api import add_openai_routes, finish_reason, stop_patterns
+from translate.server.worker import ConcurrentWorker, ModelWorker, QueueFull
 
 DEFAULT_MAX_BODY = 1 << 20  # bytes
 
@@ -113,16 +117,21 @@ def _choices(backend: Backend, results: list[GenResult], max_tokens: int, copies
     for res in results:
         prompt_tokens += res.prompt_tokens
         completion_tokens += res.new_tokens * copies
-        for text in [t for t in res.texts for _ in range(copies)]:
-            full = backend.count_tokens(text) >= max_tokens  # re-tokenized: an estimate of where it stopped
-            choices.append({"text": text, "index": len(choices), "logprobs": None,
-                            "finish_reason": "length" if full else "stop"})
+        for k, text in enumerate(res.texts):
+            reason = finish_reason(backend, text, max_tokens)
+            looped = bool(res.looped[k]) if k < len(res.looped) else False
+            for _ in range(copies):
+                choices.append({"text": text, "index": len(choices), "logprobs": None, "finish_reason": reason,
+                                "looped": looped})
     return choices, prompt_tokens, completion_tokens
 
 
 def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch: int = 16, max_queue: int = 64,
-               model_ref: str | None = None) -> FastAPI:
-    worker = ModelWorker(backend, max_batch=max_batch, max_queue=max_queue)
+               model_ref: str | None = None, concurrent: bool | None = None) -> FastAPI:
+    """``concurrent``: a thread per request (default: when the backend says it is thread-safe)."""
+    if concurrent is None:
+        concurrent = bool(getattr(backend, "concurrent", False))
+    worker = (ConcurrentWorker if concurrent else ModelWorker)(backend, max_batch=max_batch, max_queue=max_queue)
     app = FastAPI(title="codegen-translate", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.worker = worker
     app.add_middleware(BodyLimit, max_body=max_body)
@@ -165,7 +174,10 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
 
     @app.get("/v1/models")
     async def models():
-        return {"object": "list", "data": [{"id": backend.model_id, "object": "model", "owned_by": "local"}]}
+        ours = {"is_chat": bool(backend.is_chat), "family": backend.family, "revision": backend.revision,
+                "version": __version__}
+        return {"object": "list", "data": [{"id": backend.model_id, "object": "model", "owned_by": "local",
+                                            "translate": ours}]}
 
     @app.post("/v1/completions")
     async def completions(body: CompletionsBody):
@@ -174,20 +186,19 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
         prompts = [body.prompt] if isinstance(body.prompt, str) else body.prompt
         if not prompts or len(prompts) > 32:
             raise TranslateError("prompt: give a string or a list of 1 to 32 strings")
-        stops = [body.stop] if isinstance(body.stop, str) else (body.stop or [])
         greedy = body.temperature <= 0  # n greedy answers are one answer n times
         copies = body.n if greedy else 1
-        per_prompt = 1 if greedy else body.n  # sampled: n one-candidate requests with their own seeds
-        base = body.seed if body.seed is not None else random.randrange(1 << 30)
-        reqs = [GenRequest(prompt=p, max_new_tokens=body.max_tokens, stop=[re.escape(s) for s in stops if s],
-                           temperature=body.temperature, top_p=body.top_p, n=1, seed=base + j)
-                for p in prompts for j in range(per_prompt)]
+        # sampled: n candidates of one request, seeded as in-process (candidate c of seed s: s * 1000003 + c)
+        seed = body.seed if body.seed is not None else random.randrange(1 << 30)
+        reqs = [GenRequest(prompt=p, max_new_tokens=body.max_tokens, stop=stop_patterns(body.stop),
+                           temperature=body.temperature, top_p=body.top_p, n=1 if greedy else body.n, seed=seed)
+                for p in prompts]
         choices, pt, ct = await wait(worker.generate(reqs, lambda b, res: _choices(b, res, body.max_tokens, copies)))
-        if per_prompt > 1:  # each prompt was counted once per candidate
-            pt //= per_prompt
         return {"id": f"cmpl-{uuid.uuid4().hex[:24]}", "object": "text_completion", "created": int(time.time()),
                 "model": backend.model_id, "choices": choices,
                 "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
+
+    add_openai_routes(app, backend, worker, wait)
 
     @app.post("/v1/translate")
     async def translate(body: TranslateBody):

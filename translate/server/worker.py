@@ -1,15 +1,20 @@
-"""One model, one thread: every use of the backend goes through this worker's queue.
+"""Every use of the backend goes through a worker: HTTP handlers submit work and await a future.
 
-HTTP handlers never touch the model. They submit work and await a future. The worker thread takes
-one item at a time; raw generation requests waiting together (``/v1/completions``) are merged into a
-single ``backend.generate`` call (the backend batches them), whole-file jobs (translate, complete) run
-one after the other. Nothing ever runs on the model concurrently.
+:class:`ModelWorker` (most engines): one model, one thread. The worker thread takes one item at a time;
+raw generation requests waiting together (``/v1/completions``) are merged into a single
+``backend.generate`` call (the backend batches them), whole-file jobs (translate, complete) run one after
+the other. Nothing ever runs on the model concurrently.
+
+:class:`ConcurrentWorker` (engines that say ``concurrent = True``: llama.cpp, a remote pool): each request
+runs in its own thread as soon as it arrives, so a new request joins the engine's running batch (llama.cpp's
+slots batch continuously) instead of waiting for the previous batch to finish; at most ``max_queue``
+requests are in the server at once.
 """
 from __future__ import annotations
 
 import queue
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -130,3 +135,62 @@ class ModelWorker:
             future.set_result(fn())
         except BaseException as exc:  # noqa: BLE001
             future.set_exception(exc)
+
+
+class ConcurrentWorker:
+    """The same interface as :class:`ModelWorker` for thread-safe backends: no queue, one thread per request."""
+
+    def __init__(self, backend: Backend, *, max_batch: int = 16, max_queue: int = 64):
+        self.backend = backend
+        self.max_batch = max(1, max_batch)
+        self.max_queue = max_queue
+        self._busy = 0
+        self._lock = threading.Lock()
+        self.batches = 0  # generate calls made
+        self.served = 0
+        self.largest_batch = 0
+        self.most_at_once = 0  # requests running together (for /health, tests and benchmarks)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, max_queue), thread_name_prefix="translate-request")
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return self._busy
+
+    def _submit(self, fn: Callable[[], Any]) -> Future:
+        with self._lock:
+            if self._busy >= self.max_queue:
+                raise QueueFull(f"{self._busy} requests are running; try again later")
+            self._busy += 1
+            self.most_at_once = max(self.most_at_once, self._busy)
+        future: Future = Future()
+
+        def run() -> None:
+            try:
+                ModelWorker._run(future, fn)
+            finally:
+                with self._lock:
+                    self._busy -= 1
+                    self.served += 1
+
+        self._pool.submit(run)
+        return future
+
+    def generate(self, requests: list[GenRequest],
+                 post: Callable[[Backend, list[GenResult]], Any] | None = None) -> Future:
+        requests = list(requests)
+
+        def work():
+            with self._lock:
+                self.batches += 1
+                self.largest_batch = max(self.largest_batch, len(requests))
+            results = self.backend.generate(requests)
+            return post(self.backend, results) if post else results
+
+        return self._submit(work)
+
+    def call(self, fn: Callable[[Backend], Any]) -> Future:
+        return self._submit(lambda: fn(self.backend))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
