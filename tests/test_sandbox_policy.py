@@ -66,7 +66,7 @@ def test_refused_bwrap_falls_back_with_the_reason(refused_bwrap):
 def test_require_without_bwrap_is_a_usage_error(no_bwrap):
     with pytest.raises(SandboxUnavailable, match="--sandbox require: bwrap is not installed") as info:
         set_mode("require")
-    assert info.value.exit_code == 2
+    assert info.value.exit_code == 2 and get_mode() == "auto"
     with pytest.raises(SandboxUnavailable):
         run_program("print(1)", "python", mode="require")
 

@@ -46,9 +46,10 @@ def _check(mode: str) -> str:
 
 def set_mode(mode: str, *, check: bool = True) -> Isolation | None:
     """Set the process-wide mode (the CLI calls this first); ``check``: ``require`` without bwrap fails here."""
+    iso = isolation(_check(mode)) if check else None  # a refused ``require`` leaves the mode as it was
     with _lock:
-        _state["mode"] = _check(mode)
-    return isolation() if check else None
+        _state["mode"] = mode
+    return iso
 
 
 def record_run(iso: Isolation) -> None:
