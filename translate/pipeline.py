@@ -229,12 +229,15 @@ def translate_source(text: str, source: str, target: str, backend: Backend, opti
 def translate_file(src: str, target: str, *, output: str | None = None, source: str | None = None,
                    backend: Backend | Callable[[], Backend] | None = None, model: str | None = None, options: TranslateOptions | None = None,
                    force: bool = False, write: bool = True, verifier: Verifier | None = None,
-                   on_unit: OnUnit | None = None, max_bytes: int | None = None, server=None) -> FileResult:
+                   on_unit: OnUnit | None = None, max_bytes: int | None = None, server=None,
+                   cache: UnitCache | None = None) -> FileResult:
     """Translate the file ``src`` and (unless ``write=False``) write the result atomically.
 
     The default output is beside the source with the target extension; the source is never overwritten
     and an existing output only with ``force``. ``output="-"`` writes nothing (the caller prints).
     ``server``: a :class:`translate.client.ServerClient`; the warm server translates instead of a local model.
+    ``cache``: a unit cache (the CLI uses the user's, :func:`user_unit_cache`); a re-run whose units are all
+    cached loads no model.
     """
     from pathlib import Path
 
@@ -269,11 +272,20 @@ def translate_file(src: str, target: str, *, output: str | None = None, source: 
             backend = open_backend(BackendConfig(model=model))
         elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
             backend = backend()
-        result = translate_parsed([parsed], tgt, backend, opts, on_unit=on_unit, verifier=verifier)[0]
+        result = translate_parsed([parsed], tgt, backend, opts, on_unit=on_unit, verifier=verifier,
+                                  cache=None if verifier is not None else cache)[0]
     result.output_path = None if out == "-" else out
     if write and out != "-":
         atomic_write_text(out, result.text)
     return result
+
+
+def user_unit_cache():
+    """The unit cache ``translate file`` keeps in the user's translate home (``TRANSLATE_HOME``)."""
+    from translate.home import home_dir
+    from translate.repo.cache import UnitCache as SqliteUnitCache
+
+    return SqliteUnitCache(home_dir() / "units.sqlite")
 
 
 __all__ = ["translate_file", "TranslateOptions", "translate_source", "translate_sources", "translate_parsed", "cache_key", "FAILED"]

@@ -107,8 +107,9 @@ class FileResult:
         turns = sum(u.turns for u in self.units)
         toks = sum(u.new_tokens for u in self.units)
         where = self.output_path or self.path or "<text>"
+        cached = sum(1 for u in self.units if u.cache_hit)
         return (f"{where}: {c[OK]} ok, {c[REPAIRED]} repaired, {c[FAILED]} failed, {c[SKIPPED]} skipped; "
-                f"{turns} turn(s), {toks} tokens, {self.seconds:.1f}s")
+                f"{turns} turn(s), {toks} tokens{f', {cached} cached' if cached else ''}, {self.seconds:.1f}s")
 
     @classmethod
     def from_dict(cls, d: dict, text: str) -> "FileResult":

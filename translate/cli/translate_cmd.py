@@ -78,11 +78,13 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--server", metavar="URL", default=None,
               help="Use a warm `translate serve` (default: TRANSLATE_SERVER); falls back to in-process when down.")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse (or record) units from the user's unit cache (TRANSLATE_HOME/units.sqlite).")
 @generation_options
 @sandbox_option(lambda kw: bool(kw.get("tests_path")))
 def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
              report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool,
-             server: str | None, **kw) -> None:
+             server: str | None, no_cache: bool, **kw) -> None:
     """Translate the source file SRC to another language, unit by unit.
 
     Every unit is validated; failed answers get repair turns (--max-turns). Units that never validate
@@ -92,7 +94,7 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     3 when the model cannot be loaded or runs out of memory.
     """
     from translate.fsutil import atomic_write_text
-    from translate.pipeline import translate_file
+    from translate.pipeline import translate_file, user_unit_cache
 
     get_language(target)  # unknown languages fail before the model loads
     verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
@@ -101,12 +103,15 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     client = None if tests_path else connect(server_url(server), model=kw["backend_config"].model,
                                              notice=lambda m: click.echo(m, err=True))
     progress = _Progress(not quiet)
+    cache = None if no_cache or tests_path else user_unit_cache()
     try:
         result = translate_file(src, target, output=output, source=source, backend=lambda: backend_from(kw),
                                 options=options_from(kw), force=force, write=not show_diff, verifier=verifier,
-                                on_unit=progress, max_bytes=max_bytes, server=client)
+                                on_unit=progress, max_bytes=max_bytes, server=client, cache=cache)
     finally:
         progress.close()
+        if cache is not None:
+            cache.close()
     out = result.output_path or "-"
     if show_diff:
         old = Path(out).read_text(encoding="utf-8") if out != "-" and Path(out).exists() else ""
