@@ -1,0 +1,80 @@
+"""Per-run overhead of bubblewrap in the sandbox: hello-world programs with and without it.
+
+    python bench/sandbox_bench.py [--runs 20] [--langs python,java]
+
+Each language's hello-world goes through ``translate.sandbox.run_program`` ``--runs`` times with
+``mode="auto"`` (bwrap, when it is usable here) and ``mode="off"`` (today's limits only: rlimits,
+pids cgroup, ``unshare --net --pid``), the two ways alternating run by run so that other load on the
+machine hits both alike. Reported per language and way: the median and the min of the wall seconds
+of the whole ``run_program`` call (scratch directory, compile, run, clean-up: what a caller waits for)
+and the median ratio auto/off. No pass/fail; a run that does not pass is reported and stops the bench.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+
+from translate.sandbox import isolation, missing_tool, run_program
+
+HELLO = {
+    "python": 'print("hello")',
+    "javascript": 'console.log("hello")',
+    "java": 'public class Main { public static void main(String[] a) { System.out.println("hello"); } }',
+    "cpp": '#include <cstdio>\nint main() { std::puts("hello"); }',
+}
+
+
+def cpu_flags() -> str:
+    try:
+        text = open("/proc/cpuinfo").read()
+    except OSError:
+        return "?"
+    model = next((ln.split(":", 1)[1].strip() for ln in text.splitlines() if ln.startswith("model name")), "?")
+    flags = next((ln.split(":", 1)[1].split() for ln in text.splitlines() if ln.startswith("flags")), [])
+    have = [f for f in ("avx2", "avx512f", "amx_tile") if f in flags]
+    return f"{model}; {', '.join(have) or 'no avx2'}"
+
+
+def timed(code: str, lang: str, mode: str) -> float:
+    t0 = time.perf_counter()
+    res = run_program(code, lang, mode=mode)
+    dt = time.perf_counter() - t0
+    if not res.passed or res.stdout.strip() != "hello":
+        sys.exit(f"sandbox_bench: {lang} ({mode}) did not pass: {res}")
+    return dt
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--langs", default="python,java")
+    args = ap.parse_args()
+    iso = isolation("auto")
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs: {cpu_flags()}")
+    print(f"bwrap: {iso.bwrap or 'not used: ' + (iso.note or '')}; {args.runs} runs per way, alternating; "
+          f"load average {os.getloadavg()[0]:.2f} at start")
+    print(f"{'language':<11} {'way':<5} {'median s':>9} {'min s':>7}")
+    for lang in args.langs.split(","):
+        if missing_tool(lang):
+            print(f"{lang:<11} skipped: {missing_tool(lang)}")
+            continue
+        timed(HELLO[lang], lang, "auto")  # warm the caches (page cache, bwrap probe) before timing
+        times: dict[str, list[float]] = {"auto": [], "off": []}
+        for _ in range(args.runs):
+            for mode in ("auto", "off"):
+                times[mode].append(timed(HELLO[lang], lang, mode))
+        for mode in ("off", "auto"):
+            label = "bwrap" if mode == "auto" and iso.bwrap else mode
+            print(f"{lang:<11} {label:<5} {statistics.median(times[mode]):9.3f} {min(times[mode]):7.3f}")
+        med = {m: statistics.median(v) for m, v in times.items()}
+        print(f"{lang:<11} bwrap/off median ratio {med['auto'] / med['off']:.2f}x, "
+              f"overhead {1000 * (med['auto'] - med['off']):+.0f} ms per run")
+    print(f"load average {os.getloadavg()[0]:.2f} at end")
+
+
+if __name__ == "__main__":
+    main()
