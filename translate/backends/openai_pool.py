@@ -96,6 +96,7 @@ class RetryPolicy:
     revive_after: float = 30.0
     jitter: float = 0.25
     rng: random.Random = field(default_factory=random.Random)
+    sleep: object = asyncio.sleep  # how a retry waits (tests record it)
 
     def backoff(self, attempt: int) -> float:
         delay = min(self.cap, self.base * (2 ** max(0, attempt - 1)))
@@ -301,7 +302,7 @@ class Pool:
             ep.retried += 1
             if attempt >= policy.attempts:
                 raise PoolError(f"server {ep.name}: gave up after {attempt} tries ({problem})")
-            await asyncio.sleep(policy.backoff(attempt) if wait is None else wait)
+            await policy.sleep(policy.backoff(attempt) if wait is None else wait)
 
 
 def _json(resp) -> dict | None:

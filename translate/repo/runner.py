@@ -253,7 +253,9 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     topts = TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
     mode = "quiet" if opts.quiet else opts.progress
     progress = Progress(len(sources), sum(s.units for s in sources), mode=mode, stream=stream)
-    size = opts.chunk_units or max(8 * opts.batch_size, 1)
+    # remote pools: chunks of several times the requests the servers take at once, so they stay busy
+    capacity = backend.inner.capacity() if callable(getattr(type(backend.inner), "capacity", None)) else 0
+    size = opts.chunk_units or max(8 * opts.batch_size, 4 * capacity, 1)
     cache = store if opts.resume else _NoReadCache(store)
     try:
         for chunk in _chunks(sources, size):
