@@ -104,6 +104,8 @@ class OpenAIBackend:
         self._tokenize: bool | None = None  # None: not tried yet
         self.rejected = 0  # requests a server refused as bad (4xx): answered with nothing
         self.requests = 0
+        self.server_tokens = 0  # tokens the servers generated (usage)...
+        self.kept_tokens = 0  # ...and those before the point a local engine stops (the rest: streaming would save)
         self.extension: dict = {}
         try:
             self.server_model = self.pool.run(self._probe())
@@ -319,22 +321,24 @@ class OpenAIBackend:
         stops = compile_stops(req)
         texts, looped, tokens = [], [], 0
         for choice, spent in zip(choices, per_choice):
-            text, cut = self._text(req, choice, stops)
+            text, kept = self._text(req, choice, stops)
             texts.append(text)
+            cut = kept < 1.0
             looped.append(bool(choice.get("looped")) and not cut)
-            if cut:
-                tokens += await self._count(text[len(req.prefix):]) if text.startswith(req.prefix) else \
-                    await self._count(text)
-            else:
-                tokens += round(spent)
+            # usage counts what the server generated; of a cut answer, the share that was kept (a local
+            # engine stopped there: before its token budget)
+            tokens += round(spent) if not cut else min(round(spent * kept), max(0, req.max_new_tokens - 1))
         while len(texts) < n:  # a refused request
             texts.append("")
             looped.append(False)
+        self.server_tokens += round(sum(per_choice))
+        self.kept_tokens += tokens
         return GenResult(texts, prompt_tokens=prompt_tokens, new_tokens=tokens, seconds=time.perf_counter() - t0,
                          looped=looped)
 
-    def _text(self, req: GenRequest, choice: dict, stops: list[re.Pattern]) -> tuple[str, bool]:
-        """(prefix + answer, cut where a local engine would have stopped, before the first stop match)."""
+    def _text(self, req: GenRequest, choice: dict, stops: list[re.Pattern]) -> tuple[str, float]:
+        """(prefix + answer, cut where a local engine would have stopped, before the first stop match;
+        the share of the answer kept by that cut)."""
         if self.is_chat:
             content = (choice.get("message") or {}).get("content") or ""
             head = req.prefix.strip()
@@ -343,11 +347,13 @@ class OpenAIBackend:
             text = content if fresh else req.prefix + content
         else:
             text = req.prefix + (choice.get("text") or "")
-        at = stop_point(req, stops, text, len(req.prefix))
-        cut = at is not None and at < len(text)
-        if at is not None:
+        start = len(req.prefix) if text.startswith(req.prefix) else 0
+        at = stop_point(req, stops, text, start)
+        kept = 1.0
+        if at is not None and at < len(text):
+            kept = (at - start) / max(1, len(text) - start)
             text = text[:at]
-        return (cut_at_patterns(text, req.stop) if req.stop else text), cut
+        return (cut_at_patterns(text, req.stop) if req.stop else text), kept
 
 
 def open_remote(config, ref: str, notice: Callable[[str], None] | None = None) -> OpenAIBackend:

@@ -1,8 +1,8 @@
 """A pool of OpenAI-compatible servers: requests spread over them, retried, failed over.
 
-One asyncio event loop in a background thread owns one ``httpx.AsyncClient``; callers in any thread
-submit coroutines and wait (:meth:`Pool.run`). A Ctrl-C while waiting cancels the coroutine, which
-closes its connections at once.
+One asyncio event loop in a background thread owns the HTTP client (:mod:`translate.backends.http11`:
+keep-alive connections, cheap per request); callers in any thread submit coroutines and wait
+(:meth:`Pool.run`). A Ctrl-C while waiting cancels the coroutine, which closes its connections at once.
 
 * **Spreading**: each server takes at most ``per_server`` requests at a time; a request goes to the
   healthy server with the fewest in flight (ties round-robin) and waits when all are full.
@@ -119,11 +119,6 @@ def retry_after(value: str | None, cap: float) -> float | None:
     return max(0.0, min(cap, when.timestamp() - time.time()))
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
 class Pool:
     def __init__(self, urls: list[str], *, headers: dict[str, str] | None = None, timeout: float = 600.0,
                  per_server: int = 32, policy: RetryPolicy | None = None, connect_timeout: float = 10.0):
@@ -140,6 +135,7 @@ class Pool:
         self._thread.start()
         self._client = None
         self._changed: asyncio.Condition | None = None
+        self._gate: asyncio.Semaphore | None = None  # requests past it contend for a server: at most the capacity
         self.requests = 0
 
     # --- running coroutines from any thread ---
@@ -170,14 +166,11 @@ class Pool:
 
     def _http(self):
         if self._client is None:
-            import httpx
+            from translate.backends.http11 import Client
 
-            total = sum(e.limit for e in self.endpoints) + 2 * len(self.endpoints)
-            self._client = httpx.AsyncClient(
-                headers=self.headers, trust_env=False,
-                timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
-                limits=httpx.Limits(max_connections=total, max_keepalive_connections=total))
+            self._client = Client(self.headers, timeout=self.timeout, connect_timeout=self.connect_timeout)
             self._changed = asyncio.Condition()
+            self._gate = asyncio.Semaphore(sum(e.limit for e in self.endpoints))
         return self._client
 
     # --- choosing a server ---
@@ -256,7 +249,16 @@ class Pool:
 
         Returns the answer (2xx, or a 4xx other than 401/403/429 for the caller to judge); raises
         PoolGone, PoolAuthError, or PoolError when one request keeps failing."""
-        import httpx
+        self._http()
+        if endpoint is not None:
+            return await self._request(method, path, body, root, endpoint, retries)
+        assert self._gate is not None
+        async with self._gate:  # thousands of waiting requests do not all wake on every answer
+            return await self._request(method, path, body, root, endpoint, retries)
+
+    async def _request(self, method: str, path: str, body: dict | None, root: bool, endpoint: Endpoint | None,
+                       retries: bool) -> Answer:
+        from translate.backends.http11 import TransportError
 
         client = self._http()
         policy = self.policy
@@ -275,8 +277,8 @@ class Pool:
             wait: float | None = None
             try:
                 url = (ep.root if root else ep.url) + path
-                resp = await client.request(method, url, json=body)
-                status = resp.status_code
+                resp = await client.request(method, url, body)
+                status = resp.status
                 if status in (401, 403):
                     raise PoolAuthError(f"server {ep.name} refused the API key (HTTP {status})")
                 if status in RETRY_STATUS:
@@ -289,8 +291,8 @@ class Pool:
                 else:
                     self._mark_ok(ep)
                     return Answer(status, _json(resp), resp.text, ep)
-            except httpx.TransportError as exc:  # refused, reset, dropped, timed out
-                problem = _short(exc)
+            except TransportError as exc:  # refused, reset, dropped, timed out
+                problem = str(exc)
                 await self._mark_failure(ep, problem)
                 if not retries:
                     raise PoolError(f"server {ep.name}: {problem}") from None

@@ -245,7 +245,7 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     from translate.pipeline import TranslateOptions, translate_parsed
 
     store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
-    if opts.quiet:
+    if opts.quiet and getattr(backend, "engine", "transformers") == "transformers":  # not for remote pools
         _quiet_transformers()
     backend = CountingBackend(backend)
     report.model = getattr(backend, "model_id", opts.backend.model)
