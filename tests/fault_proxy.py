@@ -11,7 +11,7 @@ from typing import Callable
 
 import httpx
 
-SLOW, TOO_MANY, ERROR, DROP, DIE = "slow", "429", "500", "drop", "die"
+SLOW, TOO_MANY, ERROR, DROP, DIE, BAD = "slow", "429", "500", "drop", "die", "400"
 GENERATION = ("/v1/completions", "/v1/chat/completions")
 
 
@@ -85,6 +85,8 @@ class FaultProxy:
                               {"Retry-After": self.retry_after})
         if fault == ERROR:
             return self._send(h, 500, {"error": {"message": "injected failure", "type": "server_error"}})
+        if fault == BAD:
+            return self._send(h, 400, {"error": {"message": "prompt is too long", "type": "invalid_request_error"}})
         if fault == SLOW:
             time.sleep(self.slow_seconds)
         resp = self._client.request(method, path, content=body, headers={"content-type": "application/json"})

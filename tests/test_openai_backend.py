@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fault_proxy import DIE, DROP, ERROR, SLOW, TOO_MANY, FaultProxy
+from fault_proxy import BAD, DIE, DROP, ERROR, SLOW, TOO_MANY, FaultProxy
 from translate.backends.base import GenRequest
 from translate.backends.loader import BackendConfig, open_backend
 from translate.backends.openai_compat import OpenAIBackend, literal_stops, looks_like_completion_model, stop_point
@@ -109,6 +109,32 @@ def test_faults_and_a_server_dying_mid_run_lose_nothing(upstream, tmp_path):
     assert outputs(tmp_path / "out") == outputs(tmp_path / "base")  # identical, nothing lost
     assert count_units(tmp_path / "out" / ".translate-cache.sqlite") == 32
     assert model.served - before >= 32  # every unit was answered by the model (some twice: dropped answers)
+
+
+def test_a_refused_request_fails_its_unit_and_a_failing_server_stops_the_run(upstream, tmp_path):
+    url, _ = upstream
+    src = make_project(tmp_path / "src", files=3)
+    opts = dict(src=src, target="javascript", use_git=False, quiet=True, max_turns=1)
+    picky = FaultProxy(url, lambda n, path: BAD if n == 2 else None)
+    notes: list[str] = []
+    backend = remote([picky.url])
+    backend.notice = notes.append
+    try:
+        report = migrate(RepoOptions(dst=tmp_path / "out", **opts), backend=backend)
+    finally:
+        backend.close()
+        picky.close()
+    assert report.failed == 1 and report.totals()["ok"] == 5  # that unit got an empty answer; the rest went on
+    assert backend.rejected == 1 and len(notes) == 1 and "HTTP 400: prompt is too long" in notes[0]
+    broken = FaultProxy(url, lambda n, path: ERROR)
+    backend = remote([broken.url])
+    try:
+        with pytest.raises(ModelError, match=r"gave up after 8 tries \(HTTP 500: injected failure\)"):
+            migrate(RepoOptions(dst=tmp_path / "out2", **opts), backend=backend)
+    finally:
+        backend.close()
+        broken.close()
+    assert broken.generation >= 8
 
 
 def _cli(*args, env=None):

@@ -92,7 +92,7 @@ class RetryPolicy:
     cap: float = 30.0
     retry_after_cap: float = 120.0
     down_after: int = 3  # consecutive transport failures that put a server down...
-    down_grace: float = 2.0  # ...spread over at least this many seconds (a restart is not a death)
+    down_grace: float = 5.0  # ...spread over at least this many seconds (a quick restart is not a death)
     revive_after: float = 30.0
     jitter: float = 0.25
     rng: random.Random = field(default_factory=random.Random)
