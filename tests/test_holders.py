@@ -58,7 +58,7 @@ def test_holder_methods_translate_to_top_level_python_functions(scripted):
     def answer(req):
         text = req.messages[-1]["content"]
         asked.append(text)
-        if "`twice`" in text or "`twice`" in req.messages[3]["content"] and len(req.messages) > 4:
+        if "Name it `twice`" in text or "Name it `twice`" in req.messages[3]["content"] and len(req.messages) > 4:
             if len(req.messages) > 4:
                 return "```python\ndef twice(x):\n    return 2 * x\n```"
             return "```python\ndef twice(self, x):\n    return 2 * x\n```"  # first answer keeps `self`

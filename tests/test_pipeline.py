@@ -34,7 +34,7 @@ def answer_by_name(script: dict[str, list[str]]):
         if req.messages and len(req.messages) > 4:  # a repair turn: find the unit in the first user turn
             text = req.messages[3]["content"]
         for name, queue in script.items():
-            if f"`{name}`" in text or (name == "glue" and "top-level" in text):
+            if f"def {name}(" in text or (name == "glue" and "top-level" in text):
                 return queue.pop(0)
         raise AssertionError(f"unexpected prompt: {text[:200]}")
 
@@ -145,7 +145,7 @@ def test_cache_short_cuts_unchanged_units(scripted):
     cache = DictCache()
     src = "def f(x):\n    return x\n\n\ndef g(y):\n    return y\n"
     ans = lambda req: "```javascript\nfunction %s(v) {\n  return v;\n}\n```" % (  # noqa: E731
-        "f" if "`f`" in req.messages[-1]["content"] else "g")
+        "f" if "Name it `f`" in req.messages[-1]["content"] else "g")
     b1 = scripted(ans)
     first = translate_sources([("a.py", src, "python")], "javascript", b1, cache=cache)[0]
     assert len(b1.requests) == 2 and len(cache.data) == 2
@@ -155,7 +155,7 @@ def test_cache_short_cuts_unchanged_units(scripted):
     assert all(u.cache_hit for u in again.units if u.kind != "glue")
     b3 = scripted(ans)
     translate_sources([("a.py", src.replace("return y", "return y * 2"), "python")], "javascript", b3, cache=cache)
-    assert len(b3.requests) == 1 and "`g`" in b3.requests[0].messages[-1]["content"]
+    assert len(b3.requests) == 1 and "Name it `g`" in b3.requests[0].messages[-1]["content"]
 
 
 def test_completion_prompts_for_codegen_style_models(scripted):

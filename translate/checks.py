@@ -42,14 +42,22 @@ def check_translation(code: str, lang: Language, kind: str, name: str) -> list[D
             return [Diagnostic(max(1, d.line - offset + len(imports)), d.column, d.message) for d in diags]
         inner = parse_text(wrapped, lang).top_units
         units = inner[0].children if len(inner) == 1 else []
+        named = [u for u in units if _same_name(u.name, name)]
+        units = named if len(named) == 1 else units  # helper methods may come with it
         if len(units) != 1:
             found = ", ".join(u.name for u in units) or "nothing"
             return [Diagnostic(1, 1, f"expected exactly one method named {name}, found {found}")]
         return _name_check(units[0].name, name)
-    diags = check_unit(code, lang, kind, name)
+    diags = check_unit(code, lang, kind, name, helpers=True)
     if not diags and kind == "function" and lang.function_check is not None:
         return lang.function_check(code)
     return diags
+
+
+def _same_name(a: str, b: str) -> bool:
+    from translate.validate import normalize_name
+
+    return normalize_name(a) == normalize_name(b)
 
 
 def _name_check(found: str, expected: str) -> list[Diagnostic]:
@@ -74,3 +82,50 @@ def only_imports(code: str, lang: Language) -> bool:
     lines = [l for l in code.split("\n") if l.strip() and not l.strip().startswith(lang.line_comment)]
     return bool(lines) and all(pat.match(l) for l in lines)
 
+
+
+def shape_answer(code: str, lang: Language, name: str, siblings: frozenset[str] = frozenset()) -> str:
+    """Keep what a unit's answer is for: the unit named ``name``, the helper definitions it uses, imports
+    and comments. Dropped: top-level statements (example usage, prints, tests) and re-definitions of the
+    file's other units (``siblings``, normalized names: their own translations provide them).
+
+    Capable models often add a helper or an example call; both used to fail the "exactly one unit" check and
+    cost a repair turn. An answer that does not parse, or has no unit named ``name``, is returned as it is
+    (the check then says what is wrong)."""
+    from translate.validate import normalize_name
+
+    if not code.strip() or lang.function_wrapper is not None and needs_wrapper(code, lang, "function"):
+        return code
+    parsed = parse_text(code, lang)
+    if parsed.diagnostics:
+        return code
+    tops = parsed.top_units
+    want = normalize_name(name)
+    main = [u for u in tops if normalize_name(u.name) == want]
+    glue_code = any(seg.unit is None and _statement_lines(seg.text, lang) for seg in parsed.segments)
+    if len(main) != 1 or (len(tops) == 1 and not glue_code):
+        return code
+    keep = {id(main[0])}
+    todo = [main[0]]
+    while todo:  # helpers the kept units mention, transitively
+        text = todo.pop().text
+        for u in tops:
+            if id(u) not in keep and normalize_name(u.name) not in siblings and re.search(rf"\b{re.escape(u.name)}\b", text):
+                keep.add(id(u))
+                todo.append(u)
+    imp = re.compile(lang.import_pattern)
+    head: list[str] = []
+    body: list[str] = []
+    for seg in parsed.segments:
+        if seg.unit is not None:
+            if id(seg.unit) in keep:
+                body.append(seg.text.strip("\n"))
+        else:
+            head += [line for line in seg.text.split("\n") if line.strip() and imp.match(line)]
+    return "\n".join(head + ([""] if head else []) + ["\n\n".join(body)]) + "\n"
+
+
+def _statement_lines(text: str, lang: Language) -> list[str]:
+    imp = re.compile(lang.import_pattern)
+    return [line for line in text.split("\n") if line.strip() and not imp.match(line)
+            and not line.strip().startswith((lang.line_comment, "/*", "*", "#" if lang.name == "python" else "\0"))]

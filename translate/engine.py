@@ -29,8 +29,12 @@ class Job:
     verify: Callable[[str], tuple[bool, str | None]] | None = None
     # (fix, note): a deterministic repair of an answer that does not validate (Language.answer_fixup)
     fixup: tuple[Callable[[str], str | None], str] | None = None
-    # Filled while running: the best candidate that validated but failed verification.
+    # A check a valid answer should pass but may fail (the parameters its callers need): the problem is
+    # quoted in a repair turn, and an answer that never passes it is still kept (with the problem as reason).
+    soft_check: Callable[[str], str | None] | None = None
+    # Filled while running: the best candidate that validated but failed a soft check or verification.
     fallback: str | None = field(default=None, repr=False)
+    fallback_tested: bool = field(default=False, repr=False)  # the fallback ran the tests (and failed them)
 
 
 def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
@@ -55,13 +59,20 @@ def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds:
     job.record.attempts.append(attempt)
     if diags:
         return False
+    if job.soft_check is not None:
+        problem = job.soft_check(code)
+        if problem:
+            attempt.problem = problem
+            if job.fallback is None:
+                job.fallback = code
+            return False
     if job.verify is not None:
         ok, message = job.verify(code)
         attempt.verified = ok
         if not ok:
             attempt.problem = message or "tests failed"
-            if job.fallback is None:
-                job.fallback = code
+            if job.fallback is None or not job.fallback_tested:
+                job.fallback, job.fallback_tested = code, True
             return False
     return True
 
@@ -101,8 +112,12 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             # parsed, but the tests never passed: keep the code, say so
             job.record.status = REPAIRED if len({a.turn for a in job.record.attempts}) > 1 else OK
             job.record.output = job.fallback
-            job.record.verified = False
-            job.record.reason = f"tests failed: {last.problem if last else 'unknown'}"
+            problem = last.problem if last else "unknown"
+            if job.fallback_tested:
+                job.record.verified = False
+                job.record.reason = f"tests failed: {problem}"
+            else:
+                job.record.reason = f"kept as answered: {problem}"
         else:
             job.record.status = FAILED
             turns = job.record.turns

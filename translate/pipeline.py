@@ -14,16 +14,19 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Protocol
 
 from translate.backends.base import Backend, GenRequest
-from translate.checks import check_glue, check_translation
+from translate.checks import check_glue, check_translation, shape_answer
 from translate.engine import Job, run_jobs
-from translate.extract import answer_complete, extract_code
+from translate.extract import answer_complete, extract_code, split_fence
 from translate.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
 from translate.holders import holder_output, unwrap_holders
 from translate.languages import Language, get_language
+from translate.naming import NameMap, rename_identifiers
 from translate.output import finalize
 from translate.prompts import TranslationTask, UnitContext, build_request, template_version
 from translate.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
+from translate.signature import parameter_problem, params_of
 from translate.units import ParsedFile, parse_text
+from translate.validate import normalize_name
 
 
 @dataclass
@@ -88,7 +91,7 @@ class _Plan:
 
 
 def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, rec: UnitRecord,
-              verifier: Verifier | None) -> Job:
+              verifier: Verifier | None, names: NameMap) -> Job:
     fenced = backend.is_chat
     budget = _budget(backend, task.code, opts)
     glue = task.kind == "glue"
@@ -101,21 +104,30 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
         req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
                             top_p=opts.top_p, n=opts.samples, seed=seed)
-        if not glue:
-            req.is_complete = lambda text: answer_complete(text, task.target, fenced)
-        elif fenced:
-            req.is_complete = lambda text: answer_complete(text, task.target, True) and "```" in text[4:]
+        if fenced:  # chat models: the closing fence ends the answer (helpers may follow the unit inside it)
+            req.is_complete = lambda text: split_fence(text)[1]
+        elif not glue:  # completion models: the end of the first unit
+            req.is_complete = lambda text: answer_complete(text, task.target, False)
         return req
 
+    siblings = frozenset(normalize_name(n) for n in task.context.names)
+
     def clean(raw: str) -> str:
-        return extract_code(raw, task.target, fenced=fenced, whole=glue)
+        code = extract_code(raw, task.target, fenced=fenced, whole=glue or fenced)
+        if not glue:
+            code = shape_answer(code, task.target, task.name, siblings)
+        return rename_identifiers(code, task.target, names)
 
     if glue:
         check = lambda code: check_glue(code, task.target, task.code, task.source)  # noqa: E731
     else:
         check = lambda code: check_translation(code, task.target, task.kind, task.name)  # noqa: E731
     fixup = (task.target.answer_fixup, task.target.answer_fixup_note) if task.target.answer_fixup else None
-    return Job(rec, build, check, clean, None if glue else verifier, fixup=fixup)
+    soft = None
+    if task.kind in ("function", "method"):
+        source_params = params_of(task.code, task.source, task.name)
+        soft = lambda code: parameter_problem(code, task.target, source_params, task.name, task.source)  # noqa: E731
+    return Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
 
 
 def _refine(parsed: ParsedFile) -> ParsedFile:
@@ -129,7 +141,8 @@ def _refine(parsed: ParsedFile) -> ParsedFile:
     return ParsedFile(parsed.language, parsed.source, segments, parsed.diagnostics, parsed.path)
 
 
-def _plan_file(parsed: ParsedFile, target: Language) -> tuple[list[UnitRecord], list[TranslationTask | None]]:
+def _plan_file(parsed: ParsedFile, target: Language,
+               names: NameMap) -> tuple[list[UnitRecord], list[TranslationTask | None]]:
     records, tasks = [], []
     tops = parsed.top_units
     for i, seg in enumerate(parsed.segments):
@@ -140,9 +153,10 @@ def _plan_file(parsed: ParsedFile, target: Language) -> tuple[list[UnitRecord], 
         elif seg.unit is not None:
             u = seg.unit
             rec = UnitRecord(i, u.kind, u.name, u.qualname, seg.text)
-            names = [o.signature for o in tops if o is not u]
+            others = [names.get(o.name) or o.name for o in tops if o is not u]
             code = textwrap.dedent(seg.text) if seg.text[:1] in " \t" else seg.text  # unwrapped methods
-            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name, UnitContext(None, names)))
+            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name, UnitContext(None, others),
+                                         target_name=names.get(u.name) or u.name))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
@@ -166,8 +180,11 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     keys: dict[int, str] = {}
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
-    for parsed in (_refine(unwrap_holders(f, target)) for f in files):
-        records, tasks = _plan_file(parsed, target)
+    parsed_files = [_refine(unwrap_holders(f, target)) for f in files]
+    names = NameMap(target)  # every unit of every file: calls across files get the same names
+    names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
+    for parsed in parsed_files:
+        records, tasks = _plan_file(parsed, target, names)
         plans.append(_Plan(parsed, records))
         for rec, task in zip(records, tasks):
             owner[id(rec)] = parsed.path
@@ -182,7 +199,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 if on_unit:
                     on_unit(parsed.path, rec)
                 continue
-            job = _make_job(backend, options, task, rec, verifier)
+            job = _make_job(backend, options, task, rec, verifier, names)
             if key:
                 keys[id(rec)] = key
             jobs.append(job)

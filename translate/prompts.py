@@ -7,6 +7,7 @@ CodeGen-style models. The builder only fills them in.
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,10 @@ def templates(name: str = "translate") -> dict:
     return tomllib.loads((TEMPLATES / f"{name}.toml").read_text(encoding="utf-8"))
 
 
-def template_version(name: str = "translate") -> int:
-    return int(templates(name)["version"])
+def template_version(name: str = "translate") -> str:
+    """Part of every cache key: the templates' version and the prompt parts in use."""
+    version = str(templates(name)["version"])
+    return f"{version}:{','.join(sorted(chat_parts()))}" if name == "translate" else version
 
 
 @dataclass
@@ -32,7 +35,7 @@ class UnitContext:
     """What the prompt tells the model besides the unit itself."""
 
     parent: str | None = None  # enclosing class
-    names: list[str] = field(default_factory=list)  # signatures of the other units in the file
+    names: list[str] = field(default_factory=list)  # the target names of the other units in the file
 
     def key(self) -> str:
         return f"{self.parent}|{';'.join(self.names)}"
@@ -46,6 +49,7 @@ class TranslationTask:
     kind: str  # function | method | class | glue
     name: str
     context: UnitContext = field(default_factory=UnitContext)
+    target_name: str = ""  # the name the answer must have (translate.naming); default: ``name``
 
 
 def _what(kind: str) -> str:
@@ -57,13 +61,15 @@ def _context_text(task: TranslationTask, t: dict) -> str:
     if task.context.parent:
         out += t["context_class"].format(parent=task.context.parent)
     if task.context.names:
-        out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]))
+        out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]),
+                                         target=task.target.display)
     return out
 
 
 def _fmt(template: str, task: TranslationTask, **extra) -> str:
     values = dict(
         source=task.source.display, target=task.target.display, what=_what(task.kind), name=task.name,
+        target_name=task.target_name or task.name,
         code=task.code.rstrip("\n"), hint=task.target.hint, source_fence=task.source.fence,
         target_fence=task.target.fence, source_comment=task.source.line_comment,
         target_comment=task.target.line_comment,
@@ -72,29 +78,53 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     return template.format(**values)
 
 
+CHAT_PARTS = ("system", "example", "context", "keep", "hint", "prefix")
+
+
+def chat_parts() -> frozenset[str]:
+    """The prompt elements chat models get: ``[chat] parts`` in the templates, or ``TRANSLATE_PROMPT_PARTS``
+    (a list such as ``system,keep`` or changes such as ``-example,+prefix``), for measuring each element
+    against the naive prompt (bench/eval_bench.py)."""
+    parts = set(templates()["chat"].get("parts", CHAT_PARTS))
+    spec = os.environ.get("TRANSLATE_PROMPT_PARTS", "").replace(" ", "")
+    if spec:
+        items = [x for x in spec.split(",") if x]
+        if all(x[0] in "+-" for x in items):
+            for x in items:
+                (parts.add if x[0] == "+" else parts.discard)(x[1:])
+        else:
+            parts = set(items)
+    unknown = parts - set(CHAT_PARTS)
+    if unknown:
+        raise ValueError(f"unknown prompt parts {sorted(unknown)} (known: {', '.join(CHAT_PARTS)})")
+    return frozenset(parts)
+
+
 def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[dict], str]:
     """(messages, forced answer prefix) for a chat model, including earlier failed turns."""
     t = templates()["chat"]
-    examples = templates()["examples"]
-    messages = [{"role": "system", "content": _fmt(t["system"], task)}]
-    src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
+    parts = chat_parts()
+    messages = [{"role": "system", "content": _fmt(t["system"], task)}] if "system" in parts else []
     first = t["glue"] if task.kind == "glue" else t["first"]
-    if task.kind == "glue":
-        examples = templates().get("glue_examples", {})
-        src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
-    if src_ex and dst_ex:
+    examples = templates()["glue_examples" if task.kind == "glue" else "examples"]
+    src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
+    keep = _fmt(t["keep"], task) if "keep" in parts else ""
+    hint = f"{task.target.hint}\n" if "hint" in parts and task.target.hint else ""
+    if "example" in parts and src_ex and dst_ex:
         kind, name = ("glue", "glue") if task.kind == "glue" else ("function", "count_vowels")
         ex_task = TranslationTask(task.source, task.target, src_ex["code"], kind, name)
-        messages.append({"role": "user", "content": _fmt(first, ex_task, context="")})
+        ex_keep = _fmt(t["keep"], ex_task) if "keep" in parts else ""
+        messages.append({"role": "user", "content": _fmt(first, ex_task, context="", keep=ex_keep, hint=hint)})
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
-    messages.append({"role": "user", "content": _fmt(first, task, context=_context_text(task, t))})
+    context = _context_text(task, t) if "context" in parts else ""
+    messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     for a in turn_finals(attempts):
         shown = a.text.rstrip()
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
         messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate")})
-    return messages, _fmt(t["prefix"], task)
+    return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
 
 
 def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:

@@ -85,12 +85,14 @@ def normalize_name(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def check_unit(code: str, lang: Language, kind: str | None = None, name: str | None = None) -> list[Diagnostic]:
+def check_unit(code: str, lang: Language, kind: str | None = None, name: str | None = None, *,
+               helpers: bool = False) -> list[Diagnostic]:
     """Diagnostics unless ``code`` parses as exactly one unit of ``kind`` named ``name``.
 
     Import-like lines and comments may surround the unit; any other top-level code is reported.
     Functions and methods are interchangeable here: a method translated on its own parses as a
-    function in most languages.
+    function in most languages. ``helpers``: other definitions may come with it (helper functions the
+    unit uses), as long as exactly one is named ``name``.
     """
     from translate.units import parse_text  # units depends on validate, not the other way round
 
@@ -101,6 +103,9 @@ def check_unit(code: str, lang: Language, kind: str | None = None, name: str | N
         return diags
     parsed = parse_text(code, lang)
     tops = [s.unit for s in parsed.segments if s.unit is not None]
+    if helpers and name is not None:
+        named = [u for u in tops if normalize_name(u.name) == normalize_name(name)]
+        tops = named if len(named) == 1 else tops
     if len(tops) != 1:
         found = ", ".join(f"{u.kind} {u.name}" for u in tops) or "no function or class"
         return [Diagnostic(1, 1, f"expected exactly one {kind or 'unit'}{f' named {name}' if name else ''}, found {found}")]

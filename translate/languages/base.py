@@ -58,6 +58,8 @@ class Language:
     # the engine keeps the fix only if it validates, and records ``answer_fixup_note`` on the attempt.
     answer_fixup: Callable[[str], str | None] | None = field(default=None, compare=False)
     answer_fixup_note: str = ""
+    # Naming style of functions and methods (translate.naming): snake | camel | pascal | exported (Go) | keep
+    function_case: str = "keep"
 
     # --- tree-sitter plumbing (cached per language) ---
     @property

@@ -9,6 +9,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="snake",
     name="c",
     display="C",
     extensions=(".c", ".h"),

@@ -11,6 +11,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="snake",
     name="cpp",
     display="C++",
     extensions=(".cpp", ".cc", ".cxx", ".hpp", ".hh", ".hxx"),

@@ -15,6 +15,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="exported",
     name="go",
     display="Go",
     extensions=(".go",),

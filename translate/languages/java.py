@@ -11,6 +11,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="camel",
     name="java",
     display="Java",
     extensions=(".java",),

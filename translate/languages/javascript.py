@@ -13,6 +13,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="camel",
     name="javascript",
     display="JavaScript",
     extensions=(".js", ".mjs", ".cjs", ".jsx"),

@@ -128,6 +128,7 @@ def _function_check(code: str):
 
 
 LANGUAGE = Language(
+    function_case="snake",
     name="python",
     display="Python",
     extensions=(".py", ".pyi"),

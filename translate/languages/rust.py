@@ -14,6 +14,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="snake",
     name="rust",
     display="Rust",
     extensions=(".rs",),

@@ -12,6 +12,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    function_case="camel",
     name="typescript",
     display="TypeScript",
     extensions=(".ts", ".mts", ".cts"),

@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath
 
 from translate.errors import InputError
 from translate.languages import Language, get_language
+from translate.naming import CASES, convert_case
 
-CASES = ("keep", "snake", "camel", "pascal", "kebab")
 _DEFAULT_CASE = {"java": "pascal", "csharp": "pascal", "go": "snake", "rust": "snake", "python": "snake"}
 _DEFAULT_RENAME = {
     "javascript": {"__init__": "index", "__main__": "main"},
@@ -57,29 +57,6 @@ class Layout:
     def copy_for(self, rel: PurePosixPath) -> PurePosixPath:
         """The output path of a non-source file copied with --copy-other (only ``dirs`` applies)."""
         return self.map_dir(rel)
-
-
-def _words(stem: str) -> list[str]:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", stem)
-    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
-    return [w for w in re.split(r"[\s_\-.]+", spaced) if w]
-
-
-def convert_case(stem: str, case: str) -> str:
-    if case == "keep" or not stem.strip("_-"):
-        return stem
-    lead = stem[: len(stem) - len(stem.lstrip("_"))]
-    words = _words(stem)
-    if case == "snake":
-        return lead + "_".join(w.lower() for w in words)
-    if case == "kebab":
-        return "-".join(w.lower() for w in words)
-    if case == "pascal":
-        return "".join(w[:1].upper() + w[1:].lower() for w in words)
-    if case == "camel":
-        out = "".join(w[:1].upper() + w[1:].lower() for w in words)
-        return out[:1].lower() + out[1:]
-    raise ValueError(case)
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -1,0 +1,111 @@
+"""One target name per source name, and answers reshaped to the unit they are for."""
+from __future__ import annotations
+
+import pytest
+
+from translate import get_language
+from translate.checks import check_translation, shape_answer
+from translate.naming import NameMap, rename_identifiers, target_name
+from translate.pipeline import translate_source
+from translate.records import OK
+from translate.validate import validate
+
+JS, PY, JAVA = get_language("javascript"), get_language("python"), get_language("java")
+
+
+@pytest.mark.parametrize("name,kind,lang,expected", [
+    ("is_boiling", "function", "javascript", "isBoiling"),
+    ("is_boiling", "function", "java", "isBoiling"),
+    ("is_boiling", "function", "csharp", "IsBoiling"),
+    ("has_close_elements", "function", "cpp", "has_close_elements"),
+    ("getValue", "method", "python", "get_value"),
+    ("getValue", "method", "rust", "get_value"),
+    ("parse", "function", "go", "parse"),
+    ("Parse", "function", "go", "Parse"),
+    ("parse_line", "function", "go", "parseLine"),
+    ("text_stats", "class", "python", "TextStats"),
+    ("Stack", "class", "javascript", "Stack"),
+    ("__init__", "method", "javascript", "__init__"),
+    ("MAX_ITEMS", "function", "javascript", "MAX_ITEMS"),
+    ("_helper_fn", "function", "javascript", "_helperFn"),
+])
+def test_target_names_follow_the_target_conventions(name, kind, lang, expected):
+    assert target_name(name, kind, get_language(lang)) == expected
+
+
+def test_renames_identifiers_only_never_strings_or_comments():
+    names = NameMap(JS)
+    names.add_all([("is_boiling", "function"), ("celsius_to_fahrenheit", "function")])
+    code = ('function is_boiling(c) {\n  // is_boiling: see celsius_to_fahrenheit\n'
+            '  const s = "is_boiling";\n  return celsiusToFahrenheit(c) > 212 || obj.is_boiling;\n}\n')
+    out = rename_identifiers(code, JS, names)
+    assert out.startswith("function isBoiling(c) {")
+    assert "// is_boiling: see celsius_to_fahrenheit" in out and '"is_boiling"' in out
+    assert "celsiusToFahrenheit(c)" in out and "obj.isBoiling" in out
+    assert rename_identifiers("function (((", JS, names) == "function ((("  # does not parse: unchanged
+
+
+def test_ambiguous_names_are_left_alone():
+    names = NameMap(PY)
+    names.add_all([("get_value", "function"), ("GetValue", "class")])
+    assert names.get("getValue") is None
+
+
+def test_shaping_keeps_the_unit_its_helpers_and_imports_and_drops_example_usage():
+    answer = ('const fs = require("fs");\n\nfunction double(a) {\n  return a * 2;\n}\n\n'
+              'function isBoiling(c) {\n  return double(c) > 100;\n}\n\nfunction unused() {}\n\n'
+              'function celsiusToFahrenheit(c) { return c; }\n\nconsole.log(isBoiling(3));\n')
+    # celsius_to_fahrenheit is another unit of the file: its own translation provides it
+    shaped = shape_answer(answer, JS, "is_boiling", frozenset({"celsiustofahrenheit"}))
+    assert shaped == ('const fs = require("fs");\n\nfunction double(a) {\n  return a * 2;\n}\n\n'
+                      'function isBoiling(c) {\n  return double(c) > 100;\n}\n')
+    assert check_translation(shaped, JS, "function", "is_boiling") == []
+    assert check_translation(answer, JS, "function", "is_boiling")  # unshaped: code outside the unit
+
+
+def test_shaping_leaves_what_it_cannot_judge():
+    broken = "function isBoiling(c) {\n  return c >\n"
+    assert shape_answer(broken, JS, "is_boiling") == broken
+    other = "function boils(c) {\n  return c > 100;\n}\n\nconsole.log(boils(1));\n"
+    assert shape_answer(other, JS, "is_boiling") == other  # no unit of that name: the check reports it
+    assert check_translation(other, JS, "function", "is_boiling")
+
+
+def test_java_helper_methods_may_come_with_the_method():
+    answer = ("public static int twice(int x) {\n    return add(x, x);\n}\n\n"
+              "private static int add(int a, int b) {\n    return a + b;\n}\n")
+    assert check_translation(answer, JAVA, "function", "twice") == []
+
+
+TEMPERATURE = '''BOILING_POINT_C = 100
+
+
+def celsius_to_fahrenheit(celsius):
+    return celsius * 9 / 5 + 32
+
+
+def is_boiling(celsius):
+    return celsius >= BOILING_POINT_C and celsius_to_fahrenheit(celsius) >= 212
+'''
+
+
+def test_a_file_whose_functions_call_each_other_comes_out_consistent(scripted):
+    def answer(req):
+        text = req.messages[-1]["content"]
+        if "top-level" in text:
+            return "```javascript\nconst BOILING_POINT_C = 100;\n```"
+        if "Name it `isBoiling`" in text:  # the prompt names the unit and its neighbours in target style
+            assert "`celsiusToFahrenheit`" in text
+            # the model keeps the source's style for its own name and for the call
+            return ("```javascript\nfunction is_boiling(celsius) {\n"
+                    "  return celsius >= BOILING_POINT_C && celsius_to_fahrenheit(celsius) >= 212;\n}\n"
+                    "console.log(is_boiling(100));\n```")
+        assert "Name it `celsiusToFahrenheit`" in text
+        return "```javascript\nfunction celsiusToFahrenheit(celsius) {\n  return celsius * 9 / 5 + 32;\n}\n```"
+
+    res = translate_source(TEMPERATURE, "python", "javascript", scripted(answer))
+    assert [u.status for u in res.units if u.kind != "glue"] == [OK, OK]
+    assert "function isBoiling(celsius)" in res.text and "celsiusToFahrenheit(celsius) >= 212" in res.text
+    assert "is_boiling" not in res.text and "celsius_to_fahrenheit" not in res.text
+    assert "console.log" not in res.text
+    assert not validate(res.text, JS)
