@@ -2,15 +2,16 @@
 
 * seed: the seed's way: one ``model.generate`` per unit, fp32 weights on CPU, fixed ``max_new_tokens``
   (256), no batching, no early stop beyond EOS; the answer is truncated afterwards.
-* pipeline-1 / pipeline-3: ``translate.pipeline`` as shipped (one turn / the default three turns): our
-  decode loop (shared-prefix KV cache, finished rows leave the batch, per-row early stop at the end of the
-  unit, token budget from the source size), weights in bf16 where the CPU has AMX.
-* pipeline-1-nodraft: the same without prompt-lookup drafts in the tail;
-* pipeline-1-fp32: the same with fp32 weights;
-  pipeline-1-generate: the same with ``model.generate`` batches instead of our loop (the previous engine).
+* pipeline-1 / pipeline-3: ``translate.pipeline`` as shipped (one turn / the default three turns) on the
+  engine ``--engine auto`` picks: llama.cpp for a GGUF model on CPU (slots decode together, the shared
+  prompt head is prefilled once and copied to every slot, each sequence stops as soon as its unit is
+  complete, token budget from the source size).
+* pipeline-1-hf: the pipeline on transformers (our decode loop: shared-prefix KV cache, finished rows leave
+  the batch; bf16 where the CPU has AMX, else fp32); pipeline-1-hf-nodraft: without prompt-lookup drafts;
+  pipeline-1-hf-generate: with ``model.generate`` batches instead of our loop.
 
-Each mode runs in its own subprocess so peak RSS is its own. Also prints decode tokens/s at batch 1
-for transformers and, when ``llama-cpp-python`` is installed, llama.cpp on the same GGUF.
+Each mode runs in its own subprocess so peak RSS is its own. Load and decode speed of the two engines:
+``bench/engine_bench.py``.
 
     python bench/translate_bench.py [--model M] [--units 40] [--target javascript] [--modes seed,pipeline-1]
 """
@@ -28,20 +29,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from engine_bench import cpu_flags  # noqa: E402
 
 STDLIB_MODULES = ["textwrap.py", "posixpath.py", "genericpath.py", "colorsys.py", "bisect.py", "heapq.py",
                   "fnmatch.py", "shlex.py", "string.py", "statistics.py", "calendar.py", "base64.py"]
 
 
 FP32 = {"TRANSLATE_CPU_BF16": "0"}
+HF = {"TRANSLATE_BENCH_ENGINE": "transformers"}
 MODES = {  # name -> (child mode, environment)
     "seed": ("seed", FP32),
     "pipeline-1": ("pipeline-1", {}),
     "pipeline-3": ("pipeline-3", {}),
-    "pipeline-1-nodraft": ("pipeline-1", {"TRANSLATE_DRAFT": "0"}),
-    "pipeline-1-fp32": ("pipeline-1", FP32),
-    "pipeline-1-generate": ("pipeline-1", {"TRANSLATE_DECODE": "generate"}),
-    "decode": ("decode", {}),
+    "pipeline-1-hf": ("pipeline-1", HF),
+    "pipeline-1-hf-nodraft": ("pipeline-1", {**HF, "TRANSLATE_DRAFT": "0"}),
+    "pipeline-1-hf-generate": ("pipeline-1", {**HF, "TRANSLATE_DECODE": "generate"}),
 }
 
 
@@ -78,7 +82,7 @@ def run_seed(model: str | None, target: str, units) -> dict:
     from translate.languages import get_language
     from translate.prompts import TranslationTask, build_request
 
-    b = load_backend(model)
+    b = load_backend(model, engine="transformers")
     tgt, src = get_language(target), get_language("python")
     tok, m = b.tokenizer, b.model
     t0, tokens, valid = time.perf_counter(), 0, 0
@@ -96,94 +100,30 @@ def run_seed(model: str | None, target: str, units) -> dict:
         valid += not check_translation(answer, tgt, "function", name)
     secs = time.perf_counter() - t0
     return {"units": len(units), "seconds": secs, "tokens": tokens, "valid": valid, "rss_mb": peak_rss_mb(),
-            "dtype": str(b.dtype)[6:], "loop": "generate"}
+            "engine": f"hf-{str(b.dtype)[6:]}", "loop": "generate", "model": b.model_id}
 
 
 def run_pipeline(model: str | None, target: str, units, turns: int, batch_size: int) -> dict:
     from translate.backends.loader import load_backend
     from translate.pipeline import TranslateOptions, translate_sources
 
-    b = load_backend(model)
+    b = load_backend(model, engine=os.environ.get("TRANSLATE_BENCH_ENGINE", "auto"), batch_size=batch_size)
     items = [(f"{name}.py", code, "python") for name, code in units]
     t0 = time.perf_counter()
     results = translate_sources(items, target, b, TranslateOptions(max_turns=turns, batch_size=batch_size))
     secs = time.perf_counter() - t0
     recs = [u for r in results for u in r.units if u.kind != "glue"]
+    engine = b.engine if b.engine == "llamacpp" else f"hf-{str(b.dtype)[6:]}"
+    loop = f"{b.slots} slots" if b.engine == "llamacpp" else ("own" if b.own_loop else "generate")
     return {"units": len(recs), "seconds": secs, "tokens": sum(u.new_tokens for u in recs),
             "valid": sum(u.status in ("ok", "repaired") for u in recs), "rss_mb": peak_rss_mb(),
-            "dtype": str(b.dtype)[6:], "loop": "own" if b.own_loop else "generate"}
-
-
-def run_decode(model: str | None) -> dict:
-    import torch
-
-    from translate.backends.loader import load_backend
-
-    b = load_backend(model)
-    enc = b.tokenizer("def fibonacci(n):", return_tensors="pt")
-    out = {}
-    with torch.inference_mode():
-        b.model.generate(**enc, max_new_tokens=8, do_sample=False)  # warm up
-        t0 = time.perf_counter()
-        b.model.generate(**enc, max_new_tokens=128, min_new_tokens=128, do_sample=False,
-                         pad_token_id=b.tokenizer.pad_token_id)
-        out["transformers_tok_s"] = 128 / (time.perf_counter() - t0)
-        out["dtype"] = str(b.dtype)[6:]
-    out["ct2_tok_s"] = _ct2_decode(b)
-    spec = b.spec
-    if spec.kind == "gguf":
-        try:
-            from llama_cpp import Llama
-        except ImportError:
-            out["llama_cpp_tok_s"] = None
-        else:
-            llm = Llama(model_path=str(spec.path / spec.gguf_file), n_ctx=512, n_threads=2, verbose=False)
-            llm("def fibonacci(n):", max_tokens=8)
-            t0 = time.perf_counter()
-            r = llm("def fibonacci(n):", max_tokens=128, temperature=0, ignore_eos=True)
-            out["llama_cpp_tok_s"] = r["usage"]["completion_tokens"] / (time.perf_counter() - t0)
-    return out
-
-
-def _ct2_decode(b) -> dict | None:
-    """Batch-1 decode of the same weights in CTranslate2 (int8 and float32), when it is installed: the model
-    is saved as a plain transformers directory and converted, in a temporary directory."""
-    try:
-        import ctranslate2
-        import ctranslate2.converters as converters
-    except ImportError:
-        return None
-    import tempfile
-
-    import torch
-
-    res = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        plain = type(b.model)(b.model.config)  # a GGUF-loaded model refuses save_pretrained
-        plain.load_state_dict(b.model.state_dict(), strict=False)
-        plain.to(torch.float32).save_pretrained(f"{tmp}/hf")
-        cfg = Path(f"{tmp}/hf/config.json")
-        conf = json.loads(cfg.read_text())
-        conf.pop("quantization_config", None)  # the converter refuses GGUF "quantization"
-        cfg.write_text(json.dumps(conf))
-        b.tokenizer.save_pretrained(f"{tmp}/hf")
-        prompt = b.tokenizer.convert_ids_to_tokens(b.tokenizer("def fibonacci(n):")["input_ids"])
-        for q in ("int8", "float32"):
-            converters.TransformersConverter(f"{tmp}/hf").convert(f"{tmp}/ct2-{q}", quantization=q, force=True)
-            g = ctranslate2.Generator(f"{tmp}/ct2-{q}", device="cpu", compute_type=q, intra_threads=2)
-            g.generate_batch([prompt], max_length=8, include_prompt_in_result=False)
-            t0 = time.perf_counter()
-            r = g.generate_batch([prompt], max_length=128, min_length=128, include_prompt_in_result=False)
-            res[q] = len(r[0].sequences_ids[0]) / (time.perf_counter() - t0)
-    return res
+            "engine": engine, "loop": loop, "model": b.model_id}
 
 
 def child(args) -> None:
     units = collect_units(args.units)
     if args.mode == "seed":
         res = run_seed(args.model, args.target, units)
-    elif args.mode == "decode":
-        res = run_decode(args.model)
     else:
         res = run_pipeline(args.model, args.target, units, int(args.mode.split("-")[1]), args.batch_size)
     print("RESULT " + json.dumps(res))
@@ -218,25 +158,15 @@ def main() -> None:
         rows[mode] = json.loads(line[0][7:])
         print(f"{mode}: {rows[mode]}", flush=True)
     seed = rows.get("seed")
-    print(f"\n{'mode':<20} {'dtype':>8} {'loop':>8} {'units':>5} {'valid':>5} {'seconds':>8} {'units/s':>8} "
+    print(f"\nmodel {next(iter(rows.values()))['model']}; CPU flags: {cpu_flags()}")
+    print(f"\n{'mode':<22} {'engine':>9} {'loop':>8} {'units':>5} {'valid':>5} {'seconds':>8} {'units/s':>8} "
           f"{'tok/s':>7} {'tokens':>7} {'peakRSS':>8}  vs seed")
     for mode in modes:
-        if mode == "decode":
-            continue
         r = rows[mode]
         ups = r["units"] / r["seconds"]
         ratio = f"{ups / (seed['units'] / seed['seconds']):.2f}x" if seed else "-"
-        print(f"{mode:<20} {r['dtype']:>8} {r['loop']:>8} {r['units']:>5} {r['valid']:>5} {r['seconds']:>8.1f} "
+        print(f"{mode:<22} {r['engine']:>9} {r['loop']:>8} {r['units']:>5} {r['valid']:>5} {r['seconds']:>8.1f} "
               f"{ups:>8.3f} {r['tokens'] / r['seconds']:>7.1f} {r['tokens']:>7} {r['rss_mb']:>7.0f}M  {ratio}")
-    if "decode" not in rows:
-        return
-    d = rows["decode"]
-    lc = d.get("llama_cpp_tok_s")
-    ct2 = d.get("ct2_tok_s")
-    print("CTranslate2 at batch 1: " + (", ".join(f"{q} {v:.1f} tok/s" for q, v in ct2.items()) if ct2
-                                        else "not installed (pip install ctranslate2)"))
-    print(f"decode at batch 1: transformers ({d['dtype']}) {d['transformers_tok_s']:.1f} tok/s; llama.cpp "
-          + (f"{lc:.1f} tok/s ({lc / d['transformers_tok_s']:.2f}x)" if lc else "not installed"))
 
 
 if __name__ == "__main__":
