@@ -121,16 +121,16 @@ def bench_serve(args) -> None:
             if args.in_process:
                 from translate.backends.loader import load_backend
 
-                local = load_backend(model, batch_size=16)
+                local = load_backend(model, batch_size=args.server_batch)
                 t0, c0 = time.perf_counter(), time.process_time()
                 report = migrate(RepoOptions(src=tmp_p / "src", dst=tmp_p / "local", target="javascript",
-                                             max_turns=1, batch_size=16, quiet=True, use_git=False,
+                                             max_turns=1, batch_size=args.server_batch, quiet=True, use_git=False,
                                              extra={"max_new_tokens": args.max_new_tokens}), backend=local)
                 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
                 work = len(report.model_work())
                 outputs["in-process"] = {p.name: p.read_text() for p in (tmp_p / "local").rglob("*.js")}
                 print(f"{'in-process':>11} {wall:7.1f} {work / wall:8.2f} {cpu:13.1f} {'':>13} {'':>9} "
-                      f"{report.model_calls:15d}  (batch size 16, one process)")
+                      f"{report.model_calls:15d}  (batch size {args.server_batch}, one process)")
             same = all(o == outputs[args.concurrency[0]] for o in outputs.values())
             print(f"outputs identical across concurrency levels: {same}; load average at end "
                   f"{tuple(round(x, 1) for x in os.getloadavg())}")

@@ -263,6 +263,8 @@ def test_settings_precedence_flag_env_pyproject(tmp_path, monkeypatch):
     monkeypatch.delenv("TRANSLATE_BASE_URL")
     with pytest.raises(InputError, match="needs the server"):
         open_backend(BackendConfig())  # the model from pyproject is remote: it needs a URL
+    with pytest.raises(InputError, match="--base-url is for remote models"):
+        open_backend(BackendConfig(model="some/local-model", base_urls=("http://a:1",)))
 
 
 def test_identity_comes_from_the_server(upstream):

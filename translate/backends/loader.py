@@ -89,6 +89,11 @@ def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str],
         from translate.backends.openai_compat import open_remote
 
         return open_remote(config, ref, notice=notice)
+    if config.base_urls:
+        from translate.errors import InputError
+
+        raise InputError("--base-url is for remote models: pass --model openai:NAME (or openai: for the one "
+                         "model the servers serve)")
     spec = resolve_model(config.model)
     engine = pick_engine(spec, config)
     ident = identity_for(spec, engine, config)
