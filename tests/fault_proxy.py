@@ -21,12 +21,15 @@ class FaultProxy:
     ``require_key``: answer 401 unless ``Authorization: Bearer <key>``. Records what it saw."""
 
     def __init__(self, upstream: str, plan: Callable[[int, str], str | None] | None = None, *,
-                 require_key: str | None = None, slow_seconds: float = 0.3, retry_after: str = "1"):
+                 require_key: str | None = None, slow_seconds: float = 0.3, retry_after: str = "1",
+                 one_choice: bool = False):
         self.upstream = upstream.rstrip("/")
         self.plan = plan or (lambda n, path: None)
         self.require_key = require_key
         self.slow_seconds = slow_seconds
         self.retry_after = retry_after
+        self.one_choice = one_choice  # answer with the first choice only (a server that ignores n)
+        self.bodies: list[dict] = []  # generation request bodies
         self.lock = threading.Lock()
         self.generation = 0  # generation requests seen
         self.forwarded = 0  # generation requests answered by the upstream
@@ -89,13 +92,21 @@ class FaultProxy:
             return self._send(h, 400, {"error": {"message": "prompt is too long", "type": "invalid_request_error"}})
         if fault == SLOW:
             time.sleep(self.slow_seconds)
+        if method == "POST" and path in GENERATION:
+            with self.lock:
+                self.bodies.append(json.loads(body))
         resp = self._client.request(method, path, content=body, headers={"content-type": "application/json"})
+        content = resp.content
+        if self.one_choice and path in GENERATION and resp.status_code == 200:
+            data = resp.json()
+            data["choices"] = data["choices"][:1]
+            content = json.dumps(data).encode()
         if method == "POST" and path in GENERATION and resp.status_code == 200:
             with self.lock:
                 self.forwarded += 1
         if self.dead.is_set():  # died while this request was upstream
             return self._drop(h)
-        self._send(h, resp.status_code, resp.content, {"content-type": resp.headers.get("content-type", "")})
+        self._send(h, resp.status_code, content, {"content-type": resp.headers.get("content-type", "")})
 
     @staticmethod
     def _send(h, status: int, body, headers: dict | None = None) -> None:

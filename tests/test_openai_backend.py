@@ -280,6 +280,24 @@ def test_identity_comes_from_the_server(upstream):
             open_backend(BackendConfig(model="openai:", base_urls=(plain,), api="chat"))
 
 
+def test_candidates_greedy_once_and_from_servers_that_ignore_n(tmp_path):
+    sampled = ScriptedBackend(lambda req: [f"```python\nx = {req.seed * 10 + c}\n```" for c in range(req.n)],
+                              model_id="coder")
+    with ServerThread(create_app(sampled)) as url:
+        stingy = FaultProxy(url, one_choice=True)
+        backend = remote([stingy.url])
+        try:
+            chat = [{"role": "user", "content": "hi"}]
+            greedy = backend.generate([GenRequest(messages=chat, n=3, temperature=0, seed=1)])[0]
+            hot = backend.generate([GenRequest(messages=chat, n=3, temperature=0.8, seed=4)])[0]
+        finally:
+            backend.close()
+            stingy.close()
+    assert greedy.texts == ["```python\nx = 10\n```"] * 3 and stingy.bodies[0]["n"] == 1  # asked once
+    assert hot.texts == [f"```python\nx = {v}\n```" for v in (40, 50, 60)]  # the rest one by one, seeds 5, 6
+    assert [(b["n"], b["seed"]) for b in stingy.bodies[1:]] == [(3, 4), (1, 5), (1, 6)]
+
+
 def test_stop_handling_cuts_where_a_local_engine_stops():
     assert literal_stops([r"^def ", r"\n\n\n", r"foo\(", r"a.b", r"\d"]) == ["\n\n\n", "foo("]
     req = GenRequest(prompt="x", stop=[r"^print"], prefix="")

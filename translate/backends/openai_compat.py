@@ -109,12 +109,12 @@ class OpenAIBackend:
         self.extension: dict = {}
         try:
             self.server_model = self.pool.run(self._probe())
+            self.is_chat = self._pick_api()
         except BaseException:
             self.pool.close()
             raise
         self.model_id = f"openai:{self.server_model}"
         self.revision = settings.model_revision or "server"
-        self.is_chat = self._pick_api()
         ext_family = self.extension.get("family")
         self.family = ext_family or ("codegen" if "codegen" in self.server_model.lower()
                                      else "chat" if self.is_chat else "completion")
@@ -304,13 +304,16 @@ class OpenAIBackend:
     async def _one(self, req: GenRequest) -> GenResult:
         t0 = time.perf_counter()
         n = max(1, req.n)
-        ans = await self._post(req, n, req.seed)
+        greedy = req.temperature <= 0  # n greedy answers are one answer n times (some servers refuse n > 1)
+        ans = await self._post(req, 1 if greedy else n, req.seed)
         choices = sorted(ans.body.get("choices", []) if isinstance(ans.body, dict) else [],
                          key=lambda c: c.get("index", 0))[:n]
         usage = (ans.body or {}).get("usage") or {}
         prompt_tokens = int(usage.get("prompt_tokens") or 0)
         used = int(usage.get("completion_tokens") or 0)
         per_choice = [used / max(1, len(choices))] * len(choices)
+        if greedy and choices:
+            choices, per_choice = choices[:1] * n, per_choice[:1] * n
         c = len(choices)
         while ans.status == 200 and c < n:  # a server that ignores n: the rest one by one, seeds offset
             more = await self._post(req, 1, None if req.seed is None else req.seed + c)
