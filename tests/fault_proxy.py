@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.server
 import json
 import threading
-import time
 from typing import Callable
 
 import httpx
@@ -51,7 +50,11 @@ class FaultProxy:
             def do_POST(self):
                 proxy._handle(self, "POST")
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):  # a request cut short by close(): no traceback
+                pass
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -90,8 +93,8 @@ class FaultProxy:
             return self._send(h, 500, {"error": {"message": "injected failure", "type": "server_error"}})
         if fault == BAD:
             return self._send(h, 400, {"error": {"message": "prompt is too long", "type": "invalid_request_error"}})
-        if fault == SLOW:
-            time.sleep(self.slow_seconds)
+        if fault == SLOW and self.dead.wait(self.slow_seconds):  # a closed proxy stops waiting
+            return self._drop(h)
         if method == "POST" and path in GENERATION:
             with self.lock:
                 self.bodies.append(json.loads(body))
