@@ -2,6 +2,8 @@
 
     python bench/eval_bench.py canonical            # all 164 canonical solutions x 4 languages, assembled + run
     python bench/eval_bench.py model --limit 30     # embedded model: pipeline vs naive, py->js and java->py
+    python bench/eval_bench.py ablate --model qwen2.5-coder-1.5b --limit 40 --variants all,none,+example
+                                                    # prompt elements one by one, against naive, same run
 
 ``model`` loads the backend once and runs every direction in the same process; each direction's full
 report is written to ``--out`` (default /tmp/eval-bench). Prints markdown tables.
@@ -87,6 +89,68 @@ def model(args) -> None:
                   f"{s['generation_seconds']:.0f} | {s['wall_seconds']:.0f} | {s['cpu_seconds']:.0f} |")
 
 
+def ablate(args) -> None:
+    """The naive prompt once per direction, then the pipeline with each set of prompt elements
+    (``TRANSLATE_PROMPT_PARTS``: ``all``, ``none``, ``+part`` = none plus that part, ``-part`` = all but it)."""
+    from translate.backends.loader import load_backend
+    from translate.evaluation.translation import EvalSettings, evaluate_humanevalx
+    from translate.pipeline import TranslateOptions
+    from translate.prompts import CHAT_PARTS
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {_machine()}", flush=True)
+    backend = load_backend(args.model, batch_size=args.batch_size)
+    print(f"model {backend.model_id} ({backend.engine})", flush=True)
+    lines = []
+    for direction in args.directions:
+        src, tgt = direction.split(":")
+        naive_pass = None
+        for k, variant in enumerate(["naive"] + args.variants):
+            if variant == "naive":
+                spec = "none"
+            elif variant == "all":
+                spec = ",".join(CHAT_PARTS)
+            elif variant == "none":
+                spec = "-" + ",-".join(CHAT_PARTS)
+            elif variant.startswith("+"):
+                spec = "-" + ",-".join(p for p in CHAT_PARTS if p != variant[1:])
+            else:
+                spec = variant
+            os.environ["TRANSLATE_PROMPT_PARTS"] = spec
+            opts = TranslateOptions(max_turns=args.max_turns, batch_size=args.batch_size)
+            st = EvalSettings(src, tgt, args.limit, 1, args.data, args.tests, None, args.timeout, opts)
+            t1 = time.perf_counter()
+            if variant == "naive":
+                st.baseline = "naive"
+                from translate.evaluation import translation
+
+                report = {"systems": {}, "per_task": []}
+                pairs = translation.load_pairs(src, tgt, args.data, args.limit)
+                samples, secs = translation._naive(pairs, backend, st, lambda m: None)
+                report["systems"]["naive"] = translation.summarize(samples, [1], secs)
+                passed = {tid for tid, s in samples.items() if s[0]["passed"]}
+                naive_pass, system = passed, report["systems"]["naive"]
+            else:
+                report = evaluate_humanevalx(st, backend, lambda m: None)
+                passed = {t["task_id"] for t in report["per_task"] if t["pipeline"]["c"]}
+                system = report["systems"]["pipeline"]
+            (out / f"ablate_{src}_{tgt}_{variant.replace('+', 'plus_')}.json").write_text(
+                json.dumps(report, indent=2, default=str) + "\n")
+            gained = sorted(passed - naive_pass) if naive_pass is not None and variant != "naive" else []
+            lost = sorted(naive_pass - passed) if naive_pass is not None and variant != "naive" else []
+            line = (f"| {src} -> {tgt} | {variant} | {100 * system['pass@1']:.1f}% | {100 * system['parse_rate']:.1f}% | "
+                    f"{system['repaired']} | {system['new_tokens']} | {time.perf_counter() - t1:.0f} | "
+                    f"{len(gained)} | {len(lost)} |")
+            print(line, flush=True)
+            if gained or lost:
+                print(f"    gained {gained} lost {lost}", flush=True)
+            lines.append(line)
+    print("\n| direction | prompt | pass@1 | parse rate | repaired | tokens | wall s | won vs naive | lost vs naive |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    print("\n".join(lines))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -103,8 +167,19 @@ def main() -> None:
     m.add_argument("--timeout", type=float, default=10.0)
     m.add_argument("--data", default=None)
     m.add_argument("--out", default="/tmp/eval-bench")
+    a = sub.add_parser("ablate")
+    a.add_argument("--directions", nargs="+", default=["python:javascript", "java:python"])
+    a.add_argument("--variants", type=lambda v: v.split(","), default=["all", "none"])
+    a.add_argument("--limit", type=int, default=40)
+    a.add_argument("--model", default=None)
+    a.add_argument("--tests", default="none", choices=["none", "example", "hidden"])
+    a.add_argument("--max-turns", type=int, default=3)
+    a.add_argument("--batch-size", type=int, default=32)
+    a.add_argument("--timeout", type=float, default=10.0)
+    a.add_argument("--data", default=None)
+    a.add_argument("--out", default="/tmp/eval-ablate")
     args = ap.parse_args()
-    canonical(args) if args.cmd == "canonical" else model(args)
+    {"canonical": canonical, "model": model, "ablate": ablate}[args.cmd](args)
 
 
 if __name__ == "__main__":

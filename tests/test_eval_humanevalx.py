@@ -34,8 +34,18 @@ pytestmark = pytest.mark.skipif(not (humanevalx_dir(None) / "python").is_dir(),
 COMPILED_SUBSET = [0, 10, 22, 38, 53, 95, 137, 162]
 
 
+# Written out here, not imported from the product: canonical solutions that cannot pass on this machine
+# (../shared/bench/README.md: CPP/22 and CPP/137 need Boost; JavaScript/112, /155 and /162 fail with the
+# canonical solution) and the two malformed declarations (Python/142, CPP/38).
+EXPECTED_FAILURES = {"CPP/22", "CPP/137", "JavaScript/112", "JavaScript/155", "JavaScript/162", "Python/142", "CPP/38"}
+
+
 def _expected_failures(lang_problems) -> set[str]:
-    return {p.task_id for p in lang_problems if p.task_id in CANNOT_PASS | MALFORMED}
+    return {p.task_id for p in lang_problems if p.task_id in EXPECTED_FAILURES}
+
+
+def test_the_product_knows_the_same_expected_failures():
+    assert CANNOT_PASS | MALFORMED == EXPECTED_FAILURES
 
 
 @pytest.mark.parametrize("lang", ["python", "javascript"])

@@ -35,10 +35,12 @@ class Job:
     # Filled while running: the best candidate that validated but failed a soft check or verification.
     fallback: str | None = field(default=None, repr=False)
     fallback_tested: bool = field(default=False, repr=False)  # the fallback ran the tests (and failed them)
+    carry: Attempt | None = field(default=None, repr=False)  # a candidate to test again next turn (not judged)
 
 
-def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
-                   looped: bool = False) -> bool:
+def _check_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
+                     looped: bool = False) -> Attempt | None:
+    """Clean and check one candidate (record the attempt); the attempt if it passed every check."""
     code = job.clean(raw)
     diags = job.check(code)
     fixed = None
@@ -58,23 +60,50 @@ def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds:
             attempt.problem = f"the answer never finished ({how}); write a short, complete version"
     job.record.attempts.append(attempt)
     if diags:
-        return False
+        return None
     if job.soft_check is not None:
         problem = job.soft_check(code)
         if problem:
             attempt.problem = problem
             if job.fallback is None:
                 job.fallback = code
-            return False
-    if job.verify is not None:
-        ok, message = job.verify(code)
-        attempt.verified = ok
-        if not ok:
-            attempt.problem = message or "tests failed"
-            if job.fallback is None or not job.fallback_tested:
-                job.fallback, job.fallback_tested = code, True
-            return False
-    return True
+            return None
+    return attempt
+
+
+def _verify(job: Job, attempt: Attempt) -> bool:
+    """Run the tests on a checked candidate. A verifier may answer ``None``: the tests failed in another
+    unit first, so this one was not judged; it is then carried to the next turn, tested again once the
+    other units had their repair turn, instead of being asked for a new answer."""
+    if job.verify is None:
+        return True
+    ok, message = job.verify(attempt.text)
+    attempt.verified = ok
+    if not ok:
+        attempt.problem = message or "tests failed"
+        if ok is None:
+            job.carry = attempt
+        if job.fallback is None or not job.fallback_tested:
+            job.fallback, job.fallback_tested = attempt.text, True
+    return bool(ok)
+
+
+def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
+                   looped: bool = False) -> bool:
+    attempt = _check_candidate(job, turn, ci, raw, tokens, seconds, budget, looped)
+    return attempt is not None and _verify(job, attempt)
+
+
+def _first_valid(job: Job, turn: int, req: GenRequest, res) -> tuple[int, Attempt] | None:
+    """(index, attempt) of the first candidate of this turn that passes the checks (tests not run yet)."""
+    n = max(1, len(res.texts))
+    for ci, raw in enumerate(res.texts or [""]):
+        looped = ci < len(res.looped) and res.looped[ci]
+        attempt = _check_candidate(job, turn, ci, raw, res.new_tokens // n, res.seconds / n, req.max_new_tokens,
+                                   looped)
+        if attempt is not None:
+            return ci, attempt
+    return None
 
 
 def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
@@ -84,25 +113,40 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
     for turn in range(1, max(1, options.max_turns) + 1):
         if not pending:
             break
-        requests = [job.build(job.record.attempts) for job in pending]
-        results = backend.generate(requests)
+        asking = [job for job in pending if job.carry is None]
+        carried = [job for job in pending if job.carry is not None]
+        requests = [job.build(job.record.attempts) for job in asking]
+        results = backend.generate(requests) if requests else []
+        # first every job's first candidate that passes the checks, then the tests: a verifier that compiles
+        # the file's units together (C++, Java) then sees this turn's answers of all of them (``note``)
+        firsts = [_first_valid(job, turn, req, res) for job, req, res in zip(asking, requests, results)]
+        for job, first in zip(asking, firsts):
+            note = getattr(job.verify, "note", None)
+            if first is not None and note is not None:
+                note(first[1].text)
         still: list[Job] = []
-        for job, req, res in zip(pending, requests, results):
-            n = max(1, len(res.texts))
-            per_tokens, per_seconds = res.new_tokens // n, res.seconds / n
+        for job, req, res, first in zip(asking, requests, results, firsts):
             passed = None
-            for ci, raw in enumerate(res.texts or [""]):
-                looped = ci < len(res.looped) and res.looped[ci]
-                if _try_candidate(job, turn, ci, raw, per_tokens, per_seconds, req.max_new_tokens, looped):
-                    passed = job.record.attempts[-1]
-                    break
+            if first is not None:
+                ci, attempt = first
+                if _verify(job, attempt):
+                    passed = attempt
+                elif job.carry is None:  # judged and failed: the later candidates, each checked and tested
+                    n = max(1, len(res.texts))
+                    for cj in range(ci + 1, len(res.texts)):
+                        looped = cj < len(res.looped) and res.looped[cj]
+                        if _try_candidate(job, turn, cj, res.texts[cj], res.new_tokens // n, res.seconds / n,
+                                          req.max_new_tokens, looped):
+                            passed = job.record.attempts[-1]
+                            break
             if passed is not None:
-                job.record.status = OK if turn == 1 and not passed.fixed else REPAIRED
-                job.record.output = passed.text
-                job.record.verified = passed.verified
-                job.record.reason = None
-                if on_done:
-                    on_done(job)
+                _finish(job, turn, passed, on_done)
+            else:
+                still.append(job)
+        for job in carried:  # not judged last turn: tested again beside this turn's answers of the other units
+            attempt, job.carry = job.carry, None
+            if _verify(job, attempt):
+                _finish(job, attempt.turn, attempt, on_done)
             else:
                 still.append(job)
         pending = still
@@ -124,3 +168,12 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             job.record.reason = f"{last.problem if last else 'no answer'} (after {turns} turn{'s' * (turns != 1)})"
         if on_done:
             on_done(job)
+
+
+def _finish(job: Job, turn: int, passed: Attempt, on_done: Callable[[Job], None] | None) -> None:
+    job.record.status = OK if turn == 1 and not passed.fixed else REPAIRED
+    job.record.output = passed.text
+    job.record.verified = passed.verified
+    job.record.reason = None
+    if on_done:
+        on_done(job)

@@ -43,7 +43,11 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
         trail = seg_text[len(seg_text.rstrip("\n")):]
         replacements[rec.index] = lead + out.strip("\n") + trail if out.strip() else lead + trail
     body = assemble(parsed.segments, replacements, failures, parsed.language, target, validate_result=False).text
+    if target.needed_imports is not None:  # std headers / java.util that the translated code uses
+        hoisted += [line for line in target.needed_imports("\n".join(hoisted) + "\n" + body) if line not in hoisted]
     header = "".join(f"{line}\n" for line in hoisted if line not in body)
+    if target.forward_declarations is not None:  # C/C++: functions the file calls before it defines them
+        header += "".join(f"{line}\n" for line in target.forward_declarations(body))
     if free_functions:
         imports, rest = split_imports(body, target)
         indented = "\n".join(("    " + l) if l.strip() else l for l in rest.strip("\n").split("\n"))

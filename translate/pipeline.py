@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Protocol
 
 from translate.backends.base import Backend, GenRequest
+from translate.callsites import call_lines
 from translate.checks import check_glue, check_translation, shape_answer
 from translate.engine import Job, run_jobs
 from translate.extract import answer_complete, extract_code, split_fence
@@ -38,8 +39,8 @@ class TranslateOptions:
     seed: int | None = None
     repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
     batch_size: int = 32
-    token_factor: float = 2.0  # new-token budget = factor * source tokens + slack
-    token_slack: int = 48
+    token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
+    token_slack: int = 64
     max_new_tokens: int = 1024
 
     def effective_temperature(self) -> float:
@@ -155,8 +156,10 @@ def _plan_file(parsed: ParsedFile, target: Language,
             rec = UnitRecord(i, u.kind, u.name, u.qualname, seg.text)
             others = [names.get(o.name) or o.name for o in tops if o is not u]
             code = textwrap.dedent(seg.text) if seg.text[:1] in " \t" else seg.text  # unwrapped methods
-            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name, UnitContext(None, others),
-                                         target_name=names.get(u.name) or u.name))
+            calls = call_lines(parsed.source, parsed.language, u.name, skip=(u.start_line, u.end_line)) \
+                if u.kind != "class" else []
+            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
+                                         UnitContext(None, others, calls), target_name=names.get(u.name) or u.name))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
@@ -183,6 +186,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     parsed_files = [_refine(unwrap_holders(f, target)) for f in files]
     names = NameMap(target)  # every unit of every file: calls across files get the same names
     names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
+    callers = getattr(verifier, "callers", None)  # a verifier built from target tests knows their calls
     for parsed in parsed_files:
         records, tasks = _plan_file(parsed, target, names)
         plans.append(_Plan(parsed, records))
@@ -192,6 +196,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 if on_unit:
                     on_unit(parsed.path, rec)
                 continue
+            if callers is not None and task.kind != "glue":  # what the user's tests pass to it
+                task.context.test_calls = callers(task.target_name)
             key = cache_key(backend, options, task) if cache is not None else None
             hit = cache.get(key) if key else None
             if hit is not None:

@@ -36,9 +36,11 @@ class UnitContext:
 
     parent: str | None = None  # enclosing class
     names: list[str] = field(default_factory=list)  # the target names of the other units in the file
+    calls: list[str] = field(default_factory=list)  # source lines that call the unit (translate.callsites)
+    test_calls: list[str] = field(default_factory=list)  # target-language lines of the user's tests that call it
 
     def key(self) -> str:
-        return f"{self.parent}|{';'.join(self.names)}"
+        return f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
 
 
 @dataclass
@@ -63,6 +65,11 @@ def _context_text(task: TranslationTask, t: dict) -> str:
     if task.context.names:
         out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]),
                                          target=task.target.display)
+    if task.context.calls:
+        out += t["context_calls"].format(fence=task.source.fence, lines="\n".join(task.context.calls))
+    if task.context.test_calls:
+        out += t["context_test_calls"].format(fence=task.target.fence, lines="\n".join(task.context.test_calls),
+                                              target=task.target.display)
     return out
 
 
@@ -70,6 +77,7 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     values = dict(
         source=task.source.display, target=task.target.display, what=_what(task.kind), name=task.name,
         target_name=task.target_name or task.name,
+        named="" if task.kind == "glue" else f" `{task.target_name or task.name}`",
         code=task.code.rstrip("\n"), hint=task.target.hint, source_fence=task.source.fence,
         target_fence=task.target.fence, source_comment=task.source.line_comment,
         target_comment=task.target.line_comment,

@@ -69,6 +69,25 @@ class TaskRouter:
             for name in src.function_names:
                 self.by_name[normalize_name(name)] = v
         self.target = pairs[0][1].language if pairs else "python"
+        self.mode = mode
+
+    def note(self, candidate: str) -> None:
+        for name in unit_names(candidate, self.target):
+            if name in self.by_name:
+                v = self.by_name[name]
+                with v.lock:
+                    v.latest[unit_names(candidate, v.problem.language) or (candidate,)] = candidate
+                return
+
+    def callers(self, name: str) -> list[str]:
+        """How the task's example tests call ``name`` (the facts a user's own tests would give; never the
+        hidden tests: with ``hidden`` the prompt gets nothing from them)."""
+        v = self.by_name.get(normalize_name(name))
+        if v is None or self.mode != "example":
+            return []
+        from translate.callsites import call_lines
+
+        return call_lines(v.test, get_language(self.target), name)
 
     def __call__(self, candidate: str) -> tuple[bool, str | None]:
         for name in unit_names(candidate, self.target):

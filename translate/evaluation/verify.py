@@ -41,8 +41,7 @@ def feedback(res: RunResult, language: str, width: int = 600) -> str:
     text = (res.stderr or res.stdout).strip()
     lines = [line for line in text.split("\n") if line.strip()]
     if res.phase == "compile":
-        errors = [line for line in lines if "error" in line.lower()] or lines
-        return ("it does not compile: " + " | ".join(errors[:3]))[:width]
+        return ("it does not compile: " + " | ".join(_first_errors(lines)))[:width]
     if lines and lines[0].startswith("Traceback"):
         lines = lines[-3:]  # Python: the failing line and the exception
     elif language == "javascript":
@@ -51,6 +50,24 @@ def feedback(res: RunResult, language: str, width: int = 600) -> str:
         lines = lines[:4]
     what = res.reason or (f"exit code {res.exit_code}" if res.exit_code else "")
     return ("the tests failed" + (f" ({what})" if what else "") + (": " + " | ".join(lines) if lines else ""))[:width]
+
+
+def _first_errors(lines: list[str], most: int = 2) -> list[str]:
+    """The first compiler errors, each with the code line it points at and a note on the call it concerns
+    (g++: ``28 |   assert(sum_of_squares(v, n) == 14);``, ``note: in passing argument 1 of ...``)."""
+    out: list[str] = []
+    errors = 0
+    for i, line in enumerate(lines):
+        if "error" in line.lower():
+            errors += 1
+            if errors > most:
+                break
+            out.append(line.strip())
+            for follow in lines[i + 1:i + 6]:
+                text = follow.strip()
+                if re.match(r"^\d+\s*\|\s*\S", text) or "in passing argument" in text:
+                    out.append(" ".join(text.split()))
+    return out or [line.strip() for line in lines[:3]]
 
 
 def run_passes(res: RunResult, language: str, *, silent: bool = False) -> bool:
@@ -101,6 +118,13 @@ class ProgramVerifier:
         self.runs = 0
         self._lock = threading.Lock()
 
+    def note(self, candidate: str) -> None:
+        """Remember a unit's newest answer without running anything (the engine notes every unit of a turn
+        before testing any, so each is compiled beside the others' answers of the same turn)."""
+        key = unit_names(candidate, self.language) or (candidate,)
+        with self._lock:
+            self.latest[key] = candidate
+
     def program(self, candidate: str) -> str:
         key = unit_names(candidate, self.language) or (candidate,)
         with self._lock:
@@ -109,7 +133,18 @@ class ProgramVerifier:
         parts = [*others, candidate]
         if self.language == "java":
             return self.prelude + _java_program(parts, self.tests, self.java_class)
-        return self.prelude + "\n\n".join(p.strip("\n") for p in parts) + "\n\n" + self.tests.strip("\n") + "\n"
+        code = "\n\n".join(p.strip("\n") for p in parts)
+        lang = get_language(self.language)
+        head = [*(lang.needed_imports(code) if lang.needed_imports else []),  # e.g. #include <vector>
+                *(lang.forward_declarations(code) if lang.forward_declarations else [])]  # units in any order
+        head = "".join(f"{line}\n" for line in head)
+        return self.prelude + head + code + "\n\n" + self.tests.strip("\n") + "\n"
+
+    def callers(self, name: str) -> list[str]:
+        """The lines of the tests that call ``name`` (shown to the model: what its parameters must accept)."""
+        from translate.callsites import call_lines
+
+        return call_lines(self.tests, get_language(self.language), name)
 
     def __call__(self, candidate: str) -> tuple[bool, str | None]:
         res = run_program(self.program(candidate), self.language, timeout=self.timeout)
@@ -118,7 +153,26 @@ class ProgramVerifier:
         if res.status == "skipped":
             return False, f"tests not run: {res.reason}"
         ok = run_passes(res, self.language, silent=self.silent)
-        return ok, None if ok else feedback(res, self.language)
+        if ok:
+            return True, None
+        message = feedback(res, self.language)
+        elsewhere = self._blamed_elsewhere(candidate, message if res.phase != "compile" else
+                                           " ".join(_first_errors((res.stderr or res.stdout).split("\n"), 1)))
+        if elsewhere:
+            return None, f"the tests stopped at {elsewhere} first; {message}"
+        return False, message
+
+    def _blamed_elsewhere(self, candidate: str, message: str) -> str | None:
+        """The other unit the failure names, when it names another unit of the file and not this one (a C++
+        ``assert(gcd(12, 18) == 6)`` that fails says nothing about ``lcm``)."""
+        words = {normalize_name(w): w for w in re.findall(r"[A-Za-z_]\w*", message)}
+        mine = set(unit_names(candidate, self.language))
+        with self._lock:
+            others = {n for k in self.latest for n in k if n not in mine and len(n) > 2}
+        if mine & set(words):
+            return None
+        named = sorted(others & set(words))
+        return f"`{words[named[0]]}`" if named else None
 
 
 def make_file_verifier(tests_path: str | Path, target_lang: str, *, timeout: float = 10.0,

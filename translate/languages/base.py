@@ -60,6 +60,10 @@ class Language:
     answer_fixup_note: str = ""
     # Naming style of functions and methods (translate.naming): snake | camel | pascal | exported (Go) | keep
     function_case: str = "keep"
+    # The standard include/import lines a whole file needs for what its code uses (translate.languages.includes)
+    needed_imports: Callable[[str], list[str]] | None = field(default=None, compare=False)
+    # Declarations a whole file needs before its code (C/C++: prototypes of functions used before defined)
+    forward_declarations: Callable[[str], list[str]] | None = field(default=None, compare=False)
 
     # --- tree-sitter plumbing (cached per language) ---
     @property

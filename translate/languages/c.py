@@ -1,4 +1,5 @@
 from translate.languages.base import Language
+from translate.languages.includes import c_includes, c_prototypes
 
 
 def _is_stub(node, data: bytes) -> bool:
@@ -9,6 +10,8 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    needed_imports=c_includes,
+    forward_declarations=lambda code: c_prototypes(code, LANGUAGE),
     function_case="snake",
     name="c",
     display="C",

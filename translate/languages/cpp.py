@@ -1,4 +1,5 @@
 from translate.languages.base import Language
+from translate.languages.includes import cpp_includes, c_prototypes
 
 
 def _is_stub(node, data: bytes) -> bool:
@@ -11,6 +12,8 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    needed_imports=cpp_includes,
+    forward_declarations=lambda code: c_prototypes(code, LANGUAGE),
     function_case="snake",
     name="cpp",
     display="C++",

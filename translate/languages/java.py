@@ -1,4 +1,5 @@
 from translate.languages.base import Language
+from translate.languages.includes import java_imports
 
 
 def _is_stub(node, data: bytes) -> bool:
@@ -11,6 +12,7 @@ def _is_stub(node, data: bytes) -> bool:
 
 
 LANGUAGE = Language(
+    needed_imports=java_imports,
     function_case="camel",
     name="java",
     display="Java",
