@@ -111,3 +111,28 @@ def test_test_guided_translation_of_units_that_call_each_other(scripted):
     assert "print(lcm(4, 6))" in asked["lcm"][0]  # and how the source calls it
     assert "#include <vector>" not in res.text or "std::vector" in res.text
     assert "const int* values" in res.text
+
+
+@needs_gpp
+def test_a_crash_is_located_in_the_unit_whose_line_it_names():
+    """UBSan names the line of a division by zero; the unit holding that line is the one at fault."""
+    gcd_crash = "int gcd(int a, int b) {\n    while (b) {\n        a %= b;\n        b %= a;\n    }\n    return a;\n}\n"
+    lcm = LCM.strip("`").removeprefix("cpp\n")
+    v = ProgramVerifier("cpp", CPP_TESTS)
+    for code in (gcd_crash, lcm, SOS_ARRAY.strip("`").removeprefix("cpp\n")):
+        v.note(code)
+    ok, message = v(lcm)
+    assert ok is None and "another unit" in message
+    ok, message = v(gcd_crash)
+    assert ok is False and "division by zero" in message
+
+
+def test_python_tracebacks_blame_the_innermost_unit():
+    v = ProgramVerifier("python", "assert lcm(4, 6) == 12\n")
+    gcd = "def gcd(a, b):\n    return a // 0\n"
+    lcm = "def lcm(a, b):\n    return a * b // gcd(a, b)\n"
+    v.note(gcd)
+    ok, message = v(lcm)
+    assert ok is None and "ZeroDivisionError" in message
+    ok, _ = v(gcd)
+    assert ok is False

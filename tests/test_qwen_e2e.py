@@ -100,19 +100,19 @@ def test_quick_start_sample_to_javascript_runs_and_is_consistent(tmp_path):
            "javascript", "212 -40 true false")
 
 
-def test_functions_that_call_each_other_to_cpp_compile_and_run(math_py, tmp_path):
-    out = tmp_path / "mathx.cpp"
-    res = cli("file", str(math_py), "--to", "cpp", "-o", str(out))
+def test_quick_start_sample_to_cpp_compiles_and_runs(tmp_path):
+    out = tmp_path / "temperature.cpp"
+    res = cli("file", str(ROOT / "samples/python/temperature.py"), "--to", "cpp", "-o", str(out))
     assert res.exit_code == 0, res.output
-    text = out.read_text()
-    main_cpp = ("\n#include <iostream>\n#include <vector>\nint main() {\n  std::vector<int> v = {1, 2, 3, 4};\n"
-                "  std::cout << gcd(12, 18) << ' ' << lcm(4, 6) << ' ' << sum_of_squares(v, 3) << std::endl;\n"
-                "  return 0;\n}\n")
-    run_ok(text + main_cpp, "cpp", "6 12 14")
+    main_cpp = ("\n#include <iostream>\nint main() {\n  std::cout << celsius_to_fahrenheit(100) << ' ' "
+                "<< celsius_to_fahrenheit(-40) << ' ' << is_boiling(100) << ' ' << is_boiling(99.5) << std::endl;\n}\n")
+    run_ok(out.read_text() + main_cpp, "cpp", "212 -40 1 0")
 
 
 def test_cpp_signatures_follow_what_the_tests_pass(math_py, tmp_path):
-    # the C++ callers pass a C array and its length: the prompt shows them, the tests check the answer
+    # the C++ callers pass a C array and its length: the prompt shows them, the tests check the answer.
+    # Without tests this model translates `a, b = b, a % b` wrongly (a division by zero): the tests find it
+    # (UBSan names the line), the repair turn's candidates fix it, and only gcd is asked again.
     tests = tmp_path / "mathx_test.cpp"
     tests.write_text("#include <cassert>\nint main() {\n  int v[] = {1, 2, 3, 4};\n  assert(gcd(12, 18) == 6);\n"
                      "  assert(lcm(4, 6) == 12);\n  assert(sum_of_squares(v, 3) == 14);\n  return 0;\n}\n")

@@ -79,7 +79,9 @@ def _verify(job: Job, attempt: Attempt) -> bool:
         return True
     ok, message = job.verify(attempt.text)
     attempt.verified = ok
-    if not ok:
+    if ok:
+        attempt.problem = None  # a carried candidate that passes on its second test
+    else:
         attempt.problem = message or "tests failed"
         if ok is None:
             job.carry = attempt

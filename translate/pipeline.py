@@ -38,6 +38,7 @@ class TranslateOptions:
     top_p: float = 0.95
     seed: int | None = None
     repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
+    repair_samples: int = 3  # candidates per repair turn when tests judge them (--tests): the first that passes
     batch_size: int = 32
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
     token_slack: int = 64
@@ -100,11 +101,14 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     def build(attempts: list[Attempt]) -> GenRequest:
         turn = len({a.turn for a in attempts}) + 1
         temperature = opts.effective_temperature()
+        n = opts.samples
         if turn > 1:
             temperature = max(temperature, opts.repair_temperature)
+            if verifier is not None and not glue:  # tests tell candidates apart: ask for several
+                n = max(n, opts.repair_samples)
         seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
         req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
-                            top_p=opts.top_p, n=opts.samples, seed=seed)
+                            top_p=opts.top_p, n=n, seed=seed)
         if fenced:  # chat models: the closing fence ends the answer (helpers may follow the unit inside it)
             req.is_complete = lambda text: split_fence(text)[1]
         elif not glue:  # completion models: the end of the first unit

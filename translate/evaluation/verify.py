@@ -49,7 +49,15 @@ def feedback(res: RunResult, language: str, width: int = 600) -> str:
     else:
         lines = lines[:4]
     what = res.reason or (f"exit code {res.exit_code}" if res.exit_code else "")
+    if res.exit_code in _SIGNALS and not res.reason:
+        what = f"exit code {res.exit_code}: {_SIGNALS[res.exit_code]}"
     return ("the tests failed" + (f" ({what})" if what else "") + (": " + " | ".join(lines) if lines else ""))[:width]
+
+
+_SIGNALS = {134: "aborted (a failed assert?)", 136: "arithmetic error (a division or modulo by zero)",
+            139: "segmentation fault (an invalid memory access)", -6: "aborted (a failed assert?)",
+            -8: "arithmetic error (a division or modulo by zero)", -11: "segmentation fault (an invalid memory access)"}
+_LINE_REFS = re.compile(r'(?:main\.(?:cpp|c|js|py)[:(]|Main\.java:|File "[^"]*main\.py", line )(\d+)')
 
 
 def _first_errors(lines: list[str], most: int = 2) -> list[str]:
@@ -126,19 +134,28 @@ class ProgramVerifier:
             self.latest[key] = candidate
 
     def program(self, candidate: str) -> str:
+        return self._program(candidate)[0]
+
+    def _program(self, candidate: str) -> tuple[str, list[tuple[int, int, bool]]]:
+        """The program, and the 1-based line span of each unit's code in it (``True``: the candidate's)."""
         key = unit_names(candidate, self.language) or (candidate,)
         with self._lock:
             self.latest[key] = candidate
             others = [code for k, code in self.latest.items() if k != key]
         parts = [*others, candidate]
         if self.language == "java":
-            return self.prelude + _java_program(parts, self.tests, self.java_class)
+            return self.prelude + _java_program(parts, self.tests, self.java_class), []
         code = "\n\n".join(p.strip("\n") for p in parts)
         lang = get_language(self.language)
         head = [*(lang.needed_imports(code) if lang.needed_imports else []),  # e.g. #include <vector>
                 *(lang.forward_declarations(code) if lang.forward_declarations else [])]  # units in any order
         head = "".join(f"{line}\n" for line in head)
-        return self.prelude + head + code + "\n\n" + self.tests.strip("\n") + "\n"
+        spans, line = [], (self.prelude + head).count("\n") + 1
+        for i, part in enumerate(parts):
+            n = part.strip("\n").count("\n") + 1
+            spans.append((line, line + n - 1, i == len(parts) - 1))
+            line += n + 1
+        return self.prelude + head + code + "\n\n" + self.tests.strip("\n") + "\n", spans
 
     def callers(self, name: str) -> list[str]:
         """The lines of the tests that call ``name`` (shown to the model: what its parameters must accept)."""
@@ -146,8 +163,10 @@ class ProgramVerifier:
 
         return call_lines(self.tests, get_language(self.language), name)
 
-    def __call__(self, candidate: str) -> tuple[bool, str | None]:
-        res = run_program(self.program(candidate), self.language, timeout=self.timeout)
+    def __call__(self, candidate: str) -> tuple[bool | None, str | None]:
+        program, spans = self._program(candidate)
+        flags = ("-g", "-fsanitize=undefined", "-fno-sanitize-recover=all") if self.language == "cpp" else ()
+        res = run_program(program, self.language, timeout=self.timeout, cxxflags=flags)
         with self._lock:
             self.runs += 1
         if res.status == "skipped":
@@ -156,8 +175,13 @@ class ProgramVerifier:
         if ok:
             return True, None
         message = feedback(res, self.language)
-        elsewhere = self._blamed_elsewhere(candidate, message if res.phase != "compile" else
-                                           " ".join(_first_errors((res.stderr or res.stdout).split("\n"), 1)))
+        where = _located(res.stderr + "\n" + res.stdout, spans)  # the unit whose lines the error points into
+        if where is True:
+            line = _located_line(res.stderr + "\n" + res.stdout, spans, program)
+            return False, message + (f" (at `{line}`)" if line else "")
+        elsewhere = "another unit" if where is False else self._blamed_elsewhere(
+            candidate, message if res.phase != "compile" else
+            " ".join(_first_errors((res.stderr or res.stdout).split("\n"), 1)))
         if elsewhere:
             return None, f"the tests stopped at {elsewhere} first; {message}"
         return False, message
@@ -173,6 +197,33 @@ class ProgramVerifier:
             return None
         named = sorted(others & set(words))
         return f"`{words[named[0]]}`" if named else None
+
+
+def _located_line(output: str, spans: list[tuple[int, int, bool]], program: str) -> str | None:
+    """The candidate's own code line an error points at (the model sees its answer, not our line numbers)."""
+    lines = program.split("\n")
+    refs = list(_LINE_REFS.finditer(output))
+    if "Traceback (most recent call last)" in output:
+        refs.reverse()
+    for m in refs:
+        n = int(m.group(1))
+        if any(first <= n <= last and mine for first, last, mine in spans) and n <= len(lines):
+            return lines[n - 1].strip()[:160] or None
+    return None
+
+
+def _located(output: str, spans: list[tuple[int, int, bool]]) -> bool | None:
+    """Where the innermost error line that falls in a unit's code points: the candidate (True), another
+    unit (False), or no unit (None: the tests themselves, or no line number at all)."""
+    refs = list(_LINE_REFS.finditer(output))
+    if "Traceback (most recent call last)" in output:
+        refs.reverse()  # Python lists the innermost frame last
+    for m in refs:
+        line = int(m.group(1))
+        for first, last, mine in spans:
+            if first <= line <= last:
+                return mine
+    return None
 
 
 def make_file_verifier(tests_path: str | Path, target_lang: str, *, timeout: float = 10.0,

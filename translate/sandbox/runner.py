@@ -195,11 +195,12 @@ def _java_entry(code: str) -> tuple[str, str]:
 
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, extra_files: dict[str, str] | None = None,
-                stdin: str | None = None, mode: str | None = None) -> RunResult:
+                stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = ()) -> RunResult:
     """Write ``code`` to a fresh directory, compile it if the language needs that, run it.
 
     ``passed`` means it compiled and exited 0 in time; callers add their own rules on top
-    (HumanEval-X JavaScript also requires empty output).
+    (HumanEval-X JavaScript also requires empty output). ``cxxflags``: more g++ flags (the test-guided
+    verifier adds UBSan, so a division by zero names its line).
     """
     lang = sandbox_language(language)
     chain = _TOOLCHAINS[lang]
@@ -224,7 +225,7 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                                 "-d", ".", filename], workdir, chain.compile_limits, phase="compile", mode=mode)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
-            comp = run_command([tools["g++"], "-std=c++17", "-o", "main", filename, *libs], workdir,
+            comp = run_command([tools["g++"], "-std=c++17", *cxxflags, "-o", "main", filename, *libs], workdir,
                                chain.compile_limits, phase="compile", mode=mode)  # TMPDIR: the scratch dir
         else:
             comp = None
