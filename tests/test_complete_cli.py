@@ -38,11 +38,11 @@ def test_nothing_to_do_does_not_load_the_model(tmp_path):
     assert r.exit_code == 0 and r.output == ""
 
 
-def test_model_unavailable_is_exit_2_with_the_reason(tmp_path):
+def test_model_unavailable_is_exit_3_with_the_reason(tmp_path):
     f = tmp_path / "m.py"
     f.write_text(STUB)
     r = run("--model", str(tmp_path / "no-model"), str(f))
-    assert r.exit_code == 2
+    assert r.exit_code == 3
     assert r.stderr.startswith("translate: error: model unavailable, 1 stub(s) left as they are:")
     assert f.read_text() == STUB
 

@@ -10,7 +10,7 @@ from translate.cli.main import main
 from translate.cli.options import model_options, open_model
 from translate.client import connect, server_url
 from translate.complete import CompleteOptions, CompletionResult, complete_parsed, plan
-from translate.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, ModelError, TranslateError
+from translate.errors import EXIT_FAILURES, EXIT_OK, EXIT_RESOURCE, EXIT_USAGE, ModelError, TranslateError
 from translate.sources import load, read_source
 from translate.units import ParsedFile
 
@@ -75,7 +75,7 @@ def complete(files: tuple[str, ...], check: bool, show_diff: bool, max_turns: in
     `@generated` are skipped.
 
     Exit 0 nothing to do, 1 files changed (or would change with --check/--diff), 2 a stub could not be
-    completed, a file could not be read or the model is unavailable (those places are left untouched).
+    completed or a file could not be read, 3 the model is unavailable (those places are left untouched).
     """
     code = EXIT_OK
     todo: list[tuple[ParsedFile, list]] = []
@@ -114,7 +114,7 @@ def complete(files: tuple[str, ...], check: bool, show_diff: bool, max_turns: in
     except ModelError as exc:
         total = sum(len(s) for _, s in todo)
         _err(f"translate: error: model unavailable, {total} stub(s) left as they are: {exc}")
-        sys.exit(EXIT_USAGE)
+        sys.exit(EXIT_RESOURCE)
 
     for (parsed, stubs), res in zip(todo, results, strict=True):
         path = parsed.path
