@@ -103,6 +103,20 @@ def test_unchanged_rerun_is_all_cache_hits(project, baseline, tiny_codegen_dir, 
     assert _outputs(out) == _outputs(baseline[0])
 
 
+def test_a_warm_rerun_loads_no_model(project, baseline, tiny_codegen_dir, tmp_path):
+    src, out = tmp_path / "project", tmp_path / "out"
+    shutil.copytree(project, src)
+    shutil.copytree(baseline[0], out)
+    args = ["repo", str(src), "--out", str(out), "--model", str(tiny_codegen_dir), *[f for f in FLAGS if f != "--quiet"]]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1 and "cached 13" in res.stderr
+    assert "loading model" not in res.stderr  # every unit came from the cache: the weights never loaded
+    util = src / "inventory" / "util.py"
+    util.write_text(util.read_text() + "\n\ndef one():\n    return 1\n")
+    res = CliRunner().invoke(main, args)
+    assert "loading model" in res.stderr  # one new unit: now it loads
+
+
 def test_editing_one_function_regenerates_only_that_unit(project, baseline, tiny_codegen_dir, tmp_path):
     src = tmp_path / "project"
     shutil.copytree(project, src)
