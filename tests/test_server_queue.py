@@ -130,7 +130,7 @@ def test_server_down_falls_back_in_process_with_one_notice(tmp_path):
     f.write_text(STUB)
     p = run_cli("--server", f"http://127.0.0.1:{port}", "--model", str(tmp_path / "no-such-model"), str(f))
     lines = p.stderr.strip().splitlines()
-    assert p.returncode == 2
+    assert p.returncode == 3  # model unavailable: exit 3 like every command
     assert lines[0].startswith(f"translate: server http://127.0.0.1:{port} is not reachable")
     assert lines[0].endswith("loading the model in-process")
     assert lines[-1].startswith("translate: error: model unavailable, 1 stub(s) left as they are:")
