@@ -21,6 +21,7 @@ The API key travels only in the ``Authorization`` header; no message built here 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.utils
 import random
 import threading
@@ -143,7 +144,14 @@ class Pool:
         """Run ``coro`` on the pool's loop and wait; Ctrl-C (or any exception here) cancels it."""
         fut = asyncio.run_coroutine_threadsafe(coro, self._loop)
         try:
-            return fut.result()
+            while True:
+                # wake twice a second: a Ctrl-C that the kernel handed to another thread only sets
+                # Python's flag, which the main thread acts on when it runs again
+                try:
+                    return fut.result(timeout=0.5)
+                except concurrent.futures.TimeoutError:
+                    if fut.done():  # the coroutine's own TimeoutError
+                        raise
         except BaseException:
             fut.cancel()
             raise
