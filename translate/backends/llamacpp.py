@@ -48,17 +48,36 @@ def cpu_count() -> int:
 
 
 def default_threads() -> int:
-    """The CPUs this process may use, less those other work keeps busy (the 1-minute load average).
+    """The CPUs this process may use, less those other work keeps busy right now.
 
     llama.cpp's threads wait for each other at every step: one thread that shares its core with another
     busy process stalls all of them (measured on 2 cores next to another llama.cpp run: 2 threads decoded
-    1 token/s, 1 thread 62 tokens/s). ``--threads`` overrides."""
+    1 token/s, 1 thread 62 tokens/s). "Busy right now" is the number of runnable tasks the kernel reports
+    (/proc/loadavg), sampled a few times, less this process: the 1-minute load average lags by a minute,
+    so right after another job ends it would still halve the threads of an idle machine. ``--threads``
+    overrides."""
     n = cpu_count()
+    busy = _runnable_others()
+    return max(1, min(n, n - busy))
+
+
+def _runnable_others(samples: int = 7, gap: float = 0.01) -> int:
+    """Tasks runnable now besides this one: the median of a few readings of /proc/loadavg's
+    ``running/total`` field; the 1-minute load average where that file does not exist."""
+    seen = []
     try:
-        busy = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - no load average on this platform
-        busy = 0.0
-    return max(1, min(n, n - int(busy + 0.5)))
+        for i in range(samples):
+            with open("/proc/loadavg", encoding="ascii") as f:
+                seen.append(int(f.read().split()[3].split("/")[0]) - 1)
+            if i + 1 < samples:
+                time.sleep(gap)
+    except (OSError, ValueError, IndexError):
+        try:
+            return int(os.getloadavg()[0] + 0.5)
+        except OSError:  # pragma: no cover - no load average on this platform
+            return 0
+    seen.sort()
+    return max(0, seen[len(seen) // 2])
 
 
 @dataclass
