@@ -70,7 +70,10 @@ def sum_of_squares(values, n):
 
 
 def cli(*args: str):
-    res = CliRunner().invoke(main, [*args, "--model", PACK], catch_exceptions=False)
+    # `translate file` keeps a unit cache in the model home, which these tests share with the user:
+    # --no-cache makes every run ask the model
+    extra = ["--no-cache"] if args[0] == "file" else []
+    res = CliRunner().invoke(main, [*args, "--model", PACK, *extra], catch_exceptions=False)
     assert "Traceback" not in res.output
     return res
 
@@ -184,14 +187,17 @@ def _outputs(out: Path) -> dict[str, bytes]:
 def test_repo_sigkill_then_resume_gives_the_same_real_translations(tmp_path, monkeypatch):
     # one llama.cpp slot: answers then do not depend on what else is decoding (README: determinism)
     monkeypatch.setenv("TRANSLATE_LLAMACPP_SLOTS", "1")
+    # two files of the sample project, two functions each: the run is killed after the first file
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "samples" / "project", project, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "inventory").mkdir(parents=True)
+    for name in ("__init__.py", "util.py", "pricing.py"):
+        shutil.copy(ROOT / "samples" / "project" / "inventory" / name, project / "inventory" / name)
     flags = ["--to", "javascript", "--model", PACK, "--chunk-units", "2", "--quiet"]
     whole = tmp_path / "whole"
     first = CliRunner().invoke(main, ["repo", str(project), "--out", str(whole), *flags])
     assert first.exit_code in (0, 1), first.output
     report = json.loads((whole / "translate-report.json").read_text())
-    assert report["totals"]["ok"] + report["totals"]["repaired"] >= 11  # of 13 units: a real model translates
+    assert report["totals"]["ok"] + report["totals"]["repaired"] == 4, report["totals"]  # a real model translates
     from translate.repo.cache import count_units
 
     out = tmp_path / "out"
@@ -200,7 +206,7 @@ def test_repo_sigkill_then_resume_gives_the_same_real_translations(tmp_path, mon
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 900
-        while count_units(cache) < 3:
+        while count_units(cache) < 2:
             assert proc.poll() is None, proc.stderr.read().decode()
             assert time.monotonic() < deadline, "no unit was committed"
             time.sleep(0.1)

@@ -6,6 +6,7 @@ import re
 
 from translate.assemble import assemble
 from translate.checks import split_imports
+from translate.doccarry import carry_doc
 from translate.languages import Language
 from translate.records import FAILED, FileResult, UnitRecord
 from translate.units import ParsedFile
@@ -34,6 +35,9 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
         if rec.kind != "glue":
             imports, out = split_imports(out, target)
             hoisted += [i for i in imports if i not in hoisted]
+            unit = parsed.segments[rec.index].unit
+            if unit is not None and parsed.language.name == "python":
+                out = carry_doc(out, unit.doc, target)
             free_functions |= rec.kind in ("function", "method") and target.function_wrapper is not None
         if not seg_text.strip():  # blank glue: copied as it is
             replacements[rec.index] = out
