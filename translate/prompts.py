@@ -58,13 +58,15 @@ def _what(kind: str) -> str:
     return {"glue": "top-level code", "method": "method"}.get(kind, kind)
 
 
-def _context_text(task: TranslationTask, t: dict) -> str:
+def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
     out = ""
-    if task.context.parent:
+    if "context" in parts and task.context.parent:
         out += t["context_class"].format(parent=task.context.parent)
-    if task.context.names:
+    if "context" in parts and task.context.names:
         out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]),
                                          target=task.target.display)
+    if "calls" not in parts:
+        return out
     if task.context.calls:
         out += t["context_calls"].format(fence=task.source.fence, lines="\n".join(task.context.calls))
     if task.context.test_calls:
@@ -86,7 +88,7 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     return template.format(**values)
 
 
-CHAT_PARTS = ("system", "example", "context", "keep", "hint", "prefix")
+CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix")
 
 
 def chat_parts() -> frozenset[str]:
@@ -124,7 +126,7 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         ex_keep = _fmt(t["keep"], ex_task) if "keep" in parts else ""
         messages.append({"role": "user", "content": _fmt(first, ex_task, context="", keep=ex_keep, hint=hint)})
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
-    context = _context_text(task, t) if "context" in parts else ""
+    context = _context_text(task, t, parts)
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     for a in turn_finals(attempts):
         shown = a.text.rstrip()

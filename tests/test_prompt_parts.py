@@ -1,0 +1,61 @@
+"""The chat prompt's elements (translate/templates/translate.toml `[chat] parts`, TRANSLATE_PROMPT_PARTS):
+with none of them the first turn is exactly the naive baseline's one message, and each element adds
+only its own text."""
+from __future__ import annotations
+
+import pytest
+
+from translate import get_language
+from translate.backends.scripted import ScriptedBackend
+from translate.evaluation.naive import naive_request
+from translate.pipeline import TranslateOptions
+from translate.prompts import CHAT_PARTS, TranslationTask, UnitContext, chat_messages
+
+PY, JS = get_language("python"), get_language("javascript")
+CODE = "def is_boiling(celsius):\n    return celsius >= 100\n"
+CTX = UnitContext(parent=None, names=["celsiusToFahrenheit"], calls=["if is_boiling(t):"],
+                  test_calls=["console.assert(isBoiling(100));"])
+
+
+def task() -> TranslationTask:
+    return TranslationTask(PY, JS, CODE, "function", "is_boiling", CTX, target_name="isBoiling")
+
+
+def with_parts(monkeypatch, *parts: str):
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", ",".join(parts) if parts else ",".join(f"-{p}" for p in CHAT_PARTS))
+    return chat_messages(task(), [])
+
+
+def test_no_parts_is_the_naive_prompt(monkeypatch):
+    messages, prefix = with_parts(monkeypatch)
+    naive = naive_request(CODE, "python", "javascript", ScriptedBackend([]), TranslateOptions())
+    assert messages == naive.messages and prefix == ""
+
+
+@pytest.mark.parametrize("part, text", [
+    ("keep", "Name it `isBoiling`"),
+    ("context", "`celsiusToFahrenheit`"),
+    ("calls", "if is_boiling(t):"),
+    ("hint", "no TypeScript"),
+])
+def test_each_part_adds_its_text_to_the_user_message(monkeypatch, part, text):
+    bare, _ = with_parts(monkeypatch)
+    messages, _ = with_parts(monkeypatch, part)
+    assert len(messages) == 1 and text in messages[0]["content"] and text not in bare[0]["content"]
+
+
+def test_calls_include_the_users_test_lines(monkeypatch):
+    messages, _ = with_parts(monkeypatch, "calls")
+    assert "console.assert(isBoiling(100));" in messages[0]["content"]
+
+
+def test_system_example_and_prefix(monkeypatch):
+    messages, prefix = with_parts(monkeypatch, "system", "example", "prefix")
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert "countVowels" in messages[2]["content"] and prefix == "```javascript\n"
+
+
+def test_unknown_part_is_refused(monkeypatch):
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "system,shouting")
+    with pytest.raises(ValueError, match="shouting"):
+        chat_messages(task(), [])
