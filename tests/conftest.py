@@ -67,3 +67,11 @@ def scripted():
     from translate.backends.scripted import ScriptedBackend
 
     return ScriptedBackend
+
+
+@pytest.fixture()
+def every_prompt_part(monkeypatch):
+    """Every chat prompt element on (system, example, context, calls, keep, hint, prefix), whatever the shipped
+    default is: for tests whose scripted answers key on the prompt's wording (names, examples, call lines)
+    and that test the repair and assembly logic, not the choice of elements."""
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "system,example,context,calls,keep,hint,prefix")

@@ -11,6 +11,9 @@ from translate.pipeline import translate_source
 from translate.records import OK, REPAIRED
 from translate.sandbox import missing_tool
 
+
+pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
+
 CPP = get_language("cpp")
 CPP_TESTS = """#include <cassert>
 int main() {

@@ -10,6 +10,8 @@ from translate.pipeline import translate_source
 from translate.records import OK
 from translate.validate import validate
 
+pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
+
 JS, PY, JAVA = get_language("javascript"), get_language("python"), get_language("java")
 
 

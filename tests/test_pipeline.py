@@ -9,6 +9,9 @@ from translate.pipeline import TranslateOptions, translate_source, translate_sou
 from translate.records import FAILED, OK, REPAIRED
 from translate.validate import validate
 
+
+pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
+
 SRC = '''import math
 
 
