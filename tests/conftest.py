@@ -74,4 +74,6 @@ def every_prompt_part(monkeypatch):
     """Every chat prompt element on (system, example, context, calls, keep, hint, prefix), whatever the shipped
     default is: for tests whose scripted answers key on the prompt's wording (names, examples, call lines)
     and that test the repair and assembly logic, not the choice of elements."""
-    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "system,example,context,calls,keep,hint,prefix")
+    from translate.prompts import CHAT_PARTS
+
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", ",".join(CHAT_PARTS))
