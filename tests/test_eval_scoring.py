@@ -46,15 +46,28 @@ def _last_user(req) -> str:
     return [m["content"] for m in req.messages if m["role"] == "user"][-1]
 
 
+def _naive_message(scripted) -> str:
+    """The exact message the naive baseline sends for Python/0 (the pipeline's first turn may also be a
+    single user message, so the two are told apart by content, not by shape)."""
+    from translate.evaluation.humanevalx import load_pairs
+    from translate.evaluation.naive import naive_request
+
+    problem = load_pairs("python", "javascript", limit=1)[0][0]
+    req = naive_request(problem.source_program, "python", "javascript", scripted([]), TranslateOptions())
+    return req.messages[0]["content"]
+
+
 def _backend(scripted, unit_answers: list[str], naive_answer: str | None = None):
     turns = iter(unit_answers)
+    naive_message = _naive_message(scripted)
 
     def answer(req):
         text = _last_user(req)
+        if text == naive_message:  # the naive baseline: the whole program in one message
+            assert naive_answer is not None, "the naive baseline ran without an answer scripted for it"
+            return naive_answer
         if "top-level" in text:  # `from typing import List`: nothing to write in JavaScript
             return "```javascript\n```"
-        if req.messages and len(req.messages) == 1:  # the naive baseline: one bare user message
-            return naive_answer
         return next(turns)
 
     return scripted(answer)
