@@ -26,6 +26,7 @@ from translate.output import finalize
 from translate.prompts import TranslationTask, UnitContext, build_request, template_version
 from translate.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.signature import parameter_problem, params_of
+from translate.staticize import make_static
 from translate.units import ParsedFile, parse_text
 from translate.validate import normalize_name
 
@@ -69,10 +70,15 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
     return max(32, min(opts.max_new_tokens, int(n * opts.token_factor) + opts.token_slack))
 
 
+# Bump when how an answer is cleaned changes (a cached unit holds the cleaned output): 2 = Java/C#
+# free functions made static.
+CLEAN_VERSION = 2
+
+
 def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
     payload = {
         "model": backend.model_id, "revision": backend.revision, "chat": backend.is_chat,
-        "templates": template_version(), "gen": opts.generation_key(), "source": task.source.name,
+        "templates": template_version(), "clean": CLEAN_VERSION, "gen": opts.generation_key(), "source": task.source.name,
         "target": task.target.name, "kind": task.kind, "name": task.name, "code": task.code,
         "context": task.context.key(),
     }
@@ -121,6 +127,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         code = extract_code(raw, task.target, fenced=fenced, whole=glue or fenced)
         if not glue:
             code = shape_answer(code, task.target, task.name, siblings)
+        if task.kind == "function" and task.target.function_wrapper is not None:
+            code = make_static(code, task.target)  # a free function in Java/C# is a static method
         return rename_identifiers(code, task.target, names)
 
     if glue:

@@ -1,0 +1,54 @@
+"""Free functions translated to Java / C# become static methods (parsed with the real grammars)."""
+from __future__ import annotations
+
+import pytest
+
+from translate.languages import get_language
+from translate.staticize import make_static
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("public int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }\n",
+     "public static int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }\n"),
+    ("/** Doc. */\n@SuppressWarnings(\"x\") private int f() { return 1; }\n\nint g() { return f(); }\n",
+     "/** Doc. */\n@SuppressWarnings(\"x\") private static int f() { return 1; }\n\nstatic int g() { return f(); }\n"),
+    ("import java.util.*;\n\npublic <T> List<T> same(List<T> x) { return x; }\n",
+     "import java.util.*;\n\npublic static <T> List<T> same(List<T> x) { return x; }\n"),
+])
+def test_java_methods_become_static(code, expected):
+    assert make_static(code, get_language("java")) == expected
+
+
+def test_java_left_alone_when_static_or_in_its_own_class_or_broken():
+    java = get_language("java")
+    for code in ("public static int f() { return 1; }\n",
+                 "public class Mathx { public int f() { return 1; } }\n",
+                 "public int f( { return 1; }\n"):
+        assert make_static(code, java) == code
+
+
+def test_csharp_methods_become_static():
+    code = "/// Doc.\npublic int Gcd(int a) { return a; }\nint F() => 1;\n"
+    assert make_static(code, get_language("csharp")) == (
+        "/// Doc.\npublic static int Gcd(int a) { return a; }\nstatic int F() => 1;\n")
+
+
+def test_other_targets_untouched():
+    code = "int gcd(int a, int b) { return a; }\n"
+    assert make_static(code, get_language("cpp")) == code
+
+
+def test_pipeline_makes_a_python_function_static_in_java(scripted):
+    from translate.pipeline import TranslateOptions, translate_sources
+
+    src = "def twice(x):\n    return 2 * x\n\n\ndef quad(x):\n    return twice(twice(x))\n"
+    answers = {"twice": "```java\npublic int twice(int x) {\n    return 2 * x;\n}\n```",
+               "quad": "```java\npublic int quad(int x) {\n    return twice(twice(x));\n}\n```"}
+
+    def answer(req):
+        text = req.messages[-1]["content"]
+        return answers["quad"] if "def quad" in text else answers["twice"]
+
+    [res] = translate_sources([("m.py", src, "python")], "java", scripted(answer), TranslateOptions(max_turns=1))
+    assert "public static int twice(int x)" in res.text and "public static int quad(int x)" in res.text
+    assert [r.status for r in res.units if r.kind == "function"] == ["ok", "ok"] and not res.diagnostics
