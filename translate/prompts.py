@@ -14,6 +14,7 @@ from pathlib import Path
 
 from translate.backends.base import GenRequest
 from translate.languages import Language
+from translate.pitfalls import pitfalls
 from translate.records import Attempt
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -128,12 +129,16 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
     context = _context_text(task, t, parts)
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
-    for a in turn_finals(attempts):
+    finals = turn_finals(attempts)
+    notes = "".join(t["note"].format(note=n) for n in pitfalls(task.code, task.source, task.target)) \
+        if finals and task.kind != "glue" else ""
+    for a in finals:
         shown = a.text.rstrip()
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
-        messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate")})
+        messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate",
+                                                              notes=notes)})
     return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
 
 
