@@ -139,3 +139,21 @@ def test_python_tracebacks_blame_the_innermost_unit():
     assert ok is None and "ZeroDivisionError" in message
     ok, _ = v(gcd)
     assert ok is False
+
+
+@needs_gpp
+def test_a_unit_that_never_passes_its_tests_makes_the_run_not_ok(scripted):
+    """Kept (its last valid answer is in the output) but counted, shown and not ok (exit 1 from the CLI)."""
+    answers = {"gcd": GCD_BAD, "lcm": LCM, "sum_of_squares": SOS_ARRAY}
+
+    def answer(req):
+        if "top-level" in req.messages[-1]["content"]:
+            return "```cpp\n// the source printed lcm(4, 6) here\n```"
+        first_user = next(m["content"] for m in reversed(req.messages) if "Name it `" in m["content"])
+        return answers[first_user.split("Name it `")[1].split("`")[0]]
+
+    res = translate_source(MATH_PY, "python", "cpp", scripted(answer), verifier=ProgramVerifier("cpp", CPP_TESTS))
+    gcd = next(u for u in res.units if u.name == "gcd")
+    assert gcd.verified is False and gcd.output and "a = b;" in res.text
+    assert res.failing_tests == 1 and not res.ok
+    assert "(1 failing the tests)" in res.summary_line()

@@ -114,8 +114,9 @@ def test_quick_start_sample_to_cpp_compiles_and_runs(tmp_path):
 
 def test_cpp_signatures_follow_what_the_tests_pass(math_py, tmp_path):
     # the C++ callers pass a C array and its length: the prompt shows them, the tests check the answer.
-    # Without tests this model translates `a, b = b, a % b` wrongly (a division by zero): the tests find it
-    # (UBSan names the line), the repair turn's candidates fix it, and only gcd is asked again.
+    # This model translates `a, b = b, a % b` as `a = b; b = a % b;`: the tests find it, the repair turn
+    # quotes the failed assertion and names the parallel assignment (translate.pitfalls), and only gcd
+    # is asked again. The run's exit code is 0 only if every unit passed.
     tests = tmp_path / "mathx_test.cpp"
     tests.write_text("#include <cassert>\nint main() {\n  int v[] = {1, 2, 3, 4};\n  assert(gcd(12, 18) == 6);\n"
                      "  assert(lcm(4, 6) == 12);\n  assert(sum_of_squares(v, 3) == 14);\n  return 0;\n}\n")

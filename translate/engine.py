@@ -83,9 +83,11 @@ def _verify(job: Job, attempt: Attempt) -> bool:
         attempt.problem = None  # a carried candidate that passes on its second test
     else:
         attempt.problem = message or "tests failed"
-        if ok is None:
+        if ok is None:  # not judged: kept if nothing better comes, but never called "failing its tests"
             job.carry = attempt
-        if job.fallback is None or not job.fallback_tested:
+            if job.fallback is None:
+                job.fallback = attempt.text
+        elif job.fallback is None or not job.fallback_tested:
             job.fallback, job.fallback_tested = attempt.text, True
     return bool(ok)
 
@@ -163,7 +165,8 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
                 job.record.verified = False
                 job.record.reason = f"tests failed: {problem}"
             else:
-                job.record.reason = f"kept as answered: {problem}"
+                job.record.reason = f"kept as answered, not judged by the tests: {problem}" \
+                    if job.verify is not None else f"kept as answered: {problem}"
         else:
             job.record.status = FAILED
             turns = job.record.turns

@@ -99,8 +99,13 @@ class FileResult:
         return c
 
     @property
+    def failing_tests(self) -> int:
+        """Units kept although the user's --tests failed on them (``verified`` False)."""
+        return sum(1 for u in self.units if u.kind != "glue" and u.verified is False)
+
+    @property
     def ok(self) -> bool:
-        return not self.diagnostics and all(u.status != FAILED for u in self.units)
+        return not self.diagnostics and not self.failing_tests and all(u.status != FAILED for u in self.units)
 
     def summary_line(self) -> str:
         c = self.counts()
@@ -108,7 +113,8 @@ class FileResult:
         toks = sum(u.new_tokens for u in self.units)
         where = self.output_path or self.path or "<text>"
         cached = sum(1 for u in self.units if u.cache_hit)
-        return (f"{where}: {c[OK]} ok, {c[REPAIRED]} repaired, {c[FAILED]} failed, {c[SKIPPED]} skipped; "
+        failing = f" ({self.failing_tests} failing the tests)" if self.failing_tests else ""
+        return (f"{where}: {c[OK]} ok, {c[REPAIRED]} repaired, {c[FAILED]} failed, {c[SKIPPED]} skipped{failing}; "
                 f"{turns} turn(s), {toks} tokens{f', {cached} cached' if cached else ''}, {self.seconds:.1f}s")
 
     @classmethod

@@ -73,7 +73,8 @@ class _Progress:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a diff against the existing output; write nothing.")
 @click.option("--report", "report_path", metavar="FILE.json", default=None, help="Write the per-unit record as JSON.")
 @click.option("--tests", "tests_path", metavar="TESTS", default=None,
-              help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept.")
+              help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept. "
+                   "A unit whose tests never pass keeps its last valid answer and makes the exit code 1.")
 @click.option("--max-bytes", type=int, default=None, metavar="N", help="Refuse sources larger than N bytes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--server", metavar="URL", default=None,
@@ -90,7 +91,8 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     Every unit is validated; failed answers get repair turns (--max-turns). Units that never validate
     stay in the output as marked comments with the reason. The source is never overwritten.
 
-    Exit 0 when every unit translated, 1 when some failed (the output is still written), 2 for input errors,
+    Exit 0 when every unit translated, 1 when some failed or failed the --tests (the output is still
+    written), 2 for input errors,
     3 when the model cannot be loaded or runs out of memory.
     """
     from translate.fsutil import atomic_write_text
