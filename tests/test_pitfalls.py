@@ -35,3 +35,46 @@ def test_only_repair_turns_carry_the_notes():
     repair, _ = chat_messages(task, [wrong])
     assert repair[-1]["role"] == "user" and "Assertion" in repair[-1]["content"]
     assert "Note: `a, b = b, a % b` assigns every target at once" in repair[-1]["content"]
+
+
+def test_reserved_words_and_comprehensions_are_named():
+    js = get_language("javascript")
+    code = "def strange(lst):\n    res, switch = [], True\n    return [str(x) for x in lst]\n"
+    notes = pitfalls(code, PY, js)
+    assert "`switch` is a reserved word in JavaScript: rename it." in notes
+    assert any("no comprehensions" in n for n in notes)
+    assert not any("reserved" in n for n in pitfalls("def f(count):\n    return count\n", PY, js))
+
+
+def test_python_builtins_left_in_javascript_are_a_problem():
+    from translate.pitfalls import leftover_builtins
+
+    js = get_language("javascript")
+    assert leftover_builtins("function f(xs) {\n  return new Array(max(xs) + 1).fill(0);\n}\n", js) == (
+        "`max` is not defined in JavaScript (Python built-in): use JavaScript's own way")
+    assert leftover_builtins("function f(xs) {\n  return Math.max(...xs);\n}\n", js) is None
+    # defined in the answer, or elsewhere in the file (``known``): not a problem
+    assert leftover_builtins("function f(xs) {\n  const len = (a) => a.length;\n  return len(xs);\n}\n", js) is None
+    assert leftover_builtins("function f(xs) {\n  return sum(xs);\n}\n", js, frozenset({"sum"})) is None
+    assert leftover_builtins("int f() { return max(1, 2); }\n", get_language("cpp")) is None
+
+
+def test_the_pitfalls_part_puts_the_notes_on_the_first_turn(monkeypatch):
+    task = TranslationTask(PY, get_language("cpp"), GCD, "function", "gcd")
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "+pitfalls")
+    first, _ = chat_messages(task, [])
+    assert "Note: `a, b = b, a % b` assigns every target at once" in first[-1]["content"]
+
+
+def test_a_leftover_builtin_gets_a_repair_turn(scripted):
+    from translate.pipeline import TranslateOptions, translate_source
+    from translate.records import REPAIRED
+
+    src = "def top(xs):\n    return max(xs)\n"
+    backend = scripted(["```javascript\nfunction top(xs) {\n  return max(xs);\n}\n```",
+                        "```javascript\nfunction top(xs) {\n  return Math.max(...xs);\n}\n```"])
+    res = translate_source(src, "python", "javascript", backend, options=TranslateOptions(max_turns=2))
+    [unit] = [u for u in res.units if u.kind != "glue"]
+    assert unit.status == REPAIRED and "Math.max(...xs)" in res.text
+    assert "`max` is not defined in JavaScript" in unit.attempts[0].problem
+    assert "`max` is not defined in JavaScript" in backend.requests[-1].messages[-1]["content"]

@@ -74,7 +74,43 @@ def _python(root: tree_sitter.Node, target: Language) -> list[str]:
     return notes
 
 
-DETECTORS: dict[str, Callable[[tree_sitter.Node, Language], list[str]]] = {"python": _python}
+# Words a Python identifier may be that the target reserves (an answer that keeps them does not parse).
+RESERVED: dict[str, frozenset[str]] = {
+    "javascript": frozenset("case catch class const debugger default delete do enum export extends function "
+                            "implements instanceof interface let new package private protected public static "
+                            "super switch this throw typeof var void with".split()),
+    "cpp": frozenset("auto bool case catch char class const default delete do double enum explicit export extern "
+                     "float friend goto inline int long mutable namespace new operator private protected public "
+                     "register short signed sizeof static struct switch template this throw typedef typename "
+                     "union unsigned using virtual void volatile".split()),
+    "java": frozenset("abstract boolean byte case catch char class const default do double enum extends final "
+                      "float goto implements instanceof int interface long native new package private protected "
+                      "public short static super switch synchronized this throw throws transient void "
+                      "volatile".split()),
+}
+RESERVED["typescript"] = RESERVED["javascript"] | frozenset("type declare namespace module readonly".split())
+RESERVED["c"] = RESERVED["cpp"]
+RESERVED["csharp"] = RESERVED["java"] | frozenset("object string ref out params base checked decimal".split())
+
+
+def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
+    notes = []
+    reserved = RESERVED.get(target.name, frozenset())
+    names = sorted({_text(n) for n in _walk(root) if n.type == "identifier"} & reserved)
+    if names:
+        words = ", ".join(f"`{n}`" for n in names)
+        notes.append(f"{words} {'is a reserved word' if len(names) == 1 else 'are reserved words'} in "
+                     f"{target.display}: rename {'it' if len(names) == 1 else 'them'}.")
+    if any(n.type in ("list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension")
+           for n in _walk(root)):
+        notes.append(f"{target.display} has no comprehensions (`[x for x in ...]`): write a loop "
+                     f"(or map/filter where {target.display} has them).")
+    return notes
+
+
+DETECTORS: dict[str, Callable[[tree_sitter.Node, Language], list[str]]] = {
+    "python": lambda root, target: _python(root, target) + _python_extra(root, target),
+}
 
 
 def pitfalls(code: str, source: Language, target: Language) -> list[str]:
@@ -84,3 +120,34 @@ def pitfalls(code: str, source: Language, target: Language) -> list[str]:
         return []
     tree = source.parser().parse(code.encode("utf-8"))
     return detect(tree.root_node, target)
+
+
+# Python built-ins a JavaScript answer sometimes calls as if they existed there.
+_PY_BUILTINS = frozenset("abs all any bin chr divmod enumerate filter float hex int isinstance len list map max min "
+                         "ord pow print range reversed round sorted str sum tuple zip".split())
+
+
+def leftover_builtins(code: str, target: Language, known: frozenset[str] = frozenset()) -> str | None:
+    """A problem when a JavaScript/TypeScript answer calls a Python built-in (``max(xs)``) that nothing in
+    the answer or the file (``known``) defines: it would only fail when run (ReferenceError)."""
+    if target.name not in ("javascript", "typescript") or not code.strip():
+        return None
+    root = target.parser().parse(code.encode("utf-8")).root_node
+    defined, called = set(known), []
+    for node in _walk(root):
+        if node.type in ("function_declaration", "variable_declarator", "class_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                defined.add(_text(name))
+        elif node.type in ("formal_parameters",):
+            defined |= {_text(c) for c in _walk(node) if c.type == "identifier"}
+        elif node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "identifier" and _text(fn) in _PY_BUILTINS:
+                called.append(_text(fn))
+    missing = sorted(set(called) - defined)
+    if not missing:
+        return None
+    names = ", ".join(f"`{n}`" for n in missing)
+    return (f"{names} {'is' if len(missing) == 1 else 'are'} not defined in {target.display} "
+            f"(Python built-in{'s' * (len(missing) != 1)}): use {target.display}'s own way")

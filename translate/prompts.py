@@ -89,7 +89,7 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     return template.format(**values)
 
 
-CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix")
+CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls")
 
 
 def chat_parts() -> frozenset[str]:
@@ -128,10 +128,12 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         messages.append({"role": "user", "content": _fmt(first, ex_task, context="", keep=ex_keep, hint=hint)})
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
     context = _context_text(task, t, parts)
-    messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     finals = turn_finals(attempts)
     notes = "".join(t["note"].format(note=n) for n in pitfalls(task.code, task.source, task.target)) \
-        if finals and task.kind != "glue" else ""
+        if task.kind != "glue" and (finals or "pitfalls" in parts) else ""
+    if "pitfalls" in parts:  # the same notes on the first turn too
+        context += notes
+    messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     for a in finals:
         shown = a.text.rstrip()
         if a.problem and a.problem.startswith("the answer never finished"):
