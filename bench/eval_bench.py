@@ -4,6 +4,7 @@
     python bench/eval_bench.py model --limit 30     # embedded model: pipeline vs naive, py->js and java->py
     python bench/eval_bench.py ablate --model qwen2.5-coder-1.5b --limit 40 --variants all,none,+example
                                                     # prompt elements one by one, against naive, same run
+    python bench/eval_bench.py causes R1.json R2.json  # why tasks failed, per system, from eval reports
 
 ``model`` loads the backend once and runs every direction in the same process; each direction's full
 report is written to ``--out`` (default /tmp/eval-bench). Prints markdown tables.
@@ -151,6 +152,57 @@ def ablate(args) -> None:
     print("\n".join(lines))
 
 
+# (cause, pattern in the failure message): the first that matches; order matters
+_CAUSES = [
+    ("timed out", r"timed out|timeout"),
+    ("name not defined (run time)", r"ReferenceError|NameError|is not defined|cannot find symbol|was not declared"),
+    ("does not compile / parse", r"SyntaxError|error:|compil|IndentationError"),
+    ("crash (exception, signal)", r"TypeError|RangeError|Exception|Traceback|Segmentation|exit code (-?\d+)"),
+    ("wrong result (failed assertion)", r"assert|Assertion"),
+]
+
+
+def _cause(sample: dict) -> str:
+    import re
+
+    counts = sample.get("counts") or {}
+    if counts.get("failed"):
+        return "no valid translation (unit kept as a comment)"
+    msg = sample.get("message") or ""
+    for cause, pat in _CAUSES:
+        if re.search(pat, msg):
+            return cause
+    return f"other: {msg[:60]}"
+
+
+def causes(args) -> None:
+    """Failure causes per system from `translate eval --report` files, and the tasks won / lost vs naive."""
+    from collections import Counter
+
+    for path in args.reports:
+        d = json.loads(Path(path).read_text())
+        systems = list(d["systems"])
+        print(f"\n{path}: {d['source']} -> {d['target']}, {d['tasks']} task(s), tests {d['tests']}")
+        table: dict[str, Counter] = {s: Counter() for s in systems}
+        passed: dict[str, set] = {s: set() for s in systems}
+        for t in d["per_task"]:
+            for s in systems:
+                sample = t[s]["samples"][0]
+                if sample["passed"]:
+                    passed[s].add(t["task_id"])
+                else:
+                    table[s][_cause(sample)] += 1
+        keys = sorted({k for c in table.values() for k in c}, key=lambda k: -sum(c[k] for c in table.values()))
+        print("| cause | " + " | ".join(systems) + " |")
+        print("|---|" + "---:|" * len(systems))
+        for k in keys:
+            print(f"| {k} | " + " | ".join(str(table[s][k]) for s in systems) + " |")
+        print("| **passed** | " + " | ".join(f"{len(passed[s])}/{d['tasks']}" for s in systems) + " |")
+        if "naive" in passed and "pipeline" in passed:
+            won, lost = sorted(passed["pipeline"] - passed["naive"]), sorted(passed["naive"] - passed["pipeline"])
+            print(f"pipeline won {won or '-'}; lost {lost or '-'}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -167,6 +219,8 @@ def main() -> None:
     m.add_argument("--timeout", type=float, default=10.0)
     m.add_argument("--data", default=None)
     m.add_argument("--out", default="/tmp/eval-bench")
+    cs = sub.add_parser("causes")
+    cs.add_argument("reports", nargs="+")
     a = sub.add_parser("ablate")
     a.add_argument("--directions", nargs="+", default=["python:javascript", "java:python"])
     a.add_argument("--variants", type=lambda v: v.split(","), default=["all", "none"])
@@ -179,7 +233,7 @@ def main() -> None:
     a.add_argument("--data", default=None)
     a.add_argument("--out", default="/tmp/eval-ablate")
     args = ap.parse_args()
-    {"canonical": canonical, "model": model, "ablate": ablate}[args.cmd](args)
+    {"canonical": canonical, "model": model, "ablate": ablate, "causes": causes}[args.cmd](args)
 
 
 if __name__ == "__main__":
