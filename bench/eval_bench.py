@@ -152,26 +152,32 @@ def ablate(args) -> None:
     print("\n".join(lines))
 
 
-# (cause, pattern in the failure message): the first that matches; order matters
-_CAUSES = [
-    ("timed out", r"timed out|timeout"),
-    ("name not defined (run time)", r"ReferenceError|NameError|is not defined|cannot find symbol|was not declared"),
-    ("does not compile / parse", r"SyntaxError|error:|compil|IndentationError"),
-    ("crash (exception, signal)", r"TypeError|RangeError|Exception|Traceback|Segmentation|exit code (-?\d+)"),
-    ("wrong result (failed assertion)", r"assert|Assertion"),
-]
-
-
 def _cause(sample: dict) -> str:
+    """One failure cause from a sample's run message (the last exception named decides; Python tracebacks
+    quote the test's `assert` line even when something else was raised)."""
     import re
 
-    counts = sample.get("counts") or {}
-    if counts.get("failed"):
+    if (sample.get("counts") or {}).get("failed"):
         return "no valid translation (unit kept as a comment)"
     msg = sample.get("message") or ""
-    for cause, pat in _CAUSES:
-        if re.search(pat, msg):
-            return cause
+    if re.search(r"timed out|timeout", msg):
+        return "timed out"
+    raised = re.findall(r"\b([A-Z]\w*(?:Error|Exception))\b", msg)
+    if raised:
+        last = raised[-1]
+        if last == "AssertionError":
+            return "wrong result (failed assertion)"
+        if last in ("NameError", "ReferenceError", "UnboundLocalError"):
+            return "name not defined (run time)"
+        if last in ("SyntaxError", "IndentationError"):
+            return "does not compile / parse"
+        return f"crash ({last})"
+    if re.search(r"console\.assert failed|Assertion .* failed|assert", msg):
+        return "wrong result (failed assertion)"
+    if re.search(r"error:|compil|cannot find symbol|was not declared", msg):
+        return "does not compile / parse"
+    if re.search(r"exit code|signal", msg):
+        return "crash (exit code / signal)"
     return f"other: {msg[:60]}"
 
 

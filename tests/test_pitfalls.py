@@ -78,3 +78,15 @@ def test_a_leftover_builtin_gets_a_repair_turn(scripted):
     assert unit.status == REPAIRED and "Math.max(...xs)" in res.text
     assert "`max` is not defined in JavaScript" in unit.attempts[0].problem
     assert "`max` is not defined in JavaScript" in backend.requests[-1].messages[-1]["content"]
+
+
+def test_a_python_answer_shadowing_a_builtin_it_calls_is_a_problem():
+    from translate.pitfalls import shadowed_builtins
+
+    bad = "def count_distinct(string):\n    set = set(string.lower())\n    return len(set)\n"
+    assert shadowed_builtins(bad, PY) == ("`set` is assigned as a variable and also called as Python's built-in "
+                                          "in the same function (UnboundLocalError): rename the variable")
+    assert shadowed_builtins("def f(s):\n    chars = set(s)\n    return len(chars)\n", PY) is None
+    assert shadowed_builtins("def f(xs):\n    max = 0\n    for x in xs:\n        max = x\n    return max\n", PY) is None
+    assert shadowed_builtins("def f(xs):\n    for sum in xs:\n        print(sum(xs))\n", PY) is not None
+    assert shadowed_builtins(bad, get_language("javascript")) is None

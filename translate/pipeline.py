@@ -24,7 +24,7 @@ from translate.languages import Language, get_language
 from translate.naming import NameMap, rename_identifiers
 from translate.output import finalize
 from translate.prompts import TranslationTask, UnitContext, build_request, template_version
-from translate.pitfalls import leftover_builtins
+from translate.pitfalls import leftover_builtins, shadowed_builtins
 from translate.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.signature import parameter_problem, params_of
 from translate.staticize import make_static
@@ -144,7 +144,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
 
         def soft(code: str) -> str | None:
             return (parameter_problem(code, task.target, source_params, task.name, task.source)
-                    or leftover_builtins(code, task.target, known))
+                    or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target))
     return Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
 
 

@@ -151,3 +151,34 @@ def leftover_builtins(code: str, target: Language, known: frozenset[str] = froze
     names = ", ".join(f"`{n}`" for n in missing)
     return (f"{names} {'is' if len(missing) == 1 else 'are'} not defined in {target.display} "
             f"(Python built-in{'s' * (len(missing) != 1)}): use {target.display}'s own way")
+
+
+def shadowed_builtins(code: str, target: Language) -> str | None:
+    """A problem when a Python answer both assigns and calls a built-in's name in one function
+    (``set = set(s.lower())``, a Java variable called ``set``): Python makes the name local to the whole
+    function, so the call fails (UnboundLocalError) or calls the variable."""
+    import builtins
+
+    if target.name != "python" or not code.strip():
+        return None
+    root = target.parser().parse(code.encode("utf-8")).root_node
+    found: set[str] = set()
+    for fn in (n for n in _walk(root) if n.type == "function_definition"):
+        assigned, called = set(), set()
+        for node in _walk(fn):
+            if node.type in ("assignment", "augmented_assignment", "for_statement"):
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                if left is not None and not (right is not None and right.type == "lambda"):
+                    assigned |= {_text(c) for c in _walk(left) if c.type == "identifier"} \
+                        if left.type != "identifier" else {_text(left)}
+            elif node.type == "call":
+                f = node.child_by_field_name("function")
+                if f is not None and f.type == "identifier":
+                    called.add(_text(f))
+        found |= {n for n in assigned & called if callable(getattr(builtins, n, None))}
+    if not found:
+        return None
+    names = ", ".join(f"`{n}`" for n in sorted(found))
+    return (f"{names} {'is' if len(found) == 1 else 'are'} assigned as a variable and also called as Python's "
+            f"built-in in the same function (UnboundLocalError): rename the variable")
