@@ -52,3 +52,43 @@ def test_pipeline_makes_a_python_function_static_in_java(scripted):
     [res] = translate_sources([("m.py", src, "python")], "java", scripted(answer), TranslateOptions(max_turns=1))
     assert "public static int twice(int x)" in res.text and "public static int quad(int x)" in res.text
     assert [r.status for r in res.units if r.kind == "function"] == ["ok", "ok"] and not res.diagnostics
+
+
+WHOLE_PROGRAM = """import java.util.List;
+
+public class Main {
+    public static boolean hasClose(List<Float> numbers, float threshold) {
+        return helper(numbers) < threshold;
+    }
+
+    private static float helper(List<Float> numbers) {
+        return 0.0f;
+    }
+
+    public static void main(String[] args) {
+        System.out.println(hasClose(List.of(1.0f), 0.5f));
+    }
+}
+"""
+
+
+def test_a_whole_java_program_answer_is_unwrapped_to_its_methods():
+    from translate.checks import check_translation
+    from translate.staticize import unwrap_class_answer
+
+    java = get_language("java")
+    out = unwrap_class_answer(WHOLE_PROGRAM, java, "has_close")
+    assert out.startswith("import java.util.List;\n\npublic static boolean hasClose(")
+    assert "private static float helper(" in out and "main(" not in out and "class" not in out
+    assert check_translation(out, java, "function", "has_close") == []
+    assert check_translation(WHOLE_PROGRAM, java, "function", "has_close") != []  # what the unwrap is for
+
+
+def test_real_classes_and_other_answers_are_left_alone():
+    from translate.staticize import unwrap_class_answer
+
+    java = get_language("java")
+    with_ctor = "public class P {\n    private int x;\n    public P(int x) { this.x = x; }\n    public int f() { return x; }\n}\n"
+    for code, name in ((with_ctor, "f"), (WHOLE_PROGRAM, "other_name"), ("public int f() { return 1; }\n", "f"),
+                       ("class A { int f() { return 1; } }\nclass B {}\n", "f")):
+        assert unwrap_class_answer(code, java, name) == code

@@ -27,7 +27,7 @@ from translate.prompts import TranslationTask, UnitContext, build_request, templ
 from translate.pitfalls import leftover_builtins, shadowed_builtins
 from translate.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.signature import parameter_problem, params_of
-from translate.staticize import make_static
+from translate.staticize import make_static, unwrap_class_answer
 from translate.units import ParsedFile, parse_text
 from translate.validate import normalize_name
 
@@ -72,8 +72,8 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 
 
 # Bump when how an answer is cleaned changes (a cached unit holds the cleaned output): 2 = Java/C#
-# free functions made static.
-CLEAN_VERSION = 2
+# free functions made static; 3 = taken out of the model's class.
+CLEAN_VERSION = 3
 
 
 def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
@@ -129,7 +129,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         if not glue:
             code = shape_answer(code, task.target, task.name, siblings)
         if task.kind == "function" and task.target.function_wrapper is not None:
-            code = make_static(code, task.target)  # a free function in Java/C# is a static method
+            # a free function in Java/C#: out of the class the model wrapped it in, and static
+            code = make_static(unwrap_class_answer(code, task.target, task.name), task.target)
         return rename_identifiers(code, task.target, names)
 
     if glue:

@@ -1,4 +1,8 @@
-"""Free functions in class-only targets (Java, C#) are static methods.
+"""Free functions in class-only targets (Java, C#): out of the model's class, and static.
+
+Asked for one Java function, chat models often answer with a whole program: ``public class Main { the
+function; public static void main(...) { a demo } }``. ``unwrap_class_answer`` keeps the class's members
+but the demo ``main`` (the file's own class will hold them).
 
 A Python (JavaScript, C, ...) top-level function has no instance. Translated to Java or C#, it lands in
 the file's public class, so it must be ``static``: callers (other translated functions, the user's
@@ -8,10 +12,54 @@ that brings its own class are left as they are.
 """
 from __future__ import annotations
 
+import textwrap
+
 from translate.checks import needs_wrapper, split_imports
 from translate.languages import Language
 
 _MODIFIER_NODES = {"modifiers", "modifier"}  # Java: one `modifiers` node; C#: one `modifier` per keyword
+
+
+def unwrap_class_answer(code: str, lang: Language, name: str) -> str:
+    """``code`` without the one class it wraps the function ``name`` in (imports kept, ``main`` dropped);
+    unchanged unless the answer is exactly that: one top-level class with a method called ``name``."""
+    from translate.validate import normalize_name
+
+    if lang.function_wrapper is None or not code.strip():
+        return code
+    data = code.encode("utf-8")
+    root = lang.parser().parse(data).root_node
+    if root.has_error:
+        return code
+    classes = [n for n in root.named_children if n.type == "class_declaration"]
+    others = [n for n in root.named_children if n.type not in ("class_declaration", "comment", "line_comment",
+                                                                "block_comment", "import_declaration",
+                                                                "using_directive", "package_declaration")]
+    if len(classes) != 1 or others:
+        return code
+    body = classes[0].child_by_field_name("body")
+    if body is None:
+        return code
+    members = [n for n in body.named_children]
+    methods = {normalize_name(_name(m)): m for m in members if m.type == "method_declaration"}
+    if normalize_name(name) not in methods:
+        return code
+    keep = [m for m in members if not (m.type == "method_declaration" and _name(m) in ("main", "Main"))]
+    if any(m.type not in ("method_declaration", "field_declaration", "comment", "line_comment", "block_comment")
+           for m in keep):
+        return code  # constructors, nested types: a real class, not a wrapper
+    head = "".join(data[n.start_byte : n.end_byte].decode("utf-8") + "\n" for n in root.named_children
+                   if n.type in ("import_declaration", "using_directive"))
+    pieces = []
+    for m in keep:
+        line_start = data.rfind(b"\n", 0, m.start_byte) + 1
+        pieces.append(textwrap.dedent(data[line_start : m.end_byte].decode("utf-8")))
+    return head + ("\n" if head else "") + "\n\n".join(p.strip("\n") for p in pieces) + "\n"
+
+
+def _name(node) -> str:
+    n = node.child_by_field_name("name")
+    return n.text.decode("utf-8") if n is not None else ""
 
 
 def make_static(code: str, lang: Language) -> str:
