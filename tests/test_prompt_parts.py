@@ -44,9 +44,11 @@ def test_each_part_adds_its_text_to_the_user_message(monkeypatch, part, text):
     assert len(messages) == 1 and text in messages[0]["content"] and text not in bare[0]["content"]
 
 
-def test_calls_include_the_users_test_lines(monkeypatch):
-    messages, _ = with_parts(monkeypatch, "calls")
-    assert "console.assert(isBoiling(100));" in messages[0]["content"]
+def test_calls_include_the_users_test_lines_for_typed_targets(monkeypatch):
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "calls")
+    ts = TranslationTask(PY, get_language("typescript"), CODE, "function", "is_boiling", CTX, target_name="isBoiling")
+    assert "console.assert(isBoiling(100));" in chat_messages(ts, [])[0][0]["content"]
+    assert "console.assert(isBoiling(100));" not in chat_messages(task(), [])[0][0]["content"]  # JavaScript
 
 
 def test_system_example_and_prefix(monkeypatch):
@@ -59,3 +61,17 @@ def test_unknown_part_is_refused(monkeypatch):
     monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "system,shouting")
     with pytest.raises(ValueError, match="shouting"):
         chat_messages(task(), [])
+
+
+def test_the_tests_call_lines_reach_typed_targets_only():
+    from translate.languages import get_language
+    from translate.prompts import TranslationTask, UnitContext, chat_messages
+
+    code = "def total(values, n):\n    return sum(values[:n])\n"
+    for target, line, shown in (("cpp", "assert(total(v, 3) == 6);", True), ("java", "assert total(v, 3) == 6;", True),
+                                ("javascript", "console.assert(total([1, 2, 3], 3) === 6);", False),
+                                ("python", "assert total([1, 2, 3], 3) == 6", False)):
+        task = TranslationTask(get_language("python"), get_language(target), code, "function", "total",
+                               UnitContext(test_calls=[line]))
+        messages, _ = chat_messages(task, [])
+        assert (line in messages[-1]["content"]) is shown, target

@@ -58,6 +58,9 @@ class Language:
     # the engine keeps the fix only if it validates, and records ``answer_fixup_note`` on the attempt.
     answer_fixup: Callable[[str], str | None] | None = field(default=None, compare=False)
     answer_fixup_note: str = ""
+    # Parameters carry declared types (C, C++, Java, C#, Go, Rust, TypeScript): a translated signature must
+    # fit the types its callers pass, so the prompt shows how the user's --tests call the unit.
+    static_types: bool = False
     # Naming style of functions and methods (translate.naming): snake | camel | pascal | exported (Go) | keep
     function_case: str = "keep"
     # The standard include/import lines a whole file needs for what its code uses (translate.languages.includes)

@@ -15,6 +15,7 @@ LANGUAGE = Language(
     function_case="snake",
     name="c",
     display="C",
+    static_types=True,
     extensions=(".c", ".h"),
     grammar_module="tree_sitter_c",
     fence="c",

@@ -17,6 +17,7 @@ LANGUAGE = Language(
     function_case="snake",
     name="cpp",
     display="C++",
+    static_types=True,
     extensions=(".cpp", ".cc", ".cxx", ".hpp", ".hh", ".hxx"),
     grammar_module="tree_sitter_cpp",
     aliases=("c++", "cxx"),

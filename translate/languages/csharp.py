@@ -14,6 +14,7 @@ LANGUAGE = Language(
     function_case="pascal",
     name="csharp",
     display="C#",
+    static_types=True,
     extensions=(".cs",),
     grammar_module="tree_sitter_c_sharp",
     aliases=("c#", "cs"),

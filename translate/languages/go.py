@@ -18,6 +18,7 @@ LANGUAGE = Language(
     function_case="exported",
     name="go",
     display="Go",
+    static_types=True,
     extensions=(".go",),
     grammar_module="tree_sitter_go",
     aliases=("golang",),

@@ -16,6 +16,7 @@ LANGUAGE = Language(
     function_case="camel",
     name="java",
     display="Java",
+    static_types=True,
     extensions=(".java",),
     grammar_module="tree_sitter_java",
     fence="java",

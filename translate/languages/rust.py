@@ -17,6 +17,7 @@ LANGUAGE = Language(
     function_case="snake",
     name="rust",
     display="Rust",
+    static_types=True,
     extensions=(".rs",),
     grammar_module="tree_sitter_rust",
     aliases=("rs",),

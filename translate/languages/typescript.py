@@ -15,6 +15,7 @@ LANGUAGE = Language(
     function_case="camel",
     name="typescript",
     display="TypeScript",
+    static_types=True,
     extensions=(".ts", ".mts", ".cts"),
     grammar_module="tree_sitter_typescript",
     grammar_func="language_typescript",
