@@ -72,7 +72,7 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
         out += t["context_calls"].format(fence=task.source.fence, lines="\n".join(task.context.calls))
     if task.context.test_calls and task.target.static_types:
         # typed targets only: measured on Java -> Python with --tests example, showing the tests' calls on
-        # the first turn lost 3 of 40 tasks and won none (bench/RESULTS.md, `## prompts`)
+        # the first turn lost 4 of 40 tasks and won 1 (bench/RESULTS.md, `## prompts`)
         out += t["context_test_calls"].format(fence=task.target.fence, lines="\n".join(task.context.test_calls),
                                               target=task.target.display)
     return out
