@@ -1,3 +1,3 @@
-from translate.cli import main
+from translate.cli import entry
 
-main()
+entry()
