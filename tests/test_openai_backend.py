@@ -325,7 +325,10 @@ def test_ctrl_c_stops_a_run_waiting_on_the_servers(upstream, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "TRANSLATE_BASE_URL")}
     proc = subprocess.Popen([translate, "repo", str(src), "--to", "javascript", "--out", str(tmp_path / "out"),
                              "--quiet", "--model", "openai:coder", "--base-url", stuck.url],
-                            stderr=subprocess.PIPE, text=True, env=env)
+                            stderr=subprocess.PIPE, text=True, env=env,
+                            # a terminal delivers Ctrl-C; a harness started in the background (`cmd &`, `nohup`)
+                            # would hand SIGINT down ignored, and the run would rightly go on
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         while stuck.generation == 0 and proc.poll() is None:
             time.sleep(0.05)
