@@ -1,3 +1,3 @@
-from translate.cli import entry
+from translate.cli import main
 
-entry()
+main()

@@ -68,19 +68,3 @@ def _register() -> None:
 
 
 _register()
-
-
-def entry() -> None:
-    """The console script. After Ctrl-C, once the command has unwound (outputs and caches written and
-    closed on the way out), the process ends at once: interpreter shutdown would join worker threads that
-    may still be blocked on a slow model server for minutes."""
-    import os
-
-    try:
-        main()
-    except SystemExit as exc:
-        if exc.code == EXIT_INTERRUPTED:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
-        raise
