@@ -40,9 +40,8 @@ def unwrap_class_answer(code: str, lang: Language, name: str) -> str:
     body = classes[0].child_by_field_name("body")
     if body is None:
         return code
-    members = [n for n in body.named_children]
-    methods = {normalize_name(_name(m)): m for m in members if m.type == "method_declaration"}
-    if normalize_name(name) not in methods:
+    members = list(body.named_children)
+    if normalize_name(name) not in {normalize_name(_name(m)) for m in members if m.type == "method_declaration"}:
         return code
     keep = [m for m in members if not (m.type == "method_declaration" and _name(m) in ("main", "Main"))]
     if any(m.type not in ("method_declaration", "field_declaration", "comment", "line_comment", "block_comment")
@@ -92,5 +91,4 @@ def make_static(code: str, lang: Language) -> str:
         data = data[:at] + word + data[at:]
     text = data.decode("utf-8")
     new_body = text[len(pre) : len(text) - len(post)]
-    head = "".join(f"{line}\n" for line in imports)
-    return head + ("\n" if head else "") + new_body if imports else new_body
+    return "".join(f"{line}\n" for line in imports) + "\n" + new_body if imports else new_body
