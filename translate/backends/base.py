@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 
@@ -30,6 +31,15 @@ class GenResult:
     new_tokens: int = 0  # summed over candidates
     seconds: float = 0.0
     looped: list[bool] = field(default_factory=list)  # per candidate: stopped because it was repeating itself
+    # this request failed alone (its prompt does not fit the context, the server refused it with a 4xx, ...):
+    # ``texts`` is empty and the other requests of the call are unaffected. One line, for the unit's reason.
+    error: str | None = None
+
+
+# ``on_result(i, result)``: request ``i``'s answer is complete. Backends call it as soon as each answer is
+# in (possibly from a worker thread, never twice for one index), so callers can commit it before the rest
+# of the call finishes; backends that answer a whole call at once call it for each result before returning.
+OnResult = Callable[[int, "GenResult"], None]
 
 
 @runtime_checkable
@@ -39,8 +49,12 @@ class Backend(Protocol):
     family: str  # "codegen", "chat", "completion", "scripted", ...
     is_chat: bool  # chat template available -> chat-format prompts
 
-    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
-        """Answer every request (batched as the backend sees fit), results in request order."""
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        """Answer every request (batched as the backend sees fit), results in request order.
+
+        A request that cannot be answered on its own (too long for the context, refused by a server) gets a
+        result with ``error`` set; only faults of the whole engine (model gone, server down after retries)
+        raise. ``on_result`` is called once per request as its answer arrives (see :data:`OnResult`)."""
         ...
 
     def count_tokens(self, text: str) -> int: ...
