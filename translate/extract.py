@@ -28,20 +28,52 @@ def cut_at_patterns(text: str, patterns: list[str] | tuple[str, ...]) -> str:
     return text[:end]
 
 
+def _closes_a_unit(code: str, end: int, lang: Language) -> bool:
+    """The parser's word on a candidate end: ``code[:end]`` holds a complete top-level unit that reaches
+    ``end`` (a ``}`` inside a string or a comment, or prose at column 0, leaves the text unfinished)."""
+    head = code[:end].rstrip()
+    tree = lang.parse(head.encode("utf-8"))
+    limit = len(head.encode("utf-8"))
+    for node in tree.root_node.children:
+        if node.type == "comment" or "comment" in node.type:
+            continue
+        if node.end_byte >= limit:
+            return not node.has_error
+    return False
+
+
 def unit_end(code: str, lang: Language) -> int | None:
     """Index just past the first complete top-level unit in ``code``, or None while it is still open.
 
-    Brace languages: the first ``}`` at column 0 (the unit's closing brace). Indentation languages:
-    the first column-0 line after an indented body (the next statement has begun).
+    Brace languages: the first ``}`` at column 0 that closes a unit the parser accepts. Indentation
+    languages: the first column-0 line after an indented body (the next statement has begun). The
+    regexes find candidates cheaply (this runs as the model writes); the target's grammar confirms a
+    brace candidate, so a ``}`` at column 0 inside a string or a comment does not end the unit.
     """
     if lang.indent_blocks:
         m = _INDENT_END.search(code)
         return m.end() if m else None
-    m = _BRACE_END.search(code)
-    if not m:
-        return None
-    end = m.end()
-    return end + 1 if code[end : end + 1] == "\n" else end
+    for m in _BRACE_END.finditer(code):
+        end = m.end()
+        end = end + 1 if code[end : end + 1] == "\n" else end
+        if _closes_a_unit(code, end, lang):
+            return end
+    return None
+
+
+def _leading_prose(lines: list[str], lang: Language) -> bool:
+    """Is the first line prose ("Here is the code:") rather than code that ends in ``:`` (``def f(a, b):``)?
+    Prose leaves a syntax error on that line; a block header parses together with its body."""
+    first = lines[0].strip()
+    if not (first and first.endswith(":") and " " in first):
+        return False
+    tree = lang.parse("\n".join(lines).encode("utf-8"))
+    for node in tree.root_node.children:
+        if node.start_point.row > 0:
+            break
+        if node.type == "ERROR" or node.has_error or node.is_missing:
+            return True
+    return False
 
 
 def split_fence(text: str) -> tuple[str, bool]:
@@ -73,7 +105,7 @@ def extract_code(text: str, lang: Language, *, fenced: bool, whole: bool = False
     if fenced and code is text:
         # no fence at all: drop leading chatter lines such as "Here is the code:"
         lines = text.split("\n")
-        while lines and lines[0].strip() and lines[0].rstrip().endswith(":") and " " in lines[0].strip():
+        while lines and _leading_prose(lines, lang):
             lines.pop(0)
         code = "\n".join(lines)
     code = cut_at_patterns(code, lang.truncate_patterns) if not fenced else code

@@ -1,0 +1,36 @@
+"""Answers cut by the target's parser: chatter before the code, the end of the first unit."""
+from __future__ import annotations
+
+import pytest
+
+from translate.extract import extract_code, unit_end
+from translate.languages import get_language
+
+PY = get_language("python")
+JS = get_language("javascript")
+
+
+def test_an_unfenced_def_header_is_code_not_chatter():
+    # the regex that dropped leading lines ending in ':' removed this header
+    assert extract_code("def add(a, b):\n    return a + b", PY, fenced=True) == "def add(a, b):\n    return a + b\n"
+    assert extract_code("class A:\n    x = 1\n", PY, fenced=True) == "class A:\n    x = 1\n"
+
+
+@pytest.mark.parametrize("chatter", ["Here is the code:", "Sure! Here it is:", "The translated function:"])
+def test_prose_before_unfenced_code_is_dropped(chatter):
+    assert extract_code(f"{chatter}\ndef f(x):\n    return x\n", PY, fenced=True) == "def f(x):\n    return x\n"
+    assert extract_code(f"{chatter}\nfunction f(x) {{\n  return x;\n}}\n", JS, fenced=True) == \
+        "function f(x) {\n  return x;\n}\n"
+
+
+def test_a_closing_brace_inside_a_string_does_not_end_the_unit():
+    code = "function f() {\n  const s = `x\n}\ny`;\n  return s;\n}\nconsole.log(f());\n"
+    assert unit_end(code, JS) == code.index("console")
+    java = get_language("java")
+    block = 'public static String f() {\n    String s = """\n}\n""";\n    return s;\n}\nmore\n'
+    assert unit_end(block, java) == block.index("more")
+
+
+def test_a_unit_still_open_has_no_end():
+    assert unit_end("function f() {\n  return 1;\n", JS) is None
+    assert unit_end("function f() {\n  const s = `\n}\n", JS) is None
