@@ -26,7 +26,7 @@ def test_failure_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
     p = tmp_path / "out.txt"
     p.write_text("old")
 
-    def boom(src, dst):
+    def boom(src, dst, **dir_fds):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)

@@ -1,11 +1,14 @@
 """The click group and the error boundary: user errors are one line on stderr, never a traceback."""
 from __future__ import annotations
 
+import errno
 import sys
 
 import click
 
 from translate.errors import EXIT_INTERRUPTED, EXIT_RESOURCE, EXIT_USAGE, TranslateError
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _is_oom(exc: BaseException) -> bool:
@@ -32,6 +35,9 @@ class SafeGroup(click.Group):
         except Exception as exc:
             if _is_oom(exc):
                 _fail("out of memory: try a smaller --batch-size, --dtype bf16/fp16, or a smaller model", EXIT_RESOURCE)
+            if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+                _fail(f"{exc.filename or 'output'}: disk full ({exc.strerror or exc}): free some space and re-run",
+                      EXIT_RESOURCE)
             if isinstance(exc, OSError):
                 _fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", EXIT_USAGE)
             raise

@@ -204,7 +204,7 @@ def _emit(plans, files, recipe, *, check, show_diff, in_place, out_dir, quiet, r
             atomic_write_text(plan.path, plan.text)
     if out_dir and not check:
         for plan, (_, rel) in zip(plans, files):
-            atomic_write_text(Path(out_dir) / rel, plan.text)
+            atomic_write_text(Path(out_dir) / rel, plan.text, root=out_dir)
     bad = any(p.outcome in (FAILED_OUT, ROLLED_BACK) for plan in plans for p in plan.pieces)
     bad |= any(plan.diagnostics for plan in plans)
     if bad or (check and changed):

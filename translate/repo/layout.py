@@ -49,9 +49,14 @@ class Layout:
         return rel
 
     def output_for(self, rel: PurePosixPath) -> PurePosixPath:
-        """The output path (relative to DST) of the translation of source file ``rel``."""
+        """The output path (relative to DST) of the translation of source file ``rel``.
+
+        A ValueError when the name the layout makes is not one plain file name (``..``, ``/``, empty).
+        """
         stem = self.rename.get(rel.stem, rel.stem)
         name = convert_case(stem, self.case) + self.extension
+        if name in ("", ".", "..") or any(c in name for c in _BAD_CHARS):
+            raise ValueError(f"the layout makes the file name {name!r}, which is not a plain file name")
         return self.map_dir(rel.parent / name)
 
     def copy_for(self, rel: PurePosixPath) -> PurePosixPath:
@@ -65,6 +70,19 @@ def find_pyproject(start: Path) -> Path | None:
         if cand.is_file():
             return cand
     return None
+
+
+_BAD_CHARS = ("/", "\\", "\0")
+
+
+def _plain(value, where: str, key) -> str:
+    """A rename value or extension: one file-name piece that cannot leave the output directory."""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {key!r} must be a string, got {value!r}")
+    if ".." in value or any(c in value for c in _BAD_CHARS):
+        raise InputError(f"{where}: {key!r} = {value!r} would not stay one file name inside --out "
+                         "(no '/', '\\', '..' or NUL)")
+    return value
 
 
 def _table(value, where: str) -> dict:
@@ -103,9 +121,11 @@ def load_layout(src_root: Path, target: Language, pyproject: Path | None = None)
             raise InputError(f"{where}: case must be one of {', '.join(CASES)}, got {case!r}")
         layout.case = case
     if "rename" in conf:
-        layout.rename.update({str(k): str(v) for k, v in _table(conf["rename"], f"{where} rename").items()})
+        layout.rename.update({str(k): _plain(v, f"{where} rename", k)
+                              for k, v in _table(conf["rename"], f"{where} rename").items()})
     if "extension" in conf:
-        exts = {get_language(k).name: str(v) for k, v in _table(conf["extension"], f"{where} extension").items()}
+        exts = {get_language(k).name: _plain(v, f"{where} extension", k)
+                for k, v in _table(conf["extension"], f"{where} extension").items()}
         if target.name in exts:
             ext = exts[target.name]
             layout.extension = ext if ext.startswith(".") or not ext else "." + ext
@@ -114,7 +134,7 @@ def load_layout(src_root: Path, target: Language, pyproject: Path | None = None)
         for k, v in _table(conf["dirs"], f"{where} dirs").items():
             src, dst = PurePosixPath(str(k).strip("/")), PurePosixPath(str(v).strip("/") or ".")
             for p in (src, dst):
-                if ".." in p.parts or p.is_absolute():
+                if ".." in p.parts or p.is_absolute() or any(c in str(p) for c in ("\\", "\0")):
                     raise InputError(f"{where}: dirs entries must be relative paths without '..' ({k!r} = {v!r})")
             pairs.append((src, dst))
         layout.dirs = sorted(pairs, key=lambda p: -len(p[0].parts))
