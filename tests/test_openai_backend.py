@@ -244,6 +244,7 @@ def test_every_generating_command_takes_it(upstream, tmp_path, monkeypatch):
 def test_settings_precedence_flag_env_pyproject(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRANSLATE_BASE_URL", raising=False)
+    monkeypatch.setenv("TRANSLATE_TRUST", str(tmp_path))  # servers come from trusted projects only
     (tmp_path / "pyproject.toml").write_text('[tool.translate]\nbase_url = ["http://a:1", "http://b:2/v1"]\n'
                                              'concurrency = 4\napi = "completions"\nmodel_revision = "r7"\n')
     s = remote_settings(BackendConfig(), "openai:m")

@@ -144,6 +144,7 @@ def test_model_resolution_order(tmp_path, monkeypatch, tiny_codegen_dir):
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRANSLATE_MODEL", raising=False)
+    monkeypatch.setenv("TRANSLATE_TRUST", str(tmp_path))  # a model outside the project: trusted projects only
     (tmp_path / "pyproject.toml").write_text(f'[tool.translate]\nmodel = "{tiny_codegen_dir}"\n')
     assert resolve_model().origin.endswith("pyproject.toml")
     monkeypatch.setenv("TRANSLATE_MODEL", str(tiny_codegen_dir))

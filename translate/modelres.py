@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,25 +49,21 @@ def embedded_gguf() -> Path | None:
     return None
 
 
-def pyproject_model(start: Path | None = None) -> tuple[str, Path] | None:
-    """``[tool.translate] model`` of the nearest pyproject.toml at or above ``start``."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        cfg = folder / "pyproject.toml"
-        if cfg.is_file():
-            try:
-                data = tomllib.loads(cfg.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                return None
-            model = data.get("tool", {}).get("translate", {}).get("model")
-            if model:
-                ref = str(model)
-                # relative paths in the config are relative to the config file
-                if (folder / ref).exists():
-                    ref = str(folder / ref)
-                return ref, cfg
-            return None
-    return None
+def pyproject_model(start: Path | None = None, trust: bool = False) -> tuple[str, Path] | None:
+    """``[tool.translate] model`` of the nearest pyproject.toml at or above ``start``, when that project may
+    choose it (see translate.config_trust: a remote model, a hub id or a path outside the project only from a
+    trusted one)."""
+    from translate.config_trust import project_config
+
+    conf, cfg = project_config(start, trust_flag=trust)
+    model = conf.get("model")
+    if not model or cfg is None:
+        return None
+    ref = str(model)
+    # relative paths in the config are relative to the config file
+    if (cfg.parent / ref).exists():
+        ref = str(cfg.parent / ref)
+    return ref, cfg
 
 
 def pack_spec(name: str, origin: str) -> ModelSpec | None:
@@ -106,13 +101,13 @@ def spec_for(ref: str, origin: str) -> ModelSpec:
     return ModelSpec(ref, origin, "hub")
 
 
-def resolve_model(explicit: str | None = None, start: Path | None = None) -> ModelSpec:
+def resolve_model(explicit: str | None = None, start: Path | None = None, trust: bool = False) -> ModelSpec:
     if explicit:
         return spec_for(explicit, "--model")
     env = os.environ.get("TRANSLATE_MODEL")
     if env:
         return spec_for(env, "TRANSLATE_MODEL")
-    found = pyproject_model(start)
+    found = pyproject_model(start, trust)
     if found:
         return spec_for(found[0], str(found[1]))
     from translate.packs import best_installed_coder, find_pack, installed_path
@@ -148,7 +143,7 @@ def cached_hub_models() -> list[str]:
     return sorted(d.name[len("models--"):].replace("--", "/") for d in root.glob("models--*") if d.is_dir())
 
 
-def list_models(start: Path | None = None) -> list[tuple[str, str, bool]]:
+def list_models(start: Path | None = None, trust: bool = False) -> list[tuple[str, str, bool]]:
     """(model, where it comes from, is it what a run without --model would use), in resolution order."""
     from translate.packs import installed_packs
 
@@ -156,7 +151,7 @@ def list_models(start: Path | None = None) -> list[tuple[str, str, bool]]:
     env = os.environ.get("TRANSLATE_MODEL")
     if env:
         rows.append((env, "TRANSLATE_MODEL"))
-    found = pyproject_model(start)
+    found = pyproject_model(start, trust)
     if found:
         rows.append((found[0], f"[tool.translate] in {found[1]}"))
     packs = installed_packs()

@@ -2,14 +2,14 @@
 ``[tool.translate]`` in the nearest ``pyproject.toml`` (the same file the model setting is read from).
 
 ``[tool.translate]`` keys: ``base_url`` (a string, comma-separated, or a list), ``api_key_env``, ``api``,
-``concurrency``, ``model_revision``, ``request_timeout``. Environment: ``TRANSLATE_BASE_URL``
+``concurrency``, ``model_revision``, ``request_timeout`` (``base_url`` and ``api_key_env`` only when the
+user trusts the project: see translate.config_trust). Environment: ``TRANSLATE_BASE_URL``
 (comma-separated). The API key itself is only ever read from an environment variable
 (``OPENAI_API_KEY``, or the one ``--api-key-env`` names), never from a file or a flag.
 """
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,19 +44,12 @@ def is_remote(ref: str | None) -> bool:
     return bool(ref) and ref.startswith(PREFIX)
 
 
-def tool_config(start: Path | None = None) -> tuple[dict, Path | None]:
-    """``[tool.translate]`` of the nearest pyproject.toml (and its path), or ``({}, None)``."""
-    from translate.repo.layout import find_pyproject
+def tool_config(start: Path | None = None, trust: bool = False) -> tuple[dict, Path | None]:
+    """The usable ``[tool.translate]`` of the nearest pyproject.toml (and its path), or ``({}, None)``:
+    ``base_url`` and ``api_key_env`` only from a trusted project (translate.config_trust)."""
+    from translate.config_trust import project_config
 
-    path = find_pyproject((start or Path.cwd()).resolve())
-    if path is None:
-        return {}, None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}, path
-    conf = data.get("tool", {}).get("translate", {})
-    return (conf if isinstance(conf, dict) else {}), path
+    return project_config(start, trust_flag=trust)
 
 
 def normalize_url(url: str, where: str) -> str:
@@ -83,7 +76,7 @@ def _split(values) -> list[str]:
 
 def remote_settings(config, ref: str) -> RemoteSettings:
     """The settings for ``ref`` (``openai:MODEL``) from ``config`` (a BackendConfig), env and pyproject."""
-    conf, path = tool_config()
+    conf, path = tool_config(trust=getattr(config, "trust_project", False))
     where = f"{path}: [tool.translate]" if path else "[tool.translate]"
     if config.base_urls:
         urls, src = _split(config.base_urls), "--base-url"

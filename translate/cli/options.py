@@ -1,9 +1,9 @@
 """The model options every generating command shares, gathered into one :class:`BackendConfig`.
 
 A command decorated with :func:`model_options` receives ``backend_config`` instead of the separate
-``--model/--engine/--device/--dtype/--threads`` values and the remote servers' ``--base-url/--api-key-env/
---api/--concurrency/--model-revision/--request-timeout`` (``--batch-size``, where the command has it, is
-copied in too). New engine settings are added here once, not in every command.
+``--model/--engine/--device/--dtype/--threads`` values, the remote servers' ``--base-url/--api-key-env/
+--api/--concurrency/--model-revision/--request-timeout`` and ``--trust-project`` (``--batch-size``, where
+the command has it, is copied in too). New engine settings are added here once, not in every command.
 """
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ _OPTIONS = [
                       "when the server's weights change."),
     click.option("--request-timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
                  help="Timeout of one remote request (default: 600); a timed-out request is retried."),
+    click.option("--trust-project", is_flag=True,
+                 help="Take servers, API key variables and models outside the project from the nearest "
+                      "pyproject.toml's [tool.translate] (default: only from projects listed in "
+                      "~/.config/translate/config.toml `trusted` or TRANSLATE_TRUST)."),
 ]
 
 
@@ -54,12 +58,12 @@ def model_options(f):
 
     @functools.wraps(f)
     def wrapper(*args, model, engine, device, dtype, threads, base_urls, api_key_env, api, concurrency,
-                model_revision, request_timeout, **kw):
+                model_revision, request_timeout, trust_project, **kw):
         kw["backend_config"] = BackendConfig(model=model, engine=engine, device=device, dtype=dtype,
                                              batch_size=kw.get("batch_size") or 32, threads=threads,
                                              base_urls=tuple(base_urls), api_key_env=api_key_env, api=api,
                                              concurrency=concurrency, model_revision=model_revision,
-                                             request_timeout=request_timeout)
+                                             request_timeout=request_timeout, trust_project=trust_project)
         return f(*args, **kw)
 
     for opt in reversed(_OPTIONS):
