@@ -8,6 +8,7 @@ import os
 from translate.errors import EXIT_USAGE, TranslateError
 
 ENV_VAR = "TRANSLATE_SERVER"
+API_KEY_ENV = "TRANSLATE_SERVE_API_KEY"  # the server's --api-key; the client sends it as a Bearer token
 DEFAULT_TIMEOUT = 900.0  # a whole file's completion or translation can take minutes on CPU
 
 
@@ -32,12 +33,17 @@ def server_url(flag: str | None = None) -> str | None:
 
 
 class ServerClient:
-    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT):
+    """One try per request: an error answer (a 4xx is the request's fault) becomes a one-line ServerError."""
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, api_key: str | None = None):
         import httpx
 
         self.url = url.rstrip("/")
         self._httpx = httpx
-        self._client = httpx.Client(base_url=self.url, timeout=httpx.Timeout(timeout, connect=5.0), trust_env=False)
+        key = (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip()
+        headers = {"authorization": f"Bearer {key}"} if key else None
+        self._client = httpx.Client(base_url=self.url, timeout=httpx.Timeout(timeout, connect=5.0), trust_env=False,
+                                    headers=headers)
 
     def close(self) -> None:
         self._client.close()
@@ -61,9 +67,11 @@ class ServerClient:
         except ValueError:
             body = None
         if resp.status_code >= 400:
-            message = (body or {}).get("error", {}).get("message") if isinstance(body, dict) else None
+            error = body.get("error") if isinstance(body, dict) else None
+            message = error.get("message") if isinstance(error, dict) else None
+            message = " ".join(str(message).split()) if message else f"HTTP {resp.status_code}"  # one line
             code = EXIT_USAGE if resp.status_code < 500 else 3
-            raise ServerError(f"server {self.url}: {message or f'HTTP {resp.status_code}'}", code)
+            raise ServerError(f"server {self.url}: {message}", code)
         if not isinstance(body, dict):
             raise ServerError(f"server {self.url}: the answer is not a JSON object", EXIT_USAGE)
         return body

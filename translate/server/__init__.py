@@ -1,10 +1,22 @@
 """``translate serve``: keep one model warm behind a small HTTP API (see :mod:`translate.server.app`)."""
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # see is_loopback for the full test
+DEFAULT_READ_TIMEOUT = 20.0  # seconds to receive a request's head, and again its body
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -30,25 +42,35 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _server(app):
+MAX_CONNECTIONS = 1024  # connections and requests in the server at once; beyond: HTTP 503
+
+
+def _server(app, read_timeout: float | None = None, max_connections: int = MAX_CONNECTIONS):
+    """uvicorn on h11 with a read timeout for request heads (see :mod:`translate.server.guard`; the body's
+    is the app's ``read_timeout``) and a short keep-alive."""
     import uvicorn
 
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False, timeout_keep_alive=30)
+    from translate.server.guard import guarded_protocol
+
+    timeout = DEFAULT_READ_TIMEOUT if read_timeout is None else read_timeout
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False,
+                            timeout_keep_alive=max(1, min(15, int(timeout))), http=guarded_protocol(timeout),
+                            limit_concurrency=max_connections)
     return uvicorn.Server(config)
 
 
-def run(app, sock: socket.socket) -> None:
+def run(app, sock: socket.socket, read_timeout: float | None = None) -> None:
     """Serve ``app`` on ``sock`` until Ctrl-C / SIGTERM."""
-    _server(app).run(sockets=[sock])
+    _server(app, read_timeout).run(sockets=[sock])
 
 
 class ServerThread:
     """The real uvicorn server in a background thread (tests, benchmarks): ``with ServerThread(app) as url``."""
 
-    def __init__(self, app, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, app, host: str = "127.0.0.1", port: int = 0, read_timeout: float | None = None):
         self.sock = bind(host, port)
         self.url = url_of(self.sock)
-        self.server = _server(app)
+        self.server = _server(app, read_timeout)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def start(self) -> str:

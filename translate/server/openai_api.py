@@ -17,14 +17,15 @@ import re
 import time
 import uuid
 
-from fastapi import FastAPI
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import FastAPI, Request
+from pydantic import ConfigDict, Field
 
 from translate.backends.base import Backend, GenRequest
-from translate.errors import TranslateError
+from translate.errors import InputError, TranslateError
+from translate.server.guard import CheckedBody
 
 
-class ChatBody(BaseModel):
+class ChatBody(CheckedBody):
     model_config = ConfigDict(extra="allow")  # clients send user, logprobs, add_generation_prompt, ...
     model: str | None = None
     messages: list[dict] = Field(min_length=1, max_length=256)
@@ -38,7 +39,7 @@ class ChatBody(BaseModel):
     seed: int | None = None
 
 
-class TokenizeBody(BaseModel):
+class TokenizeBody(CheckedBody):
     model_config = ConfigDict(extra="allow")
     prompt: str | None = None
     content: str | None = None
@@ -68,7 +69,7 @@ def finish_reason(backend: Backend, text: str, max_tokens: int) -> str:
 
 def add_openai_routes(app: FastAPI, backend: Backend, worker, wait) -> None:
     @app.post("/v1/chat/completions")
-    async def chat(body: ChatBody):
+    async def chat(body: ChatBody, request: Request):
         if body.stream:
             raise TranslateError("stream=true is not supported; send stream=false")
         if not backend.is_chat:
@@ -88,6 +89,8 @@ def add_openai_routes(app: FastAPI, backend: Backend, worker, wait) -> None:
 
         def choices(b: Backend, results):
             res = results[0]
+            if res.error:  # too long for the context, ...: the client's to fix, not a server fault
+                raise InputError(res.error)
             out = []
             for k, text in enumerate(res.texts):
                 answer = text[len(prefix):] if text.startswith(prefix) else text
@@ -98,16 +101,16 @@ def add_openai_routes(app: FastAPI, backend: Backend, worker, wait) -> None:
                                 "finish_reason": reason, "logprobs": None, "looped": looped})
             return out, res.prompt_tokens, res.new_tokens * copies
 
-        out, pt, ct = await wait(worker.generate([req], choices))
+        out, pt, ct = await wait(worker.generate([req], choices), request)
         return {"id": f"chatcmpl-{uuid.uuid4().hex[:24]}", "object": "chat.completion", "created": int(time.time()),
                 "model": backend.model_id, "choices": out,
                 "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
 
-    async def tokenize(body: TokenizeBody):
+    async def tokenize(body: TokenizeBody, request: Request):
         text = body.prompt if body.prompt is not None else body.content
         if text is None:
             raise TranslateError("give the text as prompt (or content)")
-        n = await wait(worker.call(lambda b: b.count_tokens(text)))
+        n = await wait(worker.call(lambda b: b.count_tokens(text)), request)
         return {"count": n, "max_model_len": None}
 
     app.post("/tokenize")(tokenize)

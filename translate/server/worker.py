@@ -25,6 +25,40 @@ class QueueFull(Exception):
     pass
 
 
+class Abandoned(BaseException):
+    """Raised inside a job whose client went away, at its next model call (a BaseException: no unit's
+    ``except Exception`` turns it into a failed unit and carries on)."""
+
+
+class Job(Future):
+    """The future of one HTTP request's work; :meth:`abandon` when its client disconnects."""
+
+    def __init__(self):
+        super().__init__()
+        self.stop = threading.Event()
+
+    def abandon(self) -> bool:
+        """Drop the work if still queued (True), else ask it to stop at its next model call."""
+        self.stop.set()
+        return self.cancel()
+
+
+class StoppableBackend:
+    """``backend`` for one job: ``generate`` raises :class:`Abandoned` once the job's client has gone."""
+
+    def __init__(self, backend: Backend, stop: threading.Event, on_stop: Callable[[], None]):
+        self._backend, self._stop, self._on_stop = backend, stop, on_stop
+
+    def __getattr__(self, name: str):
+        return getattr(self._backend, name)
+
+    def generate(self, requests, *args, **kwargs):
+        if self._stop.is_set():
+            self._on_stop()
+            raise Abandoned("the client went away")
+        return self._backend.generate(requests, *args, **kwargs)
+
+
 @dataclass
 class _Item:
     future: Future
@@ -44,6 +78,8 @@ class ModelWorker:
         self.batches = 0  # merged generate calls made for raw completions (for /health and tests)
         self.served = 0  # requests answered (or failed)
         self.largest_batch = 0
+        self.dropped = 0  # requests whose client went away while they waited: never run
+        self.stopped = 0  # jobs whose client went away while they ran: stopped at their next model call
         self._thread = threading.Thread(target=self._loop, name="translate-model", daemon=True)
         self._thread.start()
 
@@ -65,11 +101,16 @@ class ModelWorker:
                  post: Callable[[Backend, list[GenResult]], Any] | None = None) -> Future:
         """Future of ``list[GenResult]`` for ``requests`` (merged with other waiting requests), or of
         ``post(backend, results)``: post-processing that needs the model's tokenizer runs here too."""
-        return self._put(_Item(Future(), requests=list(requests), post=post))
+        return self._put(_Item(Job(), requests=list(requests), post=post))
 
     def call(self, fn: Callable[[Backend], Any]) -> Future:
         """Future of ``fn(backend)``, run alone on the worker thread."""
-        return self._put(_Item(Future(), call=fn))
+        job = Job()
+        return self._put(_Item(job, call=lambda b: fn(StoppableBackend(b, job.stop, self._count_stopped))))
+
+    def _count_stopped(self) -> None:
+        with self._lock:
+            self.stopped += 1
 
     def close(self) -> None:
         self._queue.put(None)
@@ -88,6 +129,11 @@ class ModelWorker:
             held = None
             if item is None:
                 return
+            if item.future.cancelled():  # its client went away while it waited
+                with self._lock:
+                    self.dropped += 1
+                self._done(1)
+                continue
             if item.call is not None:
                 self._run(item.future, lambda it=item: it.call(self.backend))
                 self._done(1)
@@ -99,6 +145,11 @@ class ModelWorker:
                     nxt = self._queue.get_nowait()
                 except queue.Empty:
                     break
+                if nxt is not None and nxt.future.cancelled():
+                    with self._lock:
+                        self.dropped += 1
+                    self._done(1)
+                    continue
                 if nxt is None or nxt.call is not None or size + len(nxt.requests or []) > self.max_batch:
                     held = nxt
                     break
@@ -108,6 +159,13 @@ class ModelWorker:
             self._done(len(group))
 
     def _generate(self, group: list[_Item]) -> None:
+        live = [it for it in group if not it.future.cancelled()]
+        if len(live) < len(group):
+            with self._lock:
+                self.dropped += len(group) - len(live)
+        group = live
+        if not group:
+            return
         flat = [r for it in group for r in (it.requests or [])]
         self.batches += 1
         self.largest_batch = max(self.largest_batch, len(flat))
@@ -150,6 +208,8 @@ class ConcurrentWorker:
         self.served = 0
         self.largest_batch = 0
         self.most_at_once = 0  # requests running together (for /health, tests and benchmarks)
+        self.dropped = 0
+        self.stopped = 0
         self._pool = ThreadPoolExecutor(max_workers=max(1, max_queue), thread_name_prefix="translate-request")
 
     @property
@@ -157,17 +217,24 @@ class ConcurrentWorker:
         with self._lock:
             return self._busy
 
-    def _submit(self, fn: Callable[[], Any]) -> Future:
+    def _count_stopped(self) -> None:
+        with self._lock:
+            self.stopped += 1
+
+    def _submit(self, fn: Callable[[Job], Any]) -> Future:
         with self._lock:
             if self._busy >= self.max_queue:
                 raise QueueFull(f"{self._busy} requests are running; try again later")
             self._busy += 1
             self.most_at_once = max(self.most_at_once, self._busy)
-        future: Future = Future()
+        future = Job()
 
         def run() -> None:
             try:
-                ModelWorker._run(future, fn)
+                if future.cancelled():
+                    with self._lock:
+                        self.dropped += 1
+                ModelWorker._run(future, lambda: fn(future))
             finally:
                 with self._lock:
                     self._busy -= 1
@@ -180,7 +247,7 @@ class ConcurrentWorker:
                  post: Callable[[Backend, list[GenResult]], Any] | None = None) -> Future:
         requests = list(requests)
 
-        def work():
+        def work(job: Job):
             with self._lock:
                 self.batches += 1
                 self.largest_batch = max(self.largest_batch, len(requests))
@@ -190,7 +257,7 @@ class ConcurrentWorker:
         return self._submit(work)
 
     def call(self, fn: Callable[[Backend], Any]) -> Future:
-        return self._submit(lambda: fn(self.backend))
+        return self._submit(lambda job: fn(StoppableBackend(self.backend, job.stop, self._count_stopped)))
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
