@@ -6,6 +6,10 @@ fraction of that. It does only what the OpenAI-style APIs need: JSON bodies in o
 delays), keep-alive connections per host, ``Content-Length``, chunked and read-to-close bodies, TLS for
 ``https://``, a timeout per request. A reused keep-alive connection that the server had closed is retried
 once on a new connection. Errors are :class:`TransportError` subclasses with a one-line message.
+
+A server's answer is data, never trusted: a body is read piecewise up to ``max_body`` bytes (``MAX_BODY``)
+and no further; a longer one comes back cut, with ``Response.too_large`` set, and its connection is closed
+(the rest is never read into memory).
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 MAX_HEAD = 1 << 16
+MAX_BODY = 4 << 20  # the most bytes of one answer's body read from a server (generation answers are KBs)
+_PIECE = 1 << 16
 
 
 class TransportError(Exception):
@@ -40,6 +46,7 @@ class Response:
     status: int
     headers: dict[str, str]  # lower-case names
     body: bytes
+    too_large: bool = False  # the body was longer than the client's ``max_body``: ``body`` is its start only
 
     @property
     def text(self) -> str:
@@ -63,7 +70,8 @@ class _Conn:
 
 class Client:
     def __init__(self, headers: dict[str, str] | None = None, *, timeout: float = 600.0,
-                 connect_timeout: float = 10.0):
+                 connect_timeout: float = 10.0, max_body: int | None = None):
+        self.max_body = MAX_BODY if max_body is None else max_body
         self.headers = {"user-agent": "codegen-translate", "accept": "application/json",
                         **{k.lower(): v for k, v in (headers or {}).items()}}
         self.timeout = timeout
@@ -94,7 +102,7 @@ class Client:
                 conn.writer.write(raw)
                 async with asyncio.timeout(self.timeout):
                     await conn.writer.drain()
-                    resp, keep = await _read_response(conn.reader, method)
+                    resp, keep = await _read_response(conn.reader, method, self.max_body)
                 done = True
             except TimeoutError:
                 raise TimedOut(f"no answer within {self.timeout:g} s") from None
@@ -147,7 +155,24 @@ class _Stale(Exception):
     """EOF before the first byte of an answer."""
 
 
-async def _read_response(reader: asyncio.StreamReader, method: str) -> tuple[Response, bool]:
+async def _read_capped(reader: asyncio.StreamReader, size: int | None, cap: int) -> tuple[bytes, bool]:
+    """Up to ``size`` bytes (None: to the end of the connection), never more than ``cap``: (bytes, cut)."""
+    parts, got = [], 0
+    while size is None or got < size:
+        want = _PIECE if size is None else min(_PIECE, size - got)
+        want = min(want, cap + 1 - got)
+        piece = await (reader.read(want) if size is None else reader.readexactly(want))
+        if not piece:
+            break
+        parts.append(piece)
+        got += len(piece)
+        if got > cap:
+            return b"".join(parts)[:cap], True
+    return b"".join(parts), False
+
+
+async def _read_response(reader: asyncio.StreamReader, method: str,
+                         cap: int = MAX_BODY) -> tuple[Response, bool]:
     try:
         head = await reader.readuntil(b"\r\n\r\n")
     except asyncio.IncompleteReadError as exc:
@@ -169,15 +194,28 @@ async def _read_response(reader: asyncio.StreamReader, method: str) -> tuple[Res
     if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
         return Response(status, headers, b""), keep
     if "chunked" in headers.get("transfer-encoding", "").lower():
-        parts = []
+        parts, got = [], 0
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0].strip() or b"0", 16)
+            if size < 0:
+                raise ValueError("negative chunk size")
             if size == 0:
                 while (await reader.readuntil(b"\r\n")) != b"\r\n":  # trailers
                     pass
                 break
-            parts.append((await reader.readexactly(size + 2))[:-2])
+            data, cut = await _read_capped(reader, size, cap - got)
+            parts.append(data)
+            got += len(data)
+            if cut:
+                return Response(status, headers, b"".join(parts), too_large=True), False
+            await reader.readexactly(2)
         return Response(status, headers, b"".join(parts)), keep
     if "content-length" in headers:
-        return Response(status, headers, await reader.readexactly(int(headers["content-length"]))), keep
-    return Response(status, headers, await reader.read()), False  # to the end of the connection
+        length = int(headers["content-length"])
+        if length < 0:
+            raise ValueError("negative content-length")
+        if length > cap:  # not read at all: the connection is closed
+            return Response(status, headers, b"", too_large=True), False
+        return Response(status, headers, await reader.readexactly(length)), keep
+    data, cut = await _read_capped(reader, None, cap)  # to the end of the connection
+    return Response(status, headers, data, too_large=cut), False

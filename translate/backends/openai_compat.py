@@ -8,8 +8,14 @@ spread over the pool (:mod:`translate.backends.openai_pool`: retries, backoff, f
 
 Stopping: servers take literal stop strings, our requests carry regexes and an ``is_complete`` test. The
 regexes that are plain text are passed on; then each answer is cut where a local engine would have
-stopped it: at the first point where a stop pattern matches or the unit is complete (checked at every
-character boundary outside identifiers), then before the first stop match, as the other backends do.
+stopped it: at the first point where a stop pattern matches or the unit is complete (at a character
+boundary outside identifiers: :func:`translate.backends.stopping.stop_point`), then before the first stop
+match, as the other backends do.
+
+A server's answer is data, never trusted: a 200 whose body is not an OpenAI answer of the right types
+(HTML, cut or odd JSON, over the size cap) is retried like a 5xx and then fails its own request alone
+(``GenResult.error``), as does a request the server refuses (a 4xx such as "prompt too long": not retried).
+Only faults of the whole pool (servers down, 5xx on every try, the key refused) raise.
 
 Identity (known when the backend is opened, before any cache lookup): model id ``openai:MODEL``,
 revision ``--model-revision`` or ``"server"``, chat or completion from ``--api`` or, with ``auto``, from
@@ -26,11 +32,11 @@ import re
 import time
 from typing import Callable
 
-from translate.backends.base import GenRequest, GenResult
+from translate.backends.base import GenRequest, GenResult, OnResult
 from translate.backends.openai_pool import (Answer, Pool, PoolAuthError, PoolError, PoolGone, RetryPolicy,
-                                            error_text, safe_url)
+                                            _stderr, error_text, one_line, safe_url)
 from translate.backends.remote_settings import RemoteSettings
-from translate.backends.stopping import answer_done, compile_stops
+from translate.backends.stopping import compile_stops, stop_point
 from translate.errors import ModelError
 from translate.extract import cut_at_patterns
 
@@ -38,6 +44,44 @@ _COMPLETION_NAMES = re.compile(r"codegen|starcoder|santacoder|incoder|(^|[-_/.:]
 _REGEX_META = set(".^$*+?{}[]|()\\")
 MAX_STOPS = 4  # what OpenAI's API takes
 ESTIMATE_CHARS = 3  # characters per token when the server cannot tokenize
+
+
+MAX_USAGE = 1 << 31  # token counts above this are not believed
+
+
+def shape_problem(body, chat: bool) -> str | None:
+    """Why ``body`` (a 2xx's parsed JSON, None when it was none) is not an OpenAI answer; None when it is:
+    ``choices`` a non-empty list of objects with ``message.content`` (chat) or ``text`` a string or null,
+    ``index`` an int and ``finish_reason`` a string or null where given, ``usage`` an object of counts."""
+    if not isinstance(body, dict):
+        return "a body that is not JSON"
+    choices = body.get("choices")
+    if not isinstance(choices, list) or not choices:
+        return "no choices"
+    for ch in choices:
+        if not isinstance(ch, dict):
+            return "a choice that is not an object"
+        if "index" in ch and type(ch["index"]) is not int:
+            return "a choice index that is not an integer"
+        if not isinstance(ch.get("finish_reason"), (str, type(None))):
+            return "a finish_reason that is not a string"
+        if chat:
+            msg = ch.get("message")
+            if not isinstance(msg, dict):
+                return "a choice without a message"
+            if not isinstance(msg.get("content"), (str, type(None))):
+                return "a message content that is not a string"
+        elif not isinstance(ch.get("text"), (str, type(None))):
+            return "a choice text that is not a string"
+    usage = body.get("usage")
+    if usage is not None:
+        if not isinstance(usage, dict):
+            return "usage that is not an object"
+        for key in ("prompt_tokens", "completion_tokens"):
+            v = usage.get(key)
+            if v is not None and (type(v) is not int or not 0 <= v < MAX_USAGE):
+                return f"usage.{key} that is not a token count"
+    return None
 
 
 def looks_like_completion_model(name: str) -> bool:
@@ -71,21 +115,6 @@ def literal_stops(patterns: list[str]) -> list[str]:
     return [lit for lit in map(_literal, patterns) if lit][:MAX_STOPS]
 
 
-def stop_point(req: GenRequest, stops: list[re.Pattern], text: str, start: int) -> int | None:
-    """Where a local engine would have stopped ``text`` (prefix + answer): the shortest length past
-    ``start`` at which a stop pattern matches or ``is_complete`` holds; None if it never does."""
-    if not (stops or req.is_complete) or not answer_done(req, stops, text):
-        return None
-    n = len(text)
-    for i in range(start + 1, n):
-        a, b = text[i - 1], text[i]
-        if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
-            continue  # inside an identifier: no engine's decision turns there in practice
-        if answer_done(req, stops, text[:i]):
-            return i
-    return n
-
-
 class OpenAIBackend:
     """The Backend protocol on a pool of OpenAI-compatible servers (thread-safe)."""
 
@@ -95,14 +124,15 @@ class OpenAIBackend:
     def __init__(self, settings: RemoteSettings, *, notice: Callable[[str], None] | None = None,
                  policy: RetryPolicy | None = None, batch_size: int = 32):
         self.settings = settings
-        self.notice = notice or (lambda msg: None)
+        self.notice = notice or _stderr
         self.batch_size = batch_size  # unused: every request is in flight at once, up to --concurrency
         headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
         self.pool = Pool(list(settings.base_urls), headers=headers, timeout=settings.timeout,
-                         per_server=settings.concurrency, policy=policy)
+                         per_server=settings.concurrency, policy=policy, notice=lambda msg: self.notice(msg))
         self._counts: dict[str, int] = {}
         self._tokenize: bool | None = None  # None: not tried yet
-        self.rejected = 0  # requests a server refused as bad (4xx): answered with nothing
+        self.rejected = 0  # requests a server refused as bad (4xx): failed alone
+        self.malformed = 0  # requests answered with no OpenAI answer on every try: failed alone
         self.requests = 0
         self.server_tokens = 0  # tokens the servers generated (usage)...
         self.kept_tokens = 0  # ...and those before the point a local engine stops (the rest: streaming would save)
@@ -116,6 +146,7 @@ class OpenAIBackend:
         self.model_id = f"openai:{self.server_model}"
         self.revision = settings.model_revision or "server"
         ext_family = self.extension.get("family")
+        ext_family = ext_family if isinstance(ext_family, str) else None
         self.family = ext_family or ("codegen" if "codegen" in self.server_model.lower()
                                      else "chat" if self.is_chat else "completion")
         # translate serve continues the assistant prefix itself; others may answer afresh (see _text)
@@ -149,21 +180,24 @@ class OpenAIBackend:
         want = self.settings.model
         names = None
         for url, entries in served.items():
-            ids = [e.get("id") for e in entries if isinstance(e, dict) and e.get("id")]
+            # model names that become our model id: printable strings only (a server's data, never trusted)
+            ids = [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)
+                   and e["id"].isprintable() and 0 < len(e["id"]) <= 256]
             if want and want not in ids:
                 raise self._error(f"server {url} does not serve model {want!r} (it serves: "
-                                  f"{', '.join(map(str, ids)) or 'nothing'})")
+                                  f"{one_line(', '.join(ids)) or 'nothing'})")
             if not want:
                 if len(ids) != 1:
-                    raise self._error(f"server {url} serves {len(ids)} models ({', '.join(map(str, ids))}): "
+                    raise self._error(f"server {url} serves {len(ids)} models ({one_line(', '.join(ids))}): "
                                       f"name one with --model openai:NAME")
                 if names is not None and ids[0] != names:
                     raise self._error(f"the servers serve different models ({names}, {ids[0]}): name one "
                                       f"with --model openai:NAME")
                 names = ids[0]
             entry = next(e for e in entries if isinstance(e, dict) and e.get("id") == (want or names))
-            if isinstance(entry.get("translate"), dict) and not self.extension:
-                self.extension = entry["translate"]
+            ext = entry.get("translate")
+            if isinstance(ext, dict) and not self.extension:
+                self.extension = {k: v for k, v in ext.items() if isinstance(v, (str, bool, int, float))}
         if down:
             self.notice(f"translate: warning: skipping unreachable server(s): {'; '.join(down)}")
         return want or names
@@ -220,7 +254,7 @@ class OpenAIBackend:
                     "add_special": False}
             ans = await self.pool.request("POST", "/tokenize", body, root=True)
             b = ans.body if ans.status == 200 and isinstance(ans.body, dict) else {}
-            if isinstance(b.get("count"), int):
+            if type(b.get("count")) is int and 0 <= b["count"] < MAX_USAGE:
                 n = b["count"]
             elif isinstance(b.get("tokens"), list):
                 n = len(b["tokens"])
@@ -246,11 +280,17 @@ class OpenAIBackend:
         except PoolError as exc:
             raise self._error(str(exc)) from None
 
-    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
-        return self._run(self._generate(requests)) if requests else []
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        return self._run(self._generate(requests, on_result)) if requests else []
 
-    async def _generate(self, requests: list[GenRequest]) -> list[GenResult]:
-        tasks = [asyncio.ensure_future(self._one(r)) for r in requests]
+    async def _generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        async def one(i: int, req: GenRequest) -> GenResult:
+            result = await self._one(req)
+            if on_result is not None:
+                on_result(i, result)  # on the pool's thread, as soon as this answer is in
+            return result
+
+        tasks = [asyncio.ensure_future(one(i, r)) for i, r in enumerate(requests)]
         try:
             done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         except BaseException:
@@ -284,42 +324,50 @@ class OpenAIBackend:
         body["prompt"] = (req.prompt or "") + req.prefix
         return "/completions", body
 
-    async def _post(self, req: GenRequest, n: int, seed: int | None) -> Answer:
+    async def _post(self, req: GenRequest, n: int, seed: int | None) -> Answer | str:
+        """The server's answer, checked; or why this request fails alone (one line)."""
         path, body = self._body(req, n, seed)
         self.requests += 1
-        ans = await self.pool.request("POST", path, body)
-        if ans.status == 200 and isinstance(ans.body, dict) and isinstance(ans.body.get("choices"), list):
-            return ans
+        ans = await self.pool.request("POST", path, body, check=lambda a: shape_problem(a.body, self.is_chat))
         where = ans.endpoint.name if ans.endpoint else "the server"
+        if 200 <= ans.status < 300 and ans.problem is None:
+            return ans
         if ans.status == 404:
             raise self._error(f"server {where}: POST {path} answered 404: {error_text(ans)}")
-        if ans.status == 200:
-            raise self._error(f"server {where}: POST {path} did not answer with OpenAI choices")
+        if ans.problem is not None:
+            self.malformed += 1
+            why = f"server {where} answered POST {path} with {ans.problem} on every try"
+            if self.malformed == 1:
+                self.notice(f"translate: warning: {why}; that unit fails")
+            return why
         self.rejected += 1
         if self.rejected == 1:
             self.notice(f"translate: warning: server {where} refused a request (HTTP {ans.status}: "
-                        f"{error_text(ans)}); that answer is left empty")
-        return ans
+                        f"{error_text(ans)}); that unit fails")
+        return f"server {where} refused the request (HTTP {ans.status}: {error_text(ans)})"
 
     async def _one(self, req: GenRequest) -> GenResult:
         t0 = time.perf_counter()
         n = max(1, req.n)
         greedy = req.temperature <= 0  # n greedy answers are one answer n times (some servers refuse n > 1)
         ans = await self._post(req, 1 if greedy else n, req.seed)
-        choices = sorted(ans.body.get("choices", []) if isinstance(ans.body, dict) else [],
-                         key=lambda c: c.get("index", 0))[:n]
-        usage = (ans.body or {}).get("usage") or {}
-        prompt_tokens = int(usage.get("prompt_tokens") or 0)
-        used = int(usage.get("completion_tokens") or 0)
+        if isinstance(ans, str):
+            return GenResult([], seconds=time.perf_counter() - t0, error=ans)
+        # shapes checked by shape_problem: choices a non-empty list of dicts, ints where numbers belong
+        choices = sorted(ans.body["choices"], key=lambda c: c.get("index", 0))[:n]
+        usage = ans.body.get("usage") or {}
+        prompt_tokens = usage.get("prompt_tokens") or 0
+        used = usage.get("completion_tokens") or 0
         per_choice = [used / max(1, len(choices))] * len(choices)
         if greedy and choices:
             choices, per_choice = choices[:1] * n, per_choice[:1] * n
         c = len(choices)
-        while ans.status == 200 and c < n:  # a server that ignores n: the rest one by one, seeds offset
+        while c < n:  # a server that ignores n: the rest one by one, seeds offset
             more = await self._post(req, 1, None if req.seed is None else req.seed + c)
-            got = (more.body or {}).get("choices") or [{}]
-            choices.append(got[0])
-            per_choice.append(float(((more.body or {}).get("usage") or {}).get("completion_tokens") or 0))
+            if isinstance(more, str):
+                return GenResult([], seconds=time.perf_counter() - t0, error=more)
+            choices.append(more.body["choices"][0])
+            per_choice.append(float((more.body.get("usage") or {}).get("completion_tokens") or 0))
             c += 1
         stops = compile_stops(req)
         texts, looped, tokens = [], [], 0
@@ -331,9 +379,6 @@ class OpenAIBackend:
             # usage counts what the server generated; of a cut answer, the share that was kept (a local
             # engine stopped there: before its token budget)
             tokens += round(spent) if not cut else min(round(spent * kept), max(0, req.max_new_tokens - 1))
-        while len(texts) < n:  # a refused request
-            texts.append("")
-            looped.append(False)
         self.server_tokens += round(sum(per_choice))
         self.kept_tokens += tokens
         return GenResult(texts, prompt_tokens=prompt_tokens, new_tokens=tokens, seconds=time.perf_counter() - t0,
@@ -367,4 +412,4 @@ def open_remote(config, ref: str, notice: Callable[[str], None] | None = None) -
     return OpenAIBackend(settings, notice=notice, batch_size=config.batch_size)
 
 
-__all__ = ["OpenAIBackend", "open_remote", "safe_url", "literal_stops", "stop_point"]
+__all__ = ["OpenAIBackend", "literal_stops", "open_remote", "safe_url", "shape_problem", "stop_point"]
