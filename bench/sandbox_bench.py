@@ -1,6 +1,6 @@
 """Per-run overhead of bubblewrap in the sandbox: hello-world programs with and without it.
 
-    python bench/sandbox_bench.py [--runs 20] [--langs python,java]
+    python bench/sandbox_bench.py [--runs 20] [--langs python,javascript,java,cpp]
 
 Each language's hello-world goes through ``translate.sandbox.run_program`` ``--runs`` times with
 ``mode="auto"`` (bwrap, when it is usable here) and ``mode="off"`` (today's limits only: rlimits,
@@ -51,7 +51,7 @@ def timed(code: str, lang: str, mode: str) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--langs", default="python,java")
+    ap.add_argument("--langs", default="python,javascript,java,cpp")
     args = ap.parse_args()
     iso = isolation("auto")
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs: {cpu_flags()}")

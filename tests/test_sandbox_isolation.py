@@ -211,7 +211,7 @@ def test_gxx_temp_files_land_in_the_scratch_dir():
 
 def test_tests_command_cannot_touch_the_root_or_the_home(area):
     # --tests CMD runs on a copy of --root; the original and the home stay out of reach.
-    attack = (f"! cat {area.secret} && ! rm -f {area.keep} && ! touch {area.pwned} && "
+    attack = (f"! cat {area.secret} && ! rm {area.keep} && ! touch {area.pwned} && "
               f"touch copied_ok && ! python -c 'import socket; socket.create_connection((\"127.0.0.1\", {area.port}), 3)'")
     with TestGate(attack, area.repo, timeout=30) as gate:
         ok, why = gate.run()

@@ -11,6 +11,7 @@ from translate.errors import InputError
 from translate.sandbox import (
     PASSED,
     SandboxUnavailable,
+    bwrap,
     get_mode,
     isolation,
     run_program,
@@ -18,7 +19,6 @@ from translate.sandbox import (
     set_mode,
     summary_line,
 )
-from translate.sandbox import bwrap
 
 HAVE_BWRAP = isolation("auto").bwrap is not None
 
@@ -95,23 +95,24 @@ def test_auto_uses_bwrap_and_off_does_not(tmp_path):
     assert summary_line() is None and sandbox_report()["filesystem_isolation"] is True
 
 
-def test_argv_hides_home_and_binds_toolchains_back(monkeypatch, tmp_path):
+def test_argv_binds_only_toolchains(monkeypatch, tmp_path):
+    # Nothing is bound but the system dirs, the tools (a tool in the home: its own dir, not the home)
+    # and the scratch dir; a path listed in TRANSLATE_SANDBOX_HIDE is never bound, even when exposed.
     home = Path(os.path.realpath(tmp_path)) / "home"
     tool = home / ".nvm" / "bin"
     tool.mkdir(parents=True)
-    secret = home.parent / "listed-secret.txt"
-    secret.write_text("x")
+    listed = home.parent / "listed"
+    listed.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("TRANSLATE_SANDBOX_HIDE", str(secret))
+    monkeypatch.setenv("TRANSLATE_SANDBOX_HIDE", str(listed))
     monkeypatch.setattr(bwrap, "PRIVATE", ("/run",))  # tmp_path lives under /tmp: pretend it is not private
     work = home.parent / "scratch"
     work.mkdir()
-    cmd = bwrap.argv("/usr/bin/bwrap", work, expose=[str(tool)])
+    cmd = bwrap.argv("/usr/bin/bwrap", work, expose=[str(tool), str(home), str(listed)])
     flat = " ".join(cmd)
-    assert f"--tmpfs {home}" in flat
-    assert f"--ro-bind /dev/null {secret}" in flat
-    assert flat.index(f"--tmpfs {home}") < flat.index(f"--ro-bind {tool} {tool}") < flat.index(f"--bind {work} {work}")
-    assert flat.index(f"--bind {work} {work}") < flat.index(f"--remount-ro {home}")
-    for flag in ("--unshare-all", "--die-with-parent", "--new-session", "--cap-drop ALL", "--ro-bind / /"):
+    assert f"--ro-bind {tool} {tool}" in flat and f"--bind {work} {work}" in flat
+    assert f" {home} " not in flat and str(listed) not in flat
+    for flag in ("--unshare-all", "--die-with-parent", "--new-session", "--cap-drop ALL", "--ro-bind /usr /usr"):
         assert flag in flat
+    assert "--ro-bind / /" not in flat and "--remount-ro / --chdir" in flat
     assert cmd[-1] == "--" and cmd[-3:-1] == ["--chdir", str(work)]

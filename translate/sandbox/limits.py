@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,12 +21,15 @@ class Limits:
     processes: int = 32  # pids.max / RLIMIT_NPROC allowance (threads count too)
     file_size_mb: int = 64
     open_files: int = 256
+    disk_mb: int = 256  # size of the scratch tmpfs of a program run under bwrap
 
 
 @dataclass(frozen=True)
 class Capabilities:
     unshare: tuple[str, ...]  # argv prefix, () when unavailable
     network_isolated: bool
+    proc_isolated: bool  # unshare --mount-proc: /proc shows only the sandbox (no parent's environ)
+    pdeathsig: tuple[str, ...]  # argv prefix that kills the run when translate dies, () when unavailable
     prlimit: str | None
     pids_cgroup: str | None  # parent directory for per-run cgroups
     nproc_rlimit: bool  # RLIMIT_NPROC is enforced (non-root)
@@ -57,7 +62,7 @@ def _pids_cgroup() -> str | None:
         if "pids" in controllers.split(","):
             bases.append(Path("/sys/fs/cgroup/pids") / path.lstrip("/"))
     for base in bases:
-        probe = base / f"translate-sandbox-probe-{os.getpid()}"
+        probe = base / f"translate-sandbox-{os.getpid()}-probe"
         try:
             probe.mkdir()
             ok = (probe / "pids.max").exists()
@@ -75,13 +80,24 @@ def capabilities() -> Capabilities:
     unshare: tuple[str, ...] = ()
     exe = shutil.which("unshare")
     if exe:
-        for extra in ([], ["--user", "--map-root-user"]):
+        tries = [[*extra, *proc] for proc in (["--mount-proc"], []) for extra in ([], ["--user", "--map-root-user"])]
+        for extra in tries:
             argv = [exe, *extra, "--net", "--pid", "--fork", "--kill-child", "--"]
             if _works([*argv, "true"]):
                 unshare = tuple(argv)
                 break
     if not unshare:
         notes.append("network not isolated: unshare --net is not available here")
+    proc = "--mount-proc" in unshare
+    if not proc:
+        notes.append("without bwrap, /proc is the host's: a program can read the environment of this user's "
+                     "processes (unshare --mount-proc is not available here)")
+    setpriv = shutil.which("setpriv")
+    pdeath = (setpriv, "--pdeathsig", "KILL", "--") if setpriv else ()
+    if pdeath and not _works([*pdeath, "true"]):
+        pdeath = ()
+    if not pdeath:
+        notes.append("without bwrap, a run may outlive a killed translate (setpriv --pdeathsig is not available)")
     prlimit = shutil.which("prlimit")
     if prlimit and not _works([prlimit, "--nofile=256", "--", "true"]):
         prlimit = None
@@ -91,7 +107,49 @@ def capabilities() -> Capabilities:
     nproc = cgroup is None and os.geteuid() != 0
     if cgroup is None and not nproc:
         notes.append("process count not limited: running as root without a writable pids cgroup")
-    return Capabilities(unshare, bool(unshare), prlimit, cgroup, nproc, tuple(notes))
+    reap_stale(tempfile.gettempdir(), cgroup)
+    return Capabilities(unshare, bool(unshare), proc, pdeath, prlimit, cgroup, nproc, tuple(notes))
+
+
+_STALE = re.compile(r"^translate-(?:sbx-[a-z]+|sandbox)-(\d+)-")
+
+
+def _dead(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def reap_stale(tmp: str, cgroup_base: str | None = None) -> list[str]:
+    """Remove what a killed translate left: ``translate-sbx-*-<pid>-*`` scratch directories in ``tmp`` and
+    ``translate-sandbox-<pid>-*`` cgroups (their processes killed first) whose owner ``pid`` is dead."""
+    removed: list[str] = []
+    for base, prefix in ((tmp, "translate-sbx-"), (cgroup_base, "translate-sandbox-")):
+        try:
+            entries = list(os.scandir(base)) if base else []
+        except OSError:
+            continue
+        for entry in entries:
+            m = _STALE.match(entry.name)
+            try:
+                ours = entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.getuid()
+            except OSError:
+                ours = False
+            if not (m and entry.name.startswith(prefix) and ours and _dead(int(m.group(1)))):
+                continue
+            if prefix == "translate-sbx-":
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                _Cgroup.adopt(Path(entry.path)).destroy()
+            if not os.path.exists(entry.path):
+                removed.append(entry.path)
+    return removed
 
 
 def _clean_env(home: str) -> dict[str, str]:
@@ -141,13 +199,19 @@ class _Cgroup:
     def __init__(self, base: str | None, max_pids: int):
         self.path = None
         if base:
-            path = Path(base) / f"translate-sandbox-{uuid.uuid4().hex[:12]}"
+            path = Path(base) / f"translate-sandbox-{os.getpid()}-{uuid.uuid4().hex[:12]}"
             try:
                 path.mkdir()
                 (path / "pids.max").write_text(str(max_pids))
                 self.path = path
             except OSError:
                 self.path = None
+
+    @classmethod
+    def adopt(cls, path: Path) -> _Cgroup:
+        cg = cls(None, 0)
+        cg.path = path
+        return cg
 
     def hit_limit(self) -> bool:
         if self.path is None:

@@ -91,7 +91,21 @@ def summary_line(mode: str | None = None) -> str | None:
 
 def report(mode: str | None = None) -> dict:
     """``{"mode", "filesystem_isolation", "bwrap", "note", "notes"}`` for JSON reports."""
-    from translate.sandbox.limits import capabilities
+    from translate.sandbox.limits import Limits, capabilities
 
     iso = isolation(mode)
-    return {**iso.to_dict(), "notes": [*([iso.note] if iso.note else []), *capabilities().notes]}
+    caps = capabilities()
+    out = {**iso.to_dict(), "notes": [*([iso.note] if iso.note else []), *caps.notes]}
+    if iso.bwrap:
+        user = bwrap.user_namespace(iso.bwrap)
+        out.update(bound_read_only=bwrap.bound_paths(),
+                   user=f"uid/gid {bwrap.NOBODY} in its own user namespace" if user else "the caller's uid, no capabilities",
+                   tmpfs_mb={"/tmp": bwrap.TMP_MB, "/dev/shm": bwrap.SHM_MB, "scratch": Limits().disk_mb}
+                   if bwrap.sized(iso.bwrap) else "bwrap has no --size: /tmp and /dev/shm read-only, scratch "
+                                                  "limited per file only",
+                   parent_environment="unreachable (own PID namespace, clean environment)")
+    else:
+        out.update(bound_read_only=None, user="the caller's uid",
+                   parent_environment="unreachable (own PID namespace and /proc)" if caps.proc_isolated
+                   else "readable through /proc/<pid>/environ")
+    return out

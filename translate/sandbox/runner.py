@@ -109,18 +109,21 @@ _MEMORY_SIGNS = ("MemoryError", "std::bad_alloc", "heap out of memory", "OutOfMe
 
 
 def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: str = "run",
-                stdin: str | None = None, expose: Sequence[str] = (), mode: str | None = None) -> RunResult:
+                stdin: str | None = None, expose: Sequence[str] = (), mode: str | None = None,
+                scratch_mb: int | None = None) -> RunResult:
     """Run one command in ``workdir`` with every isolation layer that works here.
 
     ``workdir`` is the only writable host directory when bubblewrap is used (see
     :mod:`translate.sandbox.bwrap`); ``expose`` lists directories the command needs to read even if
     they are under a hidden path (the caller's PATH for ``--tests``). ``mode``: ``auto|require|off``,
-    default the process-wide :func:`translate.sandbox.policy.set_mode`.
+    default the process-wide :func:`translate.sandbox.policy.set_mode`. ``scratch_mb``: under bwrap,
+    the command sees a copy of ``workdir`` in a tmpfs of that size (a disk quota; what it writes there
+    is gone afterwards) instead of ``workdir`` itself.
     """
     caps = capabilities()
     iso = isolation(mode)  # raises SandboxUnavailable for require without bwrap
     workdir = Path(workdir)
-    logs = Path(tempfile.mkdtemp(prefix="translate-sbx-log-"))
+    logs = Path(tempfile.mkdtemp(prefix=f"translate-sbx-log-{os.getpid()}-"))
     # bwrap adds two processes of its own (the monitor and the PID 1 reaper) to the cgroup
     cgroup = _Cgroup(caps.pids_cgroup, limits.processes + (2 if iso.bwrap else 0))
     rl = _rlimits(limits, caps)
@@ -130,11 +133,21 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
         cmd = [caps.prlimit, *(f"--{k}={v}" for k, v in rl.items()), "--", *cmd]
     else:
         preexec = _preexec(rl)
-    cmd = [*bwrap.argv(iso.bwrap, workdir, expose=expose), *cmd] if iso.bwrap else [*caps.unshare, *cmd]
+    fds: list[int] = []
+    if iso.bwrap:
+        files: list[str] = []
+        if scratch_mb and bwrap.sized(iso.bwrap):
+            try:
+                files, fds = bwrap.copy_in(workdir)
+            except OSError:
+                scratch_mb = None  # not plain files: the directory itself, bound read-write
+        cmd = [*bwrap.argv(iso.bwrap, workdir, expose=expose, scratch_mb=scratch_mb, files=files), *cmd]
+    else:
+        cmd = [*caps.pdeathsig, *caps.unshare, *cmd]
     if cgroup.path is not None:  # join the cgroup first, then exec the rest (no preexec_fn needed)
         cmd = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup.path / "cgroup.procs"), *cmd]
     record_run(iso)
-    notes = [n for n in caps.notes if not (iso.bwrap and n.startswith("network not isolated"))]
+    notes = [n for n in caps.notes if not (iso.bwrap and n.startswith(("network not isolated", "without bwrap")))]
     if iso.note:
         notes.insert(0, iso.note)
     if caps.pids_cgroup and cgroup.path is None:
@@ -145,7 +158,11 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
         with open(logs / "stdout", "wb") as out, open(logs / "stderr", "wb") as err:
             proc = subprocess.Popen(cmd, cwd=workdir, env=_clean_env(str(workdir)), stdout=out, stderr=err,
                                     stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                                    start_new_session=True, preexec_fn=preexec)  # noqa: PLW1509 (fallback only)
+                                    start_new_session=True, preexec_fn=preexec,  # noqa: PLW1509 (fallback only)
+                                    pass_fds=fds)
+            for fd in fds:
+                os.close(fd)
+            fds = []
             try:
                 if stdin is not None:
                     proc.communicate(stdin.encode("utf-8"), timeout=limits.timeout)
@@ -161,10 +178,12 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
                 proc.wait()
         seconds = time.monotonic() - start
         hit_pids = cgroup.hit_limit()
+        stdout, stderr = _tail(logs / "stdout"), _tail(logs / "stderr")
     finally:
+        for fd in fds:
+            os.close(fd)
         cgroup.destroy()
-    stdout, stderr = _tail(logs / "stdout"), _tail(logs / "stderr")
-    shutil.rmtree(logs, ignore_errors=True)
+        shutil.rmtree(logs, ignore_errors=True)
     code = proc.returncode
     if timed_out:
         return RunResult(TIMEOUT, None, stdout, stderr, seconds, phase, f"timeout after {limits.timeout:g}s", notes)
@@ -194,7 +213,7 @@ def _java_entry(code: str) -> tuple[str, str]:
 
 
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
-                processes: int | None = None, extra_files: dict[str, str] | None = None,
+                processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
                 stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = ()) -> RunResult:
     """Write ``code`` to a fresh directory, compile it if the language needs that, run it.
 
@@ -208,11 +227,11 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
     if missing:
         return RunResult(SKIPPED, reason=f"skipped: {missing}", notes=list(capabilities().notes))
     run_limits = chain.run_limits
-    overrides = {k: v for k, v in (("timeout", timeout), ("memory_mb", memory_mb), ("processes", processes))
-                 if v is not None}
+    overrides = {k: v for k, v in (("timeout", timeout), ("memory_mb", memory_mb), ("processes", processes),
+                                   ("disk_mb", disk_mb)) if v is not None}
     run_limits = replace(run_limits, **overrides)
     tools = {t: find_tool(t) for t in chain.tools}
-    workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-")))
+    workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-{os.getpid()}-")))
     try:
         filename, main_class = (_java_entry(code) if lang == "java" else (chain.source, ""))
         for name, text in (extra_files or {}).items():
@@ -239,7 +258,7 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                 "javascript": [tools.get("node", ""), filename],
                 "java": [tools.get("java", ""), *jvm, "-cp", ".", main_class],
                 "cpp": ["./main"]}[lang]
-        res = run_command(argv, workdir, run_limits, stdin=stdin, mode=mode)
+        res = run_command(argv, workdir, run_limits, stdin=stdin, mode=mode, scratch_mb=run_limits.disk_mb)
         res.seconds += total
         return res
     finally:
