@@ -117,6 +117,11 @@ def test_counts_tokens_with_the_models_tokenizer(llama):
     assert llama.count_tokens("<|im_start|>") == 1  # special tokens are parsed as such
 
 
-def test_a_prompt_larger_than_the_context_is_a_model_error(llama):
-    with pytest.raises(ModelError, match="context"):
-        llama.generate([GenRequest(prompt="x = 1\n" * 5000, max_new_tokens=8)])
+def test_a_prompt_larger_than_the_context_fails_alone(llama):
+    seen = []
+    big, small = llama.generate([GenRequest(prompt="x = 1\n" * 5000, max_new_tokens=8),
+                                 GenRequest(prompt="# Count to ten\n1, 2, 3,", max_new_tokens=8)],
+                                on_result=lambda i, res: seen.append(i))
+    assert big.texts == [] and "does not fit" in big.error and "context" in big.error
+    assert small.error is None and small.texts[0]
+    assert sorted(seen) == [0, 1]

@@ -28,7 +28,7 @@ from translate.languages import Language, get_language
 from translate.prompts import templates
 from translate.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
 from translate.stubs import Stub, definition_nodes, find_stubs, node_for, signature, unwrap
-from translate.units import ParsedFile, Unit, parse_text
+from translate.units import ParsedFile, Unit, parse_text, refuse_too_deep
 from translate.validate import Diagnostic, validate
 
 GENERATED_MARK = "@generated"
@@ -268,7 +268,7 @@ def _assemble(res: CompletionResult, tasks: list[_Task]) -> None:
 def complete_source(text: str, language: str, backend: Backend, options: CompleteOptions | None = None,
                     *, path: str | None = None) -> CompletionResult:
     """Complete the stubs of one source text."""
-    return complete_parsed([parse_text(text, get_language(language), path)], backend, options)[0]
+    return complete_parsed([refuse_too_deep(parse_text(text, get_language(language), path))], backend, options)[0]
 
 
 def stub_lines(parsed: ParsedFile) -> list[tuple[int, str]]:

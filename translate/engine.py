@@ -4,20 +4,37 @@ A :class:`Job` is one unit to produce (a translation, a completed stub, a refact
 turn, every unfinished job builds a request from its past attempts; all requests go to the backend in
 one call (the backend batches them); every candidate is cleaned, checked and optionally verified (e.g.
 by running tests). A job that gets a good candidate is done; the others go round again with the problem
-quoted back, up to ``max_turns``. Only unfinished jobs are sent again.
+quoted back, up to ``max_turns``. Only unfinished jobs are sent again. A request the backend could not
+answer on its own (``GenResult.error``: its prompt does not fit the context, a server refused it) fails
+its job at once with that reason; the other jobs go on.
+
+With a ``journal`` (the unit cache's answer table, translate.repo.cache) every answer is committed as
+soon as the backend hands it over (``on_result``), keyed by the model revision and the request; a request
+whose answer is already there is served from it without a model call. A run killed mid-turn therefore
+loses only the requests in flight, and the next run re-checks the journaled answers and goes on.
 """
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from translate.backends.base import Backend, GenRequest
+from translate.backends.base import Backend, GenRequest, GenResult, OnResult
 from translate.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
 from translate.validate import Diagnostic
 
 
 class EngineOptions(Protocol):
     max_turns: int
+
+
+class Journal(Protocol):
+    """Raw answers by request key (translate.repo.cache.UnitCache implements it)."""
+
+    def journal_get(self, key: str) -> dict | None: ...
+    def journal_put(self, key: str, value: dict) -> None: ...
 
 
 @dataclass
@@ -36,6 +53,8 @@ class Job:
     fallback: str | None = field(default=None, repr=False)
     fallback_tested: bool = field(default=False, repr=False)  # the fallback ran the tests (and failed them)
     carry: Attempt | None = field(default=None, repr=False)  # a candidate to test again next turn (not judged)
+    error: str | None = field(default=None, repr=False)  # the backend could not answer its request (GenResult.error)
+    asked: list[str] = field(default_factory=list, repr=False)  # journal keys of its requests (forgotten once cached)
 
 
 def _check_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
@@ -110,17 +129,117 @@ def _first_valid(job: Job, turn: int, req: GenRequest, res) -> tuple[int, Attemp
     return None
 
 
+def request_key(backend: Backend, req: GenRequest) -> str:
+    """The journal key of one request: the model identity and everything in the request that shapes its answer."""
+    payload = {"model": getattr(backend, "model_id", None), "revision": getattr(backend, "revision", None),
+               "prompt": req.prompt, "messages": req.messages, "prefix": req.prefix, "stop": req.stop,
+               "temperature": req.temperature, "top_p": req.top_p, "n": req.n, "seed": req.seed,
+               "max_new_tokens": req.max_new_tokens}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+_TAKES_ON_RESULT: dict[type, bool] = {}
+
+
+def call_generate(backend: Backend, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+    """``backend.generate(requests, on_result)``; for a backend written before ``on_result`` existed, the
+    callback runs for each result once the whole call returned."""
+    if on_result is None:
+        return backend.generate(requests)
+    kind = type(backend)
+    takes = _TAKES_ON_RESULT.get(kind)
+    if takes is None:
+        try:
+            takes = "on_result" in inspect.signature(backend.generate).parameters
+        except (TypeError, ValueError):
+            takes = False
+        _TAKES_ON_RESULT[kind] = takes
+    if takes:
+        return backend.generate(requests, on_result=on_result)
+    results = backend.generate(requests)
+    for i, res in enumerate(results):
+        on_result(i, res)
+    return results
+
+
+def _encode(res: GenResult) -> dict:
+    return {"texts": res.texts, "prompt_tokens": res.prompt_tokens, "new_tokens": res.new_tokens,
+            "seconds": res.seconds, "looped": res.looped}
+
+
+def _decode(hit: dict) -> GenResult | None:
+    try:
+        return GenResult(list(hit["texts"]), prompt_tokens=int(hit.get("prompt_tokens", 0)),
+                         new_tokens=int(hit.get("new_tokens", 0)), seconds=float(hit.get("seconds", 0.0)),
+                         looped=[bool(x) for x in hit.get("looped", [])])
+    except (KeyError, TypeError, ValueError):
+        return None  # a malformed entry: asked again
+
+
+def _generate(backend: Backend, requests: list[GenRequest], journal: Journal | None,
+              keys: list[str]) -> list[GenResult]:
+    """Answers for ``requests``: journaled ones from the journal, the others from the backend, each journaled
+    as it arrives. A journal write that fails (disk full) stops the call with that error."""
+    if journal is None:
+        return call_generate(backend, requests)
+    results: list[GenResult | None] = [None] * len(requests)
+    ask: list[int] = []
+    for i, key in enumerate(keys):
+        hit = journal.journal_get(key)
+        res = _decode(hit) if hit is not None else None
+        if res is None:
+            ask.append(i)
+        else:
+            results[i] = res
+    if ask:
+        failed: list[BaseException] = []
+
+        def on_result(j: int, res: GenResult) -> None:
+            if res.error is not None or failed:
+                return
+            try:
+                journal.journal_put(keys[ask[j]], _encode(res))
+            except Exception as exc:  # re-raised by the calling thread below
+                failed.append(exc)
+                raise
+
+        try:
+            got = call_generate(backend, [requests[i] for i in ask], on_result)
+        except BaseException:
+            if failed:
+                raise failed[0] from None
+            raise
+        if failed:
+            raise failed[0]
+        for j, i in enumerate(ask):
+            results[i] = got[j]
+    return results  # type: ignore[return-value]
+
+
 def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
-             on_done: Callable[[Job], None] | None = None) -> None:
-    """Run every job to ok / repaired / failed, filling ``job.record``."""
+             on_done: Callable[[Job], None] | None = None, journal: Journal | None = None) -> None:
+    """Run every job to ok / repaired / failed, filling ``job.record``. ``journal``: see the module doc."""
     pending = list(jobs)
+    ended: list[Job] = []  # jobs whose request the backend could not answer (GenResult.error)
     for turn in range(1, max(1, options.max_turns) + 1):
         if not pending:
             break
         asking = [job for job in pending if job.carry is None]
         carried = [job for job in pending if job.carry is not None]
         requests = [job.build(job.record.attempts) for job in asking]
-        results = backend.generate(requests) if requests else []
+        keys = [request_key(backend, req) for req in requests] if journal is not None else []
+        for job, key in zip(asking, keys):
+            job.asked.append(key)
+        results = _generate(backend, requests, journal, keys) if requests else []
+        answered = [(job, req, res) for job, req, res in zip(asking, requests, results) if res.error is None]
+        for job, res in zip(asking, results):
+            if res.error is not None:  # cannot be answered at all: no repair turn (its prompt is longer still)
+                job.error = res.error
+                job.record.attempts.append(Attempt(turn=turn, candidate=0, text="", problem=res.error))
+                ended.append(job)
+        asking = [a[0] for a in answered]
+        requests = [a[1] for a in answered]
+        results = [a[2] for a in answered]
         # first every job's first candidate that passes the checks, then the tests: a verifier that compiles
         # the file's units together (C++, Java) then sees this turn's answers of all of them (``note``)
         firsts = [_first_valid(job, turn, req, res) for job, req, res in zip(asking, requests, results)]
@@ -154,7 +273,7 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             else:
                 still.append(job)
         pending = still
-    for job in pending:
+    for job in ended + pending:
         last = job.record.attempts[-1] if job.record.attempts else None
         if job.fallback is not None:
             # parsed, but the tests never passed: keep the code, say so

@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 import re
 import time
+from dataclasses import replace
 from itertools import groupby
 
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
 
-from translate.backends.base import GenRequest, GenResult
+from translate.backends.base import GenRequest, GenResult, OnResult
 from translate.backends.stopping import answer_done
 from translate.extract import cut_at_patterns
 
@@ -90,27 +91,57 @@ def _settings(req: GenRequest):
     return (req.temperature > 0, round(req.temperature, 4), round(req.top_p, 4), req.n)
 
 
-def generate_batched(backend, requests: list[GenRequest]) -> list[GenResult]:
-    """Answer every request; batches share sampling settings and are sorted by prompt length."""
+def context_size(model) -> int | None:
+    """Tokens of prompt + answer the model can attend to (None: no fixed limit known)."""
+    cfg = getattr(model, "config", None)
+    for name in ("max_position_embeddings", "n_positions", "n_ctx"):
+        value = getattr(cfg, name, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    return None
+
+
+def generate_batched(backend, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+    """Answer every request; batches share sampling settings and are sorted by prompt length.
+
+    A prompt that leaves no room in the model's context gets a result with ``error`` (it fails alone); the
+    answer budget of the others is cut to the room left. ``on_result`` gets each request's result as soon
+    as it is done (our decode loop: when its rows finish; ``model.generate``: when its batch does)."""
     tok = backend.tokenizer
     results: list[GenResult | None] = [None] * len(requests)
     rendered = [backend.render(r) for r in requests]
     lengths = [len(tok(t, add_special_tokens=False)["input_ids"]) for t in rendered]
-    order = sorted(range(len(requests)), key=lambda i: (_settings(requests[i]), lengths[i]))
+    ctx = context_size(backend.model)
+
+    def deliver(i: int, res: GenResult) -> None:
+        res.prompt_tokens = lengths[i]
+        results[i] = res
+        if on_result is not None:
+            on_result(i, res)
+
+    fits = []
+    for i, req in enumerate(requests):
+        room = ctx - lengths[i] if ctx else req.max_new_tokens
+        if room < 1:
+            deliver(i, GenResult([], error=f"the prompt ({lengths[i]} tokens) does not fit the {ctx}-token "
+                                           "context: split the unit"))
+            continue
+        if room < req.max_new_tokens:
+            requests = list(requests)
+            requests[i] = replace(req, max_new_tokens=room)
+        fits.append(i)
+    order = sorted(fits, key=lambda i: (_settings(requests[i]), lengths[i]))
     for _, group in groupby(order, key=lambda i: _settings(requests[i])):
         idx = list(group)
         if getattr(backend, "own_loop", False):  # continuous batching: the loop keeps batch_size rows running
-            outs = _decode_chunk(backend, [requests[i] for i in idx], [rendered[i] for i in idx])
-            for i, res in zip(idx, outs):
-                res.prompt_tokens = lengths[i]
-                results[i] = res
+            _decode_chunk(backend, [requests[i] for i in idx], [rendered[i] for i in idx],
+                          lambda j, res, idx=idx: deliver(idx[j], res))
             continue
         for start in range(0, len(idx), backend.batch_size):
             chunk = idx[start : start + backend.batch_size]
             outs = _hf_generate_chunk(backend, [requests[i] for i in chunk], [rendered[i] for i in chunk])
             for i, res in zip(chunk, outs):
-                res.prompt_tokens = lengths[i]
-                results[i] = res
+                deliver(i, res)
     return results  # type: ignore[return-value]
 
 
@@ -124,8 +155,10 @@ def _drafter(cls):
     return cls(tokens=n) if n > 0 else None
 
 
-def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[GenResult]:
-    """Our decode loop (translate.backends.decode): shared-prefix cache, finished rows leave the batch."""
+def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str],
+                  on_result: OnResult | None = None) -> list[GenResult]:
+    """Our decode loop (translate.backends.decode): shared-prefix cache, finished rows leave the batch;
+    each request's result goes to ``on_result`` as soon as its last row is done."""
     from translate.backends.decode import decode_rows
     from translate.backends.stopping import LoopGuard
     from translate.backends.lookup import Drafter
@@ -142,21 +175,36 @@ def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str]) -> list[Gen
 
     sampler = SeededSampler(reqs, n) if reqs[0].temperature > 0 else None
     t0 = time.perf_counter()
+    rows_out: dict[int, list[int]] = {}
+    results: list[GenResult | None] = [None] * len(reqs)
+
+    def result(i: int) -> GenResult:
+        req = reqs[i]
+        texts_i, tokens = [], 0
+        for r in range(i * n, (i + 1) * n):
+            ids = rows_out[r]
+            tokens += len(ids)
+            text = req.prefix + tok.decode(ids, skip_special_tokens=True)
+            texts_i.append(cut_at_patterns(text, req.stop) if req.stop else text)
+        return GenResult(texts_i, new_tokens=tokens, seconds=(time.perf_counter() - t0) / len(reqs),
+                         looped=[r in loops.looped for r in range(i * n, (i + 1) * n)])
+
+    def on_row(row: int, tokens: list[int]) -> None:
+        rows_out[row] = tokens
+        i = row // n
+        if results[i] is None and all(r in rows_out for r in range(i * n, (i + 1) * n)):
+            results[i] = result(i)
+            if on_result is not None:
+                on_result(i, results[i])
+
     outs = decode_rows(backend.model, [p for p in prompts for _ in range(n)], pad_id=tok.pad_token_id,
                        max_new=[r.max_new_tokens for r in reqs for _ in range(n)], finished=finished,
                        pick=sampler.pick if sampler else None, memo=backend.prefix_memo,
-                       width=backend.batch_size * n, drafter=_drafter(Drafter))
-    seconds = time.perf_counter() - t0
-    results = []
-    for i, req in enumerate(reqs):
-        rows = outs[i * n : (i + 1) * n]
-        texts_i = []
-        for ids in rows:
-            text = req.prefix + tok.decode(ids, skip_special_tokens=True)
-            texts_i.append(cut_at_patterns(text, req.stop) if req.stop else text)
-        results.append(GenResult(texts_i, new_tokens=sum(len(r) for r in rows), seconds=seconds / len(reqs),
-                                 looped=[r in loops.looped for r in range(i * n, (i + 1) * n)]))
-    return results
+                       width=backend.batch_size * n, drafter=_drafter(Drafter), on_row=on_row)
+    for row, ids in enumerate(outs):  # rows that ended without a finishing token (none expected)
+        if row not in rows_out:
+            on_row(row, ids)
+    return results  # type: ignore[return-value]
 
 
 @torch.inference_mode()

@@ -92,10 +92,12 @@ Pick = Callable[[torch.Tensor, list[int]], torch.Tensor]  # (logits of alive row
 class _Answers:
     """What each row has produced, which rows are done, and the per-token bookkeeping of both steps."""
 
-    def __init__(self, n: int, max_new: list[int], finished: Finished, drafter: Drafter | None):
+    def __init__(self, n: int, max_new: list[int], finished: Finished, drafter: Drafter | None,
+                 on_row: Callable[[int, list[int]], None] | None = None):
         self.out: list[list[int]] = [[] for _ in range(n)]
         self.done: set[int] = set()
         self.max_new, self.finished, self.drafter = max_new, finished, drafter
+        self.on_row = on_row  # called with (row, its tokens) as soon as a row is done
 
     def take(self, row: int, token: int) -> None:
         """Append ``token`` to a running row; it is done at its budget or when ``finished`` says so."""
@@ -105,18 +107,22 @@ class _Answers:
             self.drafter.push(row, token)
         if len(out) >= self.max_new[row] or self.finished(row, out):
             self.done.add(row)
+            if self.on_row is not None:
+                self.on_row(row, out)
 
 
 @torch.inference_mode()
 def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int], finished: Finished,
                 pick: Pick | None = None, memo: PrefixMemo | None = None, width: int | None = None,
-                drafter: Drafter | None = None) -> list[list[int]]:
+                drafter: Drafter | None = None,
+                on_row: Callable[[int, list[int]], None] | None = None) -> list[list[int]]:
     """Generate for each row of prompt token ids until ``finished`` says so or ``max_new[row]`` tokens.
 
     At most ``width`` rows decode at once; as rows finish, waiting rows are prefilled and join the
     running batch (continuous batching), so a long answer does not hold a mostly empty batch. With a
     ``drafter`` and greedy decoding, its drafts (prompt lookup, translate.backends.lookup) are checked in
-    each step: the same tokens as plain greedy decoding, in fewer steps."""
+    each step: the same tokens as plain greedy decoding, in fewer steps. ``on_row(row, tokens)`` is called
+    as soon as a row is done (rows finish at different times)."""
     from transformers import DynamicCache
 
     device = next(model.parameters()).device
@@ -152,7 +158,7 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
         return cache, mask, pos[:, -1:] + 1, logits
 
     drafter = drafter if pick is None else None
-    answers = _Answers(B, max_new, finished, drafter)
+    answers = _Answers(B, max_new, finished, drafter, on_row)
     done = answers.done
     waiting = list(range(B))[::-1]  # pop() takes the next row in order
     batch: list[int] = []  # rows in the batch; finished ones ride along until the next compaction

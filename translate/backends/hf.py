@@ -182,7 +182,7 @@ class HFBackend:
             text = req.prompt or ""
         return text + req.prefix
 
-    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
+    def generate(self, requests: list[GenRequest], on_result=None) -> list[GenResult]:
         from translate.backends.batching import generate_batched
 
-        return generate_batched(self, requests)
+        return generate_batched(self, requests, on_result)

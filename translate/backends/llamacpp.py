@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.backends.base import GenRequest, GenResult
+from translate.backends.base import GenRequest, GenResult, OnResult
 from translate.backends.identity import Identity
 from translate.backends.stopping import LoopGuard, answer_done, compile_stops
 from translate.errors import ModelError
@@ -92,6 +92,7 @@ class _Row:
     prompt_tokens: int = 0
     looped: bool = False
     error: str | None = None
+    too_long: bool = False  # the prompt does not fit the context (the request fails alone)
     seconds: float = 0.0
 
 
@@ -201,7 +202,7 @@ class LlamaCppBackend:
             self._head = head
 
     # --- generation ---
-    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
         prompts = [self.render(r) for r in requests]
         self.share_head(prompts)
         rows = [_Row(i, c) for i, r in enumerate(requests) for c in range(max(1, r.n))]
@@ -211,9 +212,23 @@ class LlamaCppBackend:
         stops = [compile_stops(r) for r in requests]
         workers = min(len(rows), self.slots)
         pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="llamacpp")
+        # slots finish at different times: a request's result goes to ``on_result`` once its last row is in
+        left = [max(1, r.n) for r in requests]
+        done: dict[int, GenResult] = {}
+        lock = threading.Lock()
+
+        def run(row: _Row, k: int) -> None:
+            self._run_row(row, requests[row.i], prompts[row.i], stops[row.i], guard, k)
+            with lock:
+                left[row.i] -= 1
+                if left[row.i]:
+                    return
+                done[row.i] = res = self._result(requests[row.i], [r for r in rows if r.i == row.i])
+            if on_result is not None:
+                on_result(row.i, res)
+
         try:
-            futures = [pool.submit(self._run_row, row, requests[row.i], prompts[row.i], stops[row.i], guard, k)
-                       for k, row in enumerate(rows)]
+            futures = [pool.submit(run, row, k) for k, row in enumerate(rows)]
             wait(futures)
             for f in futures:
                 f.result()
@@ -223,10 +238,13 @@ class LlamaCppBackend:
             self._cancel.clear()
             raise
         pool.shutdown()
-        return [self._result(requests[i], [r for r in rows if r.i == i]) for i in range(len(requests))]
+        return [done[i] for i in range(len(requests))]
 
     def _result(self, req: GenRequest, rows: list[_Row]) -> GenResult:
-        rows.sort(key=lambda r: r.c)
+        rows = sorted(rows, key=lambda r: r.c)
+        too_long = [r.error for r in rows if r.too_long]
+        if too_long:  # this request alone cannot be answered; the others go on
+            return GenResult([], prompt_tokens=rows[0].prompt_tokens, error=too_long[0])
         errors = [r.error for r in rows if r.error]
         if errors and all(r.error for r in rows) and all(not r.text for r in rows):
             raise ModelError(f"llama.cpp could not answer: {errors[0]}")
@@ -240,7 +258,9 @@ class LlamaCppBackend:
         row.prompt_tokens = self.count_tokens(prompt)
         room = self.ctx_per_slot - row.prompt_tokens - 1
         if room < 1:
-            row.error = f"the prompt does not fit the {self.ctx_per_slot}-token context"
+            row.error = (f"the prompt ({row.prompt_tokens} tokens) does not fit the {self.ctx_per_slot}-token "
+                         "context: split the unit")
+            row.too_long = True
             return
         body = {"prompt": prompt, "max_tokens": min(req.max_new_tokens, room), "stream": True,
                 "stream_options": {"include_usage": True}, "cache_prompt": True, "n_probs": 0}

@@ -35,6 +35,7 @@ class BackendConfig:
     concurrency: int | None = None  # requests in flight per server
     model_revision: str | None = None  # the cache keys' revision (default "server")
     request_timeout: float | None = None  # seconds for one request
+    trust_project: bool = False  # --trust-project: take remote/outside settings from pyproject (config_trust)
 
     def with_batch_size(self, n: int) -> BackendConfig:
         return replace(self, batch_size=n)
@@ -84,7 +85,7 @@ def _load(spec: ModelSpec, engine: str, ident: Identity, config: BackendConfig) 
 def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str], None] | None = None) -> Backend:
     """A backend whose model loads on first use (``notice`` is told when that happens)."""
     config = config or BackendConfig()
-    ref = remote_ref(config.model)
+    ref = remote_ref(config.model, config.trust_project)
     if ref is not None:  # a pool of OpenAI-compatible servers, probed now: errors before anything is written
         from translate.backends.openai_compat import open_remote
 
@@ -94,20 +95,20 @@ def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str],
 
         raise InputError("--base-url is for remote models: pass --model openai:NAME (or openai: for the one "
                          "model the servers serve)")
-    spec = resolve_model(config.model)
+    spec = resolve_model(config.model, trust=config.trust_project)
     engine = pick_engine(spec, config)
     ident = identity_for(spec, engine, config)
     return LazyBackend(ident, lambda: _load(spec, engine, ident, config), batch_size=config.batch_size,
                        notice=notice)
 
 
-def remote_ref(model: str | None) -> str | None:
+def remote_ref(model: str | None, trust: bool = False) -> str | None:
     """``openai:MODEL`` when the model reference (``--model``, TRANSLATE_MODEL, ``[tool.translate] model``)
-    names a remote one, else None."""
+    names a remote one, else None (a project's pyproject names one only when it is trusted: config_trust)."""
     from translate.backends.remote_settings import is_remote
     from translate.modelres import pyproject_model
 
-    ref = model or os.environ.get("TRANSLATE_MODEL") or (pyproject_model() or (None,))[0]
+    ref = model or os.environ.get("TRANSLATE_MODEL") or (pyproject_model(None, trust) or (None,))[0]
     return ref if is_remote(ref) else None
 
 
@@ -163,8 +164,10 @@ class LazyBackend:
         if self._inner is not None and hasattr(self._inner, "batch_size"):
             self._inner.batch_size = n
 
-    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
-        return self.load().generate(requests) if requests else []
+    def generate(self, requests: list[GenRequest], on_result=None) -> list[GenResult]:
+        from translate.engine import call_generate
+
+        return call_generate(self.load(), requests, on_result) if requests else []
 
     def count_tokens(self, text: str) -> int:
         return self.load().count_tokens(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from translate.backends.base import GenRequest, GenResult
+from translate.backends.base import GenRequest, GenResult, OnResult
 from translate.extract import cut_at_patterns
 
 
@@ -31,16 +31,24 @@ class ScriptedBackend:
                 raise AssertionError(f"scripted backend ran out of answers after {self._i}")
             out = self._answers[self._i]
             self._i += 1
-        return [out] if isinstance(out, str) else list(out)
+        return [out] if isinstance(out, (str, GenResult)) else list(out)
 
-    def generate(self, requests: list[GenRequest]) -> list[GenResult]:
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        """An answer that is a :class:`GenResult` is returned as it is (e.g. one with ``error`` set)."""
         results = []
-        for req in requests:
+        for i, req in enumerate(requests):
             self.requests.append(req)
-            texts = self._next(req)[: req.n] if req.n else self._next(req)
-            cut = [cut_at_patterns(t, req.stop) for t in texts]
-            results.append(GenResult(cut, prompt_tokens=self.count_tokens(req.prompt or str(req.messages)),
-                                     new_tokens=sum(self.count_tokens(t) for t in cut)))
+            out = self._next(req)
+            if len(out) == 1 and isinstance(out[0], GenResult):
+                res = out[0]
+            else:
+                texts = out[: req.n] if req.n else out
+                cut = [cut_at_patterns(t, req.stop) for t in texts]
+                res = GenResult(cut, prompt_tokens=self.count_tokens(req.prompt or str(req.messages)),
+                                new_tokens=sum(self.count_tokens(t) for t in cut))
+            results.append(res)
+            if on_result is not None:
+                on_result(i, res)
         return results
 
     def count_tokens(self, text: str) -> int:

@@ -245,7 +245,7 @@ def run_plans(plans: list[FileRefactor], backend: Backend | None, recipe: Recipe
 
     def done(job: Job) -> None:
         rec = job.record
-        if cache is not None and id(rec) in keys:
+        if cache is not None and id(rec) in keys and job.error is None:  # not cached: the backend could not answer
             d = rec.to_dict()
             cache.put(keys[id(rec)], {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")})
         if on_unit:

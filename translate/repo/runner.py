@@ -1,8 +1,9 @@
 """``translate repo``: select, plan, translate in cross-file batches, write atomically, report.
 
 Units of many files go to the pipeline together (``translate_sources`` batches them), in chunks of a
-few model batches so results are committed to the cache and output files are written as the run goes:
-a killed run loses at most the chunk in flight, and the next run takes everything else from the cache.
+few model batches so output files are written as the run goes. Each model answer is committed to the
+cache's journal as it arrives, each finished unit as it finishes: a killed run loses only the answers in
+flight, and the next run takes everything else from the cache.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import TextIO
 
 from translate.backends.loader import BackendConfig
 from translate.errors import InputError, TranslateError
-from translate.fsutil import atomic_write_bytes, atomic_write_text, remove_stale_temps
+from translate.fsutil import DiskFullError, OutsideRootError, atomic_write_bytes, remove_stale_temps, unsafe_relpath
 from translate.languages import Language, get_language
 from translate.repo.cache import DEFAULT_NAME, UnitCache
 from translate.repo.layout import Layout, load_layout
@@ -71,10 +72,12 @@ class CountingBackend:
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
-    def generate(self, requests):
+    def generate(self, requests, on_result=None):
+        from translate.engine import call_generate
+
         self.calls += 1
         self.requests += len(requests)
-        results = self.inner.generate(requests)
+        results = call_generate(self.inner, requests, on_result)
         self.new_tokens += sum(r.new_tokens for r in results)
         return results
 
@@ -91,8 +94,17 @@ class _NoReadCache:
     def get(self, key: str) -> dict | None:
         return None
 
-    def put(self, key: str, value: dict) -> None:
-        self.inner.put(key, value)
+    def put(self, key: str, value: dict, forget=()) -> None:
+        self.inner.put(key, value, forget)
+
+    def journal_get(self, key: str) -> dict | None:
+        return None
+
+    def journal_put(self, key: str, value: dict) -> None:
+        self.inner.journal_put(key, value)
+
+    def journal_forget(self, keys) -> None:
+        self.inner.journal_forget(keys)
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -113,6 +125,9 @@ def check_dirs(src: Path, dst: Path, cache: Path | None) -> tuple[Path, Path, Pa
     if d.exists() and not d.is_dir():
         raise InputError(f"--out {dst}: exists and is not a directory")
     c = (cache.resolve() if cache else d / DEFAULT_NAME)
+    if cache is None and c.is_symlink() and not _within(Path(os.path.realpath(c)), d):
+        raise InputError(f"{c}: the cache is a symlink leading outside --out (to {os.path.realpath(c)}); "
+                         "remove it or pass --cache")
     if _within(c, s):
         raise InputError(f"--cache {cache} is inside SRC_DIR {src}: SRC_DIR is never written")
     if c.exists() and c.is_dir():
@@ -137,6 +152,10 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
 
     def claim(entry: FileEntry, out: PurePosixPath) -> bool:
         clash = reserved.get(out) or taken.get(out)
+        why = unsafe_relpath(out)
+        if why is not None:
+            entry.status, entry.reason = FILE_SKIPPED, f"output path {out} {why}: it would leave --out"
+            return False
         if clash is None and _within((dst / out).resolve(), src):
             clash = "SRC_DIR (outputs are never written inside SRC_DIR)"
         if clash is not None:
@@ -148,7 +167,11 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
     for rel, reason in sel.refused:
         entries.append(FileEntry(str(rel), FILE_SKIPPED, reason=f"refused: {reason}"))
     for p in sel.sources:
-        out = layout.output_for(p.rel)
+        try:
+            out = layout.output_for(p.rel)
+        except ValueError as exc:
+            entries.append(FileEntry(str(p.rel), FILE_SKIPPED, reason=str(exc), language=p.language.name))
+            continue
         e = FileEntry(str(p.rel), TRANSLATED, output=str(out), language=p.language.name)
         entries.append(e)
         if claim(e, out):
@@ -171,6 +194,9 @@ def _read(entry: FileEntry, picked: Picked) -> _Source | None:
         entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {str(exc).split(': ', 1)[-1]}"
         return None
     parsed = parse_text(text, picked.language, entry.path)
+    if parsed.too_deep is not None:
+        entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {parsed.too_deep.message}"
+        return None
     entry.units = len(parsed.top_units)  # what the pipeline translates (a class with its methods is one)
     return _Source(entry, picked, parsed, entry.units)
 
@@ -227,17 +253,37 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
                                notice=None if opts.quiet else lambda msg: print(msg, file=stream, flush=True))
     dst.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(dst)
-    for e, p in copies:
-        try:
-            atomic_write_bytes(dst / e.output, p.path.read_bytes())
-        except OSError as exc:
-            e.status, e.reason = FILE_SKIPPED, f"unreadable: {exc.strerror or exc}"
+    copied = 0
+    try:
+        for e, p in copies:
+            try:
+                data = p.path.read_bytes()
+            except OSError as exc:
+                e.status, e.reason = FILE_SKIPPED, f"unreadable: {exc.strerror or exc}"
+                continue
+            copied += _write_output(e, dst, data)
 
-    if sources:
-        _translate(opts, target, sources, dst, cache_path, report, stream, backend)
-    report.seconds = time.monotonic() - started
-    write_reports(report, dst)
+        if sources:
+            _translate(opts, target, sources, dst, cache_path, report, stream, backend)
+        report.seconds = time.monotonic() - started
+        write_reports(report, dst)
+    except DiskFullError as exc:
+        done = copied + sum(1 for e in entries if e.result is not None)
+        raise DiskFullError(f"{exc}; {done} output file(s) written before it (finished units are cached: "
+                            "free space and re-run)") from None
     return report
+
+
+def _write_output(entry: FileEntry, dst: Path, data: bytes) -> bool:
+    """Write one output below ``dst`` (never through a symlink out of it); a refusal skips the file."""
+    try:
+        atomic_write_bytes(dst / entry.output, data, root=dst)
+        return True
+    except OutsideRootError as exc:
+        entry.status, entry.reason = FILE_SKIPPED, f"refused: {str(exc).split(': ', 1)[-1]}"
+    except OSError as exc:
+        entry.status, entry.reason = FILE_SKIPPED, f"cannot write {entry.output}: {exc.strerror or exc}"
+    return False
 
 
 def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst: Path, cache_path: Path,
@@ -265,8 +311,8 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
             for s, res in zip(chunk, results):
                 res.output_path = s.entry.output
                 res.path = s.entry.path
-                atomic_write_text(dst / s.entry.output, res.text)
-                s.entry.result = res
+                if _write_output(s.entry, dst, res.text.encode("utf-8")):
+                    s.entry.result = res
                 progress.file_done()
     finally:
         progress.close()
