@@ -64,10 +64,13 @@ def _callee_matches(node, data: bytes, want: str) -> bool:
 
 
 def _leaves(node):
-    if node.child_count == 0:
-        yield node
-    for child in node.children:
-        yield from _leaves(child)
+    """The leaves under ``node`` in source order (iterative: deeply nested code must not recurse)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.child_count == 0:
+            yield n
+        stack.extend(reversed(n.children))
 
 
 def _definitions(lines: list[str], row: int, call: str, start: int) -> list[str]:

@@ -28,7 +28,7 @@ from translate.pitfalls import leftover_builtins, shadowed_builtins
 from translate.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.signature import parameter_problem, params_of
 from translate.staticize import make_static, unwrap_class_answer
-from translate.units import ParsedFile, parse_text
+from translate.units import ParsedFile, parse_text, refuse_too_deep
 from translate.validate import normalize_name
 
 
@@ -231,13 +231,21 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     def done(job: Job) -> None:
         rec = job.record
         key = keys.get(id(rec))
-        if cache is not None and key:
+        # a unit the backend could not answer (too long for the context, refused) is not cached: a re-run
+        # with a larger context or another server tries it again
+        if cache is not None and key and job.error is None:
             d = rec.to_dict()
-            cache.put(key, {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")})
+            value = {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")}
+            if job.asked and hasattr(cache, "journal_forget"):  # its raw answers are not needed any more
+                cache.put(key, value, forget=job.asked)
+            else:
+                cache.put(key, value)
         if on_unit:
             on_unit(owner[id(rec)], rec)
 
-    run_jobs(jobs, backend, options, on_done=done)
+    # the cache's answer journal commits each answer as it arrives (see translate.engine)
+    journal = cache if cache is not None and hasattr(cache, "journal_get") else None
+    run_jobs(jobs, backend, options, on_done=done, journal=journal)
     results = []
     for plan in plans:
         text, diags = finalize(plan.parsed, plan.records, target)
@@ -255,7 +263,7 @@ def translate_sources(items: list[tuple[str | None, str, str]], target: str, bac
                       on_unit: OnUnit | None = None, verifier: Verifier | None = None) -> list[FileResult]:
     """Translate many ``(path, text, source_language)`` items in shared batches."""
     tgt = get_language(target)
-    parsed = [parse_text(text, get_language(src), path) for path, text, src in items]
+    parsed = [refuse_too_deep(parse_text(text, get_language(src), path)) for path, text, src in items]
     return translate_parsed(parsed, tgt, backend, options or TranslateOptions(), cache=cache, on_unit=on_unit,
                             verifier=verifier)
 

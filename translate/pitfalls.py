@@ -118,7 +118,7 @@ def pitfalls(code: str, source: Language, target: Language) -> list[str]:
     detect = DETECTORS.get(source.name)
     if detect is None or source.name == target.name:
         return []
-    tree = source.parser().parse(code.encode("utf-8"))
+    tree = source.parse(code.encode("utf-8"))
     return detect(tree.root_node, target)
 
 
@@ -132,7 +132,7 @@ def leftover_builtins(code: str, target: Language, known: frozenset[str] = froze
     the answer or the file (``known``) defines: it would only fail when run (ReferenceError)."""
     if target.name not in ("javascript", "typescript") or not code.strip():
         return None
-    root = target.parser().parse(code.encode("utf-8")).root_node
+    root = target.parse(code.encode("utf-8")).root_node
     defined, called = set(known), []
     for node in _walk(root):
         if node.type in ("function_declaration", "variable_declarator", "class_declaration"):
@@ -161,7 +161,7 @@ def shadowed_builtins(code: str, target: Language) -> str | None:
 
     if target.name != "python" or not code.strip():
         return None
-    root = target.parser().parse(code.encode("utf-8")).root_node
+    root = target.parse(code.encode("utf-8")).root_node
     found: set[str] = set()
     for fn in (n for n in _walk(root) if n.type == "function_definition"):
         assigned, called = set(), set()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from translate.errors import InputError
 from translate.languages import Language, language_for_path
-from translate.units import ParsedFile, parse_text
+from translate.units import ParsedFile, parse_text, refuse_too_deep
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024  # override with --max-bytes or TRANSLATE_MAX_BYTES
 
@@ -58,4 +58,4 @@ def load(path: str | Path, lang: str | None = None, max_bytes: int | None = None
     """Detect the language, read and parse ``path``."""
     language: Language = language_for_path(path, lang)
     text = read_source(path, max_bytes)
-    return parse_text(text, language, str(path))
+    return refuse_too_deep(parse_text(text, language, str(path)))

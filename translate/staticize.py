@@ -28,7 +28,7 @@ def unwrap_class_answer(code: str, lang: Language, name: str) -> str:
     if lang.function_wrapper is None or not code.strip():
         return code
     data = code.encode("utf-8")
-    root = lang.parser().parse(data).root_node
+    root = lang.parse(data).root_node
     if root.has_error:
         return code
     classes = [n for n in root.named_children if n.type == "class_declaration"]
@@ -68,7 +68,7 @@ def make_static(code: str, lang: Language) -> str:
     imports, body = split_imports(code, lang)
     pre, post = lang.function_wrapper
     data = (pre + body + post).encode("utf-8")
-    tree = lang.parser().parse(data)
+    tree = lang.parse(data)
     if tree.root_node.has_error:
         return code
     classes = [n for n in tree.root_node.children if n.type == "class_declaration"]

@@ -243,10 +243,15 @@ def param_names(node: Node, data: bytes) -> list[str] | None:
     if params is None:
         return None
 
-    def identifiers(n: Node) -> list[str]:
-        if n.type == "identifier":
-            return [text(n, data)]
-        return [name for c in n.children for name in identifiers(c)]
+    def identifiers(n: Node) -> list[str]:  # in source order, without recursion (deep defaults)
+        out, stack = [], [n]
+        while stack:
+            n = stack.pop()
+            if n.type == "identifier":
+                out.append(text(n, data))
+            else:
+                stack.extend(reversed(n.children))
+        return out
 
     if params.type == "parameters":  # Python, Rust: one name (or pattern) first in each parameter
         return [ids[0] for c in params.named_children if (ids := identifiers(c))]

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 import tree_sitter
 
+from translate.errors import InputError
 from translate.languages import Language
-from translate.validate import Diagnostic, parse_tree
+from translate.validate import Diagnostic, depth_diagnostic, parse_tree
 
 _KINDS = ("function", "method", "class")
 _COMMENT_TYPES = ("comment", "line_comment", "block_comment")
@@ -87,6 +88,10 @@ class ParsedFile:
     segments: list[Segment]
     diagnostics: list[Diagnostic]  # syntax errors in the source itself
     path: str | None = None
+    # Set when the text nests deeper than validate.MAX_DEPTH: then it is all glue (no units), since the
+    # recursive walkers here and libcst must not see it. A source file like that is an InputError
+    # (:func:`refuse_too_deep`); a model answer just fails its checks.
+    too_deep: Diagnostic | None = None
 
     @property
     def units(self) -> list[Unit]:
@@ -111,10 +116,21 @@ class _Def:
 def parse_text(text: str, lang: Language, path: str | None = None) -> ParsedFile:
     data = text.encode("utf-8")
     tree, diagnostics = parse_tree(data, lang)
+    deep = depth_diagnostic(tree)
+    if deep is not None:
+        glue = [Segment(text, 0, len(data), 0)] if data else []
+        return ParsedFile(lang, text, glue, [deep], path, too_deep=deep)
     defs = _collect_defs(lang, tree)
     roots = _nest(defs)
     segments = _segments(roots, data, lang)
     return ParsedFile(lang, text, segments, diagnostics, path)
+
+
+def refuse_too_deep(parsed: ParsedFile) -> ParsedFile:
+    """``parsed`` unless it nests too deep to be handled safely: then one-line :class:`InputError`."""
+    if parsed.too_deep is not None:
+        raise InputError(f"{parsed.path or '<source>'}: {parsed.too_deep.message}")
+    return parsed
 
 
 def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:

@@ -10,7 +10,7 @@ from translate.cli.main import main
 from translate.errors import EXIT_FAILURES, TranslateError
 from translate.languages import all_languages, language_for_path
 from translate.sources import load, read_source
-from translate.validate import validate
+from translate.validate import too_deep, validate
 
 LANG_OPTION = click.option("--lang", "-l", metavar="LANG", help="Source language (default: from the file extension).")
 MAX_BYTES_OPTION = click.option(
@@ -74,6 +74,11 @@ def check(files: tuple[str, ...], lang: str | None, max_bytes: int | None) -> No
             unreadable += 1
             continue
         diags = validate(text, language)
+        deep = too_deep(diags)
+        if deep is not None:  # an input this tool refuses, not a syntax error
+            click.echo(f"translate: error: {path}: {deep.message}", err=True)
+            unreadable += 1
+            continue
         for d in diags:
             click.echo(d.format(path))
         bad += bool(diags)

@@ -20,7 +20,7 @@ from translate.fsutil import atomic_write_text
 from translate.languages import get_language, language_for_path
 from translate.refactor.recipes import RECIPES, Recipe, from_instruction, get_recipe
 from translate.sources import read_source
-from translate.units import parse_text
+from translate.units import parse_text, refuse_too_deep
 
 
 def _files(paths: tuple[str, ...], recipe: Recipe, lang: str | None) -> list[tuple[Path, Path]]:
@@ -133,7 +133,7 @@ def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_di
     parsed = []
     for path, _ in files:
         language = language_for_path(path, lang)
-        parsed.append(parse_text(read_source(path), language, str(path)))
+        parsed.append(refuse_too_deep(parse_text(read_source(path), language, str(path))))
     _run(parsed, files, recipe, only=list(only), check=check, show_diff=show_diff, in_place=in_place, out_dir=out_dir,
          tests_cmd=tests_cmd, root=root, tests_timeout=tests_timeout, backend_config=backend_config,
          max_turns=max_turns, samples=samples, temperature=temperature, seed=seed, batch_size=batch_size,

@@ -19,7 +19,9 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
 
 from translate.errors import InputError
 from translate.fsutil import atomic_write_text
+from translate.languages import get_language
 from translate.sources import read_source
+from translate.validate import text_depth_diagnostic
 
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache",
               ".pytest_cache", "build", "dist"}
@@ -130,6 +132,9 @@ def load_project(paths: list[str] | tuple[str, ...]) -> dict[str, ModuleInfo]:
     modules: dict[str, ModuleInfo] = {}
     for path in python_files(paths):
         text = read_source(path)
+        deep = text_depth_diagnostic(text, get_language("python"))
+        if deep is not None:  # libcst's native parser would crash the process (SIGSEGV) on it
+            raise InputError(f"{path}: {deep.message}")
         try:
             tree = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
@@ -140,7 +145,10 @@ def load_project(paths: list[str] | tuple[str, ...]) -> dict[str, ModuleInfo]:
             raise InputError(f"{path} and {modules[name].path} are both module {name!r}; rename one or pass fewer paths")
         wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
         info = ModuleInfo(path, name, package, text, wrapper)
-        info.meta = {p: wrapper.resolve(p) for p in PROVIDERS}
+        try:  # libcst's visitors recurse in Python: ~140 nested brackets already pass the recursion limit
+            info.meta = {p: wrapper.resolve(p) for p in PROVIDERS}
+        except RecursionError:
+            raise InputError(f"{path}: nests too deep for libcst's analysis (Python's recursion limit)") from None
         modules[name] = info
     return modules
 

@@ -76,6 +76,13 @@ class _Edits:
 
 
 def rename_symbol(paths, old: str, new: str, *, skip_unresolved: bool = False) -> RenameResult:
+    try:
+        return _rename_symbol(paths, old, new, skip_unresolved=skip_unresolved)
+    except RecursionError:  # libcst's visitors and transformers recurse once or more per nesting level
+        raise InputError("the code nests too deep for libcst's analysis (Python's recursion limit)") from None
+
+
+def _rename_symbol(paths, old: str, new: str, *, skip_unresolved: bool = False) -> RenameResult:
     if not new.isidentifier() or keyword.iskeyword(new):
         raise RenameError(f"NEW must be a plain identifier (the new name only), got {new!r}")
     modules = load_project(list(paths))

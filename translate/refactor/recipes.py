@@ -18,6 +18,7 @@ from translate.validate import Diagnostic
 
 Check = Callable[[str, str, str], list[Diagnostic]]  # (new code, original code, kind) -> problems
 RECIPES_VERSION = 2
+_TOO_COMPLEX = (RecursionError, MemoryError, ValueError)  # what ast.parse/visitors raise on deep or odd input
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ _PY2_NAMES = {"xrange": "range", "unicode": "str", "raw_input": "input", "basest
 
 
 def _py3_parse(code: str) -> cst.Module | None:
+    from translate.languages import get_language
+    from translate.validate import text_depth_diagnostic
+
+    if text_depth_diagnostic(code, get_language("python")) is not None:  # libcst would crash the process
+        return None
     try:
         return cst.parse_module(code)
     except Exception:
@@ -56,6 +62,8 @@ def py2_leftovers(code: str) -> list[Diagnostic]:
         tree = ast.parse(code)
     except SyntaxError as exc:
         return [Diagnostic(exc.lineno or 1, (exc.offset or 0) + 1, f"not valid Python 3: {exc.msg}")]
+    except _TOO_COMPLEX:
+        return [Diagnostic(1, 1, "too deeply nested for Python's parser")]
     if _py3_parse(code) is None:
         return [Diagnostic(1, 1, "libcst cannot parse it as Python 3")]
     out = []
@@ -81,7 +89,7 @@ def _check_py3(new: str, old: str, kind: str) -> list[Diagnostic]:
 def _functions(code: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
     try:
         tree = ast.parse(code)
-    except SyntaxError:
+    except (SyntaxError, *_TOO_COMPLEX):
         return []
     return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
@@ -124,10 +132,10 @@ def same_without(code_a: str, code_b: str, transformer: type[ast.NodeTransformer
     """Do two snippets have the same AST once ``transformer`` removed what may differ? None: unparsable."""
     try:
         a, b = ast.parse(code_a), ast.parse(code_b)
-    except SyntaxError:
+        dump = lambda t: ast.dump(transformer().visit(t), include_attributes=False)  # noqa: E731
+        return dump(a) == dump(b)
+    except (SyntaxError, *_TOO_COMPLEX):  # the visitors recurse: deep nesting is a RecursionError
         return None
-    dump = lambda t: ast.dump(transformer().visit(t), include_attributes=False)  # noqa: E731
-    return dump(a) == dump(b)
 
 
 def _strip_imports(code: str) -> str:
@@ -145,7 +153,7 @@ def _check_hints(new: str, old: str, kind: str) -> list[Diagnostic]:
 def old_formatting(code: str) -> list[Diagnostic]:
     try:
         tree = ast.parse(code)
-    except SyntaxError:
+    except (SyntaxError, *_TOO_COMPLEX):
         return []
     out = []
     for node in ast.walk(tree):
@@ -173,7 +181,7 @@ class _DropDocstrings(ast.NodeTransformer):
 def _has_docstring(code: str) -> bool:
     try:
         tree = ast.parse(code)
-    except SyntaxError:
+    except (SyntaxError, *_TOO_COMPLEX):
         return True  # unparsable: nothing sensible to do here
     defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
     return bool(defs) and ast.get_docstring(defs[0]) is not None
