@@ -34,3 +34,16 @@ def test_a_closing_brace_inside_a_string_does_not_end_the_unit():
 def test_a_unit_still_open_has_no_end():
     assert unit_end("function f() {\n  return 1;\n", JS) is None
     assert unit_end("function f() {\n  const s = `\n}\n", JS) is None
+
+
+def test_a_bare_java_method_answer_loses_its_copy_of_another_unit():
+    # lcm's answer brought its own gcd: kept, the assembled class defined gcd twice (javac: already defined)
+    from translate.checks import shape_answer
+
+    java = get_language("java")
+    code = ("/** Least common multiple. */\npublic static int lcm(int a, int b) {\n    return a * b / gcd(a, b);\n}\n\n"
+            "/** gcd */\npublic static int gcd(int a, int b) {\n    return b == 0 ? a : gcd(b, a % b);\n}\n")
+    shaped = shape_answer(code, java, "lcm", frozenset({"gcd", "lcm"}))
+    assert "int gcd(" not in shaped and "int lcm(" in shaped and "gcd(a, b)" in shaped
+    helper = code.replace("gcd", "helper")
+    assert shape_answer(helper, java, "lcm", frozenset({"gcd", "lcm"})) == helper  # a helper of its own stays

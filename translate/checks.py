@@ -84,6 +84,29 @@ def only_imports(code: str, lang: Language) -> bool:
 
 
 
+def _drop_wrapped_siblings(code: str, lang: Language, name: str, siblings: frozenset[str]) -> str:
+    """Bare methods (Java, C#): drop re-definitions of the file's other units (``lcm``'s answer that brings its
+    own ``gcd`` would define ``gcd`` twice in the assembled class: a compile error)."""
+    from translate.validate import normalize_name
+
+    head, tail = lang.function_wrapper or ("", "")
+    parsed = parse_text(head + code + tail, lang)
+    if parsed.diagnostics:
+        return code
+    if len(parsed.top_units) != 1:
+        return code
+    methods = list(parsed.top_units[0].children)
+    want = normalize_name(name)
+    if sum(normalize_name(u.name) == want for u in methods) != 1:
+        return code
+    drop = [u for u in methods if normalize_name(u.name) != want and normalize_name(u.name) in siblings]
+    data = (head + code + tail).encode("utf-8")
+    for u in sorted(drop, key=lambda u: -u.start_byte):
+        data = data[: u.start_byte] + data[u.end_byte:]
+    body = data.decode("utf-8")[len(head): len(data.decode("utf-8")) - len(tail)]
+    return re.sub(r"\n{3,}", "\n\n", body).strip("\n") + "\n" if drop else code
+
+
 def shape_answer(code: str, lang: Language, name: str, siblings: frozenset[str] = frozenset()) -> str:
     """Keep what a unit's answer is for: the unit named ``name``, the helper definitions it uses, imports
     and comments. Dropped: top-level statements (example usage, prints, tests) and re-definitions of the
@@ -94,8 +117,10 @@ def shape_answer(code: str, lang: Language, name: str, siblings: frozenset[str] 
     (the check then says what is wrong)."""
     from translate.validate import normalize_name
 
-    if not code.strip() or lang.function_wrapper is not None and needs_wrapper(code, lang, "function"):
+    if not code.strip():
         return code
+    if lang.function_wrapper is not None and needs_wrapper(code, lang, "function"):
+        return _drop_wrapped_siblings(code, lang, name, siblings)
     parsed = parse_text(code, lang)
     if parsed.diagnostics:
         return code
