@@ -39,7 +39,7 @@ def cpu_flags() -> str:
 
 
 def _llamacpp(model: str | None, tokens: int, parallel: int) -> dict:
-    from translate.backends.loader import BackendConfig, open_backend
+    from translate.engines.loader import BackendConfig, open_backend
 
     t0 = time.perf_counter()
     b = open_backend(BackendConfig(model=model, engine="llamacpp", batch_size=parallel))
@@ -69,8 +69,8 @@ def _llamacpp(model: str | None, tokens: int, parallel: int) -> dict:
 def _transformers(model: str | None, tokens: int, parallel: int) -> dict:
     import torch
 
-    from translate.backends.base import GenRequest
-    from translate.backends.loader import BackendConfig, open_backend
+    from translate.engines.base import GenRequest
+    from translate.engines.loader import BackendConfig, open_backend
 
     t0 = time.perf_counter()
     b = open_backend(BackendConfig(model=model, engine="transformers", batch_size=parallel))

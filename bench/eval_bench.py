@@ -52,13 +52,13 @@ def canonical(args) -> None:
 
 
 def model(args) -> None:
-    from translate.backends.loader import load_backend
+    from translate.engines.loader import load_backend
     from translate.evaluation.translation import (
         EvalSettings,
         evaluate_humanevalx,
         format_table,
     )
-    from translate.pipeline import TranslateOptions
+    from translate.translation.pipeline import TranslateOptions
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -93,10 +93,10 @@ def model(args) -> None:
 def ablate(args) -> None:
     """The naive prompt once per direction, then the pipeline with each set of prompt elements
     (``TRANSLATE_PROMPT_PARTS``: ``all``, ``none``, ``+part`` = none plus that part, ``-part`` = all but it)."""
-    from translate.backends.loader import load_backend
+    from translate.engines.loader import load_backend
     from translate.evaluation.translation import EvalSettings, evaluate_humanevalx
-    from translate.pipeline import TranslateOptions
-    from translate.prompts import CHAT_PARTS
+    from translate.translation.pipeline import TranslateOptions
+    from translate.translation.prompts import CHAT_PARTS
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,8 @@ import time
 import warnings
 from pathlib import Path
 
-from translate.languages import get_language
-from translate.units import parse_text
+from translate.source.languages import get_language
+from translate.source.units import parse_text
 
 
 def load_stdlib(limit: int | None) -> list[str]:

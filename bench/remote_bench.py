@@ -75,7 +75,7 @@ def start(cmd: list[str], needle: str = " on http://") -> tuple[subprocess.Popen
 
 
 def remote(url: str, concurrency: int):
-    from translate.backends.loader import BackendConfig, open_backend
+    from translate.engines.loader import BackendConfig, open_backend
 
     return open_backend(BackendConfig(model="openai:", base_urls=(url,), concurrency=concurrency))
 
@@ -119,7 +119,7 @@ def bench_serve(args) -> None:
                       f"{backend.kept_tokens}   ({served} server requests with /tokenize)")
                 backend.close()
             if args.in_process:
-                from translate.backends.loader import load_backend
+                from translate.engines.loader import load_backend
 
                 local = load_backend(model, batch_size=args.server_batch)
                 t0, c0 = time.perf_counter(), time.process_time()
@@ -217,14 +217,14 @@ def make_tree(dest: Path, units: int, per_file: int = 4) -> int:
 
 
 _STAGES = {  # (file suffix, function): a stage of the driver's main thread, inclusive time
-    "read + parse": [("translate/units.py", "parse_text"), ("translate/sources.py", "read_source")],
-    "token counts (/tokenize round trips)": [("translate/backends/openai_compat.py", "count_tokens")],
-    "generate (waiting on the servers)": [("translate/backends/openai_compat.py", "generate")],
-    "prompts": [("translate/prompts.py", "build_request")],
-    "clean + validate answers": [("translate/engine.py", "_try_candidate")],
-    "cache keys + lookups + commits": [("translate/pipeline.py", "cache_key"), ("translate/repo/cache.py", "get"),
-                                       ("translate/repo/cache.py", "put")],
-    "assemble": [("translate/output.py", "finalize")],
+    "read + parse": [("translate/source/units.py", "parse_text"), ("translate/source/files.py", "read_source")],
+    "token counts (/tokenize round trips)": [("translate/engines/openai_compat.py", "count_tokens")],
+    "generate (waiting on the servers)": [("translate/engines/openai_compat.py", "generate")],
+    "prompts": [("translate/translation/prompts.py", "build_request")],
+    "clean + validate answers": [("translate/translation/jobs.py", "_try_candidate")],
+    "cache keys + lookups + commits": [("translate/translation/pipeline.py", "cache_key"), ("translate/translation/cache.py", "get"),
+                                       ("translate/translation/cache.py", "put")],
+    "assemble": [("translate/translation/output.py", "finalize")],
     "write files": [("translate/fsutil.py", "atomic_write_text")],
 }
 
@@ -304,8 +304,8 @@ def bench_ceiling(args) -> None:
 def bench_slots(args) -> None:
     import httpx
 
-    from translate.backends.loader import load_backend
-    from translate.modelres import embedded_gguf
+    from translate.engines.loader import load_backend
+    from translate.engines.resolve import embedded_gguf
     from translate.server import ServerThread
     from translate.server.app import create_app
 

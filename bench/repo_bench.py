@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from translate.languages import get_language  # noqa: E402
-from translate.units import parse_text  # noqa: E402
+from translate.source.languages import get_language  # noqa: E402
+from translate.source.units import parse_text  # noqa: E402
 
 _SKIP_DIRS = {"test", "tests", "idlelib", "site-packages", "lib2to3", "tkinter", "turtledemo", "ensurepip"}
 
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--model", help="model directory (default: build the tiny CodeGen)")
     args = ap.parse_args(argv)
 
-    from translate.backends.loader import load_backend
-    from translate.pipeline import TranslateOptions, translate_source
+    from translate.engines.loader import load_backend
+    from translate.translation.pipeline import TranslateOptions, translate_source
     from translate.repo.runner import CountingBackend, RepoOptions, migrate
 
     load0 = tuple(round(x, 1) for x in os.getloadavg())

@@ -2,7 +2,7 @@
 
 * seed: the seed's way: one ``model.generate`` per unit, fp32 weights on CPU, fixed ``max_new_tokens``
   (256), no batching, no early stop beyond EOS; the answer is truncated afterwards.
-* pipeline-1 / pipeline-3: ``translate.pipeline`` as shipped (one turn / the default three turns) on the
+* pipeline-1 / pipeline-3: ``translate.translation.pipeline`` as shipped (one turn / the default three turns) on the
   engine ``--engine auto`` picks: llama.cpp for a GGUF model on CPU (slots decode together, the shared
   prompt head is prefilled once and copied to every slot, each sequence stops as soon as its unit is
   complete, token budget from the source size).
@@ -52,7 +52,7 @@ MODES = {  # name -> (child mode, environment)
 def collect_units(n: int) -> list[tuple[str, str]]:
     """(name, source) of n small top-level Python functions: samples first, then the standard library."""
     from translate import get_language, parse_text
-    from translate.validate import validate
+    from translate.source.validate import validate
 
     py = get_language("python")
     files = sorted((ROOT / "samples").rglob("*.py"))
@@ -77,16 +77,16 @@ def peak_rss_mb() -> float:
 def run_seed(model: str | None, target: str, units) -> dict:
     import torch
 
-    from translate.backends.loader import load_backend
-    from translate.extract import extract_code
-    from translate.languages import get_language
-    from translate.prompts import TranslationTask, build_request
+    from translate.engines.loader import load_backend
+    from translate.translation.extract import extract_code
+    from translate.source.languages import get_language
+    from translate.translation.prompts import TranslationTask, build_request
 
     b = load_backend(model, engine="transformers")
     tgt, src = get_language(target), get_language("python")
     tok, m = b.tokenizer, b.model
     t0, tokens, valid = time.perf_counter(), 0, 0
-    from translate.checks import check_translation
+    from translate.translation.checks import check_translation
 
     for name, code in units:
         task = TranslationTask(src, tgt, code, "function", name)
@@ -104,8 +104,8 @@ def run_seed(model: str | None, target: str, units) -> dict:
 
 
 def run_pipeline(model: str | None, target: str, units, turns: int, batch_size: int) -> dict:
-    from translate.backends.loader import load_backend
-    from translate.pipeline import TranslateOptions, translate_sources
+    from translate.engines.loader import load_backend
+    from translate.translation.pipeline import TranslateOptions, translate_sources
 
     b = load_backend(model, engine=os.environ.get("TRANSLATE_BENCH_ENGINE", "auto"), batch_size=batch_size)
     items = [(f"{name}.py", code, "python") for name, code in units]

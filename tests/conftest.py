@@ -64,7 +64,7 @@ def tiny_codegen_dir(tmp_path_factory) -> Path:
 @pytest.fixture()
 def scripted():
     """Factory for the scripted fake backend (unit tests of pure logic only)."""
-    from translate.backends.scripted import ScriptedBackend
+    from translate.engines.scripted import ScriptedBackend
 
     return ScriptedBackend
 
@@ -74,7 +74,7 @@ def every_prompt_part(monkeypatch):
     """Every chat prompt element on (system, example, context, calls, keep, hint, prefix), whatever the shipped
     default is: for tests whose scripted answers key on the prompt's wording (names, examples, call lines)
     and that test the repair and assembly logic, not the choice of elements."""
-    from translate.prompts import CHAT_PARTS
+    from translate.translation.prompts import CHAT_PARTS
 
     monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", ",".join(CHAT_PARTS))
 

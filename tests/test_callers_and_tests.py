@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
-from translate.callsites import call_lines
+from translate.translation.callsites import call_lines
 from translate.evaluation.verify import ProgramVerifier
-from translate.languages.includes import c_includes, cpp_includes, java_imports
-from translate.pipeline import translate_source
-from translate.records import OK, REPAIRED
+from translate.source.languages.includes import c_includes, cpp_includes, java_imports
+from translate.translation.pipeline import translate_source
+from translate.translation.records import OK, REPAIRED
 from translate.sandbox import missing_tool
 
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli import main
-from translate.languages import REGISTRY
+from translate.source.languages import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "samples" / "python" / "shapes.py"

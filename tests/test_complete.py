@@ -1,4 +1,4 @@
-"""Stub completion logic (translate/complete.py) with the scripted backend: prompts, grafting,
+"""Stub completion logic (translate/complete/run.py) with the scripted backend: prompts, grafting,
 validation, repair turns, idempotence. End-to-end runs with real models are in test_complete_cli.py."""
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import re
 import libcst
 import pytest
 
-from translate.complete import CompleteOptions, CompletionResult, check_completion, complete_source, plan
-from translate.completion_text import body_end, trim_context
-from translate.languages import get_language
-from translate.stubs import find_stubs
-from translate.units import parse_text
-from translate.validate import validate
+from translate.complete.run import CompleteOptions, CompletionResult, check_completion, complete_source, plan
+from translate.complete.text import body_end, trim_context
+from translate.source.languages import get_language
+from translate.source.stubs import find_stubs
+from translate.source.units import parse_text
+from translate.source.validate import validate
 
 PY = get_language("python")
 

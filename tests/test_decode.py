@@ -7,8 +7,8 @@ import functools
 import pytest
 import torch
 
-from translate.backends.base import GenRequest
-from translate.backends.decode import PrefixMemo, decode_rows, supports_own_loop
+from translate.engines.base import GenRequest
+from translate.engines.decode import PrefixMemo, decode_rows, supports_own_loop
 
 HEAD = "# Translate this Python function to JavaScript.\n# Keep the name and the behavior.\n"
 BODIES = ["def add(a, b):\n    return a + b\n", "def f(x):\n", "def long_one(items, key=None):\n    out = []\n"
@@ -17,7 +17,7 @@ BODIES = ["def add(a, b):\n    return a + b\n", "def f(x):\n", "def long_one(ite
 
 @pytest.fixture(scope="module")
 def backend(tiny_codegen_dir):
-    from translate.backends.loader import load_backend
+    from translate.engines.loader import load_backend
 
     b = load_backend(str(tiny_codegen_dir), dtype="fp32")
     assert b.own_loop and supports_own_loop(b.model)
@@ -88,7 +88,7 @@ def test_backend_answers_match_the_generate_fallback(backend):
 
 
 def test_cpu_bf16_switch_and_revision(tiny_codegen_dir, monkeypatch):
-    from translate.backends.loader import load_backend
+    from translate.engines.loader import load_backend
 
     monkeypatch.setenv("TRANSLATE_CPU_BF16", "1")
     b16 = load_backend(str(tiny_codegen_dir), device="cpu")
@@ -103,7 +103,7 @@ def test_cpu_bf16_switch_and_revision(tiny_codegen_dir, monkeypatch):
 def test_waiting_rows_join_the_running_batch(backend, monkeypatch):
     """Width 2 for 5 rows of different lengths and budgets: rows are admitted as others finish (their KV
     merged into the running batch with masked padding) and every row still gets generate's tokens."""
-    import translate.backends.decode as decode
+    import translate.engines.decode as decode
 
     merges = []
     real_merge = decode.merge
@@ -120,7 +120,7 @@ def test_waiting_rows_join_the_running_batch(backend, monkeypatch):
 
 
 def test_loop_guard_stops_a_row_that_repeats_itself():
-    from translate.backends.stopping import LoopGuard
+    from translate.engines.stopping import LoopGuard
 
     guard = LoopGuard(width=4, times=3)
     loop = [1, 2, 3, 4, 5] * 4
@@ -134,7 +134,7 @@ def test_loop_guard_stops_a_row_that_repeats_itself():
 
 def test_checked_drafts_give_greedy_tokens_in_fewer_steps(backend, monkeypatch):
     """An oracle drafter that knows the greedy answer saves steps; a wrong one costs none of the output."""
-    from translate.backends.lookup import Drafter
+    from translate.engines.lookup import Drafter
 
     tok = backend.tokenizer
     rows = [tok(HEAD + b, add_special_tokens=False)["input_ids"] for b in BODIES]
@@ -181,7 +181,7 @@ def test_checked_drafts_give_greedy_tokens_in_fewer_steps(backend, monkeypatch):
 
 
 def test_ngram_drafter_proposes_what_followed_the_last_tokens():
-    from translate.backends.lookup import Drafter
+    from translate.engines.lookup import Drafter
 
     d = Drafter(ngram=2, tokens=3)
     d.start(0, [5, 6, 7, 8, 9, 1, 2])
@@ -196,7 +196,7 @@ def test_ngram_drafter_proposes_what_followed_the_last_tokens():
 def test_seeded_rows_sample_the_same_when_rows_join_and_leave(backend):
     """Each row draws from its own generator, whatever rows share its batch (width 2 for 4 rows: rows
     finish at different budgets, others join)."""
-    from translate.backends.batching import SeededSampler
+    from translate.engines.batching import SeededSampler
 
     tok = backend.tokenizer
     reqs = [GenRequest(prompt=HEAD + b, temperature=0.9, top_p=0.95, seed=s) for s, b in enumerate(BODIES + ["x"])]

@@ -1,9 +1,9 @@
-"""A Python unit's docstring is carried into its translation as a doc comment (translate/doccarry.py)."""
+"""A Python unit's docstring is carried into its translation as a doc comment (translate/translation/doccarry.py)."""
 from __future__ import annotations
 
 from translate import get_language
-from translate.doccarry import carry_doc
-from translate.validate import validate
+from translate.translation.doccarry import carry_doc
+from translate.source.validate import validate
 
 JS, GO, PY = get_language("javascript"), get_language("go"), get_language("python")
 
@@ -37,8 +37,8 @@ def test_a_comment_closer_in_the_docstring_cannot_end_the_comment_early():
 
 
 def test_translate_file_puts_the_docstring_above_the_translated_function(tmp_path):
-    from translate.pipeline import TranslateOptions, translate_sources
-    from translate.backends.scripted import ScriptedBackend
+    from translate.translation.pipeline import TranslateOptions, translate_sources
+    from translate.engines.scripted import ScriptedBackend
 
     src = 'def twice(x):\n    """Double x."""\n    return 2 * x\n'
     code = "function twice(x) {\n  return 2 * x;\n}\n```"

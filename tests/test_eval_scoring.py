@@ -14,7 +14,7 @@ from translate.evaluation.translation import (
     format_table,
     route_groups,
 )
-from translate.pipeline import TranslateOptions
+from translate.translation.pipeline import TranslateOptions
 
 pytestmark = pytest.mark.skipif(not (humanevalx_dir(None) / "python").is_dir(), reason="HumanEval-X data not found")
 
@@ -127,7 +127,7 @@ def test_example_tests_can_be_fooled_but_the_hidden_tests_are_not(scripted):
 
 def test_route_groups_never_put_two_tasks_with_a_shared_name_together():
     from translate.evaluation.humanevalx import load_pairs
-    from translate.validate import normalize_name
+    from translate.source.validate import normalize_name
 
     pairs = load_pairs("java", "python", limit=60)
     groups = route_groups(pairs)

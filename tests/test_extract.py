@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.extract import extract_code, unit_end
-from translate.languages import get_language
+from translate.translation.extract import extract_code, unit_end
+from translate.source.languages import get_language
 
 PY = get_language("python")
 JS = get_language("javascript")
@@ -38,7 +38,7 @@ def test_a_unit_still_open_has_no_end():
 
 def test_a_bare_java_method_answer_loses_its_copy_of_another_unit():
     # lcm's answer brought its own gcd: kept, the assembled class defined gcd twice (javac: already defined)
-    from translate.checks import shape_answer
+    from translate.translation.checks import shape_answer
 
     java = get_language("java")
     code = ("/** Least common multiple. */\npublic static int lcm(int a, int b) {\n    return a * b / gcd(a, b);\n}\n\n"

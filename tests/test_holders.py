@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language, parse_text
-from translate.holders import CLOSE, OPEN, is_holder, unwrap_holders
-from translate.pipeline import translate_source
-from translate.records import OK, REPAIRED, SKIPPED
-from translate.validate import validate
+from translate.translation.holders import CLOSE, OPEN, is_holder, unwrap_holders
+from translate.translation.pipeline import translate_source
+from translate.translation.records import OK, REPAIRED, SKIPPED
+from translate.source.validate import validate
 
 pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
 

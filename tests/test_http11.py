@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from translate.backends.http11 import Client, ConnectFailed, Dropped, TimedOut
+from translate.engines.http11 import Client, ConnectFailed, Dropped, TimedOut
 
 
 def serve(handler):

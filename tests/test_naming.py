@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
-from translate.checks import check_translation, shape_answer
-from translate.naming import NameMap, rename_identifiers, target_name
-from translate.pipeline import translate_source
-from translate.records import OK
-from translate.validate import validate
+from translate.translation.checks import check_translation, shape_answer
+from translate.translation.naming import NameMap, rename_identifiers, target_name
+from translate.translation.pipeline import translate_source
+from translate.translation.records import OK
+from translate.source.validate import validate
 
 pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
 

@@ -13,16 +13,16 @@ import pytest
 from click.testing import CliRunner
 
 from fault_proxy import BAD, DIE, DROP, ERROR, SLOW, TOO_MANY, FaultProxy
-from translate.backends.base import GenRequest
-from translate.backends.loader import BackendConfig, open_backend
-from translate.backends.openai_compat import OpenAIBackend, literal_stops, looks_like_completion_model, stop_point
-from translate.backends.openai_pool import RetryPolicy, retry_after
-from translate.backends.remote_settings import remote_settings
-from translate.backends.scripted import ScriptedBackend
-from translate.backends.stopping import compile_stops
+from translate.engines.base import GenRequest
+from translate.engines.loader import BackendConfig, open_backend
+from translate.engines.openai_compat import OpenAIBackend, literal_stops, looks_like_completion_model, stop_point
+from translate.engines.openai_pool import RetryPolicy, retry_after
+from translate.engines.remote_settings import remote_settings
+from translate.engines.scripted import ScriptedBackend
+from translate.engines.stopping import compile_stops
 from translate.cli.main import main
 from translate.errors import InputError, ModelError
-from translate.repo.cache import count_units
+from translate.translation.cache import count_units
 from translate.repo.runner import RepoOptions, migrate
 from translate.server import ServerThread
 from translate.server.app import create_app

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from translate.backends.loader import load_backend
+from translate.engines.loader import load_backend
 from translate.cli.main import main
-from translate.modelres import embedded_gguf
+from translate.engines.resolve import embedded_gguf
 from translate.server import ServerThread
 from translate.server.app import create_app
 

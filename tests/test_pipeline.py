@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
-from translate.extract import answer_complete, extract_code, unit_end
-from translate.pipeline import TranslateOptions, translate_source, translate_sources
-from translate.records import FAILED, OK, REPAIRED
-from translate.validate import validate
+from translate.translation.extract import answer_complete, extract_code, unit_end
+from translate.translation.pipeline import TranslateOptions, translate_source, translate_sources
+from translate.translation.records import FAILED, OK, REPAIRED
+from translate.source.validate import validate
 
 
 pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
@@ -206,7 +206,7 @@ def test_glue_is_split_so_only_code_goes_to_the_model(scripted):
 
 
 def test_typescript_answers_for_javascript_lose_their_types(scripted):
-    from translate.languages.ts_strip import strip_types
+    from translate.source.languages.ts_strip import strip_types
 
     ts = "```javascript\nfunction hyp(a: number, b: number): number {\n  return Math.sqrt((a * a + b * b) as number);\n}\n```"
     res = translate_source(SRC, "python", "javascript", scripted(answer_by_name({

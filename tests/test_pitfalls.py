@@ -1,10 +1,10 @@
 """Repair turns name the source constructs that do not carry over (real tree-sitter-python)."""
 from __future__ import annotations
 
-from translate.languages import get_language
-from translate.pitfalls import pitfalls
-from translate.prompts import TranslationTask, chat_messages
-from translate.records import Attempt
+from translate.source.languages import get_language
+from translate.translation.pitfalls import pitfalls
+from translate.translation.prompts import TranslationTask, chat_messages
+from translate.translation.records import Attempt
 
 PY = get_language("python")
 GCD = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n"
@@ -47,7 +47,7 @@ def test_reserved_words_and_comprehensions_are_named():
 
 
 def test_python_builtins_left_in_javascript_are_a_problem():
-    from translate.pitfalls import leftover_builtins
+    from translate.translation.pitfalls import leftover_builtins
 
     js = get_language("javascript")
     assert leftover_builtins("function f(xs) {\n  return new Array(max(xs) + 1).fill(0);\n}\n", js) == (
@@ -67,8 +67,8 @@ def test_the_pitfalls_part_puts_the_notes_on_the_first_turn(monkeypatch):
 
 
 def test_a_leftover_builtin_gets_a_repair_turn(scripted):
-    from translate.pipeline import TranslateOptions, translate_source
-    from translate.records import REPAIRED
+    from translate.translation.pipeline import TranslateOptions, translate_source
+    from translate.translation.records import REPAIRED
 
     src = "def top(xs):\n    return max(xs)\n"
     backend = scripted(["```javascript\nfunction top(xs) {\n  return max(xs);\n}\n```",
@@ -81,7 +81,7 @@ def test_a_leftover_builtin_gets_a_repair_turn(scripted):
 
 
 def test_a_python_answer_shadowing_a_builtin_it_calls_is_a_problem():
-    from translate.pitfalls import shadowed_builtins
+    from translate.translation.pitfalls import shadowed_builtins
 
     bad = "def count_distinct(string):\n    set = set(string.lower())\n    return len(set)\n"
     assert shadowed_builtins(bad, PY) == ("`set` is assigned as a variable and also called as Python's built-in "

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from translate.backends.scripted import ScriptedBackend
+from translate.engines.scripted import ScriptedBackend
 from translate.server import ServerThread
 from translate.server.app import create_app
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
-from translate.backends.scripted import ScriptedBackend
+from translate.engines.scripted import ScriptedBackend
 from translate.evaluation.naive import naive_request
-from translate.pipeline import TranslateOptions
-from translate.prompts import CHAT_PARTS, TranslationTask, UnitContext, chat_messages
+from translate.translation.pipeline import TranslateOptions
+from translate.translation.prompts import CHAT_PARTS, TranslationTask, UnitContext, chat_messages
 
 PY, JS = get_language("python"), get_language("javascript")
 CODE = "def is_boiling(celsius):\n    return celsius >= 100\n"
@@ -64,8 +64,8 @@ def test_unknown_part_is_refused(monkeypatch):
 
 
 def test_the_tests_call_lines_reach_typed_targets_only():
-    from translate.languages import get_language
-    from translate.prompts import TranslationTask, UnitContext, chat_messages
+    from translate.source.languages import get_language
+    from translate.translation.prompts import TranslationTask, UnitContext, chat_messages
 
     code = "def total(values, n):\n    return sum(values[:n])\n"
     for target, line, shown in (("cpp", "assert(total(v, 3) == 6);", True), ("java", "assert total(v, 3) == 6;", True),

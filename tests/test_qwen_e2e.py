@@ -115,7 +115,7 @@ def test_quick_start_sample_to_cpp_compiles_and_runs(tmp_path):
 def test_cpp_signatures_follow_what_the_tests_pass(math_py, tmp_path):
     # the C++ callers pass a C array and its length: the prompt shows them, the tests check the answer.
     # This model translates `a, b = b, a % b` as `a = b; b = a % b;`: the tests find it, the repair turn
-    # quotes the failed assertion and names the parallel assignment (translate.pitfalls), and only gcd
+    # quotes the failed assertion and names the parallel assignment (translate.translation.pitfalls), and only gcd
     # is asked again. The run's exit code is 0 only if every unit passed.
     tests = tmp_path / "mathx_test.cpp"
     tests.write_text("#include <cassert>\nint main() {\n  int v[] = {1, 2, 3, 4};\n  assert(gcd(12, 18) == 6);\n"
@@ -199,7 +199,7 @@ def test_repo_sigkill_then_resume_gives_the_same_real_translations(tmp_path, mon
     assert first.exit_code in (0, 1), first.output
     report = json.loads((whole / "translate-report.json").read_text())
     assert report["totals"]["ok"] + report["totals"]["repaired"] == 4, report["totals"]  # a real model translates
-    from translate.repo.cache import count_units
+    from translate.translation.cache import count_units
 
     out = tmp_path / "out"
     cache = out / ".translate-cache.sqlite"

@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli.main import main
-from translate.languages import get_language
-from translate.pipeline import TranslateOptions
+from translate.source.languages import get_language
+from translate.translation.pipeline import TranslateOptions
 from translate.refactor.recipes import from_instruction, get_recipe
 from translate.refactor.refactor import REWRITTEN, ROLLED_BACK, SKIPPED_OUT, UNCHANGED, refactor_parsed
 from translate.refactor.testgate import TestGate
-from translate.units import parse_text
+from translate.source.units import parse_text
 
 PY = get_language("python")
 PYTEST = f"{sys.executable} -m pytest -q -p no:cacheprovider"
@@ -105,7 +105,7 @@ def test_rewrite_that_breaks_the_tests_is_rolled_back_and_a_good_one_kept(stats_
 
 def test_cli_tests_flag_rolls_back_and_writes_out(stats_tree, scripted, monkeypatch, tmp_path):
     backend = _scripted(scripted, {"mean": [MEAN_GOOD], "median": [MEDIAN_BAD]})
-    monkeypatch.setattr("translate.backends.loader.open_backend", lambda *a, **k: backend)
+    monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, **k: backend)
     out = tmp_path / "out"
     res = CliRunner().invoke(main, ["refactor", str(stats_tree / "stats.py"), "-i", "use explicit loops",
                                     "--tests", PYTEST, "--root", str(stats_tree), "--out", str(out),
@@ -249,7 +249,7 @@ def test_directory_in_place_uses_repo_selection_and_the_cache_resumes(tmp_path, 
     (tree / "generated" / "c.py").write_text("def three():\n    return 3\n")
     backend_answers = {"one": ['def one():\n    """Return one."""\n    return 1\n']}
     backend = _scripted(scripted, backend_answers)
-    monkeypatch.setattr("translate.backends.loader.open_backend", lambda *a, **k: backend)
+    monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, **k: backend)
     cache = tmp_path / "cache.sqlite"
     args = ["refactor", str(tree), "-r", "docstrings", "--in-place", "--cache", str(cache)]
     res = CliRunner().invoke(main, args)
@@ -260,7 +260,7 @@ def test_directory_in_place_uses_repo_selection_and_the_cache_resumes(tmp_path, 
     # the same input again (the file restored): every unit comes from the cache, no model call
     (tree / "pkg" / "a.py").write_text("def one():\n    return 1\n")
     again = _scripted(scripted, {})
-    monkeypatch.setattr("translate.backends.loader.open_backend", lambda *a, **k: again)
+    monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, **k: again)
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert again.requests == [] and '"""Return one."""' in (tree / "pkg" / "a.py").read_text()
@@ -271,7 +271,7 @@ def test_check_and_diff_write_nothing(stats_tree, scripted, monkeypatch):
     before = path.read_text()
     for flag, code in (("--check", 1), ("--diff", 0), (None, 0)):
         backend = _scripted(scripted, {"mean": [MEAN_GOOD]})
-        monkeypatch.setattr("translate.backends.loader.open_backend", lambda *a, **k: backend)
+        monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, **k: backend)
         res = CliRunner().invoke(main, ["refactor", str(path), "-i", "use explicit loops", "--only", "mean",
                                         *([flag] if flag else [])])
         assert res.exit_code == code, (flag, res.output)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.refactor.checks import check_rewrite, python_shape, same_code
 from translate.refactor.recipes import (RECIPES, docstring_finish, docstring_start, from_instruction, get_recipe,
                                         missing_hints, old_formatting, py2_leftovers, signature_finish)
@@ -111,7 +111,7 @@ def test_helpers():
 
 def test_integrity_check_refuses_a_file_whose_untouched_units_moved(samples_dir):
     from translate.refactor.refactor import _integrity, plan_file
-    from translate.units import parse_text
+    from translate.source.units import parse_text
 
     text = (samples_dir / "refactor" / "stats.py").read_text()
     plan = plan_file(parse_text(text, PY, "stats.py"), FREE, None)

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli.main import main
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.refactor.refactor import OUTCOMES
-from translate.units import parse_text
-from translate.validate import validate
+from translate.source.units import parse_text
+from translate.source.validate import validate
 
 pytestmark = pytest.mark.slow
 PY = get_language("python")

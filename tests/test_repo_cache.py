@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from translate.errors import InputError
-from translate.repo.cache import UnitCache, count_units
+from translate.translation.cache import UnitCache, count_units
 
 
 def test_round_trip_and_counters(tmp_path):
@@ -37,7 +37,7 @@ def test_not_a_database_is_an_input_error(tmp_path):
 
 _WRITER = r"""
 import sys
-from translate.repo.cache import UnitCache
+from translate.translation.cache import UnitCache
 c = UnitCache(sys.argv[1])
 i = 0
 while True:

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath as P
 import pytest
 
 from translate.errors import InputError
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.repo.layout import convert_case, load_layout
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from translate.records import FAILED, OK, UnitRecord
+from translate.translation.records import FAILED, OK, UnitRecord
 from translate.repo.progress import Progress
 from translate.repo.report import REPORT_JSON, REPORT_MD
 from translate.repo.runner import RepoOptions, migrate

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from translate.errors import InputError
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.repo.selection import select, walk_files
 
 JS = get_language("javascript")

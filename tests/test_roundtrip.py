@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from translate.languages import Language, get_language, language_for_path
-from translate.units import ParsedFile, parse_text
-from translate.validate import parse_tree
+from translate.source.languages import Language, get_language, language_for_path
+from translate.source.units import ParsedFile, parse_text
+from translate.source.validate import parse_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from translate.backends.base import GenRequest, GenResult
-from translate.backends.scripted import ScriptedBackend
+from translate.engines.base import GenRequest, GenResult
+from translate.engines.scripted import ScriptedBackend
 from translate.cli.main import main
-from translate.languages import get_language
-from translate.modelres import embedded_gguf
-from translate.pipeline import TranslateOptions, translate_sources
-from translate.repo.cache import UnitCache, count_units
+from translate.source.languages import get_language
+from translate.engines.resolve import embedded_gguf
+from translate.translation.pipeline import TranslateOptions, translate_sources
+from translate.translation.cache import UnitCache, count_units
 from translate.repo.report import REPORT_JSON
 
 # tiny CodeGen: small answers, one turn, small batches; one chunk, so no unit is committed before the turn ends
@@ -68,14 +68,14 @@ class _Recording:
         return getattr(self.inner, name)
 
     def generate(self, requests, on_result=None):
-        from translate.engine import request_key
+        from translate.translation.jobs import request_key
 
         self.keys += [request_key(self.inner, r) for r in requests]
         return self.inner.generate(requests, on_result=on_result)
 
 
 def test_kill_9_mid_turn_keeps_every_answer_and_the_rerun_does_not_ask_again(tiny_codegen_dir, tmp_path):
-    from translate.backends.loader import BackendConfig, open_backend
+    from translate.engines.loader import BackendConfig, open_backend
     from translate.repo.runner import RepoOptions, migrate
 
     src = _project(tmp_path / "src")
@@ -159,7 +159,7 @@ def test_an_unanswerable_request_fails_its_unit_alone_with_no_repair_turn():
 
 
 def test_complete_and_refactor_survive_an_unanswerable_request():
-    from translate.complete import complete_source
+    from translate.complete.run import complete_source
 
     backend = ScriptedBackend(lambda req: GenResult([], error="refused by the server (400)"))
     res = complete_source('def area(r):\n    """Area."""\n    ...\n', "python", backend)
@@ -168,7 +168,7 @@ def test_complete_and_refactor_survive_an_unanswerable_request():
 
     from translate.refactor.recipes import from_instruction
     from translate.refactor.refactor import refactor_parsed
-    from translate.units import parse_text
+    from translate.source.units import parse_text
 
     original = "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n"
     [plan] = refactor_parsed([parse_text(original, get_language("python"), "t.py")], backend,
@@ -179,7 +179,7 @@ def test_complete_and_refactor_survive_an_unanswerable_request():
 
 
 def test_transformers_engine_prompt_over_the_context_fails_alone(tiny_codegen_dir):
-    from translate.backends.loader import load_backend
+    from translate.engines.loader import load_backend
 
     backend = load_backend(str(tiny_codegen_dir))  # n_positions 2048
     seen = []
@@ -251,7 +251,7 @@ def test_a_full_disk_under_the_cache_is_one_line_exit_3_and_keeps_the_cache(tiny
     lines = res.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("translate: error:") and str(cache) in lines[0], res.output
     assert "Traceback" not in res.output and not isinstance(res.exception, sqlite3.Error)
-    from translate.repo.cache import CacheWriteError
+    from translate.translation.cache import CacheWriteError
 
     with pytest.raises(CacheWriteError, match="the disk is full"):
         held.journal_put("k", {"texts": ["x" * 100_000]})

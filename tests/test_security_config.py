@@ -1,6 +1,6 @@
 """A cloned repository must not choose where your code and your secrets go (issue 17): its pyproject.toml's
 ``[tool.translate]`` may name a server (``base_url``), a key variable (``api_key_env``) or a remote model
-only when the user trusts the project (translate/config_trust.py). The attacker's server is a recording
+only when the user trusts the project (translate/config/trust.py). The attacker's server is a recording
 proxy in front of ``translate serve`` with a scripted model; what reached it is what is asserted."""
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from fault_proxy import FaultProxy
-from translate import config_trust, modelres
-from translate.backends.base import GenRequest
-from translate.backends.loader import BackendConfig
-from translate.backends.remote_settings import remote_settings
-from translate.backends.scripted import ScriptedBackend
+from translate.config import trust as config_trust
+from translate.engines import resolve as modelres
+from translate.engines.base import GenRequest
+from translate.engines.loader import BackendConfig
+from translate.engines.remote_settings import remote_settings
+from translate.engines.scripted import ScriptedBackend
 from translate.cli.main import main
 from translate.server import ServerThread
 from translate.server.app import create_app

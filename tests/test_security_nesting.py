@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from translate.languages import get_language
-from translate.validate import MAX_DEPTH, nesting_depth, validate
+from translate.source.languages import get_language
+from translate.source.validate import MAX_DEPTH, nesting_depth, validate
 
 TRANSLATE = str(Path(sys.executable).parent / "translate")
 PY = get_language("python")
@@ -93,8 +93,8 @@ def test_rename_too_deep_for_libcst_visitors_is_an_input_error(tmp_path):
 
 ANSWER_SCRIPT = textwrap.dedent('''
     import sys
-    from translate.backends.scripted import ScriptedBackend
-    from translate.pipeline import TranslateOptions, translate_source
+    from translate.engines.scripted import ScriptedBackend
+    from translate.translation.pipeline import TranslateOptions, translate_source
 
     SRC = "function add(a, b) {\\n  return a + b;\\n}\\n\\nfunction hyp(a, b) {\\n  return a * b;\\n}\\n"
     DEEP = "def hyp(a, b):\\n    return " + "(" * 2000 + "a" + ")" * 2000 + "\\n"
@@ -144,7 +144,7 @@ def _comment_heavy(run: int) -> str:
 
 
 def _shape(text: str):
-    from translate.units import parse_text
+    from translate.source.units import parse_text
 
     parsed = parse_text(text, PY)
     return ([(u.qualname, u.start_line, u.end_line, u.signature) for u in parsed.units],
@@ -154,7 +154,7 @@ def _shape(text: str):
 def test_long_comment_runs_are_not_fed_to_the_scanner(monkeypatch):
     """The middle of a long comment run is left out of the parse (tree-sitter-python rescans every following
     comment line at each line end: quadratic); units, segments and diagnostics stay the same."""
-    from translate.languages import base
+    from translate.source.languages import base
 
     text = _comment_heavy(1000)
     comments = sum(1 for c in PY.parse(text.encode()).root_node.children if c.type == "comment")
@@ -168,8 +168,8 @@ def test_long_comment_runs_are_not_fed_to_the_scanner(monkeypatch):
 def test_a_long_leading_comment_run_keeps_its_tail():
     """By design: of a comment run longer than 2 * _KEEP_LINES right above a unit, only the last
     _KEEP_LINES lines travel with the unit; the rest stays in the glue before it (nothing is lost)."""
-    from translate.languages import base
-    from translate.units import parse_text
+    from translate.source.languages import base
+    from translate.source.units import parse_text
 
     text = "x = 1\n" + "".join(f"# line {i}\n" for i in range(1000)) + "def f():\n    pass\n"
     parsed = parse_text(text, PY)

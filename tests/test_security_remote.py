@@ -15,18 +15,18 @@ import tracemalloc
 import pytest
 from click.testing import CliRunner
 
-from translate.backends import http11, openai_pool
-from translate.backends.base import GenRequest
-from translate.backends.loader import BackendConfig
-from translate.backends.openai_compat import OpenAIBackend, shape_problem, stop_point
-from translate.backends.openai_pool import RetryPolicy
-from translate.backends.remote_settings import remote_settings
-from translate.backends.stopping import EXACT_SCAN, answer_done, compile_stops
+from translate.engines import http11, openai_pool
+from translate.engines.base import GenRequest
+from translate.engines.loader import BackendConfig
+from translate.engines.openai_compat import OpenAIBackend, shape_problem, stop_point
+from translate.engines.openai_pool import RetryPolicy
+from translate.engines.remote_settings import remote_settings
+from translate.engines.stopping import EXACT_SCAN, answer_done, compile_stops
 from translate.cli.main import main
 from translate.errors import ModelError
-from translate.completion_text import body_end, indent_stop
-from translate.extract import answer_complete, split_fence
-from translate.languages import get_language
+from translate.complete.text import body_end, indent_stop
+from translate.translation.extract import answer_complete, split_fence
+from translate.source.languages import get_language
 
 GOOD_JS = "```javascript\nfunction {name}({args}) {{\n  return {first};\n}}\n```\nHope it helps!"
 
@@ -286,7 +286,7 @@ SAMPLES = [
 
 @pytest.mark.parametrize("exact_scan", [EXACT_SCAN, 0])  # 0: by binary search from the first character
 def test_cut_is_the_same_as_before_in_log_n_checks(exact_scan, monkeypatch):
-    from translate.backends import stopping
+    from translate.engines import stopping
 
     monkeypatch.setattr(stopping, "EXACT_SCAN", exact_scan)
     for req in _sample_requests():

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from translate.backends.base import GenResult
-from translate.backends.scripted import ScriptedBackend
-from translate.client import API_KEY_ENV, ServerClient, ServerError
+from translate.engines.base import GenResult
+from translate.engines.scripted import ScriptedBackend
+from translate.server.client import API_KEY_ENV, ServerClient, ServerError
 from translate.server import ServerThread, is_loopback
 from translate.server.app import create_app
 
@@ -206,7 +206,7 @@ def test_a_key_is_optional_on_loopback():
 
 def server_subprocess(script: str):
     """A scripted server in its own process (input that crashes a parser must not take the tests down)."""
-    code = ("import sys, time\nfrom translate.backends.scripted import ScriptedBackend\n"
+    code = ("import sys, time\nfrom translate.engines.scripted import ScriptedBackend\n"
             "from translate.server import ServerThread\nfrom translate.server.app import create_app\n"
             f"{script}\nt = ServerThread(create_app(backend)); print(t.start(), flush=True)\n"
             "while True: time.sleep(1)\n")
@@ -254,11 +254,11 @@ def test_a_prompt_too_long_for_the_context_is_400_asked_once():
 
 def test_the_remote_engine_asks_once_for_a_prompt_too_long():
     """`--model openai:NAME` against `translate serve`: the 400 is that request's error, never retried."""
-    from translate.backends.base import GenRequest
-    from translate.backends.loader import BackendConfig
-    from translate.backends.openai_compat import OpenAIBackend
-    from translate.backends.openai_pool import RetryPolicy
-    from translate.backends.remote_settings import remote_settings
+    from translate.engines.base import GenRequest
+    from translate.engines.loader import BackendConfig
+    from translate.engines.openai_compat import OpenAIBackend
+    from translate.engines.openai_pool import RetryPolicy
+    from translate.engines.remote_settings import remote_settings
 
     served = TooLong(lambda r: "ok", is_chat=True, model_id="coder")
     with ServerThread(create_app(served)) as url:

@@ -25,7 +25,7 @@ from translate.fsutil import (
     atomic_write_bytes,
     atomic_write_text,
 )
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.repo.layout import load_layout
 from translate.repo.runner import RepoOptions, migrate
 
@@ -120,7 +120,7 @@ def test_symlinked_dir_in_out_is_not_written_through(tmp_path, scripted):
 
 
 def test_repo_cli_reports_refused_symlink_and_exits_1(tmp_path, scripted, monkeypatch):
-    from translate.backends import loader
+    from translate.engines import loader
 
     monkeypatch.setattr(loader, "open_backend", lambda *a, **k: scripted(_answer))
     src = _project(tmp_path, files=1)
@@ -212,7 +212,7 @@ def test_disk_full_names_path_and_bytes_and_leaves_no_temp(tmp_path, monkeypatch
 
 
 def test_repo_cli_disk_full_is_one_line_exit_3(tmp_path, scripted, monkeypatch):
-    from translate.backends import loader
+    from translate.engines import loader
 
     monkeypatch.setattr(loader, "open_backend", lambda *a, **k: scripted(_answer))
     src = _project(tmp_path, files=2)

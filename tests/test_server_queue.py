@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from translate.backends.scripted import ScriptedBackend
+from translate.engines.scripted import ScriptedBackend
 from translate.server import ServerThread
 from translate.server.app import create_app
 

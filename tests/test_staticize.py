@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.languages import get_language
-from translate.staticize import make_static
+from translate.source.languages import get_language
+from translate.translation.staticize import make_static
 
 
 @pytest.mark.parametrize("code, expected", [
@@ -39,7 +39,7 @@ def test_other_targets_untouched():
 
 
 def test_pipeline_makes_a_python_function_static_in_java(scripted):
-    from translate.pipeline import TranslateOptions, translate_sources
+    from translate.translation.pipeline import TranslateOptions, translate_sources
 
     src = "def twice(x):\n    return 2 * x\n\n\ndef quad(x):\n    return twice(twice(x))\n"
     answers = {"twice": "```java\npublic int twice(int x) {\n    return 2 * x;\n}\n```",
@@ -73,8 +73,8 @@ public class Main {
 
 
 def test_a_whole_java_program_answer_is_unwrapped_to_its_methods():
-    from translate.checks import check_translation
-    from translate.staticize import unwrap_class_answer
+    from translate.translation.checks import check_translation
+    from translate.translation.staticize import unwrap_class_answer
 
     java = get_language("java")
     out = unwrap_class_answer(WHOLE_PROGRAM, java, "has_close")
@@ -85,7 +85,7 @@ def test_a_whole_java_program_answer_is_unwrapped_to_its_methods():
 
 
 def test_real_classes_and_other_answers_are_left_alone():
-    from translate.staticize import unwrap_class_answer
+    from translate.translation.staticize import unwrap_class_answer
 
     java = get_language("java")
     with_ctor = "public class P {\n    private int x;\n    public P(int x) { this.x = x; }\n    public int f() { return x; }\n}\n"

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from translate.languages import all_languages, get_language
-from translate.sources import load
-from translate.stubs import find_stubs
-from translate.units import parse_text
+from translate.source.languages import all_languages, get_language
+from translate.source.files import load
+from translate.source.stubs import find_stubs
+from translate.source.units import parse_text
 
 EXPECTED = {
     "geometry.py": ["circle_area"],

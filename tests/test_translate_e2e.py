@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from translate import get_language
 from translate.cli import main
-from translate.modelres import embedded_gguf
-from translate.validate import validate
+from translate.engines.resolve import embedded_gguf
+from translate.source.validate import validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "python" / "shapes.py"
 
@@ -44,8 +44,8 @@ def test_tiny_codegen_runs_every_turn_and_keeps_failures(tiny_codegen_dir, tmp_p
 
 
 def test_tiny_codegen_stops_at_the_token_budget_not_a_fixed_length(tiny_codegen_dir):
-    from translate.backends.loader import load_backend
-    from translate.backends.base import GenRequest
+    from translate.engines.loader import load_backend
+    from translate.engines.base import GenRequest
 
     backend = load_backend(str(tiny_codegen_dir))
     assert backend.family == "codegen" and not backend.is_chat
@@ -56,8 +56,8 @@ def test_tiny_codegen_stops_at_the_token_budget_not_a_fixed_length(tiny_codegen_
 
 def test_seeded_sampling_does_not_depend_on_the_batch(tiny_codegen_dir):
     """Repair turns sample; a unit's answer must be the same alone or batched (resume gives identical output)."""
-    from translate.backends.base import GenRequest
-    from translate.backends.loader import load_backend
+    from translate.engines.base import GenRequest
+    from translate.engines.loader import load_backend
 
     backend = load_backend(str(tiny_codegen_dir))
     req = lambda p, seed: GenRequest(prompt=p, max_new_tokens=12, temperature=0.7, top_p=0.95, seed=seed)  # noqa: E731
@@ -140,7 +140,7 @@ def test_source_with_syntax_errors_is_refused(tmp_path):
 
 
 def test_model_resolution_order(tmp_path, monkeypatch, tiny_codegen_dir):
-    from translate.modelres import resolve_model
+    from translate.engines.resolve import resolve_model
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRANSLATE_MODEL", raising=False)
@@ -159,8 +159,8 @@ def test_model_resolution_order(tmp_path, monkeypatch, tiny_codegen_dir):
 
 
 def test_several_candidates_per_request_are_independent_samples(tiny_codegen_dir):
-    from translate.backends.base import GenRequest
-    from translate.backends.loader import load_backend
+    from translate.engines.base import GenRequest
+    from translate.engines.loader import load_backend
 
     backend = load_backend(str(tiny_codegen_dir))
     res = backend.generate([GenRequest(prompt="def f(x):", max_new_tokens=10, temperature=0.9, n=3, seed=1)])[0]

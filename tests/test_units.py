@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import tree_sitter
 
-from translate.languages import REGISTRY, get_language
-from translate.units import parse_text
+from translate.source.languages import REGISTRY, get_language
+from translate.source.units import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

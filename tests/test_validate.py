@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.languages import REGISTRY, get_language
-from translate.validate import Diagnostic, check_unit, validate
+from translate.source.languages import REGISTRY, get_language
+from translate.source.validate import Diagnostic, check_unit, validate
 
 PY = get_language("python")
 

@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 __all__ = ["parse_text", "validate", "check_unit", "get_language", "translate_file", "translate_source",
            "translate_sources", "TranslateOptions", "__version__"]
 
-from translate.languages import get_language
-from translate.units import parse_text
-from translate.validate import check_unit, validate
-from translate.pipeline import TranslateOptions, translate_file, translate_source, translate_sources
+from translate.source.languages import get_language
+from translate.source.units import parse_text
+from translate.source.validate import check_unit, validate
+from translate.translation.pipeline import TranslateOptions, translate_file, translate_source, translate_sources

@@ -8,11 +8,11 @@ import click
 
 from translate.cli.main import main
 from translate.cli.options import model_options, open_model
-from translate.client import connect, server_url
-from translate.complete import CompleteOptions, CompletionResult, complete_parsed, plan
+from translate.server.client import connect, server_url
+from translate.complete.run import CompleteOptions, CompletionResult, complete_parsed, plan
 from translate.errors import EXIT_FAILURES, EXIT_OK, EXIT_RESOURCE, EXIT_USAGE, ModelError, TranslateError
-from translate.sources import load, read_source
-from translate.units import ParsedFile
+from translate.source.files import load, read_source
+from translate.source.units import ParsedFile
 
 
 def _err(message: str) -> None:

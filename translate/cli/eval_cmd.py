@@ -90,7 +90,7 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
         evaluate_humanevalx,
         format_table,
     )
-    from translate.pipeline import TranslateOptions
+    from translate.translation.pipeline import TranslateOptions
 
     src, tgt = eval_language(source), eval_language(target)
     if src == tgt:

@@ -8,9 +8,9 @@ import click
 
 from translate.cli.main import main
 from translate.errors import EXIT_FAILURES, TranslateError
-from translate.languages import all_languages, language_for_path
-from translate.sources import load, read_source
-from translate.validate import too_deep, validate
+from translate.source.languages import all_languages, language_for_path
+from translate.source.files import load, read_source
+from translate.source.validate import too_deep, validate
 
 LANG_OPTION = click.option("--lang", "-l", metavar="LANG", help="Source language (default: from the file extension).")
 MAX_BYTES_OPTION = click.option(

@@ -35,7 +35,7 @@ def models_cmd(ctx: click.Context) -> None:
 
 def _list() -> None:
     from translate import packs
-    from translate.modelres import list_models, resolve_model
+    from translate.engines.resolve import list_models, resolve_model
 
     try:
         default = resolve_model()

@@ -11,8 +11,8 @@ import functools
 
 import click
 
-from translate.backends.loader import ENGINES, BackendConfig
-from translate.backends.remote_settings import APIS as REMOTE_APIS, DEFAULT_CONCURRENCY
+from translate.engines.loader import ENGINES, BackendConfig
+from translate.engines.remote_settings import APIS as REMOTE_APIS, DEFAULT_CONCURRENCY
 
 _OPTIONS = [
     click.option("--model", "-m", metavar="MODEL", default=None,
@@ -73,6 +73,6 @@ def model_options(f):
 
 def open_model(config: BackendConfig, say=None):
     """The command's backend; the model itself loads when the first unit needs it (and says so)."""
-    from translate.backends.loader import open_backend
+    from translate.engines.loader import open_backend
 
     return open_backend(config, notice=say or (lambda msg: click.echo(msg, err=True)))

@@ -17,10 +17,10 @@ from translate.cli.sandbox_option import sandbox_option
 from translate.codemods.project import unified_diff
 from translate.errors import EXIT_FAILURES, InputError
 from translate.fsutil import atomic_write_text
-from translate.languages import get_language, language_for_path
+from translate.source.languages import get_language, language_for_path
 from translate.refactor.recipes import RECIPES, Recipe, from_instruction, get_recipe
-from translate.sources import read_source
-from translate.units import parse_text, refuse_too_deep
+from translate.source.files import read_source
+from translate.source.units import parse_text, refuse_too_deep
 
 
 def _files(paths: tuple[str, ...], recipe: Recipe, lang: str | None) -> list[tuple[Path, Path]]:
@@ -143,7 +143,7 @@ def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_di
 def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, tests_cmd, root, tests_timeout,
          backend_config, max_turns, samples, temperature, seed, batch_size, max_new_tokens, cache_path, report_path,
          quiet) -> None:
-    from translate.pipeline import TranslateOptions
+    from translate.translation.pipeline import TranslateOptions
     from translate.refactor.refactor import needs_model, plan_file, run_plans
     from translate.refactor.testgate import TestGate
     from translate.repo.progress import Progress
@@ -160,7 +160,7 @@ def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, te
         if needs_model(plans):
             backend = open_model(backend_config, (lambda msg: None) if quiet else None)
         if cache_path:
-            from translate.repo.cache import UnitCache
+            from translate.translation.cache import UnitCache
 
             cache = UnitCache(cache_path)
         todo = sum(p.task is not None for plan in plans for p in plan.pieces)

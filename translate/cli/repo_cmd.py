@@ -9,7 +9,7 @@ import click
 from translate.cli.main import main
 from translate.cli.options import model_options
 from translate.errors import EXIT_FAILURES, EXIT_OK
-from translate.records import FAILED, OK, REPAIRED
+from translate.translation.records import FAILED, OK, REPAIRED
 from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
 
 

@@ -5,7 +5,7 @@ import click
 
 from translate.cli.main import main
 from translate.cli.options import model_options, open_model
-from translate.client import API_KEY_ENV
+from translate.server.client import API_KEY_ENV
 from translate.errors import InputError
 from translate.server import DEFAULT_READ_TIMEOUT
 

@@ -12,7 +12,7 @@ from translate.cli.main import main
 from translate.cli.options import model_options, open_model
 from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, InputError
-from translate.languages import get_language
+from translate.source.languages import get_language
 
 def generation_options(f):
     """Options shared by every command that generates."""
@@ -33,7 +33,7 @@ def generation_options(f):
 
 
 def options_from(kw: dict):
-    from translate.pipeline import TranslateOptions
+    from translate.translation.pipeline import TranslateOptions
 
     return TranslateOptions(max_turns=kw["max_turns"], samples=kw["samples"], temperature=kw["temperature"],
                             top_p=kw["top_p"], seed=kw["seed"], batch_size=kw["batch_size"])
@@ -96,11 +96,11 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     3 when the model cannot be loaded or runs out of memory.
     """
     from translate.fsutil import atomic_write_text
-    from translate.pipeline import translate_file, user_unit_cache
+    from translate.translation.pipeline import translate_file, user_unit_cache
 
     get_language(target)  # unknown languages fail before the model loads
     verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
-    from translate.client import connect, server_url
+    from translate.server.client import connect, server_url
 
     client = None if tests_path else connect(server_url(server), model=kw["backend_config"].model,
                                              notice=lambda m: click.echo(m, err=True))
@@ -141,7 +141,7 @@ def _verifier(tests_path: str, target, src: str | None = None):
         raise InputError("--tests needs the evaluation sandbox (translate.evaluation), which is not available") from None
     if not Path(tests_path).is_file():
         raise InputError(f"{tests_path}: no such tests file")
-    from translate.output import _class_name  # Java: bare methods live in the output's public class
+    from translate.translation.output import _class_name  # Java: bare methods live in the output's public class
 
     return make_file_verifier(tests_path, target.name, java_class=_class_name(src))
 

@@ -19,9 +19,9 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
 
 from translate.errors import InputError
 from translate.fsutil import atomic_write_text
-from translate.languages import get_language
-from translate.sources import read_source
-from translate.validate import text_depth_diagnostic
+from translate.source.languages import get_language
+from translate.source.files import read_source
+from translate.source.validate import text_depth_diagnostic
 
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache",
               ".pytest_cache", "build", "dist"}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from translate.languages import get_language
-from translate.units import Unit, parse_text
-from translate.validate import normalize_name
+from translate.source.languages import get_language
+from translate.source.units import Unit, parse_text
+from translate.source.validate import normalize_name
 
 
 def _same(a: str, b: str) -> bool:

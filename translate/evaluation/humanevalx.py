@@ -19,7 +19,7 @@ from pathlib import Path
 
 from translate.errors import InputError
 from translate.evaluation.adapt import adapt
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.sandbox import PASSED, RunResult, run_program
 
 DIRS = {"python": "python", "javascript": "js", "java": "java", "cpp": "cpp"}
@@ -70,7 +70,7 @@ class Problem:
 
 @functools.cache
 def _function_names(code: str, language: str) -> tuple[str, ...]:
-    from translate.units import parse_text
+    from translate.source.units import parse_text
 
     names: list[str] = []
     for unit in parse_text(code, get_language(language)).top_units:

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.backends.base import Backend, GenRequest
+from translate.engines.base import Backend, GenRequest
 from translate.errors import InputError
 from translate.evaluation.humanevalx import default_data_dir
 from translate.sandbox import run_program

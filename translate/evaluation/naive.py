@@ -8,11 +8,11 @@ block of the answer, or the whole answer when there is none.
 """
 from __future__ import annotations
 
-from translate.backends.base import Backend, GenRequest
+from translate.engines.base import Backend, GenRequest
 from translate.evaluation.humanevalx import Problem
-from translate.extract import split_fence
-from translate.languages import get_language
-from translate.pipeline import TranslateOptions
+from translate.translation.extract import split_fence
+from translate.source.languages import get_language
+from translate.translation.pipeline import TranslateOptions
 
 
 def naive_request(code: str, source: str, target: str, backend: Backend, options: TranslateOptions,

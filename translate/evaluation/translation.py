@@ -14,16 +14,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from translate.backends.base import Backend
+from translate.engines.base import Backend
 from translate.evaluation.humanevalx import Problem, load_pairs, run_many, run_solution
 from translate.evaluation.naive import naive_translations
 from translate.evaluation.passk import mean_pass_at_k
 from translate.evaluation.verify import unit_names
-from translate.languages import get_language
-from translate.pipeline import TranslateOptions, translate_sources
-from translate.records import FAILED, REPAIRED
+from translate.source.languages import get_language
+from translate.translation.pipeline import TranslateOptions, translate_sources
+from translate.translation.records import FAILED, REPAIRED
 from translate.sandbox import sandbox_report
-from translate.validate import normalize_name, validate
+from translate.source.validate import normalize_name, validate
 
 Progress = Callable[[str], None]
 TEST_MODES = ("none", "example", "hidden")
@@ -85,7 +85,7 @@ class TaskRouter:
         v = self.by_name.get(normalize_name(name))
         if v is None or self.mode != "example":
             return []
-        from translate.callsites import call_lines
+        from translate.translation.callsites import call_lines
 
         return call_lines(v.test, get_language(self.target), name)
 

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translate.errors import InputError
-from translate.languages import get_language
+from translate.source.languages import get_language
 from translate.sandbox import RunResult, run_program, sandbox_language
-from translate.units import parse_text
-from translate.validate import normalize_name
+from translate.source.units import parse_text
+from translate.source.validate import normalize_name
 
 Verifier = Callable[[str], "tuple[bool, str | None]"]
 
@@ -159,7 +159,7 @@ class ProgramVerifier:
 
     def callers(self, name: str) -> list[str]:
         """The lines of the tests that call ``name`` (shown to the model: what its parameters must accept)."""
-        from translate.callsites import call_lines
+        from translate.translation.callsites import call_lines
 
         return call_lines(self.tests, get_language(self.language), name)
 

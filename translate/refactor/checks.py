@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.checks import split_imports
-from translate.languages import Language
+from translate.translation.checks import split_imports
+from translate.source.languages import Language
 from translate.refactor.recipes import Recipe
-from translate.units import parse_text
-from translate.validate import Diagnostic, check_unit, validate
+from translate.source.units import parse_text
+from translate.source.validate import Diagnostic, check_unit, validate
 
 _DEFS = ("function_definition", "class_definition")
 

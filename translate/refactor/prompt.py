@@ -10,11 +10,11 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from translate.backends.base import GenRequest
-from translate.extract import answer_complete
-from translate.languages import Language
-from translate.prompts import turn_finals
-from translate.records import Attempt
+from translate.engines.base import GenRequest
+from translate.translation.extract import answer_complete
+from translate.source.languages import Language
+from translate.translation.prompts import turn_finals
+from translate.translation.records import Attempt
 
 PROMPT_VERSION = 2  # part of the cache key: bump when a template changes
 

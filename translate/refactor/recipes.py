@@ -14,7 +14,7 @@ from typing import Callable
 import libcst as cst
 
 from translate.errors import InputError
-from translate.validate import Diagnostic
+from translate.source.validate import Diagnostic
 
 Check = Callable[[str, str, str], list[Diagnostic]]  # (new code, original code, kind) -> problems
 RECIPES_VERSION = 2
@@ -45,8 +45,8 @@ _PY2_NAMES = {"xrange": "range", "unicode": "str", "raw_input": "input", "basest
 
 
 def _py3_parse(code: str) -> cst.Module | None:
-    from translate.languages import get_language
-    from translate.validate import text_depth_diagnostic
+    from translate.source.languages import get_language
+    from translate.source.validate import text_depth_diagnostic
 
     if text_depth_diagnostic(code, get_language("python")) is not None:  # libcst would crash the process
         return None
@@ -195,7 +195,7 @@ def docstring_start(code: str) -> str:
 
 def _body_start(code: str) -> int | None:
     """Byte offset of the first statement of the unit's body (None: no multi-line body)."""
-    from translate.languages import get_language
+    from translate.source.languages import get_language
 
     root = get_language("python").parse(code.encode("utf-8")).root_node
     node = next((n for n in root.named_children

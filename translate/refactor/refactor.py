@@ -1,7 +1,7 @@
 """Same-language rewrites through the engine: plan units, build rewrite Jobs, splice the results.
 
 Each selected unit (a function, a method, a class without methods; top-level code too for recipes
-that need it) becomes one :class:`translate.engine.Job`: multi-turn prompt, cleaned answer, checks
+that need it) becomes one :class:`translate.translation.jobs.Job`: multi-turn prompt, cleaned answer, checks
 (:mod:`translate.refactor.checks`), and with ``--tests`` a verify step that runs the project's suite
 on a copy holding the rewrites accepted so far. Results are spliced into the original bytes, so every
 unit that was not rewritten stays byte-identical (checked again on the assembled file).
@@ -19,20 +19,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from translate.assemble import splice
-from translate.backends.base import Backend
-from translate.checks import split_imports
-from translate.engine import Job, run_jobs
-from translate.extract import extract_code
-from translate.languages import Language
-from translate.pipeline import TranslateOptions
-from translate.records import FAILED, SKIPPED, Attempt, UnitRecord
+from translate.translation.assemble import splice
+from translate.engines.base import Backend
+from translate.translation.checks import split_imports
+from translate.translation.jobs import Job, run_jobs
+from translate.translation.extract import extract_code
+from translate.source.languages import Language
+from translate.translation.pipeline import TranslateOptions
+from translate.translation.records import FAILED, SKIPPED, Attempt, UnitRecord
 from translate.refactor.checks import check_rewrite, same_code
 from translate.refactor.prompt import PROMPT_VERSION, RewriteTask, build_request
 from translate.refactor.recipes import RECIPES_VERSION, Recipe
 from translate.refactor.testgate import TestGate
-from translate.units import ParsedFile, Unit, parse_text
-from translate.validate import Diagnostic, validate
+from translate.source.units import ParsedFile, Unit, parse_text
+from translate.source.validate import Diagnostic, validate
 
 REWRITTEN, ROLLED_BACK, UNCHANGED, FAILED_OUT, SKIPPED_OUT = "rewritten", "rolled back", "unchanged", "failed", "skipped"
 OUTCOMES = (REWRITTEN, ROLLED_BACK, UNCHANGED, FAILED_OUT, SKIPPED_OUT)

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from translate.errors import InputError
-from translate.languages import Language, get_language
-from translate.naming import CASES, convert_case
+from translate.source.languages import Language, get_language
+from translate.translation.naming import CASES, convert_case
+from translate.config import find_pyproject
 
 _DEFAULT_CASE = {"java": "pascal", "csharp": "pascal", "go": "snake", "rust": "snake", "python": "snake"}
 _DEFAULT_RENAME = {
@@ -62,14 +63,6 @@ class Layout:
     def copy_for(self, rel: PurePosixPath) -> PurePosixPath:
         """The output path of a non-source file copied with --copy-other (only ``dirs`` applies)."""
         return self.map_dir(rel)
-
-
-def find_pyproject(start: Path) -> Path | None:
-    for d in (start, *start.parents):
-        cand = d / "pyproject.toml"
-        if cand.is_file():
-            return cand
-    return None
 
 
 _BAD_CHARS = ("/", "\\", "\0")

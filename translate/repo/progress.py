@@ -10,7 +10,7 @@ import threading
 import time
 from typing import TextIO
 
-from translate.records import FAILED, OK, REPAIRED, UnitRecord
+from translate.translation.records import FAILED, OK, REPAIRED, UnitRecord
 
 
 def _fmt_eta(seconds: float | None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.fsutil import atomic_write_text
-from translate.records import FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
+from translate.translation.records import FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
 
 REPORT_JSON = "translate-report.json"
 REPORT_MD = "translate-report.md"

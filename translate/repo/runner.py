@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from translate.backends.loader import BackendConfig
+from translate.engines.loader import BackendConfig
 from translate.errors import InputError, TranslateError
 from translate.fsutil import DiskFullError, OutsideRootError, atomic_write_bytes, remove_stale_temps, unsafe_relpath
-from translate.languages import Language, get_language
-from translate.repo.cache import DEFAULT_NAME, UnitCache
+from translate.source.languages import Language, get_language
+from translate.translation.cache import DEFAULT_NAME, UnitCache
 from translate.repo.layout import Layout, load_layout
 from translate.repo.progress import Progress
 from translate.repo.report import (COPIED, FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD, TRANSLATED, FileEntry,
                                    RepoReport, write_reports)
 from translate.repo.selection import Picked, select
-from translate.sources import read_source
-from translate.units import ParsedFile, parse_text
+from translate.source.files import read_source
+from translate.source.units import ParsedFile, parse_text
 
 
 @dataclass
@@ -73,7 +73,7 @@ class CountingBackend:
         return getattr(self.inner, name)
 
     def generate(self, requests, on_result=None):
-        from translate.engine import call_generate
+        from translate.translation.jobs import call_generate
 
         self.calls += 1
         self.requests += len(requests)
@@ -246,7 +246,7 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
         return report
 
     if backend is None and sources:
-        from translate.backends.loader import open_backend
+        from translate.engines.loader import open_backend
 
         # a bad --model fails here, before DST_DIR is touched; the weights load on the first cache miss
         backend = open_backend(opts.backend.with_batch_size(opts.batch_size),
@@ -288,7 +288,7 @@ def _write_output(entry: FileEntry, dst: Path, data: bytes) -> bool:
 
 def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst: Path, cache_path: Path,
                report: RepoReport, stream: TextIO, backend=None) -> None:
-    from translate.pipeline import TranslateOptions, translate_parsed
+    from translate.translation.pipeline import TranslateOptions, translate_parsed
 
     store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
     if opts.quiet and getattr(backend, "engine", "transformers") == "transformers":  # not for remote pools

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from translate.errors import InputError, UnknownLanguageError
-from translate.languages import Language, get_language, language_for_path
+from translate.source.languages import Language, get_language, language_for_path
 
 _NEVER_ENTER = {".git", ".hg", ".svn"}
 

@@ -31,7 +31,7 @@ from pydantic import ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from translate import __version__
-from translate.backends.base import Backend, GenRequest, GenResult
+from translate.engines.base import Backend, GenRequest, GenResult
 from translate.errors import EXIT_RESOURCE, InputError, TranslateError
 from translate.server.guard import (
     DEFAULT_READ_TIMEOUT,
@@ -89,7 +89,7 @@ def _error(status: int, message: str, kind: str = "invalid_request_error", code:
 
 
 def _language(name: str | None, path: str | None) -> str:
-    from translate.languages import get_language, language_for_path
+    from translate.source.languages import get_language, language_for_path
 
     if name:
         return get_language(name).name
@@ -230,8 +230,8 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
 
     @app.post("/v1/translate")
     async def translate(body: TranslateBody, request: Request):
-        from translate.languages import get_language
-        from translate.pipeline import TranslateOptions, translate_source
+        from translate.source.languages import get_language
+        from translate.translation.pipeline import TranslateOptions, translate_source
 
         src, tgt = _language(body.source_language, body.path), get_language(body.target_language).name
         opts = TranslateOptions(max_turns=body.max_turns, samples=body.samples)
@@ -241,7 +241,7 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
 
     @app.post("/v1/complete")
     async def complete(body: CompleteBody, request: Request):
-        from translate.complete import CompleteOptions, complete_source
+        from translate.complete.run import CompleteOptions, complete_source
 
         lang = _language(body.language, body.path)
         opts = CompleteOptions(max_turns=body.max_turns, context_tokens=body.context_tokens,

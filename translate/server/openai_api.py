@@ -20,7 +20,7 @@ import uuid
 from fastapi import FastAPI, Request
 from pydantic import ConfigDict, Field
 
-from translate.backends.base import Backend, GenRequest
+from translate.engines.base import Backend, GenRequest
 from translate.errors import InputError, TranslateError
 from translate.server.guard import CheckedBody
 

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from translate.backends.base import Backend, GenRequest, GenResult
+from translate.engines.base import Backend, GenRequest, GenResult
 
 
 class QueueFull(Exception):

@@ -1,0 +1,1 @@
+"""`translate complete`: fill in stubs (bodies left as ``...``/``TODO``) in place."""

@@ -1,0 +1,197 @@
+"""What a model is, read from its files without loading it: the id and revision that cache keys use,
+and whether it gets chat or completion prompts.
+
+* GGUF files: the header's metadata (``general.architecture``, ``tokenizer.chat_template``); the
+  revision is the file's sha256 (pinned for model packs, otherwise computed once and remembered by
+  path, size and mtime in the model home).
+* Model directories and hub ids: ``config.json`` (``model_type``) and the tokenizer's chat template
+  (``tokenizer_config.json`` or ``chat_template.jinja``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate.errors import ModelError
+from translate.home import home_dir
+from translate.engines.resolve import ModelSpec
+
+
+@dataclass(frozen=True)
+class Identity:
+    model_id: str
+    revision: str
+    family: str  # codegen | chat | completion
+    is_chat: bool
+    engine: str  # llamacpp | transformers
+
+
+# --- GGUF header -----------------------------------------------------------------------------------
+_SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
+_STRING, _ARRAY = 8, 9
+
+
+def gguf_metadata(path: Path, keys: frozenset[str] = frozenset({"general.architecture", "general.name",
+                                                                 "tokenizer.chat_template"})) -> dict:
+    """The wanted string/scalar metadata of a GGUF file (v2/v3), skipping everything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(24)
+            if len(head) < 24 or head[:4] != b"GGUF":
+                raise ModelError(f"{path}: not a GGUF file (bad magic)")
+            version, _tensors, count = struct.unpack("<IQQ", head[4:])
+            if version < 2:
+                raise ModelError(f"{path}: GGUF version {version} is too old")
+            return _read_kv(fh, count, keys)
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read model file: {exc.strerror or exc}") from None
+    except (struct.error, UnicodeDecodeError, MemoryError, OverflowError):
+        raise ModelError(f"{path}: damaged GGUF header") from None
+
+
+def _read_kv(fh, count: int, keys: frozenset[str]) -> dict:
+    def u64() -> int:
+        return struct.unpack("<Q", fh.read(8))[0]
+
+    def string(keep: bool):
+        n = u64()
+        if not keep:
+            fh.seek(n, os.SEEK_CUR)
+            return None
+        return fh.read(n).decode("utf-8")
+
+    def value(vtype: int, keep: bool):
+        if vtype == _STRING:
+            return string(keep)
+        if vtype == _ARRAY:
+            (etype,) = struct.unpack("<I", fh.read(4))
+            n = u64()
+            if etype in _SCALARS:
+                fh.seek(n * struct.calcsize("<" + _SCALARS[etype]), os.SEEK_CUR)
+            else:
+                for _ in range(n):
+                    value(etype, False)
+            return None
+        fmt = "<" + _SCALARS[vtype]
+        raw = fh.read(struct.calcsize(fmt))
+        return struct.unpack(fmt, raw)[0] if keep else None
+
+    out = {}
+    for _ in range(count):
+        key = string(True)
+        (vtype,) = struct.unpack("<I", fh.read(4))
+        v = value(vtype, key in keys)
+        if key in keys:
+            out[key] = v
+            if len(out) == len(keys):
+                break
+    return out
+
+
+# --- file hash, remembered ---------------------------------------------------------------------------
+def file_sha256(path: Path) -> str:
+    """sha256 of a (large) file, computed once per (path, size, mtime) and remembered in the model home."""
+    st = path.stat()
+    memo_file = home_dir() / "hashes.json"
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    if key in memo:
+        return memo[key]
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 22):
+            h.update(chunk)
+    digest = h.hexdigest()
+    memo = {k: v for k, v in memo.items() if not k.startswith(f"{path.resolve()}|")}
+    memo[key] = digest
+    try:
+        from translate.fsutil import atomic_write_text
+
+        memo_file.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(str(memo_file), json.dumps(memo, indent=1) + "\n")
+    except OSError:
+        pass  # a read-only home: hash again next time
+    return digest
+
+
+# --- identities ----------------------------------------------------------------------------------------
+def _gguf_identity(spec: ModelSpec, engine: str, model_id: str) -> tuple[str, str, bool]:
+    path = spec.path / spec.gguf_file
+    meta = gguf_metadata(path)
+    chat = bool(meta.get("tokenizer.chat_template"))
+    family = "chat" if chat else "completion"
+    if engine == "llamacpp":
+        sha = getattr(spec, "sha256", None) or file_sha256(path)
+        return sha[:16] + "+llamacpp", family, chat
+    from translate.engines.hf import _revision
+
+    return _revision(spec), family, chat
+
+
+def _hf_files(spec: ModelSpec) -> Path | None:
+    """The folder holding config.json / tokenizer files: the directory, or the hub snapshot in the cache."""
+    if spec.kind == "dir":
+        return spec.path
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:  # pragma: no cover - a dependency of transformers
+        return None
+    found = try_to_load_from_cache(spec.ref, "config.json")
+    return Path(found).parent if isinstance(found, str) else None
+
+
+def _dir_identity(spec: ModelSpec) -> tuple[str, bool]:
+    folder = _hf_files(spec)
+    if folder is None:
+        from translate.engines.resolve import hf_cache_dir
+
+        raise ModelError(
+            f"model {spec.ref} is not in the local Hugging Face cache ({hf_cache_dir()}) and cannot be downloaded "
+            f"here: fetch it on a connected machine (`hf download {spec.ref}`) and copy the cache, or pass a local "
+            f"directory / .gguf file with --model")
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    template = (folder / "chat_template.jinja").is_file() or (folder / "chat_template.json").is_file()
+    try:
+        tok_cfg = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+        template = template or bool(tok_cfg.get("chat_template"))
+    except (OSError, ValueError):
+        pass
+    if config.get("model_type") == "codegen":
+        return "codegen", False
+    return ("chat" if template else "completion"), template
+
+
+def _dtype_suffix(config) -> str:
+    """transformers answers depend on the weights' dtype (fp32 on CPU unless AMX, bf16/fp16 on GPU)."""
+    from translate.engines.hf import _pick_device, _pick_dtype
+
+    import torch
+
+    dtype = _pick_dtype(config.dtype, _pick_device(config.device))
+    return "" if dtype == torch.float32 else f"+{str(dtype)[6:]}"
+
+
+def identity_for(spec: ModelSpec, engine: str, config) -> Identity:
+    from translate.engines.resolve import EMBEDDED_NAME
+
+    model_id = EMBEDDED_NAME if spec.origin == "embedded" else spec.ref
+    if spec.kind == "gguf":
+        revision, family, chat = _gguf_identity(spec, engine, model_id)
+    else:
+        from translate.engines.hf import _revision
+
+        family, chat = _dir_identity(spec)
+        revision = _revision(spec)
+    if engine == "transformers":
+        revision += _dtype_suffix(config)
+    return Identity(model_id, revision, family, chat, engine)

@@ -1,0 +1,87 @@
+"""Top-level code between units, split so the model only sees what needs a model.
+
+A glue segment is split (by its top-level tree-sitter nodes) into runs of comments, docstrings,
+imports and other code. Comments and docstrings are re-commented in the target language and source
+imports are kept as comments (each translated unit brings the imports it needs, hoisted to the top),
+all without the model; only the remaining statements (constants, a main guard) are translated.
+"""
+from __future__ import annotations
+
+import re
+
+from translate.source.languages import Language
+from translate.source.units import Segment
+
+COMMENT, DOC, IMPORT, CODE, BLANK = "comment", "doc", "import", "code", "blank"
+
+
+def _classify(node, text: str, lang: Language) -> str:
+    if "comment" in node.type:
+        return COMMENT
+    if lang.name == "python" and node.type == "expression_statement" and node.named_child_count == 1 \
+            and node.named_children[0].type in ("string", "concatenated_string"):
+        return DOC
+    if re.match(lang.import_pattern, text.split("\n", 1)[0]):
+        return IMPORT
+    return CODE
+
+
+def split_glue(seg: Segment, lang: Language) -> list[tuple[str, Segment]]:
+    """(class, sub-segment) pieces covering ``seg`` exactly; whitespace joins the piece before it."""
+    data = seg.text.encode("utf-8")
+    tree = lang.parse(data)
+    if tree.root_node.has_error:
+        return [(CODE, seg)]
+    pieces: list[tuple[str, int, int]] = []  # class, start, end (bytes within seg)
+    for node in tree.root_node.children:
+        cls = _classify(node, data[node.start_byte:node.end_byte].decode("utf-8"), lang)
+        if pieces and pieces[-1][0] == cls:
+            pieces[-1] = (cls, pieces[-1][1], node.end_byte)
+        else:
+            start = pieces[-1][2] if pieces else 0
+            pieces.append((cls, start, node.end_byte))
+    if not pieces:
+        return [(BLANK, seg)]
+    cls, start, _ = pieces[-1]
+    pieces[-1] = (cls, start, len(data))  # trailing whitespace
+    out = []
+    char = seg.start_char
+    for cls, start, end in pieces:
+        text = data[start:end].decode("utf-8")
+        out.append((cls, Segment(text, seg.start_byte + start, seg.start_byte + end, char)))
+        char += len(text)
+    return out
+
+
+def _docstring_body(text: str) -> str:
+    s = text.strip()
+    for q in ('"""', "'''", '"', "'"):
+        for prefix in ("", "r", "u", "b", "R", "U", "B"):
+            if s.startswith(prefix + q) and s.endswith(q) and len(s) >= len(prefix) + 2 * len(q):
+                return s[len(prefix) + len(q): -len(q)].strip("\n")
+    return s
+
+
+def recomment(cls: str, text: str, source: Language, target: Language) -> str:
+    """Comment, docstring or import text as target-language comments, keeping the surrounding blank lines."""
+    lead = text[: len(text) - len(text.lstrip("\n"))]
+    trail = text[len(text.rstrip()):]
+    body = text.strip()
+    if cls == COMMENT:
+        lines = []
+        for line in body.split("\n"):
+            s = line.strip()
+            if s.startswith(source.line_comment):
+                s = s[len(source.line_comment):]
+                lines.append(f"{target.line_comment}{s}")
+            elif source.line_comment == target.line_comment:
+                lines.append(line)
+            else:  # inside a block comment
+                s = s.removeprefix("/*").removesuffix("*/").removeprefix("*")
+                lines.append(f"{target.line_comment} {s.strip()}".rstrip())
+        return lead + "\n".join(lines) + trail
+    if cls == DOC:
+        return lead + target.comment(_docstring_body(body)) + trail
+    # imports: kept, commented, for the reader; translated units bring their own
+    note = f"{source.display} imports (each translated unit brings what it needs):"
+    return lead + target.comment(note + "\n" + body) + trail

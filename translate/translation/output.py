@@ -1,0 +1,75 @@
+"""Turn per-unit records into the output file: hoist imports, keep failures as marked comments, wrap
+free functions for class-only languages, validate the whole result."""
+from __future__ import annotations
+
+import re
+
+from translate.translation.assemble import assemble
+from translate.translation.checks import split_imports
+from translate.translation.doccarry import carry_doc
+from translate.source.languages import Language
+from translate.translation.records import FAILED, FileResult, UnitRecord
+from translate.source.units import ParsedFile
+from translate.source.validate import Diagnostic, validate
+
+
+def _class_name(path: str | None) -> str:
+    from pathlib import Path
+
+    stem = Path(path).stem if path else "Translated"
+    name = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", stem) if part)
+    return name if name and not name[0].isdigit() else f"T{name}"
+
+
+def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) -> tuple[str, list[Diagnostic]]:
+    replacements: dict[int, str] = {}
+    failures: dict[int, str] = {}
+    hoisted: list[str] = []
+    free_functions = False
+    for rec in records:
+        seg_text = parsed.segments[rec.index].text
+        if rec.status == FAILED or rec.output is None:
+            failures[rec.index] = rec.reason or "no valid translation"
+            continue
+        out = rec.output
+        if rec.kind != "glue":
+            imports, out = split_imports(out, target)
+            hoisted += [i for i in imports if i not in hoisted]
+            unit = parsed.segments[rec.index].unit
+            if unit is not None and parsed.language.name == "python":
+                out = carry_doc(out, unit.doc, target)
+            free_functions |= rec.kind in ("function", "method") and target.function_wrapper is not None
+        if not seg_text.strip():  # blank glue: copied as it is
+            replacements[rec.index] = out
+            continue
+        # keep the source's spacing around the unit
+        lead = seg_text[: len(seg_text) - len(seg_text.lstrip("\n"))]
+        trail = seg_text[len(seg_text.rstrip("\n")):]
+        replacements[rec.index] = lead + out.strip("\n") + trail if out.strip() else lead + trail
+    body = assemble(parsed.segments, replacements, failures, parsed.language, target, validate_result=False).text
+    if target.needed_imports is not None:  # std headers / java.util that the translated code uses
+        hoisted += [line for line in target.needed_imports("\n".join(hoisted) + "\n" + body) if line not in hoisted]
+    header = "".join(f"{line}\n" for line in hoisted if line not in body)
+    if target.forward_declarations is not None:  # C/C++: functions the file calls before it defines them
+        header += "".join(f"{line}\n" for line in target.forward_declarations(body))
+    if free_functions:
+        imports, rest = split_imports(body, target)
+        indented = "\n".join(("    " + l) if l.strip() else l for l in rest.strip("\n").split("\n"))
+        header += "".join(f"{i}\n" for i in imports)
+        body = f"\npublic class {_class_name(parsed.path)} {{\n{indented}\n}}\n"
+    text = header + ("\n" if header and not body.startswith("\n") else "") + body
+    return text, validate(text, target)
+
+
+def default_output_path(src: str, target: Language) -> str:
+    from pathlib import Path
+
+    p = Path(src)
+    out = p.with_suffix(target.default_extension)
+    if target.function_wrapper is not None:  # Java: the file name must match the public class
+        out = p.with_name(_class_name(src) + target.default_extension)
+    return str(out)
+
+
+def report_dict(results: list[FileResult]) -> dict:
+    return {"files": [r.to_dict() for r in results]}

@@ -1,0 +1,340 @@
+"""parse -> prompt -> generate -> validate (-> repair turn) -> assemble, for one file or many.
+
+Units from every file given share the engine's batches. A unit cache (``.get/.put``) short-cuts units
+whose inputs did not change; keys cover the model identity, prompt-template version, generation
+settings, languages, unit text and the context the prompt used.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable, Protocol
+
+from translate.engines.base import Backend, GenRequest
+from translate.translation.callsites import call_lines
+from translate.translation.checks import check_glue, check_translation, shape_answer
+from translate.translation.jobs import Job, run_jobs
+from translate.translation.extract import answer_complete, extract_code, split_fence
+from translate.translation.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
+from translate.translation.holders import holder_output, unwrap_holders
+from translate.source.languages import Language, get_language
+from translate.translation.naming import NameMap, rename_identifiers
+from translate.translation.output import finalize
+from translate.translation.prompts import TranslationTask, UnitContext, build_request, template_version
+from translate.translation.pitfalls import leftover_builtins, shadowed_builtins
+from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
+from translate.translation.signature import parameter_problem, params_of
+from translate.translation.staticize import make_static, unwrap_class_answer
+from translate.source.units import ParsedFile, parse_text, refuse_too_deep
+from translate.source.validate import normalize_name
+
+
+@dataclass
+class TranslateOptions:
+    max_turns: int = 3
+    samples: int = 1  # candidates per turn; the first that validates is kept
+    temperature: float = 0.0  # 0 = greedy (with samples > 1 a temperature of 0.8 is used)
+    top_p: float = 0.95
+    seed: int | None = None
+    repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
+    repair_samples: int = 3  # candidates per repair turn when tests judge them (--tests): the first that passes
+    batch_size: int = 32
+    token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
+    token_slack: int = 64
+    max_new_tokens: int = 1024
+
+    def effective_temperature(self) -> float:
+        if self.samples > 1 and self.temperature <= 0:
+            return 0.8
+        return self.temperature
+
+    def generation_key(self) -> dict:
+        d = asdict(self)
+        d.pop("batch_size")  # does not change answers
+        return d
+
+
+class UnitCache(Protocol):
+    def get(self, key: str) -> dict | None: ...
+    def put(self, key: str, value: dict) -> None: ...
+
+
+Verifier = Callable[[str], tuple[bool, str | None]]
+OnUnit = Callable[[str | None, UnitRecord], None]
+
+
+def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
+    n = backend.count_tokens(text)
+    return max(32, min(opts.max_new_tokens, int(n * opts.token_factor) + opts.token_slack))
+
+
+# Bump when how an answer is cleaned changes (a cached unit holds the cleaned output): 2 = Java/C#
+# free functions made static; 3 = taken out of the model's class.
+CLEAN_VERSION = 3
+
+
+def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
+    payload = {
+        "model": backend.model_id, "revision": backend.revision, "chat": backend.is_chat,
+        "templates": template_version(), "clean": CLEAN_VERSION, "gen": opts.generation_key(), "source": task.source.name,
+        "target": task.target.name, "kind": task.kind, "name": task.name, "code": task.code,
+        "context": task.context.key(),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _record_from_cache(rec: UnitRecord, hit: dict) -> None:
+    rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")
+    rec.verified, rec.cache_hit = hit.get("verified"), True
+    rec.attempts = [Attempt(turn=a["turn"], candidate=a["candidate"], text=a["text"], problem=a.get("problem"))
+                    for a in hit.get("attempts", [])]  # history only: no tokens spent this run
+
+
+@dataclass
+class _Plan:
+    parsed: ParsedFile
+    records: list[UnitRecord]
+
+
+def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, rec: UnitRecord,
+              verifier: Verifier | None, names: NameMap) -> Job:
+    fenced = backend.is_chat
+    budget = _budget(backend, task.code, opts)
+    glue = task.kind == "glue"
+
+    def build(attempts: list[Attempt]) -> GenRequest:
+        turn = len({a.turn for a in attempts}) + 1
+        temperature = opts.effective_temperature()
+        n = opts.samples
+        if turn > 1:
+            temperature = max(temperature, opts.repair_temperature)
+            if verifier is not None and not glue:  # tests tell candidates apart: ask for several
+                n = max(n, opts.repair_samples)
+        seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
+        req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
+                            top_p=opts.top_p, n=n, seed=seed)
+        if fenced:  # chat models: the closing fence ends the answer (helpers may follow the unit inside it)
+            req.is_complete = lambda text: split_fence(text)[1]
+        elif not glue:  # completion models: the end of the first unit
+            req.is_complete = lambda text: answer_complete(text, task.target, False)
+        return req
+
+    siblings = frozenset(normalize_name(n) for n in task.context.names)
+
+    def clean(raw: str) -> str:
+        code = extract_code(raw, task.target, fenced=fenced, whole=glue or fenced)
+        if not glue:
+            code = shape_answer(code, task.target, task.name, siblings)
+        if task.kind == "function" and task.target.function_wrapper is not None:
+            # a free function in Java/C#: out of the class the model wrapped it in, and static
+            code = make_static(unwrap_class_answer(code, task.target, task.name), task.target)
+        return rename_identifiers(code, task.target, names)
+
+    if glue:
+        check = lambda code: check_glue(code, task.target, task.code, task.source)  # noqa: E731
+    else:
+        check = lambda code: check_translation(code, task.target, task.kind, task.name)  # noqa: E731
+    fixup = (task.target.answer_fixup, task.target.answer_fixup_note) if task.target.answer_fixup else None
+    soft = None
+    if task.kind in ("function", "method"):
+        source_params = params_of(task.code, task.source, task.name)
+        known = frozenset(task.context.names)
+
+        def soft(code: str) -> str | None:
+            return (parameter_problem(code, task.target, source_params, task.name, task.source)
+                    or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target))
+    return Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
+
+
+def _refine(parsed: ParsedFile) -> ParsedFile:
+    """Split glue segments into comment / docstring / import / code pieces (still a byte-exact cover)."""
+    segments = []
+    for seg in parsed.segments:
+        if seg.unit is None and seg.role is None and seg.text.strip():
+            segments += [piece for _, piece in split_glue(seg, parsed.language)]
+        else:
+            segments.append(seg)
+    return ParsedFile(parsed.language, parsed.source, segments, parsed.diagnostics, parsed.path)
+
+
+def _plan_file(parsed: ParsedFile, target: Language,
+               names: NameMap) -> tuple[list[UnitRecord], list[TranslationTask | None]]:
+    records, tasks = [], []
+    tops = parsed.top_units
+    for i, seg in enumerate(parsed.segments):
+        if seg.role is not None:  # a holder class's header / closing brace (translate.translation.holders)
+            rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
+            rec.status, rec.output = SKIPPED, holder_output(seg, parsed.language, target)
+            tasks.append(None)
+        elif seg.unit is not None:
+            u = seg.unit
+            rec = UnitRecord(i, u.kind, u.name, u.qualname, seg.text)
+            others = [names.get(o.name) or o.name for o in tops if o is not u]
+            code = textwrap.dedent(seg.text) if seg.text[:1] in " \t" else seg.text  # unwrapped methods
+            calls = call_lines(parsed.source, parsed.language, u.name, skip=(u.start_line, u.end_line)) \
+                if u.kind != "class" else []
+            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
+                                         UnitContext(None, others, calls), target_name=names.get(u.name) or u.name))
+        else:
+            rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
+            cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
+            if cls in (BLANK, COMMENT, DOC, IMPORT):
+                rec.status = SKIPPED
+                rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
+                tasks.append(None)
+            else:
+                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue"))
+        records.append(rec)
+    return records, tasks
+
+
+def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend, options: TranslateOptions,
+                     *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
+                     verifier: Verifier | None = None) -> list[FileResult]:
+    t0 = time.perf_counter()
+    if hasattr(backend, "batch_size"):
+        backend.batch_size = options.batch_size  # one knob: the options' batch size is the backend's
+    jobs: list[Job] = []
+    keys: dict[int, str] = {}
+    plans: list[_Plan] = []
+    owner: dict[int, str | None] = {}
+    parsed_files = [_refine(unwrap_holders(f, target)) for f in files]
+    names = NameMap(target)  # every unit of every file: calls across files get the same names
+    names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
+    callers = getattr(verifier, "callers", None)  # a verifier built from target tests knows their calls
+    for parsed in parsed_files:
+        records, tasks = _plan_file(parsed, target, names)
+        plans.append(_Plan(parsed, records))
+        for rec, task in zip(records, tasks):
+            owner[id(rec)] = parsed.path
+            if task is None:
+                if on_unit:
+                    on_unit(parsed.path, rec)
+                continue
+            if callers is not None and task.kind != "glue":  # what the user's tests pass to it
+                task.context.test_calls = callers(task.target_name)
+            key = cache_key(backend, options, task) if cache is not None else None
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                _record_from_cache(rec, hit)
+                if on_unit:
+                    on_unit(parsed.path, rec)
+                continue
+            job = _make_job(backend, options, task, rec, verifier, names)
+            if key:
+                keys[id(rec)] = key
+            jobs.append(job)
+
+    def done(job: Job) -> None:
+        rec = job.record
+        key = keys.get(id(rec))
+        # a unit the backend could not answer (too long for the context, refused) is not cached: a re-run
+        # with a larger context or another server tries it again
+        if cache is not None and key and job.error is None:
+            d = rec.to_dict()
+            value = {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")}
+            if job.asked and hasattr(cache, "journal_forget"):  # its raw answers are not needed any more
+                cache.put(key, value, forget=job.asked)
+            else:
+                cache.put(key, value)
+        if on_unit:
+            on_unit(owner[id(rec)], rec)
+
+    # the cache's answer journal commits each answer as it arrives (see translate.translation.jobs)
+    journal = cache if cache is not None and hasattr(cache, "journal_get") else None
+    run_jobs(jobs, backend, options, on_done=done, journal=journal)
+    results = []
+    for plan in plans:
+        text, diags = finalize(plan.parsed, plan.records, target)
+        results.append(FileResult(plan.parsed.path, plan.parsed.language.name, target.name, text, plan.records,
+                                  diags, seconds=0.0, model=backend.model_id))
+    elapsed = time.perf_counter() - t0
+    total_units = sum(len(r.units) for r in results) or 1
+    for r in results:  # wall time shared by units when files were batched together
+        r.seconds = elapsed * len(r.units) / total_units
+    return results
+
+
+def translate_sources(items: list[tuple[str | None, str, str]], target: str, backend: Backend,
+                      options: TranslateOptions | None = None, *, cache: UnitCache | None = None,
+                      on_unit: OnUnit | None = None, verifier: Verifier | None = None) -> list[FileResult]:
+    """Translate many ``(path, text, source_language)`` items in shared batches."""
+    tgt = get_language(target)
+    parsed = [refuse_too_deep(parse_text(text, get_language(src), path)) for path, text, src in items]
+    return translate_parsed(parsed, tgt, backend, options or TranslateOptions(), cache=cache, on_unit=on_unit,
+                            verifier=verifier)
+
+
+def translate_source(text: str, source: str, target: str, backend: Backend, options: TranslateOptions | None = None,
+                     *, verifier: Verifier | None = None, path: str | None = None,
+                     on_unit: OnUnit | None = None) -> FileResult:
+    """Translate one source text; returns the :class:`FileResult` the CLI prints."""
+    return translate_sources([(path, text, source)], target, backend, options, verifier=verifier, on_unit=on_unit)[0]
+
+
+def translate_file(src: str, target: str, *, output: str | None = None, source: str | None = None,
+                   backend: Backend | Callable[[], Backend] | None = None, model: str | None = None, options: TranslateOptions | None = None,
+                   force: bool = False, write: bool = True, verifier: Verifier | None = None,
+                   on_unit: OnUnit | None = None, max_bytes: int | None = None, server=None,
+                   cache: UnitCache | None = None) -> FileResult:
+    """Translate the file ``src`` and (unless ``write=False``) write the result atomically.
+
+    The default output is beside the source with the target extension; the source is never overwritten
+    and an existing output only with ``force``. ``output="-"`` writes nothing (the caller prints).
+    ``server``: a :class:`translate.server.client.ServerClient`; the warm server translates instead of a local model.
+    ``cache``: a unit cache (the CLI uses the user's, :func:`user_unit_cache`); a re-run whose units are all
+    cached loads no model.
+    """
+    from pathlib import Path
+
+    from translate.errors import InputError
+    from translate.fsutil import atomic_write_text
+    from translate.translation.output import default_output_path
+    from translate.source.files import load
+    from translate.source.validate import validate
+
+    tgt = get_language(target)
+    parsed = load(src, source, max_bytes)
+    diags = validate(parsed.source, parsed.language)
+    if diags:
+        d = diags[0]
+        raise InputError(f"{src}:{d.line}:{d.column}: source has syntax errors ({d.message}); fix them first "
+                         f"(`translate check {src}` lists them)")
+    out = output or default_output_path(src, tgt)
+    if out != "-":
+        if Path(out).resolve() == Path(src).resolve():
+            raise InputError(f"{out}: output would overwrite the source")
+        if write and Path(out).exists() and not force:
+            raise InputError(f"{out} exists; pass --force to overwrite it, or -o elsewhere")
+    opts = options or TranslateOptions()
+    if server is not None and verifier is None:
+        d = server.translate(parsed.source, parsed.language.name, tgt.name, path=src, max_turns=opts.max_turns,
+                             samples=opts.samples)
+        result = FileResult.from_dict(d, d["text"])
+    else:
+        if backend is None:
+            from translate.engines.loader import BackendConfig, open_backend
+
+            backend = open_backend(BackendConfig(model=model))
+        elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
+            backend = backend()
+        result = translate_parsed([parsed], tgt, backend, opts, on_unit=on_unit, verifier=verifier,
+                                  cache=None if verifier is not None else cache)[0]
+    result.output_path = None if out == "-" else out
+    if write and out != "-":
+        atomic_write_text(out, result.text)
+    return result
+
+
+def user_unit_cache():
+    """The unit cache ``translate file`` keeps in the user's translate home (``TRANSLATE_HOME``)."""
+    from translate.home import home_dir
+    from translate.translation.cache import UnitCache as SqliteUnitCache
+
+    return SqliteUnitCache(home_dir() / "units.sqlite")
+
+
+__all__ = ["translate_file", "TranslateOptions", "translate_source", "translate_sources", "translate_parsed", "cache_key", "FAILED"]

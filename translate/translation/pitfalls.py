@@ -1,0 +1,184 @@
+"""Source constructs that models often mistranslate, named for the repair turn.
+
+A repair turn quotes what went wrong (a failed assertion, a parse error). A small model given only
+"Assertion `gcd(12, 18) == 6' failed" tends to answer with the same code again; it fixes the code when
+the feedback also says which construct of the source does not carry over (Python's
+``a, b = b, a % b`` assigns from the old values; ``//`` rounds down; JavaScript's ``sort()`` compares
+strings). Each detector reads the source unit's syntax tree (tree-sitter) and returns notes; only
+repair turns show them, so a first answer is never steered by them (bench/RESULTS.md, ``## prompts``).
+Adding a source language is one function in ``DETECTORS``.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import tree_sitter
+
+from translate.source.languages import Language
+
+_C_LIKE = {"c", "cpp", "java", "javascript", "typescript", "csharp", "go", "rust"}
+
+
+def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.children))
+
+
+def _text(node: tree_sitter.Node) -> str:
+    return node.text.decode("utf-8", "replace")
+
+
+def _python(root: tree_sitter.Node, target: Language) -> list[str]:
+    notes: list[str] = []
+    seen: set[str] = set()
+
+    def add(key: str, note: str) -> None:
+        if key not in seen:
+            seen.add(key)
+            notes.append(note)
+
+    for node in _walk(root):
+        if node.type == "assignment":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None and left.type in ("pattern_list", "tuple_pattern") \
+                    and right.type in ("expression_list", "tuple"):
+                targets = {_text(c) for c in left.named_children}
+                used = {_text(c) for c in _walk(right) if c.type == "identifier"}
+                if targets & used:
+                    line = " ".join(_text(node).split())
+                    add("swap", f"`{line}` assigns every target at once, from the values before the line: "
+                                f"in {target.display}, assign from the old values (save them first).")
+        elif node.type == "binary_operator" and target.name in _C_LIKE:
+            op = node.child_by_field_name("operator")
+            if op is not None and op.type == "//":
+                add("floordiv", f"Python's `//` rounds down (toward negative infinity) and gives an integer; "
+                                f"{target.display}'s `/` does not do both.")
+        elif node.type == "call" and target.name in ("javascript", "typescript"):
+            fn = node.child_by_field_name("function")
+            name = _text(fn) if fn is not None else ""
+            args = node.child_by_field_name("arguments")
+            has_key = args is not None and any(a.type == "keyword_argument" and _text(a).startswith("key")
+                                               for a in args.named_children)
+            if (name == "sorted" or name.endswith(".sort")) and not has_key:
+                add("sort", "JavaScript's `sort()` without a comparator compares values as strings: "
+                            "sort numbers with `(a, b) => a - b`.")
+        elif node.type == "subscript" and target.name in _C_LIKE:
+            for idx in node.children_by_field_name("subscript"):
+                negative = idx.type == "unary_operator" and _text(idx).startswith("-")
+                if negative or idx.type == "slice":
+                    add("index", f"Python's negative indexes and slices (`{' '.join(_text(node).split())}`) "
+                                 f"count from the end; {target.display} indexing does not.")
+    return notes
+
+
+# Words a Python identifier may be that the target reserves (an answer that keeps them does not parse).
+RESERVED: dict[str, frozenset[str]] = {
+    "javascript": frozenset("case catch class const debugger default delete do enum export extends function "
+                            "implements instanceof interface let new package private protected public static "
+                            "super switch this throw typeof var void with".split()),
+    "cpp": frozenset("auto bool case catch char class const default delete do double enum explicit export extern "
+                     "float friend goto inline int long mutable namespace new operator private protected public "
+                     "register short signed sizeof static struct switch template this throw typedef typename "
+                     "union unsigned using virtual void volatile".split()),
+    "java": frozenset("abstract boolean byte case catch char class const default do double enum extends final "
+                      "float goto implements instanceof int interface long native new package private protected "
+                      "public short static super switch synchronized this throw throws transient void "
+                      "volatile".split()),
+}
+RESERVED["typescript"] = RESERVED["javascript"] | frozenset("type declare namespace module readonly".split())
+RESERVED["c"] = RESERVED["cpp"]
+RESERVED["csharp"] = RESERVED["java"] | frozenset("object string ref out params base checked decimal".split())
+
+
+def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
+    notes = []
+    reserved = RESERVED.get(target.name, frozenset())
+    names = sorted({_text(n) for n in _walk(root) if n.type == "identifier"} & reserved)
+    if names:
+        words = ", ".join(f"`{n}`" for n in names)
+        notes.append(f"{words} {'is a reserved word' if len(names) == 1 else 'are reserved words'} in "
+                     f"{target.display}: rename {'it' if len(names) == 1 else 'them'}.")
+    if any(n.type in ("list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension")
+           for n in _walk(root)):
+        notes.append(f"{target.display} has no comprehensions (`[x for x in ...]`): write a loop "
+                     f"(or map/filter where {target.display} has them).")
+    return notes
+
+
+DETECTORS: dict[str, Callable[[tree_sitter.Node, Language], list[str]]] = {
+    "python": lambda root, target: _python(root, target) + _python_extra(root, target),
+}
+
+
+def pitfalls(code: str, source: Language, target: Language) -> list[str]:
+    """Notes on the constructs of ``code`` (a ``source`` unit) that do not carry over to ``target``."""
+    detect = DETECTORS.get(source.name)
+    if detect is None or source.name == target.name:
+        return []
+    tree = source.parse(code.encode("utf-8"))
+    return detect(tree.root_node, target)
+
+
+# Python built-ins a JavaScript answer sometimes calls as if they existed there.
+_PY_BUILTINS = frozenset("abs all any bin chr divmod enumerate filter float hex int isinstance len list map max min "
+                         "ord pow print range reversed round sorted str sum tuple zip".split())
+
+
+def leftover_builtins(code: str, target: Language, known: frozenset[str] = frozenset()) -> str | None:
+    """A problem when a JavaScript/TypeScript answer calls a Python built-in (``max(xs)``) that nothing in
+    the answer or the file (``known``) defines: it would only fail when run (ReferenceError)."""
+    if target.name not in ("javascript", "typescript") or not code.strip():
+        return None
+    root = target.parse(code.encode("utf-8")).root_node
+    defined, called = set(known), []
+    for node in _walk(root):
+        if node.type in ("function_declaration", "variable_declarator", "class_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                defined.add(_text(name))
+        elif node.type in ("formal_parameters",):
+            defined |= {_text(c) for c in _walk(node) if c.type == "identifier"}
+        elif node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "identifier" and _text(fn) in _PY_BUILTINS:
+                called.append(_text(fn))
+    missing = sorted(set(called) - defined)
+    if not missing:
+        return None
+    names = ", ".join(f"`{n}`" for n in missing)
+    return (f"{names} {'is' if len(missing) == 1 else 'are'} not defined in {target.display} "
+            f"(Python built-in{'s' * (len(missing) != 1)}): use {target.display}'s own way")
+
+
+def shadowed_builtins(code: str, target: Language) -> str | None:
+    """A problem when a Python answer both assigns and calls a built-in's name in one function
+    (``set = set(s.lower())``, a Java variable called ``set``): Python makes the name local to the whole
+    function, so the call fails (UnboundLocalError) or calls the variable."""
+    import builtins
+
+    if target.name != "python" or not code.strip():
+        return None
+    root = target.parse(code.encode("utf-8")).root_node
+    found: set[str] = set()
+    for fn in (n for n in _walk(root) if n.type == "function_definition"):
+        assigned, called = set(), set()
+        for node in _walk(fn):
+            if node.type in ("assignment", "augmented_assignment", "for_statement"):
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                if left is not None and not (right is not None and right.type == "lambda"):
+                    assigned |= {_text(c) for c in _walk(left) if c.type == "identifier"} \
+                        if left.type != "identifier" else {_text(left)}
+            elif node.type == "call":
+                f = node.child_by_field_name("function")
+                if f is not None and f.type == "identifier":
+                    called.add(_text(f))
+        found |= {n for n in assigned & called if callable(getattr(builtins, n, None))}
+    if not found:
+        return None
+    names = ", ".join(f"`{n}`" for n in sorted(found))
+    return (f"{names} {'is' if len(found) == 1 else 'are'} assigned as a variable and also called as Python's "
+            f"built-in in the same function (UnboundLocalError): rename the variable")

@@ -1,0 +1,178 @@
+"""The multi-turn prompt builder: turn 1 asks, later turns quote what went wrong and ask again.
+
+Templates are data (``translate/templates/translate.toml``): a chat format for instruction models
+(rendered with the model's chat template by the backend) and a plain-code completion format for
+CodeGen-style models. The builder only fills them in.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.engines.base import GenRequest
+from translate.source.languages import Language
+from translate.translation.pitfalls import pitfalls
+from translate.translation.records import Attempt
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def templates(name: str = "translate") -> dict:
+    return tomllib.loads((TEMPLATES / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def template_version(name: str = "translate") -> str:
+    """Part of every cache key: the templates' version and the prompt parts in use."""
+    version = str(templates(name)["version"])
+    return f"{version}:{','.join(sorted(chat_parts()))}" if name == "translate" else version
+
+
+@dataclass
+class UnitContext:
+    """What the prompt tells the model besides the unit itself."""
+
+    parent: str | None = None  # enclosing class
+    names: list[str] = field(default_factory=list)  # the target names of the other units in the file
+    calls: list[str] = field(default_factory=list)  # source lines that call the unit (translate.translation.callsites)
+    test_calls: list[str] = field(default_factory=list)  # target-language lines of the user's tests that call it
+
+    def key(self) -> str:
+        return f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
+
+
+@dataclass
+class TranslationTask:
+    source: Language
+    target: Language
+    code: str
+    kind: str  # function | method | class | glue
+    name: str
+    context: UnitContext = field(default_factory=UnitContext)
+    target_name: str = ""  # the name the answer must have (translate.translation.naming); default: ``name``
+
+
+def _what(kind: str) -> str:
+    return {"glue": "top-level code", "method": "method"}.get(kind, kind)
+
+
+def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
+    out = ""
+    if "context" in parts and task.context.parent:
+        out += t["context_class"].format(parent=task.context.parent)
+    if "context" in parts and task.context.names:
+        out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]),
+                                         target=task.target.display)
+    if "calls" not in parts:
+        return out
+    if task.context.calls:
+        out += t["context_calls"].format(fence=task.source.fence, lines="\n".join(task.context.calls))
+    if task.context.test_calls and task.target.static_types:
+        # typed targets only: measured on Java -> Python with --tests example, showing the tests' calls on
+        # the first turn lost 4 of 40 tasks and won 1 (bench/RESULTS.md, `## prompts`)
+        out += t["context_test_calls"].format(fence=task.target.fence, lines="\n".join(task.context.test_calls),
+                                              target=task.target.display)
+    return out
+
+
+def _fmt(template: str, task: TranslationTask, **extra) -> str:
+    values = dict(
+        source=task.source.display, target=task.target.display, what=_what(task.kind), name=task.name,
+        target_name=task.target_name or task.name,
+        named="" if task.kind == "glue" else f" `{task.target_name or task.name}`",
+        code=task.code.rstrip("\n"), hint=task.target.hint, source_fence=task.source.fence,
+        target_fence=task.target.fence, source_comment=task.source.line_comment,
+        target_comment=task.target.line_comment,
+    )
+    values.update(extra)
+    return template.format(**values)
+
+
+CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls")
+
+
+def chat_parts() -> frozenset[str]:
+    """The prompt elements chat models get: ``[chat] parts`` in the templates, or ``TRANSLATE_PROMPT_PARTS``
+    (a list such as ``system,keep`` or changes such as ``-example,+prefix``), for measuring each element
+    against the naive prompt (bench/eval_bench.py)."""
+    parts = set(templates()["chat"].get("parts", CHAT_PARTS))
+    spec = os.environ.get("TRANSLATE_PROMPT_PARTS", "").replace(" ", "")
+    if spec:
+        items = [x for x in spec.split(",") if x]
+        if all(x[0] in "+-" for x in items):
+            for x in items:
+                (parts.add if x[0] == "+" else parts.discard)(x[1:])
+        else:
+            parts = set(items)
+    unknown = parts - set(CHAT_PARTS)
+    if unknown:
+        raise ValueError(f"unknown prompt parts {sorted(unknown)} (known: {', '.join(CHAT_PARTS)})")
+    return frozenset(parts)
+
+
+def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[dict], str]:
+    """(messages, forced answer prefix) for a chat model, including earlier failed turns."""
+    t = templates()["chat"]
+    parts = chat_parts()
+    messages = [{"role": "system", "content": _fmt(t["system"], task)}] if "system" in parts else []
+    first = t["glue"] if task.kind == "glue" else t["first"]
+    examples = templates()["glue_examples" if task.kind == "glue" else "examples"]
+    src_ex, dst_ex = examples.get(task.source.name), examples.get(task.target.name)
+    keep = _fmt(t["keep"], task) if "keep" in parts else ""
+    hint = f"{task.target.hint}\n" if "hint" in parts and task.target.hint else ""
+    if "example" in parts and src_ex and dst_ex:
+        kind, name = ("glue", "glue") if task.kind == "glue" else ("function", "count_vowels")
+        ex_task = TranslationTask(task.source, task.target, src_ex["code"], kind, name)
+        ex_keep = _fmt(t["keep"], ex_task) if "keep" in parts else ""
+        messages.append({"role": "user", "content": _fmt(first, ex_task, context="", keep=ex_keep, hint=hint)})
+        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{dst_ex['code'].rstrip()}\n```"})
+    context = _context_text(task, t, parts)
+    finals = turn_finals(attempts)
+    notes = "".join(t["note"].format(note=n) for n in pitfalls(task.code, task.source, task.target)) \
+        if task.kind != "glue" and (finals or "pitfalls" in parts) else ""
+    if "pitfalls" in parts:  # the same notes on the first turn too
+        context += notes
+    messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
+    for a in finals:
+        shown = a.text.rstrip()
+        if a.problem and a.problem.startswith("the answer never finished"):
+            shown = "\n".join(shown.split("\n")[:6]) + "\n..."
+        messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
+        messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate",
+                                                              notes=notes)})
+    return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
+
+
+def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
+    """A plain-code prompt for a completion model; repair turns show the last rejected attempt."""
+    t = templates()["completion"]
+    finals = turn_finals(attempts)
+    if finals:
+        last = finals[-1]
+        previous = last.text.rstrip("\n") or f"{task.target.line_comment} (empty)"
+        if last.problem and last.problem.startswith("the answer never finished"):
+            previous = "\n".join(previous.split("\n")[:6]) + "\n..."
+        return _fmt(t["repair"], task, problem=last.problem or "it did not validate", previous=previous)
+    inline = f" (a method of {task.context.parent})" if task.context.parent else ""
+    return _fmt(t["glue"] if task.kind == "glue" else t["first"], task, context_inline=inline)
+
+
+def turn_finals(attempts: list[Attempt]) -> list[Attempt]:
+    """The attempt to quote for each finished turn: its first candidate (what the model was shown)."""
+    by_turn: dict[int, Attempt] = {}
+    for a in attempts:
+        by_turn.setdefault(a.turn, a)
+    return [by_turn[k] for k in sorted(by_turn)]
+
+
+def build_request(task: TranslationTask, attempts: list[Attempt], *, chat: bool, max_new_tokens: int,
+                  temperature: float, top_p: float, n: int, seed: int | None) -> GenRequest:
+    if chat:
+        messages, prefix = chat_messages(task, attempts)
+        return GenRequest(messages=messages, prefix=prefix, max_new_tokens=max_new_tokens, stop=[],
+                          temperature=temperature, top_p=top_p, n=n, seed=seed)
+    return GenRequest(prompt=completion_prompt(task, attempts), max_new_tokens=max_new_tokens,
+                      stop=list(task.target.truncate_patterns), temperature=temperature, top_p=top_p, n=n, seed=seed)
