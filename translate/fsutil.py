@@ -119,7 +119,8 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, mode: int | None = None
 
     ``root``: the output directory ``path`` must stay inside (``path`` relative to it, or below it).
     """
-    start, parts, name, shown = ("", (), "", str(path))
+    start, name, shown = "", "", str(path)
+    parts: tuple[str, ...] = ()
     written = 0
     try:
         start, parts, name, shown = _target(path, root)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from translate.errors import InputError
 from translate.sandbox import bwrap
 
 MODES = ("auto", "require", "off")
-_state = {"mode": "auto", "unisolated_runs": 0}
+_state: dict[str, Any] = {"mode": "auto", "unisolated_runs": 0}
 _lock = threading.Lock()
 
 

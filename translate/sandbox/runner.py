@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from translate.sandbox import bwrap
 from translate.sandbox.limits import (
@@ -227,10 +228,10 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
     if missing:
         return RunResult(SKIPPED, reason=f"skipped: {missing}", notes=list(capabilities().notes))
     run_limits = chain.run_limits
-    overrides = {k: v for k, v in (("timeout", timeout), ("memory_mb", memory_mb), ("processes", processes),
-                                   ("disk_mb", disk_mb)) if v is not None}
+    overrides: dict[str, Any] = {k: v for k, v in (("timeout", timeout), ("memory_mb", memory_mb),
+                                                   ("processes", processes), ("disk_mb", disk_mb)) if v is not None}
     run_limits = replace(run_limits, **overrides)
-    tools = {t: find_tool(t) for t in chain.tools}
+    tools = {t: find_tool(t) or t for t in chain.tools}  # missing_tool() said each one is there
     workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-{os.getpid()}-")))
     try:
         filename, main_class = (_java_entry(code) if lang == "java" else (chain.source, ""))
@@ -239,13 +240,15 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
         (workdir / filename).write_text(code, encoding="utf-8")
         total = 0.0
         jvm = [*_JVM_FLAGS, f"-Djava.io.tmpdir={workdir}"]  # the JVM's temp files stay in the scratch dir
+        compile_limits = chain.compile_limits or chain.run_limits
+        comp: RunResult | None
         if lang == "java":
             comp = run_command([tools["javac"], *(f"-J{f}" for f in jvm), "-encoding", "UTF-8", "-nowarn",
-                                "-d", ".", filename], workdir, chain.compile_limits, phase="compile", mode=mode)
+                                "-d", ".", filename], workdir, compile_limits, phase="compile", mode=mode)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             comp = run_command([tools["g++"], "-std=c++17", *cxxflags, "-o", "main", filename, *libs], workdir,
-                               chain.compile_limits, phase="compile", mode=mode)  # TMPDIR: the scratch dir
+                               compile_limits, phase="compile", mode=mode)  # TMPDIR: the scratch dir
         else:
             comp = None
         if comp is not None:
@@ -254,10 +257,10 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                 if comp.status == FAILED:
                     comp.reason = comp.reason or "compile error"
                 return comp
-        argv = {"python": [tools.get("python3", ""), "-B", filename],
-                "javascript": [tools.get("node", ""), filename],
-                "java": [tools.get("java", ""), *jvm, "-cp", ".", main_class],
-                "cpp": ["./main"]}[lang]
+        argv: list[str] = {"python": [tools.get("python3", ""), "-B", filename],
+                           "javascript": [tools.get("node", ""), filename],
+                           "java": [tools.get("java", ""), *jvm, "-cp", ".", main_class],
+                           "cpp": ["./main"]}[lang]
         res = run_command(argv, workdir, run_limits, stdin=stdin, mode=mode, scratch_mb=run_limits.disk_mb)
         res.seconds += total
         return res
