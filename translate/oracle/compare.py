@@ -1,0 +1,122 @@
+"""Check a candidate translation against a recording: one driver program for all cases, then compare.
+
+Values compare as canonical JSON: ints exactly, floats with a relative tolerance (1e-6), booleans only
+with booleans, ``null`` with ``None``, lists element by element, dicts key by key. Where the target does
+not tell ints from floats (JavaScript) a number compares by value; in Python ``3`` is not ``3.0``. An
+expected exception matches any exception of the candidate (the type names differ across languages).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from translate.oracle import drivers, py_driver
+from translate.oracle.cases import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Counterexample, Outcome, Recording, Verdict
+from translate.oracle.inputs import call_text
+from translate.oracle.record import outcome_text, repr_value
+from translate.sandbox import run_program, sandbox_language
+from translate.source.languages import get_language
+from translate.source.units import parse_text
+
+REL_TOL = 1e-6
+MAX_COUNTEREXAMPLES = 3
+
+
+def same_value(expected: Any, actual: Any, *, strict_numbers: bool = False, rel_tol: float = REL_TOL) -> bool:
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return isinstance(expected, bool) and isinstance(actual, bool) and expected == actual
+    if isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+        if strict_numbers and isinstance(expected, int) != isinstance(actual, int):
+            return False
+        if isinstance(expected, int) and isinstance(actual, int):
+            return expected == actual
+        return math.isclose(float(expected), float(actual), rel_tol=rel_tol, abs_tol=1e-9)
+    if isinstance(expected, list) and isinstance(actual, list):
+        return len(expected) == len(actual) and all(
+            same_value(e, a, strict_numbers=strict_numbers, rel_tol=rel_tol) for e, a in zip(expected, actual))
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return expected.keys() == actual.keys() and all(
+            same_value(expected[k], actual[k], strict_numbers=strict_numbers, rel_tol=rel_tol) for k in expected)
+    return type(expected) is type(actual) and expected == actual
+
+
+def difference(expected: Outcome, actual: Outcome | str | None, *, strict_numbers: bool = False) -> tuple[str, str] | None:
+    """``None`` when the candidate did the same, else (expected text, actual text)."""
+    if not isinstance(actual, Outcome):
+        return outcome_text(expected), outcome_text(actual)
+    if expected.raised or actual.raised:
+        if expected.raised and actual.raised:
+            return None
+        return outcome_text(expected), outcome_text(actual)
+    if not same_value(expected.value, actual.value, strict_numbers=strict_numbers):
+        return outcome_text(expected), outcome_text(actual)
+    for j, before in enumerate(expected.after or []):
+        if before is None:
+            continue
+        got = (actual.after or [])[j] if j < len(actual.after or []) else None
+        if not same_value(before, got, strict_numbers=strict_numbers):
+            return (f"argument {j + 1} after the call to be {repr_value(before)}",
+                    repr_value(got) if got is not None else "it unchanged or not returned")
+    return None
+
+
+def _missing(candidate: str, target: str, function: str) -> str:
+    try:
+        diags = parse_text(candidate, get_language(target)).diagnostics
+    except (ValueError, RuntimeError) as exc:
+        return f"the candidate does not parse ({exc})"
+    if diags:
+        return f"the candidate does not parse (line {diags[0].line}: {diags[0].message})"
+    return f"the candidate defines no function {function}"
+
+
+def check_candidate(recording: Recording, candidate_code: str, target_lang: str, *, per_call: float = 1.0) -> Verdict:
+    """Run the candidate on every recorded case in one program and compare; see the module doc."""
+    if recording.failed:
+        return Verdict(FAILED, reason=f"the source: {recording.failed}")
+    if not recording.usable:
+        return Verdict(UNVERIFIABLE, reason=recording.unverifiable or "no inputs")
+    try:
+        lang = sandbox_language(target_lang)
+    except ValueError:
+        return Verdict(UNVERIFIABLE, reason=f"no driver for {target_lang} targets yet")
+    if lang not in drivers.LANGUAGES:
+        return Verdict(UNVERIFIABLE, reason=f"no driver for {target_lang} targets yet")
+    unit = drivers.candidate_unit(candidate_code, lang, recording.function)
+    if unit is None:
+        return Verdict(FAILED, reason=_missing(candidate_code, lang, recording.function))
+    try:
+        built = drivers.build(lang, candidate_code, unit, recording.function, recording.cases, per_call=per_call)
+    except drivers.NoDriver as exc:
+        return Verdict(UNVERIFIABLE, reason=str(exc))
+    notes, cases = built.notes, built.cases
+    if not cases:
+        return Verdict(UNVERIFIABLE, reason="no recorded input fits the candidate's types", notes=notes)
+    res = run_program(built.program, lang, timeout=10.0 + per_call * len(cases), extra_files=built.extra_files)
+    if res.status == "skipped":
+        return Verdict(UNVERIFIABLE, reason=res.reason, notes=notes)
+    results, load = py_driver.parse_lines(res.stdout)
+    if load or (not results and not res.passed):
+        why = load or f"{res.reason or res.status}: {_gist(res.stderr or res.stdout)}"
+        return Verdict(FAILED, reason=f"the candidate does not run ({why})", notes=notes)
+    counter: list[Counterexample] = []
+    differing = 0
+    stopped = f"no result ({res.reason or 'the run stopped'})"
+    for i, case in enumerate(cases):
+        diff = difference(case.expected, results.get(i, stopped), strict_numbers=drivers.STRICT_NUMBERS[lang])
+        differing += diff is not None
+        if diff is not None and len(counter) < MAX_COUNTEREXAMPLES:
+            counter.append(Counterexample(call_text(recording.function, case.args), *diff))
+        elif diff is not None:
+            notes.append(f"also differs on {call_text(recording.function, case.args)}")
+    if counter:
+        return Verdict(DIFFERS, len(cases), counter, notes=notes, differing=differing)
+    return Verdict(VERIFIED, len(cases), notes=notes)
+
+
+def _gist(text: str, width: int = 240) -> str:
+    """The line that names the error: javac's first ``error:``, node's ``ReferenceError: ...``."""
+    lines = [line.strip() for line in (text or "").strip().split("\n") if line.strip()]
+    keep = [line for line in lines if re.search(r"error:|^\w*(Error|Exception)\b", line)] or lines[-1:]
+    return (keep[0] if keep else "no output")[:width]

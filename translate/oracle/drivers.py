@@ -1,0 +1,92 @@
+"""One driver program per candidate, whatever the target: which cases it can take, and the program.
+
+Targets: Python (:mod:`translate.oracle.to_python`), JavaScript (:mod:`translate.oracle.to_javascript`),
+Java (:mod:`translate.oracle.to_java`). A case whose input or recorded result the target cannot hold
+(a 64-bit result for a JavaScript number, an int beyond 32 bits for a Java ``int``) is skipped with a
+note; a candidate whose parameters have no literal form here makes the unit unverifiable.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from translate.oracle import to_java, to_javascript, to_python
+from translate.oracle.cases import Case
+from translate.oracle.inputs import call_text
+from translate.source.languages import get_language
+from translate.source.units import Unit, parse_text
+from translate.source.validate import normalize_name
+
+LANGUAGES = ("python", "javascript", "java")
+STRICT_NUMBERS = {"python": to_python.STRICT_NUMBERS, "javascript": to_javascript.STRICT_NUMBERS,
+                  "java": to_java.STRICT_NUMBERS}
+
+
+class NoDriver(ValueError):
+    """The candidate cannot be called from a generated driver (the message says why)."""
+
+
+@dataclass
+class Build:
+    program: str
+    cases: list[Case]  # the cases the program runs, in its output order
+    extra_files: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # cases skipped, and why
+
+
+def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
+    """The candidate's unit that stands for ``function`` (any naming style): a top-level function first,
+    then (Java) a method of a top-level class."""
+    try:
+        parsed = parse_text(candidate, get_language(lang))
+    except (ValueError, RuntimeError):
+        return None
+    want = normalize_name(function)
+    units = [u for u in parsed.units if normalize_name(u.name) == want and u.kind in ("function", "method")]
+    units.sort(key=lambda u: (u.kind != "function", u.qualname.count(".")))
+    if lang != "java":
+        units = [u for u in units if u.kind == "function"]
+    return units[0] if units else None
+
+
+def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case], *, per_call: float = 1.0) -> Build:
+    kept: list[Case] = []
+    notes: list[str] = []
+
+    def skip(case: Case, why: str) -> None:
+        notes.append(f"skipped {call_text(function, case.args)}: {why}")
+
+    expected_of = (lambda c: [c.expected.value, *(c.expected.after or [])] if c.expected else [])
+    if lang == "python":
+        program, extra = to_python.program(candidate, unit.name, [c.args for c in cases], per_call=per_call)
+        return Build(program, list(cases), extra)
+    if lang == "javascript":
+        for case in cases:
+            why = to_javascript.fits(case.args) or to_javascript.fits(expected_of(case))
+            skip(case, why) if why else kept.append(case)
+        return Build(to_javascript.program(candidate, unit.name, [c.args for c in kept]) if kept else "", kept,
+                     notes=notes)
+    if lang == "java":
+        try:
+            ret, types, _ = to_java.parse_signature(unit.signature, unit.name)
+        except to_java.Unrepresentable as exc:
+            raise NoDriver(str(exc)) from exc
+        ready: list[tuple[int, list[Any]]] = []
+        for case in cases:
+            if len(case.args) != len(types):
+                raise NoDriver(f"{unit.name} takes {len(types)} parameters, the source {len(case.args)}")
+            why = to_java.result_fits(case.expected.value if case.expected else None, ret)
+            if why is None:
+                try:
+                    for v, t in zip(case.args, types):
+                        to_java.literal(v, t)
+                except to_java.Unrepresentable as exc:
+                    why = str(exc)
+            if why:
+                skip(case, why)
+            else:
+                ready.append((len(kept), case.args))
+                kept.append(case)
+        return Build(to_java.program(candidate, unit.qualname, unit.signature, ready) if kept else "", kept,
+                     notes=notes)
+    raise NoDriver(f"no driver for {lang} targets yet")

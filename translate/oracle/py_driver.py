@@ -1,0 +1,121 @@
+"""The Python driver: import a module, call one function on every case in one process, one JSON line each.
+
+Used to record the source (:mod:`translate.oracle.record`) and to check a Python candidate
+(:mod:`translate.oracle.to_python`). Each call gets a wall-clock alarm; what the function prints is
+swallowed; a result that is not a canonical value (an object, a generator, NaN) is a ``drop`` line.
+Lines start with :data:`MARK` so stray output can never be mistaken for a result.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from translate.oracle.cases import Outcome
+
+MARK = "@@oracle "
+MODULE = "oracle_subject"  # the module file the driver imports: oracle_subject.py
+_OUT_BUDGET = 3600  # the sandbox keeps the last 4000 characters of stdout
+
+_TEMPLATE = r'''
+import contextlib, copy, io, json, math, signal, sys
+_OUT = sys.stdout
+MARK, NAME, PER_CALL, CAP = {mark!r}, {name!r}, {per_call!r}, {cap!r}
+
+class _Timeout(BaseException):
+    pass
+
+class _NotCanonical(Exception):
+    pass
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+def _canon(v, depth=0):
+    if depth > 50:
+        raise _NotCanonical("a structure nested too deep")
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v) or math.isinf(v):
+            raise _NotCanonical(repr(v))
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_canon(x, depth + 1) for x in v]
+    if isinstance(v, dict):
+        if not all(isinstance(k, str) for k in v):
+            raise _NotCanonical("a dict with non-string keys")
+        return {{k: _canon(x, depth + 1) for k, x in v.items()}}
+    raise _NotCanonical("a " + type(v).__name__)
+
+def _emit(rec):
+    line = json.dumps(rec, separators=(",", ":"))
+    if len(line) > CAP:
+        line = json.dumps({{"i": rec["i"], "drop": "result too large to compare"}})
+    _OUT.write(MARK + line + "\n")
+    _OUT.flush()
+
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        import {module} as _module
+    _f = getattr(_module, NAME)
+except BaseException as exc:
+    _emit({{"i": -1, "load": type(exc).__name__ + ": " + str(exc)[:300]}})
+    sys.exit(0)
+
+signal.signal(signal.SIGALRM, _alarm)
+CASES = {cases}
+for _i, _args in enumerate(CASES):
+    _args = copy.deepcopy(_args)
+    _rec = {{"i": _i}}
+    try:
+        signal.setitimer(signal.ITIMER_REAL, PER_CALL)
+        with contextlib.redirect_stdout(io.StringIO()):
+            _r = _f(*_args)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Timeout:
+        _rec["drop"] = "timed out after %gs" % PER_CALL
+    except BaseException as exc:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _rec["raises"] = type(exc).__name__
+    else:
+        try:
+            _rec["ok"] = _canon(_r)
+            _rec["after"] = [_canon(a) if isinstance(a, (list, dict)) else None for a in _args]
+        except (_NotCanonical, RecursionError) as exc:
+            _rec = {{"i": _i, "drop": "returns " + str(exc)}}
+    _emit(_rec)
+'''
+
+
+def program(function: str, cases: list[list[Any]], *, per_call: float = 1.0, module: str = MODULE) -> str:
+    cap = max(60, _OUT_BUDGET // max(1, len(cases)))
+    return _TEMPLATE.format(mark=MARK, name=function, per_call=float(per_call), cap=cap, module=module,
+                            cases=repr(cases))
+
+
+def parse_lines(stdout: str) -> tuple[dict[int, Outcome | str], str | None]:
+    """Case index -> :class:`Outcome` or a drop reason (str); and a load error, if the module did not load.
+
+    Shared by every target language's driver: they all print ``MARK {"i": k, "ok": v, "after": [...]}``,
+    ``{"i": k, "raises": "TypeError"}`` or ``{"i": k, "drop": why}``."""
+    out: dict[int, Outcome | str] = {}
+    load = None
+    for line in stdout.split("\n"):
+        if not line.startswith(MARK):
+            continue
+        try:
+            rec = json.loads(line[len(MARK):])
+        except ValueError:
+            continue
+        i = rec.get("i")
+        if not isinstance(i, int):
+            continue
+        if "load" in rec:
+            load = str(rec["load"])
+        elif "drop" in rec:
+            out[i] = str(rec["drop"])
+        elif "raises" in rec:
+            out[i] = Outcome(error=str(rec["raises"]) or "Error")
+        elif "ok" in rec:
+            out[i] = Outcome(value=rec["ok"], after=rec.get("after"))
+    return out, load

@@ -1,0 +1,101 @@
+"""Run the source once on all candidate inputs (in the sandbox) and record what it does.
+
+A documented input (docstring, comment, a literal call in the file, or one the caller passed) is kept
+even when the source raises on it: "raises ValueError" is then the expected behaviour. A generated input
+the source raises on is outside the function's domain and is dropped, with the reason. Inputs that time
+out or return something that is no plain value are dropped too. A function that reads files, the clock,
+randomness or the network is *unverifiable*, never run.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from translate.oracle import py_driver
+from translate.oracle.cases import Case, Outcome, Recording
+from translate.oracle.hazards import hazard
+from translate.oracle.inputs import DEFAULT_LIMIT, NoInputs, call_text, gather
+from translate.sandbox import run_program
+
+SOURCE_LANGUAGES = ("python",)
+
+
+def record_source(source_code: str, source_lang: str, function_name: str, *, inputs: list[list[Any]] | None = None,
+                  limit: int = DEFAULT_LIMIT, per_call: float = 1.0, generate: bool = True) -> Recording:
+    """Run ``function_name`` of ``source_code`` on up to ``limit`` inputs; see the module doc.
+
+    ``inputs``: argument lists to use first (kept even when they raise); ``generate``: add generated values."""
+    lang = source_lang.lower()
+    rec = Recording(function_name, [])
+    if lang not in ("python", "py", "python3"):
+        rec.unverifiable = f"running {source_lang} sources is not supported yet (only Python)"
+        return rec
+    try:
+        tree = ast.parse(source_code)
+    except SyntaxError as exc:
+        rec.failed = f"the source does not parse: {exc.msg} (line {exc.lineno})"
+        return rec
+    why = hazard(tree, function_name)
+    if why:
+        rec.unverifiable = why
+        return rec
+    try:
+        sig, cases = gather(source_code, function_name, limit=limit, given=inputs, generated=generate)
+    except NoInputs as exc:
+        rec.unverifiable = str(exc)
+        return rec
+    rec.params = sig.params
+    documented = [c for c in cases if c.origin != "generated"][:limit]
+    cases = documented + [c for c in cases if c.origin == "generated"][:2 * limit - len(documented)]
+    program = py_driver.program(function_name, [c.args for c in cases], per_call=per_call)
+    res = run_program(program, "python", timeout=min(120.0, 5.0 + per_call * len(cases)),
+                      extra_files={f"{py_driver.MODULE}.py": source_code})
+    results, load = py_driver.parse_lines(res.stdout)
+    if res.status == "skipped":
+        rec.unverifiable = res.reason or "the sandbox cannot run Python here"
+        return rec
+    if load:
+        rec.failed = f"the source module does not load: {load}"
+        return rec
+    if not results:
+        rec.failed = f"the source run printed nothing ({res.reason or res.status}): {_gist(res.stderr)}"
+        return rec
+    for i, case in enumerate(cases):
+        got = results.get(i)
+        text = call_text(function_name, case.args)
+        if got is None:
+            rec.dropped.append((text, f"no result ({res.reason or 'the run stopped'})"))
+        elif isinstance(got, str):
+            rec.dropped.append((text, got))
+        elif got.raised and case.origin == "generated":
+            rec.dropped.append((text, f"raises {got.error}"))
+        elif len(rec.cases) < limit:
+            case.expected = got
+            rec.cases.append(case)
+    if not rec.cases:
+        reasons = sorted({why for _, why in rec.dropped})
+        rec.unverifiable = "no input on which the source runs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
+    return rec
+
+
+def _gist(text: str, width: int = 200) -> str:
+    lines = [line for line in (text or "").strip().split("\n") if line.strip()]
+    return (lines[-1] if lines else "no output")[:width]
+
+
+def outcome_text(out: Outcome | str | None) -> str:
+    if out is None:
+        return "no result"
+    if isinstance(out, str):
+        return out
+    if out.raised:
+        return f"raises {out.error}"
+    return repr_value(out.value)
+
+
+def repr_value(v: Any) -> str:
+    text = repr(v)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+__all__ = ["SOURCE_LANGUAGES", "Case", "outcome_text", "record_source", "repr_value"]
