@@ -9,38 +9,36 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
-from translate.cli.options import model_options, open_model
+from translate.cli.options import generation_options, model_options, open_model, shared, translate_options
 from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, InputError
 from translate.source.languages import get_language
 
-def generation_options(f):
-    """Options shared by every command that generates."""
-    for opt in reversed([
-        click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True,
-                     help="Turns per unit: the first asks, later ones feed back what went wrong."),
-        click.option("--samples", type=click.IntRange(1, 32), default=1, show_default=True,
-                     help="Candidates per turn; the first that validates (and passes --tests) is kept."),
-        click.option("--temperature", type=float, default=0.0, show_default=True,
-                     help="0 = greedy. With --samples > 1 and 0 here, 0.8 is used."),
-        click.option("--top-p", type=float, default=0.95, show_default=True),
-        click.option("--seed", type=int, default=None, help="Seed for sampling."),
-        click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
-                     help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching)."),
-    ]):
-        f = opt(f)
-    return model_options(f)
-
-
-def options_from(kw: dict):
-    from translate.translation.pipeline import TranslateOptions
-
-    return TranslateOptions(max_turns=kw["max_turns"], samples=kw["samples"], temperature=kw["temperature"],
-                            top_p=kw["top_p"], seed=kw["seed"], batch_size=kw["batch_size"])
-
 
 def backend_from(kw: dict):
     return open_model(kw["backend_config"])
+
+
+def _through_server(server: str | None, kw: dict):
+    """``--server URL`` (or TRANSLATE_SERVER): a warm ``translate serve`` that is up and runs the model asked
+    for, as the ``openai:`` engine over its OpenAI-compatible API (so the unit cache and --tests work as
+    in-process; its key from TRANSLATE_SERVE_API_KEY, never OPENAI_API_KEY); None (the model loads
+    in-process, as the notice says) when there is no such server."""
+    from translate.config import env
+    from translate.engines.openai_compat import OpenAIBackend
+    from translate.engines.remote_settings import RemoteSettings
+    from translate.server.client import API_KEY_ENV, connect, server_url
+
+    url = server_url(server)
+    client = connect(url, model=kw["backend_config"].model, notice=lambda m: click.echo(m, err=True))
+    if client is None:
+        return None
+    with client:
+        revision = client.health().get("revision")
+    settings = RemoteSettings(model="", base_urls=(f"{url}/v1",), api_key=(env(API_KEY_ENV) or "").strip() or None,
+                              model_revision=revision if isinstance(revision, str) and revision else None,
+                              key_env=API_KEY_ENV)
+    return lambda: OpenAIBackend(settings, notice=lambda m: click.echo(m, err=True))
 
 
 class _Progress:
@@ -70,18 +68,18 @@ class _Progress:
 @click.option("-o", "--output", metavar="OUT", default=None,
               help="Output file (default: beside SRC with the target extension). '-' prints to stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a diff against the existing output; write nothing.")
-@click.option("--report", "report_path", metavar="FILE.json", default=None, help="Write the per-unit record as JSON.")
+@shared("diff", help="Print a diff against the existing output; write nothing.")
+@shared("report")
 @click.option("--tests", "tests_path", metavar="TESTS", default=None,
               help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept. "
                    "A unit whose tests never pass keeps its last valid answer and makes the exit code 1.")
-@click.option("--max-bytes", type=int, default=None, metavar="N", help="Refuse sources larger than N bytes.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--server", metavar="URL", default=None,
-              help="Use a warm `translate serve` (default: TRANSLATE_SERVER); falls back to in-process when down.")
+@shared("max_bytes")
+@shared("quiet", help="No progress bar.")
+@shared("server")
 @click.option("--no-cache", is_flag=True,
               help="Do not reuse (or record) units from the user's unit cache (TRANSLATE_HOME/units.sqlite).")
-@generation_options
+@generation_options()
+@model_options
 @sandbox_option(lambda kw: bool(kw.get("tests_path")))
 def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
              report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool,
@@ -100,16 +98,13 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
 
     get_language(target)  # unknown languages fail before the model loads
     verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
-    from translate.server.client import connect, server_url
-
-    client = None if tests_path else connect(server_url(server), model=kw["backend_config"].model,
-                                             notice=lambda m: click.echo(m, err=True))
+    remote = _through_server(server, kw)
     progress = _Progress(not quiet)
     cache = None if no_cache or tests_path else user_unit_cache()
     try:
-        result = translate_file(src, target, output=output, source=source, backend=lambda: backend_from(kw),
-                                options=options_from(kw), force=force, write=not show_diff, verifier=verifier,
-                                on_unit=progress, max_bytes=max_bytes, server=client, cache=cache)
+        result = translate_file(src, target, output=output, source=source, backend=remote or (lambda: backend_from(kw)),
+                                options=translate_options(kw), force=force, write=not show_diff, verifier=verifier,
+                                on_unit=progress, max_bytes=max_bytes, cache=cache)
     finally:
         progress.close()
         if cache is not None:
@@ -135,10 +130,8 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
 
 
 def _verifier(tests_path: str, target, src: str | None = None):
-    try:
-        from translate.evaluation import make_file_verifier
-    except ImportError:
-        raise InputError("--tests needs the evaluation sandbox (translate.evaluation), which is not available") from None
+    from translate.evaluation import make_file_verifier
+
     if not Path(tests_path).is_file():
         raise InputError(f"{tests_path}: no such tests file")
     from translate.translation.output import _class_name  # Java: bare methods live in the output's public class

@@ -1,10 +1,16 @@
-"""The one small Protocol every model backend implements."""
+"""The engine contract: what every model engine (llama.cpp, transformers, an OpenAI-compatible pool, the
+scripted test engine) offers its callers, and nothing else is asked of them.
+
+:class:`Engine` is an abstract base class; an engine overrides ``generate`` and ``count_tokens`` and, where
+its default does not fit, ``capacity``, ``load``/``loaded``, ``close`` and the class attributes
+``engine`` (its registry name, :mod:`translate.engines.registry`) and ``concurrent``. Callers use these
+members directly, never ``hasattr``/``getattr`` on an engine. :class:`Delegate` wraps an engine (counting,
+cancelling) and forwards every member explicitly."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-import inspect
+import abc
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -43,43 +49,114 @@ class GenResult:
 OnResult = Callable[[int, "GenResult"], None]
 
 
-@runtime_checkable
-class Backend(Protocol):
-    model_id: str  # what the user asked for (hub id, path)
+@dataclass(frozen=True)
+class Identity:
+    """What the cache keys and prompt builder need to know about a model, known before it loads."""
+
+    model_id: str
+    revision: str
+    family: str  # codegen | chat | completion | scripted
+    is_chat: bool
+    engine: str  # the registry name: llamacpp | transformers | openai | scripted
+
+
+class Engine(abc.ABC):
+    """A model engine. Subclasses set ``model_id``, ``revision``, ``family`` and ``is_chat`` (instance or
+    class attributes) and implement :meth:`generate` and :meth:`count_tokens`."""
+
+    engine: str = ""  # the registry name (translate.engines.registry)
+    concurrent: bool = False  # generate may be called from several threads at once (the server then does)
+    model_id: str  # what the user asked for (hub id, path, openai:NAME)
     revision: str  # content identity for cache keys (commit hash, file hash)
     family: str  # "codegen", "chat", "completion", "scripted", ...
     is_chat: bool  # chat template available -> chat-format prompts
+    batch_size: int = 32  # sequences decoded at once (writable: the pipeline sets it from its options)
 
+    @abc.abstractmethod
     def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
-        """Answer every request (batched as the backend sees fit), results in request order.
+        """Answer every request (batched as the engine sees fit), results in request order.
 
         A request that cannot be answered on its own (too long for the context, refused by a server) gets a
         result with ``error`` set; only faults of the whole engine (model gone, server down after retries)
         raise. ``on_result`` is called once per request as its answer arrives (see :data:`OnResult`)."""
-        ...
 
-    def count_tokens(self, text: str) -> int: ...
+    @abc.abstractmethod
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` in this model's tokenizer (an estimate where the engine has none)."""
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(self.model_id, self.revision, self.family, bool(self.is_chat), self.engine)
+
+    def capacity(self) -> int:
+        """Requests worth sending in one ``generate`` call to keep the engine busy."""
+        return max(1, self.batch_size)
+
+    def load(self) -> Engine:
+        """Make sure the model is loaded (an engine that loads lazily does it now); returns the engine."""
+        return self
+
+    @property
+    def loaded(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        """Free the model and its threads, servers, connections; the engine is not used after this."""
+        return None  # nothing to free by default
 
 
-_TAKES_ON_RESULT: dict[type, bool] = {}
+Backend = Engine  # the old name, kept for the many modules (and tests) that import it
 
 
-def call_generate(backend: Backend, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
-    """``backend.generate(requests, on_result)``; for a backend written before ``on_result`` existed, the
-    callback runs for each result once the whole call returned."""
+class Delegate(Engine):
+    """An engine that forwards every contract member to ``inner``; subclasses override what they watch."""
+
+    def __init__(self, inner: Engine):
+        self.inner = inner
+
+    engine = property(lambda self: self.inner.engine)  # type: ignore[assignment]
+    concurrent = property(lambda self: self.inner.concurrent)  # type: ignore[assignment]
+    model_id = property(lambda self: self.inner.model_id)  # type: ignore[assignment]
+    revision = property(lambda self: self.inner.revision)  # type: ignore[assignment]
+    family = property(lambda self: self.inner.family)  # type: ignore[assignment]
+    is_chat = property(lambda self: self.inner.is_chat)  # type: ignore[assignment]
+
+    @property  # type: ignore[override]
+    def batch_size(self) -> int:
+        return self.inner.batch_size
+
+    @batch_size.setter
+    def batch_size(self, n: int) -> None:
+        self.inner.batch_size = n
+
+    @property
+    def identity(self) -> Identity:
+        return self.inner.identity
+
+    @property
+    def loaded(self) -> bool:
+        return self.inner.loaded
+
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        return self.inner.generate(requests, on_result)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def capacity(self) -> int:
+        return self.inner.capacity()
+
+    def load(self) -> Engine:
+        self.inner.load()
+        return self
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def call_generate(backend: Engine, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+    """``backend.generate(requests, on_result)`` (without the callback argument when there is none, so a
+    test engine whose ``generate(requests)`` overrides the scripted one still works where none is asked)."""
     if on_result is None:
         return backend.generate(requests)
-    kind = type(backend)
-    takes = _TAKES_ON_RESULT.get(kind)
-    if takes is None:
-        try:
-            takes = "on_result" in inspect.signature(backend.generate).parameters
-        except (TypeError, ValueError):
-            takes = False
-        _TAKES_ON_RESULT[kind] = takes
-    if takes:
-        return backend.generate(requests, on_result=on_result)
-    results = backend.generate(requests)
-    for i, res in enumerate(results):
-        on_result(i, res)
-    return results
+    return backend.generate(requests, on_result)

@@ -1,7 +1,6 @@
 """Batched generation for transformers models with per-row early stopping."""
 from __future__ import annotations
 
-import os
 import re
 import time
 from dataclasses import replace
@@ -10,9 +9,9 @@ from itertools import groupby
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
 
+from translate.config import env
 from translate.engines.base import GenRequest, GenResult, OnResult
-from translate.engines.stopping import answer_done
-from translate.engines.stopping import cut_at_patterns
+from translate.engines.stopping import answer_done, cut_at_patterns
 
 
 class RowStopper(StoppingCriteria):
@@ -133,7 +132,7 @@ def generate_batched(backend, requests: list[GenRequest], on_result: OnResult | 
     order = sorted(fits, key=lambda i: (_settings(requests[i]), lengths[i]))
     for _, group in groupby(order, key=lambda i: _settings(requests[i])):
         idx = list(group)
-        if getattr(backend, "own_loop", False):  # continuous batching: the loop keeps batch_size rows running
+        if backend.own_loop:  # continuous batching: the loop keeps batch_size rows running
             _decode_chunk(backend, [requests[i] for i in idx], [rendered[i] for i in idx],
                           lambda j, res, idx=idx: deliver(idx[j], res))
             continue
@@ -151,7 +150,7 @@ def _row_done(tok, req: GenRequest, pattern, tokens: list[int]) -> bool:
 
 def _drafter(cls):
     """Prompt-lookup drafts for greedy rows (TRANSLATE_DRAFT=N tokens per draft, 0 turns them off)."""
-    n = int(os.environ.get("TRANSLATE_DRAFT", "6") or 0)
+    n = int(env("TRANSLATE_DRAFT", "6") or 0)
     return cls(tokens=n) if n > 0 else None
 
 
@@ -160,8 +159,8 @@ def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str],
     """Our decode loop (translate.engines.decode): shared-prefix cache, finished rows leave the batch;
     each request's result goes to ``on_result`` as soon as its last row is done."""
     from translate.engines.decode import decode_rows
-    from translate.engines.stopping import LoopGuard
     from translate.engines.lookup import Drafter
+    from translate.engines.stopping import LoopGuard
 
     tok = backend.tokenizer
     n = max(1, reqs[0].n)

@@ -11,24 +11,28 @@ answer is complete (stop regex, closing fence, end of the first unit) or its own
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import time
-from pathlib import Path
 
-from translate.engines.base import GenRequest, GenResult
-from translate.errors import ModelError
+from translate.config import env
+from translate.engines.base import Engine, GenRequest, GenResult, Identity
+from translate.engines.identity import files_revision, transformers_identity
 from translate.engines.resolve import ModelSpec
-
-# torch's OpenMP threads spin while they wait for work; next to another busy process on a small machine
-# that made a tiny translation 4x slower (11.8 s vs 2.8 s measured on 2 cores). Sleeping waiters cost little
-# when the machine is idle. Only takes effect if torch is not imported yet; an explicit setting wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from translate.errors import ModelError
 
 
-def _pick_device(device: str) -> str:
+def _torch():
+    """``import torch``, first making its OpenMP threads sleep while they wait: spinning waiters next to
+    another busy process on a small machine made a tiny translation 4x slower (11.8 s vs 2.8 s measured on 2
+    cores); sleeping ones cost little when the machine is idle. Only takes effect before torch's first
+    import; an explicit setting wins."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import torch
+
+    return torch
+
+
+def pick_device(device: str) -> str:
+    torch = _torch()
 
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
@@ -49,8 +53,8 @@ def cpu_has_amx_bf16() -> bool:
     return False
 
 
-def _pick_dtype(dtype: str, device: str):
-    import torch
+def pick_dtype(dtype: str, device: str):
+    torch = _torch()
 
     if dtype == "auto":
         if device.startswith("cuda"):
@@ -58,7 +62,7 @@ def _pick_dtype(dtype: str, device: str):
         # CPU: bf16 where the CPU has AMX (measured 3.5x faster prefill, 2x batched decode for
         # SmolLM2 on a Xeon with AMX; bench/RESULTS.md), fp32 elsewhere (emulated bf16 is slower)
         # (TRANSLATE_CPU_BF16=0/1 overrides the detection)
-        choice = os.environ.get("TRANSLATE_CPU_BF16", "")
+        choice = env("TRANSLATE_CPU_BF16") or ""
         use_bf16 = choice == "1" or (choice != "0" and cpu_has_amx_bf16())
         return torch.bfloat16 if use_bf16 else torch.float32
     table = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
@@ -69,24 +73,14 @@ def _pick_dtype(dtype: str, device: str):
     return table[dtype]
 
 
-def _revision(spec: ModelSpec) -> str:
-    """A content identity for cache keys: hub snapshot hash, or a hash of the local files' metadata."""
-    h = hashlib.sha256()
-    if spec.kind == "gguf":
-        f = spec.path / spec.gguf_file
-        h.update(str(f.stat().st_size).encode())
-        with open(f, "rb") as fh:
-            h.update(fh.read(1 << 20))
-    elif spec.kind == "dir":
-        for f in sorted(spec.path.iterdir()):
-            if f.is_file():
-                h.update(f.name.encode())
-                h.update(str(f.stat().st_size).encode())
-                if f.suffix == ".json":
-                    h.update(f.read_bytes())
-    else:
-        return spec.ref
-    return h.hexdigest()[:16]
+def dtype_suffix(dtype) -> str:
+    """The revision's suffix for the weights' dtype: answers depend on it, so cache keys do too."""
+    return "" if dtype == _torch().float32 else f"+{str(dtype)[6:]}"
+
+
+def identify(spec: ModelSpec, config) -> Identity:
+    """This engine's identity for ``spec`` under ``config`` (device, dtype), without loading the model."""
+    return transformers_identity(spec, dtype_suffix(pick_dtype(config.dtype, pick_device(config.device))))
 
 
 def _quiet_gguf_loader() -> None:
@@ -98,10 +92,14 @@ def _quiet_gguf_loader() -> None:
     gguf_utils.tqdm = lambda iterable, *args, **kwargs: iterable
 
 
-class HFBackend:
-    def __init__(self, spec: ModelSpec, *, device: str = "auto", dtype: str = "auto", batch_size: int = 32,
-                 threads: int | None = None):
-        import torch
+class HFBackend(Engine):
+    """The engine contract on a transformers model (loaded when constructed; one caller at a time)."""
+
+    engine = "transformers"
+
+    def __init__(self, spec: ModelSpec, ident: Identity | None = None, *, device: str = "auto", dtype: str = "auto",
+                 batch_size: int = 32, threads: int | None = None):
+        torch = _torch()
         import transformers
 
         transformers.logging.set_verbosity_error()
@@ -112,8 +110,8 @@ class HFBackend:
         self.spec = spec
         self.model_id = spec.display if spec.origin == "embedded" else spec.ref
         self.batch_size = max(1, batch_size)
-        self.device = _pick_device(device)
-        self.dtype = _pick_dtype(dtype, self.device)
+        self.device = pick_device(device)
+        self.dtype = pick_dtype(dtype, self.device)
         self.tokenizer, self.model = self._load(transformers)
         tok = self.tokenizer
         if tok.pad_token_id is None:
@@ -122,13 +120,13 @@ class HFBackend:
         self.family = "codegen" if self.model.config.model_type == "codegen" else (
             "chat" if tok.chat_template else "completion")
         self.is_chat = bool(tok.chat_template) and self.family != "codegen"
-        # answers depend on the weights' dtype, so cache keys (which use the revision) do too
-        self.revision = _revision(spec) + ("" if self.dtype == torch.float32 else f"+{str(self.dtype)[6:]}")
+        # the revision identify() gave before loading (the registry passes it in), else computed the same way
+        self.revision = ident.revision if ident is not None else files_revision(spec) + dtype_suffix(self.dtype)
         self.eos_ids = self._eos_ids()
         from translate.engines.decode import PrefixMemo, supports_own_loop
 
         # our decode loop (shared-prefix cache, shrinking batches) unless TRANSLATE_DECODE=generate
-        self.own_loop = supports_own_loop(self.model) and os.environ.get("TRANSLATE_DECODE") != "generate"
+        self.own_loop = supports_own_loop(self.model) and env("TRANSLATE_DECODE") != "generate"
         self.prefix_memo = PrefixMemo()
 
     def _load(self, transformers):
@@ -169,7 +167,7 @@ class HFBackend:
                 ids.update(v for v in value if isinstance(v, int))
         return ids
 
-    # --- Protocol ---
+    # --- the engine contract ---
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 

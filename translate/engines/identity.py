@@ -13,22 +13,12 @@ import hashlib
 import json
 import os
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 
+from translate.engines.base import Identity
+from translate.engines.resolve import ModelSpec
 from translate.errors import ModelError
 from translate.home import home_dir
-from translate.engines.resolve import ModelSpec
-
-
-@dataclass(frozen=True)
-class Identity:
-    model_id: str
-    revision: str
-    family: str  # codegen | chat | completion
-    is_chat: bool
-    engine: str  # llamacpp | transformers
-
 
 # --- GGUF header -----------------------------------------------------------------------------------
 _SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
@@ -121,18 +111,48 @@ def file_sha256(path: Path) -> str:
     return digest
 
 
-# --- identities ----------------------------------------------------------------------------------------
-def _gguf_identity(spec: ModelSpec, engine: str, model_id: str) -> tuple[str, str, bool]:
-    path = spec.path / spec.gguf_file
-    meta = gguf_metadata(path)
-    chat = bool(meta.get("tokenizer.chat_template"))
-    family = "chat" if chat else "completion"
-    if engine == "llamacpp":
-        sha = getattr(spec, "sha256", None) or file_sha256(path)
-        return sha[:16] + "+llamacpp", family, chat
-    from translate.engines.hf import _revision
+# --- identities (each engine's ``identify`` in translate.engines.registry puts these together) -------
+def model_id_of(spec: ModelSpec) -> str:
+    from translate.engines.resolve import EMBEDDED_NAME
 
-    return _revision(spec), family, chat
+    return EMBEDDED_NAME if spec.origin == "embedded" else spec.ref
+
+
+def files_revision(spec: ModelSpec) -> str:
+    """A content identity of a model's files without hashing the weights: the hub id itself, or a hash of
+    a GGUF file's size and first MiB, or of a directory's file names, sizes and JSON files."""
+    h = hashlib.sha256()
+    if spec.kind == "gguf":
+        f = spec.path / spec.gguf_file
+        h.update(str(f.stat().st_size).encode())
+        with open(f, "rb") as fh:
+            h.update(fh.read(1 << 20))
+    elif spec.kind == "dir":
+        for f in sorted(spec.path.iterdir()):
+            if f.is_file():
+                h.update(f.name.encode())
+                h.update(str(f.stat().st_size).encode())
+                if f.suffix == ".json":
+                    h.update(f.read_bytes())
+    else:
+        return spec.ref
+    return h.hexdigest()[:16]
+
+
+def gguf_family(spec: ModelSpec) -> tuple[str, bool]:
+    """(family, is_chat) from a GGUF header: a chat template makes it a chat model."""
+    meta = gguf_metadata(spec.path / spec.gguf_file)
+    chat = bool(meta.get("tokenizer.chat_template"))
+    return ("chat" if chat else "completion"), chat
+
+
+def llamacpp_identity(spec: ModelSpec) -> Identity:
+    """llama.cpp answers depend on the exact file: the revision is its sha256."""
+    if spec.kind != "gguf":
+        raise ModelError(f"the llama.cpp engine needs a .gguf model file; {spec.ref} is not one")
+    family, chat = gguf_family(spec)
+    sha = spec.sha256 or file_sha256(spec.path / spec.gguf_file)
+    return Identity(model_id_of(spec), sha[:16] + "+llamacpp", family, chat, "llamacpp")
 
 
 def _hf_files(spec: ModelSpec) -> Path | None:
@@ -147,7 +167,8 @@ def _hf_files(spec: ModelSpec) -> Path | None:
     return Path(found).parent if isinstance(found, str) else None
 
 
-def _dir_identity(spec: ModelSpec) -> tuple[str, bool]:
+def dir_family(spec: ModelSpec) -> tuple[str, bool]:
+    """(family, is_chat) of a model directory or cached hub model, from config.json and the tokenizer files."""
     folder = _hf_files(spec)
     if folder is None:
         from translate.engines.resolve import hf_cache_dir
@@ -171,27 +192,8 @@ def _dir_identity(spec: ModelSpec) -> tuple[str, bool]:
     return ("chat" if template else "completion"), template
 
 
-def _dtype_suffix(config) -> str:
-    """transformers answers depend on the weights' dtype (fp32 on CPU unless AMX, bf16/fp16 on GPU)."""
-    from translate.engines.hf import _pick_device, _pick_dtype
-
-    import torch
-
-    dtype = _pick_dtype(config.dtype, _pick_device(config.device))
-    return "" if dtype == torch.float32 else f"+{str(dtype)[6:]}"
-
-
-def identity_for(spec: ModelSpec, engine: str, config) -> Identity:
-    from translate.engines.resolve import EMBEDDED_NAME
-
-    model_id = EMBEDDED_NAME if spec.origin == "embedded" else spec.ref
-    if spec.kind == "gguf":
-        revision, family, chat = _gguf_identity(spec, engine, model_id)
-    else:
-        from translate.engines.hf import _revision
-
-        family, chat = _dir_identity(spec)
-        revision = _revision(spec)
-    if engine == "transformers":
-        revision += _dtype_suffix(config)
-    return Identity(model_id, revision, family, chat, engine)
+def transformers_identity(spec: ModelSpec, dtype_suffix: str) -> Identity:
+    """The transformers engine's identity; ``dtype_suffix`` ("", "+bfloat16", ...) because its answers
+    depend on the weights' dtype (the engine picks it: translate.engines.hf.dtype_suffix)."""
+    family, chat = gguf_family(spec) if spec.kind == "gguf" else dir_family(spec)
+    return Identity(model_id_of(spec), files_revision(spec) + dtype_suffix, family, chat, "transformers")

@@ -28,12 +28,11 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate.engines.base import GenRequest, GenResult, OnResult
-from translate.engines.identity import Identity
-from translate.engines.stopping import LoopGuard, answer_done, compile_stops
-from translate.errors import ModelError
-from translate.engines.stopping import cut_at_patterns
+from translate.config import env, env_int
+from translate.engines.base import Engine, GenRequest, GenResult, Identity, OnResult
 from translate.engines.resolve import ModelSpec
+from translate.engines.stopping import LoopGuard, answer_done, compile_stops, cut_at_patterns
+from translate.errors import ModelError
 
 DEFAULT_SLOTS = 8  # sequences decoded together (measured: bench/RESULTS.md `## llamacpp`)
 CTX_PER_SLOT = 4096  # tokens of prompt + answer per sequence
@@ -96,9 +95,10 @@ class _Row:
     seconds: float = 0.0
 
 
-class LlamaCppBackend:
-    """The Backend protocol on llama.cpp (thread-safe: concurrent ``generate`` calls share the slots)."""
+class LlamaCppBackend(Engine):
+    """The engine contract on llama.cpp (thread-safe: concurrent ``generate`` calls share the slots)."""
 
+    engine = "llamacpp"
     concurrent = True  # callers may call generate from several threads at once
 
     def __init__(self, spec: ModelSpec, ident: Identity, *, batch_size: int = 32, threads: int | None = None,
@@ -112,7 +112,7 @@ class LlamaCppBackend:
         self.family, self.is_chat = ident.family, ident.is_chat
         self.batch_size = batch_size
         self.threads = threads or default_threads()
-        env_slots = int(os.environ.get("TRANSLATE_LLAMACPP_SLOTS", "0") or 0)
+        env_slots = env_int("TRANSLATE_LLAMACPP_SLOTS", 0)
         self.slots = max(1, slots or env_slots or min(batch_size, DEFAULT_SLOTS))
         self.ctx_per_slot = ctx_per_slot
         self._key = secrets.token_urlsafe(24)
@@ -133,7 +133,7 @@ class LlamaCppBackend:
         p.cpuparams.n_threads = self.threads
         p.cpuparams_batch.n_threads = self.threads
         p.warmup = False
-        p.verbosity = 3 if os.environ.get("TRANSLATE_LLAMACPP_VERBOSE") else -1  # llama.cpp's own log on stderr
+        p.verbosity = 3 if env("TRANSLATE_LLAMACPP_VERBOSE") else -1  # llama.cpp's own log on stderr
         p.api_keys = [self._key]
         p.n_threads_http = 1
         p.cache_ram_mib = 256  # llama.cpp's host-memory prompt cache (default 8 GiB); slots keep their own
@@ -293,6 +293,10 @@ class LlamaCppBackend:
 
         self._server.handle_completions(body, on_chunk)
         row.seconds = time.perf_counter() - t0
+
+    def capacity(self) -> int:
+        """The slots: sequences decoded together."""
+        return self.slots
 
     def close(self) -> None:
         self._cancel.set()

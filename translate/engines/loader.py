@@ -2,20 +2,21 @@
 
 ``open_backend`` returns a :class:`LazyBackend`: its identity (model id, revision, chat or completion
 prompts) is known from the files alone, so cache lookups need no model; the weights load on the first
-``generate`` or ``count_tokens``. A run whose units are all cached never loads a model.
+``generate`` or ``count_tokens``. A run whose units are all cached never loads a model. Engines are found
+by name (``--engine``) or by model reference (``openai:``) in :mod:`translate.engines.registry`.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
-from translate.engines.base import Backend, GenRequest, GenResult
-from translate.engines.identity import Identity, identity_for
-from translate.errors import ModelError
+from translate.engines import registry
+from translate.engines.base import Engine, GenRequest, GenResult, Identity, OnResult
 from translate.engines.resolve import ModelSpec, resolve_model
+from translate.errors import ModelError
 
-ENGINES = ("auto", "llamacpp", "transformers")
+ENGINES = ("auto", *registry.local_names())  # the --engine choices
 
 
 @dataclass(frozen=True)
@@ -53,95 +54,78 @@ def pick_engine(spec: ModelSpec, config: BackendConfig) -> str:
         raise ModelError(f"unknown --engine {engine!r} ({', '.join(ENGINES)})")
     gpu = config.device.startswith("cuda") or (config.device == "auto" and _has_gpu())
     if engine == "auto":
-        engine = "llamacpp" if spec.kind == "gguf" and not gpu and _llamacpp_available() else "transformers"
-    if engine == "llamacpp":
-        if spec.kind != "gguf":
-            raise ModelError(f"--engine llamacpp needs a .gguf model file; {spec.ref} is a "
-                             f"{'model directory' if spec.kind == 'dir' else 'hub id'} (use --engine transformers)")
-        if config.device.startswith("cuda"):
-            raise ModelError("--engine llamacpp runs on the CPU here; use --engine transformers for --device cuda")
-        if not _llamacpp_available():
-            raise ModelError("--engine llamacpp needs the xllamacpp package (`pip install xllamacpp`)")
+        engine = ("llamacpp" if spec.kind == "gguf" and not gpu and registry.llamacpp_available()
+                  else "transformers")
+    entry = registry.get(engine)
+    if entry.check is not None:
+        entry.check(spec, config)
     return engine
 
 
-def _llamacpp_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("xllamacpp") is not None
-
-
-def _load(spec: ModelSpec, engine: str, ident: Identity, config: BackendConfig) -> Backend:
-    if engine == "llamacpp":
-        from translate.engines.llamacpp import LlamaCppBackend
-
-        return LlamaCppBackend(spec, ident, batch_size=config.batch_size, threads=config.threads)
-    from translate.engines.hf import HFBackend
-
-    return HFBackend(spec, device=config.device, dtype=config.dtype, batch_size=config.batch_size,
-                     threads=config.threads)
-
-
-def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str], None] | None = None) -> Backend:
+def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str], None] | None = None) -> Engine:
     """A backend whose model loads on first use (``notice`` is told when that happens)."""
     config = config or BackendConfig()
     ref = remote_ref(config.model, config.trust_project)
     if ref is not None:  # a pool of OpenAI-compatible servers, probed now: errors before anything is written
-        from translate.engines.openai_compat import open_remote
-
-        return open_remote(config, ref, notice=notice)
+        return registry.for_ref(ref).connect(config, ref, notice)
     if config.base_urls:
         from translate.errors import InputError
 
         raise InputError("--base-url is for remote models: pass --model openai:NAME (or openai: for the one "
                          "model the servers serve)")
     spec = resolve_model(config.model, trust=config.trust_project)
-    engine = pick_engine(spec, config)
-    ident = identity_for(spec, engine, config)
-    return LazyBackend(ident, lambda: _load(spec, engine, ident, config), batch_size=config.batch_size,
-                       notice=notice)
+    entry = registry.get(pick_engine(spec, config))
+    ident = entry.identify(spec, config)
+    return LazyBackend(ident, lambda: entry.create(spec, ident, config), batch_size=config.batch_size,
+                       notice=notice, concurrent=entry.engine_class().concurrent)
 
 
 def remote_ref(model: str | None, trust: bool = False) -> str | None:
-    """``openai:MODEL`` when the model reference (``--model``, TRANSLATE_MODEL, ``[tool.translate] model``)
-    names a remote one, else None (a project's pyproject names one only when it is trusted: config_trust)."""
-    from translate.engines.remote_settings import is_remote
-    from translate.engines.resolve import pyproject_model
+    """``openai:MODEL`` when the model reference (``--model``, TRANSLATE_MODEL, the user's config,
+    ``[tool.translate] model``) names a remote one, else None (a project's pyproject names one only when it is
+    trusted: config_trust)."""
+    from translate.engines.resolve import configured_model
 
-    ref = model or os.environ.get("TRANSLATE_MODEL") or (pyproject_model(None, trust) or (None,))[0]
-    return ref if is_remote(ref) else None
+    ref = configured_model(model, None, trust).value
+    return ref if registry.for_ref(ref) is not None else None
 
 
 def load_backend(model: str | None = None, device: str = "auto", dtype: str = "auto", batch_size: int = 32,
-                 threads: int | None = None, engine: str = "auto", *, config: BackendConfig | None = None) -> Backend:
-    """A loaded backend (the model is in memory when this returns)."""
+                 threads: int | None = None, engine: str = "auto", *, config: BackendConfig | None = None) -> Engine:
+    """A loaded engine (the model is in memory when this returns; its internals, such as a transformers
+    model's ``tokenizer``, are reachable)."""
     config = config or BackendConfig(model, engine, device, dtype, batch_size, threads)
-    backend = open_backend(config)
-    backend.load()
-    return backend
+    return open_backend(config).load()
 
 
-class LazyBackend:
-    """The Backend protocol over a model that loads on first use."""
+class LazyBackend(Engine):
+    """An engine over a model that loads on first use: its identity is known from the files; every member
+    that needs the model loads it (:meth:`load`) and then delegates to the loaded engine."""
 
-    def __init__(self, ident: Identity, load: Callable[[], Backend], *, batch_size: int = 32,
-                 notice: Callable[[str], None] | None = None):
-        self.identity = ident
+    def __init__(self, ident: Identity, load: Callable[[], Engine], *, batch_size: int = 32,
+                 notice: Callable[[str], None] | None = None, concurrent: bool = False):
+        self._identity = ident
         self.model_id = ident.model_id
         self.revision = ident.revision
         self.family = ident.family
         self.is_chat = ident.is_chat
         self.engine = ident.engine
+        self.concurrent = concurrent  # the engine class says so: known without loading
         self._load = load
         self._notice = notice
         self._batch_size = batch_size
-        self._inner: Backend | None = None
+        self._inner: Engine | None = None
+
+    @property
+    def identity(self) -> Identity:
+        return self._identity
 
     @property
     def loaded(self) -> bool:
         return self._inner is not None
 
-    def load(self) -> Backend:
+    def load(self) -> Engine:
+        """Load the model now (once); returns the loaded engine (for its internals: tokenizer, model...)."""
         if self._inner is None:
             if self._notice:
                 self._notice(f"loading model {self.model_id} ({self.engine})...")
@@ -149,35 +133,29 @@ class LazyBackend:
             if bool(inner.is_chat) != bool(self.is_chat):  # cache keys and prompts were built on our identity
                 raise ModelError(f"{self.model_id}: the loaded model {'has' if inner.is_chat else 'lacks'} a chat "
                                  f"template, unlike what its files said; pass --engine explicitly")
-            if hasattr(inner, "batch_size"):
-                inner.batch_size = self._batch_size
+            inner.batch_size = self._batch_size
             self._inner = inner
         return self._inner
 
-    @property
+    @property  # type: ignore[override]
     def batch_size(self) -> int:
         return self._batch_size
 
     @batch_size.setter
     def batch_size(self, n: int) -> None:
         self._batch_size = n
-        if self._inner is not None and hasattr(self._inner, "batch_size"):
+        if self._inner is not None:
             self._inner.batch_size = n
 
-    def generate(self, requests: list[GenRequest], on_result=None) -> list[GenResult]:
-        from translate.engines.base import call_generate
+    def capacity(self) -> int:
+        return self._inner.capacity() if self._inner is not None else max(1, self._batch_size)
 
-        return call_generate(self.load(), requests, on_result) if requests else []
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        return self.load().generate(requests, on_result) if requests else []
 
     def count_tokens(self, text: str) -> int:
         return self.load().count_tokens(text)
 
     def close(self) -> None:
-        if self._inner is not None and hasattr(self._inner, "close"):
+        if self._inner is not None:
             self._inner.close()
-
-    def __getattr__(self, name: str):
-        # engine internals (tokenizer, render, model, ...) are reached through the loaded backend
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.load(), name)

@@ -30,15 +30,24 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 
-from translate.engines.base import GenRequest, GenResult, OnResult
-from translate.engines.openai_pool import (Answer, Pool, PoolAuthError, PoolError, PoolGone, RetryPolicy,
-                                            _stderr, error_text, one_line, safe_url)
+from translate.engines.base import Engine, GenRequest, GenResult, OnResult
+from translate.engines.openai_pool import (
+    Answer,
+    Pool,
+    PoolAuthError,
+    PoolError,
+    PoolGone,
+    RetryPolicy,
+    _stderr,
+    error_text,
+    one_line,
+    safe_url,
+)
 from translate.engines.remote_settings import RemoteSettings
-from translate.engines.stopping import compile_stops, stop_point
+from translate.engines.stopping import compile_stops, cut_at_patterns, stop_point
 from translate.errors import ModelError
-from translate.engines.stopping import cut_at_patterns
 
 _COMPLETION_NAMES = re.compile(r"codegen|starcoder|santacoder|incoder|(^|[-_/.:])(base|mono|multi)($|[-_/.:])", re.I)
 _REGEX_META = set(".^$*+?{}[]|()\\")
@@ -115,8 +124,8 @@ def literal_stops(patterns: list[str]) -> list[str]:
     return [lit for lit in map(_literal, patterns) if lit][:MAX_STOPS]
 
 
-class OpenAIBackend:
-    """The Backend protocol on a pool of OpenAI-compatible servers (thread-safe)."""
+class OpenAIBackend(Engine):
+    """The engine contract on a pool of OpenAI-compatible servers (thread-safe)."""
 
     concurrent = True
     engine = "openai"
@@ -224,7 +233,7 @@ class OpenAIBackend:
             return bool(served_chat)
         return not looks_like_completion_model(self.server_model)
 
-    def load(self) -> "OpenAIBackend":
+    def load(self) -> OpenAIBackend:
         return self
 
     @property

@@ -214,7 +214,7 @@ class Pool:
 
         try:
             asyncio.run_coroutine_threadsafe(shut(), self._loop).result(timeout=5)
-        except Exception:  # noqa: BLE001 - closing anyway
+        except Exception:
             pass
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)

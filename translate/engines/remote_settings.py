@@ -1,5 +1,6 @@
 """Where a remote (OpenAI-compatible) backend's settings come from: the flag, then the environment, then
-``[tool.translate]`` in the nearest ``pyproject.toml`` (the same file the model setting is read from).
+the user's config file, then ``[tool.translate]`` in the nearest ``pyproject.toml`` (the same file the model
+setting is read from): :func:`translate.config.resolve`.
 
 ``[tool.translate]`` keys: ``base_url`` (a string, comma-separated, or a list), ``api_key_env``, ``api``,
 ``concurrency``, ``model_revision``, ``request_timeout`` (``base_url`` and ``api_key_env`` only when the
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from translate.config import resolve
 from translate.errors import InputError
 
 PREFIX = "openai:"
@@ -77,31 +79,34 @@ def _split(values) -> list[str]:
 def remote_settings(config, ref: str) -> RemoteSettings:
     """The settings for ``ref`` (``openai:MODEL``) from ``config`` (a BackendConfig), env and pyproject."""
     conf, path = tool_config(trust=getattr(config, "trust_project", False))
-    where = f"{path}: [tool.translate]" if path else "[tool.translate]"
-    if config.base_urls:
-        urls, src = _split(config.base_urls), "--base-url"
-    elif os.environ.get(URL_ENV, "").strip():
-        urls, src = _split(os.environ[URL_ENV]), URL_ENV
-    else:
-        urls, src = _split(conf.get("base_url")), f"{where} base_url"
+
+    def setting(flag, key: str, default=None, env_name: str | None = None, flag_name: str = ""):
+        return resolve(flag, env_name, key, default, project=conf, project_path=path, flag_name=flag_name)
+
+    urls_set = setting(tuple(config.base_urls), "base_url", (), URL_ENV, "--base-url")
+    urls = _split(urls_set.value)
     if not urls:
         raise InputError(f"--model {ref} needs the server: pass --base-url URL (repeatable), set {URL_ENV}, "
                          f"or base_url under [tool.translate]")
-    urls = list(dict.fromkeys(normalize_url(u, src) for u in urls))
+    urls = list(dict.fromkeys(normalize_url(u, urls_set.where("base_url")) for u in urls))
 
-    key_env = config.api_key_env or conf.get("api_key_env")
-    named = bool(key_env)
-    key_env = str(key_env or DEFAULT_KEY_ENV)
-    key = os.environ.get(key_env) or None
+    key_set = setting(config.api_key_env, "api_key_env", DEFAULT_KEY_ENV, flag_name="--api-key-env")
+    named = key_set.layer != "default"
+    key_env = str(key_set.value)
+    key = os.environ.get(key_env) or None  # the key itself, from the variable the user names (not a setting)
     if named and key is None:
         raise InputError(f"the API key variable {key_env} (--api-key-env / api_key_env) is not set")
 
-    api = config.api if config.api != "auto" else str(conf.get("api", "auto"))
+    api_set = setting(config.api if config.api != "auto" else None, "api", "auto", flag_name="--api")
+    api = str(api_set.value)
     if api not in APIS:
-        raise InputError(f"{where}: api must be one of {', '.join(APIS)}, not {api!r}")
-    concurrency = config.concurrency or _int(conf.get("concurrency"), f"{where} concurrency") or DEFAULT_CONCURRENCY
-    timeout = config.request_timeout or _float(conf.get("request_timeout"), f"{where} request_timeout") or DEFAULT_TIMEOUT
-    revision = config.model_revision or (str(conf["model_revision"]) if conf.get("model_revision") else None)
+        raise InputError(f"{api_set.where('api')} must be one of {', '.join(APIS)}, not {api!r}")
+    con_set = setting(config.concurrency, "concurrency", DEFAULT_CONCURRENCY, flag_name="--concurrency")
+    concurrency = _int(con_set.value, con_set.where("concurrency"))
+    time_set = setting(config.request_timeout, "request_timeout", DEFAULT_TIMEOUT, flag_name="--request-timeout")
+    timeout = _float(time_set.value, time_set.where("request_timeout"))
+    rev = setting(config.model_revision, "model_revision", flag_name="--model-revision").value
+    revision = str(rev) if rev else None
     return RemoteSettings(model=ref[len(PREFIX):].strip(), base_urls=tuple(urls), api_key=key, api=api,
                           concurrency=concurrency, model_revision=revision, timeout=timeout, key_env=key_env)
 

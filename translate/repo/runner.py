@@ -15,18 +15,28 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from translate.engines.base import Delegate, Engine, call_generate
 from translate.engines.loader import BackendConfig
 from translate.errors import InputError, TranslateError
 from translate.fsutil import DiskFullError, OutsideRootError, atomic_write_bytes, remove_stale_temps, unsafe_relpath
-from translate.source.languages import Language, get_language
-from translate.translation.cache import DEFAULT_NAME, UnitCache
 from translate.repo.layout import Layout, load_layout
 from translate.repo.progress import Progress
-from translate.repo.report import (COPIED, FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD, TRANSLATED, FileEntry,
-                                   RepoReport, write_reports)
+from translate.repo.report import (
+    COPIED,
+    FILE_SKIPPED,
+    PLANNED,
+    REPORT_JSON,
+    REPORT_MD,
+    TRANSLATED,
+    FileEntry,
+    RepoReport,
+    write_reports,
+)
 from translate.repo.selection import Picked, select
 from translate.source.files import read_source
+from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text
+from translate.translation.cache import DEFAULT_NAME, UnitCache
 
 
 @dataclass
@@ -60,29 +70,21 @@ class _Source:
     units: int
 
 
-class CountingBackend:
-    """Wraps a backend to count the model calls and tokens this run really made."""
+class CountingBackend(Delegate):
+    """Wraps an engine to count the model calls and tokens this run really made."""
 
-    def __init__(self, inner):
-        self.inner = inner
+    def __init__(self, inner: Engine):
+        super().__init__(inner)
         self.calls = 0
         self.requests = 0
         self.new_tokens = 0
 
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
     def generate(self, requests, on_result=None):
-        from translate.translation.jobs import call_generate
-
         self.calls += 1
         self.requests += len(requests)
         results = call_generate(self.inner, requests, on_result)
         self.new_tokens += sum(r.new_tokens for r in results)
         return results
-
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
 
 
 class _NoReadCache:
@@ -291,16 +293,17 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     from translate.translation.pipeline import TranslateOptions, translate_parsed
 
     store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
-    if opts.quiet and getattr(backend, "engine", "transformers") == "transformers":  # not for remote pools
+    if opts.quiet and backend.engine == "transformers":  # not for llama.cpp or remote pools
         _quiet_transformers()
     backend = CountingBackend(backend)
-    report.model = getattr(backend, "model_id", opts.backend.model)
-    report.revision = getattr(backend, "revision", None)
+    report.model = backend.model_id
+    report.revision = backend.revision
     topts = TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
     mode = "quiet" if opts.quiet else opts.progress
     progress = Progress(len(sources), sum(s.units for s in sources), mode=mode, stream=stream)
     # remote pools: chunks of several times the requests the servers take at once, so they stay busy
-    capacity = backend.inner.capacity() if callable(getattr(type(backend.inner), "capacity", None)) else 0
+    backend.batch_size = opts.batch_size  # as the pipeline sets it: the capacity of a local engine follows it
+    capacity = backend.capacity()
     size = opts.chunk_units or max(8 * opts.batch_size, 4 * capacity, 1)
     cache = store if opts.resume else _NoReadCache(store)
     try:

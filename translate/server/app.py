@@ -122,7 +122,7 @@ def create_app(backend: Backend, *, max_body: int = DEFAULT_MAX_BODY, max_batch:
     ``api_key``: every request must carry ``Authorization: Bearer KEY``; ``read_timeout``: seconds allowed
     to receive a request's body (408 after that)."""
     if concurrent is None:
-        concurrent = bool(getattr(backend, "concurrent", False))
+        concurrent = bool(backend.concurrent)
     worker = (ConcurrentWorker if concurrent else ModelWorker)(backend, max_batch=max_batch, max_queue=max_queue)
     app = FastAPI(title="codegen-translate", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.worker = worker

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from translate.engines.base import Backend, GenRequest, GenResult
+from translate.engines.base import Backend, Delegate, GenRequest, GenResult, OnResult
 
 
 class QueueFull(Exception):
@@ -43,20 +43,18 @@ class Job(Future):
         return self.cancel()
 
 
-class StoppableBackend:
+class StoppableBackend(Delegate):
     """``backend`` for one job: ``generate`` raises :class:`Abandoned` once the job's client has gone."""
 
     def __init__(self, backend: Backend, stop: threading.Event, on_stop: Callable[[], None]):
-        self._backend, self._stop, self._on_stop = backend, stop, on_stop
+        super().__init__(backend)
+        self._stop, self._on_stop = stop, on_stop
 
-    def __getattr__(self, name: str):
-        return getattr(self._backend, name)
-
-    def generate(self, requests, *args, **kwargs):
+    def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
         if self._stop.is_set():
             self._on_stop()
             raise Abandoned("the client went away")
-        return self._backend.generate(requests, *args, **kwargs)
+        return self.inner.generate(requests, on_result)
 
 
 @dataclass
