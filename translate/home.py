@@ -7,8 +7,10 @@ from pathlib import Path
 
 
 def home_dir() -> Path:
-    env = os.environ.get("TRANSLATE_HOME")
-    if env:
-        return Path(env).expanduser()
+    from translate.config import env
+
+    home = env("TRANSLATE_HOME")
+    if home:
+        return Path(home).expanduser()
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
     return Path(cache).expanduser() / "translate"

@@ -7,10 +7,11 @@ import sys
 import click
 
 from translate.cli.main import main
-from translate.cli.options import model_options, open_model
-from translate.server.client import connect, server_url
+from translate.cli.options import generation_options, model_options, open_model, shared
 from translate.complete.run import CompleteOptions, CompletionResult, complete_parsed, plan
 from translate.errors import EXIT_FAILURES, EXIT_OK, EXIT_RESOURCE, EXIT_USAGE, ModelError, TranslateError
+from translate.fsutil import atomic_write_text
+from translate.server.client import connect, server_url
 from translate.source.files import load, read_source
 from translate.source.units import ParsedFile
 
@@ -21,23 +22,10 @@ def _err(message: str) -> None:
 
 def _write(path: str, original: str, text: str) -> bool:
     """Atomic write, unless the file changed on disk since it was read (then leave it)."""
-    try:
-        from translate.fsutil import atomic_write_text
-    except ImportError:  # pragma: no cover - fsutil ships with the package
-        atomic_write_text = None
     if read_source(path) != original:
         _err(f"translate: error: {path} changed while completing; left as it is")
         return False
-    if atomic_write_text is not None:
-        atomic_write_text(path, text)
-    else:  # pragma: no cover
-        import os
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+    atomic_write_text(path, text)
     return True
 
 
@@ -52,17 +40,16 @@ def _run_server(client, files: list[ParsedFile], opts: CompleteOptions) -> list[
 
 @main.command("complete")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--check", is_flag=True, help="Only list the stubs (no model, writes nothing); exit 1 if there are any.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the completions as a unified diff; write nothing.")
-@click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True,
-              help="Model turns per stub (later turns quote what was wrong).")
-@click.option("--server", metavar="URL", default=None,
-              help="Use a running `translate serve` (default: $TRANSLATE_SERVER); in-process if it is down.")
-@click.option("--lang", "-l", metavar="LANG", help="Language of the files (default: from each extension).")
+@shared("check", help="Only list the stubs (no model, writes nothing); exit 1 if there are any.")
+@shared("diff", help="Print the completions as a unified diff; write nothing.")
+@shared("server")
+@shared("lang")
 @click.option("--context-tokens", type=click.IntRange(0, 8192), default=768, show_default=True,
               help="Budget for the file context shown before each stub.")
-@click.option("--max-new-tokens", type=click.IntRange(16, 4096), default=384, show_default=True,
-              help="Most tokens generated for one body.")
+# one function body, not a whole unit's translation: a smaller cap than the other commands' 1024
+@generation_options("max_turns", "max_new_tokens", max_new_tokens=384,
+                    help_max_turns="Model turns per stub (later turns quote what was wrong).",
+                    help_max_new_tokens="Most tokens generated for one body.")
 @model_options
 def complete(files: tuple[str, ...], check: bool, show_diff: bool, max_turns: int, server: str | None,
              lang: str | None, context_tokens: int, max_new_tokens: int, backend_config) -> None:

@@ -8,18 +8,15 @@ import time
 import click
 
 from translate.cli.main import main
-from translate.cli.options import model_options, open_model
+from translate.cli.options import generation_options, model_options, open_model, shared
 from translate.cli.sandbox_option import sandbox_option
 from translate.errors import InputError
 
 _DATA = click.option("--data", metavar="DIR", default=None,
                      help="Benchmark folder (default: ../shared/bench, or $TRANSLATE_BENCH_DIR). Never downloaded.")
-_REPORT = click.option("--report", "report_path", metavar="FILE.json", default=None,
-                       help="Write the full per-task record as JSON.")
+_REPORT = shared("report", help="Write the full per-task record as JSON.")
 _LIMIT = click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N tasks.")
-_BATCH = click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
-                      help="Prompts per model batch.")
-_QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+_QUIET = shared("quiet", help="No progress lines on stderr.")
 
 
 @main.group("eval")
@@ -64,15 +61,14 @@ def _write_report(path: str | None, report: dict) -> None:
               show_default=True,
               help="Test-guided pipeline: run the target's example tests (or the hidden tests: an oracle upper "
                    "bound) on each candidate and repair on failure.")
-@click.option("--max-turns", type=click.IntRange(1, 10), default=3, show_default=True)
-@click.option("--max-new-tokens", type=click.IntRange(min=1), default=1024, show_default=True, metavar="N",
-              help="Cap on generated tokens per answer (both systems).")
-@click.option("--temperature", type=float, default=None, help="Default 0 (greedy); 0.8 with --samples > 1.")
-@click.option("--top-p", type=float, default=0.95, show_default=True)
-@click.option("--seed", type=int, default=None)
+# --samples here is K programs per task (pass@K), not candidates per turn: its own option above. No default
+# temperature: 0 (greedy), or 0.8 when K > 1, as the pass@k estimate needs different programs.
+@generation_options("max_turns", "max_new_tokens", "temperature", "top_p", "seed", "batch_size", temperature=None,
+                    help_temperature="Default 0 (greedy); 0.8 with --samples > 1.",
+                    help_max_new_tokens="Cap on generated tokens per answer (both systems).",
+                    help_batch_size="Prompts per model batch.")
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=10.0, show_default=True,
               help="Seconds per program run.")
-@_BATCH
 @model_options
 @_QUIET
 @sandbox_option()
@@ -117,14 +113,13 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
 @_LIMIT
 @_DATA
 @_REPORT
-@click.option("--temperature", type=float, default=0.0, show_default=True, help="0 = greedy.")
+# completion mode: one program per problem, no --samples/--max-turns; --max-gen-length is per turn, from the data
+@generation_options("temperature", "top_p", "seed", "batch_size", help_temperature="0 = greedy.",
+                    help_batch_size="Prompts per model batch.")
 @click.option("--max-gen-length", type=click.IntRange(min=1), default=None, metavar="N",
               help="Cap on tokens per turn (default: each problem's max_gen_length, 256 when absent).")
-@click.option("--top-p", type=float, default=0.95, show_default=True)
-@click.option("--seed", type=int, default=None)
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=20.0, show_default=True,
               help="Seconds per program run.")
-@_BATCH
 @model_options
 @_QUIET
 @sandbox_option()

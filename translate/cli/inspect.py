@@ -7,16 +7,14 @@ import sys
 import click
 
 from translate.cli.main import main
+from translate.cli.options import shared
 from translate.errors import EXIT_FAILURES, TranslateError
-from translate.source.languages import all_languages, language_for_path
 from translate.source.files import load, read_source
+from translate.source.languages import all_languages, language_for_path
 from translate.source.validate import too_deep, validate
 
-LANG_OPTION = click.option("--lang", "-l", metavar="LANG", help="Source language (default: from the file extension).")
-MAX_BYTES_OPTION = click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
-    help="Refuse files larger than N bytes (default 2 MiB, or TRANSLATE_MAX_BYTES).",
-)
+LANG_OPTION = shared("lang", help="Source language (default: from the file extension).")
+MAX_BYTES_OPTION = shared("max_bytes")
 
 
 @main.command()
@@ -96,8 +94,9 @@ def languages(as_json: bool) -> None:
     """List the supported languages, their extensions and grammars."""
     rows = all_languages()
     if as_json:
-        click.echo(json.dumps([{"name": l.name, "display": l.display, "extensions": list(l.extensions),
-                                "aliases": list(l.aliases), "grammar": l.grammar_module} for l in rows], indent=2))
+        click.echo(json.dumps([{"name": lang.name, "display": lang.display, "extensions": list(lang.extensions),
+                                "aliases": list(lang.aliases), "grammar": lang.grammar_module} for lang in rows],
+                              indent=2))
         return
-    for l in rows:
-        click.echo(f"{l.name:<11} {l.display:<11} {' '.join(l.extensions):<28} {l.grammar_module}")
+    for lang in rows:
+        click.echo(f"{lang.name:<11} {lang.display:<11} {' '.join(lang.extensions):<28} {lang.grammar_module}")

@@ -62,15 +62,18 @@ def main() -> None:
 
 
 def _register() -> None:
-    from translate.cli import inspect  # noqa: F401  (commands register themselves on import)
-    from translate.cli import translate_cmd  # noqa: F401
-    from translate.cli import models_cmd  # noqa: F401
-    from translate.cli import rename_cmd  # noqa: F401
-    from translate.cli import refactor_cmd  # noqa: F401
-    from translate.cli import repo_cmd  # noqa: F401
-    from translate.cli import complete_cmd  # noqa: F401
-    from translate.cli import serve_cmd  # noqa: F401
-    from translate.cli import eval_cmd  # noqa: F401
+    from translate.cli import (
+        complete_cmd,  # noqa: F401
+        eval_cmd,  # noqa: F401
+        inspect,  # noqa: F401  (commands register themselves on import)
+        models_cmd,  # noqa: F401
+        refactor_cmd,  # noqa: F401
+        rename_cmd,  # noqa: F401
+        repo_cmd,  # noqa: F401
+        serve_cmd,  # noqa: F401
+        translate_cmd,  # noqa: F401
+        verify_cmd,  # noqa: F401
+    )
 
 
 _register()

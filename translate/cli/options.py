@@ -1,9 +1,14 @@
-"""The model options every generating command shares, gathered into one :class:`BackendConfig`.
+"""Every option more than one command has, defined once: the model options, the generation options and
+the small shared ones (``--quiet``, ``--diff``, ``--lang``...).
 
 A command decorated with :func:`model_options` receives ``backend_config`` instead of the separate
 ``--model/--engine/--device/--dtype/--threads`` values, the remote servers' ``--base-url/--api-key-env/
 --api/--concurrency/--model-revision/--request-timeout`` and ``--trust-project`` (``--batch-size``, where
-the command has it, is copied in too). New engine settings are added here once, not in every command.
+the command has it, is copied in too). :func:`generation_options` adds ``--max-turns --samples
+--temperature --top-p --seed --batch-size --max-new-tokens`` (or the ones named) with the same ranges and
+defaults in every command; a command that differs passes its default with a comment saying why.
+:func:`shared` is one of the small options, with a command's own help where the words differ. New
+settings are added here once, not in every command.
 """
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ import functools
 import click
 
 from translate.engines.loader import ENGINES, BackendConfig
-from translate.engines.remote_settings import APIS as REMOTE_APIS, DEFAULT_CONCURRENCY
+from translate.engines.remote_settings import APIS as REMOTE_APIS
+from translate.engines.remote_settings import DEFAULT_CONCURRENCY
 
 _OPTIONS = [
     click.option("--model", "-m", metavar="MODEL", default=None,
@@ -69,6 +75,74 @@ def model_options(f):
     for opt in reversed(_OPTIONS):
         wrapper = opt(wrapper)
     return wrapper
+
+
+# name -> (declarations, click.option arguments); `help` and `default` may be changed per command
+_SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
+    "max_turns": (("--max-turns",), dict(
+        type=click.IntRange(1, 10), default=3, show_default=True,
+        help="Turns per unit: the first asks, later ones feed back what went wrong.")),
+    "samples": (("--samples",), dict(
+        type=click.IntRange(1, 32), default=1, show_default=True,
+        help="Candidates per turn; the first that validates (and passes the tests) is kept.")),
+    "temperature": (("--temperature",), dict(
+        type=click.FloatRange(0, 2), default=0.0, show_default=True,
+        help="0 = greedy. With --samples > 1 and 0 here, 0.8 is used.")),
+    "top_p": (("--top-p",), dict(
+        type=click.FloatRange(0, 1), default=0.95, show_default=True, help="Nucleus sampling threshold.")),
+    "seed": (("--seed",), dict(type=int, default=None, help="Seed for sampling.")),
+    "batch_size": (("--batch-size",), dict(
+        type=click.IntRange(1, 256), default=32, show_default=True,
+        help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching).")),
+    "max_new_tokens": (("--max-new-tokens",), dict(
+        type=click.IntRange(8, 8192), default=1024, show_default=True, metavar="N",
+        help="Cap on generated tokens per answer (the budget is about 2.5 times the unit's tokens, up to this).")),
+    "quiet": (("--quiet", "-q"), dict(is_flag=True, help="No progress output.")),
+    "diff": (("--diff", "show_diff"), dict(is_flag=True, help="Print a unified diff of every change; write nothing.")),
+    "check": (("--check",), dict(is_flag=True, help="Write nothing; exit 1 if some file would change.")),
+    "lang": (("--lang", "-l"), dict(metavar="LANG", default=None,
+                                    help="Language of the files (default: from each extension).")),
+    "report": (("--report", "report_path"), dict(
+        metavar="FILE.json", default=None, type=click.Path(dir_okay=False, path_type=str),
+        help="Write the per-unit record as JSON.")),
+    "server": (("--server",), dict(
+        metavar="URL", default=None,
+        help="Use a warm `translate serve` (default: TRANSLATE_SERVER); in-process when it is down.")),
+    "max_bytes": (("--max-bytes",), dict(
+        type=click.IntRange(min=1), default=None, metavar="N",
+        help="Refuse files larger than N bytes (default 2 MiB, or TRANSLATE_MAX_BYTES).")),
+}
+GENERATION = ("max_turns", "samples", "temperature", "top_p", "seed", "batch_size", "max_new_tokens")
+
+
+def shared(name: str, **changes):
+    """The shared option ``name`` (a key of ``_SHARED``); ``changes`` replace its help or default."""
+    decls, kwargs = _SHARED[name]
+    return click.option(*decls, **{**kwargs, **changes})
+
+
+def generation_options(*names: str, **defaults):
+    """Add the generation options ``names`` (default: all of :data:`GENERATION`), in that order;
+    ``defaults`` (``max_new_tokens=384``) change a default, ``help_NAME`` its help."""
+    chosen = names or GENERATION
+
+    def decorate(f):
+        for name in reversed(chosen):
+            changes = {}
+            if name in defaults:
+                changes["default"] = defaults[name]
+            if f"help_{name}" in defaults:
+                changes["help"] = defaults[f"help_{name}"]
+            f = shared(name, **changes)(f)
+        return f
+    return decorate
+
+
+def translate_options(kw: dict):
+    """The :class:`TranslateOptions` of the generation options in ``kw`` (those a command has)."""
+    from translate.translation.pipeline import TranslateOptions
+
+    return TranslateOptions(**{k: kw[k] for k in GENERATION if k in kw and kw[k] is not None})
 
 
 def open_model(config: BackendConfig, say=None):

@@ -12,14 +12,14 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
-from translate.cli.options import model_options, open_model
+from translate.cli.options import generation_options, model_options, open_model, shared, translate_options
 from translate.cli.sandbox_option import sandbox_option
 from translate.codemods.project import unified_diff
 from translate.errors import EXIT_FAILURES, InputError
 from translate.fsutil import atomic_write_text
-from translate.source.languages import get_language, language_for_path
 from translate.refactor.recipes import RECIPES, Recipe, from_instruction, get_recipe
 from translate.source.files import read_source
+from translate.source.languages import get_language, language_for_path
 from translate.source.units import parse_text, refuse_too_deep
 
 
@@ -44,7 +44,7 @@ def _files(paths: tuple[str, ...], recipe: Recipe, lang: str | None) -> list[tup
                              f"not {language.display}")
         out.append((p, Path(p.name)))
     if not out:
-        raise InputError(f"no {' or '.join(l.display for l in wanted)} files under {' '.join(paths)}")
+        raise InputError(f"no {' or '.join(w.display for w in wanted)} files under {' '.join(paths)}")
     rels = [r for _, r in out]
     dup = next((r for r in rels if rels.count(r) > 1), None)
     if dup is not None:
@@ -85,31 +85,24 @@ def _report(plans: list, recipe: Recipe, model: str | None, tests: str | None) -
 @click.option("--recipe", "-r", "recipe_name", metavar="NAME", help="A built-in recipe (see --list).")
 @click.option("--list", "list_recipes", is_flag=True, help="List the built-in recipes and exit.")
 @click.option("--only", multiple=True, metavar="NAME_GLOB", help="Only units whose name or Class.method matches (repeatable).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if some file would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of every change (writes nothing).")
+@shared("check")
+@shared("diff")
 @click.option("--in-place", is_flag=True, help="Replace the files (atomically).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), help="Write results under DIR.")
 @click.option("--tests", "tests_cmd", metavar="CMD", help="Test command run on a copy of --root before and after each rewrite.")
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, path_type=str),
               help="The tree --tests copies and runs in.")
 @click.option("--tests-timeout", default=300.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds per test run.")
-@click.option("--max-turns", default=3, show_default=True, type=click.IntRange(1, 10))
-@click.option("--samples", default=1, show_default=True, type=click.IntRange(1, 16), help="Candidates per turn.")
-@click.option("--temperature", default=0.0, show_default=True, type=click.FloatRange(0, 2))
-@click.option("--seed", type=int, default=None)
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 256))
-@click.option("--max-new-tokens", default=1024, show_default=True, type=click.IntRange(8, 8192),
-              help="Cap on tokens per answer (the budget is about twice the unit's length).")
-@click.option("--lang", "-l", metavar="LANG", help="Language of the files (directories: which files to pick).")
+@generation_options()
+@shared("lang", help="Language of the files (directories: which files to pick).")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=str),
               help="SQLite unit cache: a re-run (or a resumed one) reuses finished units.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=str), help="Write a JSON report.")
-@click.option("--quiet", "-q", is_flag=True, help="Only errors on stderr.")
+@shared("report", help="Write a JSON report.")
+@shared("quiet", help="Only errors on stderr.")
 @model_options
 @sandbox_option(lambda kw: bool(kw.get("tests_cmd")))
 def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_diff, in_place, out_dir, tests_cmd, root,
-             tests_timeout, backend_config, max_turns, samples, temperature, seed, batch_size, max_new_tokens, lang,
-             cache_path, report_path, quiet) -> None:
+             tests_timeout, backend_config, lang, cache_path, report_path, quiet, **generation) -> None:
     """Rewrite the units of PATHS (files or directories) in the same language, by --instruction or --recipe.
 
     Each selected function, method or method-less class is rewritten with a multi-turn prompt and
@@ -136,14 +129,11 @@ def refactor(paths, instruction, recipe_name, list_recipes, only, check, show_di
         parsed.append(refuse_too_deep(parse_text(read_source(path), language, str(path))))
     _run(parsed, files, recipe, only=list(only), check=check, show_diff=show_diff, in_place=in_place, out_dir=out_dir,
          tests_cmd=tests_cmd, root=root, tests_timeout=tests_timeout, backend_config=backend_config,
-         max_turns=max_turns, samples=samples, temperature=temperature, seed=seed, batch_size=batch_size,
-         max_new_tokens=max_new_tokens, cache_path=cache_path, report_path=report_path, quiet=quiet)
+         options=translate_options(generation), cache_path=cache_path, report_path=report_path, quiet=quiet)
 
 
 def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, tests_cmd, root, tests_timeout,
-         backend_config, max_turns, samples, temperature, seed, batch_size, max_new_tokens, cache_path, report_path,
-         quiet) -> None:
-    from translate.translation.pipeline import TranslateOptions
+         backend_config, options, cache_path, report_path, quiet) -> None:
     from translate.refactor.refactor import needs_model, plan_file, run_plans
     from translate.refactor.testgate import TestGate
     from translate.repo.progress import Progress
@@ -165,8 +155,6 @@ def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, te
             cache = UnitCache(cache_path)
         todo = sum(p.task is not None for plan in plans for p in plan.pieces)
         progress = Progress(len(plans), todo, mode="quiet" if quiet or todo == 0 else "auto")
-        options = TranslateOptions(max_turns=max_turns, samples=samples, temperature=temperature, seed=seed,
-                                   batch_size=batch_size, max_new_tokens=max_new_tokens)
         run_plans(plans, backend, recipe, options, gate=gate, cache=cache,
                   on_unit=lambda path, rec: progress.unit_done(rec) if rec.attempts or rec.cache_hit else None)
         progress.close()
@@ -176,7 +164,7 @@ def _run(parsed, files, recipe, *, only, check, show_diff, in_place, out_dir, te
         if cache is not None:
             cache.close()
     _emit(plans, files, recipe, check=check, show_diff=show_diff, in_place=in_place, out_dir=out_dir, quiet=quiet,
-          report_path=report_path, model=getattr(backend, "model_id", None), tests_cmd=tests_cmd)
+          report_path=report_path, model=backend.model_id if backend is not None else None, tests_cmd=tests_cmd)
 
 
 def _emit(plans, files, recipe, *, check, show_diff, in_place, out_dir, quiet, report_path, model, tests_cmd) -> None:

@@ -6,6 +6,7 @@ import sys
 import click
 
 from translate.cli.main import main
+from translate.cli.options import shared
 from translate.codemods.project import unified_diff, write_all
 from translate.codemods.rename import rename_symbol
 from translate.errors import EXIT_FAILURES
@@ -15,11 +16,11 @@ from translate.errors import EXIT_FAILURES
 @click.argument("old")
 @click.argument("new")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if files would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing.")
+@shared("check", help="Write nothing; exit 1 if files would change.")
+@shared("diff", help="Print a unified diff instead of writing.")
 @click.option("--skip-unresolved", is_flag=True,
               help="For a method: leave `obj.OLD` on receivers of unknown type as they are (noted) instead of refusing.")
-@click.option("--quiet", "-q", is_flag=True, help="No summary or notes on stderr.")
+@shared("quiet", help="No summary or notes on stderr.")
 def rename(old: str, new: str, paths: tuple[str, ...], check: bool, show_diff: bool, skip_unresolved: bool,
            quiet: bool) -> None:
     """Rename the Python function, class or method OLD to NEW in every file under PATHS.

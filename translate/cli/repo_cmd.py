@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
-from translate.cli.options import model_options
+from translate.cli.options import generation_options, model_options, shared
 from translate.errors import EXIT_FAILURES, EXIT_OK
-from translate.translation.records import FAILED, OK, REPAIRED
 from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
+from translate.translation.records import FAILED, OK, REPAIRED
 
 
 @main.command("repo")
@@ -30,20 +30,14 @@ from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
 @click.option("--copy-other", is_flag=True, help="Copy files that are not source files into DST_DIR too.")
 @click.option("--cache", "cache_path", type=click.Path(path_type=Path), metavar="PATH",
               help="Cache database (default: DST_DIR/.translate-cache.sqlite).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-@click.option("--max-turns", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Repair turns per unit.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
-              help="Units per model batch (shared across files).")
-@click.option("--max-new-tokens", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Cap on generated tokens per answer (default: the pipeline's budget from the unit's size).")
+@shared("quiet")
+@generation_options(help_batch_size="Units per model batch (shared across files).")
 @click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
               help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
 @model_options
 def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, include: tuple[str, ...],
          exclude: tuple[str, ...], backend_config, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
-         cache_path: Path | None, quiet: bool, max_turns: int, batch_size: int, max_new_tokens: int | None,
-         chunk_units: int) -> None:
+         cache_path: Path | None, quiet: bool, chunk_units: int, **generation) -> None:
     """Translate every source file of SRC_DIR into DST_DIR.
 
     Files are those git tracks (or, outside git, not matched by a .gitignore), filtered by language and
@@ -58,9 +52,9 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
 
     opts = RepoOptions(src=src_dir, dst=out_dir, target=to_lang, source=from_lang, include=include,
                        exclude=exclude, backend=backend_config, jobs=jobs, resume=resume, dry_run=dry_run,
-                       copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=max_turns,
-                       batch_size=batch_size, chunk_units=chunk_units,
-                       extra={"max_new_tokens": max_new_tokens} if max_new_tokens else {})
+                       copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=generation["max_turns"],
+                       batch_size=generation["batch_size"], chunk_units=chunk_units,
+                       extra={k: v for k, v in generation.items() if k not in ("max_turns", "batch_size")})
     report = migrate(opts)
     skipped = [f for f in report.files if f.status == FILE_SKIPPED]
     for f in skipped:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import click
 
 from translate.cli.main import main
-from translate.cli.options import model_options, open_model
-from translate.server.client import API_KEY_ENV
+from translate.cli.options import model_options, open_model, shared
+from translate.config import env
 from translate.errors import InputError
 from translate.server import DEFAULT_READ_TIMEOUT
+from translate.server.client import API_KEY_ENV
 
 
 @main.command("serve")
@@ -15,15 +16,14 @@ from translate.server import DEFAULT_READ_TIMEOUT
               help="Address to listen on. Loopback by default; any other address needs --api-key.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port (0 picks a free one; the URL is printed).")
-@click.option("--batch-size", type=click.IntRange(1, 256), default=32, show_default=True,
-              help="Most requests merged into one generate call.")
+@shared("batch_size", help="Most requests merged into one generate call.")
 @click.option("--max-body", type=click.IntRange(1024, 64 << 20), default=1 << 20, show_default=True,
               help="Refuse request bodies larger than this many bytes (HTTP 413).")
 @click.option("--max-queue", type=click.IntRange(1, 10_000), default=64, show_default=True,
               help="Requests allowed to wait for the model before new ones get HTTP 503.")
-@click.option("--api-key", envvar=API_KEY_ENV, default=None, show_envvar=True,
-              help="Every request must send 'Authorization: Bearer KEY' (HTTP 401 otherwise). Required to "
-                   "listen on a non-loopback address. Clients read it from the same variable.")
+@click.option("--api-key", default=None,
+              help=f"Every request must send 'Authorization: Bearer KEY' (HTTP 401 otherwise). Required to "
+                   f"listen on a non-loopback address. Default: {API_KEY_ENV}, which clients read too.")
 @click.option("--read-timeout", type=click.FloatRange(0.05, 3600), default=DEFAULT_READ_TIMEOUT, show_default=True,
               help="Seconds a client has to send a request's head, and again its body (closed / HTTP 408 after).")
 @model_options
@@ -38,7 +38,7 @@ def serve(host: str, port: int, batch_size: int, max_body: int, max_queue: int, 
     """
     from translate.server import bind, is_loopback, run, url_of
 
-    api_key = (api_key or "").strip() or None
+    api_key = (api_key if api_key is not None else env(API_KEY_ENV) or "").strip() or None
     if not is_loopback(host) and api_key is None:
         raise InputError(f"listening on {host} (not loopback) needs an API key: pass --api-key or set {API_KEY_ENV}")
     try:

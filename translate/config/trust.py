@@ -25,39 +25,16 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from pathlib import Path
 
+from translate.config import env, find_pyproject, tool_table, user_config, user_config_path
 from translate.errors import InputError
-from translate.config import find_pyproject
 
 TRUST_ENV = "TRANSLATE_TRUST"
 FLAG = "--trust-project"
 # always taken from a project: they change how, not where, and name no secret, command or outside file
 SAFE_KEYS = frozenset({"layout", "api", "concurrency", "request_timeout", "model_revision"})
 _warned: set[str] = set()
-
-
-def user_config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME", "")
-    if not os.path.isabs(base):  # unset, empty or relative: ignored, as the XDG spec says
-        base = os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "translate" / "config.toml"
-
-
-def user_config() -> dict:
-    """The user's own config file (``{}`` when there is none)."""
-    path = user_config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML ({exc})") from None
 
 
 def trusted_roots() -> list[str]:
@@ -68,7 +45,7 @@ def trusted_roots() -> list[str]:
     if not isinstance(roots, list):
         raise InputError(f"{user_config_path()}: trusted must be a list of directories")
     roots = [str(r) for r in roots]
-    roots += [r for r in os.environ.get(TRUST_ENV, "").split(os.pathsep) if r.strip()]
+    roots += [r for r in (env(TRUST_ENV) or "").split(os.pathsep) if r.strip()]
     return [r.strip() if r.strip() == "*" else os.path.realpath(os.path.expanduser(r.strip())) for r in roots]
 
 
@@ -118,13 +95,8 @@ def project_config(start: Path | None = None, *, trust_flag: bool = False) -> tu
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return {}, None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}, path
-    tool = data.get("tool", {})
-    table = tool.get("translate", {}) if isinstance(tool, dict) else {}
-    if not isinstance(table, dict) or not table:
+    table = tool_table(path)
+    if not table:
         return {}, path
     kept, ignored = split(path, table, trust_flag=trust_flag)
     if ignored:

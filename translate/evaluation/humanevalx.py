@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate.config import env
 from translate.errors import InputError
 from translate.evaluation.adapt import adapt
 from translate.source.languages import get_language
@@ -83,9 +84,9 @@ def _function_names(code: str, language: str) -> tuple[str, ...]:
 
 def default_data_dir() -> Path:
     """``$TRANSLATE_BENCH_DIR``, else ``../shared/bench`` next to the working directory or the checkout."""
-    env = os.environ.get("TRANSLATE_BENCH_DIR")
-    if env:
-        return Path(env)
+    bench = env("TRANSLATE_BENCH_DIR")
+    if bench:
+        return Path(bench)
     checkout = Path(__file__).resolve().parents[2]
     for base in (Path.cwd(), checkout):
         cand = (base / ".." / "shared" / "bench").resolve()

@@ -13,15 +13,13 @@ can be changed in the ``[tool.translate.layout]`` table of the pyproject.toml ne
 """
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from translate.errors import InputError
 from translate.source.languages import Language, get_language
 from translate.translation.naming import CASES, convert_case
-from translate.config import find_pyproject
+from translate.config import find_pyproject, tool_table
 
 _DEFAULT_CASE = {"java": "pascal", "csharp": "pascal", "go": "snake", "rust": "snake", "python": "snake"}
 _DEFAULT_RENAME = {
@@ -91,13 +89,7 @@ def load_layout(src_root: Path, target: Language, pyproject: Path | None = None)
     path = pyproject or find_pyproject(src_root.resolve())
     if path is None:
         return layout
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML ({exc})") from None
-    conf = data.get("tool", {}).get("translate", {}).get("layout")
+    conf = tool_table(path, strict=True).get("layout")  # a project setting only: no flag, variable or user key
     if conf is None:
         return layout
     where = f"{path}: [tool.translate.layout]"

@@ -27,6 +27,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from translate.config import env
+
 PRIVATE = ("/tmp",)  # a private tmpfs inside; nothing under it is bound except the scratch directory
 TMP_MB, SHM_MB = 64, 16
 NOBODY = "65534"
@@ -44,7 +46,7 @@ _NEVER = ("ssl", "ssh", "shadow", "gshadow", "sudoers", "sudoers.d")  # /etc ent
 
 def find_bwrap() -> str | None:
     """The bwrap binary: ``TRANSLATE_BWRAP`` when set (None if it is not there), else the PATH or /usr/bin."""
-    forced = os.environ.get("TRANSLATE_BWRAP")
+    forced = env("TRANSLATE_BWRAP")
     if forced is not None:
         return forced if forced and os.access(forced, os.X_OK) and os.path.isfile(forced) else None
     return shutil.which("bwrap") or shutil.which("bwrap", path="/usr/local/bin:/usr/bin:/bin")
@@ -133,7 +135,7 @@ def _homes() -> list[str]:
 
 def hidden_paths(extra: Iterable[str] = ()) -> list[str]:
     """Paths never bound, even for a tool: ``TRANSLATE_SANDBOX_HIDE`` and ``extra``, resolved."""
-    found = [*os.environ.get("TRANSLATE_SANDBOX_HIDE", "").split(os.pathsep), *extra]
+    found = [*(env("TRANSLATE_SANDBOX_HIDE") or "").split(os.pathsep), *extra]
     return [p for p in dict.fromkeys(map(_real, found)) if p and p != "/"]
 
 

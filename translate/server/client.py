@@ -3,8 +3,7 @@
 """
 from __future__ import annotations
 
-import os
-
+from translate.config import env
 from translate.errors import EXIT_USAGE, TranslateError
 
 ENV_VAR = "TRANSLATE_SERVER"
@@ -22,7 +21,7 @@ class ServerError(TranslateError):
 
 def server_url(flag: str | None = None) -> str | None:
     """``--server`` wins over ``TRANSLATE_SERVER``; an empty value means in-process."""
-    url = flag if flag is not None else os.environ.get(ENV_VAR)
+    url = flag if flag is not None else env(ENV_VAR)
     url = (url or "").strip()
     if not url:
         return None
@@ -40,7 +39,7 @@ class ServerClient:
 
         self.url = url.rstrip("/")
         self._httpx = httpx
-        key = (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip()
+        key = (api_key if api_key is not None else (env(API_KEY_ENV) or "")).strip()
         headers = {"authorization": f"Bearer {key}"} if key else None
         self._client = httpx.Client(base_url=self.url, timeout=httpx.Timeout(timeout, connect=5.0), trust_env=False,
                                     headers=headers)

@@ -1,9 +1,9 @@
 """Reading source files safely: every bad input becomes one clear :class:`InputError`."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from translate.config import env_int
 from translate.errors import InputError
 from translate.source.languages import Language, language_for_path
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
@@ -12,13 +12,7 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024  # override with --max-bytes or TRANSLATE_MA
 
 
 def max_bytes_default() -> int:
-    raw = os.environ.get("TRANSLATE_MAX_BYTES")
-    if raw:
-        try:
-            return int(raw)
-        except ValueError:
-            raise InputError(f"TRANSLATE_MAX_BYTES must be a number of bytes, got {raw!r}") from None
-    return DEFAULT_MAX_BYTES
+    return env_int("TRANSLATE_MAX_BYTES", DEFAULT_MAX_BYTES, "a number of bytes")
 
 
 def read_source(path: str | Path, max_bytes: int | None = None) -> str:
