@@ -16,8 +16,6 @@ from translate.source.languages import Language
 from translate.translation.prompts import turn_finals
 from translate.translation.records import Attempt
 
-PROMPT_VERSION = 2  # part of the cache key: bump when a template changes
-
 SYSTEM = ("You are an expert {lang} programmer. You refactor code exactly as asked and change nothing else. "
           "Answer with a single fenced code block that contains only the rewritten {lang} code.")
 FIRST = """Rewrite this {lang} {what}. Instruction: {instruction}

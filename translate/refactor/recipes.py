@@ -17,7 +17,6 @@ from translate.errors import InputError
 from translate.source.validate import Diagnostic
 
 Check = Callable[[str, str, str], list[Diagnostic]]  # (new code, original code, kind) -> problems
-RECIPES_VERSION = 2
 _TOO_COMPLEX = (RecursionError, MemoryError, ValueError)  # what ast.parse/visitors raise on deep or odd input
 
 

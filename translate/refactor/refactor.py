@@ -17,19 +17,21 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from typing import Callable
 
 from translate.translation.assemble import splice
 from translate.engines.base import Backend
 from translate.translation.checks import split_imports
-from translate.translation.jobs import Job, run_jobs
+from translate.translation.jobs import Job, cached_attempts, fingerprint, lookup, run_jobs
 from translate.translation.extract import extract_code
 from translate.source.languages import Language
 from translate.translation.pipeline import TranslateOptions
 from translate.translation.records import FAILED, SKIPPED, Attempt, UnitRecord
 from translate.refactor.checks import check_rewrite, same_code
-from translate.refactor.prompt import PROMPT_VERSION, RewriteTask, build_request
-from translate.refactor.recipes import RECIPES_VERSION, Recipe
+from translate.refactor.prompt import RewriteTask, build_request
+from translate.refactor.recipes import Recipe
 from translate.refactor.testgate import TestGate
 from translate.source.units import ParsedFile, Unit, parse_text
 from translate.source.validate import Diagnostic, validate
@@ -194,9 +196,18 @@ def _has_code(text: str, lang: Language) -> bool:
     return any(l.strip() and not l.strip().startswith(lang.line_comment) for l in text.split("\n"))
 
 
+# What a cached rewrite depends on besides its inputs, hashed into its key (no version bumped by hand): the
+# prompts (prompt.py holds the templates), the recipes (instructions, pre-filters, finishing, extra checks),
+# the checks and this module (cleaning, verifying, replaying), the answer extraction and the job loop.
+_HERE = Path(__file__).resolve().parent
+KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
+    "prompt.py", "recipes.py", "checks.py", "refactor.py", "../translation/prompts.py",
+    "../translation/extract.py", "../translation/jobs.py"))
+
+
 def cache_key(backend: Backend, opts: TranslateOptions, recipe: Recipe, task: RewriteTask, tests: str | None) -> str:
     payload = {"model": backend.model_id, "revision": backend.revision, "chat": backend.is_chat,
-               "prompt": PROMPT_VERSION, "recipes": RECIPES_VERSION, "recipe": recipe.name,
+               "code_version": fingerprint(KEY_INPUTS), "recipe": recipe.name,
                "gen": opts.generation_key(), "task": task.key(), "tests": tests, "kind": "refactor"}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -221,7 +232,6 @@ def run_plans(plans: list[FileRefactor], backend: Backend | None, recipe: Recipe
               gate: TestGate | None = None, cache=None, on_unit: OnUnit | None = None) -> None:
     """Rewrite the planned pieces (``backend`` may be None when :func:`needs_model` is False)."""
     jobs: list[Job] = []
-    keys: dict[int, str] = {}
     owner: dict[int, FileRefactor] = {}
     for plan in plans:
         for i, piece in enumerate(plan.pieces):
@@ -234,24 +244,16 @@ def run_plans(plans: list[FileRefactor], backend: Backend | None, recipe: Recipe
             key = None
             if cache is not None:
                 key = cache_key(backend, options, recipe, piece.task, gate.command if gate else None)
-            hit = cache.get(key) if key else None
-            if hit is not None and _replay(job, hit):
+            if lookup(cache, key, partial(_replay, job)):  # checked (and tested) again
                 if on_unit:
                     on_unit(plan.path, piece.record)
                 continue
-            if key:
-                keys[id(piece.record)] = key
+            job.key = key
             jobs.append(job)
 
-    def done(job: Job) -> None:
-        rec = job.record
-        if cache is not None and id(rec) in keys and job.error is None:  # not cached: the backend could not answer
-            d = rec.to_dict()
-            cache.put(keys[id(rec)], {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")})
-        if on_unit:
-            on_unit(owner[id(rec)].path, rec)
-
-    run_jobs(jobs, backend, options, on_done=done)
+    # the shared cached loop: each finished unit committed, each answer journaled as it arrives
+    run_jobs(jobs, backend, options, on_done=(lambda job: on_unit(owner[id(job.record)].path, job.record))
+             if on_unit else None, cache=cache)
     for plan in plans:
         _finish(plan, gate is not None)
 
@@ -289,8 +291,7 @@ def _job(plan: FileRefactor, i: int, piece: Piece, backend: Backend, opts: Trans
 def _replay(job: Job, hit: dict) -> bool:
     """Use a cached result; a cached rewrite is checked (and verified) again first. False: run the job."""
     rec = job.record
-    rec.attempts = [Attempt(turn=a["turn"], candidate=a["candidate"], text=a["text"], problem=a.get("problem"))
-                    for a in hit.get("attempts", [])]
+    rec.attempts = cached_attempts(hit)
     rec.cache_hit = True
     if hit["status"] == FAILED or hit.get("verified") is False or not hit.get("output"):
         rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")

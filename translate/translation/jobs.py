@@ -8,16 +8,24 @@ quoted back, up to ``max_turns``. Only unfinished jobs are sent again. A request
 answer on its own (``GenResult.error``: its prompt does not fit the context, a server refused it) fails
 its job at once with that reason; the other jobs go on.
 
-With a ``journal`` (the unit cache's answer table, translate.translation.cache) every answer is committed as
-soon as the backend hands it over (``on_result``), keyed by the model revision and the request; a request
-whose answer is already there is served from it without a model call. A run killed mid-turn therefore
-loses only the requests in flight, and the next run re-checks the journaled answers and goes on.
+With a ``cache`` (translate.translation.cache.UnitCache) the loop is the one every command shares
+(translate, refactor; complete runs without one): a job whose ``key`` is set is committed to the cache
+when it is done (unless the backend could not answer it), and the cache's answer table is the
+``journal``: every answer is committed as soon as the backend hands it over (``on_result``), keyed by the
+model revision and the request; a request whose answer is already there is served from it without a
+model call. A run killed mid-turn therefore loses only the requests in flight, and the next run
+re-checks the journaled answers and goes on. Before building its jobs a command looks each unit up with
+:func:`lookup` (how a hit is used is the command's: trusted as is, or checked again). The unit keys
+include :func:`fingerprint` of the templates and the code that cleans and checks answers, so no cache
+version is bumped by hand.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Protocol
 
 from translate.engines.base import Backend, GenRequest, GenResult, OnResult, call_generate
@@ -34,6 +42,62 @@ class Journal(Protocol):
 
     def journal_get(self, key: str) -> dict | None: ...
     def journal_put(self, key: str, value: dict) -> None: ...
+
+
+class UnitCache(Protocol):
+    """Finished units by key (translate.translation.cache.UnitCache; a dict-backed one in tests)."""
+
+    def get(self, key: str) -> dict | None: ...
+    def put(self, key: str, value: dict) -> None: ...
+
+
+CACHED_FIELDS = ("status", "output", "reason", "verified", "attempts")  # of a UnitRecord, what a unit caches
+
+
+@functools.cache
+def fingerprint(paths: tuple[str, ...]) -> str:
+    """A digest of the named files (each file's name and text, in order), computed once per process: the
+    part of a cache key that stands for the prompt templates and the code cleaning and checking answers,
+    so that changing any of them re-asks the model instead of serving answers made under the old ones."""
+    h = hashlib.sha256()
+    for p in paths:
+        path = Path(p)
+        h.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return h.hexdigest()[:16]
+
+
+def lookup(cache: UnitCache | None, key: str | None, use: Callable[[dict], bool]) -> bool:
+    """Whether the unit under ``key`` is served from ``cache``: there is a hit and ``use`` (the command's
+    replay, which fills the record) took it. False: build and run the job."""
+    hit = cache.get(key) if cache is not None and key else None
+    return hit is not None and use(hit)
+
+
+def cached_attempts(hit: dict) -> list[Attempt]:
+    """The attempts of a cached unit: history only, no tokens spent this run."""
+    return [Attempt(turn=a["turn"], candidate=a["candidate"], text=a["text"], problem=a.get("problem"))
+            for a in hit.get("attempts", [])]
+
+
+def replay_record(rec: UnitRecord, hit: dict) -> bool:
+    """The plain replay: the cached outcome, trusted as it is."""
+    rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")
+    rec.verified, rec.cache_hit = hit.get("verified"), True
+    rec.attempts = cached_attempts(hit)
+    return True
+
+
+def _commit(job: Job, cache: UnitCache) -> None:
+    """Cache a finished job under its key. A job the backend could not answer (too long for the context,
+    refused) is not cached: a re-run with a larger context or another server tries it again."""
+    if not job.key or job.error is not None:
+        return
+    d = job.record.to_dict()
+    value = {k: d[k] for k in CACHED_FIELDS}
+    if job.asked and hasattr(cache, "journal_forget"):  # its raw answers are not needed any more
+        cache.put(job.key, value, forget=job.asked)  # type: ignore[call-arg]
+    else:
+        cache.put(job.key, value)
 
 
 @dataclass
@@ -54,6 +118,7 @@ class Job:
     carry: Attempt | None = field(default=None, repr=False)  # a candidate to test again next turn (not judged)
     error: str | None = field(default=None, repr=False)  # the backend could not answer its request (GenResult.error)
     asked: list[str] = field(default_factory=list, repr=False)  # journal keys of its requests (forgotten once cached)
+    key: str | None = None  # its unit-cache key: committed to run_jobs' ``cache`` when done
 
 
 def _check_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
@@ -130,7 +195,7 @@ def _first_valid(job: Job, turn: int, req: GenRequest, res) -> tuple[int, Attemp
 
 def request_key(backend: Backend, req: GenRequest) -> str:
     """The journal key of one request: the model identity and everything in the request that shapes its answer."""
-    payload = {"model": getattr(backend, "model_id", None), "revision": getattr(backend, "revision", None),
+    payload = {"model": backend.model_id, "revision": backend.revision,
                "prompt": req.prompt, "messages": req.messages, "prefix": req.prefix, "stop": req.stop,
                "temperature": req.temperature, "top_p": req.top_p, "n": req.n, "seed": req.seed,
                "max_new_tokens": req.max_new_tokens}
@@ -194,8 +259,20 @@ def _generate(backend: Backend, requests: list[GenRequest], journal: Journal | N
 
 
 def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
-             on_done: Callable[[Job], None] | None = None, journal: Journal | None = None) -> None:
-    """Run every job to ok / repaired / failed, filling ``job.record``. ``journal``: see the module doc."""
+             on_done: Callable[[Job], None] | None = None, journal: Journal | None = None,
+             cache: UnitCache | None = None) -> None:
+    """Run every job to ok / repaired / failed, filling ``job.record``; ``on_done`` once each job ends.
+    ``cache``, ``journal`` (by default the cache's answer table, when it has one): see the module doc."""
+    done = on_done
+    if cache is not None:
+        if journal is None and hasattr(cache, "journal_get"):
+            journal = cache  # type: ignore[assignment]
+        store = cache
+
+        def done(job: Job) -> None:
+            _commit(job, store)
+            if on_done:
+                on_done(job)
     pending = list(jobs)
     ended: list[Job] = []  # jobs whose request the backend could not answer (GenResult.error)
     for turn in range(1, max(1, options.max_turns) + 1):
@@ -240,13 +317,13 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
                             passed = job.record.attempts[-1]
                             break
             if passed is not None:
-                _finish(job, turn, passed, on_done)
+                _finish(job, turn, passed, done)
             else:
                 still.append(job)
         for job in carried:  # not judged last turn: tested again beside this turn's answers of the other units
             attempt, job.carry = job.carry, None
             if _verify(job, attempt):
-                _finish(job, attempt.turn, attempt, on_done)
+                _finish(job, attempt.turn, attempt, done)
             else:
                 still.append(job)
         pending = still
@@ -267,8 +344,8 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             job.record.status = FAILED
             turns = job.record.turns
             job.record.reason = f"{last.problem if last else 'no answer'} (after {turns} turn{'s' * (turns != 1)})"
-        if on_done:
-            on_done(job)
+        if done:
+            done(job)
 
 
 def _finish(job: Job, turn: int, passed: Attempt, on_done: Callable[[Job], None] | None) -> None:

@@ -1,8 +1,9 @@
 """parse -> prompt -> generate -> validate (-> repair turn) -> assemble, for one file or many.
 
 Units from every file given share the engine's batches. A unit cache (``.get/.put``) short-cuts units
-whose inputs did not change; keys cover the model identity, prompt-template version, generation
-settings, languages, unit text and the context the prompt used.
+whose inputs did not change; keys cover the model identity, a fingerprint of the prompt template and the
+code that cleans and checks answers (``KEY_INPUTS``), the prompt parts, generation settings, languages,
+unit text and the context the prompt used.
 """
 from __future__ import annotations
 
@@ -11,19 +12,21 @@ import json
 import textwrap
 import time
 from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
 from typing import Callable, Protocol
 
-from translate.engines.base import Backend, GenRequest
+from translate.engines.base import Backend, Engine, GenRequest
 from translate.translation.callsites import call_lines
 from translate.translation.checks import check_glue, check_translation, shape_answer
-from translate.translation.jobs import Job, run_jobs
+from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.extract import answer_complete, extract_code, split_fence
 from translate.translation.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
 from translate.translation.holders import holder_output, unwrap_holders
 from translate.source.languages import Language, get_language
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
-from translate.translation.prompts import TranslationTask, UnitContext, build_request, template_version
+from translate.translation.prompts import TranslationTask, UnitContext, build_request, chat_parts
 from translate.translation.pitfalls import leftover_builtins, shadowed_builtins
 from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
@@ -71,26 +74,27 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
     return max(32, min(opts.max_new_tokens, int(n * opts.token_factor) + opts.token_slack))
 
 
-# Bump when how an answer is cleaned changes (a cached unit holds the cleaned output): 2 = Java/C#
-# free functions made static; 3 = taken out of the model's class.
-CLEAN_VERSION = 3
+# What a cached unit depends on besides its inputs, hashed into its key (no version bumped by hand): the
+# prompt template and the code that builds the prompt, cleans the answer (extract, checks.shape_answer,
+# staticize, naming, the JS answer fixup ts_strip), checks it (checks, signature, pitfalls) and decides its
+# status (this module's job builder, the job loop). A cached unit holds the cleaned output and its status,
+# so an edit to any of these asks the model again. Not listed: glue.py and holders.py (they shape the unit's
+# text before prompting, and that text is in the key itself; what they output for glue is never cached).
+_HERE = Path(__file__).resolve().parent
+KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
+    "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
+    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "../source/languages/ts_strip.py"))
 
 
 def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
     payload = {
         "model": backend.model_id, "revision": backend.revision, "chat": backend.is_chat,
-        "templates": template_version(), "clean": CLEAN_VERSION, "gen": opts.generation_key(), "source": task.source.name,
+        "code_version": fingerprint(KEY_INPUTS), "parts": sorted(chat_parts()), "gen": opts.generation_key(),
+        "source": task.source.name,
         "target": task.target.name, "kind": task.kind, "name": task.name, "code": task.code,
         "context": task.context.key(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-def _record_from_cache(rec: UnitRecord, hit: dict) -> None:
-    rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")
-    rec.verified, rec.cache_hit = hit.get("verified"), True
-    rec.attempts = [Attempt(turn=a["turn"], candidate=a["candidate"], text=a["text"], problem=a.get("problem"))
-                    for a in hit.get("attempts", [])]  # history only: no tokens spent this run
 
 
 @dataclass
@@ -195,10 +199,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                      *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
                      verifier: Verifier | None = None) -> list[FileResult]:
     t0 = time.perf_counter()
-    if hasattr(backend, "batch_size"):
-        backend.batch_size = options.batch_size  # one knob: the options' batch size is the backend's
+    backend.batch_size = options.batch_size  # one knob: the options' batch size is the backend's
     jobs: list[Job] = []
-    keys: dict[int, str] = {}
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
     parsed_files = [_refine(unwrap_holders(f, target)) for f in files]
@@ -217,35 +219,17 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             if callers is not None and task.kind != "glue":  # what the user's tests pass to it
                 task.context.test_calls = callers(task.target_name)
             key = cache_key(backend, options, task) if cache is not None else None
-            hit = cache.get(key) if key else None
-            if hit is not None:
-                _record_from_cache(rec, hit)
+            if lookup(cache, key, partial(replay_record, rec)):  # the cached outcome, as is
                 if on_unit:
                     on_unit(parsed.path, rec)
                 continue
             job = _make_job(backend, options, task, rec, verifier, names)
-            if key:
-                keys[id(rec)] = key
+            job.key = key
             jobs.append(job)
 
-    def done(job: Job) -> None:
-        rec = job.record
-        key = keys.get(id(rec))
-        # a unit the backend could not answer (too long for the context, refused) is not cached: a re-run
-        # with a larger context or another server tries it again
-        if cache is not None and key and job.error is None:
-            d = rec.to_dict()
-            value = {k: d[k] for k in ("status", "output", "reason", "verified", "attempts")}
-            if job.asked and hasattr(cache, "journal_forget"):  # its raw answers are not needed any more
-                cache.put(key, value, forget=job.asked)
-            else:
-                cache.put(key, value)
-        if on_unit:
-            on_unit(owner[id(rec)], rec)
-
-    # the cache's answer journal commits each answer as it arrives (see translate.translation.jobs)
-    journal = cache if cache is not None and hasattr(cache, "journal_get") else None
-    run_jobs(jobs, backend, options, on_done=done, journal=journal)
+    # the shared cached loop: each finished unit committed, each answer journaled as it arrives
+    run_jobs(jobs, backend, options, on_done=(lambda job: on_unit(owner[id(job.record)], job.record))
+             if on_unit else None, cache=cache)
     results = []
     for plan in plans:
         text, diags = finalize(plan.parsed, plan.records, target)
@@ -278,13 +262,13 @@ def translate_source(text: str, source: str, target: str, backend: Backend, opti
 def translate_file(src: str, target: str, *, output: str | None = None, source: str | None = None,
                    backend: Backend | Callable[[], Backend] | None = None, model: str | None = None, options: TranslateOptions | None = None,
                    force: bool = False, write: bool = True, verifier: Verifier | None = None,
-                   on_unit: OnUnit | None = None, max_bytes: int | None = None, server=None,
+                   on_unit: OnUnit | None = None, max_bytes: int | None = None,
                    cache: UnitCache | None = None) -> FileResult:
     """Translate the file ``src`` and (unless ``write=False``) write the result atomically.
 
     The default output is beside the source with the target extension; the source is never overwritten
     and an existing output only with ``force``. ``output="-"`` writes nothing (the caller prints).
-    ``server``: a :class:`translate.server.client.ServerClient`; the warm server translates instead of a local model.
+    ``backend``: an engine, or a function that makes one (called only once the input is known good).
     ``cache``: a unit cache (the CLI uses the user's, :func:`user_unit_cache`); a re-run whose units are all
     cached loads no model.
     """
@@ -310,19 +294,14 @@ def translate_file(src: str, target: str, *, output: str | None = None, source: 
         if write and Path(out).exists() and not force:
             raise InputError(f"{out} exists; pass --force to overwrite it, or -o elsewhere")
     opts = options or TranslateOptions()
-    if server is not None and verifier is None:
-        d = server.translate(parsed.source, parsed.language.name, tgt.name, path=src, max_turns=opts.max_turns,
-                             samples=opts.samples)
-        result = FileResult.from_dict(d, d["text"])
-    else:
-        if backend is None:
-            from translate.engines.loader import BackendConfig, open_backend
+    if backend is None:
+        from translate.engines.loader import BackendConfig, open_backend
 
-            backend = open_backend(BackendConfig(model=model))
-        elif not hasattr(backend, "generate"):  # a factory: load the model only once the input is known good
-            backend = backend()
-        result = translate_parsed([parsed], tgt, backend, opts, on_unit=on_unit, verifier=verifier,
-                                  cache=None if verifier is not None else cache)[0]
+        engine: Backend = open_backend(BackendConfig(model=model))
+    else:
+        engine = backend if isinstance(backend, Engine) else backend()
+    result = translate_parsed([parsed], tgt, engine, opts, on_unit=on_unit, verifier=verifier,
+                              cache=None if verifier is not None else cache)[0]
     result.output_path = None if out == "-" else out
     if write and out != "-":
         atomic_write_text(out, result.text)

@@ -7,11 +7,11 @@ CodeGen-style models. The builder only fills them in.
 from __future__ import annotations
 
 import functools
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.config import env
 from translate.engines.base import GenRequest
 from translate.source.languages import Language
 from translate.translation.pitfalls import pitfalls
@@ -23,12 +23,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 @functools.cache
 def templates(name: str = "translate") -> dict:
     return tomllib.loads((TEMPLATES / f"{name}.toml").read_text(encoding="utf-8"))
-
-
-def template_version(name: str = "translate") -> str:
-    """Part of every cache key: the templates' version and the prompt parts in use."""
-    version = str(templates(name)["version"])
-    return f"{version}:{','.join(sorted(chat_parts()))}" if name == "translate" else version
 
 
 @dataclass
@@ -99,7 +93,7 @@ def chat_parts() -> frozenset[str]:
     (a list such as ``system,keep`` or changes such as ``-example,+prefix``), for measuring each element
     against the naive prompt (bench/eval_bench.py)."""
     parts = set(templates()["chat"].get("parts", CHAT_PARTS))
-    spec = os.environ.get("TRANSLATE_PROMPT_PARTS", "").replace(" ", "")
+    spec = (env("TRANSLATE_PROMPT_PARTS") or "").replace(" ", "")
     if spec:
         items = [x for x in spec.split(",") if x]
         if all(x[0] in "+-" for x in items):
