@@ -71,9 +71,10 @@ def scripted():
 
 @pytest.fixture()
 def every_prompt_part(monkeypatch):
-    """Every chat prompt element on (system, example, context, calls, keep, hint, prefix), whatever the shipped
-    default is: for tests whose scripted answers key on the prompt's wording (names, examples, call lines)
-    and that test the repair and assembly logic, not the choice of elements."""
+    """Every chat prompt element on (system, example, context, calls, keep, hint, prefix, pitfalls), whatever the
+    shipped default is (only `calls`): for tests that check wording only those elements write (the unit's target
+    name, its neighbours'). Scripted answers need no fixture: a mapping routes them by the unit a request is
+    for (translate.engines.scripted.ByUnit), so the pipeline tests run the shipped prompt."""
     from translate.translation.prompts import CHAT_PARTS
 
     monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", ",".join(CHAT_PARTS))

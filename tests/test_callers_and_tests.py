@@ -4,15 +4,14 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
-from translate.translation.callsites import call_lines
 from translate.evaluation.verify import ProgramVerifier
+from translate.sandbox import missing_tool
 from translate.source.languages.includes import c_includes, cpp_includes, java_imports
+from translate.translation.callsites import call_lines
 from translate.translation.pipeline import translate_source
 from translate.translation.records import OK, REPAIRED
-from translate.sandbox import missing_tool
 
-
-pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
+# The shipped prompt: answers are routed by the unit each request is for (ScriptedBackend with a mapping).
 
 CPP = get_language("cpp")
 CPP_TESTS = """#include <cassert>
@@ -94,18 +93,10 @@ def test_a_failure_in_another_unit_is_not_blamed_on_this_one():
 def test_test_guided_translation_of_units_that_call_each_other(scripted):
     """Every unit of the turn is compiled beside the others; the wrong one gets the repair turn, the others
     are tested again (not re-asked); the prompt shows what the tests pass."""
-    asked: dict[str, list[str]] = {"gcd": [], "lcm": [], "sum_of_squares": []}
-    answers = {"gcd": [GCD_BAD, GCD_GOOD], "lcm": [LCM], "sum_of_squares": [SOS, SOS_ARRAY]}
-
-    def answer(req):
-        if "top-level" in req.messages[-1]["content"]:
-            return "```cpp\n// the source printed lcm(4, 6) here\n```"
-        first_user = next(m["content"] for m in reversed(req.messages) if "Name it `" in m["content"])
-        name = first_user.split("Name it `")[1].split("`")[0]
-        asked[name].append(req.messages[-1]["content"])
-        return answers[name][len(asked[name]) - 1]
-
-    res = translate_source(MATH_PY, "python", "cpp", scripted(answer), verifier=ProgramVerifier("cpp", CPP_TESTS))
+    backend = scripted({"gcd": [GCD_BAD, GCD_GOOD], "lcm": [LCM], "sum_of_squares": [SOS, SOS_ARRAY],
+                        "print(lcm(4, 6))": "```cpp\n// the source printed lcm(4, 6) here\n```"})  # the glue
+    res = translate_source(MATH_PY, "python", "cpp", backend, verifier=ProgramVerifier("cpp", CPP_TESTS))
+    asked = {name: [r.messages[-1]["content"] for r in reqs] for name, reqs in backend.by_unit.asked.items()}
     units = {u.name: u for u in res.units if u.kind != "glue"}
     assert units["gcd"].status == REPAIRED and units["gcd"].verified
     assert units["lcm"].status == OK and units["lcm"].verified and len(asked["lcm"]) == 1  # never re-asked
@@ -144,15 +135,9 @@ def test_python_tracebacks_blame_the_innermost_unit():
 @needs_gpp
 def test_a_unit_that_never_passes_its_tests_makes_the_run_not_ok(scripted):
     """Kept (its last valid answer is in the output) but counted, shown and not ok (exit 1 from the CLI)."""
-    answers = {"gcd": GCD_BAD, "lcm": LCM, "sum_of_squares": SOS_ARRAY}
-
-    def answer(req):
-        if "top-level" in req.messages[-1]["content"]:
-            return "```cpp\n// the source printed lcm(4, 6) here\n```"
-        first_user = next(m["content"] for m in reversed(req.messages) if "Name it `" in m["content"])
-        return answers[first_user.split("Name it `")[1].split("`")[0]]
-
-    res = translate_source(MATH_PY, "python", "cpp", scripted(answer), verifier=ProgramVerifier("cpp", CPP_TESTS))
+    backend = scripted({"gcd": GCD_BAD, "lcm": LCM, "sum_of_squares": SOS_ARRAY,  # the same answer every turn
+                        "print(lcm(4, 6))": "```cpp\n// the source printed lcm(4, 6) here\n```"})  # the glue
+    res = translate_source(MATH_PY, "python", "cpp", backend, verifier=ProgramVerifier("cpp", CPP_TESTS))
     gcd = next(u for u in res.units if u.name == "gcd")
     assert gcd.verified is False and gcd.output and "a = b;" in res.text
     assert res.failing_tests == 1 and not res.ok

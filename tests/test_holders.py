@@ -2,15 +2,11 @@
 have free functions; real grammars, scripted answers."""
 from __future__ import annotations
 
-import pytest
-
 from translate import get_language, parse_text
+from translate.source.validate import validate
 from translate.translation.holders import CLOSE, OPEN, is_holder, unwrap_holders
 from translate.translation.pipeline import translate_source
 from translate.translation.records import OK, REPAIRED, SKIPPED
-from translate.source.validate import validate
-
-pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
 
 JAVA = """import java.util.*;
 
@@ -57,18 +53,12 @@ def test_unwrapping_covers_the_file_byte_for_byte():
 
 
 def test_holder_methods_translate_to_top_level_python_functions(scripted):
-    asked = []
-
-    def answer(req):
-        text = req.messages[-1]["content"]
-        asked.append(text)
-        if "Name it `twice`" in text or "Name it `twice`" in req.messages[3]["content"] and len(req.messages) > 4:
-            if len(req.messages) > 4:
-                return "```python\ndef twice(x):\n    return 2 * x\n```"
-            return "```python\ndef twice(self, x):\n    return 2 * x\n```"  # first answer keeps `self`
-        return "```python\ndef is_even(n):\n    return n % 2 == 0\n```"
-
-    res = translate_source(JAVA, "java", "python", scripted(answer))
+    backend = scripted({  # routed by the unit each request is for (the shipped prompt)
+        "twice": ["```python\ndef twice(self, x):\n    return 2 * x\n```",  # first answer keeps `self`
+                  "```python\ndef twice(x):\n    return 2 * x\n```"],
+        "isEven": "```python\ndef is_even(n):\n    return n % 2 == 0\n```"})
+    res = translate_source(JAVA, "java", "python", backend)
+    asked = [r.messages[-1]["content"] for r in backend.requests]
     out = res.text
     assert not validate(out, get_language("python")), out
     assert "\ndef twice(x):" in out and "\ndef is_even(n):" in out  # top level, not indented

@@ -4,13 +4,11 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
+from translate.source.validate import validate
 from translate.translation.checks import check_translation, shape_answer
 from translate.translation.naming import NameMap, rename_identifiers, target_name
 from translate.translation.pipeline import translate_source
 from translate.translation.records import OK
-from translate.source.validate import validate
-
-pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
 
 JS, PY, JAVA = get_language("javascript"), get_language("python"), get_language("java")
 
@@ -91,21 +89,26 @@ def is_boiling(celsius):
 '''
 
 
-def test_a_file_whose_functions_call_each_other_comes_out_consistent(scripted):
-    def answer(req):
-        text = req.messages[-1]["content"]
-        if "top-level" in text:
-            return "```javascript\nconst BOILING_POINT_C = 100;\n```"
-        if "Name it `isBoiling`" in text:  # the prompt names the unit and its neighbours in target style
-            assert "`celsiusToFahrenheit`" in text
-            # the model keeps the source's style for its own name and for the call
-            return ("```javascript\nfunction is_boiling(celsius) {\n"
-                    "  return celsius >= BOILING_POINT_C && celsius_to_fahrenheit(celsius) >= 212;\n}\n"
-                    "console.log(is_boiling(100));\n```")
-        assert "Name it `celsiusToFahrenheit`" in text
-        return "```javascript\nfunction celsiusToFahrenheit(celsius) {\n  return celsius * 9 / 5 + 32;\n}\n```"
-
-    res = translate_source(TEMPERATURE, "python", "javascript", scripted(answer))
+@pytest.mark.parametrize("every_part", [False, True], ids=["shipped-prompt", "every-prompt-part"])
+def test_a_file_whose_functions_call_each_other_comes_out_consistent(scripted, request, every_part):
+    """Runs with the shipped prompt; with every prompt element on (`keep`, `context`), the prompt also names
+    the unit and its neighbours in target style (the wording checked below exists only then)."""
+    if every_part:
+        request.getfixturevalue("every_prompt_part")  # tests/conftest.py
+    backend = scripted({  # routed by the unit each request is for
+        "BOILING_POINT_C": "```javascript\nconst BOILING_POINT_C = 100;\n```",  # the top-level code
+        # the model keeps the source's style for its own name and for the call
+        "is_boiling": ("```javascript\nfunction is_boiling(celsius) {\n"
+                       "  return celsius >= BOILING_POINT_C && celsius_to_fahrenheit(celsius) >= 212;\n}\n"
+                       "console.log(is_boiling(100));\n```"),
+        "celsius_to_fahrenheit":
+            "```javascript\nfunction celsiusToFahrenheit(celsius) {\n  return celsius * 9 / 5 + 32;\n}\n```"})
+    res = translate_source(TEMPERATURE, "python", "javascript", backend)
+    if every_part:  # the prompt names the unit and its neighbours in target style
+        asked = {k: [r.messages[-1]["content"] for r in reqs] for k, reqs in backend.by_unit.asked.items()}
+        assert all("Name it `isBoiling`" in t and "`celsiusToFahrenheit`" in t for t in asked["is_boiling"])
+        assert all("Name it `celsiusToFahrenheit`" in t for t in asked["celsius_to_fahrenheit"])
+        assert asked["is_boiling"] and asked["celsius_to_fahrenheit"]
     assert [u.status for u in res.units if u.kind != "glue"] == [OK, OK]
     assert "function isBoiling(celsius)" in res.text and "celsiusToFahrenheit(celsius) >= 212" in res.text
     assert "is_boiling" not in res.text and "celsius_to_fahrenheit" not in res.text

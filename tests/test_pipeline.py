@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
+from translate.engines.scripted import request_turn
+from translate.source.validate import validate
 from translate.translation.extract import answer_complete, extract_code, unit_end
 from translate.translation.pipeline import TranslateOptions, translate_source, translate_sources
 from translate.translation.records import FAILED, OK, REPAIRED
-from translate.source.validate import validate
 
-
-pytestmark = pytest.mark.usefixtures("every_prompt_part")  # tests/conftest.py
+# The shipped prompt: answers are routed by the unit a request is for (a mapping, ScriptedBackend/ByUnit).
 
 SRC = '''import math
 
@@ -29,24 +29,8 @@ GOOD_HYP = "```javascript\nfunction hyp(a, b) {\n  return Math.sqrt(a * a + b * 
 BAD_HYP = "```javascript\nfunction hyp(a, b) {\n  return Math.sqrt(a * a + b * b;\n}\n```"  # a missing )
 
 
-def answer_by_name(script: dict[str, list[str]]):
-    """Answer each request from a per-unit queue, picked by what the prompt asks for."""
-
-    def answer(req):
-        text = req.messages[-1]["content"] if req.messages else req.prompt
-        if req.messages and len(req.messages) > 4:  # a repair turn: find the unit in the first user turn
-            text = req.messages[3]["content"]
-        for name, queue in script.items():
-            if f"def {name}(" in text or (name == "glue" and "top-level" in text):
-                return queue.pop(0)
-        raise AssertionError(f"unexpected prompt: {text[:200]}")
-
-    return answer
-
-
 def test_repair_turn_fixes_a_bad_first_answer(scripted):
-    script = {"add": [GOOD_ADD], "hyp": [BAD_HYP, GOOD_HYP], "glue": ["```javascript\n```"]}
-    backend = scripted(answer_by_name(script))
+    backend = scripted({"add": [GOOD_ADD], "hyp": [BAD_HYP, GOOD_HYP]})  # the glue (an import) is not asked
     result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(max_turns=3))
     by_name = {u.name: u for u in result.units if u.kind != "glue"}
     assert by_name["add"].status == OK and by_name["add"].turns == 1
@@ -54,7 +38,7 @@ def test_repair_turn_fixes_a_bad_first_answer(scripted):
     first = by_name["hyp"].attempts[0]
     assert first.diagnostics and first.problem
     # the repair turn quoted the problem back to the model
-    repair_req = [r for r in backend.requests if r.messages and len(r.messages) > 4]
+    repair_req = [r for r in backend.requests if r.messages and request_turn(r) > 0]
     assert repair_req and first.problem in repair_req[0].messages[-1]["content"]
     assert not validate(result.text, get_language("javascript"))
     assert "function hyp" in result.text and "This adds" not in result.text
@@ -62,8 +46,7 @@ def test_repair_turn_fixes_a_bad_first_answer(scripted):
 
 
 def test_unit_that_never_validates_is_kept_in_a_marked_comment(scripted):
-    script = {"add": [GOOD_ADD], "hyp": [BAD_HYP, BAD_HYP], "glue": ["```javascript\n```"]}
-    result = translate_source(SRC, "python", "javascript", scripted(answer_by_name(script)),
+    result = translate_source(SRC, "python", "javascript", scripted({"add": [GOOD_ADD], "hyp": [BAD_HYP, BAD_HYP]}),
                               TranslateOptions(max_turns=2))
     hyp = next(u for u in result.units if u.name == "hyp")
     assert hyp.status == FAILED and hyp.turns == 2 and "after 2 turns" in hyp.reason
@@ -76,8 +59,7 @@ def test_unit_that_never_validates_is_kept_in_a_marked_comment(scripted):
 def test_wrong_name_and_extra_units_are_rejected(scripted):
     wrong = "```javascript\nfunction plus(a, b) {\n  return a + b;\n}\n```"
     two = "```javascript\nconsole.log(add(1, 2));\n```"
-    script = {"add": [wrong, two], "hyp": [GOOD_HYP], "glue": ["```javascript\n```"]}
-    result = translate_source(SRC, "python", "javascript", scripted(answer_by_name(script)),
+    result = translate_source(SRC, "python", "javascript", scripted({"add": [wrong, two], "hyp": [GOOD_HYP]}),
                               TranslateOptions(max_turns=2))
     add = next(u for u in result.units if u.name == "add")
     assert add.status == FAILED
@@ -126,7 +108,7 @@ def test_verifier_failure_feeds_back_and_passing_candidate_is_kept(scripted):
     wrong = "```javascript\nfunction f(x) {\n  return x;\n}\n```"
     right = "```javascript\nfunction f(x) {\n  return x + 1;\n}\n```"
     backend = scripted([wrong, right])
-    verifier = lambda code: ("x + 1" in code, "assertion failed: f(1) == 2")  # noqa: E731
+    verifier = lambda code: ("x + 1" in code, "assertion failed: f(1) == 2")
     result = translate_source(src, "python", "javascript", backend, TranslateOptions(max_turns=2), verifier=verifier)
     unit = result.units[0]
     assert unit.status == REPAIRED and unit.verified is True
@@ -147,8 +129,7 @@ class DictCache:
 def test_cache_short_cuts_unchanged_units(scripted):
     cache = DictCache()
     src = "def f(x):\n    return x\n\n\ndef g(y):\n    return y\n"
-    ans = lambda req: "```javascript\nfunction %s(v) {\n  return v;\n}\n```" % (  # noqa: E731
-        "f" if "Name it `f`" in req.messages[-1]["content"] else "g")
+    ans = {n: f"```javascript\nfunction {n}(v) {{\n  return v;\n}}\n```" for n in ("f", "g")}  # every turn
     b1 = scripted(ans)
     first = translate_sources([("a.py", src, "python")], "javascript", b1, cache=cache)[0]
     assert len(b1.requests) == 2 and len(cache.data) == 2
@@ -158,7 +139,8 @@ def test_cache_short_cuts_unchanged_units(scripted):
     assert all(u.cache_hit for u in again.units if u.kind != "glue")
     b3 = scripted(ans)
     translate_sources([("a.py", src.replace("return y", "return y * 2"), "python")], "javascript", b3, cache=cache)
-    assert len(b3.requests) == 1 and "Name it `g`" in b3.requests[0].messages[-1]["content"]
+    assert len(b3.requests) == 1 and "def g(y):\n    return y * 2" in b3.requests[0].messages[-1]["content"]
+    assert b3.by_unit.asked == {"f": [], "g": b3.requests}
 
 
 def test_completion_prompts_for_codegen_style_models(scripted):
@@ -209,8 +191,7 @@ def test_typescript_answers_for_javascript_lose_their_types(scripted):
     from translate.source.languages.ts_strip import strip_types
 
     ts = "```javascript\nfunction hyp(a: number, b: number): number {\n  return Math.sqrt((a * a + b * b) as number);\n}\n```"
-    res = translate_source(SRC, "python", "javascript", scripted(answer_by_name({
-        "add": [GOOD_ADD], "hyp": [ts]})))
+    res = translate_source(SRC, "python", "javascript", scripted({"add": [GOOD_ADD], "hyp": [ts]}))
     hyp = next(u for u in res.units if u.name == "hyp")
     assert hyp.status == REPAIRED and hyp.turns == 1
     assert hyp.attempts[0].fixed == "TypeScript types removed"
@@ -218,3 +199,20 @@ def test_typescript_answers_for_javascript_lose_their_types(scripted):
     assert not validate(res.text, get_language("javascript"))
     assert strip_types("function f(a) { return a; }") is None  # nothing to strip
     assert strip_types("function f(a: number { return a; }") is None  # not clean TypeScript either
+
+
+@pytest.mark.parametrize("parts", ["", "system,example,context,calls,keep,hint,prefix,pitfalls"])
+def test_scripted_answers_are_routed_by_unit_whatever_the_prompt(scripted, monkeypatch, parts):
+    """The mapping finds the unit in the request's code (not its position or wording), turn by turn."""
+    if parts:
+        monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", parts)
+    backend = scripted({"add": [GOOD_ADD], "hyp": [BAD_HYP, GOOD_HYP]})
+    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(max_turns=3))
+    assert result.counts() == {"ok": 1, "repaired": 1, "failed": 0, "skipped": 0}
+    assert [request_turn(r) for r in backend.by_unit.asked["hyp"]] == [0, 1]
+    assert [request_turn(r) for r in backend.by_unit.asked["add"]] == [0]
+    with pytest.raises(AssertionError, match="'hyp' was asked 3 times"):
+        translate_source(SRC, "python", "javascript", scripted({"add": [GOOD_ADD], "hyp": [BAD_HYP, BAD_HYP]}),
+                         TranslateOptions(max_turns=3))
+    with pytest.raises(AssertionError, match="no scripted unit"):
+        translate_source(SRC, "python", "javascript", scripted({"add": [GOOD_ADD]}))
