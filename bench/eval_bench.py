@@ -107,7 +107,7 @@ def ablate(args) -> None:
     for direction in args.directions:
         src, tgt = direction.split(":")
         naive_pass = None
-        for k, variant in enumerate(["naive"] + args.variants):
+        for variant in ["naive"] + args.variants:
             if variant == "naive":
                 spec = "none"
             elif variant == "all":

@@ -123,8 +123,8 @@ def main() -> None:
         proc.wait(timeout=60)
         shutil.rmtree(tmp, ignore_errors=True)
 
-    from translate.source.stubs import find_stubs
     from translate.source.files import load
+    from translate.source.stubs import find_stubs
 
     n_stubs = len(find_stubs(load(src)))
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus, "

@@ -83,9 +83,9 @@ def remote(url: str, concurrency: int):
 # --- serve: translate repo against translate serve ------------------------------------------------------
 def bench_serve(args) -> None:
     import httpx
-
     from repo_bench import make_repo
     from tiny_model import build_tiny_codegen
+
     from translate.repo.runner import RepoOptions, migrate
 
     print(f"machine: {machine()}")
@@ -208,7 +208,7 @@ def make_tree(dest: Path, units: int, per_file: int = 4) -> int:
         body = []
         for i in range(start_i, min(units, start_i + per_file)):
             text = funcs[i % len(funcs)]
-            body.append(_DEF.sub(lambda m: f"def {m.group(1)}_{i}({m.group(2)})", text, count=1).rstrip() + "\n")
+            body.append(_DEF.sub(lambda m, i=i: f"def {m.group(1)}_{i}({m.group(2)})", text, count=1).rstrip() + "\n")
         pkg = dest / f"pkg{files // 100:03d}"
         pkg.mkdir(parents=True, exist_ok=True)
         (pkg / f"mod{files:05d}.py").write_text("# generated\n\n\n" + "\n\n".join(body), encoding="utf-8")
@@ -321,7 +321,7 @@ def bench_slots(args) -> None:
         with ServerThread(app) as url:
             barrier = threading.Barrier(args.clients)
 
-            def client(k: int) -> None:
+            def client(k: int, barrier=barrier, latencies=latencies) -> None:
                 barrier.wait()
                 with httpx.Client(base_url=url, timeout=600) as http:
                     for j in range(args.requests):

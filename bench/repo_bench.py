@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from translate.engines.loader import load_backend
-    from translate.translation.pipeline import TranslateOptions, translate_source
     from translate.repo.runner import CountingBackend, RepoOptions, migrate
+    from translate.translation.pipeline import TranslateOptions, translate_source
 
     load0 = tuple(round(x, 1) for x in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="repo-bench-") as tmp:

@@ -78,8 +78,8 @@ def run_seed(model: str | None, target: str, units) -> dict:
     import torch
 
     from translate.engines.loader import load_backend
-    from translate.translation.extract import extract_code
     from translate.source.languages import get_language
+    from translate.translation.extract import extract_code
     from translate.translation.prompts import TranslationTask, build_request
 
     b = load_backend(model, engine="transformers")
@@ -151,7 +151,7 @@ def main() -> None:
         if args.model:
             cmd += ["--model", args.model]
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **MODES[mode][1]})
-        line = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
+        line = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
         if not line:
             print(proc.stderr[-2000:], file=sys.stderr)
             raise SystemExit(f"mode {mode} failed")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 

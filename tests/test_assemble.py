@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from translate.translation.assemble import FAILED_MARK, assemble, failed_block, splice
 from translate.source.languages import get_language
 from translate.source.units import parse_text
+from translate.translation.assemble import FAILED_MARK, assemble, failed_block, splice
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = get_language("python")

@@ -161,7 +161,7 @@ def test_context_is_trimmed_to_the_budget_keeping_imports_and_nearest_code(scrip
     complete_source(src, "python", backend, CompleteOptions(context_tokens=60))
     prompt = backend.requests[0].messages[1]["content"]
     assert "import os\nimport sys\n# ...\n" in prompt and "helper_199" in prompt and "helper_0(" not in prompt
-    words = lambda t: len(t.split())  # noqa: E731  (the scripted backend counts words)
+    words = lambda t: len(t.split())
     ctx = trim_context(src[: src.index("def target")], 60, words, PY)
     assert words(ctx) <= 60 + 2
 

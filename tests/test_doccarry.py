@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from translate import get_language
-from translate.translation.doccarry import carry_doc
 from translate.source.validate import validate
+from translate.translation.doccarry import carry_doc
 
 JS, GO, PY = get_language("javascript"), get_language("go"), get_language("python")
 
@@ -37,8 +37,8 @@ def test_a_comment_closer_in_the_docstring_cannot_end_the_comment_early():
 
 
 def test_translate_file_puts_the_docstring_above_the_translated_function(tmp_path):
-    from translate.translation.pipeline import TranslateOptions, translate_sources
     from translate.engines.scripted import ScriptedBackend
+    from translate.translation.pipeline import TranslateOptions, translate_sources
 
     src = 'def twice(x):\n    """Double x."""\n    return 2 * x\n'
     code = "function twice(x) {\n  return 2 * x;\n}\n```"

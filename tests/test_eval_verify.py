@@ -7,8 +7,8 @@ import pytest
 from translate.errors import InputError
 from translate.evaluation import make_file_verifier
 from translate.evaluation.verify import unit_names
-from translate.translation.pipeline import TranslateOptions, translate_source
 from translate.sandbox import missing_tool
+from translate.translation.pipeline import TranslateOptions, translate_source
 
 PY_TESTS = "assert add(2, 3) == 5\nassert twice(4) == 8\nprint('ok')\n"
 

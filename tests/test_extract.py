@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.translation.extract import extract_code, unit_end
 from translate.source.languages import get_language
+from translate.translation.extract import extract_code, unit_end
 
 PY = get_language("python")
 JS = get_language("javascript")

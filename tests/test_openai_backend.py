@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fault_proxy import BAD, DIE, DROP, ERROR, SLOW, TOO_MANY, FaultProxy
+
+from translate.cli.main import main
 from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig, open_backend
 from translate.engines.openai_compat import OpenAIBackend, literal_stops, looks_like_completion_model, stop_point
@@ -20,12 +21,11 @@ from translate.engines.openai_pool import RetryPolicy, retry_after
 from translate.engines.remote_settings import remote_settings
 from translate.engines.scripted import ScriptedBackend
 from translate.engines.stopping import compile_stops
-from translate.cli.main import main
 from translate.errors import InputError, ModelError
-from translate.translation.cache import count_units
 from translate.repo.runner import RepoOptions, migrate
 from translate.server import ServerThread
 from translate.server.app import create_app
+from translate.translation.cache import count_units
 
 SECRET = "sk-test-0123456789-SECRET"
 STUB = 'import math\n\n\ndef area(radius):\n    """Area of a circle."""\n    ...\n'

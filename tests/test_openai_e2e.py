@@ -12,8 +12,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from translate.engines.loader import load_backend
 from translate.cli.main import main
+from translate.engines.loader import load_backend
 from translate.engines.resolve import embedded_gguf
 from translate.server import ServerThread
 from translate.server.app import create_app

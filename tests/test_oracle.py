@@ -1,6 +1,8 @@
 """The oracle: the source is run in the sandbox, candidates are checked against what it did (no model)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -9,7 +11,6 @@ from translate.cli.main import main
 from translate.oracle import check_candidate, record_source, same_value, verify_unit
 from translate.oracle.inputs import gather
 from translate.sandbox import missing_tool
-from pathlib import Path
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 

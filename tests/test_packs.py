@@ -12,8 +12,8 @@ from collections import namedtuple
 from pathlib import Path
 
 import pytest
-
 from fake_packs import fake_pack, home_files, mark_installed
+
 from translate import packs
 from translate.engines import resolve as modelres
 from translate.errors import EXIT_FAILURES, InputError, ModelError, TranslateError

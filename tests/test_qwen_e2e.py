@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _installed() -> bool:
     """Is the pack in the real model home (tests otherwise get an empty one: tests/conftest.py)?"""
     from conftest import _REAL_HOME
+
     from translate.packs.store import get_pack, installed_path
 
     saved = os.environ.pop("TRANSLATE_HOME", None)

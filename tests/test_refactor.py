@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli.main import main
-from translate.source.languages import get_language
-from translate.translation.pipeline import TranslateOptions
 from translate.refactor.recipes import from_instruction, get_recipe
 from translate.refactor.refactor import REWRITTEN, ROLLED_BACK, SKIPPED_OUT, UNCHANGED, refactor_parsed
 from translate.refactor.testgate import TestGate
+from translate.source.languages import get_language
 from translate.source.units import parse_text
+from translate.translation.pipeline import TranslateOptions
 
 PY = get_language("python")
 PYTEST = f"{sys.executable} -m pytest -q -p no:cacheprovider"
@@ -105,7 +105,7 @@ def test_rewrite_that_breaks_the_tests_is_rolled_back_and_a_good_one_kept(stats_
 
 def test_cli_tests_flag_rolls_back_and_writes_out(stats_tree, scripted, monkeypatch, tmp_path):
     backend = _scripted(scripted, {"mean": [MEAN_GOOD], "median": [MEDIAN_BAD]})
-    monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, **k: backend)
+    monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, _b=backend, **k: _b)
     out = tmp_path / "out"
     res = CliRunner().invoke(main, ["refactor", str(stats_tree / "stats.py"), "-i", "use explicit loops",
                                     "--tests", PYTEST, "--root", str(stats_tree), "--out", str(out),
@@ -214,7 +214,7 @@ def test_signature_changes_are_rejected_and_imports_hoisted(stats_tree, scripted
 
 
 def test_cli_list_and_usage_errors(tmp_path):
-    run = lambda *a: CliRunner().invoke(main, ["refactor", *a])  # noqa: E731
+    run = lambda *a: CliRunner().invoke(main, ["refactor", *a])
     res = run("--list")
     assert res.exit_code == 0 and all(n in res.output for n in ("py2to3", "type-hints", "f-strings", "docstrings"))
     (tmp_path / "a.py").write_text("def f(x):\n    return x\n")
@@ -271,7 +271,7 @@ def test_check_and_diff_write_nothing(stats_tree, scripted, monkeypatch):
     before = path.read_text()
     for flag, code in (("--check", 1), ("--diff", 0), (None, 0)):
         backend = _scripted(scripted, {"mean": [MEAN_GOOD]})
-        monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, **k: backend)
+        monkeypatch.setattr("translate.engines.loader.open_backend", lambda *a, _b=backend, **k: _b)
         res = CliRunner().invoke(main, ["refactor", str(path), "-i", "use explicit loops", "--only", "mean",
                                         *([flag] if flag else [])])
         assert res.exit_code == code, (flag, res.output)

@@ -3,12 +3,21 @@ from __future__ import annotations
 
 import pytest
 
-from translate.source.languages import get_language
 from translate.refactor.checks import check_rewrite, python_shape, same_code
-from translate.refactor.recipes import (RECIPES, docstring_finish, docstring_start, from_instruction, get_recipe,
-                                        missing_hints, old_formatting, py2_leftovers, signature_finish)
+from translate.refactor.recipes import (
+    RECIPES,
+    docstring_finish,
+    docstring_start,
+    from_instruction,
+    get_recipe,
+    missing_hints,
+    old_formatting,
+    py2_leftovers,
+    signature_finish,
+)
 from translate.refactor.refactor import _hoist
 from translate.refactor.testgate import summarize
+from translate.source.languages import get_language
 
 PY = get_language("python")
 JS = get_language("javascript")

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli.main import main
-from translate.source.languages import get_language
 from translate.refactor.refactor import OUTCOMES
+from translate.source.languages import get_language
 from translate.source.units import parse_text
 from translate.source.validate import validate
 

@@ -6,8 +6,8 @@ from pathlib import PurePosixPath as P
 import pytest
 
 from translate.errors import InputError
-from translate.source.languages import get_language
 from translate.repo.layout import convert_case, load_layout
+from translate.source.languages import get_language
 
 
 @pytest.mark.parametrize("stem,case,out", [

@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli.main import main
-from translate.source.languages import get_language
-from translate.translation.cache import count_units
 from translate.repo.report import REPORT_JSON, REPORT_MD
 from translate.source.files import load
+from translate.source.languages import get_language
 from translate.source.validate import validate
+from translate.translation.cache import count_units
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from translate.translation.records import FAILED, OK, UnitRecord
 from translate.repo.progress import Progress
 from translate.repo.report import REPORT_JSON, REPORT_MD
 from translate.repo.runner import RepoOptions, migrate
+from translate.translation.records import FAILED, OK, UnitRecord
 
 ANSWERS = {
     "add": "function add(a, b) {\n  return a + b;\n}",

@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from translate.errors import InputError
-from translate.source.languages import get_language
 from translate.repo.selection import select, walk_files
+from translate.source.languages import get_language
 
 JS = get_language("javascript")
 

@@ -75,7 +75,7 @@ def test_stdlib_round_trip():
         problems.extend(f"{path}: {p}" for p in found)
     assert not problems, f"{len(problems)} problems, first: {problems[:5]}"
     assert files > 1000 and units > 5000, (files, units)
-    warnings.warn(f"stdlib round trip: {files} files and {units} top-level units checked ({skipped} skipped)")
+    warnings.warn(f"stdlib round trip: {files} files and {units} top-level units checked ({skipped} skipped)", stacklevel=2)
 
 
 def _sample_files() -> list[Path]:
@@ -107,7 +107,7 @@ def test_sample_round_trip(path):
 def test_samples_checked_count():
     assert len(SAMPLE_FILES) >= 10
     langs = {language_for_path(p).name for p in SAMPLE_FILES}
-    warnings.warn(f"sample round trip: {len(SAMPLE_FILES)} files in {len(langs)} languages")
+    warnings.warn(f"sample round trip: {len(SAMPLE_FILES)} files in {len(langs)} languages", stacklevel=2)
 
 
 def test_round_trip_keeps_odd_bytes():

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.sandbox import PASSED, Limits, isolation, missing_tool, run_command, run_program
 from translate.refactor.testgate import TestGate
+from translate.sandbox import PASSED, Limits, isolation, missing_tool, run_command, run_program
 
 SECRET = f"TOPSECRET-{uuid.uuid4().hex}"
 

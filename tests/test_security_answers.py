@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from translate.engines.base import GenRequest, GenResult
-from translate.engines.scripted import ScriptedBackend
 from translate.cli.main import main
-from translate.source.languages import get_language
+from translate.engines.base import GenRequest, GenResult
 from translate.engines.resolve import embedded_gguf
-from translate.translation.pipeline import TranslateOptions, translate_sources
-from translate.translation.cache import UnitCache, count_units
+from translate.engines.scripted import ScriptedBackend
 from translate.repo.report import REPORT_JSON
+from translate.source.languages import get_language
+from translate.translation.cache import UnitCache, count_units
+from translate.translation.pipeline import TranslateOptions, translate_sources
 
 # tiny CodeGen: small answers, one turn, small batches; one chunk, so no unit is committed before the turn ends
 FLAGS = ["--to", "javascript", "--max-turns", "1", "--max-new-tokens", "24", "--batch-size", "2", "--quiet"]

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fault_proxy import FaultProxy
+
+from translate.cli.main import main
 from translate.config import trust as config_trust
 from translate.engines import resolve as modelres
 from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig
 from translate.engines.remote_settings import remote_settings
 from translate.engines.scripted import ScriptedBackend
-from translate.cli.main import main
 from translate.server import ServerThread
 from translate.server.app import create_app
 

@@ -15,6 +15,8 @@ import tracemalloc
 import pytest
 from click.testing import CliRunner
 
+from translate.cli.main import main
+from translate.complete.text import body_end, indent_stop
 from translate.engines import http11, openai_pool
 from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig
@@ -22,11 +24,9 @@ from translate.engines.openai_compat import OpenAIBackend, shape_problem, stop_p
 from translate.engines.openai_pool import RetryPolicy
 from translate.engines.remote_settings import remote_settings
 from translate.engines.stopping import EXACT_SCAN, answer_done, compile_stops
-from translate.cli.main import main
 from translate.errors import ModelError
-from translate.complete.text import body_end, indent_stop
-from translate.translation.extract import answer_complete, split_fence
 from translate.source.languages import get_language
+from translate.translation.extract import answer_complete, split_fence
 
 GOOD_JS = "```javascript\nfunction {name}({args}) {{\n  return {first};\n}}\n```\nHope it helps!"
 

@@ -21,9 +21,9 @@ import pytest
 
 from translate.engines.base import GenResult
 from translate.engines.scripted import ScriptedBackend
-from translate.server.client import API_KEY_ENV, ServerClient, ServerError
 from translate.server import ServerThread, is_loopback
 from translate.server.app import create_app
+from translate.server.client import API_KEY_ENV, ServerClient, ServerError
 
 TRANSLATE = str(Path(sys.executable).parent / "translate")
 STUB = 'def area(radius):\n    """Area of a circle."""\n    ...\n'

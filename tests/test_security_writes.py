@@ -25,9 +25,9 @@ from translate.fsutil import (
     atomic_write_bytes,
     atomic_write_text,
 )
-from translate.source.languages import get_language
 from translate.repo.layout import load_layout
 from translate.repo.runner import RepoOptions, migrate
+from translate.source.languages import get_language
 
 JS_ADD = "```javascript\nfunction add(a, b) {\n  return a + b;\n}\n```\n"
 

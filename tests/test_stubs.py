@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.source.languages import all_languages, get_language
 from translate.source.files import load
+from translate.source.languages import all_languages, get_language
 from translate.source.stubs import find_stubs
 from translate.source.units import parse_text
 

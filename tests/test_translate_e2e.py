@@ -44,8 +44,8 @@ def test_tiny_codegen_runs_every_turn_and_keeps_failures(tiny_codegen_dir, tmp_p
 
 
 def test_tiny_codegen_stops_at_the_token_budget_not_a_fixed_length(tiny_codegen_dir):
-    from translate.engines.loader import load_backend
     from translate.engines.base import GenRequest
+    from translate.engines.loader import load_backend
 
     backend = load_backend(str(tiny_codegen_dir))
     assert backend.family == "codegen" and not backend.is_chat
@@ -60,7 +60,7 @@ def test_seeded_sampling_does_not_depend_on_the_batch(tiny_codegen_dir):
     from translate.engines.loader import load_backend
 
     backend = load_backend(str(tiny_codegen_dir))
-    req = lambda p, seed: GenRequest(prompt=p, max_new_tokens=12, temperature=0.7, top_p=0.95, seed=seed)  # noqa: E731
+    req = lambda p, seed: GenRequest(prompt=p, max_new_tokens=12, temperature=0.7, top_p=0.95, seed=seed)
     alone = backend.generate([req("def f(x):", 7)])[0].texts
     batched = backend.generate([req("class Stack:\n    def push(self, item):", 3), req("def f(x):", 7)])[1].texts
     other_seed = backend.generate([req("def f(x):", 8)])[0].texts
@@ -127,7 +127,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path, args, code, needle):
     proc = subprocess.run([sys.executable, "-m", "translate", "file", str(src), "-o", str(tmp_path / "o.js"), *args],
                           capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
     assert proc.returncode == code, proc.stderr
-    lines = [l for l in proc.stderr.splitlines() if l.startswith("translate: error:")]
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("translate: error:")]
     assert len(lines) == 1 and needle in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr
 

@@ -14,13 +14,19 @@ from pathlib import Path
 
 import libcst as cst
 from libcst._metadata_dependent import LazyValue
-from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvider, QualifiedNameProvider,
-                             QualifiedNameSource, ScopeProvider)
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
 
 from translate.errors import InputError
 from translate.fsutil import atomic_write_text
-from translate.source.languages import get_language
 from translate.source.files import read_source
+from translate.source.languages import get_language
 from translate.source.validate import text_depth_diagnostic
 
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache",

@@ -15,21 +15,21 @@ from __future__ import annotations
 import re
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from translate.translation.assemble import splice
-from translate.engines.base import Backend, GenRequest
 from translate.complete.text import body_end, graft, head_text, indent_stop, trim_context
-from translate.translation.jobs import Job, run_jobs
-from translate.translation.extract import answer_complete, extract_code
+from translate.engines.base import Backend, GenRequest
 from translate.source.languages import Language, get_language
-from translate.translation.prompts import templates
-from translate.translation.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
 from translate.source.stubs import Stub, definition_nodes, find_stubs, node_for, signature, unwrap
 from translate.source.units import ParsedFile, Unit, parse_text, refuse_too_deep
 from translate.source.validate import Diagnostic, validate
+from translate.translation.assemble import splice
+from translate.translation.extract import answer_complete, extract_code
+from translate.translation.jobs import Job, run_jobs
+from translate.translation.prompts import templates
+from translate.translation.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
 
 GENERATED_MARK = "@generated"
 
@@ -76,7 +76,7 @@ class CompletionResult:
                 "source": self.source, "text": self.text, "units": [u.to_dict() for u in self.units]}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "CompletionResult":
+    def from_dict(cls, d: dict) -> CompletionResult:
         units = [_record_from_dict(u) for u in d.get("units", [])]
         return cls(d.get("path"), d["language"], d["source"], d["text"], units, d.get("skipped"),
                    float(d.get("seconds", 0.0)))

@@ -12,10 +12,19 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from translate.source.languages import Language
-from translate.source.stubs import COMMENT_TYPES, Stub, definition_nodes, node_for, param_names, signature, unparen, unwrap
+from translate.source.stubs import (
+    COMMENT_TYPES,
+    Stub,
+    definition_nodes,
+    node_for,
+    param_names,
+    signature,
+    unparen,
+    unwrap,
+)
 from translate.source.units import parse_text
 from translate.source.validate import normalize_name
 

@@ -114,14 +114,14 @@ class Delegate(Engine):
     def __init__(self, inner: Engine):
         self.inner = inner
 
-    engine = property(lambda self: self.inner.engine)  # type: ignore[assignment]
-    concurrent = property(lambda self: self.inner.concurrent)  # type: ignore[assignment]
-    model_id = property(lambda self: self.inner.model_id)  # type: ignore[assignment]
-    revision = property(lambda self: self.inner.revision)  # type: ignore[assignment]
-    family = property(lambda self: self.inner.family)  # type: ignore[assignment]
-    is_chat = property(lambda self: self.inner.is_chat)  # type: ignore[assignment]
+    engine = property(lambda self: self.inner.engine)
+    concurrent = property(lambda self: self.inner.concurrent)
+    model_id = property(lambda self: self.inner.model_id)
+    revision = property(lambda self: self.inner.revision)
+    family = property(lambda self: self.inner.family)
+    is_chat = property(lambda self: self.inner.is_chat)
 
-    @property  # type: ignore[override]
+    @property
     def batch_size(self) -> int:
         return self.inner.batch_size
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from translate.config import env
 from translate.errors import InputError
 from translate.evaluation.adapt import adapt
-from translate.source.languages import get_language
 from translate.sandbox import PASSED, RunResult, run_program
+from translate.source.languages import get_language
 
 DIRS = {"python": "python", "javascript": "js", "java": "java", "cpp": "cpp"}
 ID_PREFIX = {"python": "Python", "javascript": "JavaScript", "java": "Java", "cpp": "CPP"}

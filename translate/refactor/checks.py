@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.translation.checks import split_imports
-from translate.source.languages import Language
 from translate.refactor.recipes import Recipe
+from translate.source.languages import Language
 from translate.source.units import parse_text
 from translate.source.validate import Diagnostic, check_unit, validate
+from translate.translation.checks import split_imports
 
 _DEFS = ("function_definition", "class_definition")
 
@@ -115,5 +115,5 @@ def _recipe_checks(code: str, original: str, kind: str, recipe: Recipe) -> list[
 
 def same_code(a: str, b: str) -> bool:
     """Identical up to trailing whitespace on lines and blank lines at the ends."""
-    norm = lambda s: "\n".join(line.rstrip() for line in s.strip("\n").split("\n"))  # noqa: E731
+    norm = lambda s: "\n".join(line.rstrip() for line in s.strip("\n").split("\n"))
     return norm(a) == norm(b)

@@ -11,8 +11,8 @@ import textwrap
 from dataclasses import dataclass
 
 from translate.engines.base import GenRequest
-from translate.translation.extract import answer_complete
 from translate.source.languages import Language
+from translate.translation.extract import answer_complete
 from translate.translation.prompts import turn_finals
 from translate.translation.records import Attempt
 

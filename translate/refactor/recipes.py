@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import libcst as cst
 
@@ -131,14 +131,14 @@ def same_without(code_a: str, code_b: str, transformer: type[ast.NodeTransformer
     """Do two snippets have the same AST once ``transformer`` removed what may differ? None: unparsable."""
     try:
         a, b = ast.parse(code_a), ast.parse(code_b)
-        dump = lambda t: ast.dump(transformer().visit(t), include_attributes=False)  # noqa: E731
+        dump = lambda t: ast.dump(transformer().visit(t), include_attributes=False)
         return dump(a) == dump(b)
     except (SyntaxError, *_TOO_COMPLEX):  # the visitors recurse: deep nesting is a RecursionError
         return None
 
 
 def _strip_imports(code: str) -> str:
-    return "\n".join(l for l in code.split("\n") if not re.match(r"\s*(from\s+\S+\s+)?import\s", l))
+    return "\n".join(ln for ln in code.split("\n") if not re.match(r"\s*(from\s+\S+\s+)?import\s", ln))
 
 
 def _check_hints(new: str, old: str, kind: str) -> list[Diagnostic]:

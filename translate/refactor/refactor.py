@@ -16,25 +16,25 @@ import fnmatch
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
-from translate.translation.assemble import splice
 from translate.engines.base import Backend
-from translate.translation.checks import split_imports
-from translate.translation.jobs import Job, cached_attempts, fingerprint, lookup, run_jobs
-from translate.translation.extract import extract_code
-from translate.source.languages import Language
-from translate.translation.pipeline import TranslateOptions
-from translate.translation.records import FAILED, SKIPPED, Attempt, UnitRecord
 from translate.refactor.checks import check_rewrite, same_code
 from translate.refactor.prompt import RewriteTask, build_request
 from translate.refactor.recipes import Recipe
 from translate.refactor.testgate import TestGate
+from translate.source.languages import Language
 from translate.source.units import ParsedFile, Unit, parse_text
 from translate.source.validate import Diagnostic, validate
+from translate.translation.assemble import splice
+from translate.translation.checks import split_imports
+from translate.translation.extract import extract_code
+from translate.translation.jobs import Job, cached_attempts, fingerprint, lookup, run_jobs
+from translate.translation.pipeline import TranslateOptions
+from translate.translation.records import FAILED, SKIPPED, Attempt, UnitRecord
 
 REWRITTEN, ROLLED_BACK, UNCHANGED, FAILED_OUT, SKIPPED_OUT = "rewritten", "rolled back", "unchanged", "failed", "skipped"
 OUTCOMES = (REWRITTEN, ROLLED_BACK, UNCHANGED, FAILED_OUT, SKIPPED_OUT)
@@ -83,7 +83,7 @@ class FileRefactor:
             hoisted += [line for line in imports if line not in hoisted]
             edits.append((p.start, p.end, _reindent(body, p.indent, p.record.kind == "glue")))
         text = splice(self.original, edits)
-        return _hoist(text, [i for i in hoisted if i.strip() not in {l.strip() for l in text.split("\n")}],
+        return _hoist(text, [i for i in hoisted if i.strip() not in {ln.strip() for ln in text.split("\n")}],
                       self.language)
 
 
@@ -91,7 +91,7 @@ def _dedent(text: str, indent: str) -> str:
     if not indent:
         return text
     lines = text.split("\n")
-    return "\n".join([lines[0], *(l[len(indent):] if l.startswith(indent) else l for l in lines[1:])])
+    return "\n".join([lines[0], *(ln[len(indent):] if ln.startswith(indent) else ln for ln in lines[1:])])
 
 
 def _reindent(code: str, indent: str, glue: bool) -> str:
@@ -99,7 +99,7 @@ def _reindent(code: str, indent: str, glue: bool) -> str:
     if not indent:
         return code
     lines = code.split("\n")
-    return "\n".join([lines[0], *(indent + l if l.strip() else l for l in lines[1:])])
+    return "\n".join([lines[0], *(indent + ln if ln.strip() else ln for ln in lines[1:])])
 
 
 _DOCSTRING = re.compile(r'\A(\s*(#[^\n]*\n|\s)*)("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\')[^\n]*\n')
@@ -138,7 +138,7 @@ def _context(parsed: ParsedFile, unit: Unit | None) -> str:
         if parent is not None:
             lines.append(f"It is a method of `{parent.signature}`.")
     pat = re.compile(parsed.language.import_pattern)
-    imports = [l.strip() for s in parsed.segments if s.unit is None for l in s.text.split("\n") if pat.match(l)]
+    imports = [ln.strip() for s in parsed.segments if s.unit is None for ln in s.text.split("\n") if pat.match(ln)]
     if imports:
         lines.append("The file imports: " + "; ".join(imports[:8]) + ".")
     others = [u.signature for u in _leaves(parsed) if u is not unit][:12]
@@ -165,7 +165,7 @@ def plan_file(parsed: ParsedFile, recipe: Recipe, only: list[str] | None) -> Fil
         pieces.append((u.start_byte, u.end_byte, indent if not indent.strip() else "",
                        UnitRecord(len(pieces), u.kind, u.name, u.qualname, u.text), u))
     if recipe.include_glue and not only:
-        for i, seg in enumerate(parsed.segments):
+        for seg in parsed.segments:
             if seg.unit is None and _has_code(seg.text, parsed.language):
                 lead = len(seg.text) - len(seg.text.lstrip("\n"))
                 body = seg.text.strip("\n")
@@ -193,7 +193,7 @@ def plan_file(parsed: ParsedFile, recipe: Recipe, only: list[str] | None) -> Fil
 
 
 def _has_code(text: str, lang: Language) -> bool:
-    return any(l.strip() and not l.strip().startswith(lang.line_comment) for l in text.split("\n"))
+    return any(ln.strip() and not ln.strip().startswith(lang.line_comment) for ln in text.split("\n"))
 
 
 # What a cached rewrite depends on besides its inputs, hashed into its key (no version bumped by hand): the

@@ -86,7 +86,7 @@ class TestGate:
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
-    def __enter__(self) -> "TestGate":
+    def __enter__(self) -> TestGate:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -96,9 +96,9 @@ class TestGate:
 def summarize(output: str, reason: str | None, code: int | None) -> str:
     """The lines of a test run that say what broke, in one line."""
     lines = [m.group(0).strip() for m in _FAIL_LINE.finditer(output)]
-    picked = [l for l in lines if l.startswith(("FAILED", "ERROR"))] or lines[-3:]
+    picked = [ln for ln in lines if ln.startswith(("FAILED", "ERROR"))] or lines[-3:]
     if not picked:
-        picked = [l.strip() for l in output.strip().splitlines()[-2:] if l.strip()]
+        picked = [ln.strip() for ln in output.strip().splitlines()[-2:] if ln.strip()]
     head = reason or f"exit {code}"
     text = f"{head}: {'; '.join(dict.fromkeys(picked))}" if picked else head
     return text if len(text) <= 400 else text[:397] + "..."

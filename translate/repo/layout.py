@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from translate.config import find_pyproject, tool_table
 from translate.errors import InputError
 from translate.source.languages import Language, get_language
 from translate.translation.naming import CASES, convert_case
-from translate.config import find_pyproject, tool_table
 
 _DEFAULT_CASE = {"java": "pascal", "csharp": "pascal", "go": "snake", "rust": "snake", "python": "snake"}
 _DEFAULT_RENAME = {

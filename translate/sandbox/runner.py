@@ -159,7 +159,7 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
         with open(logs / "stdout", "wb") as out, open(logs / "stderr", "wb") as err:
             proc = subprocess.Popen(cmd, cwd=workdir, env=_clean_env(str(workdir)), stdout=out, stderr=err,
                                     stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                                    start_new_session=True, preexec_fn=preexec,  # noqa: PLW1509 (fallback only)
+                                    start_new_session=True, preexec_fn=preexec,
                                     pass_fds=fds)
             for fd in fds:
                 os.close(fd)

@@ -47,7 +47,7 @@ class ServerClient:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "ServerClient":
+    def __enter__(self) -> ServerClient:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from translate.engines.base import Backend, Delegate, GenRequest, GenResult, OnResult
 
@@ -169,7 +170,7 @@ class ModelWorker:
         self.largest_batch = max(self.largest_batch, len(flat))
         try:
             results: list[GenResult] = self.backend.generate(flat)
-        except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
+        except BaseException as exc:
             for it in group:
                 if not it.future.set_running_or_notify_cancel():
                     continue
@@ -189,7 +190,7 @@ class ModelWorker:
             return
         try:
             future.set_result(fn())
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             future.set_exception(exc)
 
 

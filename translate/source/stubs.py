@@ -10,8 +10,9 @@ Everywhere, a ``TODO: complete`` comment inside a definition marks it as a stub 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import tree_sitter
 

@@ -44,7 +44,7 @@ class Unit:
     text: str
     node_type: str
     parent: str | None = None
-    children: list["Unit"] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
 
     def walk(self):
         yield self
@@ -110,7 +110,7 @@ class _Def:
     name_node: tree_sitter.Node | None = None
     doc_node: tree_sitter.Node | None = None
     scope_node: tree_sitter.Node | None = None
-    children: list["_Def"] = field(default_factory=list)
+    children: list[_Def] = field(default_factory=list)
 
 
 def parse_text(text: str, lang: Language, path: str | None = None) -> ParsedFile:

@@ -150,7 +150,7 @@ class UnitCache:
             except sqlite3.Error:  # a full disk may refuse the last checkpoint; what was committed is in the WAL
                 pass
 
-    def __enter__(self) -> "UnitCache":
+    def __enter__(self) -> UnitCache:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -79,8 +79,8 @@ def check_glue(code: str, lang: Language, source_code: str, source: Language) ->
 
 def only_imports(code: str, lang: Language) -> bool:
     pat = re.compile(lang.import_pattern)
-    lines = [l for l in code.split("\n") if l.strip() and not l.strip().startswith(lang.line_comment)]
-    return bool(lines) and all(pat.match(l) for l in lines)
+    lines = [ln for ln in code.split("\n") if ln.strip() and not ln.strip().startswith(lang.line_comment)]
+    return bool(lines) and all(pat.match(ln) for ln in lines)
 
 
 

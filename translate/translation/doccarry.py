@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-from translate.translation.glue import _docstring_body
 from translate.source.languages import Language
+from translate.translation.glue import _docstring_body
 
 _COMMENT_STARTS = ("//", "/*", "#", "--", ";", "'")
 _DOC_BLOCKS = {"javascript", "typescript", "java", "c", "cpp", "csharp"}  # /** ... */ is their doc style
@@ -31,14 +31,14 @@ def carry_doc(code: str, docstring: str | None, target: Language) -> str:
     indent = first[: len(first) - len(first.lstrip())]
     lines = text.split("\n")
     if target.name in _DOC_BLOCKS:
-        block = [f"/** {lines[0]} */"] if len(lines) == 1 else ["/**", *[f" * {l}".rstrip() for l in lines], " */"]
+        block = [f"/** {lines[0]} */"] if len(lines) == 1 else ["/**", *[f" * {ln}".rstrip() for ln in lines], " */"]
     else:
         block = target.comment(text).split("\n")
-    return code[: len(code) - len(body)] + "".join(f"{indent}{l}\n" for l in block) + body
+    return code[: len(code) - len(body)] + "".join(f"{indent}{ln}\n" for ln in block) + body
 
 
 def _doc_text(docstring: str) -> str:
     raw = _docstring_body(docstring)
     head, _, rest = raw.partition("\n")
     text = (head.strip() + ("\n" + textwrap.dedent(rest) if rest else "")).strip("\n")
-    return "\n".join(l.rstrip() for l in text.split("\n")).replace("*/", "* /")
+    return "\n".join(ln.rstrip() for ln in text.split("\n")).replace("*/", "* /")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from translate.engines.stopping import cut_at_patterns  # noqa: F401 (re-exported: answers are cut here too)
+from translate.engines.stopping import cut_at_patterns
 from translate.source.languages import Language
 
 _FENCE_OPEN = re.compile(r"^[ \t]*```[ \t]*([\w+#.-]*)[ \t]*\n", re.M)

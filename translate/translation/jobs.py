@@ -24,13 +24,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
-from translate.engines.base import Backend, GenRequest, GenResult, OnResult, call_generate
-from translate.translation.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
+from translate.engines.base import Backend, GenRequest, GenResult, call_generate
 from translate.source.validate import Diagnostic
+from translate.translation.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
 
 
 class EngineOptions(Protocol):
@@ -321,9 +322,10 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             else:
                 still.append(job)
         for job in carried:  # not judged last turn: tested again beside this turn's answers of the other units
-            attempt, job.carry = job.carry, None
-            if _verify(job, attempt):
-                _finish(job, attempt.turn, attempt, done)
+            kept, job.carry = job.carry, None
+            assert kept is not None  # carried: chosen by job.carry is not None
+            if _verify(job, kept):
+                _finish(job, kept.turn, kept, done)
             else:
                 still.append(job)
         pending = still

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
+from translate.source.languages import Language
+from translate.source.units import ParsedFile
+from translate.source.validate import Diagnostic, validate
 from translate.translation.assemble import assemble
 from translate.translation.checks import split_imports
 from translate.translation.doccarry import carry_doc
-from translate.source.languages import Language
 from translate.translation.records import FAILED, FileResult, UnitRecord
-from translate.source.units import ParsedFile
-from translate.source.validate import Diagnostic, validate
 
 
 def _class_name(path: str | None) -> str:
@@ -54,7 +54,7 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
         header += "".join(f"{line}\n" for line in target.forward_declarations(body))
     if free_functions:
         imports, rest = split_imports(body, target)
-        indented = "\n".join(("    " + l) if l.strip() else l for l in rest.strip("\n").split("\n"))
+        indented = "\n".join(("    " + ln) if ln.strip() else ln for ln in rest.strip("\n").split("\n"))
         header += "".join(f"{i}\n" for i in imports)
         body = f"\npublic class {_class_name(parsed.path)} {{\n{indented}\n}}\n"
     text = header + ("\n" if header and not body.startswith("\n") else "") + body

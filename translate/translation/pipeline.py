@@ -11,28 +11,29 @@ import hashlib
 import json
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from translate.engines.base import Backend, Engine, GenRequest
+from translate.source.languages import Language, get_language
+from translate.source.units import ParsedFile, parse_text, refuse_too_deep
+from translate.source.validate import normalize_name
 from translate.translation.callsites import call_lines
 from translate.translation.checks import check_glue, check_translation, shape_answer
-from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.extract import answer_complete, extract_code, split_fence
 from translate.translation.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
 from translate.translation.holders import holder_output, unwrap_holders
-from translate.source.languages import Language, get_language
+from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
-from translate.translation.prompts import TranslationTask, UnitContext, build_request, chat_parts
 from translate.translation.pitfalls import leftover_builtins, shadowed_builtins
+from translate.translation.prompts import TranslationTask, UnitContext, build_request, chat_parts
 from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
-from translate.source.units import ParsedFile, parse_text, refuse_too_deep
-from translate.source.validate import normalize_name
 
 
 @dataclass
@@ -138,9 +139,9 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         return rename_identifiers(code, task.target, names)
 
     if glue:
-        check = lambda code: check_glue(code, task.target, task.code, task.source)  # noqa: E731
+        check = lambda code: check_glue(code, task.target, task.code, task.source)
     else:
-        check = lambda code: check_translation(code, task.target, task.kind, task.name)  # noqa: E731
+        check = lambda code: check_translation(code, task.target, task.kind, task.name)
     fixup = (task.target.answer_fixup, task.target.answer_fixup_note) if task.target.answer_fixup else None
     soft = None
     if task.kind in ("function", "method"):
@@ -276,9 +277,9 @@ def translate_file(src: str, target: str, *, output: str | None = None, source: 
 
     from translate.errors import InputError
     from translate.fsutil import atomic_write_text
-    from translate.translation.output import default_output_path
     from translate.source.files import load
     from translate.source.validate import validate
+    from translate.translation.output import default_output_path
 
     tgt = get_language(target)
     parsed = load(src, source, max_bytes)

@@ -10,7 +10,7 @@ Adding a source language is one function in ``DETECTORS``.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import tree_sitter
 

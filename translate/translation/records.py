@@ -31,7 +31,7 @@ class Attempt:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Attempt":
+    def from_dict(cls, d: dict) -> Attempt:
         fields = {k: d[k] for k in ("turn", "candidate", "text", "problem", "new_tokens", "seconds", "verified", "fixed") if k in d}
         return cls(**fields, diagnostics=[Diagnostic(**x) for x in d.get("diagnostics", [])])
 
@@ -118,7 +118,7 @@ class FileResult:
                 f"{turns} turn(s), {toks} tokens{f', {cached} cached' if cached else ''}, {self.seconds:.1f}s")
 
     @classmethod
-    def from_dict(cls, d: dict, text: str) -> "FileResult":
+    def from_dict(cls, d: dict, text: str) -> FileResult:
         """Rebuild a result sent over the wire (``translate serve``'s /v1/translate)."""
         return cls(d.get("path"), d["source_language"], d["target_language"], text,
                    [unit_from_dict(u) for u in d.get("units", [])],

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import textwrap
 
-from translate.translation.checks import needs_wrapper, split_imports
 from translate.source.languages import Language
+from translate.translation.checks import needs_wrapper, split_imports
 
 _MODIFIER_NODES = {"modifiers", "modifier"}  # Java: one `modifiers` node; C#: one `modifier` per keyword
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import tree_sitter
 
@@ -51,10 +52,10 @@ class Language:
     # A line that imports something (hoisted from answers into the file's header).
     import_pattern: str = r"^$"
     # Optional hooks, set by a language module.
-    extra_validate: Callable[[str], list["Diagnostic"]] | None = field(default=None, compare=False)
-    is_stub: Callable[["tree_sitter.Node", bytes], bool] | None = field(default=None, compare=False)
+    extra_validate: Callable[[str], list[Diagnostic]] | None = field(default=None, compare=False)
+    is_stub: Callable[[tree_sitter.Node, bytes], bool] | None = field(default=None, compare=False)
     # More checks of an answer that must be a top-level function (after it parsed as one).
-    function_check: Callable[[str], list["Diagnostic"]] | None = field(default=None, compare=False)
+    function_check: Callable[[str], list[Diagnostic]] | None = field(default=None, compare=False)
     # An answer that does not validate may be fixed deterministically (returns None when it cannot);
     # the engine keeps the fix only if it validates, and records ``answer_fixup_note`` on the attempt.
     answer_fixup: Callable[[str], str | None] | None = field(default=None, compare=False)

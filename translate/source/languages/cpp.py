@@ -1,5 +1,5 @@
 from translate.source.languages.base import Language
-from translate.source.languages.includes import cpp_includes, c_prototypes
+from translate.source.languages.includes import c_prototypes, cpp_includes
 
 
 def _is_stub(node, data: bytes) -> bool:

@@ -10,7 +10,6 @@ import re
 
 from translate.source.languages.base import Language
 
-
 _LIBCST_AT = re.compile(r"^(?:parser|tokenizer) error: (?:error at (\d+):(\d+): )?")
 
 
