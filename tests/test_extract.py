@@ -47,3 +47,19 @@ def test_a_bare_java_method_answer_loses_its_copy_of_another_unit():
     assert "int gcd(" not in shaped and "int lcm(" in shaped and "gcd(a, b)" in shaped
     helper = code.replace("gcd", "helper")
     assert shape_answer(helper, java, "lcm", frozenset({"gcd", "lcm"})) == helper  # a helper of its own stays
+
+
+def test_a_java_answer_wrapped_in_a_class_with_a_sibling_copy_keeps_one_definition(scripted):
+    # lcm's answer as a whole class holding gcd too: unwrapped, its gcd must go (gcd is the file's own unit)
+    from translate.source.languages import get_language as lang
+    from translate.translation.pipeline import TranslateOptions, translate_source
+
+    src = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n\n\ndef lcm(a, b):\n    return a * b // gcd(a, b)\n"
+    gcd = "public static int gcd(int a, int b) {\n    while (b != 0) { int t = b; b = a % b; a = t; }\n    return a;\n}\n"
+    lcm = ("```java\npublic class Main {\n    public static int gcd(int a, int b) {\n        return b == 0 ? a : gcd(b, a % b);\n"
+           "    }\n\n    public static int lcm(int a, int b) {\n        return a * b / gcd(a, b);\n    }\n\n"
+           "    public static void main(String[] args) {\n        System.out.println(lcm(4, 6));\n    }\n}\n```\n")
+    backend = scripted({"gcd": f"```java\n{gcd}```\n", "lcm": lcm})
+    result = translate_source(src, "python", "java", backend, TranslateOptions(max_turns=1))
+    assert lang("java") and result.text.count("int gcd(") == 1, result.text
+    assert "int lcm(" in result.text and "main(" not in result.text

@@ -18,6 +18,7 @@ from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig
 from translate.engines.remote_settings import remote_settings
 from translate.engines.scripted import ScriptedBackend
+from translate.packs import is_pack_name
 from translate.server import ServerThread
 from translate.server.app import create_app
 
@@ -161,7 +162,7 @@ def test_what_an_untrusted_project_keeps(tmp_path, monkeypatch):
               "~/models/m": False, "openai:x": False, "Qwen/Qwen2.5-Coder-1.5B-Instruct": False, "gpt2": False}
     for ref, ok in models.items():
         assert ("model" in config_trust.split(py, {"model": ref})[0]) is ok, ref
-    assert config_trust.split(py, {"model": "qwen2.5-coder-1.5b"})[0] == {"model": "qwen2.5-coder-1.5b"}  # a pack
+    assert config_trust.split(py, {"model": "qwen2.5-coder-1.5b"}, is_pack=is_pack_name)[0] == {"model": "qwen2.5-coder-1.5b"}  # a pack
     # trusted: everything; a root is compared by real path and whole components (/p is not /p-evil)
     monkeypatch.setenv("TRANSLATE_TRUST", str(project))
     assert config_trust.split(py, table) == (table, [])

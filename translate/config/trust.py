@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from translate.config import env, find_pyproject, tool_table, user_config, user_config_path
@@ -60,35 +61,35 @@ def is_trusted(project_dir: Path | str, flag: bool = False) -> bool:
     return any(r == "*" or _below(real, r) for r in trusted_roots())
 
 
-def _model_is_local(value, project_dir: str) -> bool:
-    """An installed model pack's name, or an existing path inside the project (judged by its real path)."""
+def _model_is_local(value, project_dir: str, is_pack: Callable[[str], bool] | None) -> bool:
+    """An installed model pack's name (``is_pack``: the caller's pack registry, which lies above config), or an
+    existing path inside the project (judged by its real path)."""
     if not isinstance(value, str) or not value.strip() or value.strip().startswith(("openai:", "~")):
         return False
     ref = value.strip()
-    if "/" not in ref and os.sep not in ref and not ref.startswith("."):
-        from translate.packs import find_pack
-
-        if find_pack(ref) is not None:
-            return True
+    if "/" not in ref and os.sep not in ref and not ref.startswith(".") and is_pack is not None and is_pack(ref):
+        return True
     real = os.path.realpath(os.path.join(project_dir, ref))
     return os.path.exists(real) and _below(real, os.path.realpath(project_dir))
 
 
-def split(pyproject: Path, table: dict, *, trust_flag: bool = False) -> tuple[dict, list[str]]:
+def split(pyproject: Path, table: dict, *, trust_flag: bool = False,
+          is_pack: Callable[[str], bool] | None = None) -> tuple[dict, list[str]]:
     """(the settings to use, the keys ignored) of ``table``, the ``[tool.translate]`` of ``pyproject``."""
     project = str(Path(pyproject).parent)
     if is_trusted(project, trust_flag):
         return dict(table), []
     kept, ignored = {}, []
     for key, value in table.items():
-        if key in SAFE_KEYS or (key == "model" and _model_is_local(value, project)):
+        if key in SAFE_KEYS or (key == "model" and _model_is_local(value, project, is_pack)):
             kept[key] = value
         else:
             ignored.append(key)
     return kept, ignored
 
 
-def project_config(start: Path | None = None, *, trust_flag: bool = False) -> tuple[dict, Path | None]:
+def project_config(start: Path | None = None, *, trust_flag: bool = False,
+                   is_pack: Callable[[str], bool] | None = None) -> tuple[dict, Path | None]:
     """The usable ``[tool.translate]`` of the nearest pyproject.toml at or above ``start`` (default: the
     working directory) and that file's path; ``({}, None)`` without one, ``({}, path)`` when it cannot be
     read. Says once per file on stderr which keys were ignored and how to trust the project."""
@@ -98,7 +99,7 @@ def project_config(start: Path | None = None, *, trust_flag: bool = False) -> tu
     table = tool_table(path)
     if not table:
         return {}, path
-    kept, ignored = split(path, table, trust_flag=trust_flag)
+    kept, ignored = split(path, table, trust_flag=trust_flag, is_pack=is_pack)
     if ignored:
         warn(path, ignored)
     return kept, path

@@ -50,8 +50,9 @@ def tool_config(start: Path | None = None, trust: bool = False) -> tuple[dict, P
     """The usable ``[tool.translate]`` of the nearest pyproject.toml (and its path), or ``({}, None)``:
     ``base_url`` and ``api_key_env`` only from a trusted project (translate.config.trust)."""
     from translate.config.trust import project_config
+    from translate.packs import is_pack_name
 
-    return project_config(start, trust_flag=trust)
+    return project_config(start, trust_flag=trust, is_pack=is_pack_name)
 
 
 def normalize_url(url: str, where: str) -> str:

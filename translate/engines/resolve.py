@@ -56,8 +56,9 @@ def pyproject_model(start: Path | None = None, trust: bool = False) -> tuple[str
     choose it (see translate.config.trust: a remote model, a hub id or a path outside the project only from a
     trusted one)."""
     from translate.config.trust import project_config
+    from translate.packs import is_pack_name
 
-    conf, cfg = project_config(start, trust_flag=trust)
+    conf, cfg = project_config(start, trust_flag=trust, is_pack=is_pack_name)
     model = conf.get("model")
     if not model or cfg is None:
         return None

@@ -13,10 +13,11 @@ from translate.packs.store import (
                                    get_pack,
                                    installed_packs,
                                    installed_path,
+                                   is_pack_name,
                                    models_dir,
                                    pack_dir,
                                    require_installed,
 )
 
 __all__ = ["PACKS", "Pack", "Part", "Installed", "best_installed_coder", "find_pack", "get_pack", "install",
-           "installed_packs", "installed_path", "models_dir", "pack_dir", "remove", "require_installed"]
+           "installed_packs", "installed_path", "is_pack_name", "models_dir", "pack_dir", "remove", "require_installed"]

@@ -33,6 +33,10 @@ def find_pack(name: str) -> Pack | None:
     return None
 
 
+def is_pack_name(name: str) -> bool:
+    return find_pack(name) is not None
+
+
 def known_names() -> str:
     return ", ".join(registry.PACKS)
 

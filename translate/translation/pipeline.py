@@ -136,6 +136,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         if task.kind == "function" and task.target.function_wrapper is not None:
             # a free function in Java/C#: out of the class the model wrapped it in, and static
             code = make_static(unwrap_class_answer(code, task.target, task.name), task.target)
+            # out of its class, the answer may carry its own copies of the file's other units: drop them
+            code = shape_answer(code, task.target, task.name, siblings)
         return rename_identifiers(code, task.target, names)
 
     if glue:
