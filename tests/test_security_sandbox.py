@@ -228,3 +228,23 @@ def test_without_bwrap_size_tmp_and_shm_are_read_only(monkeypatch):
     """)
     res = run_program(code, "python")
     assert res.stdout.split("\n")[:3] == ["/dev/shm read-only", "/tmp read-only", ". writable"], res
+
+
+@need_bwrap
+def test_a_toolchain_under_tmp_is_bound_but_not_the_rest_of_tmp(tmp_path):
+    # CI clones into a folder under /tmp: its virtual environment (the python3 every run uses) lies there
+    tool = tmp_path / "venv" / "bin"
+    tool.mkdir(parents=True)
+    (tool / "hello").write_text("#!/bin/sh\necho from-the-venv\n")
+    (tool / "hello").chmod(0o755)
+    (tmp_path / "secret.txt").write_text("top secret\n")
+    paths = bwrap.toolchain_paths(extra=[str(tmp_path / "venv")])
+    assert str((tmp_path / "venv").resolve()) in paths and "/tmp" not in paths
+    scratch = Path(tempfile.mkdtemp(prefix="sbx-work-"))
+    try:
+        cmd = [*bwrap.argv(isolation("auto").bwrap, scratch, expose=[str(tmp_path / "venv")]),
+               "/bin/sh", "-c", f"{tool / 'hello'}; cat {tmp_path / 'secret.txt'} || echo no-secret"]
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    assert "from-the-venv" in out.stdout and "no-secret" in out.stdout and "top secret" not in out.stdout

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from translate.config import env
 
-PRIVATE = ("/tmp",)  # a private tmpfs inside; nothing under it is bound except the scratch directory
+PRIVATE = ("/tmp",)  # a private tmpfs inside; under it only the scratch dir and toolchains (a venv in /tmp) are bound
 TMP_MB, SHM_MB = 64, 16
 NOBODY = "65534"
 _MB = 1024 * 1024
@@ -179,7 +179,7 @@ def _tool_roots() -> tuple[str, ...]:
 def toolchain_paths(extra: Iterable[str] = (), hide: Iterable[str] = ()) -> list[str]:
     """Directories bound read-only besides the system ones: tool prefixes, the ``/etc`` dirs they need, ``extra``.
 
-    Nothing under ``/usr`` (bound whole) or ``/tmp``, nothing too wide (``/``, ``/home``, a home or
+    Nothing under ``/usr`` (bound whole), nothing too wide (``/``, ``/home``, a home or
     its parent, ``/etc``...: a tool directly in a home gets its own directory only), nothing under
     :func:`hidden_paths`; nested paths are folded into their parent.
     """
@@ -190,7 +190,7 @@ def toolchain_paths(extra: Iterable[str] = (), hide: Iterable[str] = ()) -> list
             found.append(os.path.dirname(entry.rstrip("/")))
     hidden = hidden_paths(hide)
     keep = [p for p in dict.fromkeys(p for p in map(_real, found) if p)
-            if not (_under(p, "/usr") or any(_under(p, q) for q in (*PRIVATE, *hidden)) or _too_wide(p))]
+            if not (_under(p, "/usr") or any(_under(p, q) for q in hidden) or _too_wide(p) or p in PRIVATE)]
     return [p for p in keep if not any(q != p and _under(p, q) for q in keep)]
 
 
