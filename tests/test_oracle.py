@@ -71,6 +71,17 @@ def test_literal_calls_and_comment_examples_are_inputs():
     assert [c.origin for c in cases[:2]] == ["doc", "call"]
 
 
+
+def test_inputs_stated_in_words_are_documented_inputs():
+    """HumanEval's ``For num = "AB" the output should be 1`` (Python/78): the value says ``num`` is a string."""
+    src = ('def count(num, k=1):\n    """Examples:\n    For num = "AB" the output should be 1.\n'
+           '    Input: num = "B7", k = 2\n    Output: 2\n    Input: "C"\n    For example: nothing\n    """\n'
+           '    return sum(1 for c in num if c in "B7") * k\n')
+    _, cases = gather(src, "count")
+    assert [c.args for c in cases if c.origin == "doc"] == [["AB", 1], ["B7", 2], ["C", 1]]
+    assert all(isinstance(c.args[0], str) for c in cases if c.origin == "generated")
+
+
 FILL = '''def fill(xs: list[int], v: int) -> None:
     for i in range(len(xs)):
         xs[i] = v
@@ -218,3 +229,13 @@ def test_arithmetic_and_comparisons_make_a_parameter_a_number(tmp_path):
     res = CliRunner().invoke(main, ["verify", str(src), str(out)])
     assert res.exit_code == 0, res.output
     assert res.output.count("verified (") == 2, res.output
+
+
+@needs_node
+def test_js_function_named_like_the_drivers_variables_is_called():
+    """HumanEval Python/106 is ``f``: the JS driver once bound its own ``f`` and reported "not a function"."""
+    for name in ("f", "emit", "enc", "cases"):
+        src = f"def {name}(n):\n    return n + 1\n"
+        rec = record_source(src, "python", name)
+        verdict = check_candidate(rec, f"const {name} = (n) => {{\n  let f = 1;\n  return n + f;\n}};\n", "javascript")
+        assert verdict.status == "verified", (name, verdict.line())

@@ -74,7 +74,8 @@ def test_stdlib_round_trip():
         units += n
         problems.extend(f"{path}: {p}" for p in found)
     assert not problems, f"{len(problems)} problems, first: {problems[:5]}"
-    assert files > 1000 and units > 5000, (files, units)
+    # a distribution python (Debian: 668 files, no test suite) or a full install (pyenv: 1,700+): thousands of units either way
+    assert files > 500 and units > 5000, (files, units)
     warnings.warn(f"stdlib round trip: {files} files and {units} top-level units checked ({skipped} skipped)", stacklevel=2)
 
 

@@ -144,6 +144,31 @@ def documented_calls(text: str, name: str, sig: Signature) -> list[list[Any]]:
     return out
 
 
+_STATED = re.compile(r"^\s*(?:Input\s*:|For)\s+(.+)$", re.IGNORECASE)
+_STATED_END = re.compile(r"\s+(?:the|then|output|should|returns?)\b|\s*(?:->|=>|#)|\s*[,.]?\s*$", re.IGNORECASE)
+
+
+def stated_inputs(text: str, sig: Signature) -> list[list[Any]]:
+    """Inputs stated in words: ``Input: arr = [1, 2], k = 3``, ``Input: [4, 2]``, ``For lst = [1, 2] the output
+    should be 3`` (names must be the parameters'; every value a literal)."""
+    out: list[list[Any]] = []
+    for line in text.split("\n"):
+        m = _STATED.match(line)
+        if not m:
+            continue
+        rest = m.group(1)
+        for end in _STATED_END.finditer(rest):
+            try:
+                node = ast.parse(f"_f({rest[:end.start()].rstrip(',')})", mode="eval").body
+            except (SyntaxError, ValueError, MemoryError, RecursionError):
+                continue
+            args = _call_args(node, sig) if isinstance(node, ast.Call) else None
+            if args is not None:
+                out.append(args)
+                break
+    return out
+
+
 def literal_calls(tree: ast.Module, name: str, sig: Signature) -> list[list[Any]]:
     out = []
     for node in ast.walk(tree):
@@ -342,7 +367,8 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
         raise NoInputs(f"no top-level function {name} (methods need objects built from simple values)")
     sig = signature(fn)
     cases: list[Case] = [Case(list(a), "given") for a in given or []]
-    cases += [Case(a, "doc") for a in documented_calls(_doc_text(source, fn), name, sig)]
+    doc = _doc_text(source, fn)
+    cases += [Case(a, "doc") for a in documented_calls(doc, name, sig) + stated_inputs(doc, sig)]
     cases += [Case(a, "call") for a in literal_calls(tree, name, sig)]
     examples = [c.args for c in cases if len(c.args) == len(sig.params)]
     if generated and not sig.variadic:

@@ -63,7 +63,7 @@ def fits(v: Any) -> str | None:
 
 
 _DRIVER = r'''
-;(function () {
+;(function (f) {
   const MARK = %(mark)s, CAP = %(cap)d;
   const fs = require("fs");
   class NotCanonical extends Error {}
@@ -92,8 +92,6 @@ _DRIVER = r'''
     if (line.length > CAP) line = '{"i":' + i + ',"drop":"output too long to compare"}';
     fs.writeSync(1, MARK + line + "\n");
   }
-  let f = null;
-  try { f = %(name)s; } catch (e) { f = null; }
   if (typeof f !== "function") { emit(-1, '"load":' + JSON.stringify("%(name)s is not a function")); return; }
   const cases = [
 %(cases)s
@@ -111,7 +109,7 @@ _DRIVER = r'''
       emit(i, '"drop":' + JSON.stringify("returns " + e.message));
     }
   }
-})();
+})((() => { try { return %(name)s; } catch (e) { return null; } })());  // outside: no driver name shadows it
 '''
 _QUIET = ("for (const __oracle_k of ['log', 'info', 'warn', 'error', 'debug', 'dir', 'table']) "
           "console[__oracle_k] = () => {};\n")
