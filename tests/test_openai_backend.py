@@ -16,11 +16,12 @@ from fault_proxy import BAD, DIE, DROP, ERROR, SLOW, TOO_MANY, FaultProxy
 from translate.cli.main import main
 from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig, open_backend
-from translate.engines.openai_compat import OpenAIBackend, literal_stops, looks_like_completion_model, stop_point
+from translate.engines.openai_compat import OpenAIBackend
 from translate.engines.openai_pool import RetryPolicy, retry_after
+from translate.engines.openai_wire import literal_stops, looks_like_completion_model
 from translate.engines.remote_settings import remote_settings
 from translate.engines.scripted import ScriptedBackend
-from translate.engines.stopping import compile_stops
+from translate.engines.stopping import compile_stops, stop_point
 from translate.errors import InputError, ModelError
 from translate.repo.runner import RepoOptions, migrate
 from translate.server import ServerThread

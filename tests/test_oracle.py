@@ -239,3 +239,16 @@ def test_js_function_named_like_the_drivers_variables_is_called():
         rec = record_source(src, "python", name)
         verdict = check_candidate(rec, f"const {name} = (n) => {{\n  let f = 1;\n  return n + f;\n}};\n", "javascript")
         assert verdict.status == "verified", (name, verdict.line())
+
+
+@needs_node
+def test_a_repeated_float_is_an_edge_value():
+    """HumanEval Python/0 as the 1.5B model translated it: ``numbers[i] !== numbers[j]`` instead of ``i != j``."""
+    src = ("def has_close(numbers: list[float], threshold: float) -> bool:\n"
+           "    return any(i != j and abs(a - b) < threshold\n"
+           "               for i, a in enumerate(numbers) for j, b in enumerate(numbers))\n")
+    wrong = ("function hasClose(numbers, threshold) {\n  for (let i = 0; i < numbers.length; i++)\n"
+             "    for (let j = i + 1; j < numbers.length; j++)\n"
+             "      if (numbers[i] !== numbers[j] && Math.abs(numbers[i] - numbers[j]) < threshold) return true;\n"
+             "  return false;\n}\n")
+    assert verify_unit(src, "python", "has_close", wrong, "javascript").status == "differs"

@@ -20,10 +20,11 @@ from translate.complete.text import body_end, indent_stop
 from translate.engines import http11, openai_pool
 from translate.engines.base import GenRequest
 from translate.engines.loader import BackendConfig
-from translate.engines.openai_compat import OpenAIBackend, shape_problem, stop_point
+from translate.engines.openai_compat import OpenAIBackend
 from translate.engines.openai_pool import RetryPolicy
+from translate.engines.openai_wire import shape_problem
 from translate.engines.remote_settings import remote_settings
-from translate.engines.stopping import EXACT_SCAN, answer_done, compile_stops
+from translate.engines.stopping import EXACT_SCAN, answer_done, compile_stops, stop_point
 from translate.errors import ModelError
 from translate.source.languages import get_language
 from translate.translation.extract import answer_complete, split_fence

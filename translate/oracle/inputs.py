@@ -25,8 +25,8 @@ _POOLS: dict[str, tuple[Any, list[Any]]] = {  # kind -> (typical value, edge val
     "str": ("hello", ["", "a", "abc", "Hello World", "racecar", "a,b;c d", "AbC", "aaa", "Zz9 !"]),
     "bool": (True, [False, True]),
     "list[int]": ([3, 1, 2], [[], [1], [3, 1, 2], [-1, 0, 5], [4, 4, 4], [10, -3, 7, 2, 8]]),
-    "list[float]": ([1.0, 2.5], [[], [1.5], [0.5, -2.0, 3.25]]),
-    "list[str]": (["x", "yz"], [[], ["a"], ["b", "a", "c"], ["Hello", "", "world"]]),
+    "list[float]": ([1.0, 2.5], [[], [2.0, 2.0], [1.5], [0.5, -2.0, 3.25]]),  # a repeated value early
+    "list[str]": (["x", "yz"], [[], ["a"], ["b", "a", "c"], ["a", "a"], ["Hello", "", "world"]]),
     "list[list[int]]": ([[1, 2], [3]], [[], [[1]], [[1, 2], [3, 4]], [[], [5]]]),
     "dict[str,int]": ({"a": 1, "b": 2}, [{}, {"a": 1}, {"x": -2, "y": 3}]),
 }
