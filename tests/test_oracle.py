@@ -252,3 +252,13 @@ def test_a_repeated_float_is_an_edge_value():
              "      if (numbers[i] !== numbers[j] && Math.abs(numbers[i] - numbers[j]) < threshold) return true;\n"
              "  return false;\n}\n")
     assert verify_unit(src, "python", "has_close", wrong, "javascript").status == "differs"
+
+
+@needs_java
+def test_java_optional_result_reads_as_the_value_or_none():
+    """HumanEval Python/12 in Java: ``Optional<String> longest(List<String>)`` for a function that may return None."""
+    src = "def longest(strings: list[str]):\n    return max(strings, key=len) if strings else None\n"
+    cand = ("import java.util.*;\npublic static Optional<String> longest(List<String> strings) {\n"
+            "    return strings.stream().reduce((a, b) -> b.length() > a.length() ? b : a);\n}\n")
+    verdict = verify_unit(src, "python", "longest", cand, "java")
+    assert verdict.status == "verified", verdict.line()

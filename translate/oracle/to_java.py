@@ -170,6 +170,11 @@ _MAIN = r'''public class OracleMain {
             if (Double.isNaN(x) || Double.isInfinite(x)) throw new NotCanonical(String.valueOf(x));
             return Double.toString(x);
         }
+        if (v instanceof Optional) return ((Optional<?>) v).isPresent() ? enc(((Optional<?>) v).get(), d + 1) : "null";
+        if (v instanceof OptionalInt) return ((OptionalInt) v).isPresent() ? enc(((OptionalInt) v).getAsInt(), d) : "null";
+        if (v instanceof OptionalLong) return ((OptionalLong) v).isPresent() ? enc(((OptionalLong) v).getAsLong(), d) : "null";
+        if (v instanceof OptionalDouble)
+            return ((OptionalDouble) v).isPresent() ? enc(((OptionalDouble) v).getAsDouble(), d) : "null";
         StringBuilder b = new StringBuilder();
         if (v.getClass().isArray()) {
             int n = java.lang.reflect.Array.getLength(v);
