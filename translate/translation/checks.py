@@ -91,20 +91,20 @@ def _drop_wrapped_siblings(code: str, lang: Language, name: str, siblings: froze
 
     head, tail = lang.function_wrapper or ("", "")
     parsed = parse_text(head + code + tail, lang)
-    if parsed.diagnostics:
-        return code
-    if len(parsed.top_units) != 1:
+    if parsed.diagnostics or len(parsed.top_units) != 1:
         return code
     methods = list(parsed.top_units[0].children)
     want = normalize_name(name)
     if sum(normalize_name(u.name) == want for u in methods) != 1:
         return code
     drop = [u for u in methods if normalize_name(u.name) != want and normalize_name(u.name) in siblings]
+    if not drop:
+        return code
     data = (head + code + tail).encode("utf-8")
     for u in sorted(drop, key=lambda u: -u.start_byte):
         data = data[: u.start_byte] + data[u.end_byte:]
-    body = data.decode("utf-8")[len(head): len(data.decode("utf-8")) - len(tail)]
-    return re.sub(r"\n{3,}", "\n\n", body).strip("\n") + "\n" if drop else code
+    body = data[len(head.encode("utf-8")): len(data) - len(tail.encode("utf-8"))].decode("utf-8")
+    return re.sub(r"\n{3,}", "\n\n", body).strip("\n") + "\n"
 
 
 def shape_answer(code: str, lang: Language, name: str, siblings: frozenset[str] = frozenset()) -> str:
