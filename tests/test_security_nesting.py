@@ -8,11 +8,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import httpx
 import pytest
+from serve_process import serve_process
 
 from translate.source.languages import get_language
 from translate.source.validate import MAX_DEPTH, nesting_depth, validate
@@ -189,25 +189,8 @@ def test_comment_runs_inside_strings_and_errors_keep_their_meaning():
 # --- translate serve ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def server(tiny_codegen_dir):
-    proc = subprocess.Popen([TRANSLATE, "serve", "--port", "0", "--model", str(tiny_codegen_dir), "--max-body", "65536"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    found = threading.Event()
-
-    def drain():
-        for line in proc.stderr:
-            lines.append(line)
-            if " on http://" in line:
-                found.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    if not found.wait(180):
-        proc.kill()
-        pytest.fail("server did not start: " + "".join(lines)[-2000:])
-    url = next(ln for ln in lines if " on http://" in ln).split(" on ", 1)[1].split()[0]
-    yield url, proc
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serve_process(str(tiny_codegen_dir), "--max-body", "65536") as (url, proc):
+        yield url, proc
 
 
 def test_server_survives_a_deep_file(server):

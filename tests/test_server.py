@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
+from serve_process import serve_process
 
 TRANSLATE = str(Path(sys.executable).parent / "translate")
 STUB = 'def area(radius):\n    """Area of a circle."""\n    ...\n'
@@ -17,26 +17,9 @@ STUB = 'def area(radius):\n    """Area of a circle."""\n    ...\n'
 
 @pytest.fixture(scope="module")
 def server(tiny_codegen_dir):
-    proc = subprocess.Popen([TRANSLATE, "serve", "--port", "0", "--model", str(tiny_codegen_dir), "--max-body", "4096"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    found = threading.Event()
-
-    def drain():
-        for line in proc.stderr:
-            lines.append(line)
-            if " on http://" in line:
-                found.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    if not found.wait(180):
-        proc.kill()
-        pytest.fail("server did not start: " + "".join(lines)[-2000:])
-    url = next(ln for ln in lines if " on http://" in ln).split(" on ", 1)[1].split()[0]
-    assert url.startswith("http://127.0.0.1:")  # loopback by default
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serve_process(str(tiny_codegen_dir), "--max-body", "4096") as (url, _proc):
+        assert url.startswith("http://127.0.0.1:")  # loopback by default
+        yield url
 
 
 def post(url: str, path: str, **kw) -> httpx.Response:
