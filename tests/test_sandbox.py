@@ -52,6 +52,19 @@ def test_failing_program(lang, code):
     assert res.phase == "run"
 
 
+@needs("java")
+def test_java_runs_the_public_main_not_a_translated_demo_main():
+    # a translated class that brought its own demo main must not stand in for the test harness's Main
+    # (HumanEval-X's naive Java answers "passed" this way)
+    code = ("class Solution { int f() { return 1; }\n"
+            "  public static void main(String[] a) { System.out.println(\"demo\"); } }\n"
+            "public class Main { public static void main(String[] a) {\n"
+            "  if (new Solution().f() != 2) throw new AssertionError(); } }")
+    res = run_program(code, "java")
+    assert res.status == FAILED, res
+    assert "demo" not in res.stdout
+
+
 @pytest.mark.parametrize("lang, code", [
     pytest.param("java", "public class Main { public static void main(String[] a) { int x = ; } }", marks=needs("java")),
     pytest.param("cpp", "int main() { return undefined_name; }", marks=needs("cpp")),

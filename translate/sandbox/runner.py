@@ -206,10 +206,18 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
 
 
 def _java_entry(code: str) -> tuple[str, str]:
-    """(file name, main class) for a Java program: the public class names the file."""
+    """(file name, main class) for a Java program: the public class names the file and runs when it has a
+    ``main``."""
     public = re.search(r"^\s*public\s+(?:final\s+)?class\s+(\w+)", code, re.MULTILINE)
     mains = re.findall(r"class\s+(\w+)[^{]*\{(?:(?!\bclass\b).)*?static\s+void\s+main\s*\(", code, re.DOTALL)
-    main = mains[0] if mains else (public.group(1) if public else "Main")
+    # the public class's main runs (java runs the class the file is named for); else a ``Main``'s, else the first:
+    # a translated class with its own demo ``main`` must not stand in for the test harness's ``Main``
+    if public and public.group(1) in mains:
+        main = public.group(1)
+    elif "Main" in mains:
+        main = "Main"
+    else:
+        main = mains[0] if mains else (public.group(1) if public else "Main")
     return f"{public.group(1) if public else main}.java", main
 
 
