@@ -55,8 +55,9 @@ def _write_report(path: str | None, report: dict) -> None:
               help="Programs per task; pass@k for k = 1 and K (sampling at --temperature, 0.8 if unset).")
 @_DATA
 @_REPORT
-@click.option("--baseline", type=click.Choice(["naive"]), default=None,
-              help="Also run a single-turn prompt with no validation or repair, same model, same run.")
+@click.option("--baseline", type=click.Choice(["naive", "unverified"]), multiple=True,
+              help="Also run, same model, same run: naive = a single-turn prompt with no validation or repair; "
+                   "unverified = the pipeline with --verify off. Repeatable.")
 @click.option("--tests", "tests_mode", type=click.Choice(["none", "example", "hidden"]), default="none",
               show_default=True,
               help="Test-guided pipeline: run the target's example tests (or the hidden tests: an oracle upper "
@@ -69,11 +70,13 @@ def _write_report(path: str | None, report: dict) -> None:
                     help_batch_size="Prompts per model batch.")
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=10.0, show_default=True,
               help="Seconds per program run.")
+@shared("verify", help="Behaviour checks of the pipeline against the task's source program (never the benchmark's "
+                       "tests): auto/require = on, off = syntax and signature checks only. Ignored with --tests.")
 @model_options
 @_QUIET
 @sandbox_option()
 def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
-                max_new_tokens, temperature, top_p, seed, timeout, batch_size, backend_config, quiet) -> None:
+                max_new_tokens, temperature, top_p, seed, timeout, batch_size, verify, backend_config, quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
 
     Each task's source program (declaration + canonical solution) goes through the same pipeline as
@@ -100,10 +103,10 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
         raise InputError(f"cannot run {tgt} programs here ({missing}): install the toolchain to evaluate --to {tgt}")
     temp = temperature if temperature is not None else (0.8 if samples > 1 else 0.0)
     opts = TranslateOptions(max_turns=max_turns, samples=1, temperature=temp, top_p=top_p, seed=seed,
-                            batch_size=batch_size, max_new_tokens=max_new_tokens)
+                            batch_size=batch_size, max_new_tokens=max_new_tokens, verify=verify)
     say = _progress(quiet)
     backend = _backend(backend_config, say)
-    settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, baseline, timeout, opts)
+    settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts)
     report = evaluate_humanevalx(settings, backend, say)
     _write_report(report_path, report)
     click.echo(format_table(report))

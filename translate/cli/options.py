@@ -97,6 +97,12 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
     "max_new_tokens": (("--max-new-tokens",), dict(
         type=click.IntRange(8, 8192), default=1024, show_default=True, metavar="N",
         help="Cap on generated tokens per answer (the budget is about 2.5 times the unit's tokens, up to this).")),
+    "verify": (("--verify",), dict(
+        type=click.Choice(["auto", "require", "off"]), default="auto", show_default=True,
+        help="Run each translated function against its source (Python sources: documented examples, calls in "
+             "the file, generated values; in the sandbox) and repair what differs. auto: check what can be "
+             "checked, a unit that differs makes the exit code 1; require: also a unit that could not be "
+             "checked; off: syntax and signature checks only.")),
     "quiet": (("--quiet", "-q"), dict(is_flag=True, help="No progress output.")),
     "diff": (("--diff", "show_diff"), dict(is_flag=True, help="Print a unified diff of every change; write nothing.")),
     "check": (("--check",), dict(is_flag=True, help="Write nothing; exit 1 if some file would change.")),
@@ -142,7 +148,7 @@ def translate_options(kw: dict):
     """The :class:`TranslateOptions` of the generation options in ``kw`` (those a command has)."""
     from translate.translation.pipeline import TranslateOptions
 
-    return TranslateOptions(**{k: kw[k] for k in GENERATION if k in kw and kw[k] is not None})
+    return TranslateOptions(**{k: kw[k] for k in (*GENERATION, "verify") if k in kw and kw[k] is not None})
 
 
 def open_model(config: BackendConfig, say=None):

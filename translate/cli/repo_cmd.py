@@ -8,6 +8,7 @@ import click
 
 from translate.cli.main import main
 from translate.cli.options import generation_options, model_options, shared
+from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, EXIT_OK
 from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
 from translate.translation.records import FAILED, OK, REPAIRED
@@ -31,10 +32,12 @@ from translate.translation.records import FAILED, OK, REPAIRED
 @click.option("--cache", "cache_path", type=click.Path(path_type=Path), metavar="PATH",
               help="Cache database (default: DST_DIR/.translate-cache.sqlite).")
 @shared("quiet")
+@shared("verify")
 @generation_options(help_batch_size="Units per model batch (shared across files).")
 @click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
               help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
 @model_options
+@sandbox_option(lambda kw: kw.get("verify") != "off")
 def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, include: tuple[str, ...],
          exclude: tuple[str, ...], backend_config, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
          cache_path: Path | None, quiet: bool, chunk_units: int, **generation) -> None:

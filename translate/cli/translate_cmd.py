@@ -73,6 +73,7 @@ class _Progress:
 @click.option("--tests", "tests_path", metavar="TESTS", default=None,
               help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept. "
                    "A unit whose tests never pass keeps its last valid answer and makes the exit code 1.")
+@shared("verify")
 @shared("max_bytes")
 @shared("quiet", help="No progress bar.")
 @shared("server")
@@ -80,7 +81,7 @@ class _Progress:
               help="Do not reuse (or record) units from the user's unit cache (TRANSLATE_HOME/units.sqlite).")
 @generation_options()
 @model_options
-@sandbox_option(lambda kw: bool(kw.get("tests_path")))
+@sandbox_option(lambda kw: bool(kw.get("tests_path")) or kw.get("verify") != "off")
 def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
              report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool,
              server: str | None, no_cache: bool, **kw) -> None:
@@ -89,9 +90,12 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     Every unit is validated; failed answers get repair turns (--max-turns). Units that never validate
     stay in the output as marked comments with the reason. The source is never overwritten.
 
-    Exit 0 when every unit translated, 1 when some failed or failed the --tests (the output is still
-    written), 2 for input errors,
-    3 when the model cannot be loaded or runs out of memory.
+    Each function is run against its source (--verify, default auto) and each unit's line in --report says
+    what was observed: verified (N inputs), differs (input ...), unverifiable (why) or failed.
+
+    Exit 0 when every unit translated, 1 when some failed, failed the --tests or does something other than
+    its source (the output is still written; with --verify require also when a unit could not be checked),
+    2 for input errors, 3 when the model cannot be loaded or runs out of memory.
     """
     from translate.fsutil import atomic_write_text
     from translate.translation.pipeline import translate_file, user_unit_cache
@@ -125,7 +129,14 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     for d in result.diagnostics:
         click.echo(f"warning: {d.format(out)}", err=True)
     click.echo(result.summary_line(), err=True)
-    if not result.ok:
+    for u in result.units:
+        if u.kind != "glue" and u.check and not u.check.startswith(("verified", "unverifiable")):
+            click.echo(f"{u.qualname}: {u.check}", err=True)
+    unverified = result.unverified() if kw.get("verify") == "require" else []
+    for u in unverified:
+        if u.check and u.check.startswith("unverifiable"):
+            click.echo(f"{u.qualname}: {u.check} (--verify require)", err=True)
+    if not result.ok or unverified:
         sys.exit(EXIT_FAILURES)
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from translate.engines.base import Backend
 from translate.evaluation.humanevalx import Problem, load_pairs, run_many, run_solution
@@ -22,6 +23,7 @@ from translate.evaluation.verify import unit_names
 from translate.sandbox import sandbox_report
 from translate.source.languages import get_language
 from translate.source.validate import normalize_name, validate
+from translate.translation.behaviour import STATS as CHECK_STATS
 from translate.translation.pipeline import TranslateOptions, translate_sources
 from translate.translation.records import FAILED, REPAIRED
 
@@ -37,7 +39,7 @@ class EvalSettings:
     samples: int = 1  # programs per task, for pass@k
     data: str | None = None
     tests: str = "none"  # none | example | hidden: verifier used by the pipeline
-    baseline: str | None = None  # "naive"
+    baseline: str | tuple[str, ...] | None = None  # "naive" and/or "unverified" (the pipeline with --verify off)
     timeout: float = 10.0
     options: TranslateOptions = field(default_factory=TranslateOptions)
 
@@ -149,7 +151,7 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
                 "passed": out.passed, "message": out.message, "run": out.status, "code": translated_functions(res),
                 "parsed": not res.diagnostics and all(u.status != FAILED for u in res.units),
                 "repaired": any(u.status == REPAIRED for u in res.units),
-                "verified": [u.verified for u in units], "counts": res.counts(),
+                "verified": [u.verified for u in units], "checks": [u.check for u in units], "counts": res.counts(),
                 "turns": sum(u.turns for u in res.units), "new_tokens": sum(u.new_tokens for u in res.units),
                 "diagnostics": [d.to_dict() for d in res.diagnostics], "output": res.text,
                 "units": [u.to_dict() for u in res.units],
@@ -200,11 +202,20 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
     ks = sorted({1, st.samples} | ({10} if st.samples >= 10 else set()))
     systems, per_task = {}, {src.task_id: {"task_id": src.task_id, "target_task": tgt.task_id, "entry": tgt.entry}
                              for src, tgt in pairs}
-    runs = [("pipeline", _pipeline)] + ([("naive", _naive)] if st.baseline == "naive" else [])
+    baselines = (st.baseline,) if isinstance(st.baseline, str) else tuple(st.baseline or ())
+    runs = [("pipeline", _pipeline)]
+    if "unverified" in baselines:  # the same pipeline without behaviour checks, same model, same run
+        runs.append(("unverified", lambda p, b, s, pr: _pipeline(p, b, replace(s, options=replace(s.options, verify="off")), pr)))
+    if "naive" in baselines:
+        runs.append(("naive", _naive))
     for name, fn in runs:
         t1, c1 = time.perf_counter(), time.process_time()
-        samples, gen_seconds = fn(pairs, backend, st, progress)
+        before = Counter(CHECK_STATS)
+        samples, gen_seconds = fn(pairs, backend, st, progress)  # type: ignore[operator]
         systems[name] = summarize(samples, ks, gen_seconds)
+        if name != "naive":
+            systems[name]["checks"] = _check_counts(samples)
+            systems[name]["check_costs"] = {k: round(v, 2) for k, v in (Counter(CHECK_STATS) - before).items()}
         systems[name]["wall_seconds"] = round(time.perf_counter() - t1, 2)
         systems[name]["cpu_seconds"] = round(time.process_time() - c1, 2)  # this process (model), not sandboxes
         for tid, s in samples.items():
@@ -222,6 +233,15 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
     }
 
 
+def _check_counts(samples: dict[str, list[dict]]) -> dict[str, int]:
+    """Function units by what the behaviour check observed (verified / differs / unverifiable / failed)."""
+    c: Counter[str] = Counter()
+    for s in samples.values():
+        for x in s:
+            c.update((check or "none").split(" ", 1)[0] for check in x.get("checks", []))
+    return dict(c)
+
+
 def format_table(report: dict) -> str:
     systems = report["systems"]
     names = list(systems)
@@ -233,6 +253,11 @@ def format_table(report: dict) -> str:
              ("generation s", [f"{systems[n]['generation_seconds']:.1f}" for n in names]),
              ("wall s", [f"{systems[n]['wall_seconds']:.1f}" for n in names]),
              ("cpu s", [f"{systems[n].get('cpu_seconds', 0):.1f}" for n in names])]
+    if any(systems[n].get("checks") for n in names):
+        rows.append(("verified units", [str(systems[n].get("checks", {}).get("verified", 0)) if "checks" in systems[n]
+                                        else "-" for n in names]))
+        rows.append(("differs units", [str(systems[n].get("checks", {}).get("differs", 0)) if "checks" in systems[n]
+                                       else "-" for n in names]))
     head = (f"HumanEval-X {report['source']} -> {report['target']}: {report['tasks']} task(s) x {report['samples']} "
             f"sample(s), model {report['model']}, tests: {report['tests']}")
     width = max(len(r[0]) for r in rows) + 2

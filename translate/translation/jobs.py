@@ -52,7 +52,7 @@ class UnitCache(Protocol):
     def put(self, key: str, value: dict) -> None: ...
 
 
-CACHED_FIELDS = ("status", "output", "reason", "verified", "attempts")  # of a UnitRecord, what a unit caches
+CACHED_FIELDS = ("status", "output", "reason", "verified", "check", "attempts")  # of a UnitRecord, what a unit caches
 
 
 @functools.cache
@@ -83,7 +83,7 @@ def cached_attempts(hit: dict) -> list[Attempt]:
 def replay_record(rec: UnitRecord, hit: dict) -> bool:
     """The plain replay: the cached outcome, trusted as it is."""
     rec.status, rec.output, rec.reason = hit["status"], hit.get("output"), hit.get("reason")
-    rec.verified, rec.cache_hit = hit.get("verified"), True
+    rec.verified, rec.check, rec.cache_hit = hit.get("verified"), hit.get("check"), True
     rec.attempts = cached_attempts(hit)
     return True
 
@@ -120,6 +120,8 @@ class Job:
     error: str | None = field(default=None, repr=False)  # the backend could not answer its request (GenResult.error)
     asked: list[str] = field(default_factory=list, repr=False)  # journal keys of its requests (forgotten once cached)
     key: str | None = None  # its unit-cache key: committed to run_jobs' ``cache`` when done
+    # called with the record once the job ends, before it is committed (a behaviour check's closing line)
+    conclude: Callable[[UnitRecord], None] | None = field(default=None, repr=False)
 
 
 def _check_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
@@ -171,9 +173,16 @@ def _verify(job: Job, attempt: Attempt) -> bool:
             job.carry = attempt
             if job.fallback is None:
                 job.fallback = attempt.text
-        elif job.fallback is None or not job.fallback_tested:
+        elif job.fallback is None or not job.fallback_tested or _better(job, attempt.text, job.fallback):
             job.fallback, job.fallback_tested = attempt.text, True
     return bool(ok)
+
+
+def _better(job: Job, candidate: str, kept: str) -> bool:
+    """Whether ``candidate`` beats the kept fallback by the verifier's ``score`` (a behaviour check scores
+    how many inputs match); verifiers without one keep the first candidate that failed."""
+    score = getattr(job.verify, "score", None)
+    return score is not None and score(candidate) > score(kept)
 
 
 def _try_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, seconds: float, budget: int,
@@ -264,16 +273,16 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
              cache: UnitCache | None = None) -> None:
     """Run every job to ok / repaired / failed, filling ``job.record``; ``on_done`` once each job ends.
     ``cache``, ``journal`` (by default the cache's answer table, when it has one): see the module doc."""
-    done = on_done
-    if cache is not None:
-        if journal is None and hasattr(cache, "journal_get"):
-            journal = cache  # type: ignore[assignment]
-        store = cache
+    if journal is None and cache is not None and hasattr(cache, "journal_get"):
+        journal = cache  # type: ignore[assignment]
 
-        def done(job: Job) -> None:
-            _commit(job, store)
-            if on_done:
-                on_done(job)
+    def done(job: Job) -> None:
+        if job.conclude is not None:
+            job.conclude(job.record)
+        if cache is not None:
+            _commit(job, cache)
+        if on_done:
+            on_done(job)
     pending = list(jobs)
     ended: list[Job] = []  # jobs whose request the backend could not answer (GenResult.error)
     for turn in range(1, max(1, options.max_turns) + 1):
@@ -338,7 +347,7 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             problem = last.problem if last else "unknown"
             if job.fallback_tested:
                 job.record.verified = False
-                job.record.reason = f"tests failed: {problem}"
+                job.record.reason = f"{getattr(job.verify, 'label', 'tests failed')}: {problem}"
             else:
                 job.record.reason = f"kept as answered, not judged by the tests: {problem}" \
                     if job.verify is not None else f"kept as answered: {problem}"
@@ -346,8 +355,7 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
             job.record.status = FAILED
             turns = job.record.turns
             job.record.reason = f"{last.problem if last else 'no answer'} (after {turns} turn{'s' * (turns != 1)})"
-        if done:
-            done(job)
+        done(job)
 
 
 def _finish(job: Job, turn: int, passed: Attempt, on_done: Callable[[Job], None] | None) -> None:

@@ -21,6 +21,7 @@ from translate.engines.base import Backend, Engine, GenRequest
 from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
 from translate.source.validate import normalize_name
+from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
 from translate.translation.callsites import call_lines
 from translate.translation.checks import check_glue, check_translation, shape_answer
 from translate.translation.extract import answer_complete, extract_code, split_fence
@@ -49,6 +50,9 @@ class TranslateOptions:
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
     token_slack: int = 64
     max_new_tokens: int = 1024
+    # behaviour checks against the source (translate.translation.behaviour): auto | require | off. The
+    # library's default is off; the commands default to auto.
+    verify: str = "off"
 
     def effective_temperature(self) -> float:
         if self.samples > 1 and self.temperature <= 0:
@@ -84,7 +88,7 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
-    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "../source/languages/ts_strip.py"))
+    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "../source/languages/ts_strip.py"))
 
 
 def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
@@ -105,7 +109,7 @@ class _Plan:
 
 
 def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, rec: UnitRecord,
-              verifier: Verifier | None, names: NameMap) -> Job:
+              verifier: Verifier | UnitVerifier | None, names: NameMap) -> Job:
     fenced = backend.is_chat
     budget = _budget(backend, task.code, opts)
     glue = task.kind == "glue"
@@ -153,7 +157,10 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         def soft(code: str) -> str | None:
             return (parameter_problem(code, task.target, source_params, task.name, task.source)
                     or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target))
-    return Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
+    job = Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
+    if isinstance(verifier, UnitVerifier):
+        job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))
+    return job
 
 
 def _refine(parsed: ParsedFile) -> ParsedFile:
@@ -184,7 +191,8 @@ def _plan_file(parsed: ParsedFile, target: Language,
             calls = call_lines(parsed.source, parsed.language, u.name, skip=(u.start_line, u.end_line)) \
                 if u.kind != "class" else []
             tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
-                                         UnitContext(None, others, calls), target_name=names.get(u.name) or u.name))
+                                         UnitContext(None, others, calls),
+                                         target_name=names.get(u.name) or u.name))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
@@ -210,10 +218,21 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     names = NameMap(target)  # every unit of every file: calls across files get the same names
     names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
     callers = getattr(verifier, "callers", None)  # a verifier built from target tests knows their calls
+    behaviour = options.verify != "off" and verifier is None  # the user's tests, when given, judge instead
+    recorder = Recorder(cache) if behaviour else None
     for parsed in parsed_files:
         records, tasks = _plan_file(parsed, target, names)
         plans.append(_Plan(parsed, records))
-        for rec, task in zip(records, tasks):
+        state = FileState(parsed, records, target)
+        for pos, (rec, task) in enumerate(zip(records, tasks)):
+            unit_verifier: Verifier | UnitVerifier | None = verifier
+            if recorder is not None and rec.kind != "glue":
+                function = unit_function(rec, parsed)
+                if function is None or task is None:
+                    rec.check = not_checked(rec)
+                else:
+                    future = recorder.submit(parsed.source, parsed.language.name, function)
+                    unit_verifier = UnitVerifier(state, pos, function, future, parsed.language.display)
             owner[id(rec)] = parsed.path
             if task is None:
                 if on_unit:
@@ -226,13 +245,17 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 if on_unit:
                     on_unit(parsed.path, rec)
                 continue
-            job = _make_job(backend, options, task, rec, verifier, names)
+            job = _make_job(backend, options, task, rec, unit_verifier, names)
             job.key = key
             jobs.append(job)
 
     # the shared cached loop: each finished unit committed, each answer journaled as it arrives
-    run_jobs(jobs, backend, options, on_done=(lambda job: on_unit(owner[id(job.record)], job.record))
-             if on_unit else None, cache=cache)
+    try:
+        run_jobs(jobs, backend, options, on_done=(lambda job: on_unit(owner[id(job.record)], job.record))
+                 if on_unit else None, cache=cache)
+    finally:
+        if recorder is not None:
+            recorder.close()
     results = []
     for plan in plans:
         text, diags = finalize(plan.parsed, plan.records, target)

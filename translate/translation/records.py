@@ -48,7 +48,10 @@ class UnitRecord:
     reason: str | None = None  # why it failed / was skipped
     attempts: list[Attempt] = field(default_factory=list)
     cache_hit: bool = False
-    verified: bool | None = None  # passed provided tests
+    verified: bool | None = None  # passed provided tests / the behaviour check
+    # what was observed of its behaviour: verified (N inputs) | differs (...) | unverifiable (why) | failed (why);
+    # None when no behaviour check ran (--verify off, tests given instead)
+    check: str | None = None
 
     @property
     def turns(self) -> int:
@@ -67,14 +70,15 @@ class UnitRecord:
             "index": self.index, "kind": self.kind, "name": self.name, "qualname": self.qualname,
             "status": self.status, "reason": self.reason, "turns": self.turns,
             "new_tokens": self.new_tokens, "seconds": round(self.seconds, 3), "cache_hit": self.cache_hit,
-            "verified": self.verified, "source": self.source, "output": self.output,
+            "verified": self.verified, "check": self.check, "source": self.source, "output": self.output,
             "attempts": [a.to_dict() for a in self.attempts],
         }
 
 
 def unit_from_dict(d: dict) -> UnitRecord:
     rec = UnitRecord(d["index"], d["kind"], d["name"], d["qualname"], d.get("source", ""), d["status"],
-                     d.get("output"), d.get("reason"), cache_hit=d.get("cache_hit", False), verified=d.get("verified"))
+                     d.get("output"), d.get("reason"), cache_hit=d.get("cache_hit", False), verified=d.get("verified"),
+                     check=d.get("check"))
     rec.attempts = [Attempt.from_dict(a) for a in d.get("attempts", [])]
     return rec
 
@@ -107,13 +111,32 @@ class FileResult:
     def ok(self) -> bool:
         return not self.diagnostics and not self.failing_tests and all(u.status != FAILED for u in self.units)
 
+    def behaviour(self) -> dict[str, int]:
+        """Units by what their behaviour check observed (verified / differs / unverifiable / failed); empty
+        when no check ran."""
+        c: dict[str, int] = {}
+        for u in self.units:
+            if u.kind != "glue" and u.check:
+                word = u.check.split(" ", 1)[0]
+                c[word] = c.get(word, 0) + 1
+        return c
+
+    def unverified(self) -> list[UnitRecord]:
+        """Units a behaviour check did not verify (``--verify require`` fails on them)."""
+        return [u for u in self.units if u.kind != "glue" and u.check and not u.check.startswith("verified")]
+
     def summary_line(self) -> str:
         c = self.counts()
         turns = sum(u.turns for u in self.units)
         toks = sum(u.new_tokens for u in self.units)
         where = self.output_path or self.path or "<text>"
         cached = sum(1 for u in self.units if u.cache_hit)
-        failing = f" ({self.failing_tests} failing the tests)" if self.failing_tests else ""
+        b = self.behaviour()
+        if b:  # what the behaviour check observed, in place of "failing the tests"
+            failing = " (" + ", ".join(f"{b[w]} {w}" for w in ("verified", "differs", "unverifiable", "failed")
+                                       if b.get(w)) + ")"
+        else:
+            failing = f" ({self.failing_tests} failing the tests)" if self.failing_tests else ""
         return (f"{where}: {c[OK]} ok, {c[REPAIRED]} repaired, {c[FAILED]} failed, {c[SKIPPED]} skipped{failing}; "
                 f"{turns} turn(s), {toks} tokens{f', {cached} cached' if cached else ''}, {self.seconds:.1f}s")
 
@@ -129,6 +152,6 @@ class FileResult:
         return {
             "path": self.path, "output_path": self.output_path, "source_language": self.source_language,
             "target_language": self.target_language, "model": self.model, "seconds": round(self.seconds, 3),
-            "counts": self.counts(), "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "counts": self.counts(), "behaviour": self.behaviour(), "diagnostics": [d.to_dict() for d in self.diagnostics],
             "units": [u.to_dict() for u in self.units],
         }

@@ -1,0 +1,136 @@
+"""Behaviour checks in the pipeline (--verify): the source is run, candidates that differ get repair turns
+with counterexamples, the best match is kept, every unit says what was observed. Real sandbox (python3,
+node), scripted answers."""
+from __future__ import annotations
+
+import pytest
+
+from translate.engines.scripted import ScriptedBackend, request_turn
+from translate.sandbox import missing_tool
+from translate.translation.pipeline import TranslateOptions, translate_source
+from translate.translation.records import OK, REPAIRED
+
+pytestmark = pytest.mark.skipif(missing_tool("javascript") is not None, reason="node missing")
+
+SRC = '''def wrap_index(i, n):
+    """Wrap i into range(n).
+
+    >>> wrap_index(7, 3)
+    1
+    """
+    return i % n
+
+
+def last_digit_sum(xs):
+    total = 0
+    for x in xs:
+        total += x % 10
+    return total
+'''
+
+JS_MOD_WRONG = "```javascript\nfunction wrapIndex(i, n) {\n  return i % n;\n}\n```"
+JS_MOD_RIGHT = "```javascript\nfunction wrapIndex(i, n) {\n  return ((i % n) + n) % n;\n}\n```"
+JS_SUM_RIGHT = ("```javascript\nfunction lastDigitSum(xs) {\n  let total = 0;\n  for (const x of xs) {\n"
+                "    total += ((x % 10) + 10) % 10;\n  }\n  return total;\n}\n```")
+JS_SUM_WRONG = ("```javascript\nfunction lastDigitSum(xs) {\n  let total = 0;\n  for (const x of xs) {\n"
+                "    total += x % 10;\n  }\n  return total;\n}\n```")
+
+
+def units(result):
+    return {u.name: u for u in result.units if u.kind != "glue"}
+
+
+def test_a_candidate_that_differs_gets_a_repair_turn_with_a_counterexample():
+    backend = ScriptedBackend({"wrap_index": [JS_MOD_WRONG, (JS_MOD_RIGHT,) * 3], "last_digit_sum": JS_SUM_RIGHT})
+    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto"))
+    u = units(result)
+    assert u["wrap_index"].status == REPAIRED, u["wrap_index"].attempts
+    assert u["wrap_index"].check.startswith("verified (")
+    assert u["last_digit_sum"].status == OK and u["last_digit_sum"].check.startswith("verified (")
+    repair = backend.by_unit.asked["wrap_index"][1]
+    assert request_turn(repair) == 1
+    asked = repair.messages[-1]["content"]
+    # the smallest counterexample: a negative input, the source's result and the candidate's
+    assert "does not do what the Python source does" in asked and "wrap_index(-" in asked and "expected" in asked
+    assert "((i % n) + n) % n" in result.text
+
+
+def test_off_keeps_todays_behaviour_and_says_nothing():
+    backend = ScriptedBackend({"wrap_index": JS_MOD_WRONG, "last_digit_sum": JS_SUM_WRONG})
+    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="off"))
+    u = units(result)
+    assert u["wrap_index"].status == OK and u["wrap_index"].check is None
+    assert len(backend.by_unit.asked["wrap_index"]) == 1
+
+
+def test_a_unit_that_never_matches_keeps_its_best_candidate_and_says_differs():
+    # three turns of wrong answers: the unit is kept (parses), marked as differing, the file is not ok
+    backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": [JS_SUM_WRONG] + [(JS_SUM_WRONG,) * 3] * 2})
+    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    u = units(result)["last_digit_sum"]
+    assert u.check.startswith("differs (input last_digit_sum("), u.check
+    assert u.verified is False and "differs from the source" in u.reason
+    assert u.output and "total += x % 10" in u.output
+    assert not result.ok
+
+
+def test_the_best_matching_candidate_is_kept_not_the_first():
+    half = ("```javascript\nfunction lastDigitSum(xs) {\n  let total = 0;\n  for (const x of xs) {\n"
+            "    total += Math.abs(x) % 10;\n  }\n  return total;\n}\n```")  # right for x >= 0 only
+    worse = "```javascript\nfunction lastDigitSum(xs) {\n  return 0;\n}\n```"
+    backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": [JS_SUM_WRONG, (worse, half, worse)]})
+    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=2))
+    u = units(result)["last_digit_sum"]
+    scores = [a.text for a in u.attempts]
+    assert len(scores) >= 2
+    assert "return 0;" not in u.output  # the worst candidate never wins over a better one
+
+
+def test_methods_and_classes_are_unverifiable_with_the_reason():
+    src = "class Box:\n    def __init__(self, v):\n        self.v = v\n\n    def get(self):\n        return self.v\n"
+    js = "```javascript\nclass Box {\n  constructor(v) {\n    this.v = v;\n  }\n  get() {\n    return this.v;\n  }\n}\n```"
+    backend = ScriptedBackend(lambda req: js)
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto"))
+    checks = [u.check for u in result.units if u.kind != "glue"]
+    assert checks and all(c.startswith("unverifiable (") for c in checks), checks
+
+
+def test_a_function_that_reads_files_is_unverifiable_never_run():
+    src = "def size(path):\n    return len(open(path).read())\n"
+    js = "```javascript\nfunction size(path) {\n  return require('fs').readFileSync(path, 'utf8').length;\n}\n```"
+    result = translate_source(src, "python", "javascript", ScriptedBackend(lambda req: js),
+                              TranslateOptions(verify="auto"))
+    u = units(result)["size"]
+    assert u.status == OK and u.check.startswith("unverifiable ("), u.check
+
+
+def test_a_callee_translated_beside_it_is_present_when_checking():
+    src = "def double(x):\n    return 2 * x\n\n\ndef quad(x):\n    return double(double(x))\n"
+    backend = ScriptedBackend({
+        "double": "```javascript\nfunction double(x) {\n  return 2 * x;\n}\n```",
+        "quad": "```javascript\nfunction quad(x) {\n  return double(double(x));\n}\n```"})
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto"))
+    u = units(result)
+    assert u["quad"].check.startswith("verified ("), u["quad"].check
+    assert len(backend.by_unit.asked["quad"]) == 1
+
+
+def test_recordings_are_cached_across_runs():
+    class Cache(dict):
+        def get(self, key, default=None):
+            return super().get(key, default)
+
+        def put(self, key, value):
+            self[key] = value
+
+    cache = Cache()
+    answers = {"wrap_index": JS_MOD_RIGHT, "last_digit_sum": JS_SUM_RIGHT}
+    translate_source_cached = __import__("translate.translation.pipeline", fromlist=["translate_sources"])
+    res = translate_source_cached.translate_sources([(None, SRC, "python")], "javascript", ScriptedBackend(answers),
+                                                    TranslateOptions(verify="auto"), cache=cache)[0]
+    assert [k for k in cache if k.startswith("oracle-recording:")], list(cache)
+    assert all(u.check.startswith("verified") for u in res.units if u.kind != "glue")
+    # a re-run: the units come from the cache with their check lines
+    again = translate_source_cached.translate_sources([(None, SRC, "python")], "javascript", ScriptedBackend([]),
+                                                      TranslateOptions(verify="auto"), cache=cache)[0]
+    assert all(u.cache_hit and u.check.startswith("verified") for u in again.units if u.kind != "glue")

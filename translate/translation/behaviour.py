@@ -1,0 +1,236 @@
+"""Behaviour checks inside the job loop: each function unit's candidates are run against its source.
+
+``--verify auto`` (the commands' default) records every top-level source function that the oracle can
+run (:mod:`translate.oracle`: documented examples, literal calls, generated values; run in the sandbox)
+while the model answers the first turn, then checks each candidate that passed the syntax checks in the
+target, inside the file as it is assembled at that moment (so its callees, translated beside it, exist).
+A candidate that differs gets a repair turn quoting the smallest counterexamples (input, the source's
+result, the candidate's); when turns run out the candidate that matched best is kept, documented inputs
+weighing most. Each unit ends with a line saying what was observed (:attr:`UnitRecord.check`):
+``verified (N inputs)``, ``differs (input ...)``, ``unverifiable (why)`` or ``failed (why)``.
+
+Recordings are cached by the source text, the function, the oracle's code and the input limit (the
+unit cache's table, when the run has one), and a verdict by the exact program checked: a byte-identical
+candidate is never run twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from translate.oracle import (
+    DIFFERS,
+    FAILED,
+    UNVERIFIABLE,
+    VERIFIED,
+    Case,
+    Outcome,
+    Recording,
+    Verdict,
+    check_candidate,
+    record_source,
+)
+from translate.oracle.inputs import DEFAULT_LIMIT, call_text
+from translate.source.languages import Language
+from translate.source.units import ParsedFile
+from translate.translation.records import FAILED as UNIT_FAILED
+from translate.translation.records import OK, UnitRecord
+
+MODES = ("auto", "require", "off")
+# What the checks cost in this process (benchmarks read it): sandbox runs of sources and candidates,
+# recordings served from the cache, candidates served from an earlier verdict, seconds spent checking.
+STATS: Counter[str] = Counter()
+_STATS_LOCK = threading.Lock()
+
+
+def _count(key: str, n: float = 1) -> None:
+    with _STATS_LOCK:
+        STATS[key] += n  # type: ignore[assignment]
+_ORACLE = Path(__file__).resolve().parent.parent / "oracle"
+_SCORE = {VERIFIED: 3, DIFFERS: 2, FAILED: 0, UNVERIFIABLE: 1}
+
+
+def oracle_fingerprint() -> str:
+    from translate.translation.jobs import fingerprint
+
+    return fingerprint(tuple(str(p) for p in sorted(_ORACLE.glob("*.py"))))
+
+
+def _recording_to_json(rec: Recording) -> dict | None:
+    data = {"function": rec.function, "params": rec.params, "unverifiable": rec.unverifiable, "failed": rec.failed,
+            "notes": rec.notes, "dropped": [list(d) for d in rec.dropped],
+            "cases": [{"args": c.args, "origin": c.origin, "expected": c.expected.to_dict() if c.expected else None}
+                      for c in rec.cases]}
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError):
+        return None
+    back = json.loads(text)
+    # tuples, sets and the like do not survive JSON: such a recording is not cached (it is made again)
+    if [c["args"] for c in back["cases"]] != [c.args for c in rec.cases] or \
+            [c["expected"] for c in back["cases"]] != [c["expected"] for c in data["cases"]]:
+        return None
+    return back
+
+
+def _recording_from_json(d: dict) -> Recording:
+    cases = [Case(c["args"], c["origin"], Outcome(**c["expected"]) if c.get("expected") else None) for c in d["cases"]]
+    return Recording(d["function"], d["params"], cases, [tuple(x) for x in d.get("dropped", [])],  # type: ignore[misc]
+                     d.get("unverifiable"), d.get("failed"), list(d.get("notes", [])))
+
+
+class Recorder:
+    """Source recordings for one run: made in the background (two sandbox runs at a time) while the model
+    answers, cached in ``cache`` (get/put of JSON dicts) across runs."""
+
+    def __init__(self, cache: Any = None, *, limit: int = DEFAULT_LIMIT, workers: int = 2):
+        self.cache, self.limit = cache, limit
+        self._pool: ThreadPoolExecutor | None = None
+        self._workers = workers
+        self._futures: dict[str, Future] = {}
+        self.source_runs = 0
+
+    def _key(self, source: str, lang: str, function: str) -> str:
+        raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source])
+        return "oracle-recording:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    def submit(self, source: str, lang: str, function: str) -> Future:
+        key = self._key(source, lang, function)
+        if key not in self._futures:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="oracle-record")
+            self._futures[key] = self._pool.submit(self._record, key, source, lang, function)
+        return self._futures[key]
+
+    def _record(self, key: str, source: str, lang: str, function: str) -> Recording:
+        hit = self.cache.get(key) if self.cache is not None else None
+        if hit is not None:
+            try:
+                rec = _recording_from_json(hit)
+                _count("recordings_cached")
+                return rec
+            except (KeyError, TypeError):
+                pass
+        self.source_runs += 1
+        t0 = time.perf_counter()
+        try:
+            rec = record_source(source, lang, function, limit=self.limit)
+        except Exception as exc:  # a recording that breaks leaves its unit unverifiable, never the run
+            return Recording(function, [], unverifiable=f"the source could not be recorded ({type(exc).__name__}: {exc})")
+        finally:
+            _count("source_runs")
+            _count("source_seconds", time.perf_counter() - t0)
+        data = _recording_to_json(rec)
+        if self.cache is not None and data is not None and not rec.failed:
+            self.cache.put(key, data)
+        return rec
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass
+class FileState:
+    """The units of one file as the run goes: the latest candidate of each, to assemble programs from."""
+    parsed: ParsedFile
+    records: list[UnitRecord]
+    target: Language
+    latest: dict[int, str] = field(default_factory=dict)  # record position -> latest checked candidate
+
+    def program(self, pos: int, candidate: str) -> str:
+        from translate.translation.output import finalize
+
+        recs = []
+        for i, r in enumerate(self.records):
+            text = candidate if i == pos else (r.output if r.output is not None and r.status != UNIT_FAILED
+                                               else self.latest.get(i))
+            if text is not None and r.kind != "glue":
+                r = replace(r, status=OK, output=text)
+            recs.append(r)
+        return finalize(self.parsed, recs, self.target)[0]
+
+
+class UnitVerifier:
+    """The job loop's verifier for one function unit: ``(passed, problem)`` per candidate (see the module)."""
+
+    def __init__(self, state: FileState, pos: int, function: str, recording: Future, source_lang: str):
+        self.state, self.pos, self.function = state, pos, function
+        self._recording, self.source_lang = recording, source_lang
+        self.verdicts: dict[str, Verdict] = {}
+        self.label = "differs from the source"
+        self.target_runs = 0
+
+    @property
+    def recording(self) -> Recording:
+        return self._recording.result()
+
+    def note(self, candidate: str) -> None:
+        self.state.latest[self.pos] = candidate
+
+    def verdict(self, candidate: str) -> Verdict:
+        program = self.state.program(self.pos, candidate)
+        if program in self.verdicts:
+            _count("verdicts_reused")
+        else:
+            t0 = time.perf_counter()
+            rec = self.recording
+            _count("recording_wait_seconds", time.perf_counter() - t0)
+            if rec.failed:  # the source itself did not run: nothing to hold the candidate to
+                self.verdicts[program] = Verdict(UNVERIFIABLE, reason=f"the source does not run: {rec.failed}")
+            else:
+                t0 = time.perf_counter()
+                self.verdicts[program] = check_candidate(rec, program, self.state.target.name)
+                if rec.usable:
+                    self.target_runs += 1
+                    _count("target_runs")
+                    _count("target_seconds", time.perf_counter() - t0)
+        self.verdicts[candidate] = self.verdicts[program]
+        return self.verdicts[program]
+
+    def __call__(self, candidate: str) -> tuple[bool, str | None]:
+        v = self.verdict(candidate)
+        if v.status in (VERIFIED, UNVERIFIABLE):
+            return True, None
+        if v.status == FAILED:
+            return False, f"it does not run: {v.reason}"
+        lines = "; ".join(str(c) for c in sorted(v.counterexamples, key=lambda c: len(c.call)))
+        of = f" ({v.differing} of {v.inputs} inputs differ)" if v.differing > 1 else ""
+        return False, (f"it does not do what the {self.source_lang} source does{of}: {lines}. "
+                       f"Keep the source's behaviour for these inputs")
+
+    def score(self, candidate: str) -> tuple[int, int, int]:
+        """Higher is better: the status, then fewer documented inputs differing, then fewer inputs differing."""
+        v = self.verdicts.get(candidate) or self.verdict(candidate)
+        if v.status != DIFFERS:
+            return _SCORE[v.status], 0, 0
+        calls = {c.call for c in v.counterexamples}
+        calls |= {n[len("also differs on "):] for n in v.notes if n.startswith("also differs on ")}
+        documented = {call_text(self.function, c.args) for c in self.recording.cases if c.origin != "generated"}
+        return _SCORE[DIFFERS], -len(calls & documented), -v.differing
+
+    def line(self, output: str | None) -> str:
+        if output is None:
+            return "failed (no translation)"
+        return self.verdict(output).line()
+
+
+def unit_function(rec: UnitRecord, parsed: ParsedFile) -> str | None:
+    """The source function a unit stands for, when the oracle can call it: a top-level function."""
+    if rec.kind != "function":
+        return None
+    tops = {u.name for u in parsed.top_units if u.kind == "function"}
+    return rec.name if rec.name in tops else None
+
+
+def not_checked(rec: UnitRecord) -> str:
+    kinds = {"method": "methods are not run yet (their objects cannot be built from plain values)",
+             "class": "classes are not run yet; their methods would be", "glue": "top-level code is not run"}
+    return f"unverifiable ({kinds.get(rec.kind, 'not a top-level function')})"
