@@ -12,7 +12,8 @@ GCD = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n"
 
 def test_parallel_assignment_is_named_for_cpp():
     notes = pitfalls(GCD, PY, get_language("cpp"))
-    assert len(notes) == 1 and "`a, b = b, a % b` assigns every target at once" in notes[0]
+    assert len(notes) == 2 and "`a, b = b, a % b` assigns every target at once" in notes[0]
+    assert "`%` takes the sign of the divisor" in notes[1]
 
 
 def test_each_detector_fires_only_on_its_construct():
@@ -23,6 +24,8 @@ def test_each_detector_fires_only_on_its_construct():
     assert any("`//`" in n for n in pitfalls("def f(a):\n    return a // 2\n", PY, get_language("java")))
     assert any("`xs[-1]`" in n for n in pitfalls("def f(xs):\n    return xs[-1]\n", PY, get_language("cpp")))
     assert pitfalls("def f(xs):\n    return xs[0] + 7 / 2\n", PY, get_language("cpp")) == []
+    assert any("`x % 10`" in n for n in pitfalls("def f(x):\n    return x % 10\n", PY, js))
+    assert pitfalls("def f(x):\n    return '%d' % x\n", PY, js) == []  # string formatting, not a remainder
     assert pitfalls(GCD, PY, PY) == [] and pitfalls("int f() { return 1; }\n", get_language("cpp"), PY) == []
 
 

@@ -223,3 +223,33 @@ def test_repo_sigkill_then_resume_gives_the_same_real_translations(tmp_path, mon
     assert _outputs(out) == _outputs(whole)
     store = (out / "inventory" / "util.js").read_text()
     assert "function roundCents(" in store
+
+
+WRAP_PY = '''def wrap_index(i, n):
+    """The position of i in a ring of n slots."""
+    return i % n
+
+
+def digit_total(xs):
+    """Sum of the last digits of xs."""
+    total = 0
+    for x in xs:
+        total += x % 10
+    return total
+'''
+
+
+def test_behaviour_checks_catch_and_repair_pythons_modulo_in_javascript(tmp_path):
+    # the README's kind of input: JavaScript's % follows the dividend's sign, Python's the divisor's. The
+    # plain translation (`i % n`) is wrong for negative inputs; --verify (the default) runs the source and the
+    # candidate on the same inputs, quotes the counterexample, and the unit must end verified.
+    src, out, report = tmp_path / "ring.py", tmp_path / "ring.js", tmp_path / "r.json"
+    src.write_text(WRAP_PY)
+    res = cli("file", str(src), "--to", "javascript", "-o", str(out), "--report", str(report))
+    units = {u["name"]: u for u in json.loads(report.read_text())["units"] if u["kind"] != "glue"}
+    checks = {name: u["check"] for name, u in units.items()}
+    assert all(c.startswith("verified (") for c in checks.values()), (checks, out.read_text())
+    assert res.exit_code == 0, res.output
+    assert "verified" in res.output  # the summary line says what was observed
+    run_ok(out.read_text() + "\nconsole.log(wrapIndex(-1, 3), wrapIndex(7, 3), digitTotal([-1, 25]));\n",
+           "javascript", "2 1 14")

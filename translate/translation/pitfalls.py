@@ -56,6 +56,12 @@ def _python(root: tree_sitter.Node, target: Language) -> list[str]:
             if op is not None and op.type == "//":
                 add("floordiv", f"Python's `//` rounds down (toward negative infinity) and gives an integer; "
                                 f"{target.display}'s `/` does not do both.")
+            left = node.child_by_field_name("left")
+            if op is not None and op.type == "%" and left is not None and left.type not in ("string", "concatenated_string"):
+                expr = " ".join(_text(node).split())
+                add("mod", f"Python's `%` takes the sign of the divisor (`-1 % 10 == 9`), {target.display}'s the "
+                           f"sign of the dividend (`-1 % 10 == -1`): for `{expr}` with a negative left side write "
+                           f"`((a % b) + b) % b`.")
         elif node.type == "call" and target.name in ("javascript", "typescript"):
             fn = node.child_by_field_name("function")
             name = _text(fn) if fn is not None else ""
