@@ -225,15 +225,10 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
         plans.append(_Plan(parsed, records))
         state = FileState(parsed, records, target)
         for pos, (rec, task) in enumerate(zip(records, tasks)):
-            unit_verifier: Verifier | UnitVerifier | None = verifier
-            if recorder is not None and rec.kind != "glue":
-                function = unit_function(rec, parsed)
-                if function is None or task is None:
-                    rec.check = not_checked(rec)
-                else:
-                    future = recorder.submit(parsed.source, parsed.language.name, function)
-                    unit_verifier = UnitVerifier(state, pos, function, future, parsed.language.display)
             owner[id(rec)] = parsed.path
+            function = unit_function(rec, parsed) if recorder is not None and rec.kind != "glue" else None
+            if recorder is not None and rec.kind != "glue" and (function is None or task is None):
+                rec.check = not_checked(rec)
             if task is None:
                 if on_unit:
                     on_unit(parsed.path, rec)
@@ -245,6 +240,10 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 if on_unit:
                     on_unit(parsed.path, rec)
                 continue
+            unit_verifier: Verifier | UnitVerifier | None = verifier
+            if recorder is not None and function is not None:  # recorded while the model answers
+                future = recorder.submit(parsed.source, parsed.language.name, function)
+                unit_verifier = UnitVerifier(state, pos, function, future, parsed.language.display)
             job = _make_job(backend, options, task, rec, unit_verifier, names)
             job.key = key
             jobs.append(job)
