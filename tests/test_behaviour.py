@@ -134,3 +134,23 @@ def test_recordings_are_cached_across_runs():
     again = translate_source_cached.translate_sources([(None, SRC, "python")], "javascript", ScriptedBackend([]),
                                                       TranslateOptions(verify="auto"), cache=cache)[0]
     assert all(u.cache_hit and u.check.startswith("verified") for u in again.units if u.kind != "glue")
+
+
+def test_emit_tests_writes_the_recorded_cases_as_node_tests_of_the_output(tmp_path):
+    import shutil
+    import subprocess
+
+    from translate.translation.emit import emit_tests
+
+    src, out = tmp_path / "ring.py", tmp_path / "ring.js"
+    src.write_text(SRC)
+    backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": [JS_SUM_WRONG] * 3})
+    from translate.translation.pipeline import translate_file
+
+    result = translate_file(str(src), "javascript", output=str(out), backend=backend,
+                            options=TranslateOptions(verify="auto", max_turns=1))
+    path, n = emit_tests(result, SRC, str(tmp_path / "tests"))
+    assert n == 2 and path.endswith("ring.test.mjs")
+    run = subprocess.run([shutil.which("node") or "node", "--test", path], capture_output=True, text=True, timeout=120)
+    # the emitted tests hold the output to the source: wrap_index passes, the kept last_digit_sum (differs) fails
+    assert "# pass 1" in run.stdout and "# fail 1" in run.stdout, run.stdout + run.stderr

@@ -245,7 +245,8 @@ def test_behaviour_checks_catch_and_repair_pythons_modulo_in_javascript(tmp_path
     # candidate on the same inputs, quotes the counterexample, and the unit must end verified.
     src, out, report = tmp_path / "ring.py", tmp_path / "ring.js", tmp_path / "r.json"
     src.write_text(WRAP_PY)
-    res = cli("file", str(src), "--to", "javascript", "-o", str(out), "--report", str(report))
+    res = cli("file", str(src), "--to", "javascript", "-o", str(out), "--report", str(report),
+              "--emit-tests", str(tmp_path / "tests"))
     units = {u["name"]: u for u in json.loads(report.read_text())["units"] if u["kind"] != "glue"}
     checks = {name: u["check"] for name, u in units.items()}
     assert all(c.startswith("verified (") for c in checks.values()), (checks, out.read_text())
@@ -253,3 +254,9 @@ def test_behaviour_checks_catch_and_repair_pythons_modulo_in_javascript(tmp_path
     assert "verified" in res.output  # the summary line says what was observed
     run_ok(out.read_text() + "\nconsole.log(wrapIndex(-1, 3), wrapIndex(7, 3), digitTotal([-1, 25]));\n",
            "javascript", "2 1 14")
+    # --emit-tests left the recorded cases as node:test tests of the output; they pass on it
+    emitted = tmp_path / "tests" / "ring.test.mjs"
+    assert "wrote " in res.output and emitted.is_file(), res.output
+    run = subprocess.run([shutil.which("node") or "node", "--test", str(emitted)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0 and "# pass 2" in run.stdout, run.stdout + run.stderr

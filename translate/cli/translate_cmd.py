@@ -74,6 +74,9 @@ class _Progress:
               help="Target-language tests run against each candidate in a sandbox; a passing candidate is kept. "
                    "A unit whose tests never pass keeps its last valid answer and makes the exit code 1.")
 @shared("verify")
+@click.option("--emit-tests", "emit_dir", metavar="DIR", default=None,
+              help="Also write the inputs and results recorded from the source as tests of the output in DIR, in the "
+                   "target's runner (pytest, node --test, a Java main), importing the output by its path.")
 @shared("max_bytes")
 @shared("quiet", help="No progress bar.")
 @shared("server")
@@ -83,7 +86,7 @@ class _Progress:
 @model_options
 @sandbox_option(lambda kw: bool(kw.get("tests_path")) or kw.get("verify") != "off")
 def file_cmd(src: str, target: str, source: str | None, output: str | None, force: bool, show_diff: bool,
-             report_path: str | None, tests_path: str | None, max_bytes: int | None, quiet: bool,
+             report_path: str | None, tests_path: str | None, emit_dir: str | None, max_bytes: int | None, quiet: bool,
              server: str | None, no_cache: bool, **kw) -> None:
     """Translate the source file SRC to another language, unit by unit.
 
@@ -101,6 +104,9 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
     from translate.translation.pipeline import translate_file, user_unit_cache
 
     get_language(target)  # unknown languages fail before the model loads
+    if emit_dir and (kw.get("verify") == "off" or tests_path):
+        raise InputError("--emit-tests writes what the behaviour checks recorded: it needs --verify auto or require "
+                         "(and no --tests)")
     verifier = _verifier(tests_path, get_language(target), src) if tests_path else None
     remote = _through_server(server, kw)
     progress = _Progress(not quiet)
@@ -109,6 +115,8 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
         result = translate_file(src, target, output=output, source=source, backend=remote or (lambda: backend_from(kw)),
                                 options=translate_options(kw), force=force, write=not show_diff, verifier=verifier,
                                 on_unit=progress, max_bytes=max_bytes, cache=cache)
+        if emit_dir and not show_diff:
+            _emit(result, src, emit_dir, cache)
     finally:
         progress.close()
         if cache is not None:
@@ -138,6 +146,18 @@ def file_cmd(src: str, target: str, source: str | None, output: str | None, forc
             click.echo(f"{u.qualname}: {u.check} (--verify require)", err=True)
     if not result.ok or unverified:
         sys.exit(EXIT_FAILURES)
+
+
+def _emit(result, src: str, emit_dir: str, cache) -> None:
+    from translate.source.files import read_source
+    from translate.translation.emit import emit_tests
+
+    try:
+        path, n = emit_tests(result, read_source(src), emit_dir, cache)
+    except ValueError as exc:
+        click.echo(f"translate: no tests written: {exc}", err=True)
+        return
+    click.echo(f"wrote {path}: {n} function(s) tested on the inputs recorded from the source", err=True)
 
 
 def _verifier(tests_path: str, target, src: str | None = None):
