@@ -154,3 +154,16 @@ def test_emit_tests_writes_the_recorded_cases_as_node_tests_of_the_output(tmp_pa
     run = subprocess.run([shutil.which("node") or "node", "--test", path], capture_output=True, text=True, timeout=120)
     # the emitted tests hold the output to the source: wrap_index passes, the kept last_digit_sum (differs) fails
     assert "# pass 1" in run.stdout and "# fail 1" in run.stdout, run.stdout + run.stderr
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="javac missing")
+def test_java_sources_are_recorded_and_python_candidates_held_to_them():
+    # Java's integer `/` kept as Python's float `/`: the Java -> Python failure, caught and repaired
+    src = ("class Solution {\n    /** halve(7) == 3 */\n    public int halve(int x) {\n        return x / 2;\n    }\n}\n")
+    wrong = "```python\ndef halve(x):\n    return x / 2\n```"
+    right = "```python\ndef halve(x):\n    return int(x / 2)\n```"
+    backend = ScriptedBackend({"halve": [wrong, (right,) * 3]})
+    result = translate_source(src, "java", "python", backend, TranslateOptions(verify="auto"))
+    u = units(result)["halve"]
+    assert u.status == REPAIRED and u.check.startswith("verified ("), (u.check, u.attempts)
+    assert "expected 3, got 3.5" in backend.by_unit.asked["halve"][1].messages[-1]["content"]

@@ -188,9 +188,23 @@ def test_cli_verify_exit_codes(tmp_path):
     assert res.exit_code == 0, res.output
     assert "wrap_index: verified (12 inputs)" in res.output
     res = runner.invoke(main, ["verify", str(good), str(src)])  # a JavaScript source: not supported yet
-    assert res.exit_code == 2 and "only Python" in res.output
+    assert res.exit_code == 2 and "not supported yet (only python, java, cpp)" in res.output
     res = runner.invoke(main, ["verify", str(src), str(tmp_path / "missing.js")])
     assert res.exit_code == 2
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="no javac/java")
+def test_cli_verify_a_java_source_holder_class_method_by_method(tmp_path):
+    src = tmp_path / "Solution.java"
+    src.write_text("class Solution {\n    /** halve(7) == 3 */\n    public int halve(int x) {\n        return x / 2;\n"
+                   "    }\n}\n", encoding="utf-8")
+    bad, good = tmp_path / "bad.py", tmp_path / "good.py"
+    bad.write_text("def halve(x):\n    return x / 2\n", encoding="utf-8")
+    good.write_text("def halve(x):\n    return int(x / 2)\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["verify", str(src), str(bad)])
+    assert res.exit_code == 1 and "halve: differs (input halve(7): expected 3, got 3.5" in res.output, res.output
+    res = CliRunner().invoke(main, ["verify", str(src), str(good)])
+    assert res.exit_code == 0 and "halve: verified (" in res.output, res.output
 
 
 needs_java = pytest.mark.skipif(missing_tool("java") is not None, reason="no javac/java")

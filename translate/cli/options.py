@@ -99,8 +99,8 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
         help="Cap on generated tokens per answer (the budget is about 2.5 times the unit's tokens, up to this).")),
     "verify": (("--verify",), dict(
         type=click.Choice(["auto", "require", "off"]), default="auto", show_default=True,
-        help="Run each translated function against its source (Python sources: documented examples, calls in "
-             "the file, generated values; in the sandbox) and repair what differs. auto: check what can be "
+        help="Run each translated function against its source (Python, Java, C++ sources: documented examples, "
+             "calls in the file, generated values; in the sandbox) and repair what differs. auto: check what can be "
              "checked, a unit that differs makes the exit code 1; require: also a unit that could not be "
              "checked; off: syntax and signature checks only.")),
     "quiet": (("--quiet", "-q"), dict(is_flag=True, help="No progress output.")),

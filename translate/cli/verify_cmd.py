@@ -22,6 +22,7 @@ from translate.oracle.record import SOURCE_LANGUAGES
 from translate.source.languages import language_for_path
 from translate.source.units import parse_text
 from translate.source.validate import normalize_name
+from translate.translation.holders import is_holder
 
 
 def _read(path: str) -> str:
@@ -37,15 +38,19 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
     slang = language_for_path(src, source_lang)
     tlang = language_for_path(out, target_lang)
     if slang.name not in SOURCE_LANGUAGES:
-        raise InputError(f"{src}: verifying {slang.name} sources is not supported yet (only Python)")
+        raise InputError(f"{src}: verifying {slang.name} sources is not supported yet "
+                         f"(only {', '.join(SOURCE_LANGUAGES)})")
     source, target = _read(src), _read(out)
-    units = parse_text(source, slang, src).top_units
+    parsed = parse_text(source, slang, src)
+    units = []
+    for unit in parsed.top_units:  # a class that only holds functions (Java's ``class Solution``): its methods
+        units += [c for c in unit.children if c.kind == "method"] if is_holder(unit) else [unit]
     if not units:
         raise InputError(f"{src}: no functions or classes to verify")
     translated = {normalize_name(u.name) for u in parse_text(target, tlang, out).units}
     results: list[tuple[str, Verdict]] = []
     for unit in units:
-        if unit.kind != "function":
+        if unit.kind not in ("function", "method"):
             why = "a class: its methods need objects built from simple values (not done yet)"
             results.append((unit.name, Verdict(UNVERIFIABLE, reason=why)))
             continue

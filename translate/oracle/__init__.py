@@ -3,8 +3,8 @@
 ``record_source`` runs a source function in the sandbox on its documented examples, the literal calls of
 it in its file and generated values (edge values first) and records each result, the arguments after the
 call, or the exception; ``check_candidate`` runs a translation on the same inputs in one program and
-names the first inputs where it differs. ``verify_unit`` does both. Sources: Python. Targets: Python,
-JavaScript and Java (C++ and the other languages are not done yet: ``unverifiable``).
+names the first inputs where it differs. ``verify_unit`` does both. Sources: Python, Java and C++.
+Targets: Python, JavaScript, Java and C++ (the other languages are not done yet: ``unverifiable``).
 """
 from __future__ import annotations
 

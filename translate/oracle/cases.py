@@ -42,6 +42,7 @@ class Recording:
     unverifiable: str | None = None  # why nothing can be checked
     failed: str | None = None  # the source itself could not be run
     notes: list[str] = field(default_factory=list)
+    source: str = "python"  # the language the recorded function is written in
 
     @property
     def usable(self) -> bool:

@@ -23,25 +23,32 @@ REL_TOL = 1e-6
 MAX_COUNTEREXAMPLES = 3
 
 
-def same_value(expected: Any, actual: Any, *, strict_numbers: bool = False, rel_tol: float = REL_TOL) -> bool:
+def same_value(expected: Any, actual: Any, *, strict_numbers: bool = False, rel_tol: float = REL_TOL,
+               int_for_float: bool = False) -> bool:
+    """``int_for_float``: with ``strict_numbers``, an int may still stand for an expected float (a Java or C++
+    ``double`` result 3.0, a Python candidate's 3); an expected int is never matched by a float."""
     if isinstance(expected, bool) or isinstance(actual, bool):
         return isinstance(expected, bool) and isinstance(actual, bool) and expected == actual
     if isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
-        if strict_numbers and isinstance(expected, int) != isinstance(actual, int):
+        if strict_numbers and isinstance(expected, int) != isinstance(actual, int) and not (
+                int_for_float and isinstance(expected, float)):
             return False
         if isinstance(expected, int) and isinstance(actual, int):
             return expected == actual
         return math.isclose(float(expected), float(actual), rel_tol=rel_tol, abs_tol=1e-9)
     if isinstance(expected, list) and isinstance(actual, list):
         return len(expected) == len(actual) and all(
-            same_value(e, a, strict_numbers=strict_numbers, rel_tol=rel_tol) for e, a in zip(expected, actual))
+            same_value(e, a, strict_numbers=strict_numbers, rel_tol=rel_tol, int_for_float=int_for_float)
+            for e, a in zip(expected, actual))
     if isinstance(expected, dict) and isinstance(actual, dict):
         return expected.keys() == actual.keys() and all(
-            same_value(expected[k], actual[k], strict_numbers=strict_numbers, rel_tol=rel_tol) for k in expected)
+            same_value(expected[k], actual[k], strict_numbers=strict_numbers, rel_tol=rel_tol,
+                       int_for_float=int_for_float) for k in expected)
     return type(expected) is type(actual) and expected == actual
 
 
-def difference(expected: Outcome, actual: Outcome | str | None, *, strict_numbers: bool = False) -> tuple[str, str] | None:
+def difference(expected: Outcome, actual: Outcome | str | None, *, strict_numbers: bool = False,
+               int_for_float: bool = False) -> tuple[str, str] | None:
     """``None`` when the candidate did the same, else (expected text, actual text)."""
     if not isinstance(actual, Outcome):
         return outcome_text(expected), outcome_text(actual)
@@ -49,13 +56,13 @@ def difference(expected: Outcome, actual: Outcome | str | None, *, strict_number
         if expected.raised and actual.raised:
             return None
         return outcome_text(expected), outcome_text(actual)
-    if not same_value(expected.value, actual.value, strict_numbers=strict_numbers):
+    if not same_value(expected.value, actual.value, strict_numbers=strict_numbers, int_for_float=int_for_float):
         return outcome_text(expected), outcome_text(actual)
     for j, before in enumerate(expected.after or []):
         if before is None:
             continue
         got = (actual.after or [])[j] if j < len(actual.after or []) else None
-        if not same_value(before, got, strict_numbers=strict_numbers):
+        if not same_value(before, got, strict_numbers=strict_numbers, int_for_float=int_for_float):
             return (f"argument {j + 1} after the call to be {repr_value(before)}",
                     repr_value(got) if got is not None else "it unchanged or not returned")
     return None
@@ -102,9 +109,11 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         return Verdict(FAILED, reason=f"the candidate does not run ({why})", notes=notes)
     counter: list[Counterexample] = []
     differing = 0
+    loose = recording.source != "python"  # a typed source's double: the candidate's int 3 is its 3.0
     stopped = f"no result ({res.reason or 'the run stopped'})"
     for i, case in enumerate(cases):
-        diff = difference(case.expected, results.get(i, stopped), strict_numbers=drivers.STRICT_NUMBERS[lang])
+        diff = difference(case.expected, results.get(i, stopped), strict_numbers=drivers.STRICT_NUMBERS[lang],
+                          int_for_float=loose)
         differing += diff is not None
         if diff is not None and len(counter) < MAX_COUNTEREXAMPLES:
             counter.append(Counterexample(call_text(recording.function, case.args), *diff))

@@ -1,7 +1,7 @@
 """One driver program per candidate, whatever the target: which cases it can take, and the program.
 
 Targets: Python (:mod:`translate.oracle.to_python`), JavaScript (:mod:`translate.oracle.to_javascript`),
-Java (:mod:`translate.oracle.to_java`). A case whose input or recorded result the target cannot hold
+Java (:mod:`translate.oracle.to_java`), C++ (:mod:`translate.oracle.to_cpp`). A case whose input or recorded result the target cannot hold
 (a 64-bit result for a JavaScript number, an int beyond 32 bits for a Java ``int``) is skipped with a
 note; a candidate whose parameters have no literal form here makes the unit unverifiable.
 """
@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from translate.oracle import to_java, to_javascript, to_python
+from translate.oracle import to_cpp, to_java, to_javascript, to_python
 from translate.oracle.cases import Case
 from translate.oracle.inputs import call_text
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
 from translate.source.validate import normalize_name
 
-LANGUAGES = ("python", "javascript", "java")
+LANGUAGES = ("python", "javascript", "java", "cpp")
 STRICT_NUMBERS = {"python": to_python.STRICT_NUMBERS, "javascript": to_javascript.STRICT_NUMBERS,
-                  "java": to_java.STRICT_NUMBERS}
+                  "java": to_java.STRICT_NUMBERS, "cpp": to_cpp.STRICT_NUMBERS}
 
 
 class NoDriver(ValueError):
@@ -87,6 +87,14 @@ def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case
             else:
                 ready.append((len(kept), case.args))
                 kept.append(case)
-        return Build(to_java.program(candidate, unit.qualname, unit.signature, ready) if kept else "", kept,
+        return Build(to_java.program(candidate, unit.qualname, unit.signature, ready, per_call=per_call) if kept else "",
+                     kept,
                      notes=notes)
+    if lang == "cpp":
+        try:
+            c_ret, c_types, kept, notes = to_cpp.prepare(candidate, unit.signature, unit.name, cases)
+        except to_cpp.Unrepresentable as exc:
+            raise NoDriver(str(exc)) from exc
+        program = to_cpp.program(candidate, unit.name, c_ret, c_types, [c.args for c in kept], per_call=per_call)
+        return Build(program if kept else "", kept, notes=notes)
     raise NoDriver(f"no driver for {lang} targets yet")

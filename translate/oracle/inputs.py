@@ -29,6 +29,9 @@ _POOLS: dict[str, tuple[Any, list[Any]]] = {  # kind -> (typical value, edge val
     "list[str]": (["x", "yz"], [[], ["a"], ["b", "a", "c"], ["a", "a"], ["Hello", "", "world"]]),
     "list[list[int]]": ([[1, 2], [3]], [[], [[1]], [[1, 2], [3, 4]], [[], [5]]]),
     "dict[str,int]": ({"a": 1, "b": 2}, [{}, {"a": 1}, {"x": -2, "y": 3}]),
+    "dict[str,str]": ({"a": "x", "b": "yz"}, [{}, {"a": ""}, {"k": "v", "A": "b"}]),
+    "list[bool]": ([True, False], [[], [True], [False, False], [True, False, True]]),
+    "char": ("a", ["a", "z", "A", "0", " ", "?"]),  # Java/C++ sources: a str of length 1
 }
 _STR_METHODS = {"lower", "upper", "split", "strip", "lstrip", "rstrip", "startswith", "endswith", "isdigit",
                 "isalpha", "isalnum", "isspace", "isupper", "islower", "replace", "find", "rfind", "title",

@@ -4,7 +4,8 @@ A documented input (docstring, comment, a literal call in the file, or one the c
 even when the source raises on it: "raises ValueError" is then the expected behaviour. A generated input
 the source raises on is outside the function's domain and is dropped, with the reason. Inputs that time
 out or return something that is no plain value are dropped too. A function that reads files, the clock,
-randomness or the network is *unverifiable*, never run.
+randomness or the network is *unverifiable*, never run. Java sources: :mod:`translate.oracle.from_java`,
+C++ sources: :mod:`translate.oracle.from_cpp`.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from translate.oracle.hazards import hazard
 from translate.oracle.inputs import DEFAULT_LIMIT, NoInputs, call_text, gather
 from translate.sandbox import run_program
 
-SOURCE_LANGUAGES = ("python",)
+SOURCE_LANGUAGES = ("python", "java", "cpp")
 
 
 def record_source(source_code: str, source_lang: str, function_name: str, *, inputs: list[list[Any]] | None = None,
@@ -26,9 +27,19 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
 
     ``inputs``: argument lists to use first (kept even when they raise); ``generate``: add generated values."""
     lang = source_lang.lower()
+    if lang == "java":
+        from translate.oracle.from_java import record_java
+
+        return record_java(source_code, function_name, inputs=inputs, limit=limit, per_call=per_call,
+                           generate_inputs=generate)
+    if lang in ("cpp", "c++"):
+        from translate.oracle.from_cpp import record_cpp
+
+        return record_cpp(source_code, function_name, inputs=inputs, limit=limit, per_call=per_call,
+                          generate_inputs=generate)
     rec = Recording(function_name, [])
     if lang not in ("python", "py", "python3"):
-        rec.unverifiable = f"running {source_lang} sources is not supported yet (only Python)"
+        rec.unverifiable = f"running {source_lang} sources is not supported yet (only Python, Java and C++)"
         return rec
     try:
         tree = ast.parse(source_code)
@@ -60,11 +71,19 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
     if not results:
         rec.failed = f"the source run printed nothing ({res.reason or res.status}): {_gist(res.stderr)}"
         return rec
+    keep_results(rec, cases, results, res.reason, limit)
+    return rec
+
+
+def keep_results(rec: Recording, cases: list[Case], results: dict[int, Outcome | str], reason: str | None,
+                 limit: int) -> None:
+    """Keep up to ``limit`` cases with their outcome: a documented input even when it raises, a generated one
+    only when the source returns; the others go to ``rec.dropped`` with the reason."""
     for i, case in enumerate(cases):
         got = results.get(i)
-        text = call_text(function_name, case.args)
+        text = call_text(rec.function, case.args)
         if got is None:
-            rec.dropped.append((text, f"no result ({res.reason or 'the run stopped'})"))
+            rec.dropped.append((text, f"no result ({reason or 'the run stopped'})"))
         elif isinstance(got, str):
             rec.dropped.append((text, got))
         elif got.raised and case.origin == "generated":
@@ -75,7 +94,6 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
     if not rec.cases:
         reasons = sorted({why for _, why in rec.dropped})
         rec.unverifiable = "no input on which the source runs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
-    return rec
 
 
 def _gist(text: str, width: int = 200) -> str:
@@ -98,4 +116,4 @@ def repr_value(v: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-__all__ = ["SOURCE_LANGUAGES", "Case", "outcome_text", "record_source", "repr_value"]
+__all__ = ["SOURCE_LANGUAGES", "Case", "keep_results", "outcome_text", "record_source", "repr_value"]

@@ -137,11 +137,14 @@ _MAIN = r'''public class OracleMain {
     public static void main(String[] argv) {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
 %(cases)s
+        OUT.flush();
+        System.exit(0);
     }
 
     static final PrintStream OUT = System.out;
     static final String MARK = %(mark)s;
     static final int CAP = %(cap)d;
+    static final long PER_CALL_MS = %(per_call_ms)d;
 
     static final class NotCanonical extends RuntimeException {
         NotCanonical(String m) { super(m); }
@@ -208,9 +211,17 @@ _MAIN = r'''public class OracleMain {
     }
 
     static void run(int i, java.util.concurrent.Callable<Object> call, Object... args) {
-        Object r;
-        try { r = call.call(); }
-        catch (Throwable e) { emit(i, "\"raises\":" + str(e.getClass().getSimpleName())); return; }
+        final Object[] got = new Object[1];
+        final Throwable[] err = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try { got[0] = call.call(); } catch (Throwable e) { err[0] = e; }
+        }, "oracle-call", 16L << 20);
+        t.setDaemon(true);
+        t.start();
+        try { t.join(PER_CALL_MS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        if (t.isAlive()) { emit(i, "\"drop\":\"timed out after " + PER_CALL_MS + " ms\""); return; }
+        if (err[0] != null) { emit(i, "\"raises\":" + str(err[0].getClass().getSimpleName())); return; }
+        Object r = got[0];
         try {
             StringBuilder after = new StringBuilder();
             for (Object a : args) {
@@ -227,10 +238,12 @@ _MAIN = r'''public class OracleMain {
 '''
 
 
-def program(candidate: str, qualname: str, signature: str, cases: list[tuple[int, list[Any]]]) -> str:
+def program(candidate: str, qualname: str, signature: str, cases: list[tuple[int, list[Any]]], *,
+            per_call: float = 1.0) -> str:
     """The Java program: imports, the driver class, then the candidate (bare methods wrapped in a class).
 
-    ``cases``: (case index, args) already known to fit (:func:`literal` did not refuse them)."""
+    ``cases``: (case index, args) already known to fit (:func:`literal` did not refuse them). Each call runs
+    in its own thread: one that is still running after ``per_call`` (doubled: the JVM warms up) is dropped."""
     name = qualname.rsplit(".", 1)[-1]
     ret, types, static = parse_signature(signature, name)
     lines = candidate.split("\n")
@@ -251,5 +264,6 @@ def program(candidate: str, qualname: str, signature: str, cases: list[tuple[int
         blocks.append("        { " + " ".join(decls) + f" run({index}, {fn}{names}); }}")
     head = ["import java.util.*;", "import java.io.*;", *dict.fromkeys(imports)]
     cap = max(60, 3600 // max(1, len(cases)))
-    main = _MAIN % {"cases": "\n".join(blocks), "mark": json.dumps(MARK), "cap": cap}
+    main = _MAIN % {"cases": "\n".join(blocks), "mark": json.dumps(MARK), "cap": cap,
+                    "per_call_ms": int(2000 * per_call)}
     return "\n".join(head) + "\n\n" + main + "\n" + body + "\n"

@@ -1,0 +1,189 @@
+"""Java sources: inputs for a method, the method run once in the sandbox, what it did recorded.
+
+The source is a Java file (HumanEval-X style ``class Solution { public T f(...) }`` with its imports, or a
+static method). Inputs, in order: the ones the caller passed, documented examples in its comments
+(``f(2, 3) == 5``, ``>>> f(...)``, ``For lst = [1, 2] the output should be 3``), literal calls of it in the
+code, then values generated from the parameters' Java types (edge values first, by the same generator as
+for Python: :func:`translate.oracle.inputs.generate`). The driver is the Java target's
+(:mod:`translate.oracle.to_java`): one compile, the method called on every input, canonical JSON lines.
+Arguments after the call are recorded only for arrays (``int[]`` filled in place): a Java method that
+sorts its ``List`` argument does so as a detail, not as its contract.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from translate.oracle import java_values, py_driver, to_java
+from translate.oracle.cases import Case, Recording
+from translate.oracle.inputs import Signature, derived, generate, stated_inputs
+from translate.sandbox import run_program
+from translate.source.languages import get_language
+from translate.source.units import Unit, parse_text
+from translate.source.validate import normalize_name
+
+_HAZARDS = [
+    (r"\bnew\s+Random\b|\bMath\.random\b|\bThreadLocalRandom\b|\bSecureRandom\b|\bUUID\b", "uses randomness"),
+    (r"\bSystem\.(currentTimeMillis|nanoTime)\b|\b(LocalDate|LocalDateTime|Instant|Clock)\.now\b|\bnew\s+Date\s*\(",
+     "reads the clock"),
+    (r"\bnew\s+(File|FileReader|FileWriter|FileInputStream|FileOutputStream|Scanner\s*\(\s*System\.in)|\bFiles\.",
+     "uses files or reads input"),
+    (r"\b(Socket|URL|HttpClient|HttpURLConnection)\b", "uses the network"),
+    (r"\bSystem\.(getenv|getProperty|exit)\b|\bRuntime\.getRuntime\b|\bProcessBuilder\b", "uses the operating system"),
+    (r"\bnew\s+Thread\b|\bExecutors?\b", "uses threads"),
+    (r"\bhashCode\s*\(\s*\)|\bidentityHashCode\b", "depends on hash codes"),
+]
+
+
+def split_comments(code: str) -> tuple[str, str]:
+    """(the text of every comment, the code with comments blanked); strings are kept in the code."""
+    comments, out = [], []
+    for m in re.finditer(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|/\*.*?\*/|//[^\n]*|[^"\'/]+|/', code, re.DOTALL):
+        tok = m.group(0)
+        if tok.startswith("/*") or tok.startswith("//"):
+            comments.append(tok)
+            out.append(re.sub(r"[^\n]", " ", tok))
+        else:
+            out.append(tok)
+    text = "\n".join(re.sub(r"^\s*(/\*+|\*+/?|//+)\s?", "", line) for c in comments for line in c.split("\n"))
+    return text, "".join(out)
+
+
+def find_method(code: str, name: str) -> Unit | None:
+    try:
+        parsed = parse_text(code, get_language("java"))
+    except (ValueError, RuntimeError):
+        return None
+    units = [u for u in parsed.units if u.kind in ("function", "method")]
+    exact = [u for u in units if u.name == name]
+    near = [u for u in units if normalize_name(u.name) == normalize_name(name)]
+    found = exact or near
+    return found[0] if found else None
+
+
+def param_names(signature: str, name: str) -> list[str]:
+    m = re.search(rf"\b{re.escape(name)}\s*\((.*)\)", signature, re.DOTALL)
+    return [p.split()[-1].strip("[]") for p in to_java._split(m.group(1))] if m and m.group(1).strip() else []
+
+
+def calls_in(text: str, name: str, arity: int, *, cpp: bool = False) -> list[list[Any]]:
+    """Argument lists of every call ``name(...)`` in ``text`` whose arguments are all Java (``cpp``: C++)
+    literals."""
+    out = []
+    for m in re.finditer(rf"(?<![\w$]){re.escape(name)}\s*\(", text):
+        start = m.end() - 1
+        depth, quote, i = 0, "", start
+        while i < len(text):
+            ch = text[i]
+            if quote:
+                i += ch == "\\"
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        try:
+            args = java_values.parse_args(re.sub(r"\n\s*(\*|//)", " ", text[start:i + 1]), cpp=cpp)
+        except (java_values.NotLiteral, ValueError, RecursionError):
+            continue
+        if len(args) == arity:
+            out.append(args)
+    return out
+
+
+def fit_java(v: Any, t: str) -> Any:
+    """``v`` coerced to the Java type ``t`` and known to have a literal (``ValueError`` when it has none)."""
+    v = java_values.coerce(v, t)
+    to_java.literal(v, t)
+    return v
+
+
+def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds: list[str],
+                 fit: Callable[[Any, Any], Any], *, cpp: bool = False, limit: int,
+                 given: list[list[Any]] | None, generated: bool) -> tuple[list[Case], list[tuple[str, str]]]:
+    """Candidate inputs for a typed source (more than ``limit``), each argument passed through ``fit`` (its
+    type's value, or ``ValueError``); and the documented ones that do not fit, with why."""
+    docs, body = split_comments(code)
+    raw: list[tuple[list[Any], str]] = [(list(a), "given") for a in given or []]
+    raw += [(a, "doc") for a in calls_in(docs, name, len(types), cpp=cpp)]
+    raw += [(a, "doc") for a in stated_inputs(docs, Signature(names))]
+    raw += [(a, "call") for a in calls_in(body, name, len(types), cpp=cpp)]
+    cases, dropped = [], []
+    for args, origin in raw:
+        try:
+            cases.append(Case([fit(v, t) for v, t in zip(args, types, strict=True)], origin))
+        except ValueError as exc:
+            dropped.append((f"{name}({', '.join(map(repr, args))})", str(exc) or "wrong number of arguments"))
+    if generated and not any(k.startswith("!") for k in kinds):
+        near = derived([c.args for c in cases])[:limit // 2]
+        for args in [*near, *generate(kinds, 2 * limit - len(near))]:
+            try:
+                cases.append(Case([fit(v, t) for v, t in zip(args, types)], "generated"))
+            except ValueError:
+                continue
+    elif not cases:
+        bad = next((k for k in kinds if k.startswith("!")), "!none generated")
+        dropped.append(("(generated)", f"no values for a parameter of type {bad[1:]}"))
+    unique: dict[str, Case] = {}
+    for c in cases:
+        unique.setdefault(repr(c.args), c)
+    return list(unique.values()), dropped
+
+
+def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None, limit: int, per_call: float,
+                generate_inputs: bool) -> Recording:
+    from translate.oracle.record import keep_results
+
+    rec = Recording(function_name, [], source="java")
+    unit = find_method(code, function_name)
+    if unit is None:
+        rec.unverifiable = f"no method {function_name} in the Java source"
+        return rec
+    _, body = split_comments(code)
+    why = next((why for pattern, why in _HAZARDS if re.search(pattern, body)), None)
+    if why:
+        rec.unverifiable = f"{function_name} {why}"
+        return rec
+    try:
+        _, types, _ = to_java.parse_signature(unit.signature, unit.name)
+    except to_java.Unrepresentable as exc:
+        rec.unverifiable = str(exc)
+        return rec
+    rec.params = param_names(unit.signature, unit.name)
+    kinds = [java_values.kind(t) for t in types]
+    cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,
+                                      generated=generate_inputs)
+    if not cases:
+        reasons = sorted({w for _, w in rec.dropped})
+        rec.unverifiable = "no inputs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
+        return rec
+    documented = [c for c in cases if c.origin != "generated"][:limit]
+    cases = documented + [c for c in cases if c.origin == "generated"][:2 * limit - len(documented)]
+    program = to_java.program(code, unit.qualname, unit.signature, list(enumerate(c.args for c in cases)),
+                              per_call=per_call)
+    res = run_program(program, "java", timeout=min(120.0, 15.0 + per_call * len(cases)))
+    if res.status == "skipped":
+        rec.unverifiable = res.reason or "the sandbox cannot run Java here"
+        return rec
+    results, load = py_driver.parse_lines(res.stdout)
+    if load or not results:
+        rec.failed = f"the source does not run ({load or res.reason or res.status}): {_gist(res.stderr or res.stdout)}"
+        return rec
+    arrays = [t.endswith("[]") for t in types]
+    for out in results.values():
+        if not isinstance(out, str) and out.after is not None:
+            out.after = [a if keep else None for a, keep in zip(out.after, arrays)]
+    keep_results(rec, cases, results, res.reason, limit)
+    return rec
+
+
+def _gist(text: str, width: int = 240) -> str:
+    lines = [line.strip() for line in (text or "").strip().split("\n") if line.strip()]
+    keep = [line for line in lines if re.search(r"error:|^\w*(Error|Exception)\b", line)] or lines[-1:]
+    return (keep[0] if keep else "no output")[:width]
