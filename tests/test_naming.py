@@ -45,6 +45,14 @@ def test_renames_identifiers_only_never_strings_or_comments():
     assert rename_identifiers("function (((", JS, names) == "function ((("  # does not parse: unchanged
 
 
+def test_a_lower_case_variable_is_not_renamed_to_the_class_of_that_name():
+    names = NameMap(JS)
+    names.add_all([("Store", "class"), ("add_item", "function")])
+    out = rename_identifiers("const store = new Store();\nstore.add_item(1);\n", JS, names)
+    assert out == "const store = new Store();\nstore.addItem(1);\n"
+    assert names.get("Store") == "Store" and names.get("store") is None
+
+
 def test_ambiguous_names_are_left_alone():
     names = NameMap(PY)
     names.add_all([("get_value", "function"), ("GetValue", "class")])

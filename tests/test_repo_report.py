@@ -41,7 +41,8 @@ def test_report_counts_statuses_tokens_and_failures(project, tmp_path, scripted)
     stream = io.StringIO()
     report = migrate(RepoOptions(src=project, dst=out, target="javascript", max_turns=2, copy_other=True,
                                  progress="lines", use_git=False), backend=backend, stream=stream)
-    assert (out / "pkg" / "a.js").read_text().strip() == ANSWERS["add"]
+    # the module exports its public names (translate.project.javascript)
+    assert (out / "pkg" / "a.js").read_text().strip() == ANSWERS["add"] + "\n\nexport { add };"
     b_js = (out / "pkg" / "b.js").read_text()
     assert ANSWERS["sub"] in b_js and "translate: FAILED function bad" in b_js
     assert (out / "notes.txt").read_text() == "hello\n"

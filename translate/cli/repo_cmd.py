@@ -33,6 +33,9 @@ from translate.translation.records import FAILED, OK, REPAIRED
               help="Cache database (default: DST_DIR/.translate-cache.sqlite).")
 @shared("quiet")
 @shared("verify")
+@click.option("--check/--no-check", "check", default=None,
+              help="Build the migrated project and run its migrated tests in the sandbox (JavaScript: package.json, "
+                   "node --test); default: when the target's toolchain is here. Failing tests make the exit code 1.")
 @generation_options(help_batch_size="Units per model batch (shared across files).")
 @click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
               help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
@@ -40,7 +43,7 @@ from translate.translation.records import FAILED, OK, REPAIRED
 @sandbox_option(lambda kw: kw.get("verify") != "off")
 def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, include: tuple[str, ...],
          exclude: tuple[str, ...], backend_config, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
-         cache_path: Path | None, quiet: bool, chunk_units: int, **generation) -> None:
+         cache_path: Path | None, quiet: bool, chunk_units: int, check: bool | None, **generation) -> None:
     """Translate every source file of SRC_DIR into DST_DIR.
 
     Files are those git tracks (or, outside git, not matched by a .gitignore), filtered by language and
@@ -48,15 +51,21 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
     SQLite cache, so an interrupted run picks up where it stopped and an unchanged re-run makes no model
     calls. Writes DST_DIR/translate-report.json and translate-report.md.
 
-    Exit codes: 0 every unit translated, 1 some units or files failed (outputs still written),
-    2 usage or input error, 3 model/memory error.
+    For a JavaScript target the files import and export each other's names (a project-wide symbol map), the
+    source's pytest tests become `*.test.js` files for `node --test`, a package.json is written from a
+    template, and --check builds the project and runs its migrated tests; the report's "Build and tests"
+    section says what passed.
+
+    Exit codes: 0 every unit translated (and the migrated tests pass), 1 some units or files failed or the
+    migrated project does not build or pass its tests (outputs still written), 2 usage or input error,
+    3 model/memory error.
     """
     from translate.repo.runner import RepoOptions, migrate
 
     opts = RepoOptions(src=src_dir, dst=out_dir, target=to_lang, source=from_lang, include=include,
                        exclude=exclude, backend=backend_config, jobs=jobs, resume=resume, dry_run=dry_run,
                        copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=generation["max_turns"],
-                       batch_size=generation["batch_size"], chunk_units=chunk_units,
+                       batch_size=generation["batch_size"], chunk_units=chunk_units, check=check,
                        extra={k: v for k, v in generation.items() if k not in ("max_turns", "batch_size")})
     report = migrate(opts)
     skipped = [f for f in report.files if f.status == FILE_SKIPPED]
@@ -78,4 +87,6 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
                    f"{t['cache_hits']} cached, {t['generated_tokens']} tokens generated, "
                    f"{report.seconds:.1f}s", err=True)
         click.echo(f"report: {out_dir / REPORT_JSON}, {out_dir / REPORT_MD}", err=True)
-    sys.exit(EXIT_FAILURES if (report.failed or skipped or bad_outputs) else EXIT_OK)
+    checked = report.project.check if report.project is not None else None
+    broken = checked is not None and not checked.skipped and (checked.builds is False or checked.failed > 0)
+    sys.exit(EXIT_FAILURES if (report.failed or skipped or bad_outputs or broken) else EXIT_OK)

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from translate.config import find_pyproject, tool_table
 from translate.errors import InputError
+from translate.project.symbols import is_test_path
 from translate.source.languages import Language, get_language
 from translate.translation.naming import CASES, convert_case
 
@@ -30,6 +31,11 @@ _DEFAULT_RENAME = {
     "java": {"__init__": "package_init", "__main__": "main"},
     "csharp": {"__init__": "package_init", "__main__": "program"},
 }
+
+
+# A test file's stem gets this suffix in the target, so the target's runner finds it (``node --test`` runs
+# ``*.test.js``); which files are tests: translate.project.symbols.TEST_FILES.
+TEST_SUFFIX = {"javascript": ".test", "typescript": ".test"}
 
 
 @dataclass
@@ -53,7 +59,8 @@ class Layout:
         A ValueError when the name the layout makes is not one plain file name (``..``, ``/``, empty).
         """
         stem = self.rename.get(rel.stem, rel.stem)
-        name = convert_case(stem, self.case) + self.extension
+        suffix = TEST_SUFFIX.get(self.target.name, "") if is_test_path(rel) else ""
+        name = convert_case(stem, self.case) + suffix + self.extension
         if name in ("", ".", "..") or any(c in name for c in _BAD_CHARS):
             raise ValueError(f"the layout makes the file name {name!r}, which is not a plain file name")
         return self.map_dir(rel.parent / name)

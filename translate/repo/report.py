@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.fsutil import atomic_write_text
+from translate.project.session import ProjectOutcome
 from translate.translation.records import FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
 
 REPORT_JSON = "translate-report.json"
@@ -32,10 +33,14 @@ class FileEntry:
     reason: str | None = None
     units: int = 0  # planned units (dry run)
     result: FileResult | None = None
+    notes: list[str] = field(default_factory=list)  # what the project writer did (translate.project.javascript)
+    tests: list[str] = field(default_factory=list)  # the migrated tests registered in it
 
     def to_dict(self) -> dict:
-        d = {"path": self.path, "output": self.output, "status": self.status, "language": self.language,
-             "reason": self.reason}
+        d: dict = {"path": self.path, "output": self.output, "status": self.status, "language": self.language,
+                   "reason": self.reason}
+        if self.notes or self.tests:
+            d.update(notes=self.notes, tests=self.tests)
         if self.result is not None:
             r = self.result
             d.update(counts=r.counts(), seconds=round(r.seconds, 3), diagnostics=[x.to_dict() for x in r.diagnostics],
@@ -78,6 +83,7 @@ class RepoReport:
     generated_tokens: int = 0  # as counted by the backend during this run
     dry_run: bool = False
     files: list[FileEntry] = field(default_factory=list)
+    project: ProjectOutcome | None = None  # build files, the build and the migrated tests (translate.project)
 
     def units(self) -> list[UnitRecord]:
         return [u for f in self.files if f.result for u in f.result.units if u.kind != "glue"]
@@ -117,6 +123,7 @@ class RepoReport:
             "target_language": self.target_language, "model": self.model, "revision": self.revision,
             "cache": self.cache, "dry_run": self.dry_run, "seconds": round(self.seconds, 3),
             "totals": self.totals(), "files": [f.to_dict() for f in self.files],
+            "project": self.project.to_dict() if self.project is not None else None,
         }
 
     def markdown(self, worst: int = 10) -> str:
@@ -146,12 +153,41 @@ class RepoReport:
             for f, u in fails:
                 lines.append(f"| {_md(f.path)} | {_md(u.qualname)} | {u.turns} | {_md(_one_line(u.reason))} |")
             lines.append("")
+        if self.project is not None:
+            lines += project_markdown(self.project)
         skipped = [f for f in self.files if f.status == FILE_SKIPPED]
         if skipped:
             lines += ["## Skipped files", "", "| file | reason |", "|---|---|"]
             lines += [f"| {_md(f.path)} | {_md(_one_line(f.reason))} |" for f in skipped]
             lines.append("")
         return "\n".join(lines)
+
+
+def project_markdown(p: ProjectOutcome) -> list[str]:
+    """The build-and-test section: builds yes/no, tests passed/failed per file, each failing test's first error."""
+    lines = ["## Build and tests", ""]
+    if p.build_files:
+        lines += [f"Build files from templates: {', '.join(p.build_files)}.", ""]
+    c = p.check
+    if c is None:
+        return lines + ["Not checked (--no-check).", ""]
+    if c.skipped:
+        return lines + [f"Not checked: {_md(c.skipped)}.", ""]
+    lines += [f"Builds: **{'yes' if c.builds else 'no'}** ({c.tool}); tests: **{c.passed} passed, {c.failed} failed**.", ""]
+    for e in c.build_errors:
+        lines.append(f"- build error in {_md(e['file'] or 'the project')}: {_md(_one_line(e['error']))}")
+    if c.build_errors:
+        lines.append("")
+    if c.files:
+        lines += ["| test file | passed | failed | error |", "|---|---:|---:|---|"]
+        lines += [f"| {_md(f.path)} | {f.passed} | {f.failed} | {_md(_one_line(f.error))} |" for f in c.files]
+        lines.append("")
+    failing = [(f, t) for f in c.files for t in f.tests if not t.passed]
+    if failing:
+        lines += ["| failing test | file | first error line |", "|---|---|---|"]
+        lines += [f"| {_md(t.name)} | {_md(f.path)} | {_md(_one_line(t.error))} |" for f, t in failing]
+        lines.append("")
+    return lines
 
 
 def _one_line(text: str | None, limit: int = 160) -> str:

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
@@ -19,6 +20,7 @@ from translate.engines.base import Delegate, Engine, call_generate
 from translate.engines.loader import BackendConfig
 from translate.errors import InputError, TranslateError
 from translate.fsutil import DiskFullError, OutsideRootError, atomic_write_bytes, remove_stale_temps, unsafe_relpath
+from translate.project.session import ProjectFile, ProjectSession
 from translate.repo.layout import Layout, load_layout
 from translate.repo.progress import Progress
 from translate.repo.report import (
@@ -59,6 +61,7 @@ class RepoOptions:
     batch_size: int = 32
     chunk_units: int = 0  # units per pipeline call; 0 = 8 model batches
     use_git: bool = True
+    check: bool | None = None  # build and run the migrated tests; None: when the target's toolchain is here
     extra: dict = field(default_factory=dict)  # more TranslateOptions fields
 
 
@@ -266,7 +269,10 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
             copied += _write_output(e, dst, data)
 
         if sources:
-            _translate(opts, target, sources, dst, cache_path, report, stream, backend)
+            project = ProjectSession([ProjectFile(s.entry.path, s.entry.output or "", s.parsed) for s in sources],
+                                     target)
+            _translate(opts, target, sources, dst, cache_path, report, stream, backend, project)
+            _finish_project(opts, project, sources, dst, src, report, stream)
         report.seconds = time.monotonic() - started
         write_reports(report, dst)
     except DiskFullError as exc:
@@ -288,8 +294,27 @@ def _write_output(entry: FileEntry, dst: Path, data: bytes) -> bool:
     return False
 
 
+def _finish_project(opts: RepoOptions, project: ProjectSession, sources: list[_Source], dst: Path, src: Path,
+                    report: RepoReport, stream: TextIO) -> None:
+    """Build files from templates, then (``opts.check``) build and test the written project."""
+    taken = {e.output for e in report.files if e.output}
+    for rel, text in project.build_files(src.name, taken).items():
+        try:
+            atomic_write_bytes(dst / rel, text.encode("utf-8"), root=dst)
+            project.outcome.build_files.append(rel)
+        except OSError as exc:  # OutsideRootError included
+            project.outcome.notes.append(f"{rel}: not written ({exc})")
+    written = [(s.entry.path, s.entry.output) for s in sources if s.entry.result is not None and s.entry.output]
+    check = project.check(dst, written, opts.check)
+    report.project = project.outcome
+    if check is not None and not opts.quiet:
+        said = (f"not run ({check.skipped})" if check.skipped else
+                f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
+        print(f"check ({check.tool}): {said}", file=stream, flush=True)
+
+
 def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst: Path, cache_path: Path,
-               report: RepoReport, stream: TextIO, backend=None) -> None:
+               report: RepoReport, stream: TextIO, backend=None, project: ProjectSession | None = None) -> None:
     from translate.translation.pipeline import TranslateOptions, translate_parsed
 
     store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
@@ -309,11 +334,16 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     try:
         for chunk in _chunks(sources, size):
             # translate_sources minus the parse: the files were parsed in parallel above
-            results = translate_parsed([s.parsed for s in chunk], target, backend, topts, cache=cache,
-                                       on_unit=_unit_callback(progress))
+            with project.prompts() if project is not None else nullcontext():
+                results = translate_parsed([s.parsed for s in chunk], target, backend, topts, cache=cache,
+                                           on_unit=_unit_callback(progress))
             for s, res in zip(chunk, results):
                 res.output_path = s.entry.output
                 res.path = s.entry.path
+                if project is not None and s.entry.output:  # imports, exports, tests from the symbol map
+                    written = project.write_file(s.entry.path, s.entry.output, res)
+                    if written is not None:
+                        s.entry.notes, s.entry.tests = written.notes, written.tests
                 if _write_output(s.entry, dst, res.text.encode("utf-8")):
                     s.entry.result = res
                 progress.file_done()

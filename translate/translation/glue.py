@@ -3,7 +3,9 @@
 A glue segment is split (by its top-level tree-sitter nodes) into runs of comments, docstrings,
 imports and other code. Comments and docstrings are re-commented in the target language and source
 imports are kept as comments (each translated unit brings the imports it needs, hoisted to the top),
-all without the model; only the remaining statements (constants, a main guard) are translated.
+all without the model (Python's ``__all__`` counts as an import: it is the module's interface, and
+``translate repo`` writes a JavaScript project's imports and exports itself: translate.project.javascript);
+only the remaining statements (constants, a main guard) are translated.
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ def _classify(node, text: str, lang: Language) -> str:
         return DOC
     if re.match(lang.import_pattern, text.split("\n", 1)[0]):
         return IMPORT
+    if lang.name == "python" and re.match(r"__all__\s*[+]?=", text):
+        return IMPORT  # the module's export list: part of its interface, like its imports (no model)
     return CODE
 
 

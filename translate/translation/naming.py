@@ -65,6 +65,7 @@ class NameMap:
         self.lang = lang
         self._by_norm: dict[str, str] = {}
         self._ambiguous: set[str] = set()
+        self._classes: set[str] = set()
 
     def add(self, name: str, kind: str) -> str:
         chosen = target_name(name, kind, self.lang)
@@ -72,6 +73,8 @@ class NameMap:
         if key in self._by_norm and self._by_norm[key] != chosen:
             self._ambiguous.add(key)  # get_value and GetValue both defined: rename neither
         self._by_norm[key] = chosen
+        if kind == "class":
+            self._classes.add(key)
         return chosen
 
     def add_all(self, items: Iterable[tuple[str, str]]) -> None:
@@ -80,7 +83,13 @@ class NameMap:
 
     def get(self, name: str) -> str | None:
         key = normalize_name(name)
-        return None if key in self._ambiguous else self._by_norm.get(key)
+        if key in self._ambiguous:
+            return None
+        chosen = self._by_norm.get(key)
+        # `store`, a variable, is not the class `Store` (`const Store = new Store()` shadows the class)
+        if chosen and key in self._classes and name[:1].islower() and chosen[:1].isupper():
+            return None
+        return chosen
 
     def __len__(self) -> int:
         return len(self._by_norm)

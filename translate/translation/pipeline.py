@@ -31,7 +31,7 @@ from translate.translation.jobs import Job, fingerprint, lookup, replay_record, 
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
 from translate.translation.pitfalls import leftover_builtins, shadowed_builtins
-from translate.translation.prompts import TranslationTask, UnitContext, build_request, chat_parts
+from translate.translation.prompts import TranslationTask, UnitContext, build_request, chat_parts, project_context
 from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
@@ -191,7 +191,7 @@ def _plan_file(parsed: ParsedFile, target: Language,
             calls = call_lines(parsed.source, parsed.language, u.name, skip=(u.start_line, u.end_line)) \
                 if u.kind != "class" else []
             tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
-                                         UnitContext(None, others, calls),
+                                         UnitContext(None, others, calls, **project_context(parsed.path, u)),
                                          target_name=names.get(u.name) or u.name))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from translate.config import env
 from translate.engines.base import GenRequest
@@ -33,9 +36,30 @@ class UnitContext:
     names: list[str] = field(default_factory=list)  # the target names of the other units in the file
     calls: list[str] = field(default_factory=list)  # source lines that call the unit (translate.translation.callsites)
     test_calls: list[str] = field(default_factory=list)  # target-language lines of the user's tests that call it
+    # ``translate repo`` (translate.project.context): what the unit uses from other files of the project, as
+    # target-language signatures, and whether it is a test function of a test file
+    imported: list[str] = field(default_factory=list)
+    test: bool = False
+    shape: str = ""  # a class's own target outline (``class A extends B { constructor(x); m(y) }``)
 
     def key(self) -> str:
-        return f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
+        key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
+        if self.imported or self.test or self.shape:
+            key += f"|{chr(10).join(self.imported)}|test={self.test}|{self.shape}"
+        return key
+
+
+# Set by ``translate repo`` around a pipeline call (translate.project.context): a function of (source path,
+# unit) giving more :class:`UnitContext` fields for that unit. A context variable, so the pipeline's signature
+# stays as it is and other callers (``translate file``, eval) see nothing of it.
+PROJECT_CONTEXT: ContextVar[Callable[[str | None, Any], dict[str, Any]] | None] = \
+    ContextVar("translate_project_context", default=None)
+
+
+def project_context(path: str | None, unit) -> dict[str, Any]:
+    """More :class:`UnitContext` fields for a unit of the file ``path`` (none outside ``translate repo``)."""
+    provider = PROJECT_CONTEXT.get()
+    return provider(path, unit) if provider is not None else {}
 
 
 @dataclass
@@ -60,6 +84,18 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
     if "context" in parts and task.context.names:
         out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]),
                                          target=task.target.display)
+    if "project" in parts and task.context.imported:
+        out += t["context_imported"].format(fence=task.target.fence, lines="\n".join(task.context.imported),
+                                            target=task.target.display)
+    if "project" in parts and task.context.shape:
+        rules = templates().get("project", {}).get(task.target.name, {})
+        out += t["context_shape"].format(fence=task.target.fence, shape=task.context.shape, target=task.target.display,
+                                         rules=rules.get("class_rules", ""))
+    if "project" in parts and task.context.test:
+        rules = templates().get("tests", {}).get(task.target.name, {})
+        if rules.get("rules"):
+            out += t["context_test"].format(target=task.target.display, source=task.source.display,
+                                            rules=rules["rules"])
     if "calls" not in parts:
         return out
     if task.context.calls:
@@ -85,7 +121,7 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     return template.format(**values)
 
 
-CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls")
+CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls", "project")
 
 
 def chat_parts() -> frozenset[str]:

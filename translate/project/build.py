@@ -1,0 +1,28 @@
+"""Build files of a migrated project, from templates (data in ``templates/``), never from the model.
+
+JavaScript: ``package.json`` with ``"type": "module"`` (the writer emits ES modules) and ``npm test`` running
+``node --test`` (which finds the ``*.test.js`` files the layout names).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _package_json(name: str) -> str:
+    data = json.loads((TEMPLATES / "package.json").read_text(encoding="utf-8"))
+    slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._") or data["name"]
+    data["name"] = slug[:214]
+    data["description"] = f"Migrated from {name} by translate repo"
+    return json.dumps(data, indent=2) + "\n"
+
+
+_BUILD_FILES = {"javascript": {"package.json": _package_json}}
+
+
+def build_files(target: str, project_name: str) -> dict[str, str]:
+    """Output path (relative to DST) -> text of each build file a ``target`` project needs."""
+    return {path: make(project_name) for path, make in _BUILD_FILES.get(target, {}).items()}

@@ -1,0 +1,143 @@
+"""What a unit's prompt is told about the project: the names it uses from other files, as the target will
+have them (``roundCents(amount)``, ``class OutOfStock extends Error``), and whether it is a test function.
+
+:class:`ProjectContext` is the provider ``translate repo`` sets in
+:data:`translate.translation.prompts.PROJECT_CONTEXT` around each pipeline call; the pipeline asks it for each
+unit and puts the answer into the unit's :class:`~translate.translation.prompts.UnitContext` (so it is part of
+the unit's cache key).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from translate.project.symbols import Binding, Symbol, SymbolMap
+from translate.source.languages import Language
+from translate.translation.naming import target_name
+from translate.translation.prompts import PROJECT_CONTEXT
+
+
+@dataclass(frozen=True)
+class TargetStyle:
+    """How a signature is shown in one target language (data; a target without a style gets plain names)."""
+
+    constructor: str  # the name __init__ has
+    extends: str  # ``class A extends B`` / ``class A(B)``
+    literals: tuple[tuple[str, str], ...]  # source literal -> target literal in defaults
+    exceptions: tuple[str, ...]  # source base classes that are the target's root error class
+    error: str  # the target's root error class
+
+
+_JS = TargetStyle("constructor", "class {name} extends {base}", (("None", "null"), ("True", "true"), ("False", "false")),
+                  ("Exception", "BaseException", "ValueError", "RuntimeError", "KeyError", "LookupError",
+                   "TypeError", "IndexError"), "Error")
+STYLES: dict[str, TargetStyle] = {"javascript": _JS, "typescript": _JS}
+_MAX_LINES = 16
+
+
+def _param(p: str, target: Language, style: TargetStyle) -> str:
+    name, eq, default = p.partition("=")
+    name = name.strip()
+    star = len(name) - len(name.lstrip("*"))
+    name = target_name(name.lstrip("*"), "function", target)
+    if star:
+        return f"...{name}"
+    if not eq:
+        return name
+    d = default.strip()
+    d = dict(style.literals).get(d, d)
+    return f"{name} = {d}"
+
+
+def _params(params: tuple[str, ...], target: Language, style: TargetStyle) -> str:
+    return ", ".join(_param(p, target, style) for p in params)
+
+
+def render(sym: Symbol, local: str, target: Language, symbols: SymbolMap) -> str:
+    """``local``'s target signature (the symbol it names, under the importing file's name for it)."""
+    name = target_name(local, sym.kind, target)
+    style = STYLES.get(target.name)
+    if style is None or sym.kind == "constant":
+        return name
+    if sym.kind == "function":
+        return f"{name}({_params(sym.params, target, style)})"
+    head = f"class {name}"
+    base = target_base(sym, target, symbols)
+    if base is not None:
+        head = style.extends.format(name=name, base=base)
+    members = []
+    for mname, params in sym.methods:
+        shown = style.constructor if mname == "__init__" else target_name(mname, "method", target)
+        members.append(f"{shown}({_params(params, target, style)})")
+    return head + (" { " + "; ".join(members) + " }" if members else " {}")
+
+
+def target_base(sym: Symbol, target: Language, symbols: SymbolMap) -> str | None:
+    """The target name of a class's (first) base: a project class, or the root error class for an exception."""
+    style = STYLES.get(target.name)
+    if style is None or not sym.bases:
+        return None
+    base = sym.bases[0]
+    if base in style.exceptions:
+        return style.error
+    origin = symbols.origin(sym.module, base)
+    return target_name(origin.name, "class", target) if origin is not None and origin.kind == "class" else None
+
+
+def _binding_lines(b: Binding, target: Language, symbols: SymbolMap) -> list[str]:
+    if b.name is None:  # a module: its names, through the local name
+        mod = symbols.modules[b.module]
+        out = []
+        for n in symbols.exported(b.module):
+            sym = symbols.origin(mod.module, n)
+            if sym is not None:
+                out.append(f"{b.local}.{render(sym, n, target, symbols)}")
+        return out
+    sym = symbols.origin(b.module, b.name)
+    return [render(sym, b.local, target, symbols)] if sym is not None else []
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+class ProjectContext:
+    """The per-unit prompt context of one project, for one target."""
+
+    def __init__(self, symbols: SymbolMap, target: Language):
+        self.symbols = symbols
+        self.target = target
+
+    def for_unit(self, path: str | None, unit) -> dict[str, Any]:
+        m = self.symbols.by_path.get(path or "")
+        if m is None or unit is None:
+            return {}
+        used = set(_WORD.findall(unit.text))
+        lines: list[str] = []
+        for b in m.bindings:
+            if b.local in used:
+                lines += [ln for ln in _binding_lines(b, self.target, self.symbols) if ln not in lines]
+        out: dict[str, Any] = {}
+        if lines:
+            out["imported"] = lines[:_MAX_LINES]
+        if m.is_test and unit.kind == "function" and unit.name in m.tests:
+            out["test"] = True
+        sym = m.defined.get(unit.name)
+        if unit.kind == "class" and sym is not None and sym.kind == "class" and self.target.name in STYLES:
+            out["shape"] = render(sym, unit.name, self.target, self.symbols)
+        return out
+
+    def __call__(self, path: str | None, unit) -> dict[str, Any]:
+        return self.for_unit(path, unit)
+
+
+@contextmanager
+def project_prompts(ctx: ProjectContext | None) -> Iterator[None]:
+    """Units planned inside this block get ``ctx``'s context in their prompts."""
+    token = PROJECT_CONTEXT.set(ctx)
+    try:
+        yield
+    finally:
+        PROJECT_CONTEXT.reset(token)

@@ -1,0 +1,364 @@
+"""A translated file as an ES module of a ``node --test`` project: imports, exports and tests from the map.
+
+After its units are translated, each output file is rewritten from the symbol map, not from what the model
+guessed: the source's project imports (kept as comments by the pipeline) are replaced by ES imports of the
+names the file uses, from the files that define them (``import { discount, orderTotal } from
+"./pricing.js";``); imports of modules outside the project stay as a marked comment; imports the model wrote
+itself (relative paths, ``require``, ``module.exports``) are dropped or made ES imports; a top-level copy of an
+imported name is dropped (the real one is imported); the module's public names are exported; a test file
+imports ``node:test`` and ``node:assert/strict`` and registers each test function. A test function that no
+longer calls the project names its source called (or defines them itself) fails, with that reason.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from translate.project.context import target_base
+from translate.project.idioms import fix_python_idioms
+from translate.project.symbols import Binding, ModuleInfo, SymbolMap
+from translate.source.languages import Language, get_language
+from translate.source.validate import normalize_name, validate
+from translate.translation.assemble import failed_block, splice
+from translate.translation.naming import target_name
+from translate.translation.records import FAILED, SKIPPED, FileResult
+
+TEST_RUNNER = 'import { test } from "node:test";'
+_DECLS = ("function_declaration", "generator_function_declaration", "class_declaration")
+_VARS = ("lexical_declaration", "variable_declaration")
+_IMPORT_NODES = ("import_statement", "import_from_statement", "future_import_statement")
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+@dataclass
+class ModuleWrite:
+    """What rewriting one file did, for the report."""
+
+    notes: list[str] = field(default_factory=list)
+    tests: list[str] = field(default_factory=list)  # registered test names
+    failed_tests: list[str] = field(default_factory=list)  # test functions failed by the call check
+
+
+def _text(data: bytes, node) -> str:
+    return data[node.start_byte:node.end_byte].decode("utf-8")
+
+
+def relative_import(from_out: str, to_out: str) -> str:
+    """The ES module specifier of output file ``to_out`` from output file ``from_out`` (``./pricing.js``)."""
+    rel = posixpath.relpath(to_out, posixpath.dirname(from_out) or ".")
+    return rel if rel.startswith(".") else "./" + rel
+
+
+def _declared(data: bytes, root) -> dict[str, tuple[int, int]]:
+    """Top-level declared names of a JS program -> the byte range of their (first) statement."""
+    out: dict[str, tuple[int, int]] = {}
+    for name, start, end in _declarations(data, root):
+        out.setdefault(name, (start, end))
+    return out
+
+
+def _declarations(data: bytes, root) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every top-level declaration of a JS program, in order (a name may repeat)."""
+    out: list[tuple[str, int, int]] = []
+    for node in root.children:
+        decl = node.child_by_field_name("declaration") if node.type == "export_statement" else node
+        if decl is None:
+            continue
+        if decl.type in _DECLS:
+            name = decl.child_by_field_name("name")
+            if name is not None:
+                out.append((_text(data, name), node.start_byte, node.end_byte))
+        elif decl.type in _VARS:
+            for d in decl.named_children:
+                name = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                if name is not None and name.type == "identifier":
+                    out.append((_text(data, name), node.start_byte, node.end_byte))
+    return out
+
+
+def _modules_of(data: bytes, node) -> set[str]:
+    """The modules a Python import statement names, as the symbol map records them (relative: without dots)."""
+    if node.type == "import_from_statement":
+        mod = node.child_by_field_name("module_name")
+        if mod is None:
+            return set()
+        dotted = [c for c in mod.named_children if c.type == "dotted_name"] if mod.type == "relative_import" else [mod]
+        return {_text(data, dotted[0])} if dotted else set()
+    names = [c.child_by_field_name("name") if c.type == "aliased_import" else c for c in node.named_children]
+    return {_text(data, n) for n in names if n is not None}
+
+
+def _removal(data: bytes, start: int, end: int) -> tuple[int, int, str]:
+    """An edit deleting ``data[start:end]`` and the blank lines after it."""
+    while end < len(data) and data[end:end + 1] in (b" ", b"\t", b"\n"):
+        end += 1
+    return start, end, ""
+
+
+def _identifiers(data: bytes, node) -> set[str]:
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
+            found.add(_text(data, n))
+        elif n.type not in ("string", "comment", "template_string"):
+            stack.extend(n.children)
+    return found
+
+
+def _nested_definitions(data: bytes, node) -> set[str]:
+    found: set[str] = set()
+    stack = list(node.children)
+    while stack:
+        n = stack.pop()
+        if n.type in _DECLS or n.type == "class":
+            name = n.child_by_field_name("name")
+            if name is not None:
+                found.add(_text(data, name))
+        stack.extend(n.children)
+    return found
+
+
+class ModuleWriter:
+    """Rewrites the translated files of one project as ES modules."""
+
+    def __init__(self, symbols: SymbolMap, target: Language, outputs: dict[str, str]):
+        self.symbols = symbols
+        self.target = target
+        self.outputs = outputs  # dotted module -> output path (relative to DST)
+        self.source = target  # the source language of the file being written (set by write)
+
+    # -- names ------------------------------------------------------------------------------------------------
+    def _local(self, b: Binding) -> str:
+        if b.name is None:
+            return b.local
+        sym = self.symbols.origin(b.module, b.name)
+        return target_name(b.local, sym.kind if sym else "function", self.target)
+
+    def _imported(self, b: Binding) -> tuple[str, str] | None:
+        """(output path of the defining module, the name it exports) of a name binding."""
+        sym = self.symbols.origin(b.module, b.name or "")
+        if sym is None or sym.module not in self.outputs:
+            return None
+        return self.outputs[sym.module], target_name(sym.name, sym.kind, self.target)
+
+    # -- the source's import comments -------------------------------------------------------------------------
+    def _foreign_lines(self, m: ModuleInfo, source_text: str) -> list[str] | None:
+        """The import statements of a glue segment that name modules outside the project, or None when the
+        segment is not only imports (then it is left alone)."""
+        data = source_text.encode("utf-8")
+        root = self.source.parse(data).root_node
+        keep: list[str] = []
+        for node in root.children:
+            if "comment" in node.type:
+                continue
+            if node.type == "expression_statement" and _text(data, node).lstrip().startswith("__all__"):
+                continue  # the export list: the writer exports
+            if node.type not in _IMPORT_NODES:
+                return None
+            if node.type != "future_import_statement" and _modules_of(data, node) & set(m.foreign):
+                keep.append(_text(data, node))
+        return keep
+
+    def _replace_import_comments(self, m: ModuleInfo, result: FileResult, text: str, w: ModuleWrite) -> str:
+        for rec in result.units:
+            if rec.kind != "glue" or rec.status != SKIPPED or not rec.output or not rec.output.strip():
+                continue
+            keep = self._foreign_lines(m, rec.source)
+            if keep is None:
+                continue
+            old = rec.output.strip("\n")
+            new = ""
+            if keep:
+                new = self.target.comment(f"TODO: {self.source.display} imports of modules outside the project "
+                                          "(map them by hand):\n" + "\n".join(keep))
+                w.notes.append("imports outside the project kept as a comment: " + "; ".join(keep))
+            at = text.find(old) if old else -1
+            if at >= 0:
+                end = at + len(old)
+                if not new:  # with the blank lines after it
+                    end += len(text[end:]) - len(text[end:].lstrip("\n"))
+                text = text[:at] + new + text[end:]
+        return text.lstrip("\n")
+
+    # -- what the model wrote itself --------------------------------------------------------------------------
+    def _clean_model_imports(self, text: str, ours: set[str], w: ModuleWrite) -> str:
+        data = text.encode("utf-8")
+        root = self.target.parse(data).root_node
+        edits: list[tuple[int, int, str]] = []
+        for node in root.children:
+            t = _text(data, node)
+            if node.type == "import_statement":
+                src = node.child_by_field_name("source")
+                spec = _text(data, src).strip("'\"`") if src is not None else ""
+                clause = next((c for c in node.children if c.type == "import_clause"), None)
+                bound = _identifiers(data, clause) if clause is not None else set()
+                if spec.startswith(".") or bound & ours:
+                    edits.append(_removal(data, node.start_byte, node.end_byte))
+            elif node.type in _VARS and "require(" in t:
+                m = re.fullmatch(r"\s*(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*(['\"])([^'\"]+)\2\s*\)\s*;?\s*",
+                                 t)
+                if m is None:
+                    continue
+                names = set(_WORD.findall(m.group(1)))
+                if m.group(3).startswith(".") or names & ours:
+                    edits.append(_removal(data, node.start_byte, node.end_byte))
+                else:  # an ES module has no require: the same binding as an import
+                    edits.append((node.start_byte, node.end_byte, f'import {m.group(1)} from "{m.group(3)}";'))
+            elif node.type == "expression_statement" and re.match(r"\s*(module\.)?exports\b", t):
+                edits.append(_removal(data, node.start_byte, node.end_byte))
+        if edits:
+            w.notes.append(f"{len(edits)} import/require/exports statement(s) the model wrote replaced by generated ones")
+        return splice(text, edits)
+
+    def _drop_copies(self, text: str, imported: set[str], w: ModuleWrite) -> str:
+        data = text.encode("utf-8")
+        copies = [(name, s, e) for name, s, e in _declarations(data, self.target.parse(data).root_node) if name in imported]
+        for name in sorted({n for n, _, _ in copies}):
+            w.notes.append(f"dropped a top-level copy of {name} the model wrote (the project's {name} is imported)")
+        return splice(text, sorted({_removal(data, s, e) for _, s, e in copies}))
+
+    def _restore_bases(self, m: ModuleInfo, text: str, w: ModuleWrite) -> str:
+        """``extends Base`` on a class the model wrote without it, when the map says the source class has one."""
+        data = text.encode("utf-8")
+        edits = []
+        for node in self.target.parse(data).root_node.children:
+            decl = node.child_by_field_name("declaration") if node.type == "export_statement" else node
+            if decl is None or decl.type != "class_declaration":
+                continue
+            name = decl.child_by_field_name("name")
+            if name is None or any(c.type == "class_heritage" for c in decl.children):
+                continue
+            sym = next((s for s in m.defined.values() if s.kind == "class"
+                        and target_name(s.name, "class", self.target) == _text(data, name)), None)
+            base = target_base(sym, self.target, self.symbols) if sym is not None else None
+            if base is not None:
+                edits.append((name.end_byte, name.end_byte, f" extends {base}"))
+                w.notes.append(f"class {_text(data, name)}: `extends {base}` restored from the source")
+        return splice(text, edits)
+
+    # -- tests ------------------------------------------------------------------------------------------------
+    def _check_tests(self, m: ModuleInfo, result: FileResult, text: str, locals_: dict[str, str],
+                     w: ModuleWrite) -> str:
+        """Fail each test function that no longer calls what its source called, or defines it itself."""
+        data = text.encode("utf-8")
+        root = self.target.parse(data).root_node
+        functions = {}
+        for node in root.children:
+            if node.type in _DECLS and node.child_by_field_name("name") is not None:
+                functions[_text(data, node.child_by_field_name("name"))] = node
+        edits = []
+        for rec in result.units:
+            if rec.name not in m.tests or rec.kind != "function" or rec.status == FAILED:
+                continue
+            fn = functions.get(target_name(rec.name, "function", self.target))
+            if fn is None:
+                continue
+            node = fn
+            used = set(_WORD.findall(rec.source))
+            wanted = sorted({t for s, t in locals_.items() if s in used})
+            missing = [n for n in wanted if n not in _identifiers(data, node)]
+            redefined = sorted(_nested_definitions(data, node) & set(locals_.values()))
+            problem = None
+            if redefined:
+                problem = f"the migrated test defines {', '.join(redefined)} itself instead of testing the project's"
+            elif missing:
+                problem = (f"the migrated test no longer calls {', '.join(missing)} (the {self.source.display} test "
+                           "does): it would not test the migrated code")
+            if problem is not None:
+                rec.status, rec.reason = FAILED, problem
+                w.failed_tests.append(rec.name)
+                block = failed_block(rec.source, problem, self.source, self.target, f"function {rec.qualname}")
+                edits.append((node.start_byte, node.end_byte, block.rstrip("\n")))
+        return splice(text, edits)
+
+    # -- the whole file ---------------------------------------------------------------------------------------
+    def write(self, path: str, out: str, result: FileResult) -> ModuleWrite:
+        """Rewrite ``result.text`` (the translation of source ``path``, written to ``out``) in place."""
+        w = ModuleWrite()
+        m = self.symbols.by_path.get(path)
+        if m is None:
+            return w
+        self.source = get_language(result.source_language)
+        locals_ = {b.local: self._local(b) for b in m.bindings}  # source local name -> target local name
+        test_names = {"test", "assert", "AssertionError"} if m.is_test else set()
+        text = self._replace_import_comments(m, result, result.text, w)
+        text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
+        text = self._drop_copies(text, set(locals_.values()), w)
+        text = self._restore_bases(m, text, w)
+        if self.source.name == "python":
+            text, fixed = fix_python_idioms(text, self.target)
+            w.notes += fixed
+        if m.is_test:
+            text = self._check_tests(m, result, text, locals_, w)
+        data = text.encode("utf-8")
+        root = self.target.parse(data).root_node
+        used = _identifiers(data, root)
+        declared = _declared(data, root)
+        header = self._imports(m, out, used, w)
+        if m.is_test:
+            assert_names = "assert, { AssertionError }" if "AssertionError" in used else "assert"
+            header = [TEST_RUNNER, f'import {assert_names} from "node:assert/strict";', *header]
+        footer = self._exports(m, declared) if not m.is_test else []
+        if m.is_test:
+            for rec in result.units:
+                fn = target_name(rec.name, "function", self.target)
+                if rec.name in m.tests and rec.status != FAILED and fn in declared:
+                    footer.append(f'test("{rec.name}", {fn});')
+                    w.tests.append(rec.name)
+        text = _place_header(text, header).rstrip("\n") + "\n"
+        if footer:
+            text += "\n" + "\n".join(footer) + "\n"
+        result.text = text
+        result.diagnostics = validate(text, self.target)
+        return w
+
+    def _imports(self, m: ModuleInfo, out: str, used: set[str], w: ModuleWrite) -> list[str]:
+        groups: dict[str, list[str]] = {}
+        namespaces: list[str] = []
+        reexports: dict[str, list[str]] = {}
+        exported = set(self.symbols.exported(m.module)) if m.is_package else set()
+        for b in m.bindings:
+            local = self._local(b)
+            if b.name is None:
+                if b.module in self.outputs and local in used:
+                    namespaces.append(f'import * as {local} from "{relative_import(out, self.outputs[b.module])}";')
+                continue
+            where = self._imported(b)
+            if where is None:
+                w.notes.append(f"{b.local}: not found in {b.module} (not imported)")
+                continue
+            spec = relative_import(out, where[0])
+            item = where[1] if where[1] == local else f"{where[1]} as {local}"
+            if b.local in exported:
+                reexports.setdefault(spec, []).append(item)
+            if local in used and item not in groups.get(spec, []):
+                groups.setdefault(spec, []).append(item)
+        lines = [f'import {{ {", ".join(items)} }} from "{spec}";' for spec, items in groups.items()]
+        lines += [f'export {{ {", ".join(items)} }} from "{spec}";' for spec, items in reexports.items()]
+        return lines + namespaces
+
+    def _exports(self, m: ModuleInfo, declared: dict[str, tuple[int, int]]) -> list[str]:
+        by_norm = {normalize_name(n): n for n in declared}
+        items = []
+        for name, sym in m.defined.items():
+            want = target_name(name, sym.kind, self.target)
+            have = want if want in declared else by_norm.get(normalize_name(want))
+            if have is not None:
+                items.append(have if have == want else f"{have} as {want}")
+        return [f"export {{ {', '.join(items)} }};"] if items else []
+
+
+def _place_header(text: str, header: list[str]) -> str:
+    """``header`` lines after the file's leading comment block (its docstring), before everything else."""
+    if not header:
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and lines[i].lstrip().startswith("//"):
+        i += 1
+    block = "\n".join(header)
+    head, rest = "\n".join(lines[:i]), "\n".join(lines[i:]).lstrip("\n")
+    return (head + "\n" if head else "") + block + "\n\n" + rest

@@ -1,0 +1,95 @@
+"""One ``translate repo`` run as a project: the symbol map before translation, the module writer after it, the
+build files and the check at the end. The runner (translate.repo.runner) calls it at those three points.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.project.build import build_files
+from translate.project.check import CHECKERS, CheckResult, can_check
+from translate.project.context import ProjectContext, project_prompts
+from translate.project.javascript import ModuleWrite, ModuleWriter
+from translate.project.symbols import SymbolMap, build_symbols
+from translate.source.languages import Language
+from translate.source.units import ParsedFile
+from translate.translation.records import FileResult
+
+# Targets whose output files are rewritten as modules of one project (imports, exports, tests registered).
+WRITERS = {"javascript": ModuleWriter}
+
+
+@dataclass
+class ProjectFile:
+    path: str  # source, relative to SRC
+    output: str  # relative to DST
+    parsed: ParsedFile
+
+
+@dataclass
+class ProjectOutcome:
+    """The project part of the report."""
+
+    build_files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    check: CheckResult | None = None
+
+    def to_dict(self) -> dict:
+        return {"build_files": self.build_files, "notes": self.notes,
+                "check": self.check.to_dict() if self.check is not None else None}
+
+
+class ProjectSession:
+    def __init__(self, files: list[ProjectFile], target: Language):
+        self.target = target
+        self.symbols: SymbolMap = build_symbols((f.path, f.parsed) for f in files)
+        outputs = {self.symbols.by_path[f.path].module: f.output for f in files if f.path in self.symbols.by_path}
+        writer = WRITERS.get(target.name)
+        self.writer = writer(self.symbols, target, outputs) if writer is not None else None
+        self.context = ProjectContext(self.symbols, target)
+        self.outcome = ProjectOutcome()
+
+    @contextmanager
+    def prompts(self) -> Iterator[None]:
+        """Pipeline calls inside this block give each unit its project context."""
+        with project_prompts(self.context):
+            yield
+
+    def is_test(self, path: str) -> bool:
+        m = self.symbols.by_path.get(path)
+        return m is not None and m.is_test
+
+    def write_file(self, path: str, output: str, result: FileResult) -> ModuleWrite | None:
+        """Rewrite one translated file as a module of the project (before it is written)."""
+        if self.writer is None:
+            return None
+        return self.writer.write(path, output, result)
+
+    def build_files(self, project_name: str, taken: set[str]) -> dict[str, str]:
+        """The build files to write (a path another output already has is left to it, with a note)."""
+        if self.writer is None:
+            return {}
+        out = {}
+        for rel, text in build_files(self.target.name, project_name).items():
+            if rel in taken:
+                self.outcome.notes.append(f"{rel}: not generated, an output of the same path exists")
+            else:
+                out[rel] = text
+        return out
+
+    def check(self, dst: Path, written: list[tuple[str, str]], wanted: bool | None) -> CheckResult | None:
+        """Build and test the written project (``written``: (source path, output path)); ``wanted`` None: when
+        the target's toolchain is here."""
+        if wanted is False or self.writer is None:
+            return None
+        why = can_check(self.target.name)
+        if why is not None:
+            result = CheckResult(self.target.name, skipped=why)
+        else:
+            modules = [o for p, o in written if not self.is_test(p)]
+            tests = [o for p, o in written if self.is_test(p)]
+            result = CHECKERS[self.target.name](dst, modules, tests, self.outcome.build_files)
+        self.outcome.check = result
+        return result

@@ -1,0 +1,268 @@
+"""The project-wide symbol map, built from the parsed source files before anything is translated.
+
+Per module: its dotted name, its public top-level names (functions, classes with their methods, constants)
+and its imports, each resolved to a project module where it is one (``from x import y as z``, ``import x as
+y``, relative imports, ``__init__`` re-exports followed to the defining module). Imports of other modules
+(the standard library, third-party packages) are kept as their source lines. Python sources for now: the
+import grammar is per language (:data:`READERS`); a language without a reader gets modules without imports.
+"""
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from translate.source.units import ParsedFile
+
+# Test files, by source language: the names the language's usual runners collect, and the test functions in
+# them (pytest: ``test_*`` functions; unittest ``TestCase`` classes are not migrated as tests yet).
+TEST_FILES: dict[str, tuple[str, ...]] = {"python": ("test_*.py", "*_test.py")}
+TEST_FUNCTION_PREFIX: dict[str, str] = {"python": "test"}
+
+
+def is_test_path(rel: str | PurePosixPath, language: str | None = None) -> bool:
+    """Is ``rel`` named like a test file of ``language`` (any language when None)?"""
+    name = PurePosixPath(rel).name
+    patterns = TEST_FILES.get(language, ()) if language else [p for ps in TEST_FILES.values() for p in ps]
+    return any(fnmatch.fnmatchcase(name, pat) for pat in patterns)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    module: str  # the dotted module that defines it
+    name: str
+    kind: str  # function | class | constant
+    params: tuple[str, ...] = ()  # function: its parameters as written (``percent=0``), without self
+    bases: tuple[str, ...] = ()  # class: its bases as written
+    methods: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class: (name, params), __init__ first
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One name a file's imports bind to a project module or to a name defined in one."""
+
+    local: str  # the name the importing file uses
+    module: str  # the project module (dotted)
+    name: str | None  # the imported name; None: the module itself (``import a.b as m``)
+
+
+@dataclass
+class ModuleInfo:
+    path: str  # source path, relative to SRC
+    module: str  # dotted name (``inventory.models``; a package's ``__init__`` is the package)
+    language: str
+    is_package: bool = False
+    defined: dict[str, Symbol] = field(default_factory=dict)  # public names defined here
+    imports: list[tuple[str, str | None, str]] = field(default_factory=list)  # (module, name, local), unresolved
+    level: list[int] = field(default_factory=list)  # relative level of each entry of ``imports``
+    all_names: list[str] | None = None  # __all__
+    tests: list[str] = field(default_factory=list)  # test functions (a test file's)
+    bindings: list[Binding] = field(default_factory=list)  # project imports, resolved
+    foreign: list[str] = field(default_factory=list)  # modules imported that are not in the project
+
+    @property
+    def is_test(self) -> bool:
+        return bool(self.tests)
+
+
+def module_name(rel: str, suffixes: Iterable[str] = (".py",)) -> tuple[str, bool]:
+    """(dotted module name, is a package) of the source file ``rel``."""
+    p = PurePosixPath(rel)
+    parts = list(p.parts)
+    stem = p.name
+    for s in suffixes:
+        if stem.endswith(s):
+            stem = stem[: -len(s)]
+    parts[-1] = stem
+    if stem == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def _text(data: bytes, node) -> str:
+    return data[node.start_byte:node.end_byte].decode("utf-8")
+
+
+def _params(data: bytes, node) -> tuple[str, ...]:
+    out: list[str] = []
+    for p in node.named_children:
+        if p.type in ("comment",):
+            continue
+        text = " ".join(_text(data, p).split())
+        name = text.split(":")[0].split("=")[0].strip()
+        if name in ("self", "cls") and not out:
+            continue
+        if p.type in ("typed_parameter", "typed_default_parameter"):  # drop the annotation, keep the default
+            default = p.child_by_field_name("value")
+            text = name + (f"={_text(data, default)}" if default is not None else "")
+        out.append(text)
+    return tuple(out)
+
+
+def _public(name: str) -> bool:
+    return not name.startswith("_")
+
+
+def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
+    data = parsed.source.encode("utf-8")
+    root = parsed.language.parse(data).root_node
+    prefix = TEST_FUNCTION_PREFIX.get("python", "test")
+    for node in root.children:
+        if node.type == "decorated_definition":
+            node = node.child_by_field_name("definition") or node
+        if node.type == "function_definition":
+            name = _text(data, node.child_by_field_name("name"))
+            params = node.child_by_field_name("parameters")
+            if _public(name):
+                info.defined[name] = Symbol(info.module, name, "function", _params(data, params) if params else ())
+            if name.startswith(prefix):
+                info.tests.append(name)
+        elif node.type == "class_definition":
+            name = _text(data, node.child_by_field_name("name"))
+            sup = node.child_by_field_name("superclasses")
+            bases = tuple(_text(data, b) for b in sup.named_children) if sup is not None else ()
+            methods = []
+            body = node.child_by_field_name("body")
+            for m in body.named_children if body is not None else []:
+                if m.type == "decorated_definition":
+                    m = m.child_by_field_name("definition") or m
+                if m.type == "function_definition":
+                    mname = _text(data, m.child_by_field_name("name"))
+                    mp = m.child_by_field_name("parameters")
+                    if _public(mname) or mname == "__init__":
+                        methods.append((mname, _params(data, mp) if mp else ()))
+            methods.sort(key=lambda m: m[0] != "__init__")
+            if _public(name):
+                info.defined[name] = Symbol(info.module, name, "class", bases=bases, methods=tuple(methods))
+        elif node.type == "expression_statement" and node.named_child_count == 1 \
+                and node.named_children[0].type == "assignment":
+            left = node.named_children[0].child_by_field_name("left")
+            right = node.named_children[0].child_by_field_name("right")
+            if left is None or left.type != "identifier":
+                continue
+            name = _text(data, left)
+            if name == "__all__" and right is not None and right.type in ("list", "tuple"):
+                info.all_names = [_text(data, s).strip("'\"") for s in right.named_children if s.type == "string"]
+            elif _public(name):
+                info.defined[name] = Symbol(info.module, name, "constant")
+        elif node.type == "import_statement":
+            for item in node.named_children:
+                if item.type == "aliased_import":
+                    mod = _text(data, item.child_by_field_name("name"))
+                    info.imports.append((mod, None, _text(data, item.child_by_field_name("alias"))))
+                else:
+                    mod = _text(data, item)
+                    info.imports.append((mod, None, mod))  # ``import a.b`` binds ``a``; kept as written
+                info.level.append(0)
+        elif node.type == "import_from_statement":
+            modnode = node.child_by_field_name("module_name")
+            level, mod = 0, ""
+            if modnode is not None and modnode.type == "relative_import":
+                prefix_node = modnode.named_children[0] if modnode.named_children else None
+                level = _text(data, prefix_node).count(".") if prefix_node is not None else 1
+                dotted = [c for c in modnode.named_children if c.type == "dotted_name"]
+                mod = _text(data, dotted[0]) if dotted else ""
+            elif modnode is not None:
+                mod = _text(data, modnode)
+            for item in node.children_by_field_name("name"):
+                if item.type == "aliased_import":
+                    name = _text(data, item.child_by_field_name("name"))
+                    local = _text(data, item.child_by_field_name("alias"))
+                else:
+                    name = local = _text(data, item)
+                info.imports.append((mod, name, local))
+                info.level.append(level)
+            if any(c.type == "wildcard_import" for c in node.named_children):
+                info.imports.append((mod, "*", "*"))
+                info.level.append(level)
+
+
+READERS: dict[str, Callable[[ParsedFile, ModuleInfo], None]] = {"python": _read_python}
+
+
+class SymbolMap:
+    """Every module of the project, by dotted name and by source path."""
+
+    def __init__(self, modules: Iterable[ModuleInfo]):
+        self.modules: dict[str, ModuleInfo] = {}
+        for m in modules:
+            self.modules.setdefault(m.module, m)
+        self.by_path = {m.path: m for m in self.modules.values()}
+        for m in self.modules.values():
+            self._resolve(m)
+
+    def find(self, dotted: str) -> ModuleInfo | None:
+        """The project module an absolute import names: exact, else the one it is a unique suffix of (a
+        ``src/`` layout, a test importing a module beside it), the shortest if several."""
+        if dotted in self.modules:
+            return self.modules[dotted]
+        hits = sorted((m for k, m in self.modules.items() if k.endswith("." + dotted)), key=lambda m: len(m.module))
+        return hits[0] if hits else None
+
+    def _absolute(self, m: ModuleInfo, mod: str, level: int) -> str | None:
+        if level == 0:
+            found = self.find(mod)
+            return found.module if found else None
+        package = m.module.split(".") if m.is_package else m.module.split(".")[:-1]
+        if level - 1 > len(package):
+            return None
+        base = package[: len(package) - (level - 1)]
+        dotted = ".".join([*base, *([mod] if mod else [])])
+        return dotted if dotted in self.modules else None
+
+    def _resolve(self, m: ModuleInfo) -> None:
+        for (mod, name, local), level in zip(m.imports, m.level):
+            target = self._absolute(m, mod, level)
+            if target is None:
+                if mod and mod not in m.foreign:
+                    m.foreign.append(mod)
+                continue
+            if name is None:
+                m.bindings.append(Binding(local, target, None))
+            elif name == "*":
+                src = self.modules[target]
+                names = src.all_names or list(src.defined)
+                m.bindings += [Binding(n, target, n) for n in names]
+            elif f"{target}.{name}" in self.modules:  # ``from pkg import submodule``
+                m.bindings.append(Binding(local, f"{target}.{name}", None))
+            else:
+                m.bindings.append(Binding(local, target, name))
+
+    def origin(self, module: str, name: str, _seen: frozenset[str] = frozenset()) -> Symbol | None:
+        """The symbol ``name`` of ``module`` is, following re-exports (``__init__`` imports) to its definition."""
+        m = self.modules.get(module)
+        if m is None or module in _seen:
+            return None
+        if name in m.defined:
+            return m.defined[name]
+        for b in m.bindings:
+            if b.local == name and b.name is not None:
+                return self.origin(b.module, b.name, _seen | {module})
+        return None
+
+    def exported(self, module: str) -> list[str]:
+        """The names a module offers: ``__all__``, else its public definitions and its re-exports."""
+        m = self.modules[module]
+        if m.all_names is not None:
+            return list(m.all_names)
+        names = list(m.defined)
+        if m.is_package:
+            names += [b.local for b in m.bindings if b.name is not None and b.local not in names]
+        return names
+
+
+def build_symbols(files: Iterable[tuple[str, ParsedFile]]) -> SymbolMap:
+    """The symbol map of the project whose source files are ``(path relative to SRC, parsed)``."""
+    modules = []
+    for rel, parsed in files:
+        lang = parsed.language.name
+        dotted, package = module_name(rel, parsed.language.extensions)
+        info = ModuleInfo(rel, dotted, lang, package)
+        reader = READERS.get(lang)
+        if reader is not None:
+            reader(parsed, info)
+        if not is_test_path(rel, lang):
+            info.tests = []
+        modules.append(info)
+    return SymbolMap(modules)
