@@ -204,9 +204,17 @@ def causes(args) -> None:
         for k in keys:
             print(f"| {k} | " + " | ".join(str(table[s][k]) for s in systems) + " |")
         print("| **passed** | " + " | ".join(f"{len(passed[s])}/{d['tasks']}" for s in systems) + " |")
-        if "naive" in passed and "pipeline" in passed:
-            won, lost = sorted(passed["pipeline"] - passed["naive"]), sorted(passed["naive"] - passed["pipeline"])
-            print(f"pipeline won {won or '-'}; lost {lost or '-'}")
+        for other in [s for s in systems if s != "pipeline"]:
+            if "pipeline" in passed:
+                won, lost = sorted(passed["pipeline"] - passed[other]), sorted(passed[other] - passed["pipeline"])
+                print(f"pipeline vs {other}: won {len(won)} {won or ''}; lost {len(lost)} {lost or ''}")
+        for s in systems:  # behaviour checks: what each unit ended as, and what the checks cost
+            info = d["systems"][s]
+            if info.get("checks"):
+                print(f"{s}: units by check {info['checks']}; check costs {info.get('check_costs', {})}; "
+                      f"wall {info.get('wall_seconds')} s, tokens {info.get('new_tokens')}")
+            else:
+                print(f"{s}: wall {info.get('wall_seconds')} s, tokens {info.get('new_tokens')}")
 
 
 def main() -> None:
