@@ -8,6 +8,13 @@ For each engine, in its own subprocess (so memory and threads are its own):
   continuous batching; transformers: our decode loop with the batch).
 
     python bench/engine_bench.py --model qwen2.5-coder-1.5b [--tokens 96] [--parallel 8] [--engines llamacpp,transformers]
+
+Thread rules beside other work (issue 21): ``--scenarios idle,burst,steady[,steady2] --rules old,new[,1,2]``
+runs, for each scenario and rule, interleaved ``--repeat`` times, one llama.cpp subprocess that loads the
+model and decodes ``--parallel`` greedy sequences of ``--tokens`` tokens (EOS ignored): idle; burst (``python
+-c "while 1: pass"`` started 0.5 s before the load, killed ``--burst`` s later); steady (one such loop for
+the whole run); steady2 (two). Rules: old (``cpus - busy`` at load), new (engines/threads.py), or a fixed
+count. Prints the run's seconds (load + decode) and tokens/s, and each run's ratio to idle under the same rule.
 """
 from __future__ import annotations
 
@@ -93,6 +100,83 @@ def _transformers(model: str | None, tokens: int, parallel: int) -> dict:
             "dtype": str(b.dtype)[6:]}
 
 
+def _scenario_child(args) -> None:
+    """One run: threads by ``args.rule`` picked beside what the parent started, load, decode."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import xllamacpp as xlc
+
+    from translate.engines import threads as th
+    from translate.engines.resolve import resolve_model
+
+    t0 = time.perf_counter()
+    others = th.runnable_others()
+    n = {"old": max(1, th.cpu_count() - others), "new": th.pick_threads(th.cpu_count(), others)}.get(args.rule)
+    n = n or int(args.rule)
+    spec = resolve_model(args.model)
+    p = xlc.CommonParams()
+    p.model.path = str(Path(spec.path or ".") / (spec.gguf_file or ""))
+    p.n_parallel, p.n_ctx = args.parallel, args.parallel * 1024
+    p.cpuparams.n_threads = p.cpuparams_batch.n_threads = n
+    p.warmup, p.verbosity = False, -1
+    server = xlc.Server(p)
+    load = time.perf_counter() - t0
+
+    def one(prompt: str) -> int:
+        r = server.handle_completions({"prompt": prompt, "max_tokens": args.tokens, "temperature": 0.0, "top_k": 1,
+                                       "ignore_eos": True})
+        return r["usage"]["completion_tokens"]
+
+    t1 = time.perf_counter()
+    with ThreadPoolExecutor(args.parallel) as pool:
+        total = sum(pool.map(one, [PROMPTS[i % len(PROMPTS)] for i in range(args.parallel)]))
+    decode = time.perf_counter() - t1
+    print("RESULT " + json.dumps({"threads": n, "others": others, "load_s": load, "decode_s": decode,
+                                  "tok_s": total / decode, "run_s": time.perf_counter() - t0}))
+
+
+def scenarios(args) -> None:
+    import threading
+
+    print(f"machine: {os.cpu_count()} CPUs, flags: {cpu_flags()}; load average {os.getloadavg()[0]:.2f}")
+    rows: list[tuple[str, str, dict]] = []
+    for rep in range(args.repeat):
+        for scen in args.scenarios.split(","):
+            for rule in args.rules.split(","):
+                busy = []
+                if scen != "idle":
+                    busy = [subprocess.Popen([sys.executable, "-c", "while 1: pass"])
+                            for _ in range(2 if scen == "steady2" else 1)]
+                    if scen == "burst":
+                        threading.Timer(args.burst, busy[0].kill).start()
+                    time.sleep(0.5)
+                cmd = [sys.executable, __file__, "--scenario-child", rule, "--tokens", str(args.tokens),
+                       "--parallel", str(args.parallel)] + (["--model", args.model] if args.model else [])
+                try:
+                    proc = subprocess.run(cmd, capture_output=True, text=True)
+                finally:
+                    for b in busy:
+                        b.kill()
+                line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
+                if not line:
+                    raise SystemExit(proc.stderr[-3000:])
+                r = json.loads(line[0][7:])
+                r["load_avg"] = os.getloadavg()[0]
+                rows.append((scen, rule, r))
+                print(f"#{rep + 1} {scen} {rule}: {r}", flush=True)
+    idle: dict[str, list[float]] = {}
+    for scen, rule, r in rows:
+        if scen == "idle":
+            idle.setdefault(rule, []).append(r["run_s"])
+    print("\n| scenario | rule | threads | run s | decode tok/s | vs idle (same rule, mean) | 1-min load after |")
+    print("|---|---|---|---|---|---|---|")
+    for scen, rule, r in rows:
+        base = sum(idle[rule]) / len(idle[rule]) if idle.get(rule) else None
+        ratio = f"{r['run_s'] / base:.2f}x" if base else "-"
+        print(f"| {scen} | {rule} | {r['threads']} | {r['run_s']:.1f} | {r['tok_s']:.1f} | {ratio} | "
+              f"{r['load_avg']:.1f} |")
+
+
 def child(args) -> None:
     fn = _llamacpp if args.engine == "llamacpp" else _transformers
     res = fn(args.model, args.tokens, args.parallel)
@@ -107,7 +191,16 @@ def main() -> None:
     ap.add_argument("--parallel", type=int, default=8)
     ap.add_argument("--engines", default="llamacpp,transformers")
     ap.add_argument("--engine", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--scenarios", default=None, help="idle,burst,steady,steady2: thread rules beside other work")
+    ap.add_argument("--rules", default="old,new", help="with --scenarios: old, new or a fixed thread count")
+    ap.add_argument("--burst", type=float, default=20.0)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--scenario-child", dest="rule", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.rule:
+        return _scenario_child(args)
+    if args.scenarios:
+        return scenarios(args)
     if args.engine:
         return child(args)
     print(f"machine: {os.cpu_count()} CPUs, flags: {cpu_flags()}; load average {os.getloadavg()[0]:.2f}")

@@ -27,56 +27,27 @@ import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from translate.config import env, env_int
 from translate.engines.base import Engine, GenRequest, GenResult, Identity, OnResult
 from translate.engines.resolve import ModelSpec
 from translate.engines.stopping import LoopGuard, answer_done, compile_stops, cut_at_patterns
+from translate.engines.threads import ThreadPlan
 from translate.errors import ModelError
 
-DEFAULT_SLOTS = 8  # sequences decoded together (measured: bench/RESULTS.md `## llamacpp`)
+# Sequences decoded together. Measured (issue 21, bench/throughput_bench.py --limit 12 --slots 1,2,4,8
+# --max-turns 1 --threads 1, 1.5B pack, 2-core AMD EPYC shared with other work, load average 4-5): units/s
+# 0.060 / 0.069 / 0.084 / 0.062 for 1 / 2 / 4 / 8 slots: 4 is the most units per second on 2 cores; 8 slots
+# spend more on the larger batches' compute and KV cache than they gain (and allocate 8 x CTX_PER_SLOT).
+DEFAULT_SLOTS = 4
 CTX_PER_SLOT = 4096  # tokens of prompt + answer per sequence
 MIN_HEAD = 64  # shorter shared prompt heads are not worth copying between slots
 
 
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def default_threads() -> int:
-    """The CPUs this process may use, less those other work keeps busy right now.
-
-    llama.cpp's threads wait for each other at every step: one thread that shares its core with another
-    busy process stalls all of them (measured on 2 cores next to another llama.cpp run: 2 threads decoded
-    1 token/s, 1 thread 62 tokens/s). "Busy right now" is the number of runnable tasks the kernel reports
-    (/proc/loadavg), sampled a few times, less this process: the 1-minute load average lags by a minute,
-    so right after another job ends it would still halve the threads of an idle machine. ``--threads``
-    overrides."""
-    n = cpu_count()
-    busy = _runnable_others()
-    return max(1, min(n, n - busy))
-
-
-def _runnable_others(samples: int = 7, gap: float = 0.01) -> int:
-    """Tasks runnable now besides this one: the median of a few readings of /proc/loadavg's
-    ``running/total`` field; the 1-minute load average where that file does not exist."""
-    seen = []
-    try:
-        for i in range(samples):
-            with open("/proc/loadavg", encoding="ascii") as f:
-                seen.append(int(f.read().split()[3].split("/")[0]) - 1)
-            if i + 1 < samples:
-                time.sleep(gap)
-    except (OSError, ValueError, IndexError):
-        try:
-            return int(os.getloadavg()[0] + 0.5)
-        except OSError:  # pragma: no cover - no load average on this platform
-            return 0
-    seen.sort()
-    return max(0, seen[len(seen) // 2])
+    """The thread count a new engine starts with (the rule and its measurements: ``engines/threads.py``)."""
+    return ThreadPlan().threads
 
 
 @dataclass
@@ -111,7 +82,12 @@ class LlamaCppBackend(Engine):
         self.model_id, self.revision = ident.model_id, ident.revision
         self.family, self.is_chat = ident.family, ident.is_chat
         self.batch_size = batch_size
-        self.threads = threads or default_threads()
+        # the thread count follows the machine: decided at load and again between calls (engines/threads.py)
+        self._plan = ThreadPlan(threads)
+        self.threads = self._plan.threads
+        self.restarts = 0  # server restarts for a new thread count
+        self._active = 0  # generate calls in flight
+        self._gate = threading.Lock()  # a restart waits for no call in flight; calls wait for a restart
         env_slots = env_int("TRANSLATE_LLAMACPP_SLOTS", 0)
         self.slots = max(1, slots or env_slots or min(batch_size, DEFAULT_SLOTS))
         self.ctx_per_slot = ctx_per_slot
@@ -120,8 +96,10 @@ class LlamaCppBackend(Engine):
         self._head = ""  # the prompt head every slot has in its cache
         self._head_lock = threading.Lock()
         self._cancel = threading.Event()
-        self._server = self._start(xllamacpp, spec.path / spec.gguf_file)
-        self._http = None
+        self._xlc = xllamacpp
+        self._gguf_path = Path(spec.path or ".") / (spec.gguf_file or "")
+        self._server = self._start(xllamacpp, self._gguf_path)
+        self._http: Any = None
         self._http_lock = threading.Lock()
         self._token_counts: dict[str, int] = {}
 
@@ -201,8 +179,42 @@ class LlamaCppBackend(Engine):
                 return  # a busy slot (concurrent calls): it prefills for itself
             self._head = head
 
+    # --- the thread count, decided again between calls ---
+    def _enter(self) -> None:
+        with self._gate:
+            if self._active == 0 and self._plan.due():
+                want = self._plan.decide()
+                if want is not None and self._server is not None:
+                    self._restart(want)
+            self._active += 1
+
+    def _leave(self) -> None:
+        with self._gate:
+            self._active -= 1
+
+    def _restart(self, threads: int) -> None:
+        """Start the server again with ``threads`` (xllamacpp cannot change them in place); the slots'
+        caches and the shared head go with the old one."""
+        self.threads = threads
+        self._server = None  # freed before the new one maps the model
+        with self._http_lock:
+            if self._http is not None:
+                self._http.close()
+            self._http = None  # the new server listens on a new port
+        with self._head_lock:
+            self._head = ""
+        self._server = self._start(self._xlc, self._gguf_path)
+        self.restarts += 1
+
     # --- generation ---
     def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
+        self._enter()
+        try:
+            return self._generate(requests, on_result)
+        finally:
+            self._leave()
+
+    def _generate(self, requests: list[GenRequest], on_result: OnResult | None) -> list[GenResult]:
         prompts = [self.render(r) for r in requests]
         self.share_head(prompts)
         rows = [_Row(i, c) for i, r in enumerate(requests) for c in range(max(1, r.n))]
