@@ -34,7 +34,7 @@ _OPTIONS = [
                  help="Weights dtype for transformers (auto: bf16/fp16 on GPU; on CPU bf16 where the CPU has AMX, "
                       "else fp32). GGUF files on llama.cpp keep their own quantization."),
     click.option("--threads", type=click.IntRange(1, 1024), default=None, metavar="N",
-                 help="CPU threads for the model (default: every CPU this process may use)."),
+                 help="CPU threads for the model (default: follows the machine: the CPUs this process may use, less other busy work; decided again between model calls)."),
     # remote models: --model openai:MODEL (see README "Remote inference servers")
     click.option("--base-url", "base_urls", multiple=True, metavar="URL",
                  help="OpenAI-compatible server for --model openai:MODEL (vLLM, llama-server, translate serve), "
