@@ -36,6 +36,9 @@ from translate.translation.records import FAILED, OK, REPAIRED
 @click.option("--check/--no-check", "check", default=None,
               help="Build the migrated project and run its migrated tests in the sandbox (JavaScript: package.json, "
                    "node --test); default: when the target's toolchain is here. Failing tests make the exit code 1.")
+@click.option("--check-rounds", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Repair rounds after the check: the units each failing migrated test calls get a repair turn with "
+                   "its error, then the tests run again (0: report the failures only).")
 @generation_options(help_batch_size="Units per model batch (shared across files).")
 @click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
               help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
@@ -43,7 +46,8 @@ from translate.translation.records import FAILED, OK, REPAIRED
 @sandbox_option(lambda kw: kw.get("verify") != "off")
 def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, include: tuple[str, ...],
          exclude: tuple[str, ...], backend_config, jobs: int, resume: bool, dry_run: bool, copy_other: bool,
-         cache_path: Path | None, quiet: bool, chunk_units: int, check: bool | None, **generation) -> None:
+         cache_path: Path | None, quiet: bool, chunk_units: int, check: bool | None, check_rounds: int,
+         **generation) -> None:
     """Translate every source file of SRC_DIR into DST_DIR.
 
     Files are those git tracks (or, outside git, not matched by a .gitignore), filtered by language and
@@ -66,6 +70,7 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
                        exclude=exclude, backend=backend_config, jobs=jobs, resume=resume, dry_run=dry_run,
                        copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=generation["max_turns"],
                        batch_size=generation["batch_size"], chunk_units=chunk_units, check=check,
+                       check_rounds=check_rounds,
                        extra={k: v for k, v in generation.items() if k not in ("max_turns", "batch_size")})
     report = migrate(opts)
     skipped = [f for f in report.files if f.status == FILE_SKIPPED]

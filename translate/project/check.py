@@ -25,6 +25,9 @@ class TestCase:
     name: str
     passed: bool
     error: str | None = None  # the first line of its error
+    # a failure's TAP YAML fields: ``error`` (whole message), ``name`` (the error class), ``expected``, ``actual``,
+    # ``operator``, ``stack`` (frames, one a line, paths relative to the project)
+    details: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -88,6 +91,29 @@ def _first_error(block: list[str]) -> str | None:
     return None
 
 
+_FIELDS = ("error", "name", "expected", "actual", "operator", "stack")
+_SCRATCH = re.compile(r"(?:file://)?/\S*?/translate-check-[^/\s]+/")
+
+
+def _fields(block: list[str]) -> dict[str, str]:
+    """The wanted top-level fields of a TAP YAML block (indented two spaces), each as text; block scalars and
+    nested values (a deep-equal's ``expected``) as their lines; the scratch directory cut from paths."""
+    out: dict[str, str] = {}
+    key = None
+    for line in block:
+        m = re.match(r"^  ([A-Za-z_]+):(?: (.*))?$", line)
+        if m is not None:
+            key = m.group(1) if m.group(1) in _FIELDS else None
+            if key is not None:
+                value = (m.group(2) or "").strip()
+                out[key] = "" if value in ("|-", "|", ">-", ">") else value.strip("'\"")
+        elif key is not None and line.startswith("    "):
+            out[key] = (out[key] + "\n" + line[4:]).strip("\n")
+    if "stack" in out:
+        out["stack"] = _SCRATCH.sub("", out["stack"])
+    return out
+
+
 def parse_tap(output: str) -> list[TestCase]:
     """Top-level test results of ``node --test --test-reporter=tap`` (subtests of a test are its own business)."""
     cases: list[TestCase] = []
@@ -102,7 +128,8 @@ def parse_tap(output: str) -> list[TestCase]:
                 break
             block.append(nxt)
         passed = m.group(1) == "ok"
-        cases.append(TestCase(m.group(2), passed, None if passed else _first_error(block)))
+        cases.append(TestCase(m.group(2), passed, None if passed else _first_error(block),
+                              {} if passed else _fields(block)))
     return cases
 
 

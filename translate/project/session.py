@@ -3,7 +3,7 @@ build files and the check at the end. The runner (translate.repo.runner) calls i
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +12,11 @@ from translate.project.build import build_files
 from translate.project.check import CHECKERS, CheckResult, can_check
 from translate.project.context import ProjectContext, project_prompts
 from translate.project.javascript import ModuleWrite, ModuleWriter
+from translate.project.repair import RepairOutcome, repair_rounds
 from translate.project.symbols import SymbolMap, build_symbols
 from translate.source.languages import Language
 from translate.source.units import ParsedFile
-from translate.translation.records import FileResult
+from translate.translation.records import Attempt, FileResult
 
 # Targets whose output files are rewritten as modules of one project (imports, exports, tests registered).
 WRITERS = {"javascript": ModuleWriter}
@@ -34,11 +35,15 @@ class ProjectOutcome:
 
     build_files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    check: CheckResult | None = None
+    check: CheckResult | None = None  # the last check (after the repair rounds)
+    first_check: CheckResult | None = None  # before any repair round, when one ran
+    repair: RepairOutcome | None = None
 
     def to_dict(self) -> dict:
         return {"build_files": self.build_files, "notes": self.notes,
-                "check": self.check.to_dict() if self.check is not None else None}
+                "check": self.check.to_dict() if self.check is not None else None,
+                "first_check": self.first_check.to_dict() if self.first_check is not None else None,
+                "repair": self.repair.to_dict() if self.repair is not None else None}
 
 
 class ProjectSession:
@@ -93,3 +98,38 @@ class ProjectSession:
             result = CHECKERS[self.target.name](dst, modules, tests, self.outcome.build_files)
         self.outcome.check = result
         return result
+
+    def repair(self, files: dict[str, tuple[ParsedFile, FileResult]], first: CheckResult, backend, options, cache,
+               emit: Callable[[str, FileResult, bool], None], check: Callable[[], CheckResult], dst: Path,
+               rounds: int) -> str:
+        """Repair rounds after the check ``first`` (translate.project.repair). ``files``: source path -> (parsed,
+        written result); ``emit(path, result, fresh)`` writes a result (``fresh``: rewrite it as a module first).
+        Returns a line saying what the rounds did."""
+        from translate.translation.pipeline import translate_parsed
+
+        def retranslate(prior: dict[str, dict[str, Attempt]]) -> dict[str, FileResult]:
+            paths = list(prior)
+            with self.prompts():
+                got = translate_parsed([files[p][0] for p in paths], self.target, backend, options, cache=cache,
+                                       prior=lambda path, rec: prior.get(path or "", {}).get(rec.name)
+                                       if rec.kind != "glue" else None)
+            for path, res in zip(paths, got):
+                emit(path, res, True)
+            return dict(zip(paths, got))
+
+        def read(out: str) -> str | None:
+            try:
+                return (dst / out).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+
+        def restore(old: dict[str, FileResult]) -> None:
+            for path, res in old.items():
+                emit(path, res, False)
+
+        last, outcome = repair_rounds(self.symbols, self.target, {p: r for p, (_, r) in files.items()}, first, check,
+                                      retranslate, restore, read, rounds, backend.is_chat)
+        self.outcome.first_check, self.outcome.check, self.outcome.repair = first, last, outcome
+        fixed = sum(t.fixed for t in outcome.tests)
+        return (f"repair: {len(outcome.rounds)} round(s), {fixed} of {len(outcome.tests)} failing test(s) fixed; "
+                f"migrated tests: {last.passed} passed, {last.failed} failed ({outcome.stopped})")

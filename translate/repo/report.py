@@ -187,6 +187,29 @@ def project_markdown(p: ProjectOutcome) -> list[str]:
         lines += ["| failing test | file | first error line |", "|---|---|---|"]
         lines += [f"| {_md(t.name)} | {_md(f.path)} | {_md(_one_line(t.error))} |" for f, t in failing]
         lines.append("")
+    return lines + repair_markdown(p)
+
+
+def repair_markdown(p: ProjectOutcome) -> list[str]:
+    """The repair rounds: what each failing test blamed and whether the repair fixed it."""
+    r = p.repair
+    if r is None:
+        return []
+    after = (p.check.passed, p.check.failed) if p.check is not None else r.before
+    lines = ["### Repair rounds", "",
+             f"{len(r.rounds)} of {r.budget} round(s); tests before: {r.before[0]} passed, {r.before[1]} failed; "
+             f"after: {after[0]} passed, {after[1]} failed; stopped: {_md(r.stopped)}.", ""]
+    if r.tests:
+        lines += ["| failing test | file | blamed units | rounds | fixed |", "|---|---|---|---|---|"]
+        lines += [f"| {_md(t.test)} | {_md(t.file)} | {_md(', '.join(t.blamed) or '-')} | "
+                  f"{', '.join(map(str, t.rounds)) or '-'} | {'yes' if t.fixed else 'no'} |" for t in r.tests]
+        lines.append("")
+    for rnd in r.rounds:
+        units = "; ".join(f"{u['unit']} ({'changed' if u['changed'] else 'unchanged'})" for u in rnd.units)
+        tests = "not re-run (nothing changed)" if rnd.passed is None else f"{rnd.passed} passed, {rnd.failed} failed"
+        lines.append(f"- round {rnd.number}: {_md(units)}; tests: {tests}{' (undone: no more tests passed)' if rnd.reverted else ''}")
+    if r.rounds:
+        lines.append("")
     return lines
 
 

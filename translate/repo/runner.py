@@ -62,6 +62,7 @@ class RepoOptions:
     chunk_units: int = 0  # units per pipeline call; 0 = 8 model batches
     use_git: bool = True
     check: bool | None = None  # build and run the migrated tests; None: when the target's toolchain is here
+    check_rounds: int = 2  # repair rounds after a check with failing tests (translate.project.repair)
     extra: dict = field(default_factory=dict)  # more TranslateOptions fields
 
 
@@ -272,7 +273,7 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
             project = ProjectSession([ProjectFile(s.entry.path, s.entry.output or "", s.parsed) for s in sources],
                                      target)
             _translate(opts, target, sources, dst, cache_path, report, stream, backend, project)
-            _finish_project(opts, project, sources, dst, src, report, stream)
+            _finish_project(opts, project, sources, dst, src, report, stream, backend, cache_path)
         report.seconds = time.monotonic() - started
         write_reports(report, dst)
     except DiskFullError as exc:
@@ -295,8 +296,9 @@ def _write_output(entry: FileEntry, dst: Path, data: bytes) -> bool:
 
 
 def _finish_project(opts: RepoOptions, project: ProjectSession, sources: list[_Source], dst: Path, src: Path,
-                    report: RepoReport, stream: TextIO) -> None:
-    """Build files from templates, then (``opts.check``) build and test the written project."""
+                    report: RepoReport, stream: TextIO, backend=None, cache_path: Path | None = None) -> None:
+    """Build files from templates, then (``opts.check``) build and test the written project, and give the units
+    failing tests blame repair turns (``opts.check_rounds``)."""
     taken = {e.output for e in report.files if e.output}
     for rel, text in project.build_files(src.name, taken).items():
         try:
@@ -311,11 +313,46 @@ def _finish_project(opts: RepoOptions, project: ProjectSession, sources: list[_S
         said = (f"not run ({check.skipped})" if check.skipped else
                 f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
         print(f"check ({check.tool}): {said}", file=stream, flush=True)
+    if check is None or not check.failed or opts.check_rounds <= 0 or backend is None or cache_path is None:
+        return
+    # repair rounds (translate.project.repair): the blamed units' files translated again and rewritten
+    by_path = {s.entry.path: s for s in sources if s.entry.result is not None}
+    store = UnitCache(cache_path)  # read even with --no-resume: this run's first pass refreshed it
+    counting = CountingBackend(backend)
+    try:
+        said = project.repair({p: (s.parsed, s.entry.result) for p, s in by_path.items() if s.entry.result},
+                              check, counting, _topts(opts), store,
+                              lambda path, res, fresh: _emit(by_path[path], res, dst, project if fresh else None),
+                              lambda: project.check(dst, written, True) or check, dst, opts.check_rounds)
+    finally:
+        store.close()
+        report.model_calls += counting.calls
+        report.generated_tokens += counting.new_tokens
+    if not opts.quiet:
+        print(said, file=stream, flush=True)
+
+
+def _topts(opts: RepoOptions):
+    from translate.translation.pipeline import TranslateOptions
+
+    return TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
+
+
+def _emit(s: _Source, res, dst: Path, project: ProjectSession | None) -> None:
+    """Write one translated file (rewritten as a module of the project first, unless ``project`` is None)."""
+    res.output_path = s.entry.output
+    res.path = s.entry.path
+    if project is not None and s.entry.output:  # imports, exports, tests from the symbol map
+        written = project.write_file(s.entry.path, s.entry.output, res)
+        if written is not None:
+            s.entry.notes, s.entry.tests = written.notes, written.tests
+    if _write_output(s.entry, dst, res.text.encode("utf-8")):
+        s.entry.result = res
 
 
 def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst: Path, cache_path: Path,
                report: RepoReport, stream: TextIO, backend=None, project: ProjectSession | None = None) -> None:
-    from translate.translation.pipeline import TranslateOptions, translate_parsed
+    from translate.translation.pipeline import translate_parsed
 
     store = UnitCache(cache_path)  # a bad cache file is reported before the model loads
     if opts.quiet and backend.engine == "transformers":  # not for llama.cpp or remote pools
@@ -323,7 +360,7 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
     backend = CountingBackend(backend)
     report.model = backend.model_id
     report.revision = backend.revision
-    topts = TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
+    topts = _topts(opts)
     mode = "quiet" if opts.quiet else opts.progress
     progress = Progress(len(sources), sum(s.units for s in sources), mode=mode, stream=stream)
     # remote pools: chunks of several times the requests the servers take at once, so they stay busy
@@ -338,14 +375,7 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
                 results = translate_parsed([s.parsed for s in chunk], target, backend, topts, cache=cache,
                                            on_unit=_unit_callback(progress))
             for s, res in zip(chunk, results):
-                res.output_path = s.entry.output
-                res.path = s.entry.path
-                if project is not None and s.entry.output:  # imports, exports, tests from the symbol map
-                    written = project.write_file(s.entry.path, s.entry.output, res)
-                    if written is not None:
-                        s.entry.notes, s.entry.tests = written.notes, written.tests
-                if _write_output(s.entry, dst, res.text.encode("utf-8")):
-                    s.entry.result = res
+                _emit(s, res, dst, project)
                 progress.file_done()
     finally:
         progress.close()

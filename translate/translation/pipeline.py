@@ -72,6 +72,8 @@ class UnitCache(Protocol):
 
 Verifier = Callable[[str], tuple[bool, str | None]]
 OnUnit = Callable[[str | None, UnitRecord], None]
+# (source path, unit record) -> an earlier answer with its problem, to start the unit on a repair turn (None: as usual)
+Prior = Callable[[str | None, UnitRecord], Attempt | None]
 
 
 def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
@@ -208,7 +210,9 @@ def _plan_file(parsed: ParsedFile, target: Language,
 
 def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend, options: TranslateOptions,
                      *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
-                     verifier: Verifier | None = None) -> list[FileResult]:
+                     verifier: Verifier | None = None, prior: Prior | None = None) -> list[FileResult]:
+    """``prior``: units it gives an attempt (``turn=0``: the answer and what is wrong with it) start on a repair
+    turn, cached under their own key (the unit's key, that answer and that problem)."""
     t0 = time.perf_counter()
     backend.batch_size = options.batch_size  # one knob: the options' batch size is the backend's
     jobs: list[Job] = []
@@ -236,6 +240,9 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             if callers is not None and task.kind != "glue":  # what the user's tests pass to it
                 task.context.test_calls = callers(task.target_name)
             key = cache_key(backend, options, task) if cache is not None else None
+            seeded = prior(parsed.path, rec) if prior is not None else None
+            if seeded is not None and key is not None:
+                key = hashlib.sha256(f"{key}|{seeded.text}|{seeded.problem}".encode()).hexdigest()
             if lookup(cache, key, partial(replay_record, rec)):  # the cached outcome, as is
                 if on_unit:
                     on_unit(parsed.path, rec)
@@ -246,6 +253,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 unit_verifier = UnitVerifier(state, pos, function, future, parsed.language.display)
             job = _make_job(backend, options, task, rec, unit_verifier, names)
             job.key = key
+            if seeded is not None:
+                rec.attempts.append(seeded)
             jobs.append(job)
 
     # the shared cached loop: each finished unit committed, each answer journaled as it arrives

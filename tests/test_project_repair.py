@@ -1,0 +1,163 @@
+"""``translate repo --check`` repair rounds: a failing migrated test blames the units it calls, they get a repair
+turn with its error, the files are rewritten and the tests run again, within ``check_rounds``; the repair turns
+are cached by the error, so a re-run (or a killed one) ends with the repaired units, not the stale answers.
+
+The model is scripted per unit (translate.engines.scripted.ByUnit); node runs the migrated tests.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_project_js import ANSWERS
+
+from translate.engines.scripted import ByUnit, ScriptedBackend
+from translate.project.check import parse_tap
+from translate.repo.report import REPORT_JSON, REPORT_MD
+from translate.repo.runner import RepoOptions, migrate
+from translate.sandbox import missing_tool
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "project"
+pytestmark = pytest.mark.skipif(missing_tool("javascript") is not None, reason="node is not installed")
+
+# what the default model wrote: ``add`` keeps a count, not [item, count]; ``sell`` then passes orderTotal an
+# undefined item ("Cannot read properties of undefined (reading 'cost')")
+WRONG_STORE = ("class Store {\n  constructor() { this.stock = {}; }\n"
+               "  add(item, count) { this.stock[item.name] = (this.stock[item.name] || 0) + count; }\n"
+               "  sell(name, count, percent = 0) {\n"
+               "    const item = this.stock[name][0];\n    const have = this.stock[name][1];\n"
+               "    if (item === null || have < count) throw new OutOfStock(name);\n"
+               "    this.stock[name] = [item, have - count];\n"
+               "    return discount(orderTotal([[item, count]]), percent);\n  }\n}")
+RIGHT_STORE = ANSWERS["Store"]
+
+
+def _run(tmp_path: Path, answers: dict, rounds: int = 2, src: Path | None = None):
+    if src is None:
+        src = tmp_path / "project"
+        if not src.exists():
+            shutil.copytree(SAMPLE, src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    backend = answers if isinstance(answers, ScriptedBackend) else ScriptedBackend(answers)
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, check=True,
+                       max_turns=1, check_rounds=rounds)
+    return migrate(opts, backend=backend), tmp_path / "js", backend
+
+
+def _last_user(req) -> str:
+    return [m["content"] for m in req.messages if m["role"] == "user"][-1]
+
+
+def test_a_wrong_unit_is_repaired_with_the_tests_error_and_the_check_passes(tmp_path):
+    report, out, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, RIGHT_STORE]))
+    p = report.project
+    assert (p.first_check.passed, p.first_check.failed) == (3, 1)
+    assert (p.check.passed, p.check.failed) == (4, 0)
+    (t,) = p.repair.tests
+    assert t.test == "test_sell_reduces_stock" and t.fixed and t.rounds == [1]
+    assert "inventory/store.py::Store" in t.blamed
+    assert "inventory/models.py::Item" not in t.blamed  # a passing test calls Item itself: spared
+    assert len(p.repair.rounds) == 1 and p.repair.stopped == "all migrated tests pass"
+    first, repair = backend.by_unit.asked["Store"]
+    ask = _last_user(repair)  # a repair turn: the wrong answer shown, the test's error quoted
+    assert "`test_sell_reduces_stock`" in ask and "Cannot read properties of undefined (reading 'cost')" in ask
+    assert "at orderTotal (inventory/pricing.js:" in ask and "item.cost(quantity)" in ask
+    assert "shop.add(new Item" in ask  # the migrated test's code
+    assert any(m["role"] == "assistant" and "(this.stock[item.name] || 0) + count" in m["content"]
+               for m in repair.messages)
+    assert "this.stock[item.name] = [item, have + count];" in (out / "inventory/store.js").read_text()
+    units = {u.name: u for f in report.files if f.result for u in f.result.units}
+    assert units["Store"].status == "repaired"
+    data = json.loads((out / REPORT_JSON).read_text())["project"]
+    assert data["check"]["all_passed"] and data["first_check"]["failed"] == 1
+    assert data["repair"]["tests"][0]["fixed"] is True
+    md = (out / REPORT_MD).read_text()
+    assert "### Repair rounds" in md and "| test_sell_reduces_stock |" in md and "| 1 | yes |" in md
+
+    # a re-run: the stale first answer comes from the cache, the same failure finds the cached repair turn;
+    # no model call, and the repaired Store is what is written
+    report2, out2, backend2 = _run(tmp_path, dict(ANSWERS, Store=[]))
+    assert backend2.requests == []
+    assert (report2.project.check.passed, report2.project.check.failed) == (4, 0)
+    assert "[item, have + count]" in (out2 / "inventory/store.js").read_text()
+
+
+def test_a_killed_repair_round_resumes(tmp_path):
+    class Killed(Exception):
+        pass
+
+    script = ByUnit(dict(ANSWERS, Store=[WRONG_STORE]))
+
+    def answer(req):
+        if script.key_for(req) == "Store" and script.asked["Store"]:  # the repair turn: the run dies
+            raise Killed
+        return script(req)
+
+    with pytest.raises(Killed):
+        _run(tmp_path, ScriptedBackend(answer))
+    report, _, backend = _run(tmp_path, dict(ANSWERS, Store=[RIGHT_STORE]))
+    assert backend.requests == backend.by_unit.asked["Store"]  # only the repair turn is asked again
+    assert "`test_sell_reduces_stock`" in _last_user(backend.requests[0])
+    assert report.project.repair.tests[0].fixed and report.project.check.failed == 0
+
+
+def test_the_budget_stops_a_unit_that_never_gets_fixed(tmp_path):
+    wrong = [WRONG_STORE, WRONG_STORE.replace("const item", "let item"), WRONG_STORE.replace("const have", "let have")]
+    report, out, backend = _run(tmp_path, dict(ANSWERS, Store=wrong), rounds=2)
+    r = report.project.repair
+    assert len(r.rounds) == 2 and r.stopped == "the budget of 2 round(s) is spent"
+    (t,) = r.tests
+    assert not t.fixed and t.rounds == [1, 2]
+    assert "inventory/pricing.py::order_total" in t.blamed  # round 2 widens: the unit on the stack
+    # round 1's answer fixed nothing: undone; round 2 asks Store the same (served from the cache)
+    assert r.rounds[0].reverted and r.rounds[1].reverted and len(backend.by_unit.asked["Store"]) == 2
+    assert (report.project.check.passed, report.project.check.failed) == (3, 1)
+    assert "this.stock[name][0]" in (out / "inventory/store.js").read_text()  # the first translation kept
+    assert "| 1, 2 | no |" in (out / REPORT_MD).read_text()
+
+
+def test_repairs_that_change_nothing_stop_early(tmp_path):
+    report, _, backend = _run(tmp_path, dict(ANSWERS, Store=WRONG_STORE), rounds=3)
+    r = report.project.repair
+    # round 1 changed nothing, round 2 widened the blame (the units on the stack, one call level down) and
+    # changed nothing either: stopped before the budget of 3
+    assert len(r.rounds) == 2 and r.rounds[0].passed is None and r.stopped == "the repair turns changed nothing"
+    assert {u["unit"] for u in r.rounds[1].units} > {u["unit"] for u in r.rounds[0].units}
+    assert not r.tests[0].fixed and len(backend.by_unit.asked["Store"]) == 2
+
+
+def test_an_error_in_the_tests_own_code_blames_the_test(tmp_path):
+    bad = ("function testBundleDescribe() {\n  assert.strictEqual(new Bundle(\"kit\", [new Item(\"a\", 1), "
+           "new Item(\"b\", 2)]).describe(), kitName());\n}")
+    report, out, backend = _run(tmp_path, dict(ANSWERS, test_bundle_describe=[bad, ANSWERS["test_bundle_describe"]]))
+    (t,) = report.project.repair.tests
+    assert t.blamed == ["tests/test_store.py::test_bundle_describe"] and t.fixed
+    assert "ReferenceError: kitName is not defined" in _last_user(backend.by_unit.asked["test_bundle_describe"][1])
+    assert report.project.check.failed == 0
+
+
+def test_no_rounds_reports_the_failure_only(tmp_path):
+    report, _, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE]), rounds=0)
+    assert report.project.repair is None and report.project.check.failed == 1
+
+
+def test_tap_failure_fields():
+    tap = ("not ok 1 - t\n  ---\n  error: |-\n    Expected values to be strictly equal:\n    \n    2 !== 3\n"
+           "  name: 'AssertionError'\n  expected: 3\n  actual: 2\n  stack: |-\n"
+           "    TestContext.t (file:///tmp/translate-check-x1/tests/a.test.js:5:28)\n  ...\n")
+    (case,) = parse_tap(tap)
+    assert case.details["expected"] == "3" and case.details["actual"] == "2"
+    assert case.details["stack"] == "TestContext.t (tests/a.test.js:5:28)"
+    assert case.details["error"].endswith("2 !== 3")
+
+
+def test_a_round_that_breaks_more_is_undone(tmp_path):
+    broken = WRONG_STORE.replace("|| 0) + count;", "|| 0) + count; // the brace after it is lost")
+    report, out, _ = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, broken]))
+    r = report.project.repair
+    assert r.rounds[0].reverted and r.stopped == "the budget of 2 round(s) is spent"
+    assert (report.project.check.passed, report.project.check.failed) == (3, 1)
+    store = (out / "inventory/store.js").read_text()
+    assert "the brace after it is lost" not in store and "this.stock[name][0]" in store

@@ -1,0 +1,148 @@
+"""Which units a failing migrated test blames, and what their repair turn is told.
+
+A test blames the project units its source calls (from the symbol map: the names the test function uses that
+its file imports, followed to the file that defines them), first those no passing test calls itself; a later
+round widens to the units those call in turn (one level) and the units on the failure's stack. The test
+function itself is blamed only when the failure is in its own code (a ReferenceError raised inside it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translate.project.check import TestCase
+from translate.project.symbols import SymbolMap
+from translate.translation.naming import target_name
+from translate.translation.records import FileResult, UnitRecord
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_FRAME = re.compile(r"^(?:async )?(?:(?P<fn>[\w$.<>\[\] ]+?) \()?(?:file://)?(?P<file>[^\s()]+?):(?P<line>\d+):\d+\)?$")
+MAX_BLAMED = 4  # units one failing test sends to repair in a round
+_OWN_CODE = ("ReferenceError", "SyntaxError")  # failures inside the test function's own code
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    path: str  # source path
+    name: str  # top-level unit (function or class) name in the source
+
+    def __str__(self) -> str:
+        return f"{self.path}::{self.name}"
+
+
+@dataclass(frozen=True)
+class Frame:
+    function: str
+    output: str  # project output path
+    line: int
+
+
+def frames(case: TestCase, outputs: list[str]) -> list[Frame]:
+    """The stack frames of a failure that are in project output files (innermost first)."""
+    out = []
+    for line in case.details.get("stack", "").splitlines():
+        m = _FRAME.match(line.strip())
+        if m is None:
+            continue
+        path = m.group("file")
+        hit = next((o for o in outputs if path == o or path.endswith("/" + o)), None)
+        if hit is not None:
+            out.append(Frame((m.group("fn") or "").replace("TestContext.", ""), hit, int(m.group("line"))))
+    return out
+
+
+class Blamer:
+    """Maps tests to units through the symbol map and the translated files' records."""
+
+    def __init__(self, symbols: SymbolMap, results: dict[str, FileResult], target):
+        self.symbols = symbols
+        self.results = results  # source path -> its (latest) result
+        self.target = target
+        self.output_of = {p: r.output_path or "" for p, r in results.items()}
+
+    def record(self, ref: UnitRef) -> UnitRecord | None:
+        res = self.results.get(ref.path)
+        return next((u for u in res.units if u.kind != "glue" and u.name == ref.name), None) if res else None
+
+    def _uses(self, path: str, text: str, skip: str | None = None) -> list[UnitRef]:
+        """Project units the source ``text`` of file ``path`` names: imported ones and the file's own."""
+        m = self.symbols.by_path.get(path)
+        if m is None:
+            return []
+        words = set(_WORD.findall(text))
+        refs: list[UnitRef] = []
+        for b in m.bindings:
+            if b.local not in words:
+                continue
+            names = [b.name] if b.name is not None else [n for n in self.symbols.exported(b.module) if n in words]
+            for n in names:
+                sym = self.symbols.origin(b.module, n)
+                owner = self.symbols.modules.get(sym.module) if sym is not None else None
+                if sym is not None and owner is not None and sym.kind != "constant":
+                    refs.append(UnitRef(owner.path, sym.name))
+        refs += [UnitRef(path, n) for n, s in m.defined.items() if n in words and n != skip and s.kind != "constant"]
+        return [r for i, r in enumerate(refs) if r not in refs[:i] and self.record(r) is not None]
+
+    def direct(self, test_path: str, test: str) -> list[UnitRef]:
+        rec = self.record(UnitRef(test_path, test))
+        return self._uses(test_path, rec.source, skip=test) if rec is not None else []
+
+    def one_level(self, refs: list[UnitRef]) -> list[UnitRef]:
+        out: list[UnitRef] = []
+        for r in refs:
+            rec = self.record(r)
+            if rec is not None:
+                out += [u for u in self._uses(r.path, rec.source, skip=r.name) if u not in out]
+        return out
+
+    def on_stack(self, fs: list[Frame]) -> list[UnitRef]:
+        """Units (of files that are not tests) whose target name a frame names (``Store.sell`` -> ``Store``)."""
+        by_output = {o: p for p, o in self.output_of.items()}
+        out: list[UnitRef] = []
+        for f in fs:
+            path = by_output.get(f.output)
+            m = self.symbols.by_path.get(path or "")
+            if path is None or m is None or m.is_test:
+                continue
+            head = f.function.split(".")[0]
+            for name, sym in m.defined.items():
+                if target_name(name, sym.kind, self.target) == head and UnitRef(path, name) not in out:
+                    out.append(UnitRef(path, name))
+        return out
+
+    def blame(self, test_path: str, case: TestCase, passing: set[UnitRef], widen: bool) -> list[UnitRef]:
+        """The units ``case`` (a failing test of the file ``test_path``) sends to repair: ``passing``, the units
+        passing tests call directly, only when nothing else is left; ``widen``: a later round."""
+        fs = frames(case, list(self.output_of.values()))
+        own = self.output_of.get(test_path)
+        if case.details.get("name") in _OWN_CODE and fs and fs[0].output == own:
+            return [UnitRef(test_path, case.name)]
+        direct = self.direct(test_path, case.name)
+        first = [r for r in direct if r not in passing] or direct
+        if not widen:
+            return first[:MAX_BLAMED]
+        more = [r for r in self.on_stack(fs) + self.one_level(direct) if r not in passing and r not in first]
+        return list(dict.fromkeys(first + more))[:MAX_BLAMED]
+
+
+def problem(case: TestCase, test_output: str, test_code: str | None, outputs: list[str], read, chat: bool) -> str:
+    """What a blamed unit's repair turn is told: the test, its error, expected vs actual, the failing line in a
+    project file (``read(output path) -> text``), and (chat models) the test's code."""
+    d = case.details
+    kind = d.get("name") or "Error"
+    message = (d.get("error") or case.error or "it failed").strip()
+    head = message if message.startswith(kind) else f"{kind}: {message}"
+    lines = [f"the migrated test `{case.name}` ({test_output}) fails with {head}"]
+    if "expected" in d or "actual" in d:
+        lines.append(f"expected: {d.get('expected', '?')}; actual: {d.get('actual', '?')}")
+    for f in frames(case, outputs)[:3]:
+        text = read(f.output)
+        code = text.split("\n")[f.line - 1].strip() if text and 0 < f.line <= text.count("\n") + 1 else ""
+        lines.append(f"at {f.function or '<top level>'} ({f.output}:{f.line})" + (f": `{code}`" if code else ""))
+    lines.append("The source's own test passes on the source code: make this code do what the source code does.")
+    if not chat:
+        return "; ".join(" ".join(ln.split()) for ln in lines)
+    if test_code:
+        cut = test_code.strip("\n").split("\n")[:30]
+        lines.append("The test:\n```javascript\n" + "\n".join(cut) + "\n```")
+    return "\n".join(lines)

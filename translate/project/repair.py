@@ -1,0 +1,150 @@
+"""Repair rounds after the check: each failing migrated test gives the units it blames (translate.project.blame)
+a repair turn with its error, the files holding them are translated again (every other unit from the cache),
+rewritten, and the project is checked again; up to ``rounds`` times, stopping early when every test passes or
+nothing changed. A round that leaves fewer tests passing (or breaks the build) is undone.
+
+A repair turn is the pipeline's own (``translate_parsed(prior=...)``): the unit starts from its current answer
+with the problem quoted, and is cached under its unit key plus that answer and that problem. A re-run replays
+the same way: the first pass serves the old answers from the cache, the check fails with the same errors, and
+the repair turns are served from the cache too, so a killed run resumes and a repaired unit is never replaced
+by the stale answer.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from translate.project.blame import Blamer, UnitRef, problem
+from translate.project.check import CheckResult
+from translate.project.symbols import SymbolMap
+from translate.translation.records import OK, REPAIRED, Attempt, FileResult
+
+MAX_PROBLEMS = 2  # failing tests quoted in one unit's repair turn
+
+
+@dataclass
+class TestRepair:
+    """One migrated test that failed the first check."""
+
+    test: str
+    file: str  # the test file (output path)
+    error: str | None  # its first error line at the first check
+    blamed: list[str] = field(default_factory=list)  # ``source path::unit``, every round's
+    rounds: list[int] = field(default_factory=list)  # the rounds it sent units to repair in
+    fixed: bool = False  # passes at the end
+
+
+@dataclass
+class RepairRound:
+    number: int
+    units: list[dict] = field(default_factory=list)  # {"unit", "tests", "changed"}
+    passed: int | None = None  # the check after it (None: not run, nothing changed)
+    failed: int | None = None
+    reverted: bool = False
+
+
+@dataclass
+class RepairOutcome:
+    budget: int
+    before: tuple[int, int]  # (passed, failed) at the first check
+    rounds: list[RepairRound] = field(default_factory=list)
+    tests: list[TestRepair] = field(default_factory=list)
+    stopped: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+Retranslate = Callable[[dict[str, dict[str, Attempt]]], dict[str, FileResult]]
+
+
+def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], first: CheckResult,
+                  check: Callable[[], CheckResult], retranslate: Retranslate,
+                  restore: Callable[[dict[str, FileResult]], None], read: Callable[[str], str | None],
+                  rounds: int, chat: bool) -> tuple[CheckResult, RepairOutcome]:
+    """Run up to ``rounds`` repair rounds from the check ``first``; the last check kept and what was done.
+
+    ``results``: source path -> its written result (updated in place); ``retranslate({path: {unit: attempt}})``
+    translates those files again with those units on a repair turn and writes them; ``restore`` writes results
+    back as they were; ``read(output path)`` the written text of an output file."""
+    out = RepairOutcome(rounds, (first.passed, first.failed))
+    tests_of = {r.output_path: p for p, r in results.items() if p in symbols.by_path and symbols.by_path[p].is_test}
+    outputs = [r.output_path or "" for r in results.values()]
+    by_key: dict[str, TestRepair] = {}
+    current = first
+    for n in range(1, rounds + 1):
+        failing = [(tf.path, c) for tf in current.files if tf.path in tests_of for c in tf.tests if not c.passed]
+        if not failing:
+            break
+        blamer = Blamer(symbols, results, target)
+        passing: set[UnitRef] = set()
+        for tf in current.files:
+            for c in tf.tests:
+                if c.passed and tf.path in tests_of:
+                    passing.update(blamer.direct(tests_of[tf.path], c.name))
+        seeds: dict[UnitRef, list[tuple[str, str]]] = {}
+        widened = True  # every failing test already blamed its widest set (it failed an earlier round)
+        for test_out, case in failing:
+            key = f"{test_out}::{case.name}"
+            entry = by_key.get(key)
+            if entry is None:
+                entry = by_key[key] = TestRepair(case.name, test_out, case.error)
+                out.tests.append(entry)
+            widened = widened and bool(entry.rounds)
+            refs = blamer.blame(tests_of[test_out], case, passing, widen=bool(entry.rounds))
+            if not refs:
+                continue
+            entry.rounds.append(n)
+            entry.blamed += [str(r) for r in refs if str(r) not in entry.blamed]
+            test_rec = blamer.record(UnitRef(tests_of[test_out], case.name))
+            text = problem(case, test_out, test_rec.output if test_rec else None, outputs, read, chat)
+            for r in refs:
+                seeds.setdefault(r, []).append((case.name, text))
+        if not seeds:
+            out.stopped = "no unit to blame for the failing tests"
+            return current, _close(out, current)
+        prior: dict[str, dict[str, Attempt]] = {}
+        before: dict[UnitRef, str | None] = {}
+        for r, quoted in seeds.items():
+            rec = blamer.record(r)
+            assert rec is not None  # blamed units have records (Blamer._uses)
+            before[r] = rec.output
+            last = rec.output if rec.output is not None else (rec.attempts[-1].text if rec.attempts else "")
+            prior.setdefault(r.path, {})[r.name] = Attempt(turn=0, candidate=0, text=last,
+                                                           problem="\n\n".join(t for _, t in quoted[:MAX_PROBLEMS]))
+        old = {p: results[p] for p in prior}
+        new = retranslate(prior)
+        results.update(new)
+        rnd = RepairRound(n)
+        out.rounds.append(rnd)
+        for r, quoted in seeds.items():
+            rec = Blamer(symbols, results, target).record(r)
+            changed = rec is not None and rec.output != before[r]
+            if changed and rec is not None and rec.status == OK:
+                rec.status = REPAIRED  # a new answer from a repair turn
+            rnd.units.append({"unit": str(r), "tests": [t for t, _ in quoted], "changed": changed})
+        if not any(u["changed"] for u in rnd.units):
+            if widened:  # the next round would ask the same
+                out.stopped = "the repair turns changed nothing"
+                return current, _close(out, current)
+            continue  # the same files: the next round widens the blame without checking again
+        after = check()
+        rnd.passed, rnd.failed = after.passed, after.failed
+        if after.passed <= current.passed or (current.builds and not after.builds):
+            # no test more passes: the round's answers are not known to be better than the first translation's
+            restore(old)
+            results.update(old)
+            rnd.reverted = True
+            continue
+        current = after
+    left = current.failed or any(tf.error for tf in current.files)
+    out.stopped = (f"the budget of {rounds} round(s) is spent" if left and out.rounds else
+                   "all migrated tests pass" if not left else "nothing to repair")
+    return current, _close(out, current)
+
+
+def _close(out: RepairOutcome, last: CheckResult) -> RepairOutcome:
+    passing = {(tf.path, c.name) for tf in last.files for c in tf.tests if c.passed}
+    for t in out.tests:
+        t.fixed = (t.file, t.test) in passing
+    return out
