@@ -100,7 +100,8 @@ def test_resolve_takes_flag_then_env_then_user_config_then_project_then_default(
 
 # commands where a shared option means something else, or keeps another default on purpose
 DIFFERENT = {("eval humaneval-x", "--samples"),  # K programs per task for pass@K, not candidates per turn
-             ("complete", "--max-new-tokens")}  # one body: 384
+             ("complete", "--max-new-tokens"),  # one body: 384
+             ("repo", "--check")}  # --check/--no-check: build the migrated project and run its tests (issue 20)
 
 
 def _commands(group, path=()):
