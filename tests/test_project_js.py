@@ -269,3 +269,17 @@ def test_default_model_migrates_the_sample_project_to_a_runnable_js_project(tmp_
     assert sorted(names + [n for n in failed_units if n.startswith("test_")]) == sorted(
         ["test_discount_is_clamped", "test_perishable_half_price", "test_sell_reduces_stock", "test_bundle_describe"])
     assert check["passed"] >= 1
+
+
+def test_comment_only_glue_is_kept_by_the_project_writer(tmp_path, scripted):
+    # nothing is lost: a block of comments between units is not an import segment to drop
+    from translate.repo.runner import RepoOptions, migrate
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "calc.py").write_text("def add(a, b):\n    return a + b\n# keep me: a note\n# and me\n")
+    answer = "```javascript\nfunction add(a, b) {\n  return a + b;\n}\n```"
+    migrate(RepoOptions(src=src, dst=tmp_path / "out", target="javascript", quiet=True, use_git=False, check=False),
+            backend=scripted(lambda req: answer))
+    text = (tmp_path / "out" / "calc.js").read_text()
+    assert "// keep me: a note" in text and "// and me" in text and "export { add };" in text

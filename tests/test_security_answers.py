@@ -29,7 +29,9 @@ from translate.translation.cache import UnitCache, count_units
 from translate.translation.pipeline import TranslateOptions, translate_sources
 
 # tiny CodeGen: small answers, one turn, small batches; one chunk, so no unit is committed before the turn ends
-FLAGS = ["--to", "javascript", "--max-turns", "1", "--max-new-tokens", "24", "--batch-size", "2", "--quiet"]
+# random weights: no behaviour checks or project test run (they would only add turns and sandbox runs)
+FLAGS = ["--to", "javascript", "--max-turns", "1", "--max-new-tokens", "24", "--batch-size", "2", "--quiet",
+         "--verify", "off", "--no-check"]
 
 
 def _project(root: Path, files: int = 3, funcs: int = 4) -> Path:

@@ -25,7 +25,7 @@ def run(*args, env=None):
 def test_tiny_codegen_runs_every_turn_and_keeps_failures(tiny_codegen_dir, tmp_path):
     out, report = tmp_path / "shapes.js", tmp_path / "report.json"
     res = run("file", str(SAMPLE), "--to", "javascript", "-o", str(out), "--model", str(tiny_codegen_dir),
-              "--max-turns", "2", "--report", str(report), "-q")
+              "--max-turns", "2", "--report", str(report), "-q", "--verify", "off")
     # random weights: units fail, the run says so (exit 1) but the output is written and parses
     assert res.exit_code == 1, res.output
     text = out.read_text()

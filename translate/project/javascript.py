@@ -151,16 +151,19 @@ class ModuleWriter:
         data = source_text.encode("utf-8")
         root = self.source.parse(data).root_node
         keep: list[str] = []
+        imports = False
         for node in root.children:
             if "comment" in node.type:
                 continue
             if node.type == "expression_statement" and _text(data, node).lstrip().startswith("__all__"):
+                imports = True
                 continue  # the export list: the writer exports
             if node.type not in _IMPORT_NODES:
                 return None
+            imports = True
             if node.type != "future_import_statement" and _modules_of(data, node) & set(m.foreign):
                 keep.append(_text(data, node))
-        return keep
+        return keep if imports else None  # comments alone stay as they are (nothing is lost)
 
     def _replace_import_comments(self, m: ModuleInfo, result: FileResult, text: str, w: ModuleWrite) -> str:
         for rec in result.units:
