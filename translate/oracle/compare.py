@@ -8,13 +8,12 @@ expected exception matches any exception of the candidate (the type names differ
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from translate.oracle import drivers, py_driver
 from translate.oracle.cases import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Counterexample, Outcome, Recording, Verdict
 from translate.oracle.inputs import call_text
-from translate.oracle.record import outcome_text, repr_value
+from translate.oracle.record import error_gist, outcome_text, repr_value
 from translate.sandbox import run_program, sandbox_language
 from translate.source.languages import get_language
 from translate.source.units import parse_text
@@ -105,7 +104,7 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         return Verdict(UNVERIFIABLE, reason=res.reason, notes=notes)
     results, load = py_driver.parse_lines(res.stdout)
     if load or (not results and not res.passed):
-        why = load or f"{res.reason or res.status}: {_gist(res.stderr or res.stdout)}"
+        why = load or f"{res.reason or res.status}: {error_gist(res.stderr or res.stdout)}"
         return Verdict(FAILED, reason=f"the candidate does not run ({why})", notes=notes)
     counter: list[Counterexample] = []
     differing = 0
@@ -123,9 +122,3 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         return Verdict(DIFFERS, len(cases), counter, notes=notes, differing=differing)
     return Verdict(VERIFIED, len(cases), notes=notes)
 
-
-def _gist(text: str, width: int = 240) -> str:
-    """The line that names the error: javac's first ``error:``, node's ``ReferenceError: ...``."""
-    lines = [line.strip() for line in (text or "").strip().split("\n") if line.strip()]
-    keep = [line for line in lines if re.search(r"error:|^\w*(Error|Exception)\b", line)] or lines[-1:]
-    return (keep[0] if keep else "no output")[:width]

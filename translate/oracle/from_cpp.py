@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from translate.oracle import cpp_types, py_driver, to_cpp
+from translate.oracle import cpp_types, to_cpp
 from translate.oracle.cases import Recording
 from translate.oracle.from_java import gather_typed, split_comments
-from translate.sandbox import run_program
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
 from translate.source.validate import normalize_name
@@ -53,7 +52,7 @@ def param_names(signature: str, name: str) -> list[str]:
 
 def record_cpp(code: str, function_name: str, *, inputs: list[list[Any]] | None, limit: int, per_call: float,
                generate_inputs: bool) -> Recording:
-    from translate.oracle.record import keep_results
+    from translate.oracle.record import run_typed
 
     rec = Recording(function_name, [], source="cpp")
     unit = find_function(code, function_name)
@@ -75,29 +74,16 @@ def record_cpp(code: str, function_name: str, *, inputs: list[list[Any]] | None,
     kinds = [cpp_types.kind(t) for t in types]
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, cpp_types.coerce, cpp=True,
                                       limit=limit, given=inputs, generated=generate_inputs)
-    if not cases:
-        reasons = sorted({w for _, w in rec.dropped})
-        rec.unverifiable = "no inputs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
-        return rec
-    documented = [c for c in cases if c.origin != "generated"][:limit]
-    cases = documented + [c for c in cases if c.origin == "generated"][:2 * limit - len(documented)]
-    program = to_cpp.program(code, unit.name, ret, types, [c.args for c in cases], per_call=per_call)
-    res = run_program(program, "cpp", timeout=min(120.0, 10.0 + per_call * len(cases)))
-    if res.status == "skipped":
-        rec.unverifiable = res.reason or "the sandbox cannot run C++ here"
-        return rec
-    results, load = py_driver.parse_lines(res.stdout)
-    if load or not results:
-        lines = [x.strip() for x in (res.stderr or res.stdout or "").split("\n") if x.strip()]
-        gist = next((x for x in lines if "error:" in x), lines[-1] if lines else "no output")[:240]
-        rec.failed = f"the source does not run ({load or res.reason or res.status}): {gist}"
-        return rec
-    by_ref = out_params(unit.signature, unit.name)
-    for out in results.values():
-        if not isinstance(out, str) and out.after is not None:
-            out.after = [a if keep else None for a, keep in zip(out.after, by_ref)]
-    keep_results(rec, cases, results, res.reason, limit)
-    return rec
+    return run_typed(rec, cases, limit, lang="cpp", display="C++", timeout=10.0, per_call=per_call,
+                     program=lambda chosen: to_cpp.program(code, unit.name, ret, types, [c.args for c in chosen],
+                                                           per_call=per_call),
+                     outputs=out_params(unit.signature, unit.name), gist=_compile_gist)
+
+
+def _compile_gist(text: str) -> str:
+    """g++'s first ``error:`` line, else the last line."""
+    lines = [x.strip() for x in (text or "").split("\n") if x.strip()]
+    return next((x for x in lines if "error:" in x), lines[-1] if lines else "no output")[:240]
 
 
 def out_params(signature: str, name: str) -> list[bool]:

@@ -15,10 +15,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from translate.oracle import java_values, py_driver, to_java
+from translate.oracle import java_values, to_java
 from translate.oracle.cases import Case, Recording
-from translate.oracle.inputs import Signature, derived, generate, stated_inputs
-from translate.sandbox import run_program
+from translate.oracle.inputs import Signature, closing_paren, derived, generate, stated_inputs
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
 from translate.source.validate import normalize_name
@@ -73,23 +72,11 @@ def calls_in(text: str, name: str, arity: int, *, cpp: bool = False) -> list[lis
     out = []
     for m in re.finditer(rf"(?<![\w$]){re.escape(name)}\s*\(", text):
         start = m.end() - 1
-        depth, quote, i = 0, "", start
-        while i < len(text):
-            ch = text[i]
-            if quote:
-                i += ch == "\\"
-                quote = "" if ch == quote else quote
-            elif ch in "\"'":
-                quote = ch
-            elif ch in "([{":
-                depth += 1
-            elif ch in ")]}":
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
+        end = closing_paren(text, start)
+        if end is None:  # never closed: no call to read
+            continue
         try:
-            args = java_values.parse_args(re.sub(r"\n\s*(\*|//)", " ", text[start:i + 1]), cpp=cpp)
+            args = java_values.parse_args(re.sub(r"\n\s*(\*|//)", " ", text[start:end]), cpp=cpp)
         except (java_values.NotLiteral, ValueError, RecursionError):
             continue
         if len(args) == arity:
@@ -138,7 +125,7 @@ def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds
 
 def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None, limit: int, per_call: float,
                 generate_inputs: bool) -> Recording:
-    from translate.oracle.record import keep_results
+    from translate.oracle.record import error_gist, run_typed
 
     rec = Recording(function_name, [], source="java")
     unit = find_method(code, function_name)
@@ -159,31 +146,7 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
     kinds = [java_values.kind(t) for t in types]
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,
                                       generated=generate_inputs)
-    if not cases:
-        reasons = sorted({w for _, w in rec.dropped})
-        rec.unverifiable = "no inputs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
-        return rec
-    documented = [c for c in cases if c.origin != "generated"][:limit]
-    cases = documented + [c for c in cases if c.origin == "generated"][:2 * limit - len(documented)]
-    program = to_java.program(code, unit.qualname, unit.signature, list(enumerate(c.args for c in cases)),
-                              per_call=per_call)
-    res = run_program(program, "java", timeout=min(120.0, 15.0 + per_call * len(cases)))
-    if res.status == "skipped":
-        rec.unverifiable = res.reason or "the sandbox cannot run Java here"
-        return rec
-    results, load = py_driver.parse_lines(res.stdout)
-    if load or not results:
-        rec.failed = f"the source does not run ({load or res.reason or res.status}): {_gist(res.stderr or res.stdout)}"
-        return rec
-    arrays = [t.endswith("[]") for t in types]
-    for out in results.values():
-        if not isinstance(out, str) and out.after is not None:
-            out.after = [a if keep else None for a, keep in zip(out.after, arrays)]
-    keep_results(rec, cases, results, res.reason, limit)
-    return rec
-
-
-def _gist(text: str, width: int = 240) -> str:
-    lines = [line.strip() for line in (text or "").strip().split("\n") if line.strip()]
-    keep = [line for line in lines if re.search(r"error:|^\w*(Error|Exception)\b", line)] or lines[-1:]
-    return (keep[0] if keep else "no output")[:width]
+    return run_typed(rec, cases, limit, lang="java", display="Java", timeout=15.0, per_call=per_call,
+                     program=lambda chosen: to_java.program(code, unit.qualname, unit.signature,
+                                                            list(enumerate(c.args for c in chosen)), per_call=per_call),
+                     outputs=[t.endswith("[]") for t in types], gist=error_gist)

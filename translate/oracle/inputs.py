@@ -105,7 +105,7 @@ def _call_args(call: ast.Call, sig: Signature) -> list[Any] | None:
     return None if named else args
 
 
-def _balanced(text: str, start: int) -> int | None:
+def closing_paren(text: str, start: int) -> int | None:
     """Index just after the ``)`` that closes the ``(`` at ``start`` (quotes skipped), else ``None``."""
     depth, quote, i = 0, "", start
     while i < len(text):
@@ -133,7 +133,7 @@ def documented_calls(text: str, name: str, sig: Signature) -> list[list[Any]]:
     for raw in text.split("\n"):
         line = re.sub(r"^\s*(>>>|\.\.\.|#)\s?", "", raw)
         for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\s*\(", line):
-            end = _balanced(line, m.end() - 1)
+            end = closing_paren(line, m.end() - 1)
             if end is None:
                 continue
             try:

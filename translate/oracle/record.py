@@ -10,6 +10,8 @@ C++ sources: :mod:`translate.oracle.from_cpp`.
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Callable
 from typing import Any
 
 from translate.oracle import py_driver
@@ -56,8 +58,7 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
         rec.unverifiable = str(exc)
         return rec
     rec.params = sig.params
-    documented = [c for c in cases if c.origin != "generated"][:limit]
-    cases = documented + [c for c in cases if c.origin == "generated"][:2 * limit - len(documented)]
+    cases = choose_cases(cases, limit)
     program = py_driver.program(function_name, [c.args for c in cases], per_call=per_call)
     res = run_program(program, "python", timeout=min(120.0, 5.0 + per_call * len(cases)),
                       extra_files={f"{py_driver.MODULE}.py": source_code})
@@ -73,6 +74,45 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
         return rec
     keep_results(rec, cases, results, res.reason, limit)
     return rec
+
+
+def choose_cases(cases: list[Case], limit: int) -> list[Case]:
+    """The cases to run: up to ``limit`` documented ones first, then generated ones up to ``2 * limit`` in all
+    (generated inputs the source raises on are dropped afterwards)."""
+    documented = [c for c in cases if c.origin != "generated"][:limit]
+    return documented + [c for c in cases if c.origin == "generated"][:2 * limit - len(documented)]
+
+
+def run_typed(rec: Recording, cases: list[Case], limit: int, *, lang: str, display: str,
+              program: Callable[[list[Case]], str], timeout: float, per_call: float,
+              outputs: list[bool], gist: Callable[[str], str]) -> Recording:
+    """Run a typed source (Java, C++) on ``cases`` through its driver ``program`` and keep the results.
+    ``outputs``: the parameters whose value after the call is recorded; ``gist``: the line that names an error."""
+    if not cases:
+        reasons = sorted({w for _, w in rec.dropped})
+        rec.unverifiable = "no inputs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
+        return rec
+    cases = choose_cases(cases, limit)
+    res = run_program(program(cases), lang, timeout=min(120.0, timeout + per_call * len(cases)))
+    if res.status == "skipped":
+        rec.unverifiable = res.reason or f"the sandbox cannot run {display} here"
+        return rec
+    results, load = py_driver.parse_lines(res.stdout)
+    if load or not results:
+        rec.failed = f"the source does not run ({load or res.reason or res.status}): {gist(res.stderr or res.stdout)}"
+        return rec
+    for out in results.values():
+        if not isinstance(out, str) and out.after is not None:
+            out.after = [a if keep else None for a, keep in zip(out.after, outputs)]
+    keep_results(rec, cases, results, res.reason, limit)
+    return rec
+
+
+def error_gist(text: str, width: int = 240) -> str:
+    """The line that names the error: javac's first ``error:``, node's ``ReferenceError: ...``."""
+    lines = [line.strip() for line in (text or "").strip().split("\n") if line.strip()]
+    keep = [line for line in lines if re.search(r"error:|^\w*(Error|Exception)\b", line)] or lines[-1:]
+    return (keep[0] if keep else "no output")[:width]
 
 
 def keep_results(rec: Recording, cases: list[Case], results: dict[int, Outcome | str], reason: str | None,
