@@ -43,7 +43,6 @@ from translate.source.units import ParsedFile
 from translate.translation.records import FAILED as UNIT_FAILED
 from translate.translation.records import OK, UnitRecord
 
-MODES = ("auto", "require", "off")
 # What the checks cost in this process (benchmarks read it): sandbox runs of sources and candidates,
 # recordings served from the cache, candidates served from an earlier verdict, seconds spent checking.
 STATS: Counter[str] = Counter()
@@ -95,7 +94,6 @@ class Recorder:
         self._pool: ThreadPoolExecutor | None = None
         self._workers = workers
         self._futures: dict[str, Future] = {}
-        self.source_runs = 0
 
     def _key(self, source: str, lang: str, function: str) -> str:
         raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source])
@@ -118,7 +116,6 @@ class Recorder:
                 return rec
             except (KeyError, TypeError):
                 pass
-        self.source_runs += 1
         t0 = time.perf_counter()
         try:
             rec = record_source(source, lang, function, limit=self.limit)
@@ -166,7 +163,6 @@ class UnitVerifier:
         self._recording, self.source_lang = recording, source_lang
         self.verdicts: dict[str, Verdict] = {}
         self.label = "differs from the source"
-        self.target_runs = 0
 
     @property
     def recording(self) -> Recording:
@@ -189,7 +185,6 @@ class UnitVerifier:
                 t0 = time.perf_counter()
                 self.verdicts[program] = check_candidate(rec, program, self.state.target.name)
                 if rec.usable:
-                    self.target_runs += 1
                     _count("target_runs")
                     _count("target_seconds", time.perf_counter() - t0)
         self.verdicts[candidate] = self.verdicts[program]
