@@ -45,7 +45,9 @@ class TranslateOptions:
     top_p: float = 0.95
     seed: int | None = None
     repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
-    repair_samples: int = 3  # candidates per repair turn when tests judge them (--tests): the first that passes
+    # candidates per repair turn when tests judge them (--tests: from turn 2; behaviour checks: from turn 3,
+    # turn 2 is one greedy answer): the first that passes is kept
+    repair_samples: int = 3
     batch_size: int = 32
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
     token_slack: int = 64
@@ -120,7 +122,9 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         turn = len({a.turn for a in attempts}) + 1
         temperature = opts.effective_temperature()
         n = opts.samples
-        if turn > 1:
+        if turn == 2 and isinstance(verifier, UnitVerifier):
+            pass  # a behaviour repair: one greedy answer to the counterexamples first (cost), several after
+        elif turn > 1:
             temperature = max(temperature, opts.repair_temperature)
             if verifier is not None and not glue:  # tests tell candidates apart: ask for several
                 n = max(n, opts.repair_samples)
