@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from translate.oracle.cases import Case
+from translate.oracle.domain import stated_domain
 
 DEFAULT_LIMIT = 12
 
@@ -357,8 +358,10 @@ def derived(examples: list[list[Any]]) -> list[list[Any]]:
 
 
 def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[list[Any]] | None = None,
-           generated: bool = True) -> tuple[Signature, list[Case]]:
-    """Candidate inputs for ``name`` in ``source`` (more than ``limit``: the recorder drops some).
+           generated: bool = True, dropped: list[tuple[str, str]] | None = None) -> tuple[Signature, list[Case]]:
+    """Candidate inputs for ``name`` in ``source`` (more than ``limit``: the recorder drops some). Generated
+    inputs outside the domain the documentation states (:mod:`translate.oracle.domain`) are left out, each
+    added to ``dropped`` with the reason.
 
     Raises :class:`NoInputs` when the function is missing or its parameters cannot be built."""
     try:
@@ -382,8 +385,12 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
                 raise
             kinds = None
         if kinds is not None:
-            near = derived(examples)[:limit // 2]
-            cases += [Case(a, "generated") for a in [*near, *generate(kinds, 2 * limit - len(near))]]
+            domain = stated_domain(doc, sig.params, kinds)
+            near, outside = domain.split(derived(examples))
+            rest, out2 = domain.split(generate(kinds, 4 * limit if domain else 2 * limit))
+            (dropped if dropped is not None else []).extend(
+                (call_text(name, a), f"outside the stated domain ({why})") for a, why in outside + out2)
+            cases += [Case(a, "generated") for a in [*near[:limit // 2], *rest[:2 * limit - len(near[:limit // 2])]]]
     elif not cases:
         raise NoInputs("variadic parameters (*args, **kwargs, keyword-only) and no documented examples")
     unique: dict[str, Case] = {}

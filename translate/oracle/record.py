@@ -53,7 +53,7 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
         rec.unverifiable = why
         return rec
     try:
-        sig, cases = gather(source_code, function_name, limit=limit, given=inputs, generated=generate)
+        sig, cases = gather(source_code, function_name, limit=limit, given=inputs, generated=generate, dropped=rec.dropped)
     except NoInputs as exc:
         rec.unverifiable = str(exc)
         return rec
