@@ -1,7 +1,8 @@
 """Build files of a migrated project, from templates (data in ``templates/``), never from the model.
 
 JavaScript: ``package.json`` with ``"type": "module"`` (the writer emits ES modules) and ``npm test`` running
-``node --test`` (which finds the ``*.test.js`` files the layout names).
+``node --test`` (which finds the ``*.test.js`` files the layout names); ``unittest.js`` (the ``TestCase`` that
+migrated unittest classes extend) when the source has unittest tests.
 """
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ def _package_json(name: str) -> str:
 _BUILD_FILES = {"javascript": {"package.json": _package_json}}
 
 
-def build_files(target: str, project_name: str) -> dict[str, str]:
-    """Output path (relative to DST) -> text of each build file a ``target`` project needs."""
-    return {path: make(project_name) for path, make in _BUILD_FILES.get(target, {}).items()}
+# Support files a project's migrated tests need, by target and the source test framework they came from:
+# unittest classes extend a ``TestCase`` template (JavaScript: ``templates/unittest.js``, node:assert inside).
+_TEST_SUPPORT = {("javascript", "unittest"): "unittest.js"}
+
+
+def build_files(target: str, project_name: str, frameworks: tuple[str, ...] = ()) -> dict[str, str]:
+    """Output path (relative to DST) -> text of each build file a ``target`` project needs, with the support
+    files of the source test ``frameworks`` its migrated tests use."""
+    out = {path: make(project_name) for path, make in _BUILD_FILES.get(target, {}).items()}
+    for fw in frameworks:
+        name = _TEST_SUPPORT.get((target, fw))
+        if name is not None:
+            out[name] = (TEMPLATES / name).read_text(encoding="utf-8")
+    return out

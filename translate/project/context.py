@@ -101,6 +101,21 @@ def _binding_lines(b: Binding, target: Language, symbols: SymbolMap) -> list[str
 
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
+# unittest's TestCase in the target, as the migrated test classes extend it (translate/project/templates)
+TEST_CASE = {"javascript": "class TestCase { setUp(); tearDown(); assertEqual(first, second); assertNotEqual(first, "
+                           "second); assertTrue(value); assertFalse(value); assertIs(a, b); assertIsNone(value); "
+                           "assertIsNotNone(value); assertIn(member, container); assertNotIn(member, container); "
+                           "assertIsInstance(value, cls); assertGreater(a, b); assertLess(a, b); "
+                           "assertAlmostEqual(first, second, places = 7); assertCountEqual(first, second); "
+                           "assertRaises(ErrorClass, fn, ...args); fail(msg) }"}
+
+
+def test_class_shape(sym: Symbol, target: Language) -> str:
+    """A unittest class's outline in the target: the same methods, extending the target's TestCase."""
+    style = STYLES[target.name]
+    members = [f"{style.constructor if m == '__init__' else target_name(m, 'method', target)}()" for m, _ in sym.methods]
+    head = style.extends.format(name=target_name(sym.name, "class", target), base="TestCase")
+    return head + " { " + "; ".join(members) + " }"
 
 
 class ProjectContext:
@@ -127,6 +142,10 @@ class ProjectContext:
         sym = m.defined.get(unit.name)
         if unit.kind == "class" and sym is not None and sym.kind == "class" and self.target.name in STYLES:
             out["shape"] = render(sym, unit.name, self.target, self.symbols)
+            if unit.name in m.test_classes and self.target.name in TEST_CASE:  # a unittest class
+                out["test"] = True
+                out["imported"] = [*out.get("imported", []), TEST_CASE[self.target.name]][-_MAX_LINES:]
+                out["shape"] = test_class_shape(sym, self.target)
         return out
 
     def __call__(self, path: str | None, unit) -> dict[str, Any]:

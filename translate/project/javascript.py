@@ -6,8 +6,9 @@ names the file uses, from the files that define them (``import { discount, order
 "./pricing.js";``); imports of modules outside the project stay as a marked comment; imports the model wrote
 itself (relative paths, ``require``, ``module.exports``) are dropped or made ES imports; a top-level copy of an
 imported name is dropped (the real one is imported); the module's public names are exported; a test file
-imports ``node:test`` and ``node:assert/strict`` and registers each test function. A test function that no
-longer calls the project names its source called (or defines them itself) fails, with that reason.
+imports ``node:test`` and ``node:assert/strict`` and registers each test function, and each test method of a
+unittest class (which extends the template's ``TestCase``, written beside the project as ``unittest.js``). A test
+that no longer calls the project names its source called (or defines them itself) fails, with that reason.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from translate.translation.naming import target_name
 from translate.translation.records import FAILED, SKIPPED, FileResult
 
 TEST_RUNNER = 'import { test } from "node:test";'
+UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "runTestCase")  # templates/unittest.js, at DST's root
 _DECLS = ("function_declaration", "generator_function_declaration", "class_declaration")
 _VARS = ("lexical_declaration", "variable_declaration")
 _IMPORT_NODES = ("import_statement", "import_from_statement", "future_import_statement")
@@ -161,7 +163,8 @@ class ModuleWriter:
             if node.type not in _IMPORT_NODES:
                 return None
             imports = True
-            if node.type != "future_import_statement" and _modules_of(data, node) & set(m.foreign):
+            mapped = {"unittest"} if m.test_classes else set()  # its TestCase comes from the template
+            if node.type != "future_import_statement" and _modules_of(data, node) & (set(m.foreign) - mapped):
                 keep.append(_text(data, node))
         return keep if imports else None  # comments alone stay as they are (nothing is lost)
 
@@ -254,9 +257,10 @@ class ModuleWriter:
                 functions[_text(data, node.child_by_field_name("name"))] = node
         edits = []
         for rec in result.units:
-            if rec.name not in m.tests or rec.kind != "function" or rec.status == FAILED:
+            tested = rec.name in (m.tests if rec.kind == "function" else m.test_classes if rec.kind == "class" else ())
+            if not tested or rec.status == FAILED:
                 continue
-            fn = functions.get(target_name(rec.name, "function", self.target))
+            fn = functions.get(target_name(rec.name, rec.kind, self.target))
             if fn is None:
                 continue
             node = fn
@@ -273,7 +277,7 @@ class ModuleWriter:
             if problem is not None:
                 rec.status, rec.reason = FAILED, problem
                 w.failed_tests.append(rec.name)
-                block = failed_block(rec.source, problem, self.source, self.target, f"function {rec.qualname}")
+                block = failed_block(rec.source, problem, self.source, self.target, f"{rec.kind} {rec.qualname}")
                 edits.append((node.start_byte, node.end_byte, block.rstrip("\n")))
         return splice(text, edits)
 
@@ -286,7 +290,8 @@ class ModuleWriter:
             return w
         self.source = get_language(result.source_language)
         locals_ = {b.local: self._local(b) for b in m.bindings}  # source local name -> target local name
-        test_names = {"test", "assert", "AssertionError"} if m.is_test else set()
+        test_names = {"test", "assert", "AssertionError", *(UNITTEST_NAMES if m.test_classes else ())} if m.is_test \
+            else set()
         text = self._replace_import_comments(m, result, result.text, w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
         text = self._drop_copies(text, set(locals_.values()), w)
@@ -296,6 +301,10 @@ class ModuleWriter:
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)
+            for rec in result.units if m.test_classes else []:  # ``unittest.main()``: node --test runs them
+                if rec.kind == "glue" and "unittest.main" in rec.source and rec.output and rec.output.strip() in text:
+                    line = f"{self.target.line_comment} {' '.join(rec.source.split())}: node --test runs the tests below"
+                    text = text.replace(rec.output.strip(), line, 1)
         data = text.encode("utf-8")
         root = self.target.parse(data).root_node
         used = _identifiers(data, root)
@@ -304,6 +313,8 @@ class ModuleWriter:
         if m.is_test:
             assert_names = "assert, { AssertionError }" if "AssertionError" in used else "assert"
             header = [TEST_RUNNER, f'import {assert_names} from "node:assert/strict";', *header]
+            if m.test_classes:  # the template's TestCase (translate repo writes it at the root: UNITTEST_FILE)
+                header.append(f'import {{ {", ".join(UNITTEST_NAMES)} }} from "{relative_import(out, UNITTEST_FILE)}";')
         footer = self._exports(m, declared) if not m.is_test else []
         if m.is_test:
             for rec in result.units:
@@ -311,6 +322,12 @@ class ModuleWriter:
                 if rec.name in m.tests and rec.status != FAILED and fn in declared:
                     footer.append(f'test("{rec.name}", {fn});')
                     w.tests.append(rec.name)
+                cls = target_name(rec.name, "class", self.target)
+                if rec.kind == "class" and rec.name in m.test_classes and rec.status != FAILED and cls in declared:
+                    for method in m.test_classes[rec.name]:  # each test method, run as unittest runs it
+                        footer.append(f'test("{rec.name}.{method}", () => runTestCase({cls}, '
+                                      f'"{target_name(method, "method", self.target)}"));')
+                        w.tests.append(f"{rec.name}.{method}")
         text = _place_header(text, header).rstrip("\n") + "\n"
         if footer:
             text += "\n" + "\n".join(footer) + "\n"

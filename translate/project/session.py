@@ -77,7 +77,8 @@ class ProjectSession:
         if self.writer is None:
             return {}
         out = {}
-        for rel, text in build_files(self.target.name, project_name).items():
+        frameworks = ("unittest",) if any(m.test_classes for m in self.symbols.modules.values()) else ()
+        for rel, text in build_files(self.target.name, project_name, frameworks).items():
             if rel in taken:
                 self.outcome.notes.append(f"{rel}: not generated, an output of the same path exists")
             else:

@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 
 from translate.source.units import ParsedFile
 
-# Test files, by source language: the names the language's usual runners collect, and the test functions in
-# them (pytest: ``test_*`` functions; unittest ``TestCase`` classes are not migrated as tests yet).
+# Test files, by source language: the names the language's usual runners collect, and the tests in them
+# (pytest: ``test_*`` functions; unittest: the ``test*`` methods of classes whose base is a ``TestCase``).
 TEST_FILES: dict[str, tuple[str, ...]] = {"python": ("test_*.py", "*_test.py")}
 TEST_FUNCTION_PREFIX: dict[str, str] = {"python": "test"}
 
@@ -58,12 +58,13 @@ class ModuleInfo:
     level: list[int] = field(default_factory=list)  # relative level of each entry of ``imports``
     all_names: list[str] | None = None  # __all__
     tests: list[str] = field(default_factory=list)  # test functions (a test file's)
+    test_classes: dict[str, list[str]] = field(default_factory=dict)  # unittest classes -> their test methods
     bindings: list[Binding] = field(default_factory=list)  # project imports, resolved
     foreign: list[str] = field(default_factory=list)  # modules imported that are not in the project
 
     @property
     def is_test(self) -> bool:
-        return bool(self.tests)
+        return bool(self.tests or self.test_classes)
 
 
 def module_name(rel: str, suffixes: Iterable[str] = (".py",)) -> tuple[str, bool]:
@@ -133,6 +134,8 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
                     if _public(mname) or mname == "__init__":
                         methods.append((mname, _params(data, mp) if mp else ()))
             methods.sort(key=lambda m: m[0] != "__init__")
+            if any(b.split(".")[-1].endswith("TestCase") for b in bases):
+                info.test_classes[name] = [m for m, _ in methods if m.startswith(prefix)]
             if _public(name):
                 info.defined[name] = Symbol(info.module, name, "class", bases=bases, methods=tuple(methods))
         elif node.type == "expression_statement" and node.named_child_count == 1 \
@@ -263,6 +266,6 @@ def build_symbols(files: Iterable[tuple[str, ParsedFile]]) -> SymbolMap:
         if reader is not None:
             reader(parsed, info)
         if not is_test_path(rel, lang):
-            info.tests = []
+            info.tests, info.test_classes = [], {}
         modules.append(info)
     return SymbolMap(modules)

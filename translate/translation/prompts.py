@@ -93,9 +93,10 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
                                          rules=rules.get("class_rules", ""))
     if "project" in parts and task.context.test:
         rules = templates().get("tests", {}).get(task.target.name, {})
-        if rules.get("rules"):
-            out += t["context_test"].format(target=task.target.display, source=task.source.display,
-                                            rules=rules["rules"])
+        key = "class_rules" if task.kind == "class" else "rules"  # a unittest class / a test function
+        if rules.get(key):
+            out += t["context_test_class" if task.kind == "class" else "context_test"].format(
+                target=task.target.display, source=task.source.display, rules=rules[key])
     if "calls" not in parts:
         return out
     if task.context.calls:
