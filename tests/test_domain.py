@@ -92,3 +92,25 @@ def test_a_translation_right_on_the_stated_domain_is_verified():
     assert check_candidate(record_source(POSITIVE, "python", "frac"), js, "javascript").status == "verified"
     unstated = POSITIVE.replace("Given a positive floating point number, r", "R")
     assert check_candidate(record_source(unstated, "python", "frac"), js, "javascript").status == "differs"
+
+
+JAVA = '''class Digits {
+    /**
+     * Given a positive integer n, return the sum of its digits.
+     * sumDigits(123) == 6
+     */
+    public static int sumDigits(int n) {
+        int s = 0;
+        while (n > 0) { s += n % 10; n /= 10; }
+        return s;
+    }
+}
+'''
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="no javac/java")
+def test_javadoc_domains_hold_for_java_sources_too():
+    rec = record_source(JAVA, "java", "sumDigits")
+    assert rec.usable, rec.unverifiable or rec.failed
+    assert all(c.args[0] > 0 for c in rec.cases), [c.args for c in rec.cases]
+    assert any("outside the stated domain (n positive)" in why for _, why in rec.dropped)

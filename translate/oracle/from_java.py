@@ -17,6 +17,7 @@ from typing import Any
 
 from translate.oracle import java_values, to_java
 from translate.oracle.cases import Case, Recording
+from translate.oracle.domain import stated_domain
 from translate.oracle.inputs import Signature, closing_paren, derived, generate, stated_inputs
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
@@ -108,8 +109,12 @@ def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds
         except ValueError as exc:
             dropped.append((f"{name}({', '.join(map(repr, args))})", str(exc) or "wrong number of arguments"))
     if generated and not any(k.startswith("!") for k in kinds):
-        near = derived([c.args for c in cases])[:limit // 2]
-        for args in [*near, *generate(kinds, 2 * limit - len(near))]:
+        domain = stated_domain(re.sub(r"(?m)^\s*\*+|/\*+|\*+/|//+", " ", docs), names, kinds)  # javadoc/comments
+        near, outside = domain.split(derived([c.args for c in cases]))
+        made, out2 = domain.split(generate(kinds, 4 * limit if domain else 2 * limit))
+        dropped += [(f"{name}({', '.join(map(repr, a))})", f"outside the stated domain ({why})") for a, why in outside + out2]
+        near = near[:limit // 2]
+        for args in [*near, *made[:2 * limit - len(near)]]:
             try:
                 cases.append(Case([fit(v, t) for v, t in zip(args, types)], "generated"))
             except ValueError:
