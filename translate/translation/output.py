@@ -8,6 +8,7 @@ from translate.source.languages import Language
 from translate.source.units import ParsedFile
 from translate.source.validate import Diagnostic, validate
 from translate.translation.assemble import assemble
+from translate.translation.bigclass import merge_split
 from translate.translation.checks import split_imports
 from translate.translation.doccarry import carry_doc
 from translate.translation.records import FAILED, FileResult, UnitRecord
@@ -22,6 +23,7 @@ def _class_name(path: str | None) -> str:
 
 
 def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) -> tuple[str, list[Diagnostic]]:
+    parsed, records = merge_split(parsed, records, target)  # split big classes back as one class each
     replacements: dict[int, str] = {}
     failures: dict[int, str] = {}
     hoisted: list[str] = []

@@ -22,6 +22,14 @@ from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
 from translate.source.validate import normalize_name
 from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
+from translate.translation.bigclass import (
+    SPLIT_TOKENS,
+    MethodTask,
+    add_outline,
+    method_answer,
+    plan_segment,
+    split_big_classes,
+)
 from translate.translation.callsites import call_lines
 from translate.translation.checks import check_glue, check_translation, shape_answer
 from translate.translation.extract import answer_complete, extract_code, split_fence
@@ -55,6 +63,9 @@ class TranslateOptions:
     # behaviour checks against the source (translate.translation.behaviour): auto | require | off. The
     # library's default is off; the commands default to auto.
     verify: str = "off"
+    # a class over this many (estimated) source tokens is translated as a skeleton plus one unit per method
+    # (translate.translation.bigclass); 0: never
+    split_class_tokens: int = SPLIT_TOKENS
 
     def effective_temperature(self) -> float:
         if self.samples > 1 and self.temperature <= 0:
@@ -64,6 +75,7 @@ class TranslateOptions:
     def generation_key(self) -> dict:
         d = asdict(self)
         d.pop("batch_size")  # does not change answers
+        d.pop("split_class_tokens")  # what the units are: their code is in the key
         return d
 
 
@@ -92,7 +104,8 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
-    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "../source/languages/ts_strip.py"))
+    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py",
+    "../source/languages/ts_strip.py"))
 
 
 def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
@@ -103,6 +116,8 @@ def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -
         "target": task.target.name, "kind": task.kind, "name": task.name, "code": task.code,
         "context": task.context.key(),
     }
+    if isinstance(task, MethodTask):  # a method of a split class is asked for with the class skeleton
+        payload["outline"] = task.outline
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -131,6 +146,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
         req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
                             top_p=opts.top_p, n=n, seed=seed)
+        if isinstance(task, MethodTask):
+            req = add_outline(req, task)
         if fenced:  # chat models: the closing fence ends the answer (helpers may follow the unit inside it)
             req.is_complete = lambda text: split_fence(text)[1]
         elif not glue:  # completion models: the end of the first unit
@@ -141,6 +158,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
 
     def clean(raw: str) -> str:
         code = extract_code(raw, task.target, fenced=fenced, whole=glue or fenced)
+        if task.kind == "method":  # a method of a split class: out of the class the model may wrap it in
+            code = method_answer(code, task.target, task.name)
         if not glue:
             code = shape_answer(code, task.target, task.name, siblings)
         if task.kind == "function" and task.target.function_wrapper is not None:
@@ -185,7 +204,11 @@ def _plan_file(parsed: ParsedFile, target: Language,
     records, tasks = [], []
     tops = parsed.top_units
     for i, seg in enumerate(parsed.segments):
-        if seg.role is not None:  # a holder class's header / closing brace (translate.translation.holders)
+        split = plan_segment(i, seg, parsed, target, names)  # a big class's skeleton / methods (bigclass)
+        if split is not None:
+            rec = split[0]
+            tasks.append(split[1])
+        elif seg.role is not None:  # a holder class's header / closing brace (translate.translation.holders)
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             rec.status, rec.output = SKIPPED, holder_output(seg, parsed.language, target)
             tasks.append(None)
@@ -222,7 +245,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     jobs: list[Job] = []
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
-    parsed_files = [_refine(unwrap_holders(f, target)) for f in files]
+    parsed_files = [_refine(split_big_classes(unwrap_holders(f, target), target, options.split_class_tokens))
+                    for f in files]
     names = NameMap(target)  # every unit of every file: calls across files get the same names
     names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
     callers = getattr(verifier, "callers", None)  # a verifier built from target tests knows their calls

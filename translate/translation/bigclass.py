@@ -1,0 +1,371 @@
+"""Big classes: translated as a skeleton plus one unit per method, then put back together.
+
+A class is one unit as long as it is small. A class whose source is over :data:`SPLIT_TOKENS` (estimated at
+:data:`CHARS_PER_TOKEN` characters a token) or :data:`SPLIT_LINES` lines is split instead: the default pack's
+answer is capped at 1,024 new tokens (``TranslateOptions.max_new_tokens``) in a 4,096-token context, and a
+translation runs to about 1.3 times its source's tokens, so past ~800 source tokens the answer of a whole class
+may not finish, and past ~2,800 its prompt does not fit at all (a 498-line class failed that way).
+
+Split, it becomes (still a byte-exact cover of the file, like :mod:`translate.translation.holders`):
+
+- the **skeleton** (role :data:`SKELETON`, the segment up to the first method): the class with its header,
+  docstring, fields, constructor and dunder methods whole, every other method reduced to its signature with an
+  empty body (Python ``pass``, brace languages ``{ }``); one unit of kind ``class``, sent to the model as usual;
+- each other method (role :data:`METHOD`): one unit of kind ``method``, asked for alone with the source skeleton
+  shown before it (:func:`add_outline`; chat models only), so the model knows the fields and the siblings;
+- the text between and after them (role :data:`REST`): already in the skeleton, not sent.
+
+:func:`merge_split` (called by ``output.finalize``) puts the class back: the translated skeleton is parsed
+(``parse_text`` for the target) and each method's translation replaces the placeholder of the same name, at its
+indentation; a method missing from the skeleton is added at the end of the class; a failed method becomes the
+marked comment of ``assemble.failed_block`` inside the class. When the skeleton fails, a bare class holds its
+source in such a comment, and the methods. Sources and targets: Python, Java, JavaScript (other pairs keep the
+whole class). The threshold is ``TranslateOptions.split_class_tokens`` (0: never split).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import textwrap
+
+from translate.engines.base import GenRequest
+from translate.source.languages import Language
+from translate.source.units import ParsedFile, Segment, Unit, parse_text
+from translate.source.validate import normalize_name, validate
+from translate.translation.assemble import failed_block
+from translate.translation.checks import split_imports
+from translate.translation.prompts import TranslationTask, UnitContext, project_context
+from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
+
+SKELETON, METHOD, REST = "class-skeleton", "class-method", "class-rest"
+SPLIT_TOKENS = 800
+SPLIT_LINES = 120
+CHARS_PER_TOKEN = 3.5
+LANGUAGES = ("python", "java", "javascript")  # as source and as target
+_PLACEHOLDER = {"python": "pass", "java": "{ }", "javascript": "{ }"}
+# a class to put the methods in when the skeleton failed
+_SHELL = {"python": "class {name}:\n{ind}{block}\n{ind}pass\n", "java": "class {name} {{\n{ind}{block}\n}}\n",
+          "javascript": "class {name} {{\n{ind}{block}\n}}\n"}
+_IND = {"python": "    ", "java": "    ", "javascript": "  "}
+_OUTLINE = ("It is a method of the {source} class `{cls}`. The class, with its method bodies left out (each "
+            "method is translated on its own):\n```{fence}\n{skeleton}\n```\nTranslate only the method below, "
+            "as a {target} method of that class.\n")
+
+
+@dataclasses.dataclass
+class MethodTask(TranslationTask):
+    """A method of a split class: its own unit, asked for with the source ``outline`` (the skeleton)."""
+
+    outline: str = ""
+
+
+def is_big(unit: Unit, limit_tokens: int = SPLIT_TOKENS) -> bool:
+    """Is the class ``unit`` over the threshold (``limit_tokens`` estimated tokens or :data:`SPLIT_LINES`)?"""
+    if limit_tokens <= 0:
+        return False
+    lines = unit.end_line - unit.start_line + 1
+    return len(unit.text) / CHARS_PER_TOKEN > limit_tokens or lines > SPLIT_LINES
+
+
+def _kept_whole(child: Unit, cls: Unit) -> bool:
+    """Constructors and dunder methods stay in the skeleton (they define the fields and the protocol)."""
+    return (child.kind != "method" or child.name in (cls.name, "constructor")
+            or "constructor" in child.node_type or (child.name.startswith("__") and child.name.endswith("__")))
+
+
+def _def_node(root, unit: Unit):
+    """The tree-sitter node of ``unit`` (its outermost node within the unit's bytes)."""
+    node = root.named_descendant_for_byte_range(unit.end_byte - 1, unit.end_byte - 1)
+    while node is not None and node.parent is not None and node.parent.start_byte >= unit.start_byte \
+            and node.parent.end_byte <= unit.end_byte and not _class_body(node.parent):
+        node = node.parent
+    return node
+
+
+def _class_body(node) -> bool:
+    return node.parent is not None and node.parent.type in ("class_definition", "class_declaration") \
+        and node.parent.child_by_field_name("body") == node
+
+
+def _body_node(node):
+    for _ in range(3):
+        if node is None:
+            return None
+        body = node.child_by_field_name("body")
+        if body is not None:
+            return body
+        node = node.child_by_field_name("definition")
+    return None
+
+
+def split_big_classes(parsed: ParsedFile, target: Language, limit_tokens: int = SPLIT_TOKENS) -> ParsedFile:
+    """Split each top-level class over the threshold into skeleton / method / rest segments (see the module)."""
+    if parsed.language.name not in LANGUAGES or target.name not in LANGUAGES or limit_tokens <= 0:
+        return parsed
+    if not any(s.unit is not None and s.unit.kind == "class" and is_big(s.unit, limit_tokens) for s in parsed.segments):
+        return parsed
+    data = parsed.source.encode("utf-8")
+    root = parsed.language.parse(data).root_node
+    out: list[Segment] = []
+    for seg in parsed.segments:
+        u = seg.unit
+        methods = [c for c in u.children if not _kept_whole(c, u)] if u is not None and u.kind == "class" else []
+        bodies = [_body_node(_def_node(root, m)) for m in methods]
+        if u is None or len(methods) < 2 or not is_big(u, limit_tokens) or any(b is None for b in bodies):
+            out.append(seg)
+            continue
+        skeleton = data[u.start_byte:u.end_byte]
+        for b in sorted(bodies, key=lambda b: -b.start_byte):
+            a, z = b.start_byte - u.start_byte, b.end_byte - u.start_byte
+            skeleton = skeleton[:a] + _PLACEHOLDER[parsed.language.name].encode() + skeleton[z:]
+        shell = dataclasses.replace(u, text=skeleton.decode("utf-8"), children=[])
+        char, pos = seg.start_char, seg.start_byte
+        for i, m in enumerate(methods):
+            start = m.start_byte  # the method's indentation travels with it
+            line = data.rfind(b"\n", pos, start) + 1
+            if line > pos and not data[line:start].strip():
+                start = line
+            for piece in (Segment(data[pos:start].decode("utf-8"), pos, start, char, shell if i == 0 else None,
+                                  role=SKELETON if i == 0 else REST),
+                          Segment(data[start:m.end_byte].decode("utf-8"), start, m.end_byte, 0, m, role=METHOD)):
+                piece.start_char = char
+                if piece.text or piece.role != REST:
+                    out.append(piece)
+                char += len(piece.text)
+            pos = m.end_byte
+        out.append(Segment(data[pos:seg.end_byte].decode("utf-8"), pos, seg.end_byte, char, role=REST))
+    return ParsedFile(parsed.language, parsed.source, out, parsed.diagnostics, parsed.path)
+
+
+def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
+                 names) -> tuple[UnitRecord, TranslationTask | None] | None:
+    """The record and task of a split class's segment (None for any other segment)."""
+    if seg.role == REST:
+        rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text, status=SKIPPED, output="")
+        return rec, None
+    if seg.role not in (SKELETON, METHOD) or seg.unit is None:
+        return None
+    u = seg.unit
+    others = [names.get(o.name) or o.name for o in parsed.top_units if o is not u and o.kind != "method"]
+    target_name = names.get(u.name) or u.name
+    if seg.role == SKELETON:
+        rec = UnitRecord(i, "class", u.name, u.qualname, u.text)
+        return rec, TranslationTask(parsed.language, target, u.text, "class", u.name,
+                                    UnitContext(None, others, [], **project_context(parsed.path, u)),
+                                    target_name=target_name)
+    cls = next(s.unit for s in reversed(parsed.segments[:i]) if s.role == SKELETON and s.unit is not None)
+    siblings = [names.get(s.unit.name) or s.unit.name for s in parsed.segments
+                if s.role == METHOD and s.unit is not None and s.unit.parent == u.parent and s.unit is not u]
+    rec = UnitRecord(i, "method", u.name, u.qualname, seg.text)
+    return rec, MethodTask(parsed.language, target, textwrap.dedent(seg.text), "method", u.name,
+                           UnitContext(cls.name, others + siblings, [], **project_context(parsed.path, u)),
+                           target_name=target_name, outline=cls.text)
+
+
+def add_outline(req: GenRequest, task: MethodTask) -> GenRequest:
+    """Show the class skeleton before the method in a chat request (completion prompts stay as they are)."""
+    if req.messages is None or not task.outline:
+        return req
+    block = f"```{task.source.fence}\n{task.code.rstrip(chr(10))}\n```"
+    for m in req.messages:
+        content = m.get("content", "")
+        if m.get("role") == "user" and block in content and "\n" in content:
+            head, rest = content.split("\n", 1)
+            m["content"] = head + "\n" + _OUTLINE.format(
+                source=task.source.display, cls=task.context.parent, fence=task.source.fence,
+                skeleton=task.outline.rstrip("\n"), target=task.target.display) + rest
+            break
+    return req
+
+
+# -- answers for one method ------------------------------------------------------------------------------------
+
+def _method_nodes(code: str, lang: Language):
+    """(data, method nodes) of ``code`` wrapped in a class (JavaScript: a bare method does not parse alone)."""
+    data = f"class __Split {{\n{code}\n}}\n".encode()
+    tree = lang.parse(data)
+    if tree.root_node.has_error:
+        return data, []
+    body = tree.root_node.named_children[0].child_by_field_name("body")
+    return data, [n for n in (body.named_children if body is not None else []) if n.type == "method_definition"]
+
+
+_PROPERTY = re.compile(r"(?P<pre>(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*)(?:[A-Za-z_$][\w$]*\.)*(?P<name>[A-Za-z_$][\w$]*)\s*[:=]\s*"
+                       r"(?P<async>async\s+)?function\s*(?P<star>\*?)\s*(?:[A-Za-z_$][\w$]*\s*)?\(", re.S)
+
+
+def method_answer(code: str, target: Language, name: str) -> str:
+    """A method answer in the form the unit checks read: out of a class the model wrapped it in; for JavaScript,
+    a function (``add(x) {}`` -> ``function add(x) {}``; ``static``/``get`` come back from the skeleton)."""
+    if not code.strip():
+        return code
+    want = normalize_name(name)
+    parsed = parse_text(code, target)
+    tops = parsed.top_units
+    if not parsed.diagnostics and not any(normalize_name(u.name) == want for u in tops):
+        for cls in (u for u in tops if u.kind == "class"):
+            found = [c for c in cls.children if normalize_name(c.name) == want]
+            if found:
+                imports, _ = split_imports(code, target)
+                data = code.encode("utf-8")
+                line = data.rfind(b"\n", 0, found[0].start_byte) + 1
+                text = textwrap.dedent(data[line:found[0].end_byte].decode("utf-8"))
+                code = "".join(f"{i}\n" for i in imports) + ("\n" if imports else "") + text.strip("\n") + "\n"
+                break
+    return _js_function(code, target, want) if target.name == "javascript" else code
+
+
+def _js_function(code: str, target: Language, want: str) -> str:
+    """A JavaScript method answer as a function; the forms small models write: ``name: function (x) {...},`` (an
+    object literal's member), ``Cls.prototype.name = function (x) {...};``, a bare ``name(x) {...}``, and a
+    ``this`` parameter (Python's ``self``) dropped."""
+    m = _PROPERTY.match(code)
+    if m and normalize_name(m["name"]) == want:
+        fixed = (f"{m['pre']}{m['async'] or ''}function{m['star']} {m['name']}("
+                 + re.sub(r"[,;]\s*\Z", "", code[m.end():].rstrip()) + "\n")
+        code = fixed if not validate(fixed, target) else code
+    elif validate(code, target):
+        data, nodes = _method_nodes(code, target)
+        for node in nodes:
+            n = node.child_by_field_name("name")
+            if n is not None and normalize_name(n.text.decode("utf-8")) == want:
+                mods = data[node.start_byte:n.start_byte].decode("utf-8")
+                head = ("async " if "async" in mods.split() else "") + "function" + ("*" if "*" in mods else "")
+                pre = data[len("class __Split {\n"):node.start_byte].decode("utf-8")
+                code = textwrap.dedent(pre + head + " " + data[n.start_byte:node.end_byte].decode("utf-8")).strip() + "\n"
+                break
+    return re.sub(r"(\bfunction\s*\*?\s*[A-Za-z_$][\w$]*\s*\()\s*this\s*(?:,\s*|(?=\)))", r"\1", code, count=1)
+
+
+def _as_member(code: str, target: Language, name: str, slot: Unit | None) -> tuple[str, str]:
+    """(the method as it sits in the class, what goes before the class: helper definitions it came with).
+    ``slot``: the method's placeholder in the translated skeleton (its ``static``/``get``/decorators are kept)."""
+    want = normalize_name(name)
+    parsed = parse_text(code, target)
+    tops = parsed.top_units
+    main = [u for u in tops if normalize_name(u.name) == want]
+    if parsed.diagnostics or len(main) != 1 or target.name == "java":
+        return code.strip("\n"), ""
+    u = main[0]
+    prelude = "\n\n".join(t.text.strip("\n") for t in tops if t is not u)
+    text = u.text
+    if target.name == "javascript":
+        m = re.search(rf"(?:async\s+)?function\s*\*?\s*(?={re.escape(u.name)}\b)", text)
+        pm = re.search(rf"^[ \t]*((?:(?:static|async|get|set)\s+|\*\s*)*){re.escape(slot.name)}\s*\(", slot.text,
+                       re.M) if slot is not None else None
+        mods = pm.group(1) if pm else ("async " if m and "async" in m.group(0) else "")
+        if m:
+            text = text[:m.start()] + mods + text[m.end():]
+    elif target.name == "python" and slot is not None:
+        decorators = [ln.strip() for ln in slot.text.split("\n") if ln.strip().startswith("@")]
+        if decorators and not re.search(r"^\s*@", text, re.M):
+            text = "\n".join(decorators) + "\n" + text
+        if "@staticmethod" not in text:
+            first = "cls" if "@classmethod" in text else "self"
+            text = re.sub(rf"(def\s+{re.escape(u.name)}\s*\()(?!\s*(?:self|cls)\b)\s*(\)?)",
+                          lambda g: g.group(1) + first + (", " if not g.group(2) else "") + g.group(2), text, count=1)
+    return textwrap.dedent(text).strip("\n"), prelude
+
+
+def _indent(text: str, ind: str) -> str:
+    return "\n".join((ind + ln) if ln.strip() and i else ln for i, ln in enumerate(text.split("\n")))
+
+
+def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: ParsedFile,
+             target: Language) -> str | None:
+    """The translated class with every method put in, or None when the skeleton holds no such class."""
+    tree = parse_text(skeleton, target)
+    classes = [u for u in tree.top_units if u.kind == "class"]
+    named = [u for u in classes if normalize_name(u.name) == normalize_name(cls_name)]
+    if tree.diagnostics or not (named or len(classes) == 1):
+        return None
+    cls = (named or classes)[0]
+    data = skeleton.encode("utf-8")
+    used: set[int] = set()
+    edits: list[tuple[int, int, str]] = []
+    appended: list[str] = []
+    preludes: list[str] = []
+    imports: list[str] = []
+    first_ind = None
+    for rec in methods:
+        slot = next((c for c in cls.children if id(c) not in used and normalize_name(c.name) == normalize_name(rec.name)), None)
+        line = data.rfind(b"\n", 0, slot.start_byte) + 1 if slot is not None else 0
+        ind = data[line:slot.start_byte].decode("utf-8") if slot is not None else None
+        if slot is not None:
+            used.add(id(slot))
+            first_ind = first_ind if first_ind is not None else ind
+        if rec.status == FAILED or rec.output is None:
+            text = failed_block(textwrap.dedent(rec.source).strip("\n") + "\n", rec.reason or "no valid translation",
+                                parsed.language, target, f"method {rec.qualname}").rstrip("\n")
+        else:
+            imps, body = split_imports(rec.output, target)
+            imports += [i for i in imps if i not in imports]
+            text, prelude = _as_member(body, target, rec.name, slot)
+            if prelude:
+                preludes.append(prelude)
+        if slot is not None:
+            edits.append((slot.start_byte, slot.end_byte, _indent(text, ind or "")))
+        else:
+            appended.append(text)
+    if appended:
+        ind = first_ind if first_ind is not None else " " * (2 if target.name == "javascript" else 4)
+        members = [ind + _indent(t, ind) for t in appended]
+        if target.indent_blocks:
+            edits.append((cls.end_byte, cls.end_byte, "".join("\n\n" + m for m in members)))
+        else:  # before the class's closing brace
+            close = cls.start_byte + data[cls.start_byte:cls.end_byte].rstrip(b"; \t\n").rfind(b"}")
+            line = data.rfind(b"\n", 0, close) + 1
+            extra = "".join("\n" + m + "\n" for m in members)
+            edits.append((line, line, extra) if not data[line:close].strip() else (close, close, extra))
+    out = data
+    for a, z, new in sorted(edits, key=lambda e: -e[0]):
+        out = out[:a] + new.encode("utf-8") + out[z:]
+    text = out.decode("utf-8")
+    if target.name == "python" and validate(text, target):  # a class body left with comments only
+        text = text.rstrip("\n") + "\n" + (first_ind or "    ") + "pass\n"
+    head_imports, rest = split_imports(text, target)
+    head = [i for i in imports + head_imports if i]
+    return "\n".join(dict.fromkeys(head)) + ("\n\n" if head else "") + \
+        "".join(p + "\n\n\n" for p in preludes) + rest.strip("\n") + "\n"
+
+
+def merge_split(parsed: ParsedFile, records: list[UnitRecord],
+                target: Language) -> tuple[ParsedFile, list[UnitRecord]]:
+    """Each split class back as one segment with one record (its assembled translation); others as they are."""
+    if not any(s.role == SKELETON for s in parsed.segments):
+        return parsed, records
+    by_index = {r.index: r for r in records}
+    segments: list[Segment] = []
+    merged: list[UnitRecord] = []
+    i = 0
+    while i < len(parsed.segments):
+        seg = parsed.segments[i]
+        if seg.role != SKELETON or seg.unit is None:
+            rec = by_index[i]
+            segments.append(seg)
+            merged.append(dataclasses.replace(rec, index=len(segments) - 1))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(parsed.segments) and parsed.segments[j].role in (METHOD, REST):
+            j += 1
+        pieces = parsed.segments[i:j]
+        whole = Segment("".join(p.text for p in pieces), seg.start_byte, pieces[-1].end_byte, seg.start_char, seg.unit)
+        segments.append(whole)
+        shell = by_index[i]
+        rec = UnitRecord(len(segments) - 1, "class", shell.name, shell.qualname, whole.text)
+        methods = [by_index[k] for k in range(i + 1, j) if parsed.segments[k].role == METHOD]
+        text = _rebuild(shell.output, seg.unit.name, methods, parsed, target) \
+            if shell.status != FAILED and shell.output is not None else None
+        if text is None:  # a bare class holding the skeleton's source in a marked comment, and the methods
+            block = failed_block(seg.unit.text, shell.reason or "no class in its translation", parsed.language,
+                                 target, f"class {shell.qualname} (its skeleton)", _IND[target.name])
+            text = _rebuild(_SHELL[target.name].format(name=seg.unit.name, block=block.rstrip("\n"),
+                                                       ind=_IND[target.name]), seg.unit.name, methods, parsed, target)
+        if text is None:
+            rec.status, rec.reason = FAILED, f"its skeleton was not translated ({shell.reason or 'no class in it'})"
+        else:
+            rec.status, rec.output = OK, text
+        merged.append(rec)
+        i = j
+    return ParsedFile(parsed.language, parsed.source, segments, parsed.diagnostics, parsed.path), merged
