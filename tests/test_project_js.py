@@ -64,6 +64,12 @@ ANSWERS = {
     "test_sell_reduces_stock": "function testSellReducesStock() {\n  const shop = new Store();\n"
                                "  shop.add(new Item(\"pen\", 1.5), 4);\n  assert.strictEqual(shop.sell(\"pen\", 2), 3.0);\n"
                                "  assert.throws(() => shop.sell(\"pen\", 3), OutOfStock);\n}",
+    "TestPricing": "class TestPricing extends TestCase {\n  setUp() { this.pen = new Item(\"pen\", 1.5); }\n"
+                   "  testDiscountTakesPercentOff() { this.assertEqual(discount(80, 25), 60); }\n"
+                   "  testNegativePercentIsClamped() { this.assertEqual(discount(10, -5), 10); }\n"
+                   "  testOrderTotalAddsLines() {\n"
+                   "    this.assertAlmostEqual(orderTotal([[this.pen, 2], [new Item(\"pad\", 0.25), 4]]), 4.0);\n  }\n}",
+    "__main__": "if (import.meta.main) {\n  unittest.main();\n}",  # the unittest file's main block: a comment
     "test_bundle_describe": "function testBundleDescribe() {\n"
                             "  assert.strictEqual(new Bundle(\"kit\", [new Item(\"a\", 1), new Item(\"b\", 2)]).describe(),"
                             " \"kit: a, b\");\n}",
@@ -142,9 +148,13 @@ def test_writes_modules_with_imports_exports_and_registered_tests(tmp_path):
     (req,) = backend.by_unit.asked["order_total"]
     assert "roundCents(amount)" in task_message(req) and "assert.throws" not in task_message(req)
     data = json.loads((out / REPORT_JSON).read_text())
-    assert data["project"]["build_files"] == ["package.json"] and data["project"]["check"] is None
+    assert data["project"]["build_files"] == ["package.json", "unittest.js"] and data["project"]["check"] is None
     entry = next(f for f in data["files"] if f["path"] == "tests/test_store.py")
     assert entry["output"] == "tests/test_store.test.js" and len(entry["tests"]) == 4
+    pricing = (out / "tests/test_pricing.test.js").read_text()  # the unittest file
+    assert 'import { TestCase, runTestCase } from "../unittest.js";' in pricing
+    assert 'test("TestPricing.test_order_total_adds_lines", () => runTestCase(TestPricing, "testOrderTotalAddsLines"));' \
+        in pricing and "unittest.main();" not in pricing
 
 
 @needs_node
@@ -153,14 +163,14 @@ def test_check_runs_the_migrated_tests_and_reports_them(tmp_path):
     answers["Bundle"] = ANSWERS["Bundle"].replace('join(", ")', 'join(",")')  # one wrong unit: one failing test
     report, out, _ = _migrate(tmp_path, answers, check=None)
     check = report.project.check
-    assert check.builds is True and (check.passed, check.failed) == (3, 1)
+    assert check.builds is True and (check.passed, check.failed) == (6, 1)
     (failing,) = [t for f in check.files for t in f.tests if not t.passed]
     assert failing.name == "test_bundle_describe" and "strictly equal" in failing.error
     md = (out / REPORT_MD).read_text()
-    assert "Builds: **yes**" in md and "3 passed, 1 failed" in md and "| test_bundle_describe |" in md
+    assert "Builds: **yes**" in md and "6 passed, 1 failed" in md and "| test_bundle_describe |" in md
     # what the report says is what a user gets running the tests themselves
     res = subprocess.run(["node", "--test"], cwd=out, capture_output=True, text=True, timeout=120)
-    assert res.returncode == 1 and "# pass 3" in res.stdout and "# fail 1" in res.stdout
+    assert res.returncode == 1 and "# pass 6" in res.stdout and "# fail 1" in res.stdout
 
 
 @needs_node
@@ -265,12 +275,15 @@ def test_default_model_migrates_the_sample_project_to_a_runnable_js_project(tmp_
     assert check["builds"] is True, check["build_errors"]
     # the migrated tests run against the migrated code; how many pass is the model's (bench numbers, not here),
     # but every test of the source is there and registered, or failed with its reason
-    (tests,) = check["files"]
-    assert tests["path"] == "tests/test_store.test.js" and tests["error"] is None
-    names = [t["name"] for t in tests["tests"]]
+    assert sorted(f["path"] for f in check["files"]) == ["tests/test_pricing.test.js", "tests/test_store.test.js"]
+    assert all(f["error"] is None for f in check["files"]), check["files"]
+    names = [t["name"] for f in check["files"] for t in f["tests"]]
     failed_units = [u["qualname"] for f in data["files"] for u in f.get("units", []) if u["status"] == "failed"]
-    assert sorted(names + [n for n in failed_units if n.startswith("test_")]) == sorted(
-        ["test_discount_is_clamped", "test_perishable_half_price", "test_sell_reduces_stock", "test_bundle_describe"])
+    unittest_methods = ["TestPricing.test_discount_takes_percent_off", "TestPricing.test_negative_percent_is_clamped",
+                        "TestPricing.test_order_total_adds_lines"]  # the unittest class, registered method by method
+    expected = ["test_discount_is_clamped", "test_perishable_half_price", "test_sell_reduces_stock",
+                "test_bundle_describe", *(unittest_methods if "TestPricing" not in failed_units else [])]
+    assert sorted(names + [n for n in failed_units if n.startswith("test_")]) == sorted(expected)
     assert check["passed"] >= 1
 
 

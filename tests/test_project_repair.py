@@ -53,8 +53,8 @@ def _last_user(req) -> str:
 def test_a_wrong_unit_is_repaired_with_the_tests_error_and_the_check_passes(tmp_path):
     report, out, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, RIGHT_STORE]))
     p = report.project
-    assert (p.first_check.passed, p.first_check.failed) == (3, 1)
-    assert (p.check.passed, p.check.failed) == (4, 0)
+    assert (p.first_check.passed, p.first_check.failed) == (6, 1)
+    assert (p.check.passed, p.check.failed) == (7, 0)
     (t,) = p.repair.tests
     assert t.test == "test_sell_reduces_stock" and t.fixed and t.rounds == [1]
     assert "inventory/store.py::Store" in t.blamed
@@ -80,7 +80,7 @@ def test_a_wrong_unit_is_repaired_with_the_tests_error_and_the_check_passes(tmp_
     # no model call, and the repaired Store is what is written
     report2, out2, backend2 = _run(tmp_path, dict(ANSWERS, Store=[]))
     assert backend2.requests == []
-    assert (report2.project.check.passed, report2.project.check.failed) == (4, 0)
+    assert (report2.project.check.passed, report2.project.check.failed) == (7, 0)
     assert "[item, have + count]" in (out2 / "inventory/store.js").read_text()
 
 
@@ -113,7 +113,7 @@ def test_the_budget_stops_a_unit_that_never_gets_fixed(tmp_path):
     assert "inventory/pricing.py::order_total" in t.blamed  # round 2 widens: the unit on the stack
     # round 1's answer fixed nothing: undone; round 2 asks Store the same (served from the cache)
     assert r.rounds[0].reverted and r.rounds[1].reverted and len(backend.by_unit.asked["Store"]) == 2
-    assert (report.project.check.passed, report.project.check.failed) == (3, 1)
+    assert (report.project.check.passed, report.project.check.failed) == (6, 1)
     assert "this.stock[name][0]" in (out / "inventory/store.js").read_text()  # the first translation kept
     assert "| 1, 2 | no |" in (out / REPORT_MD).read_text()
 
@@ -158,6 +158,6 @@ def test_a_round_that_breaks_more_is_undone(tmp_path):
     report, out, _ = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, broken]))
     r = report.project.repair
     assert r.rounds[0].reverted and r.stopped == "the budget of 2 round(s) is spent"
-    assert (report.project.check.passed, report.project.check.failed) == (3, 1)
+    assert (report.project.check.passed, report.project.check.failed) == (6, 1)
     store = (out / "inventory/store.js").read_text()
     assert "the brace after it is lost" not in store and "this.stock[name][0]" in store
