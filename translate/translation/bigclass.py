@@ -12,7 +12,7 @@ Split, it becomes (still a byte-exact cover of the file, like :mod:`translate.tr
   docstring, fields, constructor and dunder methods whole, every other method reduced to its signature with an
   empty body (Python ``pass``, brace languages ``{ }``); one unit of kind ``class``, sent to the model as usual;
 - each other method (role :data:`METHOD`): one unit of kind ``method``, asked for alone with the source skeleton
-  shown before it (:func:`add_outline`; chat models only), so the model knows the fields and the siblings;
+  shown before it (``UnitContext.outline``; chat models only), so the model knows the fields and the siblings;
 - the text between and after them (role :data:`REST`): already in the skeleton, not sent.
 
 :func:`merge_split` (called by ``output.finalize``) puts the class back: the translated skeleton is parsed
@@ -28,7 +28,6 @@ import dataclasses
 import re
 import textwrap
 
-from translate.engines.base import GenRequest
 from translate.source.languages import Language
 from translate.source.units import ParsedFile, Segment, Unit, parse_text
 from translate.source.validate import normalize_name, validate
@@ -47,18 +46,6 @@ _PLACEHOLDER = {"python": "pass", "java": "{ }", "javascript": "{ }"}
 _SHELL = {"python": "class {name}:\n{ind}{block}\n{ind}pass\n", "java": "class {name} {{\n{ind}{block}\n}}\n",
           "javascript": "class {name} {{\n{ind}{block}\n}}\n"}
 _IND = {"python": "    ", "java": "    ", "javascript": "  "}
-_OUTLINE = ("It is a method of the {source} class `{cls}`. The class, with its method bodies left out (each "
-            "method is translated on its own):\n```{fence}\n{skeleton}\n```\nTranslate only the method below, "
-            "as a {target} method of that class.\n")
-
-
-@dataclasses.dataclass
-class MethodTask(TranslationTask):
-    """A method of a split class: its own unit, asked for with the source ``outline`` (the skeleton)."""
-
-    outline: str = ""
-
-
 def is_big(unit: Unit, limit_tokens: int = SPLIT_TOKENS) -> bool:
     """Is the class ``unit`` over the threshold (``limit_tokens`` estimated tokens or :data:`SPLIT_LINES`)?"""
     if limit_tokens <= 0:
@@ -157,25 +144,9 @@ def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
     siblings = [names.get(s.unit.name) or s.unit.name for s in parsed.segments
                 if s.role == METHOD and s.unit is not None and s.unit.parent == u.parent and s.unit is not u]
     rec = UnitRecord(i, "method", u.name, u.qualname, seg.text)
-    return rec, MethodTask(parsed.language, target, textwrap.dedent(seg.text), "method", u.name,
-                           UnitContext(cls.name, others + siblings, [], **project_context(parsed.path, u)),
-                           target_name=target_name, outline=cls.text)
-
-
-def add_outline(req: GenRequest, task: MethodTask) -> GenRequest:
-    """Show the class skeleton before the method in a chat request (completion prompts stay as they are)."""
-    if req.messages is None or not task.outline:
-        return req
-    block = f"```{task.source.fence}\n{task.code.rstrip(chr(10))}\n```"
-    for m in req.messages:
-        content = m.get("content", "")
-        if m.get("role") == "user" and block in content and "\n" in content:
-            head, rest = content.split("\n", 1)
-            m["content"] = head + "\n" + _OUTLINE.format(
-                source=task.source.display, cls=task.context.parent, fence=task.source.fence,
-                skeleton=task.outline.rstrip("\n"), target=task.target.display) + rest
-            break
-    return req
+    return rec, TranslationTask(parsed.language, target, textwrap.dedent(seg.text), "method", u.name,
+                                UnitContext(cls.name, others + siblings, [], outline=cls.text,
+                                            **project_context(parsed.path, u)), target_name=target_name)
 
 
 # -- answers for one method ------------------------------------------------------------------------------------

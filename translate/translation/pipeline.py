@@ -24,8 +24,6 @@ from translate.source.validate import normalize_name
 from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
 from translate.translation.bigclass import (
     SPLIT_TOKENS,
-    MethodTask,
-    add_outline,
     method_answer,
     plan_segment,
     split_big_classes,
@@ -116,8 +114,6 @@ def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -
         "target": task.target.name, "kind": task.kind, "name": task.name, "code": task.code,
         "context": task.context.key(),
     }
-    if isinstance(task, MethodTask):  # a method of a split class is asked for with the class skeleton
-        payload["outline"] = task.outline
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -146,8 +142,6 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
         req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
                             top_p=opts.top_p, n=n, seed=seed)
-        if isinstance(task, MethodTask):
-            req = add_outline(req, task)
         if fenced:  # chat models: the closing fence ends the answer (helpers may follow the unit inside it)
             req.is_complete = lambda text: split_fence(text)[1]
         elif not glue:  # completion models: the end of the first unit

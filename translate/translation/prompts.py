@@ -41,11 +41,16 @@ class UnitContext:
     imported: list[str] = field(default_factory=list)
     test: bool = False
     shape: str = ""  # a class's own target outline (``class A extends B { constructor(x); m(y) }``)
+    # a method of a big class translated on its own (translate.translation.bigclass): the class's source
+    # skeleton (method bodies left out), shown before the method
+    outline: str = ""
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
         if self.imported or self.test or self.shape:
             key += f"|{chr(10).join(self.imported)}|test={self.test}|{self.shape}"
+        if self.outline:
+            key += f"|outline={self.outline}"
         return key
 
 
@@ -79,7 +84,11 @@ def _what(kind: str) -> str:
 
 def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
     out = ""
-    if "context" in parts and task.context.parent:
+    if task.context.outline:  # always: a method of a split class cannot be translated without its class
+        out += t["context_outline"].format(source=task.source.display, cls=task.context.parent,
+                                           fence=task.source.fence, skeleton=task.context.outline.rstrip("\n"),
+                                           target=task.target.display)
+    elif "context" in parts and task.context.parent:
         out += t["context_class"].format(parent=task.context.parent)
     if "context" in parts and task.context.names:
         out += t["context_names"].format(names=", ".join(f"`{n}`" for n in task.context.names[:12]),
