@@ -67,10 +67,11 @@ def test_migrates_the_sample_project(project, baseline):
     out, res = baseline
     assert res.exit_code == 1, res.output  # the random model fails units; outputs are still written
     sources = sorted(p.relative_to(project) for p in project.rglob("*.py"))
-    # a test file is named so `node --test` finds it; package.json comes from its template (translate.project)
-    expected = {str(p.with_suffix(".js")).replace("__init__.js", "index.js").replace("test_store.js", "test_store.test.js")
+    # a test file is named so `node --test` finds it; package.json comes from its template, and so does the
+    # TestCase that the unittest file's class extends (translate.project)
+    expected = {str(p.with_suffix(".test.js" if p.name.startswith("test_") else ".js")).replace("__init__.js", "index.js")
                 for p in sources}
-    assert set(_outputs(out)) == expected | {"package.json"}
+    assert set(_outputs(out)) == expected | {"package.json", "unittest.js"}
     report = _report(out)
     files = {f["path"]: f for f in report["files"]}
     assert set(files) == {str(p) for p in sources}
@@ -87,7 +88,7 @@ def test_migrates_the_sample_project(project, baseline):
         for u in f["units"]:  # a failed unit is kept, commented, in the output
             if u["status"] == "failed":
                 assert f"translate: FAILED {u['kind']} {u['qualname']}" in text
-    assert report["totals"]["units"] == total == 13
+    assert report["totals"]["units"] == total == 14
     assert report["totals"]["generated_tokens"] > 0 and report["totals"]["cache_hits"] == 0
     assert "| files |" in (out / REPORT_MD).read_text()
     if shutil.which("node"):
@@ -112,7 +113,7 @@ def test_a_warm_rerun_loads_no_model(project, baseline, tiny_codegen_dir, tmp_pa
     shutil.copytree(baseline[0], out)
     args = ["repo", str(src), "--out", str(out), "--model", str(tiny_codegen_dir), *[f for f in FLAGS if f != "--quiet"]]
     res = CliRunner().invoke(main, args)
-    assert res.exit_code == 1 and "cached 13" in res.stderr
+    assert res.exit_code == 1 and "cached 14" in res.stderr
     assert "loading model" not in res.stderr  # every unit came from the cache: the weights never loaded
     util = src / "inventory" / "util.py"
     util.write_text(util.read_text() + "\n\ndef one():\n    return 1\n")
