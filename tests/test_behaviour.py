@@ -75,22 +75,19 @@ def test_a_unit_that_never_matches_keeps_its_best_candidate_and_says_differs():
 
 
 def test_the_best_matching_candidate_is_kept_not_the_first():
-    half = ("```javascript\nfunction lastDigitSum(xs) {\n  let total = 0;\n  for (const x of xs) {\n"
-            "    total += Math.abs(x) % 10;\n  }\n  return total;\n}\n```")  # right for x >= 0 only
     worse = "```javascript\nfunction lastDigitSum(xs) {\n  return 0;\n}\n```"
-    backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT,
-                               "last_digit_sum": [worse, worse, (worse, JS_SUM_WRONG, half)]})
+    backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": [worse, JS_SUM_WRONG, worse]})  # wrong on negatives only
     result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
     u = units(result)["last_digit_sum"]
-    assert len(u.attempts) == 5  # 1 + 1 + 3 candidates
-    assert "return 0;" not in u.output  # the worst candidate never wins over a better one
+    assert len(u.attempts) == 3  # one candidate a turn
+    assert "return 0;" not in u.output  # the worst candidate never wins over a better one, first or last
 
 
-def test_the_first_behaviour_repair_is_one_greedy_answer_then_several_samples():
+def test_behaviour_repairs_ask_for_one_answer_a_turn_greedy_then_sampled():
     backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": JS_SUM_WRONG})
-    translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=4))
     asked = backend.by_unit.asked["last_digit_sum"]
-    assert [(r.n, r.temperature > 0) for r in asked] == [(1, False), (1, False), (3, True)]
+    assert [(r.n, r.temperature > 0) for r in asked] == [(1, False), (1, False), (1, True), (1, True)]
 
 
 def test_methods_and_classes_are_unverifiable_with_the_reason():
