@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from translate.engines.base import Delegate, Engine, call_generate
 from translate.engines.loader import BackendConfig
 from translate.errors import InputError, TranslateError
-from translate.fsutil import DiskFullError, OutsideRootError, atomic_write_bytes, remove_stale_temps, unsafe_relpath
+from translate.fsutil import DiskFullError, remove_stale_temps, unsafe_relpath
 from translate.project.session import ProjectFile, ProjectSession
+from translate.repo.finish import CountingBackend, Source, emit, finish_project, write_output
 from translate.repo.layout import Layout, load_layout
 from translate.repo.progress import Progress
 from translate.repo.report import (
@@ -37,7 +37,7 @@ from translate.repo.report import (
 from translate.repo.selection import Picked, select
 from translate.source.files import read_source
 from translate.source.languages import Language, get_language
-from translate.source.units import ParsedFile, parse_text
+from translate.source.units import parse_text
 from translate.translation.cache import DEFAULT_NAME, UnitCache
 
 
@@ -64,31 +64,6 @@ class RepoOptions:
     check: bool | None = None  # build and run the migrated tests; None: when the target's toolchain is here
     check_rounds: int = 2  # repair rounds after a check with failing tests (translate.project.repair)
     extra: dict = field(default_factory=dict)  # more TranslateOptions fields
-
-
-@dataclass
-class _Source:
-    entry: FileEntry
-    picked: Picked
-    parsed: ParsedFile
-    units: int
-
-
-class CountingBackend(Delegate):
-    """Wraps an engine to count the model calls and tokens this run really made."""
-
-    def __init__(self, inner: Engine):
-        super().__init__(inner)
-        self.calls = 0
-        self.requests = 0
-        self.new_tokens = 0
-
-    def generate(self, requests, on_result=None):
-        self.calls += 1
-        self.requests += len(requests)
-        results = call_generate(self.inner, requests, on_result)
-        self.new_tokens += sum(r.new_tokens for r in results)
-        return results
 
 
 class _NoReadCache:
@@ -193,7 +168,7 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
     return entries, todo, copies
 
 
-def _read(entry: FileEntry, picked: Picked) -> _Source | None:
+def _read(entry: FileEntry, picked: Picked) -> Source | None:
     try:
         text = read_source(picked.path)
     except TranslateError as exc:
@@ -204,11 +179,11 @@ def _read(entry: FileEntry, picked: Picked) -> _Source | None:
         entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {parsed.too_deep.message}"
         return None
     entry.units = len(parsed.top_units)  # what the pipeline translates (a class with its methods is one)
-    return _Source(entry, picked, parsed, entry.units)
+    return Source(entry, picked, parsed, entry.units)
 
 
-def _chunks(sources: list[_Source], size: int) -> list[list[_Source]]:
-    out: list[list[_Source]] = [[]]
+def _chunks(sources: list[Source], size: int) -> list[list[Source]]:
+    out: list[list[Source]] = [[]]
     n = 0
     for s in sources:
         weight = s.units + 1  # + the file's top-level code (imports, constants)
@@ -267,13 +242,13 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
             except OSError as exc:
                 e.status, e.reason = FILE_SKIPPED, f"unreadable: {exc.strerror or exc}"
                 continue
-            copied += _write_output(e, dst, data)
+            copied += write_output(e, dst, data)
 
         if sources:
             project = ProjectSession([ProjectFile(s.entry.path, s.entry.output or "", s.parsed) for s in sources],
                                      target)
             _translate(opts, target, sources, dst, cache_path, report, stream, backend, project)
-            _finish_project(opts, project, sources, dst, src, report, stream, backend, cache_path)
+            finish_project(opts, project, sources, dst, src, report, stream, backend, cache_path, _topts(opts))
         report.seconds = time.monotonic() - started
         write_reports(report, dst)
     except DiskFullError as exc:
@@ -283,74 +258,13 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
     return report
 
 
-def _write_output(entry: FileEntry, dst: Path, data: bytes) -> bool:
-    """Write one output below ``dst`` (never through a symlink out of it); a refusal skips the file."""
-    try:
-        atomic_write_bytes(dst / entry.output, data, root=dst)
-        return True
-    except OutsideRootError as exc:
-        entry.status, entry.reason = FILE_SKIPPED, f"refused: {str(exc).split(': ', 1)[-1]}"
-    except OSError as exc:
-        entry.status, entry.reason = FILE_SKIPPED, f"cannot write {entry.output}: {exc.strerror or exc}"
-    return False
-
-
-def _finish_project(opts: RepoOptions, project: ProjectSession, sources: list[_Source], dst: Path, src: Path,
-                    report: RepoReport, stream: TextIO, backend=None, cache_path: Path | None = None) -> None:
-    """Build files from templates, then (``opts.check``) build and test the written project, and give the units
-    failing tests blame repair turns (``opts.check_rounds``)."""
-    taken = {e.output for e in report.files if e.output}
-    for rel, text in project.build_files(src.name, taken).items():
-        try:
-            atomic_write_bytes(dst / rel, text.encode("utf-8"), root=dst)
-            project.outcome.build_files.append(rel)
-        except OSError as exc:  # OutsideRootError included
-            project.outcome.notes.append(f"{rel}: not written ({exc})")
-    written = [(s.entry.path, s.entry.output) for s in sources if s.entry.result is not None and s.entry.output]
-    check = project.check(dst, written, opts.check)
-    report.project = project.outcome
-    if check is not None and not opts.quiet:
-        said = (f"not run ({check.skipped})" if check.skipped else
-                f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
-        print(f"check ({check.tool}): {said}", file=stream, flush=True)
-    if check is None or not check.failed or opts.check_rounds <= 0 or backend is None or cache_path is None:
-        return
-    # repair rounds (translate.project.repair): the blamed units' files translated again and rewritten
-    by_path = {s.entry.path: s for s in sources if s.entry.result is not None}
-    store = UnitCache(cache_path)  # read even with --no-resume: this run's first pass refreshed it
-    counting = CountingBackend(backend)
-    try:
-        said = project.repair({p: (s.parsed, s.entry.result) for p, s in by_path.items() if s.entry.result},
-                              check, counting, _topts(opts), store,
-                              lambda path, res, fresh: _emit(by_path[path], res, dst, project if fresh else None),
-                              lambda: project.check(dst, written, True) or check, dst, opts.check_rounds)
-    finally:
-        store.close()
-        report.model_calls += counting.calls
-        report.generated_tokens += counting.new_tokens
-    if not opts.quiet:
-        print(said, file=stream, flush=True)
-
-
 def _topts(opts: RepoOptions):
     from translate.translation.pipeline import TranslateOptions
 
     return TranslateOptions(max_turns=opts.max_turns, batch_size=opts.batch_size, **opts.extra)
 
 
-def _emit(s: _Source, res, dst: Path, project: ProjectSession | None) -> None:
-    """Write one translated file (rewritten as a module of the project first, unless ``project`` is None)."""
-    res.output_path = s.entry.output
-    res.path = s.entry.path
-    if project is not None and s.entry.output:  # imports, exports, tests from the symbol map
-        written = project.write_file(s.entry.path, s.entry.output, res)
-        if written is not None:
-            s.entry.notes, s.entry.tests = written.notes, written.tests
-    if _write_output(s.entry, dst, res.text.encode("utf-8")):
-        s.entry.result = res
-
-
-def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst: Path, cache_path: Path,
+def _translate(opts: RepoOptions, target: Language, sources: list[Source], dst: Path, cache_path: Path,
                report: RepoReport, stream: TextIO, backend=None, project: ProjectSession | None = None) -> None:
     from translate.translation.pipeline import translate_parsed
 
@@ -375,7 +289,7 @@ def _translate(opts: RepoOptions, target: Language, sources: list[_Source], dst:
                 results = translate_parsed([s.parsed for s in chunk], target, backend, topts, cache=cache,
                                            on_unit=_unit_callback(progress))
             for s, res in zip(chunk, results):
-                _emit(s, res, dst, project)
+                emit(s, res, dst, project)
                 progress.file_done()
     finally:
         progress.close()
