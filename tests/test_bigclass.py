@@ -256,3 +256,28 @@ def test_java_to_python_with_fields_and_a_constructor(scripted):
 ])
 def test_the_forms_a_javascript_method_answer_comes_in_become_one_function(answer):
     assert method_answer(answer, get_language("javascript"), "add") == "function add(item, qty = 1) {\n  return qty;\n}\n"
+
+
+def test_a_completion_models_bare_method_ends_at_its_closing_brace(scripted):
+    # completion models (CodeGen) write the method as it stands in a class: ``add(item, qty = 1) {`` at column 0 is
+    # no top-level unit, so it used to run to its token budget; it ends at the brace that closes the method
+    from translate.translation.bigclass import method_end
+
+    js = get_language("javascript")
+    bare = "add(item, qty = 1) {\n  if (qty) {\n    return 1;\n}\n  return 2;\n}\n\nscale(x) {\n"
+    assert method_end(bare[:bare.index("  return 2")], js) is None  # a nested block's brace ends nothing
+    assert bare[:method_end(bare, js)].endswith("  return 2;\n}\n")
+    assert method_end("add(x) {\n  return x;\n", js) is None
+    answers = {"Inventory": JS_SKELETON.split("\n", 1)[1].rsplit("```", 1)[0],
+               "add": "add(item, qty = 1) {\n  this.items[item] = (this.items[item] || 0) + qty;\n"
+                      "  return this.items[item];\n}\n\n// more text the model went on with\nscale(x) {",
+               "scale": "static scale(x) {\n  return Math.ceil(x * 1.5);\n}\n",
+               "total_count": "totalCount() {\n  return Object.values(this.items).reduce((a, b) => a + b, 0);\n}\n",
+               "helper": "function helper() {\n  return new Inventory(\"x\");\n}\n"}
+    backend = scripted(answers, is_chat=False)
+    res = translate_source(PY, "python", "javascript", backend, SMALL)
+    (req,) = backend.by_unit.asked["add"]
+    assert req.is_complete is not None and req.is_complete(answers["add"][:answers["add"].index("\n\n")] + "\n")
+    units = {(u.kind, u.name): u.status for u in res.units if u.kind != "glue"}
+    assert all(s == OK for s in units.values()), units
+    assert "more text the model went on with" not in res.text and not validate(res.text, js), res.text

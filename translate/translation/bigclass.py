@@ -161,6 +161,21 @@ def _method_nodes(code: str, lang: Language):
     return data, [n for n in (body.named_children if body is not None else []) if n.type == "method_definition"]
 
 
+_METHOD_CLOSE = re.compile(r"^\}[ \t;,]*$", re.M)
+
+
+def method_end(code: str, lang: Language) -> int | None:
+    """Index just past a bare method a completion model wrote at column 0 (JavaScript ``add(x) {...}``, which
+    does not parse as a top-level unit), or None while it is open: the first column-0 ``}`` up to which the
+    text, inside a class, is one or more methods. Other languages' answers end as their units do."""
+    if lang.name != "javascript":
+        return None
+    for m in _METHOD_CLOSE.finditer(code):
+        if _method_nodes(code[:m.start() + 1], lang)[1]:
+            return m.end() + (1 if code[m.end():m.end() + 1] == "\n" else 0)
+    return None
+
+
 _PROPERTY = re.compile(r"(?P<pre>(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*)(?:[A-Za-z_$][\w$]*\.)*(?P<name>[A-Za-z_$][\w$]*)\s*[:=]\s*"
                        r"(?P<async>async\s+)?function\s*(?P<star>\*?)\s*(?:[A-Za-z_$][\w$]*\s*)?\(", re.S)
 

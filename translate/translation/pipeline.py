@@ -25,6 +25,7 @@ from translate.translation.behaviour import FileState, Recorder, UnitVerifier, n
 from translate.translation.bigclass import (
     SPLIT_TOKENS,
     method_answer,
+    method_end,
     plan_segment,
     split_big_classes,
 )
@@ -148,6 +149,9 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
                             top_p=opts.top_p, n=n, seed=seed)
         if fenced:  # chat models: the closing fence ends the answer (helpers may follow the unit inside it)
             req.is_complete = lambda text: split_fence(text)[1]
+        elif task.kind == "method":  # completion models: the end of the unit, or of a bare method (bigclass)
+            req.is_complete = lambda text: answer_complete(text, task.target, False) \
+                or method_end(text, task.target) is not None
         elif not glue:  # completion models: the end of the first unit
             req.is_complete = lambda text: answer_complete(text, task.target, False)
         return req
@@ -157,7 +161,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     def clean(raw: str) -> str:
         code = extract_code(raw, task.target, fenced=fenced, whole=glue or fenced)
         if task.kind == "method":  # a method of a split class: out of the class the model may wrap it in
-            code = method_answer(code, task.target, task.name)
+            end = None if fenced else method_end(code, task.target)
+            code = method_answer(code[:end] if end is not None else code, task.target, task.name)
         if not glue:
             code = shape_answer(code, task.target, task.name, siblings)
         if task.kind == "function" and task.target.function_wrapper is not None:
