@@ -77,6 +77,16 @@ class Domain:
                 outside.append((args, why))
         return inside, outside
 
+    def choose(self, near: list[list[Any]], made: list[list[Any]], limit: int
+               ) -> tuple[list[list[Any]], list[tuple[list[Any], str]]]:
+        """The generated argument lists to run, inside the domain: up to ``limit // 2`` neighbours of documented
+        examples (``near``), then ``made`` ones, ``2 * limit`` in all; and each one left out, with why."""
+        near, out_near = self.split(near)
+        made, out_made = self.split(made)
+        near = near[:limit // 2]
+        outside = [(args, f"outside the stated domain ({why})") for args, why in out_near + out_made]
+        return [*near, *made[:2 * limit - len(near)]], outside
+
     def __bool__(self) -> bool:
         return bool(self.checks)
 

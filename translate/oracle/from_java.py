@@ -110,11 +110,10 @@ def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds
             dropped.append((f"{name}({', '.join(map(repr, args))})", str(exc) or "wrong number of arguments"))
     if generated and not any(k.startswith("!") for k in kinds):
         domain = stated_domain(re.sub(r"(?m)^\s*\*+|/\*+|\*+/|//+", " ", docs), names, kinds)  # javadoc/comments
-        near, outside = domain.split(derived([c.args for c in cases]))
-        made, out2 = domain.split(generate(kinds, 4 * limit if domain else 2 * limit))
-        dropped += [(f"{name}({', '.join(map(repr, a))})", f"outside the stated domain ({why})") for a, why in outside + out2]
-        near = near[:limit // 2]
-        for args in [*near, *made[:2 * limit - len(near)]]:
+        chosen, outside = domain.choose(derived([c.args for c in cases]),
+                                        generate(kinds, 4 * limit if domain else 2 * limit), limit)
+        dropped += [(f"{name}({', '.join(map(repr, a))})", why) for a, why in outside]
+        for args in chosen:
             try:
                 cases.append(Case([fit(v, t) for v, t in zip(args, types)], "generated"))
             except ValueError:

@@ -386,11 +386,9 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
             kinds = None
         if kinds is not None:
             domain = stated_domain(doc, sig.params, kinds)
-            near, outside = domain.split(derived(examples))
-            rest, out2 = domain.split(generate(kinds, 4 * limit if domain else 2 * limit))
-            (dropped if dropped is not None else []).extend(
-                (call_text(name, a), f"outside the stated domain ({why})") for a, why in outside + out2)
-            cases += [Case(a, "generated") for a in [*near[:limit // 2], *rest[:2 * limit - len(near[:limit // 2])]]]
+            chosen, outside = domain.choose(derived(examples), generate(kinds, 4 * limit if domain else 2 * limit), limit)
+            (dropped if dropped is not None else []).extend((call_text(name, a), why) for a, why in outside)
+            cases += [Case(a, "generated") for a in chosen]
     elif not cases:
         raise NoInputs("variadic parameters (*args, **kwargs, keyword-only) and no documented examples")
     unique: dict[str, Case] = {}
