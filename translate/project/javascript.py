@@ -154,6 +154,7 @@ class ModuleWriter:
         root = self.source.parse(data).root_node
         keep: list[str] = []
         imports = False
+        foreign = set(m.foreign) - ({"unittest"} if m.test_classes else set())  # its TestCase: the template
         for node in root.children:
             if "comment" in node.type:
                 continue
@@ -163,8 +164,7 @@ class ModuleWriter:
             if node.type not in _IMPORT_NODES:
                 return None
             imports = True
-            mapped = {"unittest"} if m.test_classes else set()  # its TestCase comes from the template
-            if node.type != "future_import_statement" and _modules_of(data, node) & (set(m.foreign) - mapped):
+            if node.type != "future_import_statement" and _modules_of(data, node) & foreign:
                 keep.append(_text(data, node))
         return keep if imports else None  # comments alone stay as they are (nothing is lost)
 

@@ -53,7 +53,7 @@ class TranslateOptions:
     seed: int | None = None
     repair_temperature: float = 0.7  # repair turns sample (seeded per unit), so they can differ from turn 1
     # candidates per repair turn when the user's tests judge them (--tests): the first that passes is kept
-    # (behaviour checks ask for one answer a turn: translate.translation.behaviour)
+    # (a behaviour check's repair turns ask for one answer each: see build() in _make_job)
     repair_samples: int = 3
     batch_size: int = 32
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
