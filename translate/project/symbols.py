@@ -3,8 +3,9 @@
 Per module: its dotted name, its public top-level names (functions, classes with their methods, constants)
 and its imports, each resolved to a project module where it is one (``from x import y as z``, ``import x as
 y``, relative imports, ``__init__`` re-exports followed to the defining module). Imports of other modules
-(the standard library, third-party packages) are kept as their source lines. Python sources for now: the
+(the standard library, third-party packages) are kept as their source lines. Python and Java sources: the
 import grammar is per language (:data:`READERS`); a language without a reader gets modules without imports.
+Java (packages, same-package visibility, wildcard and static imports, JUnit): translate.project.java_symbols.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from translate.source.units import ParsedFile
 
 # Test files, by source language: the names the language's usual runners collect, and the tests in them
 # (pytest: ``test_*`` functions; unittest: the ``test*`` methods of classes whose base is a ``TestCase``).
-TEST_FILES: dict[str, tuple[str, ...]] = {"python": ("test_*.py", "*_test.py")}
+# (JUnit: the ``@Test`` methods of a class, translate.project.java_symbols.)
+TEST_FILES: dict[str, tuple[str, ...]] = {"python": ("test_*.py", "*_test.py"),
+                                          "java": ("*Test.java", "*Tests.java", "Test*.java")}
 TEST_FUNCTION_PREFIX: dict[str, str] = {"python": "test"}
 
 
@@ -36,6 +39,7 @@ class Symbol:
     params: tuple[str, ...] = ()  # function: its parameters as written (``percent=0``), without self
     bases: tuple[str, ...] = ()  # class: its bases as written
     methods: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class: (name, params), __init__ first
+    static: tuple[str, ...] = ()  # class: the methods that are static (called through the class)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class ModuleInfo:
     test_classes: dict[str, list[str]] = field(default_factory=dict)  # unittest classes -> their test methods
     bindings: list[Binding] = field(default_factory=list)  # project imports, resolved
     foreign: list[str] = field(default_factory=list)  # modules imported that are not in the project
+    package: str | None = None  # Java: the declared package (``shop``); None: none declared, or not Java
+    test_hooks: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # Java test class -> before_each ..
+    static_imports: list[tuple[str, str]] = field(default_factory=list)  # Java: (class as written, member | *)
 
     @property
     def is_test(self) -> bool:
@@ -181,7 +188,13 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
                 info.level.append(level)
 
 
-READERS: dict[str, Callable[[ParsedFile, ModuleInfo], None]] = {"python": _read_python}
+def _read_java(parsed: ParsedFile, info: ModuleInfo) -> None:
+    from translate.project.java_symbols import read_java  # here: java_symbols imports this module
+
+    read_java(parsed, info)
+
+
+READERS: dict[str, Callable[[ParsedFile, ModuleInfo], None]] = {"python": _read_python, "java": _read_java}
 
 
 class SymbolMap:
@@ -215,6 +228,11 @@ class SymbolMap:
         return dotted if dotted in self.modules else None
 
     def _resolve(self, m: ModuleInfo) -> None:
+        if m.language == "java":
+            from translate.project.java_symbols import resolve_java
+
+            resolve_java(self, m)
+            return
         for (mod, name, local), level in zip(m.imports, m.level):
             target = self._absolute(m, mod, level)
             if target is None:
@@ -266,6 +284,6 @@ def build_symbols(files: Iterable[tuple[str, ParsedFile]]) -> SymbolMap:
         if reader is not None:
             reader(parsed, info)
         if not is_test_path(rel, lang):
-            info.tests, info.test_classes = [], {}
+            info.tests, info.test_classes, info.test_hooks = [], {}, {}
         modules.append(info)
     return SymbolMap(modules)
