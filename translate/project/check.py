@@ -197,12 +197,3 @@ def check_javascript(dst: Path, modules: list[str], tests: list[str], extra: lis
         shutil.rmtree(work, ignore_errors=True)
     return result
 
-
-CHECKERS = {"javascript": check_javascript}
-
-
-def can_check(target: str) -> str | None:
-    """None when ``target`` projects can be checked here, else why not."""
-    if target not in CHECKERS:
-        return f"no project check for {target} yet"
-    return missing_tool(target)
