@@ -55,10 +55,11 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
     SQLite cache, so an interrupted run picks up where it stopped and an unchanged re-run makes no model
     calls. Writes DST_DIR/translate-report.json and translate-report.md.
 
-    For a JavaScript target the files import and export each other's names (a project-wide symbol map), the
-    source's pytest tests become `*.test.js` files for `node --test`, a package.json is written from a
-    template, and --check builds the project and runs its migrated tests; the report's "Build and tests"
-    section says what passed.
+    Python -> JavaScript and Java -> Python are migrated as projects: the files import (and export) each
+    other's names from a project-wide symbol map, the source's tests become the target runner's tests
+    (pytest/unittest -> `*.test.js` for `node --test`; JUnit -> pytest functions), the build file comes from a
+    template (package.json, pyproject.toml), and --check builds the project and runs its migrated tests; the
+    report's "Build and tests" section says what passed.
 
     Exit codes: 0 every unit translated (and the migrated tests pass), 1 some units or files failed or the
     migrated project does not build or pass its tests (outputs still written), 2 usage or input error,

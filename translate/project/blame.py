@@ -12,13 +12,16 @@ from dataclasses import dataclass
 
 from translate.project.check import TestCase
 from translate.project.symbols import SymbolMap
+from translate.source.languages import get_language
 from translate.translation.naming import target_name
 from translate.translation.records import FileResult, UnitRecord
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _FRAME = re.compile(r"^(?:async )?(?:(?P<fn>[\w$.<>\[\] ]+?) \()?(?:file://)?(?P<file>[^\s()]+?):(?P<line>\d+):\d+\)?$")
+_METHODS = ("function_definition", "method_declaration", "method_definition")  # Python, Java, JavaScript
 MAX_BLAMED = 4  # units one failing test sends to repair in a round
-_OWN_CODE = ("ReferenceError", "SyntaxError")  # failures inside the test function's own code
+_PY_FRAME = re.compile(r"^(?P<file>[^\s:]+\.py):(?P<line>\d+)(?:: in (?P<fn>[\w.<>]+))?$")  # translate.project.check_python
+_OWN_CODE = ("ReferenceError", "SyntaxError", "NameError")  # failures inside the test function's own code
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def frames(case: TestCase, outputs: list[str]) -> list[Frame]:
     """The stack frames of a failure that are in project output files (innermost first)."""
     out = []
     for line in case.details.get("stack", "").splitlines():
-        m = _FRAME.match(line.strip())
+        m = _FRAME.match(line.strip()) or _PY_FRAME.match(line.strip())
         if m is None:
             continue
         path = m.group("file")
@@ -83,9 +86,38 @@ class Blamer:
         refs += [UnitRef(path, n) for n, s in m.defined.items() if n in words and n != skip and s.kind != "constant"]
         return [r for i, r in enumerate(refs) if r not in refs[:i] and self.record(r) is not None]
 
+    def test_record(self, test_path: str, test: str) -> UnitRecord | None:
+        """The unit of a test: a test function, or the class of a test method (``Cls.method``)."""
+        return self.record(UnitRef(test_path, test)) or self.record(UnitRef(test_path, test.split(".")[0]))
+
+    def test_source(self, test_path: str, test: str) -> str | None:
+        """The source text of a test: the function; for a test method ``Cls.method``, its class without the other
+        test methods (its fields and set-up stay: they make what the method tests)."""
+        rec = self.test_record(test_path, test)
+        if rec is None:
+            return None
+        cls, _, method = test.partition(".")
+        m = self.symbols.by_path.get(test_path)
+        if not method or rec.name != cls or m is None:
+            return rec.source
+        others = set(m.test_classes.get(cls, [])) - {method}
+        data = rec.source.encode("utf-8")
+        cuts = []
+        stack = [get_language(m.language).parse(data).root_node]
+        while stack:
+            node = stack.pop()
+            name = node.child_by_field_name("name") if node.type in _METHODS else None
+            if name is not None and data[name.start_byte:name.end_byte].decode("utf-8") in others:
+                cuts.append((node.start_byte, node.end_byte))
+                continue
+            stack.extend(node.children)
+        for start, end in sorted(cuts, reverse=True):
+            data = data[:start] + data[end:]
+        return data.decode("utf-8")
+
     def direct(self, test_path: str, test: str) -> list[UnitRef]:
-        rec = self.record(UnitRef(test_path, test))
-        return self._uses(test_path, rec.source, skip=test) if rec is not None else []
+        text = self.test_source(test_path, test)
+        return self._uses(test_path, text, skip=test.split(".")[0]) if text is not None else []
 
     def one_level(self, refs: list[UnitRef]) -> list[UnitRef]:
         out: list[UnitRef] = []
@@ -116,7 +148,7 @@ class Blamer:
         fs = frames(case, list(self.output_of.values()))
         own = self.output_of.get(test_path)
         if case.details.get("name") in _OWN_CODE and fs and fs[0].output == own:
-            return [UnitRef(test_path, case.name)]
+            return [UnitRef(test_path, case.name.split(".")[0])]
         direct = self.direct(test_path, case.name)
         first = [r for r in direct if r not in passing] or direct
         if not widen:
@@ -125,7 +157,8 @@ class Blamer:
         return list(dict.fromkeys(first + more))[:MAX_BLAMED]
 
 
-def problem(case: TestCase, test_output: str, test_code: str | None, outputs: list[str], read, chat: bool) -> str:
+def problem(case: TestCase, test_output: str, test_code: str | None, outputs: list[str], read, chat: bool,
+            fence: str = "javascript") -> str:
     """What a blamed unit's repair turn is told: the test, its error, expected vs actual, the failing line in a
     project file (``read(output path) -> text``), and (chat models) the test's code."""
     d = case.details
@@ -144,5 +177,5 @@ def problem(case: TestCase, test_output: str, test_code: str | None, outputs: li
         return "; ".join(" ".join(ln.split()) for ln in lines)
     if test_code:
         cut = test_code.strip("\n").split("\n")[:30]
-        lines.append("The test:\n```javascript\n" + "\n".join(cut) + "\n```")
+        lines.append(f"The test:\n```{fence}\n" + "\n".join(cut) + "\n```")
     return "\n".join(lines)

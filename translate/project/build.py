@@ -3,6 +3,9 @@
 JavaScript: ``package.json`` with ``"type": "module"`` (the writer emits ES modules) and ``npm test`` running
 ``node --test`` (which finds the ``*.test.js`` files the layout names); ``unittest.js`` (the ``TestCase`` that
 migrated unittest classes extend) when the source has unittest tests.
+Python: ``pyproject.toml`` whose pytest settings put the project root on the path and collect ``*_test.py``;
+``junit_asserts.py`` (JUnit's assert functions and the runner of a migrated test method) when the source has
+JUnit tests.
 """
 from __future__ import annotations
 
@@ -21,12 +24,24 @@ def _package_json(name: str) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
-_BUILD_FILES = {"javascript": {"package.json": _package_json}}
+def _pyproject(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._") or "migrated-project"
+    text = (TEMPLATES / "pyproject.toml").read_text(encoding="utf-8")
+    return (text.replace('name = "migrated-project"', f'name = "{slug[:100]}"', 1)
+            .replace('description = ""', f'description = "Migrated from {_toml_text(name)} by translate repo"', 1))
+
+
+def _toml_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+_BUILD_FILES = {"javascript": {"package.json": _package_json}, "python": {"pyproject.toml": _pyproject}}
 
 
 # Support files a project's migrated tests need, by target and the source test framework they came from:
-# unittest classes extend a ``TestCase`` template (JavaScript: ``templates/unittest.js``, node:assert inside).
-_TEST_SUPPORT = {("javascript", "unittest"): "unittest.js"}
+# unittest classes extend a ``TestCase`` template (JavaScript: ``templates/unittest.js``, node:assert inside);
+# JUnit classes call JUnit's assert functions (Python: ``templates/junit_asserts.py``).
+_TEST_SUPPORT = {("javascript", "unittest"): "unittest.js", ("python", "junit"): "junit_asserts.py"}
 
 
 def build_files(target: str, project_name: str, frameworks: tuple[str, ...] = ()) -> dict[str, str]:

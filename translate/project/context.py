@@ -29,12 +29,21 @@ class TargetStyle:
     literals: tuple[tuple[str, str], ...]  # source literal -> target literal in defaults
     exceptions: tuple[str, ...]  # source base classes that are the target's root error class
     error: str  # the target's root error class
+    member: str = "{name}({params})"  # one method in a class outline
+    body: str = " {{ {members} }}"  # the members after the class head (``{{}}``: braces)
+    joiner: str = "; "
+    receiver: str = ""  # a method's first parameter (``self``)
+    static: str = "static {member}"  # a static method in a class outline
 
 
 _JS = TargetStyle("constructor", "class {name} extends {base}", (("None", "null"), ("True", "true"), ("False", "false")),
                   ("Exception", "BaseException", "ValueError", "RuntimeError", "KeyError", "LookupError",
                    "TypeError", "IndexError"), "Error")
-STYLES: dict[str, TargetStyle] = {"javascript": _JS, "typescript": _JS}
+_PY = TargetStyle("__init__", "class {name}({base})", (("null", "None"), ("true", "True"), ("false", "False")),
+                  ("Exception", "RuntimeException", "IllegalArgumentException", "IllegalStateException", "Throwable"),
+                  "Exception", member="def {name}({params})", body=":\n    {members}", joiner="\n    ", receiver="self",
+                  static="@staticmethod {member}")
+STYLES: dict[str, TargetStyle] = {"javascript": _JS, "typescript": _JS, "python": _PY}
 _MAX_LINES = 16
 
 
@@ -52,8 +61,15 @@ def _param(p: str, target: Language, style: TargetStyle) -> str:
     return f"{name} = {d}"
 
 
-def _params(params: tuple[str, ...], target: Language, style: TargetStyle) -> str:
-    return ", ".join(_param(p, target, style) for p in params)
+def _params(params: tuple[str, ...], target: Language, style: TargetStyle, method: bool = False) -> str:
+    shown = [_param(p, target, style) for p in params]
+    return ", ".join([style.receiver, *shown] if method and style.receiver else shown)
+
+
+def _class(head: str, members: list[str], style: TargetStyle) -> str:
+    if not members:
+        return head + (" {}" if "{" in style.body else ":\n    pass")
+    return head + style.body.format(members=style.joiner.join(members))
 
 
 def render(sym: Symbol, local: str, target: Language, symbols: SymbolMap) -> str:
@@ -71,8 +87,10 @@ def render(sym: Symbol, local: str, target: Language, symbols: SymbolMap) -> str
     members = []
     for mname, params in sym.methods:
         shown = style.constructor if mname == "__init__" else target_name(mname, "method", target)
-        members.append(f"{shown}({_params(params, target, style)})")
-    return head + (" { " + "; ".join(members) + " }" if members else " {}")
+        static = mname in sym.static
+        member = style.member.format(name=shown, params=_params(params, target, style, method=not static))
+        members.append(style.static.format(member=member) if static else member)
+    return _class(head, members, style)
 
 
 def target_base(sym: Symbol, target: Language, symbols: SymbolMap) -> str | None:
@@ -101,21 +119,31 @@ def _binding_lines(b: Binding, target: Language, symbols: SymbolMap) -> list[str
 
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
-# unittest's TestCase in the target, as the migrated test classes extend it (translate/project/templates)
-TEST_CASE = {"javascript": "class TestCase { setUp(); tearDown(); assertEqual(first, second); assertNotEqual(first, "
+# What the migrated test classes build on, by (target, source language) (translate/project/templates):
+# unittest's TestCase for Python sources (the classes extend it); JUnit's assert functions for Java sources.
+TEST_CASE = {("javascript", "python"): "class TestCase { setUp(); tearDown(); assertEqual(first, second); assertNotEqual(first, "
                            "second); assertTrue(value); assertFalse(value); assertIs(a, b); assertIsNone(value); "
                            "assertIsNotNone(value); assertIn(member, container); assertNotIn(member, container); "
                            "assertIsInstance(value, cls); assertGreater(a, b); assertLess(a, b); "
                            "assertAlmostEqual(first, second, places = 7); assertCountEqual(first, second); "
-                           "assertRaises(ErrorClass, fn, ...args); fail(msg) }"}
+                           "assertRaises(ErrorClass, fn, ...args); fail(msg) }",
+             ("python", "java"): "from junit_asserts import assertEquals(expected, actual, delta=None), "
+                                 "assertNotEquals(unexpected, actual), assertTrue(condition), assertFalse(condition), "
+                                 "assertNull(value), assertNotNull(value), assertSame(expected, actual), "
+                                 "assertArrayEquals(expected, actual, delta=None), "
+                                 "assertThrows(ErrorClass, fn) -> the error, fail(message)"}
+# The base class of a migrated test class (None: none), by (target, source language).
+TEST_BASE = {("javascript", "python"): "TestCase", ("python", "java"): None}
 
 
-def test_class_shape(sym: Symbol, target: Language) -> str:
-    """A unittest class's outline in the target: the same methods, extending the target's TestCase."""
+def test_class_shape(sym: Symbol, target: Language, source: str) -> str:
+    """A test class's outline in the target: the same methods (on the target's TestCase, where it has one)."""
     style = STYLES[target.name]
-    members = [f"{style.constructor if m == '__init__' else target_name(m, 'method', target)}()" for m, _ in sym.methods]
-    head = style.extends.format(name=target_name(sym.name, "class", target), base="TestCase")
-    return head + " { " + "; ".join(members) + " }"
+    members = [style.member.format(name=style.constructor if m == "__init__" else target_name(m, "method", target),
+                                   params=style.receiver) for m, _ in sym.methods]
+    name = target_name(sym.name, "class", target)
+    base = TEST_BASE.get((target.name, source))
+    return _class(style.extends.format(name=name, base=base) if base else f"class {name}", members, style)
 
 
 class ProjectContext:
@@ -137,16 +165,28 @@ class ProjectContext:
         out: dict[str, Any] = {}
         if lines:
             out["imported"] = lines[:_MAX_LINES]
+        if m.is_test and unit.name in (*m.tests, *m.test_classes):
+            out["must_call"] = self._called(m, used)
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True
         sym = m.defined.get(unit.name)
         if unit.kind == "class" and sym is not None and sym.kind == "class" and self.target.name in STYLES:
             out["shape"] = render(sym, unit.name, self.target, self.symbols)
-            if unit.name in m.test_classes and self.target.name in TEST_CASE:  # a unittest class
+            key = (self.target.name, m.language)
+            if unit.name in m.test_classes and key in TEST_CASE:  # a unittest / JUnit test class
                 out["test"] = True
-                out["imported"] = [*out.get("imported", []), TEST_CASE[self.target.name]][-_MAX_LINES:]
-                out["shape"] = test_class_shape(sym, self.target)
+                out["imported"] = [*out.get("imported", []), TEST_CASE[key]][-_MAX_LINES:]
+                out["shape"] = test_class_shape(sym, self.target, m.language)
         return out
+
+    def _called(self, m, used: set[str]) -> list[str]:
+        """The target names of the project functions and classes a test's source uses."""
+        names = []
+        for b in m.bindings:
+            sym = self.symbols.origin(b.module, b.name) if b.name is not None and b.local in used else None
+            if sym is not None and sym.kind in ("function", "class"):
+                names.append(target_name(b.local, sym.kind, self.target))
+        return sorted(set(names))
 
     def __call__(self, path: str | None, unit) -> dict[str, Any]:
         return self.for_unit(path, unit)

@@ -96,8 +96,9 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
                 continue
             entry.rounds.append(n)
             entry.blamed += [str(r) for r in refs if str(r) not in entry.blamed]
-            test_rec = blamer.record(UnitRef(tests_of[test_out], case.name))
-            text = problem(case, test_out, test_rec.output if test_rec else None, outputs, read, chat)
+            test_rec = blamer.test_record(tests_of[test_out], case.name)
+            text = problem(case, test_out, test_rec.output if test_rec else None, outputs, read, chat,
+                           target.fence)
             for r in refs:
                 seeds.setdefault(r, []).append((case.name, text))
         if not seeds:

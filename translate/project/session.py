@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.project.build import build_files
-from translate.project.check import CHECKERS, CheckResult, can_check
+from translate.project.check import CheckResult
+from translate.project.checkers import CHECKERS, can_check
 from translate.project.context import ProjectContext, project_prompts
 from translate.project.javascript import ModuleWrite, ModuleWriter
+from translate.project.python import PythonModuleWriter
 from translate.project.repair import RepairOutcome, repair_rounds
 from translate.project.symbols import SymbolMap, build_symbols
 from translate.source.languages import Language
@@ -19,7 +21,10 @@ from translate.source.units import ParsedFile
 from translate.translation.records import Attempt, FileResult
 
 # Targets whose output files are rewritten as modules of one project (imports, exports, tests registered).
-WRITERS = {"javascript": ModuleWriter}
+WRITERS: dict[str, type[ModuleWriter] | type[PythonModuleWriter]] = {"javascript": ModuleWriter,
+                                                                     "python": PythonModuleWriter}
+# The test framework of a source language's test classes (the support file the migrated tests need).
+CLASS_FRAMEWORKS = {"python": "unittest", "java": "junit"}
 
 
 @dataclass
@@ -77,7 +82,8 @@ class ProjectSession:
         if self.writer is None:
             return {}
         out = {}
-        frameworks = ("unittest",) if any(m.test_classes for m in self.symbols.modules.values()) else ()
+        frameworks = tuple(sorted({CLASS_FRAMEWORKS[m.language] for m in self.symbols.modules.values()
+                                   if m.test_classes and m.language in CLASS_FRAMEWORKS}))
         for rel, text in build_files(self.target.name, project_name, frameworks).items():
             if rel in taken:
                 self.outcome.notes.append(f"{rel}: not generated, an output of the same path exists")

@@ -33,6 +33,12 @@ _DEFAULT_RENAME = {
 }
 
 
+# Source roots a target's layout does without, by target: a Maven/Gradle tree's ``src/main/java`` becomes the
+# root of a Python project (its packages at the top, as pytest's ``pythonpath = ["."]`` imports them) and
+# ``src/test/java`` its ``tests`` folder. A ``[tool.translate.layout] dirs`` entry for the same folder replaces one.
+_DEFAULT_DIRS = {"python": (("src/main/java", "."), ("src/test/java", "tests"))}
+
+
 # A test file's stem gets this suffix in the target, so the target's runner finds it (``node --test`` runs
 # ``*.test.js``); which files are tests: translate.project.symbols.TEST_FILES.
 TEST_SUFFIX = {"javascript": ".test", "typescript": ".test"}
@@ -92,7 +98,8 @@ def _table(value, where: str) -> dict:
 def load_layout(src_root: Path, target: Language, pyproject: Path | None = None) -> Layout:
     """The layout for ``target``: defaults, overridden by the nearest ``[tool.translate.layout]``."""
     layout = Layout(target=target, extension=target.default_extension, case=_DEFAULT_CASE.get(target.name, "keep"),
-                    rename=dict(_DEFAULT_RENAME.get(target.name, {})))
+                    rename=dict(_DEFAULT_RENAME.get(target.name, {})),
+                    dirs=[(PurePosixPath(a), PurePosixPath(b)) for a, b in _DEFAULT_DIRS.get(target.name, ())])
     path = pyproject or find_pyproject(src_root.resolve())
     if path is None:
         return layout
@@ -129,5 +136,6 @@ def load_layout(src_root: Path, target: Language, pyproject: Path | None = None)
                 if ".." in p.parts or p.is_absolute() or any(c in str(p) for c in ("\\", "\0")):
                     raise InputError(f"{where}: dirs entries must be relative paths without '..' ({k!r} = {v!r})")
             pairs.append((src, dst))
-        layout.dirs = sorted(pairs, key=lambda p: -len(p[0].parts))
+        layout.dirs = sorted(pairs + [d for d in layout.dirs if d[0] not in {src for src, _ in pairs}],
+                             key=lambda p: -len(p[0].parts))
     return layout

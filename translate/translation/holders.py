@@ -6,7 +6,9 @@ its methods are translated as top-level functions, and the class header and clos
 marked comment in the output (nothing is lost: the header says where the functions came from).
 
 A holder is a top-level class whose body, once its methods and comments are taken out, is empty: no
-fields, constructors, nested types, base classes or interfaces.
+fields, constructors, nested types, base classes or interfaces; and none of its methods is a test (a JUnit
+class stays a class, which its runner needs). In a project (``translate repo``) no class is unwrapped: other
+files call its static methods through the class name, as the symbol map records it.
 """
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ OPEN, CLOSE = "holder-open", "holder-close"
 _HEADER = re.compile(
     r"\A\s*(?:(?:public|internal|final|static|sealed|partial|abstract)\s+)*class\s+(?P<name>\w+)\s*\{\s*\}\s*\Z")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_TEST = re.compile(r"\s*(?:/\*.*?\*/\s*|//[^\n]*\n\s*)*@(?:org\.junit\.(?:jupiter\.api\.)?)?Test\b", re.S)
 
 
 def is_holder(unit: Unit) -> bool:
     if unit.kind != "class" or not unit.children:
         return False
     if any(c.kind != "method" or c.name == unit.name or "constructor" in c.node_type for c in unit.children):
+        return False
+    if any(_TEST.match(c.text) for c in unit.children):
         return False
     data = unit.text.encode("utf-8")
     rest, pos = b"", 0
@@ -53,10 +58,11 @@ def holder_output(seg: Segment, source: Language, target: Language) -> str:
     return "\n" * seg.text.count("\n")
 
 
-def unwrap_holders(parsed: ParsedFile, target: Language) -> ParsedFile:
+def unwrap_holders(parsed: ParsedFile, target: Language, keep: bool = False) -> ParsedFile:
     """Split holder classes into [header][method][glue][method]...[closing brace] segments when the
-    source language needs holders and the target does not (still a byte-exact cover of the file)."""
-    if parsed.language.function_wrapper is None or target.function_wrapper is not None:
+    source language needs holders and the target does not (still a byte-exact cover of the file); ``keep``:
+    never (a project's files)."""
+    if keep or parsed.language.function_wrapper is None or target.function_wrapper is not None:
         return parsed
     holders = [s.unit is not None and is_holder(s.unit) for s in parsed.segments]
     if not any(holders):

@@ -37,8 +37,15 @@ from translate.translation.holders import holder_output, unwrap_holders
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
-from translate.translation.pitfalls import leftover_builtins, shadowed_builtins
-from translate.translation.prompts import TranslationTask, UnitContext, build_request, chat_parts, project_context
+from translate.translation.pitfalls import leftover_builtins, shadowed_builtins, untested
+from translate.translation.prompts import (
+    PROJECT_CONTEXT,
+    TranslationTask,
+    UnitContext,
+    build_request,
+    chat_parts,
+    project_context,
+)
 from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
@@ -184,7 +191,10 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
 
         def soft(code: str) -> str | None:
             return (parameter_problem(code, task.target, source_params, task.name, task.source)
-                    or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target))
+                    or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target)
+                    or untested(code, task.context.must_call, task.source, task.target))
+    elif task.context.must_call:
+        soft = lambda code: untested(code, task.context.must_call, task.source, task.target)
     job = Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))
@@ -248,8 +258,9 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     jobs: list[Job] = []
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
-    parsed_files = [_refine(split_big_classes(unwrap_holders(f, target), target, options.split_class_tokens))
-                    for f in files]
+    in_project = PROJECT_CONTEXT.get() is not None  # translate repo: classes stay classes (translation.holders)
+    parsed_files = [_refine(split_big_classes(unwrap_holders(f, target, keep=in_project), target,
+                                              options.split_class_tokens)) for f in files]
     names = NameMap(target)  # every unit of every file: calls across files get the same names
     names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
     callers = getattr(verifier, "callers", None)  # a verifier built from target tests knows their calls

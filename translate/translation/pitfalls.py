@@ -133,6 +133,34 @@ _PY_BUILTINS = frozenset("abs all any bin chr divmod enumerate filter float hex 
                          "ord pow print range reversed round sorted str sum tuple zip".split())
 
 
+_DEFINITIONS = ("function_definition", "class_definition", "function_declaration", "class_declaration",
+                "method_declaration", "class")
+
+
+def untested(code: str, must_call: list[str], source: Language, target: Language) -> str | None:
+    """A problem when a migrated test (``must_call``: the project names its source test calls) calls none of
+    them, or only some, or defines one itself: it would not test the migrated code (mocks, copies)."""
+    if not must_call or not code.strip():
+        return None
+    used, defined = set(), set()
+    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+        if node.type in ("identifier", "type_identifier", "property_identifier"):
+            used.add(_text(node))
+        elif node.type in _DEFINITIONS:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                defined.add(_text(name))
+    own = sorted(set(must_call) & defined)
+    if own:
+        return (f"the test defines {', '.join(own)} itself; the project's {', '.join(own)} is imported for it: "
+                "call it, do not redefine it")
+    missing = [n for n in must_call if n not in used]
+    if missing:
+        return (f"the test no longer calls {', '.join(missing)} (the {source.display} test does): keep every call "
+                f"of the original on the project's real {', '.join(missing)} (imported for it), no mocks")
+    return None
+
+
 def leftover_builtins(code: str, target: Language, known: frozenset[str] = frozenset()) -> str | None:
     """A problem when a JavaScript/TypeScript answer calls a Python built-in (``max(xs)``) that nothing in
     the answer or the file (``known``) defines: it would only fail when run (ReferenceError)."""

@@ -44,6 +44,9 @@ class UnitContext:
     # a method of a big class translated on its own (translate.translation.bigclass): the class's source
     # skeleton (method bodies left out), shown before the method
     outline: str = ""
+    # a migrated test (``translate repo``): the target names of the project code its source calls; an answer
+    # that calls none of them (mocks, its own copies) gets a repair turn
+    must_call: list[str] = field(default_factory=list)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -51,6 +54,8 @@ class UnitContext:
             key += f"|{chr(10).join(self.imported)}|test={self.test}|{self.shape}"
         if self.outline:
             key += f"|outline={self.outline}"
+        if self.must_call:
+            key += f"|must_call={','.join(self.must_call)}"
         return key
 
 
@@ -104,8 +109,8 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
         rules = templates().get("tests", {}).get(task.target.name, {})
         key = "class_rules" if task.kind == "class" else "rules"  # a unittest class / a test function
         if rules.get(key):
-            out += t["context_test_class" if task.kind == "class" else "context_test"].format(
-                target=task.target.display, source=task.source.display, rules=rules[key])
+            intro = (rules.get("class_intro") or t["context_test_class"]) if task.kind == "class" else t["context_test"]
+            out += intro.format(target=task.target.display, source=task.source.display, rules=rules[key])
     if "calls" not in parts:
         return out
     if task.context.calls:

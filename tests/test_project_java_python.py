@@ -1,0 +1,163 @@
+"""``translate repo`` of a Java project (Maven layout, JUnit 5 tests) to Python makes a pytest project that runs:
+the packages at the root, imports generated from the symbol map (classes of the same package too), the JUnit
+classes kept with JUnit's assert calls (``junit_asserts.py``, a template) and each ``@Test`` method registered as
+a pytest function, pyproject.toml from its template, and the check running pytest on the result.
+
+The model is scripted (routed by unit) except in the last test, which runs the real default pack end to end.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from translate.engines.scripted import ScriptedBackend, task_message
+from translate.project.blame import Blamer
+from translate.project.symbols import build_symbols
+from translate.repo.report import REPORT_JSON
+from translate.repo.runner import RepoOptions, migrate
+from translate.source.languages import get_language
+from translate.source.units import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "project-java"
+
+ANSWERS = {
+    "Money": "import math\n\nclass Money:\n    @staticmethod\n    def round_cents(amount):\n"
+             "        return math.floor(amount * 100 + 0.5) / 100\n\n"
+             "    @staticmethod\n    def clamp(value, low, high):\n        return max(low, min(high, value))\n",
+    "Item": "class Item:\n    def __init__(self, name, price):\n        self.name = name\n        self.price = price\n\n"
+            "    def get_name(self):\n        return self.name\n\n"
+            "    def cost(self, quantity):\n        return Money.round_cents(self.price * quantity)\n",
+    # the model's own import of a project class, and a copy of a class it imports: both replaced by the writer
+    "Perishable": "from shop.Item import Item\n\nclass Perishable(Item):\n"
+                  "    def __init__(self, name, price, days_left):\n        super().__init__(name, price)\n"
+                  "        self.days_left = days_left\n\n    def cost(self, quantity):\n"
+                  "        if self.days_left <= 1:\n            return Money.round_cents(self.price * quantity / 2)\n"
+                  "        return super().cost(quantity)\n",
+    "OutOfStockException": "class OutOfStockException(Exception):\n    def __init__(self, name):\n"
+                           "        super().__init__(name)\n",
+    "Store": "class Store:\n    def __init__(self):\n        self.items = {}\n        self.stock = {}\n\n"
+             "    def add(self, item, count):\n        self.items[item.get_name()] = item\n"
+             "        self.stock[item.get_name()] = self.stock.get(item.get_name(), 0) + count\n\n"
+             "    def count(self, name):\n        return self.stock.get(name, 0)\n\n"
+             "    def sell(self, name, count, percent):\n        have = self.stock.get(name, 0)\n"
+             "        if name not in self.items or have < count:\n            raise OutOfStockException(name)\n"
+             "        self.stock[name] = have - count\n        total = self.items[name].cost(count)\n"
+             "        return Money.round_cents(total * (100 - Money.clamp(percent, 0, 100)) / 100)\n",
+    "StoreTest": "import pytest\n\nclass StoreTest:\n    def set_up(self):\n        self.store = Store()\n"
+                 "        self.store.add(Item(\"pen\", 1.5), 4)\n\n"
+                 "    def sell_reduces_stock(self):\n        assertEquals(3.0, self.store.sell(\"pen\", 2, 0), 1e-9)\n"
+                 "        assertEquals(2, self.store.count(\"pen\"))\n\n"
+                 "    def sell_applies_discount(self):\n        assertEquals(2.7, self.store.sell(\"pen\", 2, 10), 1e-9)\n\n"
+                 "    def selling_too_many_throws(self):\n"
+                 "        assertThrows(OutOfStockException, lambda: self.store.sell(\"pen\", 5, 0))\n"
+                 "        assertEquals(4, self.store.count(\"pen\"))\n",
+    "ItemTest": "class ItemTest:\n    def cost_rounds_to_cents(self):\n"
+                "        assertEquals(0.1, Item(\"clip\", 0.0333).cost(3), 1e-9)\n\n"
+                "    def perishable_is_half_price_on_its_last_day(self):\n"
+                "        assertEquals(3.0, Perishable(\"milk\", 2.0, 1).cost(3), 1e-9)\n"
+                "        assertEquals(6.0, Perishable(\"milk\", 2.0, 5).cost(3), 1e-9)\n",
+}
+
+
+def _project(tmp_path: Path) -> Path:
+    src = tmp_path / "project"
+    shutil.copytree(SAMPLE, src)
+    return src
+
+
+def _migrate(tmp_path: Path, answers: dict, check: bool | None = False, rounds: int = 0):
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py"
+    opts = RepoOptions(src=_project(tmp_path), dst=out, target="python", quiet=True, use_git=False, check=check,
+                       max_turns=1, check_rounds=rounds, extra={"verify": "off"})
+    return migrate(opts, backend=backend), out, backend
+
+
+def test_java_project_becomes_a_pytest_project_with_generated_imports(tmp_path):
+    report, out, backend = _migrate(tmp_path, ANSWERS)
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.py")) == [
+        "junit_asserts.py", "shop/item.py", "shop/out_of_stock_exception.py", "shop/perishable.py", "shop/store.py",
+        "tests/shop/item_test.py", "tests/shop/store_test.py", "util/money.py"]
+    store = (out / "shop/store.py").read_text()
+    assert "from shop.out_of_stock_exception import OutOfStockException" in store
+    assert "from util.money import Money" in store and "import java" not in store and "package shop" not in store
+    perishable = (out / "shop/perishable.py").read_text()
+    assert "from shop.item import Item\n" in perishable and "from shop.Item" not in perishable
+    test = (out / "tests/shop/store_test.py").read_text()
+    assert "from junit_asserts import assertEquals, assertThrows, run_test" in test
+    assert "from shop.item import Item" in test and "from shop.store import Store" in test
+    assert ("def test_StoreTest__sellReducesStock():\n    run_test(StoreTest, 'sell_reduces_stock', "
+            "before_each=('set_up',))") in test
+    assert "org.junit" not in test
+    assert "pythonpath" in (out / "pyproject.toml").read_text()
+    # the test class was told it is a JUnit class to keep, with the assert functions and its outline
+    (req,) = backend.by_unit.asked["StoreTest"]
+    ask = task_message(req)
+    assert "JUnit test class" in ask and "assertThrows(ErrorClass, fn)" in ask
+    assert "def sell_reduces_stock(self)" in ask
+    (req,) = backend.by_unit.asked["Store"]  # a class is shown what it uses, by Python signature
+    assert "class Money:\n    @staticmethod def round_cents(amount)\n" in task_message(req)
+    assert "def cost(self, quantity)" in task_message(req)
+    data = json.loads((out / REPORT_JSON).read_text())
+    assert data["project"]["build_files"] == ["pyproject.toml", "junit_asserts.py"]
+    entry = next(f for f in data["files"] if f["path"] == "src/test/java/shop/StoreTest.java")
+    assert entry["tests"] == ["StoreTest.sellReducesStock", "StoreTest.sellAppliesDiscount",
+                              "StoreTest.sellingTooManyThrows"]
+    # a person runs the migrated tests with pytest, as the report says
+    res = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "5 passed" in res.stdout, res.stdout + res.stderr
+
+
+def test_check_runs_pytest_and_a_failing_test_blames_the_unit_it_calls(tmp_path):
+    wrong = ANSWERS["Store"].replace("(100 - Money.clamp", "(100 + Money.clamp")  # one wrong unit
+    report, out, _ = _migrate(tmp_path, dict(ANSWERS, Store=wrong), check=None)
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (4, 1), check.to_dict()
+    (failing,) = [t for f in check.files for t in f.tests if not t.passed]
+    assert failing.name == "StoreTest.sellAppliesDiscount" and "expected: <2.7> but was: <3.3>" in failing.error
+    results = {f.path: f.result for f in report.files if f.result is not None}
+    blamer = Blamer(_symbols(), results, get_language("python"))
+    # what the failing method and the class's set-up use (not what the other test methods use: none here)
+    assert sorted(str(r) for r in blamer.direct("src/test/java/shop/StoreTest.java", failing.name)) == [
+        "src/main/java/shop/Item.java::Item", "src/main/java/shop/Store.java::Store"]
+    assert blamer.test_record("src/test/java/shop/StoreTest.java", failing.name).name == "StoreTest"
+
+
+def _symbols():
+    java = get_language("java")
+    files = [(str(p.relative_to(SAMPLE)), parse_text(p.read_text(), java, str(p.relative_to(SAMPLE))))
+             for p in sorted(SAMPLE.rglob("*.java"))]
+    return build_symbols(files)
+
+
+def test_a_test_class_that_no_longer_calls_the_code_fails(tmp_path):
+    answers = dict(ANSWERS, ItemTest="class ItemTest:\n    def cost_rounds_to_cents(self):\n"
+                                     "        assertEquals(0.1, round(0.0333 * 3, 2), 1e-9)\n\n"
+                                     "    def perishable_is_half_price_on_its_last_day(self):\n"
+                                     "        assertEquals(3.0, 3.0)\n")
+    report, out, _ = _migrate(tmp_path, answers)
+    units = {u.name: u for f in report.files if f.result for u in f.result.units}
+    assert units["ItemTest"].status == "failed" and "no longer calls Item, Perishable" in units["ItemTest"].reason
+    test = (out / "tests/shop/item_test.py").read_text()
+    assert "def test_ItemTest__" not in test and "FAILED" in test
+
+
+def test_a_test_answer_on_mocks_gets_a_repair_turn_naming_what_it_must_call(tmp_path):
+    mocked = ("from unittest.mock import MagicMock\n\nclass StoreTest:\n    def set_up(self):\n"
+              "        self.store = MagicMock()\n\n    def sell_reduces_stock(self):\n"
+              "        self.store.sell.return_value = 3.0\n        assertEquals(3.0, self.store.sell('pen', 2, 0))\n")
+    backend = ScriptedBackend({k: [f"```python\n{v}```" for v in ([mocked, ANSWERS[k]] if k == "StoreTest" else [v])]
+                               for k, v in ANSWERS.items()})
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=_project(tmp_path), dst=out, target="python", quiet=True, use_git=False,
+                                 check=False, max_turns=2, extra={"verify": "off"}), backend=backend)
+    first, second = backend.by_unit.asked["StoreTest"]
+    assert "the test no longer calls Item, OutOfStockException, Store (the Java test does)" in second.messages[-1]["content"]
+    units = {u.name: u for f in report.files if f.result for u in f.result.units}
+    assert units["StoreTest"].status == "repaired"
+    assert "def test_StoreTest__sellReducesStock():" in (out / "tests/shop/store_test.py").read_text()
