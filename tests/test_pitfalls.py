@@ -93,3 +93,20 @@ def test_a_python_answer_shadowing_a_builtin_it_calls_is_a_problem():
     assert shadowed_builtins("def f(xs):\n    max = 0\n    for x in xs:\n        max = x\n    return max\n", PY) is None
     assert shadowed_builtins("def f(xs):\n    for sum in xs:\n        print(sum(xs))\n", PY) is not None
     assert shadowed_builtins(bad, get_language("javascript")) is None
+
+
+def test_java_constructs_that_change_meaning_in_python_are_named():
+    java = get_language("java")
+    py, js, cpp = get_language("python"), get_language("javascript"), get_language("cpp")
+
+    def notes(body: str, target=py) -> str:
+        return " ".join(pitfalls(f"class A {{ int f(int a, int b, double x) {{ {body} }} }}", java, target))
+
+    assert "`int(a / b)`" in notes("return a / b;") and "Math.trunc" in notes("return a / b;", js)
+    assert "divides integers" not in notes("return x / b;")  # a double: `/` stays
+    assert "KeyError" in notes("return m.getOrDefault(a, 0);") and "KeyError" not in notes("return m.get(a);")
+    assert "math.floor(x + 0.5)" in notes("return (int) Math.round(x);")
+    assert "Math.round" not in notes("return (int) Math.round(x);", js)  # JavaScript rounds halves up too
+    assert "ord(c)" in notes("return a - 'a';") and "while" in notes("for (int i = 0; i < a && b > 0; i++) {} return 0;")
+    assert "while" not in notes("for (int i = 0; i < a; i++) {} return 0;")
+    assert pitfalls("class A { int f(int a, int b) { return a / b; } }", java, cpp) == []  # same meaning in C++

@@ -161,3 +161,18 @@ def test_a_test_answer_on_mocks_gets_a_repair_turn_naming_what_it_must_call(tmp_
     units = {u.name: u for f in report.files if f.result for u in f.result.units}
     assert units["StoreTest"].status == "repaired"
     assert "def test_StoreTest__sellReducesStock():" in (out / "tests/shop/store_test.py").read_text()
+
+
+def test_test_methods_with_parameters_are_a_problem_and_test_prefixed_names_register():
+    from translate.project.python import PythonModuleWriter
+    from translate.translation.pitfalls import test_method_params
+    py, js = get_language("python"), get_language("javascript")
+    param = ("class StoreTest:\n    def set_up(self):\n        def helper(x):\n            return x\n\n"
+             "    @pytest.mark.parametrize('n', [1, 2])\n    def test_sells(self, n):\n        pass\n")
+    assert test_method_params(param, py).startswith("test_sells takes parameters: each test method takes only `self`")
+    assert test_method_params(param.replace(", n):", "):"), py) is None  # a nested helper may take parameters
+    assert test_method_params("class T extends TestCase {\n  testA(x) {}\n}", js).startswith("testA takes")
+    writer = PythonModuleWriter(_symbols(), py, {})
+    find = writer._finder({"testsellreducesstock": "test_sell_reduces_stock", "setup": "set_up"})
+    assert find("sellReducesStock") == "test_sell_reduces_stock" and find("setUp") == "set_up"
+    assert find("testSellReducesStock") == "test_sell_reduces_stock" and find("other") is None

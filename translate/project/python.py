@@ -226,9 +226,9 @@ class PythonModuleWriter:
 
     def _finder(self, methods: dict[str, str]):
         """The migrated method of a source method name, matched across naming styles."""
-        def find(name: str) -> str | None:
-            return methods.get(normalize_name(name)) or methods.get(
-                normalize_name(target_name(name, "method", self.target)))
+        def find(name: str) -> str | None:  # ``sell_reduces_stock``, or ``test_sell_reduces_stock`` (pytest's habit)
+            key = normalize_name(name)
+            return methods.get(key) or methods.get("test" + key) or methods.get(key.removeprefix("test"))
         return find
 
     def _registrations(self, m: ModuleInfo, result: FileResult, text: str, w: ModuleWrite) -> list[str]:
@@ -244,7 +244,7 @@ class PythonModuleWriter:
             if node is None:
                 continue
             body = _definition(node).child_by_field_name("body")
-            methods = {normalize_name(n): n for n, d in _top_level(data, body)} if body is not None else {}
+            methods = {normalize_name(n): n for n, _ in _top_level(data, body)} if body is not None else {}
 
             find = self._finder(methods)
             hooks = m.test_hooks.get(rec.name, {})

@@ -37,7 +37,7 @@ from translate.translation.holders import holder_output, unwrap_holders
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
-from translate.translation.pitfalls import leftover_builtins, shadowed_builtins, untested
+from translate.translation.pitfalls import leftover_builtins, shadowed_builtins, test_method_params, untested
 from translate.translation.prompts import (
     PROJECT_CONTEXT,
     TranslationTask,
@@ -193,8 +193,9 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             return (parameter_problem(code, task.target, source_params, task.name, task.source)
                     or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target)
                     or untested(code, task.context.must_call, task.source, task.target))
-    elif task.context.must_call:
-        soft = lambda code: untested(code, task.context.must_call, task.source, task.target)
+    elif task.context.must_call:  # a test class
+        soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
+                             or test_method_params(code, task.target))
     job = Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))

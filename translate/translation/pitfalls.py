@@ -114,8 +114,66 @@ def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
     return notes
 
 
+_DYNAMIC = {"python", "javascript", "typescript"}
+_JAVA_INTS = ("integral_type",)
+
+
+def _java(root: tree_sitter.Node, target: Language) -> list[str]:
+    """Java constructs whose meaning changes in a dynamically typed target (Python, JavaScript)."""
+    if target.name not in _DYNAMIC:
+        return []
+    py = target.name == "python"
+    ints: set[str] = set()
+    for node in _walk(root):  # names declared with an integer type: parameters, locals, fields
+        if node.type in ("formal_parameter", "local_variable_declaration", "field_declaration"):
+            kind = node.child_by_field_name("type")
+            if kind is not None and kind.type in _JAVA_INTS and _text(kind) != "char":
+                if node.type == "formal_parameter":
+                    name = node.child_by_field_name("name")
+                    ints |= {_text(name)} if name is not None else set()
+                else:
+                    ints |= {_text(d.child_by_field_name("name")) for d in node.children_by_field_name("declarator")
+                             if d.child_by_field_name("name") is not None}
+    notes: dict[str, str] = {}
+    for node in _walk(root):
+        if node.type == "binary_expression":
+            op = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            sides = [left, right]
+            if op is not None and op.type == "/" and all(
+                    x is not None and (x.type == "decimal_integer_literal" or x.type == "identifier" and _text(x) in ints)
+                    for x in sides):
+                expr = " ".join(_text(node).split())
+                notes.setdefault("intdiv", f"Java's `{expr}` divides integers: it drops the fraction (toward zero); "
+                                           f"write `{'int(a / b)' if py else 'Math.trunc(a / b)'}` for it, "
+                                           f"not a plain `/`.")
+            if op is not None and op.type in ("+", "-") and py and any(
+                    x is not None and x.type == "character_literal" for x in sides):
+                notes.setdefault("char", "Java's chars are numbers (`c - 'a'`); in Python use `ord(c) - ord('a')`, "
+                                         "and `chr(...)` to get a character back.")
+            if op is not None and op.type in ("&&", "||") and node.parent is not None \
+                    and node.parent.type == "for_statement" and py:
+                cond = " ".join(_text(node).split())
+                notes.setdefault("cond", f"the loop runs while `{cond}` holds (both parts): `range()` cannot hold "
+                                         "the second part; use a `while` loop with the whole condition.")
+        elif node.type == "method_invocation" and py:
+            name = node.child_by_field_name("name")
+            obj = node.child_by_field_name("object")
+            called = _text(name) if name is not None else ""
+            if called == "getOrDefault":
+                notes.setdefault("getordefault", "`map.getOrDefault(k, d)` is `d.get(k, d)`; `d[k] += n` raises "
+                                                 "KeyError for a key that is not there yet: write "
+                                                 "`d[k] = d.get(k, 0) + n`.")
+            elif called == "round" and obj is not None and _text(obj) == "Math":
+                notes.setdefault("round", "Java's `Math.round(x)` rounds halves up (`Math.round(2.5) == 3`) and "
+                                          "gives an integer; Python's `round()` rounds halves to even: write "
+                                          "`math.floor(x + 0.5)`.")
+    return list(notes.values())
+
+
 DETECTORS: dict[str, Callable[[tree_sitter.Node, Language], list[str]]] = {
     "python": lambda root, target: _python(root, target) + _python_extra(root, target),
+    "java": _java,
 }
 
 
@@ -159,6 +217,29 @@ def untested(code: str, must_call: list[str], source: Language, target: Language
         return (f"the test no longer calls {', '.join(missing)} (the {source.display} test does): keep every call "
                 f"of the original on the project's real {', '.join(missing)} (imported for it), no mocks")
     return None
+
+
+def test_method_params(code: str, target: Language) -> str | None:
+    """A problem when a migrated test class's methods take parameters (pytest's parametrize or fixtures): the
+    runner calls each test method with none, as the source's test framework does."""
+    if target.name not in ("python", "javascript", "typescript"):
+        return None
+    bad = []
+    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+        holder = node.parent.parent if node.parent is not None and node.parent.type == "decorated_definition" \
+            else node.parent
+        in_class = holder is not None and (holder.type == "class_body" or holder.type == "block" and holder.parent
+                                           is not None and holder.parent.type == "class_definition")
+        if node.type in ("function_definition", "method_definition") and in_class:
+            params = node.child_by_field_name("parameters")
+            names = [c for c in params.named_children if c.type != "comment"] if params is not None else []
+            if len(names) > (1 if node.type == "function_definition" else 0) and node.child_by_field_name("name"):
+                bad.append(_text(node.child_by_field_name("name")))
+    if not bad:
+        return None
+    only = "only `self`" if target.name == "python" else "no parameters"
+    return (f"{', '.join(bad)} take{'s' * (len(bad) == 1)} parameters: each test method takes {only} (no "
+            "parametrize, no fixtures); write one method per test of the original with its own values")
 
 
 def leftover_builtins(code: str, target: Language, known: frozenset[str] = frozenset()) -> str | None:
