@@ -169,8 +169,10 @@ def test_test_methods_with_parameters_are_a_problem_and_test_prefixed_names_regi
     py, js = get_language("python"), get_language("javascript")
     param = ("class StoreTest:\n    def set_up(self):\n        def helper(x):\n            return x\n\n"
              "    @pytest.mark.parametrize('n', [1, 2])\n    def test_sells(self, n):\n        pass\n")
-    assert test_method_params(param, py).startswith("test_sells takes parameters: each test method takes only `self`")
-    assert test_method_params(param.replace(", n):", "):"), py) is None  # a nested helper may take parameters
+    assert test_method_params(param, py).startswith("test_sells takes parameters or pytest marks: each test method takes only `self`")
+    unmarked = param.replace("    @pytest.mark.parametrize('n', [1, 2])\n", "").replace(", n):", "):")
+    assert test_method_params(unmarked, py) is None  # a nested helper may take parameters
+    assert test_method_params(param.replace(", n):", "):"), py).startswith("test_sells takes")  # still marked
     assert test_method_params("class T extends TestCase {\n  testA(x) {}\n}", js).startswith("testA takes")
     writer = PythonModuleWriter(_symbols(), py, {})
     find = writer._finder({"testsellreducesstock": "test_sell_reduces_stock", "setup": "set_up"})

@@ -163,3 +163,15 @@ def test_a_round_that_breaks_more_is_undone(tmp_path):
     assert (report.project.check.passed, report.project.check.failed) == (6, 1)
     store = (out / "inventory/store.js").read_text()
     assert "the brace after it is lost" not in store and "this.stock[name][0]" in store
+
+
+def test_a_round_that_fails_as_many_tests_differently_is_kept_and_the_next_round_goes_on_from_it(tmp_path):
+    # round 1's answer gets past the first error and uncovers the next (a wrong total): kept, not undone, so
+    # round 2 starts from it and quotes the new error
+    uncovered = RIGHT_STORE.replace("return discount(", "return 1 + discount(")
+    report, out, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, uncovered, RIGHT_STORE]), rounds=2)
+    r = report.project.repair
+    assert [x.reverted for x in r.rounds] == [False, False] and [x.failed for x in r.rounds] == [1, 0]
+    last = _last_user(backend.by_unit.asked["Store"][-1])
+    assert "Cannot read properties" not in last and "`test_sell_reduces_stock`" in last
+    assert report.project.check.failed == 0 and r.tests[0].fixed

@@ -1,7 +1,9 @@
 """Repair rounds after the check: each failing migrated test gives the units it blames (translate.project.blame)
 a repair turn with its error, the files holding them are translated again (every other unit from the cache),
 rewritten, and the project is checked again; up to ``rounds`` times, stopping early when every test passes or
-nothing changed. A round that leaves fewer tests passing (or breaks the build) is undone.
+nothing changed. A round that leaves fewer tests passing (or breaks the build), or the same tests failing with the
+same errors, is undone; one that passes as many tests but fails them differently is kept (a fixed error often
+uncovers the next one, which the next round then blames).
 
 A repair turn is the pipeline's own (``translate_parsed(prior=...)``): the unit starts from its current answer
 with the problem quoted, and is cached under its unit key plus that answer and that problem. A re-run replays
@@ -131,8 +133,10 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
             continue  # the same files: the next round widens the blame without checking again
         after = check()
         rnd.passed, rnd.failed = after.passed, after.failed
-        if after.passed <= current.passed or (current.builds and not after.builds):
-            # no test more passes: the round's answers are not known to be better than the first translation's
+        worse = after.passed < current.passed or (current.builds and not after.builds)
+        if worse or (after.passed == current.passed and _failures(after) == _failures(current)):
+            # fewer tests pass, or the same tests fail the same way: the round's answers are not known to be
+            # better. (The same count failing differently is kept: a fixed error often uncovers the next one.)
             restore(old)
             results.update(old)
             rnd.reverted = True
@@ -142,6 +146,11 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
     out.stopped = (f"the budget of {rounds} round(s) is spent" if left and out.rounds else
                    "all migrated tests pass" if not left else "nothing to repair")
     return current, _close(out, current)
+
+
+def _failures(check: CheckResult) -> list[tuple[str, str, str | None]]:
+    return sorted((tf.path, c.name, c.error) for tf in check.files for c in tf.tests if not c.passed) + \
+        sorted((tf.path, "", tf.error) for tf in check.files if tf.error)
 
 
 def _close(out: RepairOutcome, last: CheckResult) -> RepairOutcome:

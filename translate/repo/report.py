@@ -207,7 +207,7 @@ def repair_markdown(p: ProjectOutcome) -> list[str]:
     for rnd in r.rounds:
         units = "; ".join(f"{u['unit']} ({'changed' if u['changed'] else 'unchanged'})" for u in rnd.units)
         tests = "not re-run (nothing changed)" if rnd.passed is None else f"{rnd.passed} passed, {rnd.failed} failed"
-        lines.append(f"- round {rnd.number}: {_md(units)}; tests: {tests}{' (undone: no more tests passed)' if rnd.reverted else ''}")
+        lines.append(f"- round {rnd.number}: {_md(units)}; tests: {tests}{' (undone: no test more passed)' if rnd.reverted else ''}")
     if r.rounds:
         lines.append("")
     return lines

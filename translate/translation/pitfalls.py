@@ -233,13 +233,18 @@ def test_method_params(code: str, target: Language) -> str | None:
         if node.type in ("function_definition", "method_definition") and in_class:
             params = node.child_by_field_name("parameters")
             names = [c for c in params.named_children if c.type != "comment"] if params is not None else []
-            if len(names) > (1 if node.type == "function_definition" else 0) and node.child_by_field_name("name"):
+            marked = node.parent is not None and node.parent.type == "decorated_definition" and any(
+                _text(d).startswith(("@pytest", "@mark", "@parametrize")) for d in node.parent.named_children
+                if d.type == "decorator")
+            if (len(names) > (1 if node.type == "function_definition" else 0) or marked) \
+                    and node.child_by_field_name("name"):
                 bad.append(_text(node.child_by_field_name("name")))
     if not bad:
         return None
     only = "only `self`" if target.name == "python" else "no parameters"
-    return (f"{', '.join(bad)} take{'s' * (len(bad) == 1)} parameters: each test method takes {only} (no "
-            "parametrize, no fixtures); write one method per test of the original with its own values")
+    return (f"{', '.join(bad)} take{'s' * (len(bad) == 1)} parameters or pytest marks: each test method takes "
+            f"{only} (no parametrize, no fixtures, no decorators); write one method per test of the original with its "
+            "own values")
 
 
 def leftover_builtins(code: str, target: Language, known: frozenset[str] = frozenset()) -> str | None:
