@@ -178,3 +178,16 @@ def test_test_methods_with_parameters_are_a_problem_and_test_prefixed_names_regi
     find = writer._finder({"testsellreducesstock": "test_sell_reduces_stock", "setup": "set_up"})
     assert find("sellReducesStock") == "test_sell_reduces_stock" and find("setUp") == "set_up"
     assert find("testSellReducesStock") == "test_sell_reduces_stock" and find("other") is None
+
+
+def test_a_test_method_the_runner_cannot_call_blames_the_test_itself(tmp_path):
+    from translate.project.check import TestCase
+    report, out, _ = _migrate(tmp_path, ANSWERS)
+    results = {f.path: f.result for f in report.files if f.result is not None}
+    blamer = Blamer(_symbols(), results, get_language("python"))
+    test = "src/test/java/shop/StoreTest.java"
+    case = TestCase("StoreTest.sellReducesStock", False, "TypeError: StoreTest.test_sell_reduces_stock() missing 3 "
+                    "required positional arguments: 'name', 'quantity', and 'discount'")
+    assert [str(r) for r in blamer.blame(test, case, set(), widen=False)] == [f"{test}::StoreTest"]
+    other = TestCase("StoreTest.sellReducesStock", False, "KeyError: 'pen'")
+    assert f"{test}::StoreTest" not in [str(r) for r in blamer.blame(test, other, set(), widen=False)]

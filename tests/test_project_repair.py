@@ -175,3 +175,16 @@ def test_a_round_that_fails_as_many_tests_differently_is_kept_and_the_next_round
     last = _last_user(backend.by_unit.asked["Store"][-1])
     assert "Cannot read properties" not in last and "`test_sell_reduces_stock`" in last
     assert report.project.check.failed == 0 and r.tests[0].fixed
+
+
+def test_a_round_that_runs_fewer_tests_is_undone(tmp_path):
+    # the failing test is blamed itself (an error in its own code); its "repair" no longer calls the code, so the
+    # writer refuses it and the file runs one test fewer: not progress, whatever the failures now say
+    own_error = ("function testSellReducesStock() {\n  const shop = new Store();\n  shop.add(new Item(\"pen\", 1.5), 4);\n"
+                 "  assert.strictEqual(shop.sell(\"pen\", 2), 3.0);\n  notDefinedAnywhere();\n"
+                 "  assert.throws(() => shop.sell(\"pen\", 3), OutOfStock);\n}")
+    broken = "function testSellReducesStock() {\n  assert.strictEqual(3.0, 3.0);\n}"
+    report, out, backend = _run(tmp_path, dict(ANSWERS, test_sell_reduces_stock=[own_error, broken]), rounds=1)
+    r = report.project.repair
+    assert r.tests[0].blamed == ["tests/test_store.py::test_sell_reduces_stock"]
+    assert r.rounds[0].reverted and (report.project.check.passed, report.project.check.failed) == (6, 1)

@@ -1,8 +1,8 @@
 """Repair rounds after the check: each failing migrated test gives the units it blames (translate.project.blame)
 a repair turn with its error, the files holding them are translated again (every other unit from the cache),
 rewritten, and the project is checked again; up to ``rounds`` times, stopping early when every test passes or
-nothing changed. A round that leaves fewer tests passing (or breaks the build), or the same tests failing with the
-same errors, is undone; one that passes as many tests but fails them differently is kept (a fixed error often
+nothing changed. A round that leaves fewer tests passing or running (or breaks the build, or a test file), or the
+same tests failing with the same errors, is undone; one that passes as many tests but fails them differently is kept (a fixed error often
 uncovers the next one, which the next round then blames).
 
 A repair turn is the pipeline's own (``translate_parsed(prior=...)``): the unit starts from its current answer
@@ -133,7 +133,9 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
             continue  # the same files: the next round widens the blame without checking again
         after = check()
         rnd.passed, rnd.failed = after.passed, after.failed
-        worse = after.passed < current.passed or (current.builds and not after.builds)
+        worse = (after.passed < current.passed or (current.builds and not after.builds)
+                 or after.passed + after.failed < current.passed + current.failed  # tests lost (a refused test)
+                 or sum(bool(tf.error) for tf in after.files) > sum(bool(tf.error) for tf in current.files))
         if worse or (after.passed == current.passed and _failures(after) == _failures(current)):
             # fewer tests pass, or the same tests fail the same way: the round's answers are not known to be
             # better. (The same count failing differently is kept: a fixed error often uncovers the next one.)
