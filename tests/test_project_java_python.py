@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from translate.engines.scripted import ScriptedBackend, task_message
 from translate.project.blame import Blamer
 from translate.project.symbols import build_symbols
@@ -191,3 +193,49 @@ def test_a_test_method_the_runner_cannot_call_blames_the_test_itself(tmp_path):
     assert [str(r) for r in blamer.blame(test, case, set(), widen=False)] == [f"{test}::StoreTest"]
     other = TestCase("StoreTest.sellReducesStock", False, "KeyError: 'pen'")
     assert f"{test}::StoreTest" not in [str(r) for r in blamer.blame(test, other, set(), widen=False)]
+
+
+# -- the real default model, end to end --------------------------------------------------------------------------
+
+def _installed() -> bool:
+    from test_qwen_e2e import _installed as installed
+
+    return installed()
+
+
+@pytest.mark.slow
+@pytest.mark.uses_model_home
+@pytest.mark.skipif(not _installed(), reason="model pack qwen2.5-coder-1.5b not installed")
+def test_default_model_migrates_part_of_the_java_sample_to_a_pytest_project(tmp_path):
+    from click.testing import CliRunner
+
+    from translate.cli.main import main
+
+    out = tmp_path / "py"
+    # a part of the sample (Money, Item, Perishable and ItemTest) keeps this inside the suite's time; the whole
+    # project's figures are in bench/RESULTS.md (`## repositories`)
+    parts = ["src/main/java/util/Money.java", "src/main/java/shop/Item.java", "src/main/java/shop/Perishable.java",
+             "src/test/java/shop/ItemTest.java"]
+    args = ["repo", str(_project(tmp_path)), "--to", "python", "--out", str(out), "--model", "qwen2.5-coder-1.5b",
+            "--quiet", "--verify", "off", "--check-rounds", "1"]
+    for p in parts:
+        args += ["--include", p]
+    res = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert "Traceback" not in res.output
+    data = json.loads((out / REPORT_JSON).read_text())
+    assert sorted(f["path"] for f in data["files"]) == sorted(parts)
+    check = data["project"]["check"]
+    assert check["tool"] == "pytest" and check["builds"] is True, check["build_errors"]
+    assert (out / "junit_asserts.py").is_file() and (out / "pyproject.toml").is_file()
+    assert not (out / "src").exists()  # the Maven roots are gone: util/money.py, shop/item.py, tests/shop/...
+    assert (out / "util/money.py").is_file() and (out / "tests/shop/item_test.py").is_file()
+    failed = [u["qualname"] for f in data["files"] for u in f.get("units", []) if u["status"] == "failed"]
+    names = sorted(t["name"] for f in check["files"] for t in f["tests"])
+    # every @Test method is registered and run, unless the class itself failed (kept as a marked comment)
+    assert names == ["ItemTest.costRoundsToCents", "ItemTest.perishableIsHalfPriceOnItsLastDay"] or "ItemTest" in failed
+    # what the report says is what a user gets running pytest in the output
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+                         capture_output=True, text=True, timeout=300)
+    if names:
+        assert f"{check['passed']} passed" in run.stdout or check["passed"] == 0, run.stdout
+        assert (run.returncode == 0) == (check["failed"] == 0), run.stdout
