@@ -239,3 +239,15 @@ def test_default_model_migrates_part_of_the_java_sample_to_a_pytest_project(tmp_
     if names:
         assert f"{check['passed']} passed" in run.stdout or check["passed"] == 0, run.stdout
         assert (run.returncode == 0) == (check["failed"] == 0), run.stdout
+
+
+def test_a_repair_turn_quotes_the_test_without_the_models_own_imports():
+    from translate.project.blame import problem
+    from translate.project.check import TestCase
+    case = TestCase("StoreTest.sellReducesStock", False, "KeyError: 'pen'",
+                    {"error": "KeyError: 'pen'", "name": "KeyError", "stack": "shop/store.py:14"})
+    code = "import pytest\nfrom your_project.store import Store\n\nclass StoreTest:\n    def set_up(self):\n        pass\n"
+    text = problem(case, "tests/shop/store_test.py", code, ["shop/store.py"],
+                   lambda out: "\n" * 13 + "        self.stock[item.name] += count\n", True, "python")
+    assert "at <top level> (shop/store.py:14): `self.stock[item.name] += count`" in text
+    assert "```python\nclass StoreTest:\n" in text and "your_project" not in text and "import pytest" not in text

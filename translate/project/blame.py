@@ -184,6 +184,8 @@ def problem(case: TestCase, test_output: str, test_code: str | None, outputs: li
     if not chat:
         return "; ".join(" ".join(ln.split()) for ln in lines)
     if test_code:
-        cut = test_code.strip("\n").split("\n")[:30]
+        # without the model's own import lines (the written file's imports are generated: translate.project)
+        cut = [ln for ln in test_code.strip("\n").split("\n") if not ln.startswith(("import ", "from "))]
+        cut = "\n".join(cut).strip("\n").split("\n")[:30]
         lines.append(f"The test:\n```{fence}\n" + "\n".join(cut) + "\n```")
     return "\n".join(lines)
