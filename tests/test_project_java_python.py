@@ -251,3 +251,43 @@ def test_a_repair_turn_quotes_the_test_without_the_models_own_imports():
                    lambda out: "\n" * 13 + "        self.stock[item.name] += count\n", True, "python")
     assert "at <top level> (shop/store.py:14): `self.stock[item.name] += count`" in text
     assert "```python\nclass StoreTest:\n" in text and "your_project" not in text and "import pytest" not in text
+
+
+def test_the_junit_template_offers_what_the_writer_imports_and_maps_java_exceptions():
+    import runpy
+
+    from translate.project.python import JUNIT_NAMES
+    ns = runpy.run_path(str(ROOT / "translate/project/templates/junit_asserts.py"))
+    assert sorted(ns["__all__"]) == sorted([*JUNIT_NAMES, "run_test"])
+    # a test kept as ``assertThrows(IllegalArgumentException, ...)`` expects the ValueError the code raises
+    assert isinstance(ns["assertThrows"](ns["IllegalArgumentException"], lambda: int("x")), ValueError)
+    with pytest.raises(AssertionError, match="expected: <ValueError> but was: <KeyError"):
+        ns["assertThrows"](ns["IllegalArgumentException"], lambda: {}["k"])
+    assert isinstance(ns["assertThrows"](ns["NullPointerException"], lambda: None.x), AttributeError)
+    with pytest.raises(AssertionError, match="expected: <2> but was: <3> within 0.5"):
+        ns["assertEquals"](2, 3, 0.5)
+    ns["assertEquals"](0.1, 0.30000000000000004 - 0.2, 1e-9)
+    ns["assertArrayEquals"]([1, 2], (1, 2))
+
+
+def test_junit4_expected_exceptions_are_registered_with_the_test(tmp_path):
+    src = _project(tmp_path)
+    (src / "src/test/java/shop/LegacyTest.java").write_text(
+        "package shop;\n\nimport org.junit.Test;\n\npublic class LegacyTest {\n"
+        "    @Test(expected = OutOfStockException.class)\n    public void emptyStoreThrows() {\n"
+        "        new Store().sell(\"pen\", 1, 0);\n    }\n\n"
+        "    @Test(expected = IllegalArgumentException.class)\n    public void badNumber() {\n"
+        "        Integer.parseInt(\"x\");\n    }\n}\n")
+    answers = dict(ANSWERS, LegacyTest="class LegacyTest:\n    def empty_store_throws(self):\n"
+                                       "        Store().sell('pen', 1, 0)\n\n    def bad_number(self):\n"
+                                       "        int('x')\n")
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=src, dst=out, target="python", quiet=True, use_git=False, check=None,
+                                 max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    test = (out / "tests/shop/legacy_test.py").read_text()
+    assert "run_test(LegacyTest, 'empty_store_throws', expected=OutOfStockException)" in test
+    assert "from shop.out_of_stock_exception import OutOfStockException" in test
+    assert "IllegalArgumentException, run_test" in test  # Java's exception, from the template (a ValueError)
+    legacy = next(f for f in report.project.check.files if f.path == "tests/shop/legacy_test.py")
+    assert (legacy.passed, legacy.failed) == (2, 0), legacy

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from translate.project.symbols import Binding, Symbol, SymbolMap
+from translate.project.symbols import Binding, Symbol, SymbolMap, code_words
 from translate.source.languages import Language
 from translate.translation.naming import target_name
 from translate.translation.prompts import PROJECT_CONTEXT
@@ -166,7 +166,7 @@ class ProjectContext:
         if lines:
             out["imported"] = lines[:_MAX_LINES]
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
-            out["must_call"] = self._called(m, used)
+            out["must_call"] = self._called(m, code_words(unit.text, m.language))
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True
         sym = m.defined.get(unit.name)

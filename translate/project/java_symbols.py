@@ -30,6 +30,7 @@ test code sees both. An import of nothing in the project goes to ``foreign`` as 
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from translate.project.symbols import Binding, ModuleInfo, Symbol
@@ -77,6 +78,19 @@ def _annotations(data: bytes, node) -> list[str]:
             if name is not None:
                 out.append(_text(data, name).split(".")[-1])
     return out
+
+
+def _expected(data: bytes, node) -> str | None:
+    """JUnit 4's ``@Test(expected = Foo.class)``: ``Foo``."""
+    mods = _modifiers(node)
+    for c in mods.named_children if mods is not None else []:
+        name = c.child_by_field_name("name") if c.type == "annotation" else None
+        if name is None or _text(data, name).split(".")[-1] != "Test":
+            continue
+        m = re.search(r"\bexpected\s*=\s*([\w.]+?)\.class\b", _text(data, c))
+        if m is not None:
+            return m.group(1).split(".")[-1]
+    return None
 
 
 def _simple_type(data: bytes, node) -> str:
@@ -140,6 +154,9 @@ def _read_type(data: bytes, decl, info: ModuleInfo) -> None:
             annotations = _annotations(data, m)
             if any(a in TEST_ANNOTATIONS for a in annotations):
                 tests.append(mname)
+                expected = _expected(data, m)
+                if expected is not None:
+                    info.test_expected[f"{name}.{mname}"] = expected
             for a in annotations:
                 if a in HOOK_ANNOTATIONS:
                     hooks[HOOK_ANNOTATIONS[a]].append(mname)

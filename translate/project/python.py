@@ -18,7 +18,7 @@ import re
 from pathlib import PurePosixPath
 
 from translate.project.javascript import ModuleWrite
-from translate.project.symbols import Binding, ModuleInfo, SymbolMap
+from translate.project.symbols import Binding, ModuleInfo, SymbolMap, code_words
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import failed_block, splice
@@ -27,7 +27,12 @@ from translate.translation.records import FAILED, SKIPPED, FileResult
 
 JUNIT_MODULE = "junit_asserts"  # templates/junit_asserts.py, written at DST's root
 JUNIT_NAMES = ("assertArrayEquals", "assertEquals", "assertFalse", "assertNotEquals", "assertNotNull",
-               "assertNotSame", "assertNull", "assertSame", "assertThrows", "assertTrue", "fail")
+               "assertNotSame", "assertNull", "assertSame", "assertThrows", "assertTrue", "fail",
+               # Java's standard exceptions, as the Python errors they become (the template's JAVA_EXCEPTIONS)
+               "ArithmeticException", "ArrayIndexOutOfBoundsException", "ClassCastException",
+               "IllegalArgumentException", "IllegalStateException", "IndexOutOfBoundsException",
+               "NoSuchElementException", "NullPointerException", "NumberFormatException", "RuntimeException",
+               "StringIndexOutOfBoundsException", "UnsupportedOperationException")
 # Source imports that need nothing in the target (its built-ins or the test template cover them), by
 # (source, target): prefixes of the imported name.
 NO_COUNTERPART = {("java", "python"): ("java.lang.", "java.util.", "java.math.", "org.junit.", "org.hamcrest.")}
@@ -206,7 +211,7 @@ class PythonModuleWriter:
             node = classes.get(target_name(rec.name, "class", self.target))
             if node is None:
                 continue
-            used = set(_WORD.findall(rec.source))
+            used = code_words(rec.source, m.language)
             wanted = sorted({t for s, t in locals_.items() if s in used})
             missing = [n for n in wanted if n not in _identifiers(data, node)]
             redefined = sorted({n for n, _ in _top_level(data, _definition(node).child_by_field_name("body"))}
@@ -263,7 +268,8 @@ class PythonModuleWriter:
                 if have is None:
                     w.notes.append(f"{rec.name}.{method}: not in the migrated class (not registered)")
                     continue
-                args = ", ".join([cls, repr(have), *kwargs])
+                expected = m.test_expected.get(f"{rec.name}.{method}")  # JUnit 4 @Test(expected = E.class)
+                args = ", ".join([cls, repr(have), *kwargs, *([f"expected={expected}"] if expected else [])])
                 out += ["", "", f"def {registered_name(rec.name, method)}():", f"    run_test({args})"]
                 w.tests.append(f"{rec.name}.{method}")
         return out
@@ -285,7 +291,7 @@ class PythonModuleWriter:
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)
             footer = self._registrations(m, result, text, w)
-        data = text.encode("utf-8")
+        data = (text + "\n" + "\n".join(footer)).encode("utf-8")  # the registrations name classes too
         used = _identifiers(data, self.target.parse(data).root_node)
         header = self._imports(m, out, used, w)
         junit = sorted(n for n in JUNIT_NAMES if n in used) + (["run_test"] if footer else [])

@@ -10,6 +10,7 @@ Java (packages, same-package visibility, wildcard and static imports, JUnit): tr
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -22,6 +23,17 @@ from translate.source.units import ParsedFile
 TEST_FILES: dict[str, tuple[str, ...]] = {"python": ("test_*.py", "*_test.py"),
                                           "java": ("*Test.java", "*Tests.java", "Test*.java")}
 TEST_FUNCTION_PREFIX: dict[str, str] = {"python": "test"}
+
+
+_JAVA_ANNOTATION = re.compile(r"@[\w.]+(?:\s*\([^()]*\))?")
+
+
+def code_words(text: str, language: str) -> set[str]:
+    """The words of a unit's code that can name what it calls: Java annotations left out (JUnit 4's
+    ``@Test(expected = E.class)`` names ``E`` for the runner, not for the test's code)."""
+    if language == "java":
+        text = _JAVA_ANNOTATION.sub(" ", text)
+    return set(re.findall(r"[A-Za-z_]\w*", text))
 
 
 def is_test_path(rel: str | PurePosixPath, language: str | None = None) -> bool:
@@ -68,6 +80,7 @@ class ModuleInfo:
     package: str | None = None  # Java: the declared package (``shop``); None: none declared, or not Java
     test_hooks: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # Java test class -> before_each ..
     static_imports: list[tuple[str, str]] = field(default_factory=list)  # Java: (class as written, member | *)
+    test_expected: dict[str, str] = field(default_factory=dict)  # JUnit 4 ``Cls.method`` -> its expected exception
 
     @property
     def is_test(self) -> bool:
@@ -284,6 +297,6 @@ def build_symbols(files: Iterable[tuple[str, ParsedFile]]) -> SymbolMap:
         if reader is not None:
             reader(parsed, info)
         if not is_test_path(rel, lang):
-            info.tests, info.test_classes, info.test_hooks = [], {}, {}
+            info.tests, info.test_classes, info.test_hooks, info.test_expected = [], {}, {}, {}
         modules.append(info)
     return SymbolMap(modules)

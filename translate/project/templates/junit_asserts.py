@@ -9,8 +9,27 @@ from __future__ import annotations
 
 import math
 
+# Java's standard exceptions, as the Python errors a migrated program raises for them (a test that keeps
+# ``assertThrows(IllegalArgumentException, ...)`` expects the ``ValueError`` the migrated code raises).
+ArithmeticException = ZeroDivisionError
+ArrayIndexOutOfBoundsException = IndexError
+ClassCastException = TypeError
+IllegalArgumentException = ValueError
+IllegalStateException = RuntimeError
+IndexOutOfBoundsException = IndexError
+NoSuchElementException = LookupError
+NullPointerException = (AttributeError, TypeError)
+NumberFormatException = ValueError
+RuntimeException = Exception
+StringIndexOutOfBoundsException = IndexError
+UnsupportedOperationException = NotImplementedError
+JAVA_EXCEPTIONS = ["ArithmeticException", "ArrayIndexOutOfBoundsException", "ClassCastException",
+                   "IllegalArgumentException", "IllegalStateException", "IndexOutOfBoundsException",
+                   "NoSuchElementException", "NullPointerException", "NumberFormatException", "RuntimeException",
+                   "StringIndexOutOfBoundsException", "UnsupportedOperationException"]
+
 __all__ = ["assertArrayEquals", "assertEquals", "assertFalse", "assertNotEquals", "assertNotNull", "assertNotSame",
-           "assertNull", "assertSame", "assertThrows", "assertTrue", "fail", "run_test"]
+           "assertNull", "assertSame", "assertThrows", "assertTrue", "fail", "run_test", *JAVA_EXCEPTIONS]
 
 
 def _close(expected, actual, delta) -> bool:
@@ -85,9 +104,13 @@ def assertThrows(expected, executable, message=None):
     except expected as error:
         return error
     except Exception as error:  # JUnit: an unexpected exception type fails the assertion
-        raise AssertionError(_message(message, f"Unexpected exception type thrown, expected: <{expected.__name__}> "
+        raise AssertionError(_message(message, f"Unexpected exception type thrown, expected: <{_name(expected)}> "
                                                f"but was: <{type(error).__name__}: {error}>")) from error
-    raise AssertionError(_message(message, f"Expected {expected.__name__} to be thrown, but nothing was thrown."))
+    raise AssertionError(_message(message, f"Expected {_name(expected)} to be thrown, but nothing was thrown."))
+
+
+def _name(expected) -> str:
+    return " or ".join(e.__name__ for e in expected) if isinstance(expected, tuple) else expected.__name__
 
 
 def fail(message=None):
@@ -97,9 +120,10 @@ def fail(message=None):
 _set_up: set[type] = set()
 
 
-def run_test(cls, method, before_each=(), after_each=(), before_all=()):
+def run_test(cls, method, before_each=(), after_each=(), before_all=(), expected=None):
     """Run test ``method`` of ``cls`` as JUnit does: ``before_all`` once per class, then a fresh instance,
-    each ``before_each`` method, the test, and each ``after_each`` method (also when the test fails)."""
+    each ``before_each`` method, the test, and each ``after_each`` method (also when the test fails);
+    ``expected``: JUnit 4's ``@Test(expected = E.class)``, the test passes only when it raises that."""
     if cls not in _set_up:
         _set_up.add(cls)
         for name in before_all:
@@ -108,7 +132,10 @@ def run_test(cls, method, before_each=(), after_each=(), before_all=()):
     for name in before_each:
         getattr(test, name)()
     try:
-        getattr(test, method)()
+        if expected is None:
+            getattr(test, method)()
+        else:
+            assertThrows(expected, getattr(test, method))
     finally:
         for name in after_each:
             getattr(test, name)()
