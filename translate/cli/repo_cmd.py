@@ -34,8 +34,9 @@ from translate.translation.records import FAILED, OK, REPAIRED
 @shared("quiet")
 @shared("verify")
 @click.option("--check/--no-check", "check", default=None,
-              help="Build the migrated project and run its migrated tests in the sandbox (JavaScript: package.json, "
-                   "node --test); default: when the target's toolchain is here. Failing tests make the exit code 1.")
+              help="Build the migrated project and run its migrated tests in the sandbox (JavaScript: every module "
+                   "loaded, node --test; Python: every module imported, pytest); default: when the target's toolchain "
+                   "is here. Failing tests make the exit code 1.")
 @click.option("--check-rounds", type=click.IntRange(min=0), default=2, show_default=True,
               help="Repair rounds after the check: the units each failing migrated test calls get a repair turn with "
                    "its error, then the tests run again (0: report the failures only).")
