@@ -167,10 +167,14 @@ def decode_rows(model, rows: list[list[int]], *, pad_id: int, max_new: list[int]
 
     def compact() -> None:
         nonlocal batch, mask, next_pos, logits, tokens
+        nonlocal cache
         keep = [j for j, row in enumerate(batch) if row not in done]
+        if not keep:  # every row finished (a draft's last tokens can end the last one): start afresh
+            batch, cache, mask, next_pos, logits, tokens = [], None, None, None, None, None
+            return
         # a CPU index: with device_map="auto" the cache's layers may live on several GPUs
-        cache.batch_select_indices(torch.tensor(keep))
-        idx = torch.tensor(keep, device=device)
+        cache.batch_select_indices(torch.tensor(keep, dtype=torch.long))
+        idx = torch.tensor(keep, device=device, dtype=torch.long)
         mask, next_pos = mask[idx], next_pos[idx]
         logits = logits[idx] if logits is not None else None
         tokens = tokens[idx] if tokens is not None else None
