@@ -110,3 +110,19 @@ def test_java_constructs_that_change_meaning_in_python_are_named():
     assert "ord(c)" in notes("return a - 'a';") and "while" in notes("for (int i = 0; i < a && b > 0; i++) {} return 0;")
     assert "while" not in notes("for (int i = 0; i < a; i++) {} return 0;")
     assert pitfalls("class A { int f(int a, int b) { return a / b; } }", java, cpp) == []  # same meaning in C++
+
+
+def test_a_repair_answer_that_repeats_an_earlier_one_is_told_so(monkeypatch):
+    task = TranslationTask(PY, get_language("javascript"), GCD, "function", "gcd")
+    code = "function gcd(a, b) {\n  while (b) { a = b; b = a % b; }\n  return a;\n}"
+    problem = "it differs from the source on gcd(12, 18): expected 6, got 18"
+    one = [Attempt(turn=1, candidate=0, text=code, problem=problem)]
+    two = [*one, Attempt(turn=2, candidate=0, text=code.replace("  ", "    "), problem=problem)]
+    msgs, _ = chat_messages(task, one)
+    assert "same code" not in msgs[-1]["content"]
+    msgs, _ = chat_messages(task, two)
+    assert msgs[-1]["content"].startswith("Your answer is not valid: That is the same code as your earlier answer")
+    assert "same code" not in msgs[-3]["content"]  # the first repair turn: nothing was repeated yet
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "-repeat")
+    msgs, _ = chat_messages(task, two)
+    assert "same code" not in msgs[-1]["content"]

@@ -136,7 +136,7 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     return template.format(**values)
 
 
-CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls", "project")
+CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls", "project", "repeat")
 
 
 def chat_parts() -> frozenset[str]:
@@ -181,13 +181,18 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
     if "pitfalls" in parts:  # the same notes on the first turn too
         context += notes
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
+    seen: set[str] = set()
     for a in finals:
         shown = a.text.rstrip()
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
-        messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=a.problem or "it did not validate",
-                                                              notes=notes)})
+        problem = a.problem or "it did not validate"
+        same = " ".join(a.text.split())
+        if "repeat" in parts and same in seen and same:
+            problem = t["repeated"] + problem
+        seen.add(same)
+        messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=problem, notes=notes)})
     return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
 
 
