@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 
 from translate.project.context import target_base
 from translate.project.idioms import fix_python_idioms
+from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
-from translate.translation.assemble import failed_block, splice
+from translate.translation.assemble import splice
 from translate.translation.naming import target_name
-from translate.translation.records import FAILED, SKIPPED, FileResult
+from translate.translation.records import FAILED, FileResult
 
 TEST_RUNNER = 'import { test } from "node:test";'
 UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "runTestCase")  # templates/unittest.js, at DST's root
@@ -31,19 +31,6 @@ _DECLS = ("function_declaration", "generator_function_declaration", "class_decla
 _VARS = ("lexical_declaration", "variable_declaration")
 _IMPORT_NODES = ("import_statement", "import_from_statement", "future_import_statement")
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
-
-
-@dataclass
-class ModuleWrite:
-    """What rewriting one file did, for the report."""
-
-    notes: list[str] = field(default_factory=list)
-    tests: list[str] = field(default_factory=list)  # registered test names
-    failed_tests: list[str] = field(default_factory=list)  # test functions failed by the call check
-
-
-def _text(data: bytes, node) -> str:
-    return data[node.start_byte:node.end_byte].decode("utf-8")
 
 
 def relative_import(from_out: str, to_out: str) -> str:
@@ -70,12 +57,12 @@ def _declarations(data: bytes, root) -> list[tuple[str, int, int]]:
         if decl.type in _DECLS:
             name = decl.child_by_field_name("name")
             if name is not None:
-                out.append((_text(data, name), node.start_byte, node.end_byte))
+                out.append((text_of(data, name), node.start_byte, node.end_byte))
         elif decl.type in _VARS:
             for d in decl.named_children:
                 name = d.child_by_field_name("name") if d.type == "variable_declarator" else None
                 if name is not None and name.type == "identifier":
-                    out.append((_text(data, name), node.start_byte, node.end_byte))
+                    out.append((text_of(data, name), node.start_byte, node.end_byte))
     return out
 
 
@@ -86,16 +73,9 @@ def _modules_of(data: bytes, node) -> set[str]:
         if mod is None:
             return set()
         dotted = [c for c in mod.named_children if c.type == "dotted_name"] if mod.type == "relative_import" else [mod]
-        return {_text(data, dotted[0])} if dotted else set()
+        return {text_of(data, dotted[0])} if dotted else set()
     names = [c.child_by_field_name("name") if c.type == "aliased_import" else c for c in node.named_children]
-    return {_text(data, n) for n in names if n is not None}
-
-
-def _removal(data: bytes, start: int, end: int) -> tuple[int, int, str]:
-    """An edit deleting ``data[start:end]`` and the blank lines after it."""
-    while end < len(data) and data[end:end + 1] in (b" ", b"\t", b"\n"):
-        end += 1
-    return start, end, ""
+    return {text_of(data, n) for n in names if n is not None}
 
 
 def _identifiers(data: bytes, node) -> set[str]:
@@ -104,7 +84,7 @@ def _identifiers(data: bytes, node) -> set[str]:
     while stack:
         n = stack.pop()
         if n.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
-            found.add(_text(data, n))
+            found.add(text_of(data, n))
         elif n.type not in ("string", "comment", "template_string"):
             stack.extend(n.children)
     return found
@@ -118,7 +98,7 @@ def _nested_definitions(data: bytes, node) -> set[str]:
         if n.type in _DECLS or n.type == "class":
             name = n.child_by_field_name("name")
             if name is not None:
-                found.add(_text(data, name))
+                found.add(text_of(data, name))
         stack.extend(n.children)
     return found
 
@@ -158,36 +138,15 @@ class ModuleWriter:
         for node in root.children:
             if "comment" in node.type:
                 continue
-            if node.type == "expression_statement" and _text(data, node).lstrip().startswith("__all__"):
+            if node.type == "expression_statement" and text_of(data, node).lstrip().startswith("__all__"):
                 imports = True
                 continue  # the export list: the writer exports
             if node.type not in _IMPORT_NODES:
                 return None
             imports = True
             if node.type != "future_import_statement" and _modules_of(data, node) & foreign:
-                keep.append(_text(data, node))
+                keep.append(text_of(data, node))
         return keep if imports else None  # comments alone stay as they are (nothing is lost)
-
-    def _replace_import_comments(self, m: ModuleInfo, result: FileResult, text: str, w: ModuleWrite) -> str:
-        for rec in result.units:
-            if rec.kind != "glue" or rec.status != SKIPPED or not rec.output or not rec.output.strip():
-                continue
-            keep = self._foreign_lines(m, rec.source)
-            if keep is None:
-                continue
-            old = rec.output.strip("\n")
-            new = ""
-            if keep:
-                new = self.target.comment(f"TODO: {self.source.display} imports of modules outside the project "
-                                          "(map them by hand):\n" + "\n".join(keep))
-                w.notes.append("imports outside the project kept as a comment: " + "; ".join(keep))
-            at = text.find(old) if old else -1
-            if at >= 0:
-                end = at + len(old)
-                if not new:  # with the blank lines after it
-                    end += len(text[end:]) - len(text[end:].lstrip("\n"))
-                text = text[:at] + new + text[end:]
-        return text.lstrip("\n")
 
     # -- what the model wrote itself --------------------------------------------------------------------------
     def _clean_model_imports(self, text: str, ours: set[str], w: ModuleWrite) -> str:
@@ -195,14 +154,14 @@ class ModuleWriter:
         root = self.target.parse(data).root_node
         edits: list[tuple[int, int, str]] = []
         for node in root.children:
-            t = _text(data, node)
+            t = text_of(data, node)
             if node.type == "import_statement":
                 src = node.child_by_field_name("source")
-                spec = _text(data, src).strip("'\"`") if src is not None else ""
+                spec = text_of(data, src).strip("'\"`") if src is not None else ""
                 clause = next((c for c in node.children if c.type == "import_clause"), None)
                 bound = _identifiers(data, clause) if clause is not None else set()
                 if spec.startswith(".") or bound & ours:
-                    edits.append(_removal(data, node.start_byte, node.end_byte))
+                    edits.append(removal(data, node.start_byte, node.end_byte))
             elif node.type in _VARS and "require(" in t:
                 m = re.fullmatch(r"\s*(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*(['\"])([^'\"]+)\2\s*\)\s*;?\s*",
                                  t)
@@ -210,11 +169,11 @@ class ModuleWriter:
                     continue
                 names = set(_WORD.findall(m.group(1)))
                 if m.group(3).startswith(".") or names & ours:
-                    edits.append(_removal(data, node.start_byte, node.end_byte))
+                    edits.append(removal(data, node.start_byte, node.end_byte))
                 else:  # an ES module has no require: the same binding as an import
                     edits.append((node.start_byte, node.end_byte, f'import {m.group(1)} from "{m.group(3)}";'))
             elif node.type == "expression_statement" and re.match(r"\s*(module\.)?exports\b", t):
-                edits.append(_removal(data, node.start_byte, node.end_byte))
+                edits.append(removal(data, node.start_byte, node.end_byte))
         if edits:
             w.notes.append(f"{len(edits)} import/require/exports statement(s) the model wrote replaced by generated ones")
         return splice(text, edits)
@@ -224,7 +183,7 @@ class ModuleWriter:
         copies = [(name, s, e) for name, s, e in _declarations(data, self.target.parse(data).root_node) if name in imported]
         for name in sorted({n for n, _, _ in copies}):
             w.notes.append(f"dropped a top-level copy of {name} the model wrote (the project's {name} is imported)")
-        return splice(text, sorted({_removal(data, s, e) for _, s, e in copies}))
+        return splice(text, sorted({removal(data, s, e) for _, s, e in copies}))
 
     def _restore_bases(self, m: ModuleInfo, text: str, w: ModuleWrite) -> str:
         """``extends Base`` on a class the model wrote without it, when the map says the source class has one."""
@@ -238,11 +197,11 @@ class ModuleWriter:
             if name is None or any(c.type == "class_heritage" for c in decl.children):
                 continue
             sym = next((s for s in m.defined.values() if s.kind == "class"
-                        and target_name(s.name, "class", self.target) == _text(data, name)), None)
+                        and target_name(s.name, "class", self.target) == text_of(data, name)), None)
             base = target_base(sym, self.target, self.symbols) if sym is not None else None
             if base is not None:
                 edits.append((name.end_byte, name.end_byte, f" extends {base}"))
-                w.notes.append(f"class {_text(data, name)}: `extends {base}` restored from the source")
+                w.notes.append(f"class {text_of(data, name)}: `extends {base}` restored from the source")
         return splice(text, edits)
 
     # -- tests ------------------------------------------------------------------------------------------------
@@ -254,7 +213,7 @@ class ModuleWriter:
         functions = {}
         for node in root.children:
             if node.type in _DECLS and node.child_by_field_name("name") is not None:
-                functions[_text(data, node.child_by_field_name("name"))] = node
+                functions[text_of(data, node.child_by_field_name("name"))] = node
         edits = []
         for rec in result.units:
             tested = rec.name in (m.tests if rec.kind == "function" else m.test_classes if rec.kind == "class" else ())
@@ -263,22 +222,10 @@ class ModuleWriter:
             fn = functions.get(target_name(rec.name, rec.kind, self.target))
             if fn is None:
                 continue
-            node = fn
-            used = set(_WORD.findall(rec.source))
-            wanted = sorted({t for s, t in locals_.items() if s in used})
-            missing = [n for n in wanted if n not in _identifiers(data, node)]
-            redefined = sorted(_nested_definitions(data, node) & set(locals_.values()))
-            problem = None
-            if redefined:
-                problem = f"the migrated test defines {', '.join(redefined)} itself instead of testing the project's"
-            elif missing:
-                problem = (f"the migrated test no longer calls {', '.join(missing)} (the {self.source.display} test "
-                           "does): it would not test the migrated code")
-            if problem is not None:
-                rec.status, rec.reason = FAILED, problem
-                w.failed_tests.append(rec.name)
-                block = failed_block(rec.source, problem, self.source, self.target, f"{rec.kind} {rec.qualname}")
-                edits.append((node.start_byte, node.end_byte, block.rstrip("\n")))
+            edit = refuse_untested(rec, m.language, locals_, _identifiers(data, fn), _nested_definitions(data, fn), fn,
+                                   self.source, self.target, w)
+            if edit is not None:
+                edits.append(edit)
         return splice(text, edits)
 
     # -- the whole file ---------------------------------------------------------------------------------------
@@ -292,7 +239,8 @@ class ModuleWriter:
         locals_ = {b.local: self._local(b) for b in m.bindings}  # source local name -> target local name
         test_names = {"test", "assert", "AssertionError", *(UNITTEST_NAMES if m.test_classes else ())} if m.is_test \
             else set()
-        text = self._replace_import_comments(m, result, result.text, w)
+        text = replace_import_comments(result, result.text, self.source, self.target,
+                                       lambda seg: self._foreign_lines(m, seg), w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from translate.project.javascript import ModuleWrite
-from translate.project.symbols import Binding, ModuleInfo, SymbolMap, code_words
+from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
+from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
-from translate.translation.assemble import failed_block, splice
+from translate.translation.assemble import splice
 from translate.translation.naming import target_name
-from translate.translation.records import FAILED, SKIPPED, FileResult
+from translate.translation.records import FAILED, FileResult
 
 JUNIT_MODULE = "junit_asserts"  # templates/junit_asserts.py, written at DST's root
 JUNIT_NAMES = ("assertArrayEquals", "assertEquals", "assertFalse", "assertNotEquals", "assertNotNull",
@@ -53,23 +53,13 @@ def module_of(out: str) -> str:
     return ".".join(x for x in parts if x not in (".", ""))
 
 
-def _text(data: bytes, node) -> str:
-    return data[node.start_byte:node.end_byte].decode("utf-8")
-
-
-def _removal(data: bytes, start: int, end: int) -> tuple[int, int, str]:
-    while end < len(data) and data[end:end + 1] in (b" ", b"\t", b"\n"):
-        end += 1
-    return start, end, ""
-
-
 def _identifiers(data: bytes, node) -> set[str]:
     found: set[str] = set()
     stack = [node]
     while stack:
         n = stack.pop()
         if n.type == "identifier":
-            found.add(_text(data, n))
+            found.add(text_of(data, n))
         elif n.type not in ("string", "comment"):
             stack.extend(n.children)
     return found
@@ -87,12 +77,12 @@ def _top_level(data: bytes, root) -> list[tuple[str, object]]:
         if d is not None and d.type in ("function_definition", "class_definition"):
             name = d.child_by_field_name("name")
             if name is not None:
-                out.append((_text(data, name), node))
+                out.append((text_of(data, name), node))
         elif node.type == "expression_statement" and node.named_child_count == 1 \
                 and node.named_children[0].type == "assignment":
             left = node.named_children[0].child_by_field_name("left")
             if left is not None and left.type == "identifier":
-                out.append((_text(data, left), node))
+                out.append((text_of(data, left), node))
     return out
 
 
@@ -132,7 +122,7 @@ class PythonModuleWriter:
             imports = True
             if node.type == "package_declaration":
                 continue
-            line = _text(data, node)
+            line = text_of(data, node)
             name = line.removeprefix("import").strip().removeprefix("static").strip().rstrip(";").strip()
             if self.symbols.find(name.removesuffix(".*")) is None and not self._package(name) \
                     and not (name + ".").startswith(skip):
@@ -144,27 +134,6 @@ class PythonModuleWriter:
         parts = name.removesuffix(".*").split(".")
         return any(self.symbols.find(".".join(parts[:i])) is not None for i in range(len(parts), 0, -1)) or \
             any(m.package == ".".join(parts) for m in self.symbols.modules.values())
-
-    def _replace_import_comments(self, result: FileResult, text: str, w: ModuleWrite) -> str:
-        for rec in result.units:
-            if rec.kind != "glue" or rec.status != SKIPPED or not rec.output or not rec.output.strip():
-                continue
-            keep = self._foreign_lines(rec.source)
-            if keep is None:
-                continue
-            old = rec.output.strip("\n")
-            new = ""
-            if keep:
-                new = self.target.comment(f"TODO: {self.source.display} imports of modules outside the project "
-                                          "(map them by hand):\n" + "\n".join(keep))
-                w.notes.append("imports outside the project kept as a comment: " + "; ".join(keep))
-            at = text.find(old) if old else -1
-            if at >= 0:
-                end = at + len(old)
-                if not new:
-                    end += len(text[end:]) - len(text[end:].lstrip("\n"))
-                text = text[:at] + new + text[end:]
-        return text.lstrip("\n")
 
     # -- what the model wrote itself --------------------------------------------------------------------------
     def _ours(self, module: str) -> bool:
@@ -178,15 +147,15 @@ class PythonModuleWriter:
         for node in self.target.parse(data).root_node.children:
             if node.type == "import_from_statement":
                 mod = node.child_by_field_name("module_name")
-                names = {_text(data, n.child_by_field_name("name") if n.type == "aliased_import" else n).split(".")[-1]
+                names = {text_of(data, n.child_by_field_name("name") if n.type == "aliased_import" else n).split(".")[-1]
                          for n in node.children_by_field_name("name")}
-                if (mod is not None and self._ours(_text(data, mod))) or names & ours:
-                    edits.append(_removal(data, node.start_byte, node.end_byte))
+                if (mod is not None and self._ours(text_of(data, mod))) or names & ours:
+                    edits.append(removal(data, node.start_byte, node.end_byte))
             elif node.type == "import_statement":
-                mods = [_text(data, c.child_by_field_name("name") if c.type == "aliased_import" else c)
+                mods = [text_of(data, c.child_by_field_name("name") if c.type == "aliased_import" else c)
                         for c in node.named_children]
                 if mods and all(self._ours(m) or m.split(".")[-1] in ours for m in mods):
-                    edits.append(_removal(data, node.start_byte, node.end_byte))
+                    edits.append(removal(data, node.start_byte, node.end_byte))
         if edits:
             w.notes.append(f"{len(edits)} import statement(s) the model wrote replaced by generated ones")
         return splice(text, edits)
@@ -196,7 +165,7 @@ class PythonModuleWriter:
         copies = [(n, node) for n, node in _top_level(data, self.target.parse(data).root_node) if n in imported]
         for name in sorted({n for n, _ in copies}):
             w.notes.append(f"dropped a top-level copy of {name} the model wrote (the project's {name} is imported)")
-        return splice(text, sorted({_removal(data, node.start_byte, node.end_byte) for _, node in copies}))
+        return splice(text, sorted({removal(data, node.start_byte, node.end_byte) for _, node in copies}))
 
     # -- tests ------------------------------------------------------------------------------------------------
     def _check_tests(self, m: ModuleInfo, result: FileResult, text: str, locals_: dict[str, str],
@@ -211,22 +180,11 @@ class PythonModuleWriter:
             node = classes.get(target_name(rec.name, "class", self.target))
             if node is None:
                 continue
-            used = code_words(rec.source, m.language)
-            wanted = sorted({t for s, t in locals_.items() if s in used})
-            missing = [n for n in wanted if n not in _identifiers(data, node)]
-            redefined = sorted({n for n, _ in _top_level(data, _definition(node).child_by_field_name("body"))}
-                               & set(locals_.values()))
-            problem = None
-            if redefined:
-                problem = f"the migrated test defines {', '.join(redefined)} itself instead of testing the project's"
-            elif missing:
-                problem = (f"the migrated test no longer calls {', '.join(missing)} (the {self.source.display} test "
-                           "does): it would not test the migrated code")
-            if problem is not None:
-                rec.status, rec.reason = FAILED, problem
-                w.failed_tests.append(rec.name)
-                block = failed_block(rec.source, problem, self.source, self.target, f"{rec.kind} {rec.qualname}")
-                edits.append((node.start_byte, node.end_byte, block.rstrip("\n")))
+            defined = {n for n, _ in _top_level(data, _definition(node).child_by_field_name("body"))}
+            edit = refuse_untested(rec, m.language, locals_, _identifiers(data, node), defined, node, self.source,
+                                   self.target, w)
+            if edit is not None:
+                edits.append(edit)
         return splice(text, edits)
 
     def _finder(self, methods: dict[str, str]):
@@ -284,7 +242,7 @@ class PythonModuleWriter:
         self.source = get_language(result.source_language)
         locals_ = {b.local: self._local(b) for b in m.bindings}
         test_names = set(JUNIT_NAMES) | {"run_test"} if m.test_classes else set()
-        text = self._replace_import_comments(result, result.text, w)
+        text = replace_import_comments(result, result.text, self.source, self.target, self._foreign_lines, w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
         text = self._drop_copies(text, set(locals_.values()) | test_names, w)
         footer: list[str] = []

@@ -12,9 +12,10 @@ from translate.project.build import build_files
 from translate.project.check import CheckResult
 from translate.project.checkers import CHECKERS, can_check
 from translate.project.context import ProjectContext, project_prompts
-from translate.project.javascript import ModuleWrite, ModuleWriter
+from translate.project.javascript import ModuleWriter
 from translate.project.python import PythonModuleWriter
 from translate.project.repair import RepairOutcome, repair_rounds
+from translate.project.rewrite import ModuleWrite
 from translate.project.symbols import SymbolMap, build_symbols
 from translate.source.languages import Language
 from translate.source.units import ParsedFile
