@@ -40,6 +40,11 @@ class Frame:
     line: int
 
 
+def case_of(name: str) -> str:
+    """The test a reported name is a case of: ``test_color[3]`` (a parametrized case) -> ``test_color``."""
+    return re.sub(r"\[[^\[\]]*\]$", "", name)
+
+
 def frames(case: TestCase, outputs: list[str]) -> list[Frame]:
     """The stack frames of a failure that are in project output files (innermost first)."""
     out = []
@@ -88,6 +93,7 @@ class Blamer:
 
     def test_record(self, test_path: str, test: str) -> UnitRecord | None:
         """The unit of a test: a test function, or the class of a test method (``Cls.method``)."""
+        test = case_of(test)
         return self.record(UnitRef(test_path, test)) or self.record(UnitRef(test_path, test.split(".")[0]))
 
     def test_source(self, test_path: str, test: str) -> str | None:
@@ -96,7 +102,7 @@ class Blamer:
         rec = self.test_record(test_path, test)
         if rec is None:
             return None
-        cls, _, method = test.partition(".")
+        cls, _, method = case_of(test).partition(".")
         m = self.symbols.by_path.get(test_path)
         if not method or rec.name != cls or m is None:
             return rec.source
@@ -117,7 +123,7 @@ class Blamer:
 
     def direct(self, test_path: str, test: str) -> list[UnitRef]:
         text = self.test_source(test_path, test)
-        return self._uses(test_path, text, skip=test.split(".")[0]) if text is not None else []
+        return self._uses(test_path, text, skip=case_of(test).split(".")[0]) if text is not None else []
 
     def one_level(self, refs: list[UnitRef]) -> list[UnitRef]:
         out: list[UnitRef] = []
@@ -154,7 +160,7 @@ class Blamer:
         passing tests call directly, only when nothing else is left; ``widen``: a later round."""
         fs = frames(case, list(self.output_of.values()))
         own = self.output_of.get(test_path)
-        unit = case.name.split(".")[0]
+        unit = case_of(case.name).split(".")[0]
         if case.details.get("name") in _OWN_CODE and fs and fs[0].output == own or self._about_test(case, unit):
             return [UnitRef(test_path, unit)]
         direct = self.direct(test_path, case.name)

@@ -41,7 +41,9 @@ _BUILD_FILES = {"javascript": {"package.json": _package_json}, "python": {"pypro
 # Support files a project's migrated tests need, by target and the source test framework they came from:
 # unittest classes extend a ``TestCase`` template (JavaScript: ``templates/unittest.js``, node:assert inside);
 # JUnit classes call JUnit's assert functions (Python: ``templates/junit_asserts.py``).
-_TEST_SUPPORT = {("javascript", "unittest"): "unittest.js", ("python", "junit"): "junit_asserts.py"}
+# pytest's fixtures (``monkeypatch``, ``capsys``) are ``templates/pytest.js``.
+_TEST_SUPPORT = {("javascript", "unittest"): "unittest.js", ("javascript", "pytest"): "pytest.js",
+                 ("python", "junit"): "junit_asserts.py"}
 
 
 def build_files(target: str, project_name: str, frameworks: tuple[str, ...] = ()) -> dict[str, str]:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from translate.project.pytest_params import BUILTIN_FIXTURES, strip_parametrize
 from translate.project.symbols import Binding, Symbol, SymbolMap, code_words
 from translate.source.languages import Language
 from translate.translation.naming import target_name
@@ -169,6 +170,11 @@ class ProjectContext:
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True
+            tp = m.test_params.get(unit.name)
+            if tp is not None and tp.problem is None and self.target.name in BUILTIN_FIXTURES:
+                out["test_args"] = list(tp.params)  # the runner passes them (translate.project.pytest_params)
+                if tp.parametrized:
+                    out["code"] = strip_parametrize(unit.text)
         sym = m.defined.get(unit.name)
         if unit.kind == "class" and sym is not None and sym.kind == "class" and self.target.name in STYLES:
             out["shape"] = render(sym, unit.name, self.target, self.symbols)

@@ -7,14 +7,20 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 * ``(item, count)``: a parenthesised comma expression is a Python tuple (JavaScript evaluates it to ``count``);
   its meaning is the array ``[item, count]``. Only outside ``for (...;...;...)`` headers, where JavaScript code
   writes comma expressions on purpose (and without parentheses).
+* ``"\\033[1m"``: a Python octal escape; in an ES module (strict mode) it is a SyntaxError when the module loads.
+  The same character is ``"\\x1b[1m"``.
 
 Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
 project loadable until then.)
 """
 from __future__ import annotations
 
+import re
+
 from translate.source.languages import Language
 from translate.translation.assemble import splice
+
+_OCTAL = re.compile(r"\\([0-7]{1,3})")
 
 
 def _in_constructor(node, data: bytes) -> bool:
@@ -24,6 +30,15 @@ def _in_constructor(node, data: bytes) -> bool:
             return name is not None and data[name.start_byte:name.end_byte] == b"constructor"
         node = node.parent
     return False
+
+
+def _octal(data: bytes, node) -> str | None:
+    """The hex escape an octal escape sequence stands for (``\\033`` -> ``\\x1b``); None for others and ``\\0``
+    (the NUL escape, allowed in strict mode when no digit follows)."""
+    m = _OCTAL.fullmatch(data[node.start_byte:node.end_byte].decode("utf-8", "replace"))
+    if m is None or m.group(1) == "0" or int(m.group(1), 8) > 0xFF:
+        return None
+    return f"\\x{int(m.group(1), 8):02x}"
 
 
 def fix_python_idioms(text: str, target: Language) -> tuple[str, list[str]]:
@@ -46,6 +61,10 @@ def fix_python_idioms(text: str, target: Language) -> tuple[str, list[str]]:
                 if fn is not None and fn.type == "super" and args is not None and args.named_child_count == 0:
                     edits.append((obj.start_byte, obj.end_byte, "super"))
                     notes.append((node.start_point[0], "`super().` (Python) made `super.`"))
+        elif node.type == "escape_sequence" and _octal(data, node) is not None:
+            octal = data[node.start_byte:node.end_byte].decode("utf-8")
+            edits.append((node.start_byte, node.end_byte, _octal(data, node) or ""))
+            notes.append((node.start_point[0], f"the octal escape `{octal}` (Python) made `{_octal(data, node)}`"))
         elif node.type == "parenthesized_expression" and node.named_child_count == 1 \
                 and node.named_children[0].type == "sequence_expression" \
                 and (node.parent is None or node.parent.type not in ("for_statement",)):

@@ -17,6 +17,7 @@ import re
 
 from translate.project.context import target_base
 from translate.project.idioms import fix_python_idioms
+from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
@@ -27,6 +28,7 @@ from translate.translation.records import FAILED, FileResult
 
 TEST_RUNNER = 'import { test } from "node:test";'
 UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "runTestCase")  # templates/unittest.js, at DST's root
+PYTEST_FILE = "pytest.js"  # templates/pytest.js (pytest's fixtures), at DST's root
 _DECLS = ("function_declaration", "generator_function_declaration", "class_declaration")
 _VARS = ("lexical_declaration", "variable_declaration")
 _IMPORT_NODES = ("import_statement", "import_from_statement", "future_import_statement")
@@ -134,7 +136,8 @@ class ModuleWriter:
         root = self.source.parse(data).root_node
         keep: list[str] = []
         imports = False
-        foreign = set(m.foreign) - ({"unittest"} if m.test_classes else set())  # its TestCase: the template
+        # a test file's runner: unittest's TestCase is the template; pytest's cases and fixtures are the writer's
+        foreign = set(m.foreign) - ({"unittest"} if m.test_classes else set()) - ({"pytest"} if m.is_test else set())
         for node in root.children:
             if "comment" in node.type:
                 continue
@@ -237,8 +240,8 @@ class ModuleWriter:
             return w
         self.source = get_language(result.source_language)
         locals_ = {b.local: self._local(b) for b in m.bindings}  # source local name -> target local name
-        test_names = {"test", "assert", "AssertionError", *(UNITTEST_NAMES if m.test_classes else ())} if m.is_test \
-            else set()
+        test_names = {"test", "assert", "AssertionError", "withFixtures",
+                      *(UNITTEST_NAMES if m.test_classes else ())} if m.is_test else set()
         text = replace_import_comments(result, result.text, self.source, self.target,
                                        lambda seg: self._foreign_lines(m, seg), w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
@@ -263,13 +266,17 @@ class ModuleWriter:
             header = [TEST_RUNNER, f'import {assert_names} from "node:assert/strict";', *header]
             if m.test_classes:  # the template's TestCase (translate repo writes it at the root: UNITTEST_FILE)
                 header.append(f'import {{ {", ".join(UNITTEST_NAMES)} }} from "{relative_import(out, UNITTEST_FILE)}";')
+            if any(tp.fixtures for tp in m.test_params.values()):  # the template's pytest fixtures
+                header.append(f'import {{ withFixtures }} from "{relative_import(out, PYTEST_FILE)}";')
         footer = self._exports(m, declared) if not m.is_test else []
         if m.is_test:
             for rec in result.units:
                 fn = target_name(rec.name, "function", self.target)
                 if rec.name in m.tests and rec.status != FAILED and fn in declared:
-                    footer.append(f'test("{rec.name}", {fn});')
-                    w.tests.append(rec.name)
+                    lines = self._register(m, rec.name, fn, declared, w)
+                    footer += lines
+                    if lines:
+                        w.tests.append(rec.name)
                 cls = target_name(rec.name, "class", self.target)
                 if rec.kind == "class" and rec.name in m.test_classes and rec.status != FAILED and cls in declared:
                     for method in m.test_classes[rec.name]:  # each test method, run as unittest runs it
@@ -282,6 +289,22 @@ class ModuleWriter:
         result.text = text
         result.diagnostics = validate(text, self.target)
         return w
+
+    def _register(self, m: ModuleInfo, test: str, fn: str, declared: dict[str, tuple[int, int]],
+                  w: ModuleWrite) -> list[str]:
+        """The ``node:test`` registration of test function ``test`` (``fn`` in the file): once, or once per
+        parametrize case with its fixtures (translate.project.pytest_params); [] with a note when it cannot be."""
+        tp = m.test_params.get(test)
+        if tp is None:
+            return [f'test("{test}", {fn});']
+        names = {n: target_name(n, sym.kind, self.target) for n, sym in m.defined.items()}
+        names = {n: js for n, js in names.items() if js in declared}  # the tables and fixtures, as declared
+        fixture_params = {f: tuple(p.split("=")[0].strip() for p in m.defined[f].params)
+                          for f in m.fixtures if f in m.defined}
+        lines, why = js_registration(test, fn, tp, names, fixture_params)
+        if why is not None:
+            w.notes.append(f"{test}: not registered: {why}")
+        return lines
 
     def _imports(self, m: ModuleInfo, out: str, used: set[str], w: ModuleWrite) -> list[str]:
         groups: dict[str, list[str]] = {}

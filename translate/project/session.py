@@ -83,8 +83,11 @@ class ProjectSession:
         if self.writer is None:
             return {}
         out = {}
-        frameworks = tuple(sorted({CLASS_FRAMEWORKS[m.language] for m in self.symbols.modules.values()
-                                   if m.test_classes and m.language in CLASS_FRAMEWORKS}))
+        used = {CLASS_FRAMEWORKS[m.language] for m in self.symbols.modules.values()
+                if m.test_classes and m.language in CLASS_FRAMEWORKS}
+        if any(tp.fixtures for m in self.symbols.modules.values() for tp in m.test_params.values()):
+            used.add("pytest")  # pytest's fixtures (templates/pytest.js)
+        frameworks = tuple(sorted(used))
         for rel, text in build_files(self.target.name, project_name, frameworks).items():
             if rel in taken:
                 self.outcome.notes.append(f"{rel}: not generated, an output of the same path exists")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from translate.project.pytest_params import TestParams, fixture_functions, read_test_params
 from translate.source.units import ParsedFile
 
 # Test files, by source language: the names the language's usual runners collect, and the tests in them
@@ -81,6 +82,9 @@ class ModuleInfo:
     test_hooks: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # Java test class -> before_each ..
     static_imports: list[tuple[str, str]] = field(default_factory=list)  # Java: (class as written, member | *)
     test_expected: dict[str, str] = field(default_factory=dict)  # JUnit 4 ``Cls.method`` -> its expected exception
+    # pytest: test function -> the parameters the runner passes it (parametrize cases, fixtures)
+    test_params: dict[str, TestParams] = field(default_factory=dict)
+    fixtures: frozenset[str] = frozenset()  # pytest: the ``@pytest.fixture`` functions of a test file
 
     @property
     def is_test(self) -> bool:
@@ -129,7 +133,9 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
     data = parsed.source.encode("utf-8")
     root = parsed.language.parse(data).root_node
     prefix = TEST_FUNCTION_PREFIX.get("python", "test")
+    fixtures: frozenset[str] | None = None
     for node in root.children:
+        whole = node
         if node.type == "decorated_definition":
             node = node.child_by_field_name("definition") or node
         if node.type == "function_definition":
@@ -139,6 +145,12 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
                 info.defined[name] = Symbol(info.module, name, "function", _params(data, params) if params else ())
             if name.startswith(prefix):
                 info.tests.append(name)
+                if params is not None and params.named_child_count:
+                    if fixtures is None:
+                        fixtures = info.fixtures = _fixtures(parsed.source)
+                    tp = read_test_params(_text(data, whole), name)
+                    if tp is not None:
+                        info.test_params[name] = tp
         elif node.type == "class_definition":
             name = _text(data, node.child_by_field_name("name"))
             sup = node.child_by_field_name("superclasses")
@@ -199,6 +211,15 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             if any(c.type == "wildcard_import" for c in node.named_children):
                 info.imports.append((mod, "*", "*"))
                 info.level.append(level)
+
+
+def _fixtures(source: str) -> frozenset[str]:
+    import ast
+
+    try:
+        return fixture_functions(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError):
+        return frozenset()
 
 
 def _read_java(parsed: ParsedFile, info: ModuleInfo) -> None:
@@ -298,5 +319,6 @@ def build_symbols(files: Iterable[tuple[str, ParsedFile]]) -> SymbolMap:
             reader(parsed, info)
         if not is_test_path(rel, lang):
             info.tests, info.test_classes, info.test_hooks, info.test_expected = [], {}, {}, {}
+            info.test_params = {}
         modules.append(info)
     return SymbolMap(modules)

@@ -233,8 +233,10 @@ def _plan_file(parsed: ParsedFile, target: Language,
             code = textwrap.dedent(seg.text) if seg.text[:1] in " \t" else seg.text  # unwrapped methods
             calls = call_lines(parsed.source, parsed.language, u.name, skip=(u.start_line, u.end_line)) \
                 if u.kind != "class" else []
+            extra = project_context(parsed.path, u)
+            code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
             tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
-                                         UnitContext(None, others, calls, **project_context(parsed.path, u)),
+                                         UnitContext(None, others, calls, **extra),
                                          target_name=names.get(u.name) or u.name))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)

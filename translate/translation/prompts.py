@@ -47,6 +47,8 @@ class UnitContext:
     # a migrated test (``translate repo``): the target names of the project code its source calls; an answer
     # that calls none of them (mocks, its own copies) gets a repair turn
     must_call: list[str] = field(default_factory=list)
+    # a pytest test function whose parameters the runner passes (parametrize cases, fixtures), source names
+    test_args: list[str] = field(default_factory=list)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -56,6 +58,8 @@ class UnitContext:
             key += f"|outline={self.outline}"
         if self.must_call:
             key += f"|must_call={','.join(self.must_call)}"
+        if self.test_args:
+            key += f"|test_args={','.join(self.test_args)}"
         return key
 
 
@@ -111,6 +115,10 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
         if rules.get(key):
             intro = (rules.get("class_intro") or t["context_test_class"]) if task.kind == "class" else t["context_test"]
             out += intro.format(target=task.target.display, source=task.source.display, rules=rules[key])
+        if task.context.test_args and rules.get("params"):  # pytest: the runner passes the cases and fixtures
+            out += rules["params"].format(params=", ".join(f"`{a}`" for a in task.context.test_args)) + "\n"
+            fixtures = set(task.context.test_args) & set(rules.get("fixtures", {}))
+            out += "".join(rules["fixtures"][f] + "\n" for f in sorted(fixtures))
     if "calls" not in parts:
         return out
     if task.context.calls:

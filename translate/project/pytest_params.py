@@ -1,0 +1,226 @@
+"""pytest's parametrized tests and fixtures, read from the source so the runner supplies them, not the model.
+
+A pytest test function may take parameters: the cases of ``@pytest.mark.parametrize`` decorators (stacked ones
+multiply) and fixtures (``monkeypatch``, ``capsys``, or a ``@pytest.fixture`` function of the test file). The
+model translates the function alone, with its parameters and without the decorators (it is told the runner
+passes them); the module writer then registers one test per case and builds each fixture (the JavaScript
+template ``pytest.js``). A table is either literal rows (``[("a", 1), ("b", 2)]``, evaluated here) or a name
+of the test file (``SINGULAR_TO_PLURAL``), iterated in the target.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import math
+from dataclasses import dataclass, field
+
+# The fixtures the target's template provides, by target (templates/pytest.js).
+BUILTIN_FIXTURES = {"javascript": ("monkeypatch", "capsys")}
+_PARAMETRIZE = ("pytest.mark.parametrize", "mark.parametrize", "parametrize")
+_FIXTURE = ("pytest.fixture", "fixture")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One ``parametrize`` decorator: its argument names and its rows (evaluated) or the name holding them."""
+
+    names: tuple[str, ...]
+    rows: tuple | None = None  # one value per case: a tuple of len(names) when there are several names
+    ref: str | None = None  # a module-level name of the test file holding the rows
+
+
+@dataclass(frozen=True)
+class TestParams:
+    """How the runner calls one test function: its parameters in order, the tables, the fixtures."""
+
+    params: tuple[str, ...]
+    tables: tuple[Table, ...] = ()
+    problem: str | None = None  # a decorator that could not be read: the test is not registered, with this reason
+    fixtures: tuple[str, ...] = field(default=())
+
+    @property
+    def parametrized(self) -> bool:
+        return bool(self.tables)
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return _dotted(node.func)
+    return ""
+
+
+def _names(node: ast.expr) -> tuple[str, ...] | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return tuple(n.strip() for n in node.value.split(",") if n.strip())
+    if isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) and isinstance(e.value, str)
+                                                       for e in node.elts):
+        return tuple(e.value for e in node.elts)  # type: ignore[union-attr]
+    return None
+
+
+def _row(node: ast.expr) -> object:
+    """A row's value; ``pytest.param(a, b, id=..., marks=...)`` is its values."""
+    if isinstance(node, ast.Call) and _dotted(node.func) in ("pytest.param", "param"):
+        values = [ast.literal_eval(a) for a in node.args]
+        return values[0] if len(values) == 1 else tuple(values)
+    return ast.literal_eval(node)
+
+
+def _table(call: ast.Call) -> Table | str:
+    args = list(call.args)
+    kw = {k.arg: k.value for k in call.keywords if k.arg}
+    names_node = args[0] if args else kw.get("argnames")
+    values_node = args[1] if len(args) > 1 else kw.get("argvalues")
+    names = _names(names_node) if names_node is not None else None
+    if not names or values_node is None:
+        return "a parametrize decorator whose argument names are not literal"
+    if isinstance(values_node, ast.Name):
+        return Table(names, ref=values_node.id)
+    if not isinstance(values_node, (ast.List, ast.Tuple)):
+        return f"a parametrize table that is neither literal rows nor a name: {ast.unparse(values_node)[:60]}"
+    try:
+        rows = tuple(_row(e) for e in values_node.elts)
+    except (ValueError, TypeError, SyntaxError, RecursionError):
+        return "a parametrize table whose rows are not literal values"
+    if len(names) > 1 and any(not isinstance(r, (tuple, list)) or len(r) != len(names) for r in rows):
+        return "a parametrize table whose rows do not match its argument names"
+    return Table(names, rows=rows)
+
+
+def read_test_params(code: str, name: str) -> TestParams | None:
+    """The parameters the runner passes to test function ``name`` (its source ``code``, decorators included);
+    None when it takes none."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name), None)
+    if fn is None:
+        return None
+    a = fn.args
+    params = tuple(p.arg for p in [*a.posonlyargs, *a.args, *a.kwonlyargs])
+    if not params:
+        return None
+    tables: list[Table] = []
+    problem = None
+    for dec in fn.decorator_list:
+        if isinstance(dec, ast.Call) and _dotted(dec.func) in _PARAMETRIZE:
+            t = _table(dec)
+            if isinstance(t, str):
+                problem = problem or t
+            else:
+                tables.append(t)
+    covered = {n for t in tables for n in t.names}
+    fixtures = tuple(p for p in params if p not in covered)
+    return TestParams(params, tuple(reversed(tables)), problem, fixtures)  # the decorator nearest the def first
+
+
+def fixture_functions(tree: ast.Module) -> frozenset[str]:
+    """The ``@pytest.fixture`` functions of a module."""
+    out = set()
+    for n in tree.body:
+        if isinstance(n, ast.FunctionDef) and any(_dotted(d) in _FIXTURE for d in n.decorator_list):
+            out.add(n.name)
+    return frozenset(out)
+
+
+def strip_parametrize(code: str) -> str:
+    """``code`` (one test function) without its ``parametrize`` decorators: the runner passes the cases."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    lines = code.split("\n")
+    cut: set[int] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for dec in node.decorator_list:
+                if isinstance(dec, ast.Call) and _dotted(dec.func) in _PARAMETRIZE and dec.end_lineno is not None:
+                    cut.update(range(dec.lineno - 1, dec.end_lineno))
+    return "\n".join(ln for i, ln in enumerate(lines) if i not in cut)
+
+
+def js_literal(value: object) -> str | None:
+    """``value`` (a Python literal) as a JavaScript literal; None when it has none (bytes, sets, complex)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if abs(value) <= 2**53 else f"{value}n"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        items = [js_literal(v) for v in value]
+        return None if any(i is None for i in items) else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+    if isinstance(value, dict):
+        pairs = []
+        for k, v in value.items():
+            lit = js_literal(v)
+            if not isinstance(k, str) or lit is None:
+                return None
+            pairs.append(f"{json.dumps(k)}: {lit}")
+        return "{" + ", ".join(pairs) + "}"
+    return None
+
+
+def js_registration(test: str, fn: str, tp: TestParams, names: dict[str, str],
+                    fixture_params: dict[str, tuple[str, ...]]) -> tuple[list[str], str | None]:
+    """The ``node:test`` lines running test ``test`` (the JavaScript function ``fn``) once per case, with its
+    fixtures, or ([], why not). ``names``: source name -> JavaScript name declared in the file (the tables and
+    fixture functions); ``fixture_params``: a fixture function's parameters (source names)."""
+    if tp.problem is not None:
+        return [], tp.problem
+    loops: list[str] = []
+    value: dict[str, str] = {}
+    for k, table in enumerate(tp.tables):
+        if table.ref is not None:
+            rows = names.get(table.ref)
+            if rows is None:
+                return [], f"its parametrize table `{table.ref}` is not defined in the migrated file"
+        else:
+            lits = [js_literal(r) for r in table.rows or ()]
+            if any(lit is None for lit in lits):
+                return [], "a parametrize row has no JavaScript literal (bytes, a set, a complex number)"
+            rows = "[" + ", ".join(lits) + "]"  # type: ignore[arg-type]
+        loops.append(f"for (const [i{k}, r{k}] of {rows}.entries())")
+        for j, n in enumerate(table.names):
+            value[n] = f"r{k}" if len(table.names) == 1 else f"r{k}[{j}]"
+    uses_fx = False
+
+    def arg(p: str, seen: tuple[str, ...]) -> str | None:
+        nonlocal uses_fx
+        if p in value:
+            return value[p]
+        if p in BUILTIN_FIXTURES["javascript"]:
+            uses_fx = True
+            return f"fx.{p}"
+        if p in fixture_params and p in names and p not in seen and len(seen) < 8:
+            inner = [arg(q, (*seen, p)) for q in fixture_params[p]]
+            if any(a is None for a in inner):
+                return None
+            uses_fx = True
+            return f'fx.use("{p}", {", ".join([names[p], *inner])})'  # type: ignore[list-item]
+        return None
+
+    args = []
+    for p in tp.params:
+        a = arg(p, ())
+        if a is None:
+            return [], f"its fixture `{p}` has no JavaScript counterpart here"
+        args.append(a)
+    call = f"{fn}({', '.join(args)})"
+    body = f"withFixtures((fx) => {call})" if uses_fx else call
+    # the case's indices, as pytest names a case: ``test_x[0-2]`` (``test`` is a Python identifier)
+    name = "`" + test + "[" + "-".join(f"${{i{k}}}" for k in range(len(loops))) + "]`" if loops else json.dumps(test)
+    return [" ".join([*loops, f"test({name}, () => {body});"])], None

@@ -1,0 +1,136 @@
+// pytest's fixtures for the tests migrated by `translate repo` (a template, not model output): each migrated
+// test function that took fixtures is registered with node:test through withFixtures, which builds them for
+// that one test and undoes them afterwards, as pytest does. `monkeypatch` and `capsys` are pytest's; a fixture
+// function of the test file is made once per test by `fx.use(name, fixture, ...args)` (a generator fixture is
+// run to its `yield` and finished after the test).
+
+class MonkeyPatch {
+  constructor() { this.undo = []; }
+
+  setenv(name, value) {
+    const had = Object.prototype.hasOwnProperty.call(process.env, name);
+    const old = process.env[name];
+    process.env[name] = String(value);
+    this.undo.push(() => { if (had) process.env[name] = old; else delete process.env[name]; });
+  }
+
+  delenv(name, raising = true) {
+    if (!Object.prototype.hasOwnProperty.call(process.env, name)) {
+      if (raising) throw new Error(`KeyError: ${name}`);
+      return;
+    }
+    const old = process.env[name];
+    delete process.env[name];
+    this.undo.push(() => { process.env[name] = old; });
+  }
+
+  setattr(target, name, value, raising = true) {
+    if (target === null || (typeof target !== "object" && typeof target !== "function")) {
+      throw new TypeError(`monkeypatch.setattr: cannot set ${name} on ${String(target)}`);
+    }
+    if (raising && !(name in target)) throw new Error(`AttributeError: ${name}`);
+    const had = Object.prototype.hasOwnProperty.call(target, name);
+    const old = target[name];
+    target[name] = value;
+    this.undo.push(() => { if (had) target[name] = old; else delete target[name]; });
+  }
+
+  delattr(target, name, raising = true) {
+    if (!(name in target)) {
+      if (raising) throw new Error(`AttributeError: ${name}`);
+      return;
+    }
+    const had = Object.prototype.hasOwnProperty.call(target, name);
+    const old = target[name];
+    delete target[name];
+    this.undo.push(() => { if (had) target[name] = old; });
+  }
+
+  setitem(mapping, key, value) {
+    const had = Object.prototype.hasOwnProperty.call(mapping, key);
+    const old = mapping[key];
+    mapping[key] = value;
+    this.undo.push(() => { if (had) mapping[key] = old; else delete mapping[key]; });
+  }
+
+  restore() {
+    while (this.undo.length) this.undo.pop()();
+  }
+}
+
+class CaptureFixture {
+  constructor() {
+    this.out = [];
+    this.err = [];
+    this.saved = [process.stdout.write, process.stderr.write];
+    process.stdout.write = (chunk, ...rest) => { this.out.push(String(chunk)); return done(rest); };
+    process.stderr.write = (chunk, ...rest) => { this.err.push(String(chunk)); return done(rest); };
+  }
+
+  readouterr() {
+    const result = { out: this.out.join(""), err: this.err.join("") };
+    this.out = [];
+    this.err = [];
+    return result;
+  }
+
+  restore() {
+    [process.stdout.write, process.stderr.write] = this.saved;
+  }
+}
+
+function done(rest) {
+  const callback = rest.find((x) => typeof x === "function");
+  if (callback) callback();
+  return true;
+}
+
+function isGenerator(value) {
+  return value !== null && typeof value === "object" && typeof value.next === "function"
+    && typeof value[Symbol.iterator] === "function";
+}
+
+class Fixtures {
+  constructor() { this.made = {}; this.finish = []; }
+
+  get monkeypatch() { return this.made.monkeypatch ??= this.track(new MonkeyPatch()); }
+
+  get capsys() { return this.made.capsys ??= this.track(new CaptureFixture()); }
+
+  track(fixture) {
+    this.finish.push(() => fixture.restore());
+    return fixture;
+  }
+
+  use(name, fixture, ...args) {
+    if (Object.prototype.hasOwnProperty.call(this.made, name)) return this.made[name];
+    let value = fixture(...args);
+    if (isGenerator(value)) {
+      const generator = value;
+      this.finish.push(() => generator.next());
+      value = generator.next().value;
+    }
+    this.made[name] = value;
+    return value;
+  }
+
+  close() {
+    while (this.finish.length) this.finish.pop()();
+  }
+}
+
+export function withFixtures(body) {
+  const fx = new Fixtures();
+  let result;
+  try {
+    result = body(fx);
+  } catch (error) {
+    fx.close();
+    throw error;
+  }
+  if (result && typeof result.then === "function") {
+    return result.finally(() => fx.close());
+  }
+  fx.close();
+  return result;
+}
