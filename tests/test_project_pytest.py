@@ -186,3 +186,12 @@ def test_a_failing_case_names_its_index_and_blames_the_unit(tmp_path):
     assert failing == ["test_shout[2]"], first.to_dict()
     repair = report.project.repair
     assert any("words.py::shout" in b for t in repair.tests for b in t.blamed), repair.to_dict()
+
+
+def test_names_in_type_annotations_are_not_calls_a_migrated_test_must_keep():
+    from translate.project.symbols import code_words
+
+    code = "def test_x(color: Color, attrs: list[Attribute]) -> None:\n    c: Highlight = colored('Highlight')\n" \
+           "    assert termcolor.can(c)\n"
+    assert code_words(code, "python") == {"test_x", "c", "colored", "termcolor", "can"}
+    assert "Color" in code_words("def broken(:\n    Color", "python")  # does not parse: every word
