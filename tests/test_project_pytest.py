@@ -195,3 +195,22 @@ def test_names_in_type_annotations_are_not_calls_a_migrated_test_must_keep():
            "    assert termcolor.can(c)\n"
     assert code_words(code, "python") == {"test_x", "c", "colored", "termcolor", "can"}
     assert "Color" in code_words("def broken(:\n    Color", "python")  # does not parse: every word
+
+
+def test_top_level_code_is_told_the_kind_of_the_constants_it_imports(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "palette.py").write_text('COLORS: dict[str, int] = {"red": 31}\nNAMES = ["a"]\nLIMIT = 3\n')
+    (src / "use.py").write_text("from palette import COLORS, LIMIT, NAMES\n\nALL = [*COLORS, *NAMES, LIMIT]\n")
+    answers = {"COLORS": "const COLORS = { red: 31 };\nconst NAMES = ['a'];\nconst LIMIT = 3;",
+               "ALL": "const ALL = [...Object.keys(COLORS), ...NAMES, LIMIT];"}
+    backend = ScriptedBackend(answers)
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check=False)
+    migrate(opts, backend=backend)
+    (req,) = backend.by_unit.asked["ALL"]
+    ask = task_message(req)
+    assert "COLORS /* an object (a Python dict): Object.keys(COLORS) for its keys */" in ask
+    assert "NAMES /* an array (a Python list) */" in ask and "\nLIMIT\n" in ask
+    (req,) = backend.by_unit.asked["COLORS"]  # nothing imported: no project context
+    assert "other files of the project" not in task_message(req)

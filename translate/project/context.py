@@ -35,11 +35,17 @@ class TargetStyle:
     joiner: str = "; "
     receiver: str = ""  # a method's first parameter (``self``)
     static: str = "static {member}"  # a static method in a class outline
+    # an imported constant, by the kind of its source literal (symbols._VALUE_KINDS); others: its name alone
+    constants: tuple[tuple[str, str], ...] = ()
 
 
 _JS = TargetStyle("constructor", "class {name} extends {base}", (("None", "null"), ("True", "true"), ("False", "false")),
                   ("Exception", "BaseException", "ValueError", "RuntimeError", "KeyError", "LookupError",
-                   "TypeError", "IndexError"), "Error")
+                   "TypeError", "IndexError"), "Error",
+                  constants=(("dict", "{name} /* an object (a Python dict): Object.keys({name}) for its keys */"),
+                             ("set", "{name} /* a Set (a Python set) */"),
+                             ("list", "{name} /* an array (a Python list) */"),
+                             ("tuple", "{name} /* an array (a Python tuple) */")))
 _PY = TargetStyle("__init__", "class {name}({base})", (("null", "None"), ("true", "True"), ("false", "False")),
                   ("Exception", "RuntimeException", "IllegalArgumentException", "IllegalStateException", "Throwable"),
                   "Exception", member="def {name}({params})", body=":\n    {members}", joiner="\n    ", receiver="self",
@@ -77,8 +83,11 @@ def render(sym: Symbol, local: str, target: Language, symbols: SymbolMap) -> str
     """``local``'s target signature (the symbol it names, under the importing file's name for it)."""
     name = target_name(local, sym.kind, target)
     style = STYLES.get(target.name)
-    if style is None or sym.kind == "constant":
+    if style is None:
         return name
+    if sym.kind == "constant":
+        form = dict(style.constants).get(sym.value)
+        return form.format(name=name) if form else name
     if sym.kind == "function":
         return f"{name}({_params(sym.params, target, style)})"
     head = f"class {name}"
@@ -166,6 +175,8 @@ class ProjectContext:
         out: dict[str, Any] = {}
         if lines:
             out["imported"] = lines[:_MAX_LINES]
+        if unit.kind == "glue":  # top-level code: what it uses from other files, nothing more
+            return out
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
         if m.is_test and unit.kind == "function" and unit.name in m.tests:

@@ -91,6 +91,7 @@ class Symbol:
     bases: tuple[str, ...] = ()  # class: its bases as written
     methods: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class: (name, params), __init__ first
     static: tuple[str, ...] = ()  # class: the methods that are static (called through the class)
+    value: str = ""  # constant: the kind of its literal value (``dict``, ``list``, ``set``, ...), "" when not one
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,12 @@ def _params(data: bytes, node) -> tuple[str, ...]:
     return tuple(out)
 
 
+# The kinds of literal a constant may hold, by tree-sitter-python node (what a prompt says of an imported constant).
+_VALUE_KINDS = {"dictionary": "dict", "dictionary_comprehension": "dict", "list": "list", "list_comprehension": "list",
+                "tuple": "tuple", "set": "set", "set_comprehension": "set", "string": "str", "integer": "int",
+                "float": "float", "true": "bool", "false": "bool", "none": "None"}
+
+
 def _public(name: str) -> bool:
     return not name.startswith("_")
 
@@ -218,7 +225,8 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             if name == "__all__" and right is not None and right.type in ("list", "tuple"):
                 info.all_names = [_text(data, s).strip("'\"") for s in right.named_children if s.type == "string"]
             elif _public(name):
-                info.defined[name] = Symbol(info.module, name, "constant")
+                info.defined[name] = Symbol(info.module, name, "constant", value=_VALUE_KINDS.get(right.type, "")
+                                            if right is not None else "")
         elif node.type == "import_statement":
             for item in node.named_children:
                 if item.type == "aliased_import":

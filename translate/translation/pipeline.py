@@ -202,6 +202,15 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     return job
 
 
+@dataclass(frozen=True)
+class GlueText:
+    """Top-level code, as the project context sees a unit (translate.project.context)."""
+
+    text: str
+    name: str = "<top-level>"
+    kind: str = "glue"
+
+
 def _refine(parsed: ParsedFile) -> ParsedFile:
     """Split glue segments into comment / docstring / import / code pieces (still a byte-exact cover)."""
     segments = []
@@ -245,8 +254,10 @@ def _plan_file(parsed: ParsedFile, target: Language,
                 rec.status = SKIPPED
                 rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
                 tasks.append(None)
-            else:
-                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue"))
+            else:  # in a project, it is told what it uses from other files (translate.project.context)
+                extra = project_context(parsed.path, GlueText(seg.text))
+                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue",
+                                             UnitContext(**extra)))
         records.append(rec)
     return records, tasks
 
