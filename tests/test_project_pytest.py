@@ -214,3 +214,31 @@ def test_top_level_code_is_told_the_kind_of_the_constants_it_imports(tmp_path):
     assert "NAMES /* an array (a Python list) */" in ask and "\nLIMIT\n" in ask
     (req,) = backend.by_unit.asked["COLORS"]  # nothing imported: no project context
     assert "other files of the project" not in task_message(req)
+
+
+@needs_node
+def test_a_test_file_that_dies_at_load_gets_its_top_level_code_repaired(tmp_path):
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "palette.py").write_text('COLORS = {"red": 31}\n\n\ndef code(name):\n    return COLORS[name]\n')
+    (src / "tests" / "test_palette.py").write_text(
+        "from palette import COLORS, code\n\nALL = [*COLORS]\n\n\ndef test_all():\n    assert code(ALL[0]) == 31\n")
+    answers = {"COLORS": "const COLORS = { red: 31 };",
+               "code": "function code(name) {\n  return COLORS[name];\n}",
+               "ALL": ["const ALL = [...COLORS];", "const ALL = [...Object.keys(COLORS)];"],
+               "test_all": "function test_all() {\n  assert.strictEqual(code(ALL[0]), 31);\n}"}
+    backend = ScriptedBackend(answers)
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=1, extra={"verify": "off"})
+    report = migrate(opts, backend=backend)
+    first = report.project.first_check
+    (tf,) = first.files
+    assert tf.error and "not iterable" in tf.error and tf.error_at == ("tests/test_palette.test.js", 5), tf
+    repair = report.project.repair
+    (entry,) = repair.tests
+    assert entry.test == "<load>" and entry.blamed == ["tests/test_palette.py::<top-level 1>"] and entry.fixed
+    assert len(backend.by_unit.asked["ALL"]) == 2
+    told = backend.by_unit.asked["ALL"][1].messages[-1]["content"]  # the repair turn
+    assert "does not load: TypeError: COLORS is not iterable" in told and "[...COLORS]" in told
+    check = report.project.check
+    assert (check.passed, check.failed) == (1, 0) and not check.files[0].error, check.to_dict()

@@ -14,7 +14,7 @@ from translate.project.check import TestCase
 from translate.project.symbols import SymbolMap
 from translate.source.languages import get_language
 from translate.translation.naming import target_name
-from translate.translation.records import FileResult, UnitRecord
+from translate.translation.records import OK, REPAIRED, FileResult, UnitRecord
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _FRAME = re.compile(r"^(?:async )?(?:(?P<fn>[\w$.<>\[\] ]+?) \()?(?:file://)?(?P<file>[^\s()]+?):(?P<line>\d+):\d+\)?$")
@@ -69,8 +69,28 @@ class Blamer:
         self.output_of = {p: r.output_path or "" for p, r in results.items()}
 
     def record(self, ref: UnitRef) -> UnitRecord | None:
+        """The record of a unit; top-level code by its qualified name (``<top-level 3>``)."""
         res = self.results.get(ref.path)
-        return next((u for u in res.units if u.kind != "glue" and u.name == ref.name), None) if res else None
+        if res is None:
+            return None
+        if ref.name.startswith("<top-level"):
+            return next((u for u in res.units if u.kind == "glue" and u.qualname == ref.name), None)
+        return next((u for u in res.units if u.kind != "glue" and u.name == ref.name), None)
+
+    def at_line(self, output: str, line: int, read) -> UnitRef | None:
+        """The unit or top-level code whose translation holds line ``line`` of the written file ``output``
+        (``read(output) -> text``): where a file that did not load failed."""
+        path = next((p for p, o in self.output_of.items() if o == output), None)
+        text = read(output) if path is not None else None
+        if path is None or not text or not 0 < line <= text.count("\n") + 1:
+            return None
+        code = text.split("\n")[line - 1].strip()
+        if len(code) < 3:
+            return None
+        for u in self.results[path].units:
+            if u.status in (OK, REPAIRED) and u.output and any(ln.strip() == code for ln in u.output.split("\n")):
+                return UnitRef(path, u.qualname if u.kind == "glue" else u.name)
+        return None
 
     def _uses(self, path: str, text: str, skip: str | None = None) -> list[UnitRef]:
         """Project units the source ``text`` of file ``path`` names: imported ones and the file's own."""
@@ -169,6 +189,15 @@ class Blamer:
             return first[:MAX_BLAMED]
         more = [r for r in self.on_stack(fs) + self.one_level(direct) if r not in passing and r not in first]
         return list(dict.fromkeys(first + more))[:MAX_BLAMED]
+
+
+def load_problem(file: str, error: str, at: tuple[str, int], read) -> str:
+    """What the unit at the line a migrated file died at when it loaded is told."""
+    text = read(at[0]) or ""
+    lines = text.split("\n")
+    code = lines[at[1] - 1].strip() if 0 < at[1] <= len(lines) else ""
+    return (f"the migrated test file {file} does not load: {error}, at {at[0]}:{at[1]}"
+            + (f": `{code}`" if code else "") + ". Every test in it fails until this code runs when the module loads.")
 
 
 def problem(case: TestCase, test_output: str, test_code: str | None, outputs: list[str], read, chat: bool,

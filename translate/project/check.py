@@ -35,6 +35,7 @@ class TestFile:
     path: str  # relative to DST
     tests: list[TestCase] = field(default_factory=list)
     error: str | None = None  # the file itself failed (did not load, timed out) with no test result for it
+    error_at: tuple[str, int] | None = None  # where a file that did not load failed: (project file, line)
 
     @property
     def passed(self) -> int:
@@ -133,6 +134,22 @@ def parse_tap(output: str) -> list[TestCase]:
     return cases
 
 
+_LOAD_AT = re.compile(r"^#\s*(?:file://)?(?P<file>/\S+?):(?P<line>\d+)\s*$")
+
+
+def _error_at(output: str, files: list[str]) -> tuple[str, int] | None:
+    """The project file and line a test file died at when it loaded: node's first ``# file:///...:LINE`` line (a
+    syntax error or an exception thrown by top-level code, in the test file or a module it imports)."""
+    for line in output.splitlines():
+        m = _LOAD_AT.match(line.strip())
+        if m is None:
+            continue
+        path = m.group("file")  # as the sandbox saw it: the project files end it
+        hit = next((f for f in sorted(files, key=len, reverse=True) if path.endswith("/" + f)), None)
+        return (hit, int(m.group("line"))) if hit is not None else None
+    return None
+
+
 def _comment_error(output: str) -> str | None:
     """The error a test file died of, from the ``#`` lines node prints before its result."""
     for line in output.splitlines():
@@ -189,6 +206,7 @@ def check_javascript(dst: Path, modules: list[str], tests: list[str], extra: lis
             loaded = [c for c in cases if not c.name.endswith(rel)]
             if len(loaded) != len(cases) or (not cases and not run.passed):
                 tf.error = _comment_error(run.stdout + "\n" + run.stderr) or run.reason or "the test file did not run"
+                tf.error_at = _error_at(run.stdout + "\n" + run.stderr, [*modules, *tests])
             tf.tests = loaded
             if run.status == "timeout":
                 tf.error = run.reason

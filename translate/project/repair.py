@@ -16,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from translate.project.blame import Blamer, UnitRef, problem
+from translate.project.blame import Blamer, UnitRef, load_problem, problem
 from translate.project.check import CheckResult
 from translate.project.symbols import SymbolMap
 from translate.translation.records import OK, REPAIRED, Attempt, FileResult
 
 MAX_PROBLEMS = 2  # failing tests quoted in one unit's repair turn
+
+
+LOAD = "<load>"  # the test name of a test file that did not load (TestRepair.test)
 
 
 @dataclass
@@ -76,7 +79,8 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
     current = first
     for n in range(1, rounds + 1):
         failing = [(tf.path, c) for tf in current.files if tf.path in tests_of for c in tf.tests if not c.passed]
-        if not failing:
+        unloaded = [tf for tf in current.files if tf.path in tests_of and tf.error and tf.error_at]
+        if not failing and not unloaded:
             break
         blamer = Blamer(symbols, results, target)
         passing: set[UnitRef] = set()
@@ -103,6 +107,20 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
                            target.fence)
             for r in refs:
                 seeds.setdefault(r, []).append((case.name, text))
+        for tf in unloaded:  # a test file that died when it loaded: the code at the line it died at
+            assert tf.error_at is not None and tf.error is not None
+            ref = blamer.at_line(tf.error_at[0], tf.error_at[1], read)
+            key = f"{tf.path}::{LOAD}"
+            entry = by_key.get(key)
+            if entry is None:
+                entry = by_key[key] = TestRepair(LOAD, tf.path, tf.error)
+                out.tests.append(entry)
+            widened = widened and bool(entry.rounds)
+            if ref is None:
+                continue
+            entry.rounds.append(n)
+            entry.blamed += [str(ref)] if str(ref) not in entry.blamed else []
+            seeds.setdefault(ref, []).append((LOAD, load_problem(tf.path, tf.error, tf.error_at, read)))
         if not seeds:
             out.stopped = "no unit to blame for the failing tests"
             return current, _close(out, current)
@@ -157,6 +175,7 @@ def _failures(check: CheckResult) -> list[tuple[str, str, str | None]]:
 
 def _close(out: RepairOutcome, last: CheckResult) -> RepairOutcome:
     passing = {(tf.path, c.name) for tf in last.files for c in tf.tests if c.passed}
+    passing |= {(tf.path, LOAD) for tf in last.files if not tf.error}
     for t in out.tests:
         t.fixed = (t.file, t.test) in passing
     return out

@@ -122,8 +122,8 @@ class ProjectSession:
             paths = list(prior)
             with self.prompts():
                 got = translate_parsed([files[p][0] for p in paths], self.target, backend, options, cache=cache,
-                                       prior=lambda path, rec: prior.get(path or "", {}).get(rec.name)
-                                       if rec.kind != "glue" else None)
+                                       prior=lambda path, rec: prior.get(path or "", {}).get(
+                                           rec.qualname if rec.kind == "glue" else rec.name))
             for path, res in zip(paths, got):
                 emit(path, res, True)
             return dict(zip(paths, got))

@@ -75,7 +75,7 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         said = (f"not run ({check.skipped})" if check.skipped else
                 f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
         print(f"check ({check.tool}): {said}", file=stream, flush=True)
-    if check is None or not check.failed or opts.check_rounds <= 0 or backend is None or cache_path is None \
+    if check is None or not (check.failed or any(tf.error_at for tf in check.files)) or opts.check_rounds <= 0 or backend is None or cache_path is None \
             or topts is None:
         return
     # repair rounds (translate.project.repair): the blamed units' files translated again and rewritten
