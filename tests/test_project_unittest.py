@@ -114,3 +114,57 @@ def test_a_test_class_that_no_longer_calls_the_code_fails(tmp_path):
     assert units["TestCalc"].status == "failed" and "no longer calls add, mean" in units["TestCalc"].reason
     test = (out / "tests/test_calc.test.js").read_text()
     assert "runTestCase(TestCalc" not in test and "translate: FAILED" in test
+
+
+MIXIN_TEST = '''import unittest
+
+from calc import add
+
+
+class AddTests(object):
+    def test_add(self):
+        self.assertEqual(add(2, 3), 5)
+
+    def test_add_zero(self):
+        self.assertEqual(add(0, 3), 3)
+
+
+class CalcTests(unittest.TestCase, AddTests):
+    pass
+
+
+class TestPlain:
+    def setup_method(self):
+        self.base = 10
+
+    def test_plain(self):
+        assert add(self.base, 1) == 11
+'''
+
+MIXIN_JS = dict(JS,
+                AddTests="class AddTests {\n  testAdd() {\n    this.assertEqual(add(2, 3), 5);\n  }\n\n"
+                         "  testAddZero() {\n    this.assertEqual(add(0, 3), 3);\n  }\n}",
+                CalcTests="class CalcTests extends TestCase {}",
+                TestPlain="class TestPlain {\n  setupMethod() {\n    this.base = 10;\n  }\n\n"
+                          "  testPlain() {\n    assert.strictEqual(add(this.base, 1), 11);\n  }\n}")
+
+
+@needs_node
+def test_tests_in_a_mixin_and_a_pytest_class_are_registered_and_run(tmp_path):
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "calc.py").write_text(CALC)
+    (src / "tests" / "test_calc.py").write_text(MIXIN_TEST)
+    out = tmp_path / "js"
+    opts = RepoOptions(src=src, dst=out, target="javascript", quiet=True, use_git=False, max_turns=1)
+    report = migrate(opts, backend=ScriptedBackend(MIXIN_JS))
+    test = (out / "tests/test_calc.test.js").read_text()
+    assert 'import { TestCase, mixin, runTestCase } from "../unittest.js";' in test
+    assert "mixin(CalcTests, AddTests);" in test
+    assert 'test("CalcTests.test_add_zero", () => runTestCase(CalcTests, "testAddZero"));' in test
+    assert 'test("TestPlain.test_plain", () => runTestCase(TestPlain, "testPlain"));' in test
+    assert "AddTests.test_add" not in test  # not a TestCase: only through the class that mixes it in
+    check = report.project.check
+    names = sorted(t.name for f in check.files for t in f.tests)
+    assert names == ["CalcTests.test_add", "CalcTests.test_add_zero", "TestPlain.test_plain"], check.to_dict()
+    assert check.failed == 0 and check.passed == 3, check.to_dict()

@@ -27,7 +27,7 @@ from translate.translation.naming import target_name
 from translate.translation.records import FAILED, FileResult
 
 TEST_RUNNER = 'import { test } from "node:test";'
-UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "runTestCase")  # templates/unittest.js, at DST's root
+UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "mixin", "runTestCase")  # templates/unittest.js, at DST's root
 PYTEST_FILE = "pytest.js"  # templates/pytest.js (pytest's fixtures), at DST's root
 _DECLS = ("function_declaration", "generator_function_declaration", "class_declaration")
 _VARS = ("lexical_declaration", "variable_declaration")
@@ -265,7 +265,8 @@ class ModuleWriter:
             assert_names = "assert, { AssertionError }" if "AssertionError" in used else "assert"
             header = [TEST_RUNNER, f'import {assert_names} from "node:assert/strict";', *header]
             if m.test_classes:  # the template's TestCase (translate repo writes it at the root: UNITTEST_FILE)
-                header.append(f'import {{ {", ".join(UNITTEST_NAMES)} }} from "{relative_import(out, UNITTEST_FILE)}";')
+                names = [n for n in UNITTEST_NAMES if n != "mixin" or any(m.test_bases.values())]
+                header.append(f'import {{ {", ".join(names)} }} from "{relative_import(out, UNITTEST_FILE)}";')
             if any(tp.fixtures for tp in m.test_params.values()):  # the template's pytest fixtures
                 header.append(f'import {{ withFixtures }} from "{relative_import(out, PYTEST_FILE)}";')
         footer = self._exports(m, declared) if not m.is_test else []
@@ -279,6 +280,10 @@ class ModuleWriter:
                         w.tests.append(rec.name)
                 cls = target_name(rec.name, "class", self.target)
                 if rec.kind == "class" and rec.name in m.test_classes and rec.status != FAILED and cls in declared:
+                    mixed = [b for b in (target_name(x, "class", self.target) for x in m.test_bases.get(rec.name, []))
+                             if b in declared]
+                    if mixed:  # its bases of the same file: what the JavaScript class does not extend is copied
+                        footer.append(f"mixin({cls}, {', '.join(mixed)});")
                     for method in m.test_classes[rec.name]:  # each test method, run as unittest runs it
                         footer.append(f'test("{rec.name}.{method}", () => runTestCase({cls}, '
                                       f'"{target_name(method, "method", self.target)}"));')

@@ -124,6 +124,7 @@ class ModuleInfo:
     # pytest: test function -> the parameters the runner passes it (parametrize cases, fixtures)
     test_params: dict[str, TestParams] = field(default_factory=dict)
     fixtures: frozenset[str] = frozenset()  # pytest: the ``@pytest.fixture`` functions of a test file
+    test_bases: dict[str, list[str]] = field(default_factory=dict)  # Python test class -> its bases in the module
 
     @property
     def is_test(self) -> bool:
@@ -179,6 +180,7 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
     root = parsed.language.parse(data).root_node
     prefix = TEST_FUNCTION_PREFIX.get("python", "test")
     fixtures: frozenset[str] | None = None
+    classes: dict[str, tuple[tuple[str, ...], list[str], bool]] = {}  # name -> (bases, test methods, has __init__)
     for node in root.children:
         whole = node
         if node.type == "decorated_definition":
@@ -211,8 +213,7 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
                     if _public(mname) or mname == "__init__":
                         methods.append((mname, _params(data, mp) if mp else ()))
             methods.sort(key=lambda m: m[0] != "__init__")
-            if any(b.split(".")[-1].endswith("TestCase") for b in bases):
-                info.test_classes[name] = [m for m, _ in methods if m.startswith(prefix)]
+            classes[name] = (bases, [m for m, _ in methods if m.startswith(prefix)], any(m == "__init__" for m, _ in methods))
             if _public(name):
                 info.defined[name] = Symbol(info.module, name, "class", bases=bases, methods=tuple(methods))
         elif node.type == "expression_statement" and node.named_child_count == 1 \
@@ -257,6 +258,29 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             if any(c.type == "wildcard_import" for c in node.named_children):
                 info.imports.append((mod, "*", "*"))
                 info.level.append(level)
+    info.test_classes = _test_classes(classes)
+    info.test_bases = {n: [b for b in classes[n][0] if b in classes] for n in info.test_classes}
+
+
+def _test_classes(classes: dict[str, tuple[tuple[str, ...], list[str], bool]]) -> dict[str, list[str]]:
+    """The test classes of a module and their test methods, inherited ones included: unittest's (a ``TestCase``
+    base, here or through a base of the same module) and pytest's (named ``Test*``, no ``__init__``). A base of
+    the same module passes its test methods on (a mixin holding the tests, as in ``class DictTests(TestCase,
+    DictTestsMixin)``)."""
+    def lineage(name: str, seen: tuple[str, ...] = ()) -> list[str]:
+        out = [name]
+        for b in classes[name][0]:
+            if b in classes and b not in seen and b != name:
+                out += [x for x in lineage(b, (*seen, name)) if x not in out]
+        return out
+
+    found: dict[str, list[str]] = {}
+    for name in classes:
+        line = lineage(name)
+        unittest = any(b.split(".")[-1].endswith("TestCase") for c in line for b in classes[c][0])
+        if unittest or (name.startswith("Test") and not any(classes[c][2] for c in line)):
+            found[name] = list(dict.fromkeys(m for c in line for m in classes[c][1]))
+    return found
 
 
 def _fixtures(source: str) -> frozenset[str]:

@@ -66,6 +66,7 @@ function contains(container, member) {
 
 // Runs one test method the way unittest does: setUpClass once per class, a fresh instance, setUp, the test,
 // tearDown (also when the test fails).
+// A pytest class (no TestCase base) runs the same way, with pytest's setup_method / teardown_method.
 export function runTestCase(cls, method) {
   if (typeof cls.setUpClass === "function" && !classesSetUp.has(cls)) {
     classesSetUp.add(cls);
@@ -75,10 +76,26 @@ export function runTestCase(cls, method) {
   if (typeof instance[method] !== "function") {
     throw new Error(`the migrated class ${cls.name} has no method ${method}`);
   }
-  instance.setUp();
+  const setUp = instance.setUp ?? instance.setupMethod ?? instance.setup_method;
+  const tearDown = instance.tearDown ?? instance.teardownMethod ?? instance.teardown_method;
+  setUp?.call(instance);
   try {
     return instance[method]();
   } finally {
-    instance.tearDown();
+    tearDown?.call(instance);
+  }
+}
+
+// Python's multiple inheritance, for a test class whose tests live in a mixin of the same file
+// (`class DictTests(TestCase, DictTestsMixin)`): the mixins' methods the class does not have are copied onto it.
+export function mixin(cls, ...bases) {
+  for (const base of bases) {
+    for (let proto = base.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        if (name !== "constructor" && !(name in cls.prototype)) {
+          Object.defineProperty(cls.prototype, name, Object.getOwnPropertyDescriptor(proto, name));
+        }
+      }
+    }
   }
 }
