@@ -1,4 +1,5 @@
-"""pytest's parametrized tests and fixtures, read from the source so the runner supplies them, not the model.
+"""Python test discovery for the project writers: pytest's parametrized tests and fixtures, read from the source
+so the runner supplies them, not the model, and the test classes of a module (unittest's, pytest's, mixins).
 
 A pytest test function may take parameters: the cases of ``@pytest.mark.parametrize`` decorators (stacked ones
 multiply) and fixtures (``monkeypatch``, ``capsys``, or a ``@pytest.fixture`` function of the test file). The
@@ -119,8 +120,33 @@ def read_test_params(code: str, name: str) -> TestParams | None:
     return TestParams(params, tuple(reversed(tables)), problem, fixtures)  # the decorator nearest the def first
 
 
-def fixture_functions(tree: ast.Module) -> frozenset[str]:
-    """The ``@pytest.fixture`` functions of a module."""
+def test_classes_of(classes: dict[str, tuple[tuple[str, ...], list[str], bool]]) -> dict[str, list[str]]:
+    """The test classes of a module and their test methods, inherited ones included, from ``classes`` (name ->
+    (bases as written, its own test methods, has ``__init__``)): unittest's (a ``TestCase`` base, here or through
+    a base of the same module) and pytest's (named ``Test*``, no ``__init__``). A base of the same module passes
+    its test methods on (a mixin holding the tests, as in ``class DictTests(TestCase, DictTestsMixin)``)."""
+    def lineage(name: str, seen: tuple[str, ...] = ()) -> list[str]:
+        out = [name]
+        for b in classes[name][0]:
+            if b in classes and b not in seen and b != name:
+                out += [x for x in lineage(b, (*seen, name)) if x not in out]
+        return out
+
+    found: dict[str, list[str]] = {}
+    for name in classes:
+        line = lineage(name)
+        unittest = any(b.split(".")[-1].endswith("TestCase") for c in line for b in classes[c][0])
+        if unittest or (name.startswith("Test") and not any(classes[c][2] for c in line)):
+            found[name] = list(dict.fromkeys(m for c in line for m in classes[c][1]))
+    return found
+
+
+def fixture_functions(source: str) -> frozenset[str]:
+    """The ``@pytest.fixture`` functions of a module (its source; none when it does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return frozenset()
     out = set()
     for n in tree.body:
         if isinstance(n, ast.FunctionDef) and any(_dotted(d) in _FIXTURE for d in n.decorator_list):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from translate.project.pytest_params import TestParams, fixture_functions, read_test_params
+from translate.project.pytest_params import TestParams, fixture_functions, read_test_params, test_classes_of
 from translate.source.units import ParsedFile
 
 # Test files, by source language: the names the language's usual runners collect, and the tests in them
@@ -194,7 +194,7 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
                 info.tests.append(name)
                 if params is not None and params.named_child_count:
                     if fixtures is None:
-                        fixtures = info.fixtures = _fixtures(parsed.source)
+                        fixtures = info.fixtures = fixture_functions(parsed.source)
                     tp = read_test_params(_text(data, whole), name)
                     if tp is not None:
                         info.test_params[name] = tp
@@ -258,38 +258,8 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             if any(c.type == "wildcard_import" for c in node.named_children):
                 info.imports.append((mod, "*", "*"))
                 info.level.append(level)
-    info.test_classes = _test_classes(classes)
+    info.test_classes = test_classes_of(classes)
     info.test_bases = {n: [b for b in classes[n][0] if b in classes] for n in info.test_classes}
-
-
-def _test_classes(classes: dict[str, tuple[tuple[str, ...], list[str], bool]]) -> dict[str, list[str]]:
-    """The test classes of a module and their test methods, inherited ones included: unittest's (a ``TestCase``
-    base, here or through a base of the same module) and pytest's (named ``Test*``, no ``__init__``). A base of
-    the same module passes its test methods on (a mixin holding the tests, as in ``class DictTests(TestCase,
-    DictTestsMixin)``)."""
-    def lineage(name: str, seen: tuple[str, ...] = ()) -> list[str]:
-        out = [name]
-        for b in classes[name][0]:
-            if b in classes and b not in seen and b != name:
-                out += [x for x in lineage(b, (*seen, name)) if x not in out]
-        return out
-
-    found: dict[str, list[str]] = {}
-    for name in classes:
-        line = lineage(name)
-        unittest = any(b.split(".")[-1].endswith("TestCase") for c in line for b in classes[c][0])
-        if unittest or (name.startswith("Test") and not any(classes[c][2] for c in line)):
-            found[name] = list(dict.fromkeys(m for c in line for m in classes[c][1]))
-    return found
-
-
-def _fixtures(source: str) -> frozenset[str]:
-    import ast
-
-    try:
-        return fixture_functions(ast.parse(source))
-    except (SyntaxError, ValueError, RecursionError):
-        return frozenset()
 
 
 def _read_java(parsed: ParsedFile, info: ModuleInfo) -> None:
