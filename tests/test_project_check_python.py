@@ -128,3 +128,12 @@ def test_report_paths_lose_the_scratch_directory(tmp_path: Path) -> None:
     assert case.name == "Shop.sells" and not case.passed and case.error == "KeyError: 'pen'"
     assert case.details["name"] == "KeyError"
     assert case.details["stack"] == "shop/store.py:7\ntests/a_test.py:4"
+
+
+def test_a_test_file_that_dies_at_load_says_where(tmp_path: Path) -> None:
+    dst = _write(tmp_path, {"shop/store.py": STORE + "\nLIMITS = {'a': 1}\n",
+                            "tests/shop/bad_test.py": "from shop.store import LIMITS\n\nFIRST = LIMITS[0]\n\n\n"
+                                                      "def test_a():\n    assert FIRST\n"})
+    result = check_python(dst, ["shop/store.py"], ["tests/shop/bad_test.py"], [])
+    (bad,) = result.files
+    assert bad.tests == [] and bad.error == "KeyError: 0" and bad.error_at == ("tests/shop/bad_test.py", 3), bad

@@ -121,6 +121,10 @@ def parse_junit(xml_path: Path, rel: str, project: set[str]) -> TestFile:
         if err is not None and (not el.get("classname") or err.get("message") == "collection failure"):
             text = _SCRATCH.sub("", err.text or "")
             tf.error = tf.error or _first_error(text, err.get("message") or "the test file did not load")
+            inner = _stack(text, project).split("\n")[0]  # where it died: the innermost project frame
+            if inner and tf.error_at is None:
+                path, _, line = inner.rpartition(":")
+                tf.error_at = (path, int(line))
             continue
         case = _case(el, module, project)
         if case is not None:
