@@ -242,3 +242,38 @@ def test_a_test_file_that_dies_at_load_gets_its_top_level_code_repaired(tmp_path
     assert "does not load: TypeError: COLORS is not iterable" in told and "[...COLORS]" in told
     check = report.project.check
     assert (check.passed, check.failed) == (1, 0) and not check.files[0].error, check.to_dict()
+
+
+def test_describe_it_blocks_become_the_test_function_asked_for():
+    from translate.translation.testblocks import flatten_test_blocks
+
+    js = get_language("javascript")
+    answer = ("describe('pluralize_plurals', function() {\n"
+              "    it('keeps plurals', function() {\n        assert.strictEqual(pluralize('a'), 'a');\n    });\n\n"
+              "    // the capital\n    test('keeps capitals', () => {\n        const x = pluralize('B');\n"
+              "        assert.strictEqual(x, 'B');\n    });\n});\n")
+    assert flatten_test_blocks(answer, js, "testPluralizePlurals") == (
+        "function testPluralizePlurals() {\n  assert.strictEqual(pluralize('a'), 'a');\n  // the capital\n"
+        "  const x = pluralize('B');\n  assert.strictEqual(x, 'B');\n}\n")
+    assert flatten_test_blocks("it('one', () => assert.ok(f()));", js, "t") == "function t() {\n  assert.ok(f());\n}\n"
+    for kept in ("function testX() {\n  assert.ok(1);\n}\n",  # already a function
+                 "describe('x', () => {\n  beforeEach(() => {});\n  it('a', () => {});\n});\n",  # a hook
+                 "test.each([[1]])('x', (a) => {});\n", "describe('x', () => {\n"):  # .each; does not parse
+        assert flatten_test_blocks(kept, js, "testX") == kept
+    assert flatten_test_blocks(answer, get_language("python"), "t") == answer
+
+
+def test_a_test_answered_as_describe_blocks_is_kept_as_the_function(tmp_path):
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "words.py").write_text(WORDS)
+    (src / "tests" / "test_plain.py").write_text("from words import shout\n\n\ndef test_loud():\n"
+                                                 "    assert shout('a') == 'A!'\n")
+    answers = {"shout": JS["shout"], "colour": JS["colour"],
+               "test_loud": "describe('loud', () => {\n  it('shouts', () => {\n"
+                            "    assert.strictEqual(shout('a'), 'A!');\n  });\n});"}
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    check = report.project.check
+    assert [(t.name, t.passed) for f in check.files for t in f.tests] == [("test_loud", True)], check.to_dict()

@@ -49,6 +49,7 @@ from translate.translation.prompts import (
 from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
+from translate.translation.testblocks import flatten_test_blocks
 
 
 @dataclass
@@ -110,7 +111,7 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
-    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py",
+    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
     "../source/languages/ts_strip.py"))
 
 
@@ -170,6 +171,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         if task.kind == "method":  # a method of a split class: out of the class the model may wrap it in
             end = None if fenced else method_end(code, task.target)
             code = method_answer(code[:end] if end is not None else code, task.target, task.name)
+        if task.context.test and task.kind == "function":  # describe/it blocks: the test function asked for
+            code = flatten_test_blocks(code, task.target, task.target_name or task.name)
         if not glue:
             code = shape_answer(code, task.target, task.name, siblings)
         if task.kind == "function" and task.target.function_wrapper is not None:
