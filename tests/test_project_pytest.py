@@ -200,9 +200,9 @@ def test_names_in_type_annotations_are_not_calls_a_migrated_test_must_keep():
 def test_top_level_code_is_told_the_kind_of_the_constants_it_imports(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    (src / "palette.py").write_text('COLORS: dict[str, int] = {"red": 31}\nNAMES = ["a"]\nLIMIT = 3\n')
+    (src / "palette.py").write_text('COLORS: dict[str, int] = {"red": 31}\nNAMES = ["a"]\nLIMIT = len(NAMES) + 2\n')
     (src / "use.py").write_text("from palette import COLORS, LIMIT, NAMES\n\nALL = [*COLORS, *NAMES, LIMIT]\n")
-    answers = {"COLORS": "const COLORS = { red: 31 };\nconst NAMES = ['a'];\nconst LIMIT = 3;",
+    answers = {"COLORS": "const COLORS = { red: 31 };\nconst NAMES = ['a'];\nconst LIMIT = NAMES.length + 2;",
                "ALL": "const ALL = [...Object.keys(COLORS), ...NAMES, LIMIT];"}
     backend = ScriptedBackend(answers)
     opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
@@ -212,7 +212,7 @@ def test_top_level_code_is_told_the_kind_of_the_constants_it_imports(tmp_path):
     ask = task_message(req)
     assert "COLORS /* an object (a Python dict): Object.keys(COLORS) for its keys */" in ask
     assert "NAMES /* an array (a Python list) */" in ask and "\nLIMIT\n" in ask
-    (req,) = backend.by_unit.asked["COLORS"]  # nothing imported: no project context
+    (req,) = backend.by_unit.asked["COLORS"]  # not only literals (LIMIT): the model; nothing imported: no context
     assert "other files of the project" not in task_message(req)
 
 
@@ -277,3 +277,30 @@ def test_a_test_answered_as_describe_blocks_is_kept_as_the_function(tmp_path):
     report = migrate(opts, backend=ScriptedBackend(answers))
     check = report.project.check
     assert [(t.name, t.passed) for f in check.files for t in f.tests] == [("test_loud", True)], check.to_dict()
+
+
+def test_literal_tables_are_translated_without_the_model(tmp_path):
+    from translate.translation.literals import literal_glue
+
+    py, js = get_language("python"), get_language("javascript")
+    code = ('# the table\nPAIRS = (\n    ("a", "A"),  # first\n    ("b", 2.5),\n)\n\n'
+            'default_color: dict[str, int] = {"red": None, "x": [True, -1]}\n')
+    assert literal_glue(code, py, js) == ('// the table\nconst PAIRS = [["a", "A"], ["b", 2.5]];\n// first\n\n'
+                                          'const defaultColor = {"red": null, "x": [true, -1]};\n')
+    for other in ("X = f(1)\n", "X = {1, 2}\n", "X, Y = 1, 2\n", "X = 1\nprint(X)\n", "X = b'a'\n"):
+        assert literal_glue(other, py, js) is None
+    assert literal_glue("X = 1\n", py, get_language("java")) is None
+    # in a run: no model call for the table, and the test file that iterates it passes
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "words.py").write_text(WORDS)
+    (src / "tests" / "test_t.py").write_text(TEST.split("@pytest.fixture")[0] +
+                                            "@pytest.mark.parametrize(('word', 'expected'), PAIRS)\n"
+                                            "def test_shout_table(word, expected):\n    assert shout(word) == expected\n")
+    answers = {k: JS[k] for k in ("shout", "colour", "test_shout_table")}  # no answer for PAIRS: asking fails
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    assert 'const PAIRS = [["a", "A!"], ["bc", "BC!"]];' in (tmp_path / "js/tests/test_t.test.js").read_text()
+    check = report.project.check
+    assert (check.passed, check.failed) == (2, 0), check.to_dict()

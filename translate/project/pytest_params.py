@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 from dataclasses import dataclass, field
+
+from translate.translation.literals import js_literal
 
 # The fixtures the target's template provides, by target (templates/pytest.js).
 BUILTIN_FIXTURES = {"javascript": ("monkeypatch", "capsys")}
@@ -168,36 +169,6 @@ def strip_parametrize(code: str) -> str:
                 if isinstance(dec, ast.Call) and _dotted(dec.func) in _PARAMETRIZE and dec.end_lineno is not None:
                     cut.update(range(dec.lineno - 1, dec.end_lineno))
     return "\n".join(ln for i, ln in enumerate(lines) if i not in cut)
-
-
-def js_literal(value: object) -> str | None:
-    """``value`` (a Python literal) as a JavaScript literal; None when it has none (bytes, sets, complex)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value) if abs(value) <= 2**53 else f"{value}n"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, (list, tuple)):
-        items = [js_literal(v) for v in value]
-        return None if any(i is None for i in items) else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
-    if isinstance(value, dict):
-        pairs = []
-        for k, v in value.items():
-            lit = js_literal(v)
-            if not isinstance(k, str) or lit is None:
-                return None
-            pairs.append(f"{json.dumps(k)}: {lit}")
-        return "{" + ", ".join(pairs) + "}"
-    return None
 
 
 def js_registration(test: str, fn: str, tp: TestParams, names: dict[str, str],

@@ -35,6 +35,7 @@ from translate.translation.extract import answer_complete, extract_code, split_f
 from translate.translation.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
 from translate.translation.holders import holder_output, unwrap_holders
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
+from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
 from translate.translation.pitfalls import leftover_builtins, shadowed_builtins, test_method_params, untested
@@ -46,7 +47,7 @@ from translate.translation.prompts import (
     chat_parts,
     project_context,
 )
-from translate.translation.records import FAILED, SKIPPED, Attempt, FileResult, UnitRecord
+from translate.translation.records import FAILED, OK, SKIPPED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks
@@ -253,9 +254,14 @@ def _plan_file(parsed: ParsedFile, target: Language,
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
+            literal = literal_glue(seg.text, parsed.language, target) if cls not in (BLANK, COMMENT, DOC, IMPORT) \
+                else None
             if cls in (BLANK, COMMENT, DOC, IMPORT):
                 rec.status = SKIPPED
                 rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
+                tasks.append(None)
+            elif literal is not None:  # literal values only: translated without the model (translation.literals)
+                rec.status, rec.output, rec.check = OK, literal, "literal values, converted without the model"
                 tasks.append(None)
             else:  # in a project, it is told what it uses from other files (translate.project.context)
                 extra = project_context(parsed.path, GlueText(seg.text))
