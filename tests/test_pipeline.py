@@ -172,16 +172,16 @@ def test_chat_answer_is_complete_at_the_closing_fence():
 
 
 def test_glue_is_split_so_only_code_goes_to_the_model(scripted):
-    src = ('"""Module doc."""\nimport math\nfrom os import path\n\n# A constant.\nLIMIT = 3\n\n\n'
+    src = ('"""Module doc."""\nimport math\nfrom os import path\n\n# A constant.\nLIMIT = max(3, 2)\n\n\n'
            'def f(x):\n    return x\n')
-    backend = scripted(lambda req: "```javascript\nconst LIMIT = 3;\n```" if "LIMIT" in req.messages[-1]["content"]
-                       else "```javascript\nfunction f(x) {\n  return x;\n}\n```")
+    backend = scripted(lambda req: "```javascript\nconst LIMIT = Math.max(3, 2);\n```"
+                       if "LIMIT" in req.messages[-1]["content"] else "```javascript\nfunction f(x) {\n  return x;\n}\n```")
     result = translate_source(src, "python", "javascript", backend)
     asked = [r.messages[-1]["content"] for r in backend.requests]
     assert len(asked) == 2 and not any("import math" in a or "Module doc" in a for a in asked)
     assert result.text.startswith("// Module doc.\n// Python imports")
     assert "// import math\n// from os import path\n" in result.text
-    assert "// A constant.\nconst LIMIT = 3;\n" in result.text
+    assert "// A constant.\nconst LIMIT = Math.max(3, 2);\n" in result.text
     assert result.ok and not validate(result.text, get_language("javascript"))
     # every piece of the source is accounted for, in order
     assert "".join(u.source for u in result.units) == src

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -26,28 +25,23 @@ from translate.translation.bigclass import (
     SPLIT_TOKENS,
     method_answer,
     method_end,
-    plan_segment,
     split_big_classes,
 )
-from translate.translation.callsites import call_lines
 from translate.translation.checks import check_glue, check_translation, shape_answer
 from translate.translation.extract import answer_complete, extract_code, split_fence
-from translate.translation.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
-from translate.translation.holders import holder_output, unwrap_holders
+from translate.translation.holders import unwrap_holders
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
-from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
 from translate.translation.pitfalls import leftover_builtins, shadowed_builtins, test_method_params, untested
+from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import (
     PROJECT_CONTEXT,
     TranslationTask,
-    UnitContext,
     build_request,
     chat_parts,
-    project_context,
 )
-from translate.translation.records import FAILED, OK, SKIPPED, Attempt, FileResult, UnitRecord
+from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks
@@ -113,6 +107,7 @@ _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
+    "plan.py", "literals.py",
     "../source/languages/ts_strip.py"))
 
 
@@ -206,71 +201,6 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     return job
 
 
-@dataclass(frozen=True)
-class GlueText:
-    """Top-level code, as the project context sees a unit (translate.project.context)."""
-
-    text: str
-    name: str = "<top-level>"
-    kind: str = "glue"
-
-
-def _refine(parsed: ParsedFile) -> ParsedFile:
-    """Split glue segments into comment / docstring / import / code pieces (still a byte-exact cover)."""
-    segments = []
-    for seg in parsed.segments:
-        if seg.unit is None and seg.role is None and seg.text.strip():
-            segments += [piece for _, piece in split_glue(seg, parsed.language)]
-        else:
-            segments.append(seg)
-    return ParsedFile(parsed.language, parsed.source, segments, parsed.diagnostics, parsed.path)
-
-
-def _plan_file(parsed: ParsedFile, target: Language,
-               names: NameMap) -> tuple[list[UnitRecord], list[TranslationTask | None]]:
-    records, tasks = [], []
-    tops = parsed.top_units
-    for i, seg in enumerate(parsed.segments):
-        split = plan_segment(i, seg, parsed, target, names)  # a big class's skeleton / methods (bigclass)
-        if split is not None:
-            rec = split[0]
-            tasks.append(split[1])
-        elif seg.role is not None:  # a holder class's header / closing brace (translate.translation.holders)
-            rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
-            rec.status, rec.output = SKIPPED, holder_output(seg, parsed.language, target)
-            tasks.append(None)
-        elif seg.unit is not None:
-            u = seg.unit
-            rec = UnitRecord(i, u.kind, u.name, u.qualname, seg.text)
-            others = [names.get(o.name) or o.name for o in tops if o is not u]
-            code = textwrap.dedent(seg.text) if seg.text[:1] in " \t" else seg.text  # unwrapped methods
-            calls = call_lines(parsed.source, parsed.language, u.name, skip=(u.start_line, u.end_line)) \
-                if u.kind != "class" else []
-            extra = project_context(parsed.path, u)
-            code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
-            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
-                                         UnitContext(None, others, calls, **extra),
-                                         target_name=names.get(u.name) or u.name))
-        else:
-            rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
-            cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
-            literal = literal_glue(seg.text, parsed.language, target) if cls not in (BLANK, COMMENT, DOC, IMPORT) \
-                else None
-            if cls in (BLANK, COMMENT, DOC, IMPORT):
-                rec.status = SKIPPED
-                rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
-                tasks.append(None)
-            elif literal is not None:  # literal values only: translated without the model (translation.literals)
-                rec.status, rec.output, rec.check = OK, literal, "literal values, converted without the model"
-                tasks.append(None)
-            else:  # in a project, it is told what it uses from other files (translate.project.context)
-                extra = project_context(parsed.path, GlueText(seg.text))
-                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue",
-                                             UnitContext(**extra)))
-        records.append(rec)
-    return records, tasks
-
-
 def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend, options: TranslateOptions,
                      *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
                      verifier: Verifier | None = None, prior: Prior | None = None) -> list[FileResult]:
@@ -282,7 +212,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     plans: list[_Plan] = []
     owner: dict[int, str | None] = {}
     in_project = PROJECT_CONTEXT.get() is not None  # translate repo: classes stay classes (translation.holders)
-    parsed_files = [_refine(split_big_classes(unwrap_holders(f, target, keep=in_project), target,
+    parsed_files = [refine(split_big_classes(unwrap_holders(f, target, keep=in_project), target,
                                               options.split_class_tokens)) for f in files]
     names = NameMap(target)  # every unit of every file: calls across files get the same names
     names.add_all((u.name, u.kind) for parsed in parsed_files for u in parsed.units)
@@ -290,7 +220,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
     behaviour = options.verify != "off" and verifier is None  # the user's tests, when given, judge instead
     recorder = Recorder(cache) if behaviour else None
     for parsed in parsed_files:
-        records, tasks = _plan_file(parsed, target, names)
+        records, tasks = plan_file(parsed, target, names)
         plans.append(_Plan(parsed, records))
         state = FileState(parsed, records, target)
         for pos, (rec, task) in enumerate(zip(records, tasks)):
