@@ -304,3 +304,28 @@ def test_literal_tables_are_translated_without_the_model(tmp_path):
     assert 'const PAIRS = [["a", "A!"], ["bc", "BC!"]];' in (tmp_path / "js/tests/test_t.test.js").read_text()
     check = report.project.check
     assert (check.passed, check.failed) == (2, 0), check.to_dict()
+
+
+@needs_node
+def test_a_dict_constant_iterated_is_iterated_by_its_keys_and_a_main_script_is_not_run(tmp_path):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "tests").mkdir()
+    (src / "pkg" / "__init__.py").write_text("")
+    (src / "pkg" / "palette.py").write_text('COLORS = {"red": 31, "blue": 34}\n\n\ndef code(name):\n'
+                                           '    return COLORS[name]\n')
+    (src / "pkg" / "__main__.py").write_text("import sys\n\nsys.exit(2)\n")
+    (src / "tests" / "test_palette.py").write_text("from pkg.palette import COLORS, code\n\n"
+                                                   "ALL = sorted([*COLORS])\n\n\ndef test_all():\n"
+                                                   "    assert [code(c) for c in ALL] == [34, 31]\n")
+    answers = {"code": "function code(name) {\n  return COLORS[name];\n}",
+               "ALL": "const ALL = [...COLORS].sort();",  # a Python dict spread: a TypeError as it stands
+               "sys": "process.exit(2);",
+               "test_all": "function test_all() {\n  assert.deepStrictEqual(ALL.map(code), [34, 31]);\n}"}
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=0, extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    test = (tmp_path / "js/tests/test_palette.test.js").read_text()
+    assert "const ALL = [...Object.keys(COLORS)].sort();" in test
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()

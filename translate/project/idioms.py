@@ -10,6 +10,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 * ``"\\033[1m"``: a Python octal escape; in an ES module (strict mode) it is a SyntaxError when the module loads.
   The same character is ``"\\x1b[1m"``.
 
+* ``[...COLORS]`` or ``for (const c of COLORS)`` where ``COLORS`` is a project constant that holds a Python dict (a
+  JavaScript object: not iterable, a TypeError when the line runs): Python iterates a dict's keys, so it is
+  ``Object.keys(COLORS)``. Only for names the symbol map knows hold a dict literal (``dicts``).
+
 Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
 project loadable until then.)
 """
@@ -41,8 +45,52 @@ def _octal(data: bytes, node) -> str | None:
     return f"\\x{int(m.group(1), 8):02x}"
 
 
-def fix_python_idioms(text: str, target: Language) -> tuple[str, list[str]]:
-    """(fixed text, notes) for a JavaScript file."""
+def _dict_iterated(data: bytes, node, dicts: frozenset[str]) -> object | None:
+    """The identifier a spread or a for-of iterates, when it names a dict constant (``dicts``)."""
+    if node.type == "spread_element":
+        arg = node.named_children[0] if node.named_children else None
+    elif node.type == "for_in_statement" and any(c.type == "of" for c in node.children):
+        arg = node.child_by_field_name("right")
+    else:
+        return None
+    if arg is not None and arg.type == "identifier" and data[arg.start_byte:arg.end_byte].decode("utf-8") in dicts:
+        return arg
+    return None
+
+
+def _bound_inside(data: bytes, root) -> frozenset[str]:
+    """Names taken as parameters, or declared anywhere but the program's top level."""
+    def name(n) -> str:
+        return data[n.start_byte:n.end_byte].decode("utf-8")
+
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type == "formal_parameters":
+            found.update(name(c) for c in node.named_children if c.type == "identifier")
+        elif node.type == "arrow_function":
+            param = node.child_by_field_name("parameter")
+            if param is not None and param.type == "identifier":
+                found.add(name(param))
+        elif node.type == "catch_clause":
+            param = node.child_by_field_name("parameter")
+            if param is not None and param.type == "identifier":
+                found.add(name(param))
+        elif node.type == "variable_declarator":
+            decl = node.parent
+            top = decl is not None and (decl.parent is None or decl.parent.type == "program"
+                                        or (decl.parent.type == "export_statement" and decl.parent.parent is not None
+                                            and decl.parent.parent.type == "program"))
+            target = node.child_by_field_name("name")
+            if not top and target is not None and target.type == "identifier":
+                found.add(name(target))
+    return frozenset(found)
+
+
+def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """(fixed text, notes) for a JavaScript file; ``dicts``: the names of the constants that hold a dict."""
     if target.name != "javascript":
         return text, []
     data = text.encode("utf-8")
@@ -51,9 +99,15 @@ def fix_python_idioms(text: str, target: Language) -> tuple[str, list[str]]:
         return text, []
     edits: list[tuple[int, int, str]] = []
     notes: list[tuple[int, str]] = []
+    dicts = dicts - _bound_inside(data, tree.root_node) if dicts else dicts  # a local of the same name: not it
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
+        arg = _dict_iterated(data, node, dicts) if dicts else None
+        if arg is not None:
+            name = data[arg.start_byte:arg.end_byte].decode("utf-8")
+            edits.append((arg.start_byte, arg.end_byte, f"Object.keys({name})"))
+            notes.append((node.start_point[0], f"`{name}` (a Python dict) iterated by its keys: `Object.keys({name})`"))
         if node.type == "member_expression":
             obj = node.child_by_field_name("object")
             if obj is not None and obj.type == "call_expression" and not _in_constructor(node, data):

@@ -121,6 +121,15 @@ class ModuleWriter:
         sym = self.symbols.origin(b.module, b.name)
         return target_name(b.local, sym.kind if sym else "function", self.target)
 
+    def _dicts(self, m: ModuleInfo, locals_: dict[str, str]) -> frozenset[str]:
+        """The target names, in module ``m``, of the project constants that hold a Python dict."""
+        own = {target_name(n, "constant", self.target) for n, s in m.defined.items() if s.value == "dict"}
+        for b in m.bindings:
+            sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
+            if sym is not None and sym.kind == "constant" and sym.value == "dict":
+                own.add(locals_.get(b.local, b.local))
+        return frozenset(own)
+
     def _imported(self, b: Binding) -> tuple[str, str] | None:
         """(output path of the defining module, the name it exports) of a name binding."""
         sym = self.symbols.origin(b.module, b.name or "")
@@ -248,7 +257,7 @@ class ModuleWriter:
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
-            text, fixed = fix_python_idioms(text, self.target)
+            text, fixed = fix_python_idioms(text, self.target, self._dicts(m, locals_))
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)

@@ -104,9 +104,12 @@ class ProjectSession:
         if why is not None:
             result = CheckResult(self.target.name, skipped=why)
         else:
-            modules = [o for p, o in written if not self.is_test(p)]
+            # a package's ``__main__`` is a script (running it is the program's work, not loading it): copied
+            # beside the modules for the tests that import it, not imported by the build check
+            scripts = [o for p, o in written if p.rsplit("/", 1)[-1].startswith("__main__.")]
+            modules = [o for p, o in written if not self.is_test(p) and o not in scripts]
             tests = [o for p, o in written if self.is_test(p)]
-            result = CHECKERS[self.target.name](dst, modules, tests, self.outcome.build_files)
+            result = CHECKERS[self.target.name](dst, modules, tests, [*self.outcome.build_files, *scripts])
         self.outcome.check = result
         return result
 
