@@ -329,3 +329,72 @@ def test_a_dict_constant_iterated_is_iterated_by_its_keys_and_a_main_script_is_n
     assert "const ALL = [...Object.keys(COLORS)].sort();" in test
     check = report.project.check
     assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()
+
+
+INFLECT = '''import re
+
+PLURALS = [
+    (r"(?i)(quiz)$", r"\\1zes"),
+    (r"(?i)(ox)$", r"\\1en"),
+    (r"s?$", "s"),
+]
+
+
+def pluralize(word):
+    for rule, replacement in PLURALS:
+        if re.search(rule, word):
+            return re.sub(rule, replacement, word)
+    return word
+'''
+
+
+@needs_node
+def test_python_re_is_the_template_with_pythons_patterns(tmp_path):
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "inflect.py").write_text(INFLECT)
+    (src / "tests" / "test_inflect.py").write_text(
+        "import pytest\n\nfrom inflect import pluralize\n\n\n"
+        "@pytest.mark.parametrize('word, plural', [('quiz', 'quizzes'), ('OX', 'OXen'), ('cat', 'cats')])\n"
+        "def test_pluralize(word, plural):\n    assert pluralize(word) == plural\n")
+    answers = {"pluralize": "function pluralize(word) {\n  for (const [rule, replacement] of PLURALS) {\n"
+                            "    if (re.search(rule, word)) {\n      return re.sub(rule, replacement, word);\n    }\n"
+                            "  }\n  return word;\n}",
+               "test_pluralize": "function test_pluralize(word, plural) {\n"
+                                 "  assert.strictEqual(pluralize(word), plural);\n}"}
+    backend = ScriptedBackend(answers)
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=0, extra={"verify": "off"})
+    report = migrate(opts, backend=backend)
+    module = (tmp_path / "js/inflect.js").read_text()
+    assert 'import * as re from "./pyre.js";' in module and "import re" not in module.replace("import * as re", "")
+    assert "pyre.js" in report.project.build_files and (tmp_path / "js/pyre.js").is_file()
+    (req,) = backend.by_unit.asked["pluralize"]
+    assert "Python's re module, imported for it with the same API" in task_message(req)
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (3, 0), check.to_dict()
+
+
+@needs_node
+def test_the_re_template_matches_python_on_its_api(tmp_path):
+    import json
+    import re
+
+    calls = [("sub", ["(?i)(quiz)$", "\\1zes", "Quiz"]), ("sub", ["(?P<w>\\w+) (?P=w)", "\\g<w>", "the the cat"]),
+             ("findall", ["(\\w)(\\d)", "a1 b2"]), ("findall", ["\\d", "a1b2"]), ("split", ["(,)", "a,b,c", 1]),
+             ("sub", ["\\Ab", "X", "bab"]), ("escape", ["a.b*c"]), ("sub", ["[A-Z]", "-", "aBcD", 1]),
+             ("split", ["\\s+", " a b  c "])]
+    want = [getattr(re, f)(*a) for f, a in calls]
+    want = [list(map(list, w)) if isinstance(w, list) and w and isinstance(w[0], tuple) else w for w in want]
+    script = tmp_path / "t.mjs"
+    template = Path(__file__).resolve().parent.parent / "translate/project/templates/pyre.js"
+    script.write_text(f'import * as re from "{template.as_uri()}";\nconst calls = {json.dumps(calls)};\n'
+                      "console.log(JSON.stringify(calls.map(([f, a]) => re[f](...a))));\n"
+                      "const m = re.search('(?x) (?P<a> b+ ) # the bs', 'abbc');\n"
+                      "console.log(JSON.stringify([m.group('a'), m.span(), m.start(1), m.groups(), m.groupdict(),"
+                      " re.match('b', 'ab'), re.fullmatch('a|ab', 'ab').group(0)]));\n")
+    res = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    got, extra = res.stdout.splitlines()
+    assert json.loads(got) == want
+    assert json.loads(extra) == ["bb", [1, 3], 1, ["bb"], {"a": "bb"}, None, "ab"]

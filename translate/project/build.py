@@ -42,8 +42,9 @@ _BUILD_FILES = {"javascript": {"package.json": _package_json}, "python": {"pypro
 # unittest classes extend a ``TestCase`` template (JavaScript: ``templates/unittest.js``, node:assert inside);
 # JUnit classes call JUnit's assert functions (Python: ``templates/junit_asserts.py``).
 # pytest's fixtures (``monkeypatch``, ``capsys``) are ``templates/pytest.js``.
+# Python's ``re`` is ``templates/pyre.js`` (its API over RegExp, Python's pattern syntax translated).
 _TEST_SUPPORT = {("javascript", "unittest"): "unittest.js", ("javascript", "pytest"): "pytest.js",
-                 ("python", "junit"): "junit_asserts.py"}
+                 ("javascript", "re"): "pyre.js", ("python", "junit"): "junit_asserts.py"}
 
 
 def build_files(target: str, project_name: str, frameworks: tuple[str, ...] = ()) -> dict[str, str]:

@@ -156,6 +156,18 @@ def test_class_shape(sym: Symbol, target: Language, source: str) -> str:
     return _class(style.extends.format(name=name, base=base) if base else f"class {name}", members, style)
 
 
+# Python modules a template provides in the target (translate.project.javascript.SHIMS), by (target, module): what
+# a unit that uses one is told. The calls keep Python's API, patterns and replacement templates.
+SHIM_API = {("javascript", "re"): "re  // Python's re module, imported for it with the same API: keep the calls, "
+                                  "patterns and replacements as in Python (`(?i)`, `\\1`, `(?P<name>...)`): "
+                                  "re.sub(pattern, repl, string, count = 0, flags = 0), "
+                                  "re.search(pattern, string, flags = 0), re.match(...), re.fullmatch(...) -> Match "
+                                  "or null, re.findall(pattern, string), re.split(pattern, string, maxsplit = 0), "
+                                  "re.compile(pattern, flags = 0) -> Pattern { sub(repl, string), search(string), "
+                                  "match(string), findall(string), split(string) }, re.escape(s), re.IGNORECASE; "
+                                  "Match { group(n), groups(), start(), end(), span() }"}
+
+
 class ProjectContext:
     """The per-unit prompt context of one project, for one target."""
 
@@ -172,6 +184,10 @@ class ProjectContext:
         for b in m.bindings:
             if b.local in used:
                 lines += [ln for ln in _binding_lines(b, self.target, self.symbols) if ln not in lines]
+        for (mod, name, local), level in zip(m.imports, m.level):
+            api = SHIM_API.get((self.target.name, mod))
+            if api is not None and level == 0 and local in used and api not in lines:
+                lines.append(api if name is None else f"{local}  // from {api}")
         out: dict[str, Any] = {}
         if lines:
             out["imported"] = lines[:_MAX_LINES]

@@ -29,6 +29,8 @@ from translate.translation.records import FAILED, FileResult
 TEST_RUNNER = 'import { test } from "node:test";'
 UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "mixin", "runTestCase")  # templates/unittest.js, at DST's root
 PYTEST_FILE = "pytest.js"  # templates/pytest.js (pytest's fixtures), at DST's root
+# Python standard modules whose API a template provides (translate/project/templates), written at DST's root.
+SHIMS = {"re": "pyre.js"}
 _DECLS = ("function_declaration", "generator_function_declaration", "class_declaration")
 _VARS = ("lexical_declaration", "variable_declaration")
 _IMPORT_NODES = ("import_statement", "import_from_statement", "future_import_statement")
@@ -147,6 +149,7 @@ class ModuleWriter:
         imports = False
         # a test file's runner: unittest's TestCase is the template; pytest's cases and fixtures are the writer's
         foreign = set(m.foreign) - ({"unittest"} if m.test_classes else set()) - ({"pytest"} if m.is_test else set())
+        foreign -= set(SHIMS)  # imported from the template instead
         for node in root.children:
             if "comment" in node.type:
                 continue
@@ -253,7 +256,8 @@ class ModuleWriter:
                       *(UNITTEST_NAMES if m.test_classes else ())} if m.is_test else set()
         text = replace_import_comments(result, result.text, self.source, self.target,
                                        lambda seg: self._foreign_lines(m, seg), w)
-        text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
+        shimmed = {local for (mod, _, local), level in zip(m.imports, m.level) if level == 0 and mod in SHIMS}
+        text = self._clean_model_imports(text, set(locals_.values()) | test_names | shimmed, w)
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
@@ -341,6 +345,13 @@ class ModuleWriter:
                 reexports.setdefault(spec, []).append(item)
             if local in used and item not in groups.get(spec, []):
                 groups.setdefault(spec, []).append(item)
+        for (mod, name, local), level in zip(m.imports, m.level):  # Python modules a template provides (SHIMS)
+            if level == 0 and mod in SHIMS and local in used:
+                spec = relative_import(out, SHIMS[mod])
+                if name is None:
+                    namespaces.append(f'import * as {local} from "{spec}";')
+                elif name != "*" and (name if name == local else f"{name} as {local}") not in groups.get(spec, []):
+                    groups.setdefault(spec, []).append(name if name == local else f"{name} as {local}")
         lines = [f'import {{ {", ".join(items)} }} from "{spec}";' for spec, items in groups.items()]
         lines += [f'export {{ {", ".join(items)} }} from "{spec}";' for spec, items in reexports.items()]
         return lines + namespaces

@@ -12,7 +12,7 @@ from translate.project.build import build_files
 from translate.project.check import CheckResult
 from translate.project.checkers import CHECKERS, can_check
 from translate.project.context import ProjectContext, project_prompts
-from translate.project.javascript import ModuleWriter
+from translate.project.javascript import SHIMS, ModuleWriter
 from translate.project.python import PythonModuleWriter
 from translate.project.repair import RepairOutcome, repair_rounds
 from translate.project.rewrite import ModuleWrite
@@ -87,6 +87,7 @@ class ProjectSession:
                 if m.test_classes and m.language in CLASS_FRAMEWORKS}
         if any(tp.fixtures for m in self.symbols.modules.values() for tp in m.test_params.values()):
             used.add("pytest")  # pytest's fixtures (templates/pytest.js)
+        used |= {mod for m in self.symbols.modules.values() for mod, _, _ in m.imports if mod in SHIMS}
         frameworks = tuple(sorted(used))
         for rel, text in build_files(self.target.name, project_name, frameworks).items():
             if rel in taken:
