@@ -4,7 +4,8 @@ A module's tables (``PLURALS = [(r"(?i)(quiz)$", r"\1zes"), ...]``, ``COLORS = {
 JavaScript is certain, and the model is slow and unsure on them (inflection's 100-row test table took 3 turns,
 900 s and 2,100 tokens, and never parsed). Top-level code whose every statement assigns a Python literal to
 a name (``NAME = ...`` or ``NAME: type = ...``; numbers, strings, booleans, None, lists, tuples, dicts with
-string keys) becomes ``const NAME = <literal>;``, with its comments; anything else is left to the model.
+string keys, sets of plain values as a ``Set``) becomes ``const NAME = <literal>;``, with its comments; anything
+else is left to the model.
 """
 from __future__ import annotations
 
@@ -72,13 +73,19 @@ def literal_glue(code: str, source: Language, target: Language) -> str | None:
         else:
             return None
         try:
-            lit = js_literal(ast.literal_eval(value))
+            if isinstance(value, ast.Set):  # a set keeps its elements in source order (literal_eval's set would not)
+                items = [ast.literal_eval(e) for e in value.elts]
+                lit = js_literal(items)
+                lit = f"new Set({_layout(items, lit)})" if lit is not None and _hashable(items) else None
+            else:
+                lit = js_literal(ast.literal_eval(value))
+                lit = _layout(ast.literal_eval(value), lit) if lit is not None else None
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             return None
         if lit is None or stmt.end_lineno is None:
             return None
         out += [_comment(ln) for ln in lines[last:stmt.lineno - 1]]  # comments and blank lines before it
-        out.append(f"const {target_name(name, 'constant', target)} = {_layout(ast.literal_eval(value), lit)};")
+        out.append(f"const {target_name(name, 'constant', target)} = {lit};")
         out += [f"// {c}" for c in inner.get(stmt.lineno, [])]  # comments inside the literal: kept after it
         last = stmt.end_lineno
     out += [_comment(ln) for ln in lines[last:]]
@@ -111,6 +118,11 @@ def _layout(value: object, lit: str) -> str:
         items = [f"{json.dumps(k)}: {js_literal(v)}" for k, v in value.items()]
         return "{\n" + "".join(f"  {i},\n" for i in items) + "}"
     return "[\n" + "".join(f"  {js_literal(v)},\n" for v in value) + "]"
+
+
+def _hashable(items: list) -> bool:
+    """Set elements a JavaScript Set compares as Python does: by value (strings, numbers, booleans, None)."""
+    return all(v is None or isinstance(v, (str, int, float, bool)) for v in items)
 
 
 def _comment(line: str) -> str:
