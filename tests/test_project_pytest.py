@@ -399,3 +399,17 @@ def test_the_re_template_matches_python_on_its_api(tmp_path):
     got, extra = res.stdout.splitlines()
     assert json.loads(got) == want
     assert json.loads(extra) == ["bb", [1, 3], 1, ["bb"], {"a": "bb"}, None, "ab"]
+
+
+@needs_node
+def test_the_check_reads_a_long_report_whole(tmp_path):
+    from translate.project.check import check_javascript
+
+    (tmp_path / "package.json").write_text('{"type": "module"}\n')
+    (tmp_path / "t.test.js").write_text(
+        'import { test } from "node:test";\nimport assert from "node:assert/strict";\n'
+        "for (let i = 0; i < 120; i++) test(`case ${i} with a long name to make the report long`, () => "
+        "assert.deepStrictEqual({ value: i, pad: 'x'.repeat(40) }, { value: i % 2 ? -1 : i, pad: 'x'.repeat(40) }));\n")
+    result = check_javascript(tmp_path, [], ["t.test.js"], ["package.json"])
+    (tf,) = result.files
+    assert (tf.passed, tf.failed) == (60, 60), (tf.passed, tf.failed, tf.error)  # 4,000 characters held 5

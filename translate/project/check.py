@@ -18,6 +18,7 @@ from translate.sandbox import Limits, find_tool, missing_tool, run_command
 
 PASSED, FAILED = "passed", "failed"
 LIMITS = Limits(timeout=120, memory_mb=2048, processes=64, disk_mb=256)
+REPORT_CHARS = 8_000_000  # a test file's whole TAP report (the sandbox keeps only the end of longer output)
 
 
 @dataclass
@@ -199,7 +200,8 @@ def check_javascript(dst: Path, modules: list[str], tests: list[str], extra: lis
         else:
             result.builds = True
         for rel in tests:
-            run = run_command([node, "--test", "--test-reporter=tap", rel], work, LIMITS, scratch_mb=LIMITS.disk_mb)
+            run = run_command([node, "--test", "--test-reporter=tap", rel], work, LIMITS, scratch_mb=LIMITS.disk_mb,
+                              output_chars=REPORT_CHARS)
             tf = TestFile(rel)
             cases = parse_tap(run.stdout)
             # a file that did not load shows as one result named by its path

@@ -93,12 +93,12 @@ def missing_tool(language: str) -> str | None:
     return None
 
 
-def _tail(path: Path) -> str:
+def _tail(path: Path, chars: int = _TAIL) -> str:
     try:
         with open(path, "rb") as fh:
             fh.seek(0, os.SEEK_END)
             size = fh.tell()
-            fh.seek(max(0, size - _TAIL))
+            fh.seek(max(0, size - chars))
             data = fh.read()
     except OSError:
         return ""
@@ -111,7 +111,7 @@ _MEMORY_SIGNS = ("MemoryError", "std::bad_alloc", "heap out of memory", "OutOfMe
 
 def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: str = "run",
                 stdin: str | None = None, expose: Sequence[str] = (), mode: str | None = None,
-                scratch_mb: int | None = None) -> RunResult:
+                scratch_mb: int | None = None, output_chars: int = _TAIL) -> RunResult:
     """Run one command in ``workdir`` with every isolation layer that works here.
 
     ``workdir`` is the only writable host directory when bubblewrap is used (see
@@ -119,7 +119,8 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
     they are under a hidden path (the caller's PATH for ``--tests``). ``mode``: ``auto|require|off``,
     default the process-wide :func:`translate.sandbox.policy.set_mode`. ``scratch_mb``: under bwrap,
     the command sees a copy of ``workdir`` in a tmpfs of that size (a disk quota; what it writes there
-    is gone afterwards) instead of ``workdir`` itself.
+    is gone afterwards) instead of ``workdir`` itself. ``output_chars``: how much of the end of stdout and
+    stderr comes back (a test runner's whole report needs more than the default).
     """
     caps = capabilities()
     iso = isolation(mode)  # raises SandboxUnavailable for require without bwrap
@@ -179,7 +180,7 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
                 proc.wait()
         seconds = time.monotonic() - start
         hit_pids = cgroup.hit_limit()
-        stdout, stderr = _tail(logs / "stdout"), _tail(logs / "stderr")
+        stdout, stderr = _tail(logs / "stdout", output_chars), _tail(logs / "stderr", output_chars)
     finally:
         for fd in fds:
             os.close(fd)
