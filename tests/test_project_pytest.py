@@ -222,10 +222,10 @@ def test_a_test_file_that_dies_at_load_gets_its_top_level_code_repaired(tmp_path
     (src / "tests").mkdir(parents=True)
     (src / "palette.py").write_text('COLORS = {"red": 31}\n\n\ndef code(name):\n    return COLORS[name]\n')
     (src / "tests" / "test_palette.py").write_text(
-        "from palette import COLORS, code\n\nALL = [*COLORS]\n\n\ndef test_all():\n    assert code(ALL[0]) == 31\n")
+        "from palette import COLORS, code\n\nALL = sorted(COLORS)\n\n\ndef test_all():\n    assert code(ALL[0]) == 31\n")
     answers = {"COLORS": "const COLORS = { red: 31 };",
                "code": "function code(name) {\n  return COLORS[name];\n}",
-               "ALL": ["const ALL = [...COLORS];", "const ALL = [...Object.keys(COLORS)];"],
+               "ALL": ["const ALL = sorted(COLORS);", "const ALL = Object.keys(COLORS).sort();"],
                "test_all": "function test_all() {\n  assert.strictEqual(code(ALL[0]), 31);\n}"}
     backend = ScriptedBackend(answers)
     opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
@@ -233,13 +233,13 @@ def test_a_test_file_that_dies_at_load_gets_its_top_level_code_repaired(tmp_path
     report = migrate(opts, backend=backend)
     first = report.project.first_check
     (tf,) = first.files
-    assert tf.error and "not iterable" in tf.error and tf.error_at == ("tests/test_palette.test.js", 5), tf
+    assert tf.error and "sorted is not defined" in tf.error and tf.error_at == ("tests/test_palette.test.js", 5), tf
     repair = report.project.repair
     (entry,) = repair.tests
     assert entry.test == "<load>" and entry.blamed == ["tests/test_palette.py::<top-level 1>"] and entry.fixed
     assert len(backend.by_unit.asked["ALL"]) == 2
     told = backend.by_unit.asked["ALL"][1].messages[-1]["content"]  # the repair turn
-    assert "does not load: TypeError: COLORS is not iterable" in told and "[...COLORS]" in told
+    assert "does not load: ReferenceError: sorted is not defined" in told and "sorted(COLORS)" in told
     check = report.project.check
     assert (check.passed, check.failed) == (1, 0) and not check.files[0].error, check.to_dict()
 
@@ -413,3 +413,23 @@ def test_the_check_reads_a_long_report_whole(tmp_path):
     result = check_javascript(tmp_path, [], ["t.test.js"], ["package.json"])
     (tf,) = result.files
     assert (tf.passed, tf.failed) == (60, 60), (tf.passed, tf.failed, tf.error)  # 4,000 characters held 5
+
+
+@needs_node
+def test_keyword_arguments_written_as_assignments_go_to_their_parameters(tmp_path):
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "paint.py").write_text("def paint(text, color=None, on_color=None, *, bold=False):\n"
+                                  "    return f'{text}|{color}|{on_color}|{bold}'\n")
+    (src / "tests" / "test_paint.py").write_text("from paint import paint\n\n\ndef test_paint():\n"
+                                                 "    assert paint('t', on_color='x', bold=True) == 't|None|x|True'\n")
+    answers = {"paint": "function paint(text, color = null, onColor = null, bold = false) {\n"
+                        "  return `${text}|${color === null ? 'None' : color}|${onColor}|${bold ? 'True' : 'False'}`;\n}",
+               "test_paint": "function test_paint() {\n"
+                             "  assert.strictEqual(paint('t', onColor = 'x', bold = true), 't|None|x|True');\n}"}
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=0, extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    assert "paint('t', undefined, 'x', true)" in (tmp_path / "js/tests/test_paint.test.js").read_text()
+    check = report.project.check
+    assert (check.passed, check.failed) == (1, 0), check.to_dict()

@@ -14,6 +14,12 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   JavaScript object: not iterable, a TypeError when the line runs): Python iterates a dict's keys, so it is
   ``Object.keys(COLORS)``. Only for names the symbol map knows hold a dict literal (``dicts``).
 
+* ``colored("text", onColor = c)``: a Python keyword argument, which JavaScript reads as an assignment to an
+  undeclared variable (a ReferenceError in a module) and passes as the next positional argument. For a call of a
+  project function whose parameters the symbol map knows (``signatures``, the target names in order; the unit
+  checks hold a translation to its source's parameters), the argument goes to its parameter's position, the
+  gaps ``undefined``: ``colored("text", undefined, c)``. Only when the name is declared nowhere in the file.
+
 Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
 project loadable until then.)
 """
@@ -89,8 +95,54 @@ def _bound_inside(data: bytes, root) -> frozenset[str]:
     return frozenset(found)
 
 
-def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
-    """(fixed text, notes) for a JavaScript file; ``dicts``: the names of the constants that hold a dict."""
+def _keywords(data: bytes, call, signatures: dict[str, list[str]], declared: frozenset[str]) -> str | None:
+    """The argument list of ``call`` with its keyword arguments in their positions, or None (see the module)."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    params = signatures.get(data[fn.start_byte:fn.end_byte].decode("utf-8")) if fn is not None and \
+        fn.type == "identifier" else None
+    if params is None or args is None:
+        return None
+    items = [a for a in args.named_children if a.type != "comment"]
+    placed: dict[int, str] = {}
+    keyword = False
+    for i, a in enumerate(items):
+        text = data[a.start_byte:a.end_byte].decode("utf-8")
+        left = a.child_by_field_name("left") if a.type == "assignment_expression" else None
+        name = data[left.start_byte:left.end_byte].decode("utf-8") if left is not None else None
+        if left is not None and left.type == "identifier" and name in params and name not in declared:
+            right = a.child_by_field_name("right")
+            at = params.index(name)
+            if at in placed or right is None:
+                return None
+            placed[at] = data[right.start_byte:right.end_byte].decode("utf-8")
+            keyword = True
+        elif keyword or a.type == "spread_element" or i in placed:
+            return None  # a positional argument after a keyword one: not Python's shape
+        else:
+            placed[i] = text
+    if not keyword:
+        return None
+    return "(" + ", ".join(placed.get(i, "undefined") for i in range(max(placed) + 1)) + ")"
+
+
+def _declared_names(data: bytes, root) -> frozenset[str]:
+    """Every name a declaration, parameter, function or class binds anywhere in the file."""
+    found = set(_bound_inside(data, root))
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type in ("variable_declarator", "function_declaration", "class_declaration"):
+            n = node.child_by_field_name("name")
+            if n is not None and n.type == "identifier":
+                found.add(data[n.start_byte:n.end_byte].decode("utf-8"))
+    return frozenset(found)
+
+
+def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset(),
+                      signatures: dict[str, list[str]] | None = None) -> tuple[str, list[str]]:
+    """(fixed text, notes) for a JavaScript file; ``dicts``: the names of the constants that hold a dict;
+    ``signatures``: project function name -> its parameters' target names, in order."""
     if target.name != "javascript":
         return text, []
     data = text.encode("utf-8")
@@ -100,6 +152,7 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
     edits: list[tuple[int, int, str]] = []
     notes: list[tuple[int, str]] = []
     dicts = dicts - _bound_inside(data, tree.root_node) if dicts else dicts  # a local of the same name: not it
+    declared = _declared_names(data, tree.root_node) if signatures else frozenset()
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -108,6 +161,13 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
             name = data[arg.start_byte:arg.end_byte].decode("utf-8")
             edits.append((arg.start_byte, arg.end_byte, f"Object.keys({name})"))
             notes.append((node.start_point[0], f"`{name}` (a Python dict) iterated by its keys: `Object.keys({name})`"))
+        fixed = _keywords(data, node, signatures, declared) if signatures and node.type == "call_expression" \
+            else None
+        if fixed is not None:
+            args = node.child_by_field_name("arguments")
+            edits.append((args.start_byte, args.end_byte, fixed))
+            notes.append((node.start_point[0], f"keyword arguments (Python) passed by position: `{fixed}`"))
+            continue  # the arguments are rewritten whole
         if node.type == "member_expression":
             obj = node.child_by_field_name("object")
             if obj is not None and obj.type == "call_expression" and not _in_constructor(node, data):

@@ -132,6 +132,24 @@ class ModuleWriter:
                 own.add(locals_.get(b.local, b.local))
         return frozenset(own)
 
+    def _signatures(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, list[str]]:
+        """The project functions module ``m`` calls by name -> their parameters' target names, in order (keyword
+        arguments are placed by them); functions taking ``**kwargs`` or ``*args`` are left out."""
+        def names(params: tuple[str, ...]) -> list[str] | None:
+            if any(p.startswith("*") and p != "*" for p in params):
+                return None
+            return [target_name(p.split("=")[0].strip(), "function", self.target) for p in params if p not in ("*", "/")]
+
+        found: dict[str, list[str]] = {}
+        for n, sym in m.defined.items():
+            if sym.kind == "function" and (ps := names(sym.params)) is not None:
+                found[target_name(n, "function", self.target)] = ps
+        for b in m.bindings:
+            sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
+            if sym is not None and sym.kind == "function" and (ps := names(sym.params)) is not None:
+                found[locals_.get(b.local, b.local)] = ps
+        return found
+
     def _imported(self, b: Binding) -> tuple[str, str] | None:
         """(output path of the defining module, the name it exports) of a name binding."""
         sym = self.symbols.origin(b.module, b.name or "")
@@ -261,7 +279,7 @@ class ModuleWriter:
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
-            text, fixed = fix_python_idioms(text, self.target, self._dicts(m, locals_))
+            text, fixed = fix_python_idioms(text, self.target, self._dicts(m, locals_), self._signatures(m, locals_))
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)
