@@ -18,7 +18,7 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   undeclared variable (a ReferenceError in a module) and passes as the next positional argument. For a call of a
   project function whose parameters the symbol map knows (``signatures``, the target names in order; the unit
   checks hold a translation to its source's parameters), the argument goes to its parameter's position, the
-  gaps ``undefined``: ``colored("text", undefined, c)``. Only when the name is declared nowhere in the file.
+  gaps ``undefined``: ``colored("text", undefined, c)``. Only when no variable of that name is in scope there.
 
 Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
 project loadable until then.)
@@ -95,13 +95,14 @@ def _bound_inside(data: bytes, root) -> frozenset[str]:
     return frozenset(found)
 
 
-def _keywords(data: bytes, call, signatures: dict[str, list[str]], declared: frozenset[str]) -> str | None:
+def _keywords(data: bytes, call, signatures: dict[str, list[str]]) -> str | None:
     """The argument list of ``call`` with its keyword arguments in their positions, or None (see the module)."""
     fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
     params = signatures.get(data[fn.start_byte:fn.end_byte].decode("utf-8")) if fn is not None and \
         fn.type == "identifier" else None
     if params is None or args is None:
         return None
+    declared = _in_scope(data, call)
     items = [a for a in args.named_children if a.type != "comment"]
     placed: dict[int, str] = {}
     keyword = False
@@ -125,17 +126,30 @@ def _keywords(data: bytes, call, signatures: dict[str, list[str]], declared: fro
     return "(" + ", ".join(placed.get(i, "undefined") for i in range(max(placed) + 1)) + ")"
 
 
-def _declared_names(data: bytes, root) -> frozenset[str]:
-    """Every name a declaration, parameter, function or class binds anywhere in the file."""
-    found = set(_bound_inside(data, root))
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children)
-        if node.type in ("variable_declarator", "function_declaration", "class_declaration"):
-            n = node.child_by_field_name("name")
-            if n is not None and n.type == "identifier":
-                found.add(data[n.start_byte:n.end_byte].decode("utf-8"))
+_SCOPES = ("function_declaration", "function_expression", "arrow_function", "method_definition",
+           "generator_function_declaration", "program")
+
+
+def _in_scope(data: bytes, node) -> frozenset[str]:
+    """The names declared where ``node`` is: in each enclosing function (its parameters and the declarations of
+    its body, nested functions' own left out) and at the top level."""
+    found: set[str] = set()
+    scope = node.parent
+    while scope is not None:
+        if scope.type in _SCOPES:
+            stack = list(scope.children)
+            while stack:
+                n = stack.pop()
+                if n.type in ("variable_declarator", "function_declaration", "class_declaration"):
+                    name = n.child_by_field_name("name")
+                    if name is not None and name.type == "identifier":
+                        found.add(data[name.start_byte:name.end_byte].decode("utf-8"))
+                if n.type == "formal_parameters" and n.parent is scope:
+                    found.update(data[c.start_byte:c.end_byte].decode("utf-8") for c in n.named_children
+                                 if c.type == "identifier")
+                if n.type not in _SCOPES or n is scope:
+                    stack.extend(n.children)
+        scope = scope.parent
     return frozenset(found)
 
 
@@ -152,7 +166,6 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
     edits: list[tuple[int, int, str]] = []
     notes: list[tuple[int, str]] = []
     dicts = dicts - _bound_inside(data, tree.root_node) if dicts else dicts  # a local of the same name: not it
-    declared = _declared_names(data, tree.root_node) if signatures else frozenset()
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -161,8 +174,7 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
             name = data[arg.start_byte:arg.end_byte].decode("utf-8")
             edits.append((arg.start_byte, arg.end_byte, f"Object.keys({name})"))
             notes.append((node.start_point[0], f"`{name}` (a Python dict) iterated by its keys: `Object.keys({name})`"))
-        fixed = _keywords(data, node, signatures, declared) if signatures and node.type == "call_expression" \
-            else None
+        fixed = _keywords(data, node, signatures) if signatures and node.type == "call_expression" else None
         if fixed is not None:
             args = node.child_by_field_name("arguments")
             edits.append((args.start_byte, args.end_byte, fixed))
