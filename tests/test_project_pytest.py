@@ -140,6 +140,16 @@ def test_octal_escapes_become_hex_in_javascript():
     assert text == 'const a = "\\x1b[1m\\0" + `\\x07`;\n' and len(notes) == 2
 
 
+def test_a_parameter_the_body_reads_in_the_other_case_takes_that_name():
+    code = ("function testOnColor(on_color, expected) { assert.equal(paint(undefined, onColor), expected); }\n"
+            "const onColorX = 1;\nfunction kept(on_color_x) { return onColorX; }\n"  # a constant of that name: kept
+            "function both(on_color, onColor) { return onColor; }\n"  # the other name is a parameter: kept
+            "function local(on_color) { const onColor = 2; return onColor; }\n")  # declared in the body: kept
+    text, notes = fix_python_idioms(code, get_language("javascript"))
+    assert text == code.replace("testOnColor(on_color,", "testOnColor(onColor,"), text
+    assert notes == ["line 1: the parameter `on_color` renamed `onColor`, the name its body reads"]
+
+
 @needs_node
 def test_parametrized_cases_and_fixtures_run_under_node(tmp_path):
     report, out, backend = _migrate(tmp_path, JS)
@@ -421,15 +431,21 @@ def test_keyword_arguments_written_as_assignments_go_to_their_parameters(tmp_pat
     (src / "tests").mkdir(parents=True)
     (src / "paint.py").write_text("def paint(text, color=None, on_color=None, *, bold=False):\n"
                                   "    return f'{text}|{color}|{on_color}|{bold}'\n")
-    (src / "tests" / "test_paint.py").write_text("from paint import paint\n\n\ndef test_paint():\n"
-                                                 "    assert paint('t', on_color='x', bold=True) == 't|None|x|True'\n")
+    (src / "shade.py").write_text("def _mix(*, a=None, b=None):\n    return f'{a}-{b}'\n")  # private, keywords only
+    (src / "tests" / "test_paint.py").write_text("import shade\nfrom paint import paint\n\n\ndef test_paint():\n"
+                                                 "    assert paint('t', on_color='x', bold=True) == 't|None|x|True'\n"
+                                                 "    assert shade._mix(b=2) == 'None-2'\n")
     answers = {"paint": "function paint(text, color = null, onColor = null, bold = false) {\n"
                         "  return `${text}|${color === null ? 'None' : color}|${onColor}|${bold ? 'True' : 'False'}`;\n}",
+               "_mix": "function _mix(a = null, b = null) {\n  return `${a === null ? 'None' : a}-${b}`;\n}",
                "test_paint": "function test_paint() {\n"
-                             "  assert.strictEqual(paint('t', onColor = 'x', bold = true), 't|None|x|True');\n}"}
+                             "  assert.strictEqual(paint('t', onColor = 'x', bold = true), 't|None|x|True');\n"
+                             "  assert.strictEqual(shade._mix(b = 2), 'None-2');\n}"}
     opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
                        check_rounds=0, extra={"verify": "off"})
     report = migrate(opts, backend=ScriptedBackend(answers))
-    assert "paint('t', undefined, 'x', true)" in (tmp_path / "js/tests/test_paint.test.js").read_text()
+    test = (tmp_path / "js/tests/test_paint.test.js").read_text()
+    assert "paint('t', undefined, 'x', true)" in test and "shade._mix(undefined, 2)" in test, test
+    assert "export { _mix };" in (tmp_path / "js/shade.js").read_text()  # a private function the tests call
     check = report.project.check
     assert (check.passed, check.failed) == (1, 0), check.to_dict()

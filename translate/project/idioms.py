@@ -18,7 +18,13 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   undeclared variable (a ReferenceError in a module) and passes as the next positional argument. For a call of a
   project function whose parameters the symbol map knows (``signatures``, the target names in order; the unit
   checks hold a translation to its source's parameters), the argument goes to its parameter's position, the
-  gaps ``undefined``: ``colored("text", undefined, c)``. Only when no variable of that name is in scope there.
+  gaps ``undefined``: ``colored("text", undefined, c)``; the same through a module namespace
+  (``termcolor._canDoColour(noColor = x)``). Only when no variable of that name is in scope there.
+
+* ``function testOnColor(on_color, expected) { ... colored("t", undefined, onColor) ... }``: a parameter the body
+  never reads, while the body reads the same name in the other case (``onColor``), declared nowhere in reach (a
+  ReferenceError when it runs). The model renamed the name in the body and not in the list (the test runner passes
+  the parametrized values by position), so the parameter takes the body's name.
 
 Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
 project loadable until then.)
@@ -29,6 +35,7 @@ import re
 
 from translate.source.languages import Language
 from translate.translation.assemble import splice
+from translate.translation.naming import convert_case
 
 _OCTAL = re.compile(r"\\([0-7]{1,3})")
 
@@ -99,7 +106,7 @@ def _keywords(data: bytes, call, signatures: dict[str, list[str]]) -> str | None
     """The argument list of ``call`` with its keyword arguments in their positions, or None (see the module)."""
     fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
     params = signatures.get(data[fn.start_byte:fn.end_byte].decode("utf-8")) if fn is not None and \
-        fn.type == "identifier" else None
+        fn.type in ("identifier", "member_expression") else None
     if params is None or args is None:
         return None
     declared = _in_scope(data, call)
@@ -153,6 +160,48 @@ def _in_scope(data: bytes, node) -> frozenset[str]:
     return frozenset(found)
 
 
+_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
+              "generator_function_declaration")
+
+
+def _reads(data: bytes, body) -> tuple[set[str], set[str]]:
+    """(the identifiers ``body`` reads, the names declared in it)."""
+    reads: set[str] = set()
+    declared: set[str] = set()
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "shorthand_property_identifier"):
+            reads.add(data[n.start_byte:n.end_byte].decode("utf-8"))
+        elif n.type in ("variable_declarator", "function_declaration", "class_declaration") or n.type == "formal_parameters":
+            names = [n.child_by_field_name("name")] if n.type != "formal_parameters" else n.named_children
+            declared.update(data[c.start_byte:c.end_byte].decode("utf-8") for c in names
+                            if c is not None and c.type == "identifier")
+        stack.extend(n.children)
+    return reads, declared
+
+
+def _renamed_params(data: bytes, fn) -> list[tuple[object, str]]:
+    """(parameter node, the name the body reads instead) for the parameters of ``fn`` (see the module)."""
+    params, body = fn.child_by_field_name("parameters"), fn.child_by_field_name("body")
+    if params is None or body is None:
+        return []
+    names = [c for c in params.named_children if c.type == "identifier"]
+    given = {data[c.start_byte:c.end_byte].decode("utf-8") for c in names}
+    reads, declared = _reads(data, body)
+    outside: frozenset[str] | None = None
+    found = []
+    for c in names:
+        name = data[c.start_byte:c.end_byte].decode("utf-8")
+        other = convert_case(name, "camel") if "_" in name.strip("_") else convert_case(name, "snake")
+        if name in reads or other == name or other not in reads or other in given or other in declared:
+            continue
+        outside = _in_scope(data, fn) if outside is None else outside
+        if other not in outside:
+            found.append((c, other))
+    return found
+
+
 def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset(),
                       signatures: dict[str, list[str]] | None = None) -> tuple[str, list[str]]:
     """(fixed text, notes) for a JavaScript file; ``dicts``: the names of the constants that hold a dict;
@@ -180,6 +229,11 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
             edits.append((args.start_byte, args.end_byte, fixed))
             notes.append((node.start_point[0], f"keyword arguments (Python) passed by position: `{fixed}`"))
             continue  # the arguments are rewritten whole
+        if node.type in _FUNCTIONS:
+            for param, other in _renamed_params(data, node):
+                was = data[param.start_byte:param.end_byte].decode("utf-8")
+                edits.append((param.start_byte, param.end_byte, other))
+                notes.append((param.start_point[0], f"the parameter `{was}` renamed `{other}`, the name its body reads"))
         if node.type == "member_expression":
             obj = node.child_by_field_name("object")
             if obj is not None and obj.type == "call_expression" and not _in_constructor(node, data):

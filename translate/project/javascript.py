@@ -133,8 +133,8 @@ class ModuleWriter:
         return frozenset(own)
 
     def _signatures(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, list[str]]:
-        """The project functions module ``m`` calls by name -> their parameters' target names, in order (keyword
-        arguments are placed by them); functions taking ``**kwargs`` or ``*args`` are left out."""
+        """The project functions module ``m`` calls (``f``, ``module.f``) -> their parameters' target names, in
+        order (keyword arguments are placed by them); functions taking ``**kwargs`` or ``*args`` are left out."""
         def names(params: tuple[str, ...]) -> list[str] | None:
             if any(p.startswith("*") and p != "*" for p in params):
                 return None
@@ -145,6 +145,10 @@ class ModuleWriter:
             if sym.kind == "function" and (ps := names(sym.params)) is not None:
                 found[target_name(n, "function", self.target)] = ps
         for b in m.bindings:
+            if b.name is None and (ns := self.symbols.modules.get(b.module)) is not None:  # ``termcolor.f(...)``
+                for n, sym in ns.defined.items():
+                    if sym.kind == "function" and (ps := names(sym.params)) is not None:
+                        found[f"{locals_.get(b.local, b.local)}.{target_name(n, 'function', self.target)}"] = ps
             sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
             if sym is not None and sym.kind == "function" and (ps := names(sym.params)) is not None:
                 found[locals_.get(b.local, b.local)] = ps

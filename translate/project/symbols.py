@@ -109,7 +109,7 @@ class ModuleInfo:
     module: str  # dotted name (``inventory.models``; a package's ``__init__`` is the package)
     language: str
     is_package: bool = False
-    defined: dict[str, Symbol] = field(default_factory=dict)  # public names defined here
+    defined: dict[str, Symbol] = field(default_factory=dict)  # the names defined here (``_private`` ones too)
     imports: list[tuple[str, str | None, str]] = field(default_factory=list)  # (module, name, local), unresolved
     level: list[int] = field(default_factory=list)  # relative level of each entry of ``imports``
     all_names: list[str] | None = None  # __all__
@@ -188,8 +188,7 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
         if node.type == "function_definition":
             name = _text(data, node.child_by_field_name("name"))
             params = node.child_by_field_name("parameters")
-            if _public(name):
-                info.defined[name] = Symbol(info.module, name, "function", _params(data, params) if params else ())
+            info.defined[name] = Symbol(info.module, name, "function", _params(data, params) if params else ())
             if name.startswith(prefix):
                 info.tests.append(name)
                 if params is not None and params.named_child_count:
@@ -214,8 +213,7 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
                         methods.append((mname, _params(data, mp) if mp else ()))
             methods.sort(key=lambda m: m[0] != "__init__")
             classes[name] = (bases, [m for m, _ in methods if m.startswith(prefix)], any(m == "__init__" for m, _ in methods))
-            if _public(name):
-                info.defined[name] = Symbol(info.module, name, "class", bases=bases, methods=tuple(methods))
+            info.defined[name] = Symbol(info.module, name, "class", bases=bases, methods=tuple(methods))
         elif node.type == "expression_statement" and node.named_child_count == 1 \
                 and node.named_children[0].type == "assignment":
             left = node.named_children[0].child_by_field_name("left")
@@ -225,7 +223,7 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             name = _text(data, left)
             if name == "__all__" and right is not None and right.type in ("list", "tuple"):
                 info.all_names = [_text(data, s).strip("'\"") for s in right.named_children if s.type == "string"]
-            elif _public(name):
+            else:
                 info.defined[name] = Symbol(info.module, name, "constant", value=_VALUE_KINDS.get(right.type, "")
                                             if right is not None else "")
         elif node.type == "import_statement":
@@ -317,7 +315,7 @@ class SymbolMap:
                 m.bindings.append(Binding(local, target, None))
             elif name == "*":
                 src = self.modules[target]
-                names = src.all_names or list(src.defined)
+                names = src.all_names or [n for n in src.defined if _public(n)]
                 m.bindings += [Binding(n, target, n) for n in names]
             elif f"{target}.{name}" in self.modules:  # ``from pkg import submodule``
                 m.bindings.append(Binding(local, f"{target}.{name}", None))
@@ -341,7 +339,7 @@ class SymbolMap:
         m = self.modules[module]
         if m.all_names is not None:
             return list(m.all_names)
-        names = list(m.defined)
+        names = [n for n in m.defined if _public(n)]
         if m.is_package:
             names += [b.local for b in m.bindings if b.name is not None and b.local not in names]
         return names
