@@ -140,6 +140,14 @@ def test_octal_escapes_become_hex_in_javascript():
     assert text == 'const a = "\\x1b[1m\\0" + `\\x07`;\n' and len(notes) == 2
 
 
+def test_keywords_of_a_function_with_kwargs_are_placed_only_when_all_name_parameters():
+    sig = {"cprint": ["text", "color", "noColor", "**"], "ns.f": ["a", "b"]}
+    code = 'cprint("t", noColor = true);\ncprint("t", end = "", noColor = true);\nns.f(b = 2);\n'
+    text, notes = fix_python_idioms(code, get_language("javascript"), signatures=sig)
+    assert text == 'cprint("t", undefined, true);\ncprint("t", end = "", noColor = true);\nns.f(undefined, 2);\n', text
+    assert len(notes) == 2
+
+
 def test_a_parameter_the_body_reads_in_the_other_case_takes_that_name():
     code = ("function testOnColor(on_color, expected) { assert.equal(paint(undefined, onColor), expected); }\n"
             "const onColorX = 1;\nfunction kept(on_color_x) { return onColorX; }\n"  # a constant of that name: kept

@@ -17,9 +17,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 * ``colored("text", onColor = c)``: a Python keyword argument, which JavaScript reads as an assignment to an
   undeclared variable (a ReferenceError in a module) and passes as the next positional argument. For a call of a
   project function whose parameters the symbol map knows (``signatures``, the target names in order; the unit
-  checks hold a translation to its source's parameters), the argument goes to its parameter's position, the
-  gaps ``undefined``: ``colored("text", undefined, c)``; the same through a module namespace
-  (``termcolor._canDoColour(noColor = x)``). Only when no variable of that name is in scope there.
+  checks hold a translation to its source's parameters; a function with ``**kwargs`` only when every keyword names
+  one of them), the argument goes to its parameter's position, the gaps ``undefined``: ``colored("text",
+  undefined, c)``; the same through a module namespace (``termcolor._canDoColour(noColor = x)``). Only when no
+  variable of that name is in scope there.
 
 * ``function testOnColor(on_color, expected) { ... colored("t", undefined, onColor) ... }``: a parameter the body
   never reads, while the body reads the same name in the other case (``onColor``), declared nowhere in reach (a
@@ -111,6 +112,13 @@ def _keywords(data: bytes, call, signatures: dict[str, list[str]]) -> str | None
         return None
     declared = _in_scope(data, call)
     items = [a for a in args.named_children if a.type != "comment"]
+    if params[-1:] == ["**"]:  # ``**kwargs``: only keywords that name a parameter have a known place
+        params = params[:-1]
+        for a in items:
+            left = a.child_by_field_name("left") if a.type == "assignment_expression" else None
+            if left is not None and left.type == "identifier" and data[left.start_byte:left.end_byte].decode() \
+                    not in params and data[left.start_byte:left.end_byte].decode() not in declared:
+                return None
     placed: dict[int, str] = {}
     keyword = False
     for i, a in enumerate(items):

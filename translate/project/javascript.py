@@ -134,11 +134,14 @@ class ModuleWriter:
 
     def _signatures(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, list[str]]:
         """The project functions module ``m`` calls (``f``, ``module.f``) -> their parameters' target names, in
-        order (keyword arguments are placed by them); functions taking ``**kwargs`` or ``*args`` are left out."""
+        order (keyword arguments are placed by them), ``"**"`` last for one taking ``**kwargs``; functions taking ``*args``
+        are left out."""
         def names(params: tuple[str, ...]) -> list[str] | None:
-            if any(p.startswith("*") and p != "*" for p in params):
-                return None
-            return [target_name(p.split("=")[0].strip(), "function", self.target) for p in params if p not in ("*", "/")]
+            if any(p.startswith("*") and not p.startswith("**") and p != "*" for p in params):
+                return None  # ``*args``: the positions after it are not known
+            found = [target_name(p.split("=")[0].strip(), "function", self.target) for p in params
+                     if p not in ("*", "/") and not p.startswith("**")]
+            return found + ["**"] if any(p.startswith("**") for p in params) else found
 
         found: dict[str, list[str]] = {}
         for n, sym in m.defined.items():
