@@ -148,6 +148,13 @@ def test_keywords_of_a_function_with_kwargs_are_placed_only_when_all_name_parame
     assert len(notes) == 2
 
 
+def test_python_inline_flags_in_a_regex_literal_move_behind_it():
+    code = "a = /(?i)([a-z\\d]*)/;\nb = /(?im)^x/g;\nc = /(?x) x/;\nd = /(?i)x/i;\ne = /(?au)\\w/;\nf = /(?i)/;\n"
+    text, notes = fix_python_idioms(code, get_language("javascript"))
+    assert text == "a = /([a-z\\d]*)/i;\nb = /^x/gim;\nc = /(?x) x/;\nd = /x/i;\ne = /\\w/;\nf = /(?i)/;\n", text
+    assert len(notes) == 4
+
+
 def test_a_parameter_the_body_reads_in_the_other_case_takes_that_name():
     code = ("function testOnColor(on_color, expected) { assert.equal(paint(undefined, onColor), expected); }\n"
             "const onColorX = 1;\nfunction kept(on_color_x) { return onColorX; }\n"  # a constant of that name: kept

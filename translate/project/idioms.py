@@ -27,6 +27,11 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   ReferenceError when it runs). The model renamed the name in the body and not in the list (the test runner passes
   the parametrized values by position), so the parameter takes the body's name.
 
+* ``/(?i)([a-z\\d]*)/``: a regular expression literal that starts with Python's inline flags, an invalid group in
+  JavaScript (a SyntaxError when the module loads). The flags move behind the literal: ``/([a-z\\d]*)/i``
+  (``i``, ``m``, ``s`` as they are; ``a`` and ``u`` dropped, as JavaScript's ``\\w`` is ASCII and Python 3's
+  patterns are Unicode already; a literal with ``x`` or ``L`` is left alone).
+
 Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
 project loadable until then.)
 """
@@ -168,6 +173,23 @@ def _in_scope(data: bytes, node) -> frozenset[str]:
     return frozenset(found)
 
 
+_INLINE_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def _inline_flags(data: bytes, node) -> tuple[str, str] | None:
+    """(the pattern without its leading inline flags, the flags after it) of a regex literal (see the module)."""
+    pattern = next((c for c in node.children if c.type == "regex_pattern"), None)
+    flags = next((c for c in node.children if c.type == "regex_flags"), None)
+    if pattern is None:
+        return None
+    text = data[pattern.start_byte:pattern.end_byte].decode("utf-8")
+    have = data[flags.start_byte:flags.end_byte].decode("utf-8") if flags is not None else ""
+    m = _INLINE_FLAGS.match(text)
+    if m is None or set(m.group(1)) & set("xL") or m.end() == len(text):
+        return None
+    return text[m.end():], have + "".join(f for f in dict.fromkeys(m.group(1)) if f in "ims" and f not in have)
+
+
 _FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
               "generator_function_declaration")
 
@@ -249,6 +271,10 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
                 if fn is not None and fn.type == "super" and args is not None and args.named_child_count == 0:
                     edits.append((obj.start_byte, obj.end_byte, "super"))
                     notes.append((node.start_point[0], "`super().` (Python) made `super.`"))
+        elif node.type == "regex" and (moved := _inline_flags(data, node)) is not None:
+            was = data[node.start_byte:node.end_byte].decode("utf-8")
+            edits.append((node.start_byte, node.end_byte, f"/{moved[0]}/{moved[1]}"))
+            notes.append((node.start_point[0], f"Python's inline flags in `{was}` moved behind it: `/{moved[0]}/{moved[1]}`"))
         elif node.type == "escape_sequence" and _octal(data, node) is not None:
             octal = data[node.start_byte:node.end_byte].decode("utf-8")
             edits.append((node.start_byte, node.end_byte, _octal(data, node) or ""))
