@@ -464,3 +464,37 @@ def test_keyword_arguments_written_as_assignments_go_to_their_parameters(tmp_pat
     assert "export { _mix };" in (tmp_path / "js/shade.js").read_text()  # a private function the tests call
     check = report.project.check
     assert (check.passed, check.failed) == (1, 0), check.to_dict()
+
+
+def test_a_dropped_call_of_a_shimmed_module_gets_a_repair_turn(tmp_path):
+    from translate.translation.pitfalls import dropped_calls
+
+    py, js = get_language("python"), get_language("javascript")
+    assert "re.sub" in (dropped_calls("function p(w) { return w.replace(/x$/i, 'y'); }", ["re.sub"], py, js) or "")
+    assert dropped_calls("function p(w) { return re.sub('(?i)x$', 'y', w); }", ["re.sub"], py, js) is None
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "plural.py").write_text("import re\n\nRULES = [('(?i)x$', 'xes')]\n\n\ndef plural(word):\n"
+                                   "    for rule, repl in RULES:\n        if re.search(rule, word):\n"
+                                   "            return re.sub(rule, repl, word)\n    return word + 's'\n")
+    turns = []
+
+    def answer(req):
+        asked = req.messages[-1]["content"]
+        turns.append(asked)
+        if "RULES" in unit_code(req) and "def plural" not in unit_code(req):
+            return "const RULES = [['(?i)x$', 'xes']];"
+        if "keep those calls as they are" in asked:
+            return ("function plural(word) {\n  for (const [rule, repl] of RULES) {\n"
+                    "    if (re.search(rule, word)) return re.sub(rule, repl, word);\n  }\n  return word + 's';\n}")
+        return ("function plural(word) {\n  for (const [rule, repl] of RULES) {\n"
+                "    if (new RegExp(rule).test(word)) return word.replace(new RegExp(rule), repl);\n  }\n"
+                "  return word + 's';\n}")
+
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=2,
+                       check_rounds=0, extra={"verify": "off"})
+    migrate(opts, backend=ScriptedBackend(answer))
+    out = (tmp_path / "js/plural.js").read_text()
+    assert "re.search(rule, word)" in out and 'import * as re from "./pyre.js";' in out, out
+    assert any("calls re.search, re.sub" in t for t in turns)

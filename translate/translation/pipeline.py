@@ -33,7 +33,13 @@ from translate.translation.holders import unwrap_holders
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
-from translate.translation.pitfalls import leftover_builtins, shadowed_builtins, test_method_params, untested
+from translate.translation.pitfalls import (
+    dropped_calls,
+    leftover_builtins,
+    shadowed_builtins,
+    test_method_params,
+    untested,
+)
 from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import (
     PROJECT_CONTEXT,
@@ -191,7 +197,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         def soft(code: str) -> str | None:
             return (parameter_problem(code, task.target, source_params, task.name, task.source)
                     or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target)
-                    or untested(code, task.context.must_call, task.source, task.target))
+                    or untested(code, task.context.must_call, task.source, task.target)
+                    or dropped_calls(code, task.context.keep_calls, task.source, task.target))
     elif task.context.must_call:  # a test class
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))

@@ -219,6 +219,25 @@ def untested(code: str, must_call: list[str], source: Language, target: Language
     return None
 
 
+def dropped_calls(code: str, keep_calls: list[str], source: Language, target: Language) -> str | None:
+    """A problem when an answer no longer makes a call of ``keep_calls`` (``re.sub``: a module the target gets
+    with the source's API), e.g. Python's ``re.search(rule, word)`` turned into ``rule.test(word)`` on a pattern
+    string written in Python's syntax."""
+    if not keep_calls or not code.strip():
+        return None
+    made = set()
+    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+        if node.type in ("member_expression", "attribute", "field_access"):
+            made.add(_text(node))
+    missing = [c for c in keep_calls if c not in made]
+    if not missing:
+        return None
+    module = missing[0].split(".")[0]
+    return (f"the {source.display} code calls {', '.join(missing)}: `{module}` is imported for it with "
+            f"{source.display}'s API and pattern syntax, so keep those calls as they are ({missing[0]}(...)), "
+            "not the target's own methods")
+
+
 def test_method_params(code: str, target: Language) -> str | None:
     """A problem when a migrated test class's methods take parameters (pytest's parametrize or fixtures): the
     runner calls each test method with none, as the source's test framework does."""

@@ -49,6 +49,9 @@ class UnitContext:
     must_call: list[str] = field(default_factory=list)
     # a pytest test function whose parameters the runner passes (parametrize cases, fixtures), source names
     test_args: list[str] = field(default_factory=list)
+    # the calls of a module the target gets with the source's API (``re.sub``: translate.project's shims), which
+    # the answer keeps as they are; an answer that drops one gets a repair turn
+    keep_calls: list[str] = field(default_factory=list)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -60,6 +63,8 @@ class UnitContext:
             key += f"|must_call={','.join(self.must_call)}"
         if self.test_args:
             key += f"|test_args={','.join(self.test_args)}"
+        if self.keep_calls:
+            key += f"|keep_calls={','.join(self.keep_calls)}"
         return key
 
 
