@@ -126,3 +126,14 @@ def test_a_repair_answer_that_repeats_an_earlier_one_is_told_so(monkeypatch):
     monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "-repeat")
     msgs, _ = chat_messages(task, two)
     assert "same code" not in msgs[-1]["content"]
+
+
+def test_python_string_operations_left_in_javascript_are_named():
+    from translate.translation.pitfalls import python_string_ops
+
+    js = get_language("javascript")
+    assert "Python's % formatting" in (python_string_ops("const r = new RegExp('%s{2,}' % sep);", js) or "")
+    assert "no `format` method" in (python_string_ops("const s = '^{sep}'.format(sep);", js) or "")
+    assert "no `join` method" in (python_string_ops("const s = ', '.join(xs);", js) or "")
+    assert python_string_ops("const s = xs.join(', ') + `${n % 2}` + (7 % 2);", js) is None
+    assert python_string_ops("x = '%s' % y", PY) is None  # a Python answer: its own operations

@@ -36,6 +36,7 @@ from translate.translation.output import finalize
 from translate.translation.pitfalls import (
     dropped_calls,
     leftover_builtins,
+    python_string_ops,
     shadowed_builtins,
     test_method_params,
     untested,
@@ -197,6 +198,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         def soft(code: str) -> str | None:
             return (parameter_problem(code, task.target, source_params, task.name, task.source)
                     or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target)
+                    or python_string_ops(code, task.target)
                     or untested(code, task.context.must_call, task.source, task.target)
                     or dropped_calls(code, task.context.keep_calls, task.source, task.target))
     elif task.context.must_call:  # a test class

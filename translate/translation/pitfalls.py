@@ -292,6 +292,31 @@ def leftover_builtins(code: str, target: Language, known: frozenset[str] = froze
             f"(Python built-in{'s' * (len(missing) != 1)}): use {target.display}'s own way")
 
 
+_STRINGS = ("string", "template_string")
+
+
+def python_string_ops(code: str, target: Language) -> str | None:
+    """A problem when a JavaScript/TypeScript answer keeps Python's string operations, which fail when run:
+    ``"%s-x" % v`` (NaN), ``"{}".format(v)`` and ``", ".join(xs)`` (no such method: a TypeError)."""
+    if target.name not in ("javascript", "typescript") or not code.strip():
+        return None
+    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+        if node.type == "binary_expression" and node.child_by_field_name("operator") is not None \
+                and _text(node.child_by_field_name("operator")) == "%" \
+                and getattr(node.child_by_field_name("left"), "type", "") in _STRINGS:
+            return (f"`{_text(node)[:60]}` is Python's % formatting: in {target.display} a string % a value is NaN; "
+                    "use a template literal (`${value}`)")
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            obj = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
+            prop = fn.child_by_field_name("property") if obj is not None else None
+            if obj is not None and obj.type in _STRINGS and prop is not None and _text(prop) in ("format", "join"):
+                how = "a template literal (`${value}`)" if _text(prop) == "format" else "`items.join(separator)`"
+                return (f"`{_text(node)[:60]}` is Python: {target.display} strings have no `{_text(prop)}` method "
+                        f"(a TypeError); use {how}")
+    return None
+
+
 def shadowed_builtins(code: str, target: Language) -> str | None:
     """A problem when a Python answer both assigns and calls a built-in's name in one function
     (``set = set(s.lower())``, a Java variable called ``set``): Python makes the name local to the whole
