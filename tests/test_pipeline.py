@@ -74,6 +74,13 @@ def test_camel_case_names_are_accepted(scripted):
     assert result.units[0].status == OK
 
 
+def test_python_idioms_are_fixed_in_every_answer(scripted):
+    src = "import re\n\n\ndef bold(text):\n    return re.sub(r'(?i)x', '', '\\033[1m' + text)\n"
+    answer = "```javascript\nfunction bold(text) {\n  return ('\\033[1m' + text).replace(/(?i)x/g, '');\n}\n```"
+    result = translate_source(src, "python", "javascript", scripted([answer]), TranslateOptions(verify="off"))
+    assert "('\\x1b[1m' + text).replace(/x/gi, '')" in result.text, result.text  # a load error before
+
+
 def test_comment_only_glue_is_converted_without_the_model(scripted):
     src = "# Helpers.\n# Second line.\n\ndef f(x):\n    return x\n"
     backend = scripted(["```javascript\nfunction f(x) {\n  return x;\n}\n```"])

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from translate.engines.scripted import ScriptedBackend, task_message, unit_code
-from translate.project.idioms import fix_python_idioms
 from translate.project.pytest_params import Table, js_literal, read_test_params, strip_parametrize
 from translate.repo.runner import RepoOptions, migrate
 from translate.sandbox import missing_tool
 from translate.source.languages import get_language
+from translate.translation.idioms import fix_python_idioms
 
 needs_node = pytest.mark.skipif(missing_tool("javascript") is not None, reason="node is not installed")
 

@@ -16,13 +16,13 @@ import posixpath
 import re
 
 from translate.project.context import target_base
-from translate.project.idioms import fix_python_idioms
 from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import splice
+from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import target_name
 from translate.translation.records import FAILED, FileResult
 

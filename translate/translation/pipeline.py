@@ -30,6 +30,7 @@ from translate.translation.bigclass import (
 from translate.translation.checks import check_glue, check_translation, shape_answer
 from translate.translation.extract import answer_complete, extract_code, split_fence
 from translate.translation.holders import unwrap_holders
+from translate.translation.idioms import fix_python_idioms
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.output import finalize
@@ -183,7 +184,10 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             code = make_static(unwrap_class_answer(code, task.target, task.name), task.target)
             # out of its class, the answer may carry its own copies of the file's other units: drop them
             code = shape_answer(code, task.target, task.name, siblings)
-        return rename_identifiers(code, task.target, names)
+        code = rename_identifiers(code, task.target, names)
+        if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
+            code = fix_python_idioms(code, task.target)[0]
+        return code
 
     if glue:
         check = lambda code: check_glue(code, task.target, task.code, task.source)

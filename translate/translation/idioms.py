@@ -32,8 +32,9 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   (``i``, ``m``, ``s`` as they are; ``a`` and ``u`` dropped, as JavaScript's ``\\w`` is ASCII and Python 3's
   patterns are Unicode already; a literal with ``x`` or ``L`` is left alone).
 
-Each fix is a note in the report. (Better still as checks that give the model a repair turn; this keeps the
-project loadable until then.)
+The pipeline applies the fixes that need nothing but the answer to every answer (its ``clean`` step), so the
+behaviour checks and the unit checks see the fixed code; the project writer applies them all to the written file
+with the symbol map (``dicts``, ``signatures``), each fix a note in the report.
 """
 from __future__ import annotations
 
