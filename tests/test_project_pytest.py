@@ -148,6 +148,13 @@ def test_keywords_of_a_function_with_kwargs_are_placed_only_when_all_name_parame
     assert len(notes) == 2
 
 
+def test_python_membership_on_an_array_or_set_literal_becomes_includes_or_has():
+    code = 'if (n % 100 in [11, 12, 13]) a();\nif (!(c in new Set(["x"]))) b();\nif (k in obj) c();\n'
+    text, notes = fix_python_idioms(code, get_language("javascript"))
+    assert text == 'if ([11, 12, 13].includes(n % 100)) a();\nif (!(new Set(["x"]).has(c))) b();\nif (k in obj) c();\n'
+    assert len(notes) == 2
+
+
 def test_python_inline_flags_in_a_regex_literal_move_behind_it():
     code = "a = /(?i)([a-z\\d]*)/;\nb = /(?im)^x/g;\nc = /(?x) x/;\nd = /(?i)x/i;\ne = /(?au)\\w/;\nf = /(?i)/;\n"
     text, notes = fix_python_idioms(code, get_language("javascript"))

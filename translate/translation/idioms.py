@@ -27,6 +27,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   ReferenceError when it runs). The model renamed the name in the body and not in the list (the test runner passes
   the parametrized values by position), so the parameter takes the body's name.
 
+* ``n % 100 in [11, 12, 13]``: Python's membership test; JavaScript's ``in`` asks whether the array has the
+  *index* ``n % 100`` (false for 11, 12, 13). It is ``[11, 12, 13].includes(n % 100)`` (``new Set([...]).has(x)``
+  for a set built in place).
+
 * ``/(?i)([a-z\\d]*)/``: a regular expression literal that starts with Python's inline flags, an invalid group in
   JavaScript (a SyntaxError when the module loads). The flags move behind the literal: ``/([a-z\\d]*)/i``
   (``i``, ``m``, ``s`` as they are; ``a`` and ``u`` dropped, as JavaScript's ``\\w`` is ASCII and Python 3's
@@ -174,6 +178,20 @@ def _in_scope(data: bytes, node) -> frozenset[str]:
     return frozenset(found)
 
 
+def _membership(data: bytes, node) -> str | None:
+    """``[..].includes(x)`` for ``x in [..]`` (``new Set(..).has(x)`` for ``x in new Set(..)``), else None."""
+    op, left, right = (node.child_by_field_name(f) for f in ("operator", "left", "right"))
+    if op is None or data[op.start_byte:op.end_byte] != b"in" or left is None or right is None:
+        return None
+    x, coll = (data[n.start_byte:n.end_byte].decode("utf-8") for n in (left, right))
+    if right.type == "array":
+        return f"{coll}.includes({x})"
+    ctor = right.child_by_field_name("constructor") if right.type == "new_expression" else None
+    if ctor is not None and data[ctor.start_byte:ctor.end_byte] == b"Set":
+        return f"{coll}.has({x})"
+    return None
+
+
 _INLINE_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
 
@@ -272,6 +290,10 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
                 if fn is not None and fn.type == "super" and args is not None and args.named_child_count == 0:
                     edits.append((obj.start_byte, obj.end_byte, "super"))
                     notes.append((node.start_point[0], "`super().` (Python) made `super.`"))
+        elif node.type == "binary_expression" and (member := _membership(data, node)) is not None:
+            edits.append((node.start_byte, node.end_byte, member))
+            notes.append((node.start_point[0], f"Python's membership test made `{member}`"))
+            continue
         elif node.type == "regex" and (moved := _inline_flags(data, node)) is not None:
             was = data[node.start_byte:node.end_byte].decode("utf-8")
             edits.append((node.start_byte, node.end_byte, f"/{moved[0]}/{moved[1]}"))
