@@ -119,6 +119,21 @@ def test_a_callee_translated_beside_it_is_present_when_checking():
     assert len(backend.by_unit.asked["quad"]) == 1
 
 
+def test_a_unit_is_not_blamed_for_another_units_load_error():
+    """``bad``'s answer stops the whole file from loading (an invalid regular expression): ``good`` runs alone,
+    so it is not judged (kept, no repair turns), while ``bad`` gets its repair turns."""
+    src = ("def bad(s):\n    \"\"\">>> bad('ab')\n    'b'\n    \"\"\"\n    return s[1:]\n\n\n"
+           "def good(x):\n    \"\"\">>> good(2)\n    4\n    \"\"\"\n    return x * 2\n")
+    backend = ScriptedBackend({
+        "bad": "```javascript\nfunction bad(s) {\n  return s.replace(/(?<x/, '').slice(1);\n}\n```",
+        "good": "```javascript\nfunction good(x) {\n  return x * 2;\n}\n```"})
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    u = units(result)
+    assert len(backend.by_unit.asked["good"]) == 1 and len(backend.by_unit.asked["bad"]) == 3
+    assert "not judged" in (u["good"].reason or "") and u["good"].verified is not True, u["good"].reason
+    assert "does not run" in (u["bad"].reason or ""), u["bad"].reason
+
+
 def test_recordings_are_cached_across_runs():
     class Cache(dict):
         def get(self, key, default=None):

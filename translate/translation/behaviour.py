@@ -142,14 +142,18 @@ class FileState:
     target: Language
     latest: dict[int, str] = field(default_factory=dict)  # record position -> latest checked candidate
 
-    def program(self, pos: int, candidate: str) -> str:
+    def program(self, pos: int, candidate: str, alone: bool = False) -> str:
+        """The file with ``candidate`` for unit ``pos`` and the latest candidates of the others (``alone``:
+        the others left out, the top-level code kept)."""
         from translate.translation.output import finalize
 
         recs = []
         for i, r in enumerate(self.records):
             text = candidate if i == pos else (r.output if r.output is not None and r.status != UNIT_FAILED
                                                else self.latest.get(i))
-            if text is not None and r.kind != "glue":
+            if alone and i != pos and r.kind != "glue":
+                r = replace(r, status=UNIT_FAILED, output=None)
+            elif text is not None and r.kind != "glue":
                 r = replace(r, status=OK, output=text)
             recs.append(r)
         return finalize(self.parsed, recs, self.target)[0]
@@ -190,16 +194,26 @@ class UnitVerifier:
         self.verdicts[candidate] = self.verdicts[program]
         return self.verdicts[program]
 
-    def __call__(self, candidate: str) -> tuple[bool, str | None]:
+    def __call__(self, candidate: str) -> tuple[bool | None, str | None]:
         v = self.verdict(candidate)
         if v.status in (VERIFIED, UNVERIFIABLE):
             return True, None
         if v.status == FAILED:
+            if self._runs_alone(candidate):  # another unit's code stops the file: not this candidate's fault
+                return None, f"the file does not run with the other units' answers: {v.reason}"
             return False, f"it does not run: {v.reason}"
         lines = "; ".join(str(c) for c in sorted(v.counterexamples, key=lambda c: len(c.call)))
         of = f" ({v.differing} of {v.inputs} inputs differ)" if v.differing > 1 else ""
         return False, (f"it does not do what the {self.source_lang} source does{of}: {lines}. "
                        f"Keep the source's behaviour for these inputs")
+
+    def _runs_alone(self, candidate: str) -> bool:
+        """Whether the candidate runs in the file without the other units' answers (a run of its own)."""
+        program = self.state.program(self.pos, candidate, alone=True)
+        if program not in self.verdicts:
+            self.verdicts[program] = check_candidate(self.recording, program, self.state.target.name)
+            _count("target_runs")
+        return self.verdicts[program].status != FAILED
 
     def score(self, candidate: str) -> tuple[int, int, int]:
         """Higher is better: the status, then fewer documented inputs differing, then fewer inputs differing."""

@@ -107,7 +107,7 @@ class Job:
     build: Callable[[list[Attempt]], GenRequest]
     check: Callable[[str], list[Diagnostic]]
     clean: Callable[[str], str] = lambda text: text
-    verify: Callable[[str], tuple[bool, str | None]] | None = None
+    verify: Callable[[str], tuple[bool | None, str | None]] | None = None
     # (fix, note): a deterministic repair of an answer that does not validate (Language.answer_fixup)
     fixup: tuple[Callable[[str], str | None], str] | None = None
     # A check a valid answer should pass but may fail (the parameters its callers need): the problem is
