@@ -505,3 +505,28 @@ def test_a_dropped_call_of_a_shimmed_module_gets_a_repair_turn(tmp_path):
     out = (tmp_path / "js/plural.js").read_text()
     assert "re.search(rule, word)" in out and 'import * as re from "./pyre.js";' in out, out
     assert any("calls re.search, re.sub" in t for t in turns)
+
+
+def test_with_behaviour_checks_a_dropped_call_is_named_only_when_the_answer_differs(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    doc = '    """>>> {0}(\'ab\')\n    \'AB!\'\n    """\n'
+    (src / "a.py").write_text("import re\n\n\ndef shout(word):\n" + doc.format("shout") +
+                              "    return re.sub(r'$', '!', word.upper())\n")
+    (src / "b.py").write_text("import re\n\n\ndef yell(word):\n" + doc.format("yell") +
+                              "    return re.sub(r'$', '!', word.upper())\n")
+    asked: dict[str, list[str]] = {"shout": [], "yell": []}
+
+    def answer(req):
+        name = "shout" if "def shout" in unit_code(req) else "yell"
+        asked[name].append(req.messages[-1]["content"])
+        if name == "shout":  # the same behaviour without re: accepted
+            return "function shout(word) {\n  return word.toUpperCase() + '!';\n}"
+        return "function yell(word) {\n  return word + '!';\n}"  # differs: the hint comes with the counterexample
+
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=2,
+                       check_rounds=0, extra={"verify": "auto"})
+    migrate(opts, backend=ScriptedBackend(answer))
+    assert len(asked["shout"]) == 1
+    assert len(asked["yell"]) == 2 and "does not do what the Python source does" in asked["yell"][1]
+    assert "Also, the Python code calls re.sub" in asked["yell"][1], asked["yell"][1]

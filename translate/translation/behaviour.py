@@ -20,6 +20,7 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -167,6 +168,8 @@ class UnitVerifier:
         self._recording, self.source_lang = recording, source_lang
         self.verdicts: dict[str, Verdict] = {}
         self.label = "differs from the source"
+        # more to say about a candidate that differs (a call of the source it dropped): appended to the problem
+        self.hint: Callable[[str], str | None] = lambda candidate: None
 
     @property
     def recording(self) -> Recording:
@@ -201,11 +204,15 @@ class UnitVerifier:
         if v.status == FAILED:
             if self._runs_alone(candidate):  # another unit's code stops the file: not this candidate's fault
                 return None, f"the file does not run with the other units' answers: {v.reason}"
-            return False, f"it does not run: {v.reason}"
+            return False, self._hinted(f"it does not run: {v.reason}", candidate)
         lines = "; ".join(str(c) for c in sorted(v.counterexamples, key=lambda c: len(c.call)))
         of = f" ({v.differing} of {v.inputs} inputs differ)" if v.differing > 1 else ""
-        return False, (f"it does not do what the {self.source_lang} source does{of}: {lines}. "
-                       f"Keep the source's behaviour for these inputs")
+        return False, self._hinted(f"it does not do what the {self.source_lang} source does{of}: {lines}. "
+                                   f"Keep the source's behaviour for these inputs", candidate)
+
+    def _hinted(self, problem: str, candidate: str) -> str:
+        hint = self.hint(candidate)
+        return f"{problem}. Also, {hint}" if hint else problem
 
     def _runs_alone(self, candidate: str) -> bool:
         """Whether the candidate runs in the file without the other units' answers (a run of its own)."""
