@@ -153,6 +153,12 @@ def test_python_membership_on_an_array_or_set_literal_becomes_includes_or_has():
     text, notes = fix_python_idioms(code, get_language("javascript"))
     assert text == 'if ([11, 12, 13].includes(n % 100)) a();\nif (!(new Set(["x"]).has(c))) b();\nif (k in obj) c();\n'
     assert len(notes) == 2
+    kinds = {"WORDS": "set", "VOWELS": "str", "COLORS": "dict"}  # project constants (the symbol map)
+    code = "if (w in WORDS) a();\nif (c in VOWELS) b();\nif (k in COLORS) c();\n"
+    text, _ = fix_python_idioms(code, get_language("javascript"), frozenset({"COLORS"}), None, kinds)
+    assert text == "if ([...WORDS].includes(w)) a();\nif (VOWELS.includes(c)) b();\nif (k in COLORS) c();\n"
+    shadowed = "function f(WORDS) {\n  return 1 in WORDS;\n}\n"  # a parameter of that name: not the constant
+    assert fix_python_idioms(shadowed, get_language("javascript"), frozenset(), None, kinds)[0] == shadowed
 
 
 def test_python_inline_flags_in_a_regex_literal_move_behind_it():

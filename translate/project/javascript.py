@@ -123,14 +123,15 @@ class ModuleWriter:
         sym = self.symbols.origin(b.module, b.name)
         return target_name(b.local, sym.kind if sym else "function", self.target)
 
-    def _dicts(self, m: ModuleInfo, locals_: dict[str, str]) -> frozenset[str]:
-        """The target names, in module ``m``, of the project constants that hold a Python dict."""
-        own = {target_name(n, "constant", self.target) for n, s in m.defined.items() if s.value == "dict"}
+    def _kinds(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, str]:
+        """The target names, in module ``m``, of the project constants that hold a literal -> its kind (``dict``)."""
+        own = {target_name(n, "constant", self.target): s.value for n, s in m.defined.items()
+               if s.kind == "constant" and s.value}
         for b in m.bindings:
             sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
-            if sym is not None and sym.kind == "constant" and sym.value == "dict":
-                own.add(locals_.get(b.local, b.local))
-        return frozenset(own)
+            if sym is not None and sym.kind == "constant" and sym.value:
+                own[locals_.get(b.local, b.local)] = sym.value
+        return own
 
     def _signatures(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, list[str]]:
         """The project functions module ``m`` calls (``f``, ``module.f``) -> their parameters' target names, in
@@ -286,7 +287,9 @@ class ModuleWriter:
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
-            text, fixed = fix_python_idioms(text, self.target, self._dicts(m, locals_), self._signatures(m, locals_))
+            kinds = self._kinds(m, locals_)
+            text, fixed = fix_python_idioms(text, self.target, frozenset(n for n, k in kinds.items() if k == "dict"),
+                                            self._signatures(m, locals_), kinds)
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)

@@ -29,7 +29,9 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 
 * ``n % 100 in [11, 12, 13]``: Python's membership test; JavaScript's ``in`` asks whether the array has the
   *index* ``n % 100`` (false for 11, 12, 13). It is ``[11, 12, 13].includes(n % 100)`` (``new Set([...]).has(x)``
-  for a set built in place).
+  for a set built in place). With the symbol map, the same for a project constant that holds a list, tuple or set
+  (``word in UNCOUNTABLES``: ``[...UNCOUNTABLES].includes(word)``, right whether the translation made it an array
+  or a Set) or a string (``c in VOWELS``: ``VOWELS.includes(c)``, Python's substring test); a dict keeps ``in``.
 
 * ``/(?i)([a-z\\d]*)/``: a regular expression literal that starts with Python's inline flags, an invalid group in
   JavaScript (a SyntaxError when the module loads). The flags move behind the literal: ``/([a-z\\d]*)/i``
@@ -178,13 +180,18 @@ def _in_scope(data: bytes, node) -> frozenset[str]:
     return frozenset(found)
 
 
-def _membership(data: bytes, node) -> str | None:
-    """``[..].includes(x)`` for ``x in [..]`` (``new Set(..).has(x)`` for ``x in new Set(..)``), else None."""
+def _membership(data: bytes, node, kinds: dict[str, str]) -> str | None:
+    """``[..].includes(x)`` for ``x in [..]`` (``new Set(..).has(x)`` for ``x in new Set(..)``; ``kinds``: project
+    constants -> the kind of their value), else None."""
     op, left, right = (node.child_by_field_name(f) for f in ("operator", "left", "right"))
     if op is None or data[op.start_byte:op.end_byte] != b"in" or left is None or right is None:
         return None
     x, coll = (data[n.start_byte:n.end_byte].decode("utf-8") for n in (left, right))
     if right.type == "array":
+        return f"{coll}.includes({x})"
+    if right.type == "identifier" and kinds.get(coll) in ("list", "tuple", "set"):
+        return f"[...{coll}].includes({x})"
+    if right.type == "identifier" and kinds.get(coll) == "str":
         return f"{coll}.includes({x})"
     ctor = right.child_by_field_name("constructor") if right.type == "new_expression" else None
     if ctor is not None and data[ctor.start_byte:ctor.end_byte] == b"Set":
@@ -252,7 +259,8 @@ def _renamed_params(data: bytes, fn) -> list[tuple[object, str]]:
 
 
 def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset(),
-                      signatures: dict[str, list[str]] | None = None) -> tuple[str, list[str]]:
+                      signatures: dict[str, list[str]] | None = None,
+                      kinds: dict[str, str] | None = None) -> tuple[str, list[str]]:
     """(fixed text, notes) for a JavaScript file; ``dicts``: the names of the constants that hold a dict;
     ``signatures``: project function name -> its parameters' target names, in order."""
     if target.name != "javascript":
@@ -263,7 +271,9 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
         return text, []
     edits: list[tuple[int, int, str]] = []
     notes: list[tuple[int, str]] = []
-    dicts = dicts - _bound_inside(data, tree.root_node) if dicts else dicts  # a local of the same name: not it
+    bound = _bound_inside(data, tree.root_node) if dicts or kinds else frozenset()
+    dicts = dicts - bound  # a local of the same name: not it
+    kinds = {n: k for n, k in (kinds or {}).items() if n not in bound}
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -290,7 +300,7 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
                 if fn is not None and fn.type == "super" and args is not None and args.named_child_count == 0:
                     edits.append((obj.start_byte, obj.end_byte, "super"))
                     notes.append((node.start_point[0], "`super().` (Python) made `super.`"))
-        elif node.type == "binary_expression" and (member := _membership(data, node)) is not None:
+        elif node.type == "binary_expression" and (member := _membership(data, node, kinds)) is not None:
             edits.append((node.start_byte, node.end_byte, member))
             notes.append((node.start_point[0], f"Python's membership test made `{member}`"))
             continue
