@@ -161,6 +161,15 @@ def test_python_membership_on_an_array_or_set_literal_becomes_includes_or_has():
     assert fix_python_idioms(shadowed, get_language("javascript"), frozenset(), None, kinds)[0] == shadowed
 
 
+def test_a_second_rest_parameter_goes_with_its_spreads():
+    code = ("class C extends D {\n  constructor(...args, ...kwargs) {\n    super(...args, ...kwargs);\n"
+            "    this.k = kwargs;\n  }\n}\nfunction f(a, ...xs, ...kw) { return g(...kw, a); }\n")
+    text, notes = fix_python_idioms(code, get_language("javascript"))
+    assert text == ("class C extends D {\n  constructor(...args) { const kwargs = {};\n    super(...args);\n"
+                    "    this.k = kwargs;\n  }\n}\nfunction f(a, ...xs) { return g(a); }\n"), text
+    assert [n.split(":")[0] for n in notes] == ["line 2", "line 7"]
+
+
 def test_python_inline_flags_in_a_regex_literal_move_behind_it():
     code = "a = /(?i)([a-z\\d]*)/;\nb = /(?im)^x/g;\nc = /(?x) x/;\nd = /(?i)x/i;\ne = /(?au)\\w/;\nf = /(?i)/;\n"
     text, notes = fix_python_idioms(code, get_language("javascript"))

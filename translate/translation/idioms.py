@@ -33,6 +33,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   (``word in UNCOUNTABLES``: ``[...UNCOUNTABLES].includes(word)``, right whether the translation made it an array
   or a Set) or a string (``c in VOWELS``: ``VOWELS.includes(c)``, Python's substring test); a dict keeps ``in``.
 
+* ``constructor(...args, ...kwargs) { super(...args, ...kwargs); }``: Python's ``*args, **kwargs`` as two rest
+  parameters, a SyntaxError when the module loads. The second goes, with its spreads into calls; another use of
+  its name reads an empty object (JavaScript passes no keywords).
+
 * ``/(?i)([a-z\\d]*)/``: a regular expression literal that starts with Python's inline flags, an invalid group in
   JavaScript (a SyntaxError when the module loads). The flags move behind the literal: ``/([a-z\\d]*)/i``
   (``i``, ``m``, ``s`` as they are; ``a`` and ``u`` dropped, as JavaScript's ``\\w`` is ASCII and Python 3's
@@ -48,7 +52,7 @@ import re
 
 from translate.source.languages import Language
 from translate.translation.assemble import splice
-from translate.translation.naming import convert_case
+from translate.translation.idiom_params import FUNCTIONS, fix_rest, in_scope, renamed_params
 
 _OCTAL = re.compile(r"\\([0-7]{1,3})")
 
@@ -122,7 +126,7 @@ def _keywords(data: bytes, call, signatures: dict[str, list[str]]) -> str | None
         fn.type in ("identifier", "member_expression") else None
     if params is None or args is None:
         return None
-    declared = _in_scope(data, call)
+    declared = in_scope(data, call)
     items = [a for a in args.named_children if a.type != "comment"]
     if params[-1:] == ["**"]:  # ``**kwargs``: only keywords that name a parameter have a known place
         params = params[:-1]
@@ -151,33 +155,6 @@ def _keywords(data: bytes, call, signatures: dict[str, list[str]]) -> str | None
     if not keyword:
         return None
     return "(" + ", ".join(placed.get(i, "undefined") for i in range(max(placed) + 1)) + ")"
-
-
-_SCOPES = ("function_declaration", "function_expression", "arrow_function", "method_definition",
-           "generator_function_declaration", "program")
-
-
-def _in_scope(data: bytes, node) -> frozenset[str]:
-    """The names declared where ``node`` is: in each enclosing function (its parameters and the declarations of
-    its body, nested functions' own left out) and at the top level."""
-    found: set[str] = set()
-    scope = node.parent
-    while scope is not None:
-        if scope.type in _SCOPES:
-            stack = list(scope.children)
-            while stack:
-                n = stack.pop()
-                if n.type in ("variable_declarator", "function_declaration", "class_declaration"):
-                    name = n.child_by_field_name("name")
-                    if name is not None and name.type == "identifier":
-                        found.add(data[name.start_byte:name.end_byte].decode("utf-8"))
-                if n.type == "formal_parameters" and n.parent is scope:
-                    found.update(data[c.start_byte:c.end_byte].decode("utf-8") for c in n.named_children
-                                 if c.type == "identifier")
-                if n.type not in _SCOPES or n is scope:
-                    stack.extend(n.children)
-        scope = scope.parent
-    return frozenset(found)
 
 
 def _membership(data: bytes, node, kinds: dict[str, str]) -> str | None:
@@ -216,48 +193,6 @@ def _inline_flags(data: bytes, node) -> tuple[str, str] | None:
     return text[m.end():], have + "".join(f for f in dict.fromkeys(m.group(1)) if f in "ims" and f not in have)
 
 
-_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
-              "generator_function_declaration")
-
-
-def _reads(data: bytes, body) -> tuple[set[str], set[str]]:
-    """(the identifiers ``body`` reads, the names declared in it)."""
-    reads: set[str] = set()
-    declared: set[str] = set()
-    stack = [body]
-    while stack:
-        n = stack.pop()
-        if n.type in ("identifier", "shorthand_property_identifier"):
-            reads.add(data[n.start_byte:n.end_byte].decode("utf-8"))
-        elif n.type in ("variable_declarator", "function_declaration", "class_declaration") or n.type == "formal_parameters":
-            names = [n.child_by_field_name("name")] if n.type != "formal_parameters" else n.named_children
-            declared.update(data[c.start_byte:c.end_byte].decode("utf-8") for c in names
-                            if c is not None and c.type == "identifier")
-        stack.extend(n.children)
-    return reads, declared
-
-
-def _renamed_params(data: bytes, fn) -> list[tuple[object, str]]:
-    """(parameter node, the name the body reads instead) for the parameters of ``fn`` (see the module)."""
-    params, body = fn.child_by_field_name("parameters"), fn.child_by_field_name("body")
-    if params is None or body is None:
-        return []
-    names = [c for c in params.named_children if c.type == "identifier"]
-    given = {data[c.start_byte:c.end_byte].decode("utf-8") for c in names}
-    reads, declared = _reads(data, body)
-    outside: frozenset[str] | None = None
-    found = []
-    for c in names:
-        name = data[c.start_byte:c.end_byte].decode("utf-8")
-        other = convert_case(name, "camel") if "_" in name.strip("_") else convert_case(name, "snake")
-        if name in reads or other == name or other not in reads or other in given or other in declared:
-            continue
-        outside = _in_scope(data, fn) if outside is None else outside
-        if other not in outside:
-            found.append((c, other))
-    return found
-
-
 def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset(),
                       signatures: dict[str, list[str]] | None = None,
                       kinds: dict[str, str] | None = None) -> tuple[str, list[str]]:
@@ -265,10 +200,11 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
     ``signatures``: project function name -> its parameters' target names, in order."""
     if target.name != "javascript":
         return text, []
+    if target.parse(text.encode("utf-8")).root_node.has_error:
+        return text, []
+    text, rest_notes = fix_rest(text, target)
     data = text.encode("utf-8")
     tree = target.parse(data)
-    if tree.root_node.has_error:
-        return text, []
     edits: list[tuple[int, int, str]] = []
     notes: list[tuple[int, str]] = []
     bound = _bound_inside(data, tree.root_node) if dicts or kinds else frozenset()
@@ -288,8 +224,8 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
             edits.append((args.start_byte, args.end_byte, fixed))
             notes.append((node.start_point[0], f"keyword arguments (Python) passed by position: `{fixed}`"))
             continue  # the arguments are rewritten whole
-        if node.type in _FUNCTIONS:
-            for param, other in _renamed_params(data, node):
+        if node.type in FUNCTIONS:
+            for param, other in renamed_params(data, node):
                 was = data[param.start_byte:param.end_byte].decode("utf-8")
                 edits.append((param.start_byte, param.end_byte, other))
                 notes.append((param.start_point[0], f"the parameter `{was}` renamed `{other}`, the name its body reads"))
@@ -321,4 +257,4 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
             notes.append((node.start_point[0], f"the tuple `({items})` (Python) made an array"))
             continue
         stack.extend(node.children)
-    return (splice(text, edits) if edits else text), [f"line {n + 1}: {what}" for n, what in sorted(notes)]
+    return (splice(text, edits) if edits else text), rest_notes + [f"line {n + 1}: {what}" for n, what in sorted(notes)]

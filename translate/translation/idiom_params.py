@@ -1,0 +1,127 @@
+"""Fixes of a JavaScript function's parameter list that Python carries in (see :mod:`translate.translation.idioms`):
+a second rest parameter (``*args, **kwargs``) and a parameter the body reads in the other case; and the names in
+scope at a node, which the keyword-argument fix asks."""
+from __future__ import annotations
+
+from translate.source.languages import Language
+from translate.translation.assemble import splice
+from translate.translation.naming import convert_case
+
+_SCOPES = ("function_declaration", "function_expression", "arrow_function", "method_definition",
+           "generator_function_declaration", "program")
+
+
+def in_scope(data: bytes, node) -> frozenset[str]:
+    """The names declared where ``node`` is: in each enclosing function (its parameters and the declarations of
+    its body, nested functions' own left out) and at the top level."""
+    found: set[str] = set()
+    scope = node.parent
+    while scope is not None:
+        if scope.type in _SCOPES:
+            stack = list(scope.children)
+            while stack:
+                n = stack.pop()
+                if n.type in ("variable_declarator", "function_declaration", "class_declaration"):
+                    name = n.child_by_field_name("name")
+                    if name is not None and name.type == "identifier":
+                        found.add(data[name.start_byte:name.end_byte].decode("utf-8"))
+                if n.type == "formal_parameters" and n.parent is scope:
+                    found.update(data[c.start_byte:c.end_byte].decode("utf-8") for c in n.named_children
+                                 if c.type == "identifier")
+                if n.type not in _SCOPES or n is scope:
+                    stack.extend(n.children)
+        scope = scope.parent
+    return frozenset(found)
+
+
+FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
+              "generator_function_declaration")
+
+
+def _reads(data: bytes, body) -> tuple[set[str], set[str]]:
+    """(the identifiers ``body`` reads, the names declared in it)."""
+    reads: set[str] = set()
+    declared: set[str] = set()
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "shorthand_property_identifier"):
+            reads.add(data[n.start_byte:n.end_byte].decode("utf-8"))
+        elif n.type in ("variable_declarator", "function_declaration", "class_declaration") or n.type == "formal_parameters":
+            names = [n.child_by_field_name("name")] if n.type != "formal_parameters" else n.named_children
+            declared.update(data[c.start_byte:c.end_byte].decode("utf-8") for c in names
+                            if c is not None and c.type == "identifier")
+        stack.extend(n.children)
+    return reads, declared
+
+
+def renamed_params(data: bytes, fn) -> list[tuple[object, str]]:
+    """(parameter node, the name the body reads instead) for the parameters of ``fn`` (see the module)."""
+    params, body = fn.child_by_field_name("parameters"), fn.child_by_field_name("body")
+    if params is None or body is None:
+        return []
+    names = [c for c in params.named_children if c.type == "identifier"]
+    given = {data[c.start_byte:c.end_byte].decode("utf-8") for c in names}
+    reads, declared = _reads(data, body)
+    outside: frozenset[str] | None = None
+    found = []
+    for c in names:
+        name = data[c.start_byte:c.end_byte].decode("utf-8")
+        other = convert_case(name, "camel") if "_" in name.strip("_") else convert_case(name, "snake")
+        if name in reads or other == name or other not in reads or other in given or other in declared:
+            continue
+        outside = in_scope(data, fn) if outside is None else outside
+        if other not in outside:
+            found.append((c, other))
+    return found
+
+
+def _extra_rest(data: bytes, fn) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """(edits, names) that drop a function's rest parameters after the first (see the module)."""
+    params, body = fn.child_by_field_name("parameters"), fn.child_by_field_name("body")
+    rests = [c for c in params.named_children if c.type == "rest_pattern"] if params is not None else []
+    if len(rests) < 2 or body is None or body.type != "statement_block":
+        return [], []
+
+    def cut(node) -> tuple[int, int, str]:  # the node with the comma before it (or after it, when first)
+        before, after = node.prev_sibling, node.next_sibling
+        if before is not None and before.type == ",":
+            return before.start_byte, node.end_byte, ""
+        end = after.end_byte if after is not None and after.type == "," else node.end_byte
+        while end < len(data) and data[end:end + 1] == b" ":
+            end += 1
+        return node.start_byte, end, ""
+
+    names = [data[r.named_children[0].start_byte:r.named_children[0].end_byte].decode("utf-8") for r in rests[1:]
+             if r.named_children and r.named_children[0].type == "identifier"]
+    if len(names) != len(rests) - 1:
+        return [], []
+    edits, used, stack = [cut(r) for r in rests[1:]], set(), [body]
+    while stack:
+        n = stack.pop()
+        text = data[n.start_byte:n.end_byte].decode("utf-8")
+        if n.type == "spread_element" and n.parent is not None and n.parent.type == "arguments" \
+                and text[3:].strip() in names:
+            edits.append(cut(n))
+            continue
+        if n.type == "identifier" and text in names:
+            used.add(text)
+        stack.extend(n.children)
+    brace = body.children[0]
+    edits += [(brace.end_byte, brace.end_byte, f" const {n} = {{}};") for n in sorted(used)]
+    return edits, names
+
+
+def fix_rest(text: str, target: Language) -> tuple[str, list[str]]:
+    data = text.encode("utf-8")
+    edits, notes, stack = [], [], [target.parse(data).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTIONS:
+            more, names = _extra_rest(data, node)
+            if more:
+                edits += more
+                notes.append(f"line {node.start_point[0] + 1}: the rest parameter{'s' * (len(names) > 1)} "
+                             f"{', '.join(names)} (Python's **kwargs) dropped: one rest parameter is allowed")
+        stack.extend(node.children)
+    return (splice(text, edits) if edits else text), sorted(notes, key=lambda n: int(n.split(":")[0][5:]))
