@@ -545,3 +545,21 @@ def test_with_behaviour_checks_a_dropped_call_is_named_only_when_the_answer_diff
     assert len(asked["shout"]) == 1
     assert len(asked["yell"]) == 2 and "does not do what the Python source does" in asked["yell"][1]
     assert "Also, the Python code calls re.sub" in asked["yell"][1], asked["yell"][1]
+
+
+@needs_node
+def test_monkeypatch_of_a_python_attribute_patches_what_javascript_reads(tmp_path):
+    template = Path(__file__).parent.parent / "translate/project/templates/pytest.js"
+    (tmp_path / "t.mjs").write_text(
+        f'import {{ withFixtures }} from "{template.as_posix()}";\n'
+        "const before = process.stdout.isTTY;\nconst seen = [];\n"
+        "withFixtures((fx) => {\n"
+        '  fx.monkeypatch.setattr("os", "isatty", (fd) => fd === 1); seen.push(process.stdout.isTTY);\n'
+        '  fx.monkeypatch.setattr("sys.stdout.isatty", () => false); seen.push(process.stdout.isTTY);\n'
+        '  fx.monkeypatch.setattr("sys.stdout.fileno", () => 1);\n'
+        '  try { fx.monkeypatch.setattr("os.getcwd", () => "/"); } catch (e) { seen.push(e.message); }\n'
+        "});\nseen.push(process.stdout.isTTY === before);\nprocess.stderr.write(JSON.stringify(seen));\n")
+    run = subprocess.run(["node", str(tmp_path / "t.mjs")], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == '[true,false,"monkeypatch.setattr: os.getcwd (a Python attribute) has no JavaScript ' \
+        'counterpart here",true]'

@@ -4,6 +4,18 @@
 // function of the test file is made once per test by `fx.use(name, fixture, ...args)` (a generator fixture is
 // run to its `yield` and finished after the test).
 
+// Python attributes a migrated test patches by name (`monkeypatch.setattr("sys.stdout.isatty", f)`, or
+// `setattr("os", "isatty", f)` with the module named), and what JavaScript code reads instead: [object, property,
+// the value from Python's]. null: nothing in JavaScript reads it, so the patch has nothing to do.
+const isTTY = (call) => (v) => Boolean(typeof v === "function" ? call(v) : v);
+const PYTHON_ATTRIBUTES = {
+  "os.isatty": [() => process.stdout, "isTTY", isTTY((f) => f(1))],
+  "sys.stdout.isatty": [() => process.stdout, "isTTY", isTTY((f) => f())],
+  "sys.stderr.isatty": [() => process.stderr, "isTTY", isTTY((f) => f())],
+  "sys.stdout.fileno": null,
+  "sys.stderr.fileno": null,
+};
+
 class MonkeyPatch {
   constructor() { this.undo = []; }
 
@@ -25,6 +37,16 @@ class MonkeyPatch {
   }
 
   setattr(target, name, value, raising = true) {
+    if (typeof target === "string") {  // a Python attribute named by its dotted path
+      const dotted = typeof name === "string" && value !== undefined ? `${target}.${name}` : target;
+      const given = dotted === target ? name : value;
+      if (!(dotted in PYTHON_ATTRIBUTES)) {
+        throw new TypeError(`monkeypatch.setattr: ${dotted} (a Python attribute) has no JavaScript counterpart here`);
+      }
+      const mapped = PYTHON_ATTRIBUTES[dotted];
+      if (mapped !== null) this.setattr(mapped[0](), mapped[1], mapped[2](given), false);
+      return;
+    }
     if (target === null || (typeof target !== "object" && typeof target !== "function")) {
       throw new TypeError(`monkeypatch.setattr: cannot set ${name} on ${String(target)}`);
     }
