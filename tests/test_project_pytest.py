@@ -155,10 +155,10 @@ def test_python_membership_on_an_array_or_set_literal_becomes_includes_or_has():
     assert len(notes) == 2
     kinds = {"WORDS": "set", "VOWELS": "str", "COLORS": "dict"}  # project constants (the symbol map)
     code = "if (w in WORDS) a();\nif (c in VOWELS) b();\nif (k in COLORS) c();\n"
-    text, _ = fix_python_idioms(code, get_language("javascript"), frozenset({"COLORS"}), None, kinds)
+    text, _ = fix_python_idioms(code, get_language("javascript"), None, kinds)
     assert text == "if ([...WORDS].includes(w)) a();\nif (VOWELS.includes(c)) b();\nif (k in COLORS) c();\n"
     shadowed = "function f(WORDS) {\n  return 1 in WORDS;\n}\n"  # a parameter of that name: not the constant
-    assert fix_python_idioms(shadowed, get_language("javascript"), frozenset(), None, kinds)[0] == shadowed
+    assert fix_python_idioms(shadowed, get_language("javascript"), None, kinds)[0] == shadowed
 
 
 def test_a_second_rest_parameter_goes_with_its_spreads():

@@ -191,13 +191,13 @@ class ProjectContext:
         out: dict[str, Any] = {}
         if lines:
             out["imported"] = lines[:_MAX_LINES]
+        if unit.kind == "glue":  # top-level code: what it uses from other files, nothing more
+            return out
         keep = sorted({f"{local}.{attr}" for (mod, name, local), level in zip(m.imports, m.level)
                        if level == 0 and name is None and (self.target.name, mod) in SHIM_API
                        for attr in re.findall(rf"\b{re.escape(local)}\.(\w+)\s*\(", unit.text)})
-        if keep and unit.kind != "glue":
+        if keep:
             out["keep_calls"] = keep
-        if unit.kind == "glue":  # top-level code: what it uses from other files, nothing more
-            return out
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
         if m.is_test and unit.kind == "function" and unit.name in m.tests:

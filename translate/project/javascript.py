@@ -16,6 +16,7 @@ import posixpath
 import re
 
 from translate.project.context import target_base
+from translate.project.idiom_facts import call_signatures, constant_kinds
 from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
@@ -122,41 +123,6 @@ class ModuleWriter:
             return b.local
         sym = self.symbols.origin(b.module, b.name)
         return target_name(b.local, sym.kind if sym else "function", self.target)
-
-    def _kinds(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, str]:
-        """The target names, in module ``m``, of the project constants that hold a literal -> its kind (``dict``)."""
-        own = {target_name(n, "constant", self.target): s.value for n, s in m.defined.items()
-               if s.kind == "constant" and s.value}
-        for b in m.bindings:
-            sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
-            if sym is not None and sym.kind == "constant" and sym.value:
-                own[locals_.get(b.local, b.local)] = sym.value
-        return own
-
-    def _signatures(self, m: ModuleInfo, locals_: dict[str, str]) -> dict[str, list[str]]:
-        """The project functions module ``m`` calls (``f``, ``module.f``) -> their parameters' target names, in
-        order (keyword arguments are placed by them), ``"**"`` last for one taking ``**kwargs``; functions taking ``*args``
-        are left out."""
-        def names(params: tuple[str, ...]) -> list[str] | None:
-            if any(p.startswith("*") and not p.startswith("**") and p != "*" for p in params):
-                return None  # ``*args``: the positions after it are not known
-            found = [target_name(p.split("=")[0].strip(), "function", self.target) for p in params
-                     if p not in ("*", "/") and not p.startswith("**")]
-            return found + ["**"] if any(p.startswith("**") for p in params) else found
-
-        found: dict[str, list[str]] = {}
-        for n, sym in m.defined.items():
-            if sym.kind == "function" and (ps := names(sym.params)) is not None:
-                found[target_name(n, "function", self.target)] = ps
-        for b in m.bindings:
-            if b.name is None and (ns := self.symbols.modules.get(b.module)) is not None:  # ``termcolor.f(...)``
-                for n, sym in ns.defined.items():
-                    if sym.kind == "function" and (ps := names(sym.params)) is not None:
-                        found[f"{locals_.get(b.local, b.local)}.{target_name(n, 'function', self.target)}"] = ps
-            sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
-            if sym is not None and sym.kind == "function" and (ps := names(sym.params)) is not None:
-                found[locals_.get(b.local, b.local)] = ps
-        return found
 
     def _imported(self, b: Binding) -> tuple[str, str] | None:
         """(output path of the defining module, the name it exports) of a name binding."""
@@ -287,9 +253,8 @@ class ModuleWriter:
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
-            kinds = self._kinds(m, locals_)
-            text, fixed = fix_python_idioms(text, self.target, frozenset(n for n, k in kinds.items() if k == "dict"),
-                                            self._signatures(m, locals_), kinds)
+            text, fixed = fix_python_idioms(text, self.target, call_signatures(self.symbols, m, locals_, self.target),
+                                            constant_kinds(self.symbols, m, locals_, self.target))
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)

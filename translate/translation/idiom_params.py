@@ -3,8 +3,6 @@ a second rest parameter (``*args, **kwargs``) and a parameter the body reads in 
 scope at a node, which the keyword-argument fix asks."""
 from __future__ import annotations
 
-from translate.source.languages import Language
-from translate.translation.assemble import splice
 from translate.translation.naming import convert_case
 
 _SCOPES = ("function_declaration", "function_expression", "arrow_function", "method_definition",
@@ -112,16 +110,19 @@ def _extra_rest(data: bytes, fn) -> tuple[list[tuple[int, int, str]], list[str]]
     return edits, names
 
 
-def fix_rest(text: str, target: Language) -> tuple[str, list[str]]:
-    data = text.encode("utf-8")
-    edits, notes, stack = [], [], [target.parse(data).root_node]
+def fix_rest(data: bytes, root) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
+    """(edits, (line, note) pairs) that drop every function's rest parameters after the first (see the module);
+    the edits keep the line numbers."""
+    edits: list[tuple[int, int, str]] = []
+    notes: list[tuple[int, str]] = []
+    stack = [root]
     while stack:
         node = stack.pop()
         if node.type in FUNCTIONS:
             more, names = _extra_rest(data, node)
             if more:
                 edits += more
-                notes.append(f"line {node.start_point[0] + 1}: the rest parameter{'s' * (len(names) > 1)} "
-                             f"{', '.join(names)} (Python's **kwargs) dropped: one rest parameter is allowed")
+                notes.append((node.start_point[0], f"the rest parameter{'s' * (len(names) > 1)} {', '.join(names)} "
+                                                   "(Python's **kwargs) dropped: one rest parameter is allowed"))
         stack.extend(node.children)
-    return (splice(text, edits) if edits else text), sorted(notes, key=lambda n: int(n.split(":")[0][5:]))
+    return edits, notes

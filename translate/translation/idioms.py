@@ -12,7 +12,7 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 
 * ``[...COLORS]`` or ``for (const c of COLORS)`` where ``COLORS`` is a project constant that holds a Python dict (a
   JavaScript object: not iterable, a TypeError when the line runs): Python iterates a dict's keys, so it is
-  ``Object.keys(COLORS)``. Only for names the symbol map knows hold a dict literal (``dicts``).
+  ``Object.keys(COLORS)``. Only for names the symbol map knows hold a dict literal (``kinds``).
 
 * ``colored("text", onColor = c)``: a Python keyword argument, which JavaScript reads as an assignment to an
   undeclared variable (a ReferenceError in a module) and passes as the next positional argument. For a call of a
@@ -44,7 +44,7 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 
 The pipeline applies the fixes that need nothing but the answer to every answer (its ``clean`` step), so the
 behaviour checks and the unit checks see the fixed code; the project writer applies them all to the written file
-with the symbol map (``dicts``, ``signatures``), each fix a note in the report.
+with the symbol map (``kinds``, ``signatures``), each fix a note in the report.
 """
 from __future__ import annotations
 
@@ -132,8 +132,8 @@ def _keywords(data: bytes, call, signatures: dict[str, list[str]]) -> str | None
         params = params[:-1]
         for a in items:
             left = a.child_by_field_name("left") if a.type == "assignment_expression" else None
-            if left is not None and left.type == "identifier" and data[left.start_byte:left.end_byte].decode() \
-                    not in params and data[left.start_byte:left.end_byte].decode() not in declared:
+            name = data[left.start_byte:left.end_byte].decode() if left is not None and left.type == "identifier" else None
+            if name is not None and name not in params and name not in declared:
                 return None
     placed: dict[int, str] = {}
     keyword = False
@@ -193,23 +193,25 @@ def _inline_flags(data: bytes, node) -> tuple[str, str] | None:
     return text[m.end():], have + "".join(f for f in dict.fromkeys(m.group(1)) if f in "ims" and f not in have)
 
 
-def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = frozenset(),
-                      signatures: dict[str, list[str]] | None = None,
+def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[str]] | None = None,
                       kinds: dict[str, str] | None = None) -> tuple[str, list[str]]:
-    """(fixed text, notes) for a JavaScript file; ``dicts``: the names of the constants that hold a dict;
-    ``signatures``: project function name -> its parameters' target names, in order."""
+    """(fixed text, notes) for a JavaScript file; ``signatures``: project function name -> its parameters' target
+    names, in order; ``kinds``: project constant -> the kind of the literal it holds (``dict``, ``set``, ...)."""
     if target.name != "javascript":
         return text, []
-    if target.parse(text.encode("utf-8")).root_node.has_error:
-        return text, []
-    text, rest_notes = fix_rest(text, target)
     data = text.encode("utf-8")
     tree = target.parse(data)
+    if tree.root_node.has_error:
+        return text, []
+    rest, notes = fix_rest(data, tree.root_node)  # first: the other fixes read the fixed parameter lists
+    if rest:
+        text = splice(text, rest)
+        data = text.encode("utf-8")
+        tree = target.parse(data)
     edits: list[tuple[int, int, str]] = []
-    notes: list[tuple[int, str]] = []
-    bound = _bound_inside(data, tree.root_node) if dicts or kinds else frozenset()
-    dicts = dicts - bound  # a local of the same name: not it
-    kinds = {n: k for n, k in (kinds or {}).items() if n not in bound}
+    bound = _bound_inside(data, tree.root_node) if kinds else frozenset()
+    kinds = {n: k for n, k in (kinds or {}).items() if n not in bound}  # a local of the same name: not it
+    dicts = frozenset(n for n, k in kinds.items() if k == "dict")
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -257,4 +259,4 @@ def fix_python_idioms(text: str, target: Language, dicts: frozenset[str] = froze
             notes.append((node.start_point[0], f"the tuple `({items})` (Python) made an array"))
             continue
         stack.extend(node.children)
-    return (splice(text, edits) if edits else text), rest_notes + [f"line {n + 1}: {what}" for n, what in sorted(notes)]
+    return (splice(text, edits) if edits else text), [f"line {n + 1}: {what}" for n, what in sorted(notes)]

@@ -196,15 +196,15 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     fixup = (task.target.answer_fixup, task.target.answer_fixup_note) if task.target.answer_fixup else None
     soft = None
     keep = task.context.keep_calls
-    judged = isinstance(verifier, UnitVerifier)
-    if keep and isinstance(verifier, UnitVerifier):  # a dropped ``re.sub`` is named when the answer differs
-        verifier.hint = lambda code: dropped_calls(code, keep, task.source, task.target)
+    behaviour = verifier if isinstance(verifier, UnitVerifier) else None
+    if keep and behaviour is not None:  # a dropped ``re.sub`` is named when the answer differs
+        behaviour.hint = lambda code: dropped_calls(code, keep, task.source, task.target)
     if task.kind in ("function", "method"):
         source_params = params_of(task.code, task.source, task.name)
         known = frozenset(task.context.names)
 
         def dropped(code: str) -> str | None:  # a gate only where no behaviour check judges the answer
-            if judged and isinstance(verifier, UnitVerifier) and verifier.recording.usable:
+            if behaviour is not None and behaviour.recording.usable:
                 return None
             return dropped_calls(code, keep, task.source, task.target)
 
