@@ -177,6 +177,15 @@ def test_python_inline_flags_in_a_regex_literal_move_behind_it():
     assert len(notes) == 4
 
 
+def test_pythons_isatty_call_on_a_node_stream_reads_the_property():
+    code = ("if (!process.stdout.isTTY) { x = 0; }\nreturn process.stdout.isTTY() && process.stderr.isTTY();\n"
+            "y = process.stdout.isTTY(1);\nz = stream.isTTY();\n")  # an argument, another object: left alone
+    text, notes = fix_python_idioms(code, get_language("javascript"))
+    assert text == code.replace("return process.stdout.isTTY() && process.stderr.isTTY()",
+                                "return Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY)"), text
+    assert len(notes) == 2 and all(n.startswith("line 2:") for n in notes)
+
+
 def test_a_parameter_the_body_reads_in_the_other_case_takes_that_name():
     code = ("function testOnColor(on_color, expected) { assert.equal(paint(undefined, onColor), expected); }\n"
             "const onColorX = 1;\nfunction kept(on_color_x) { return onColorX; }\n"  # a constant of that name: kept

@@ -42,6 +42,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   (``i``, ``m``, ``s`` as they are; ``a`` and ``u`` dropped, as JavaScript's ``\\w`` is ASCII and Python 3's
   patterns are Unicode already; a literal with ``x`` or ``L`` is left alone).
 
+* ``process.stdout.isTTY()``: Python's ``sys.stdout.isatty()`` carried over as a call; in Node ``isTTY`` is a
+  property (``true`` or missing), so the call is a TypeError. It is ``Boolean(process.stdout.isTTY)`` (the same
+  for ``stderr`` and ``stdin``).
+
 The pipeline applies the fixes that need nothing but the answer to every answer (its ``clean`` step), so the
 behaviour checks and the unit checks see the fixed code; the project writer applies them all to the written file
 with the symbol map (``kinds``, ``signatures``), each fix a note in the report.
@@ -176,6 +180,21 @@ def _membership(data: bytes, node, kinds: dict[str, str]) -> str | None:
     return None
 
 
+_STREAMS = frozenset({"process.stdout", "process.stderr", "process.stdin"})
+
+
+def _istty_call(data: bytes, call) -> str | None:
+    """``process.stdout`` for a call ``process.stdout.isTTY()`` with no arguments."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if fn is None or fn.type != "member_expression" or args is None or args.named_child_count:
+        return None
+    obj, prop = fn.child_by_field_name("object"), fn.child_by_field_name("property")
+    if obj is None or prop is None or data[prop.start_byte:prop.end_byte] != b"isTTY":
+        return None
+    stream = data[obj.start_byte:obj.end_byte].decode("utf-8")
+    return stream if stream in _STREAMS else None
+
+
 _INLINE_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
 
@@ -238,6 +257,10 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
                 if fn is not None and fn.type == "super" and args is not None and args.named_child_count == 0:
                     edits.append((obj.start_byte, obj.end_byte, "super"))
                     notes.append((node.start_point[0], "`super().` (Python) made `super.`"))
+        elif node.type == "call_expression" and (stream := _istty_call(data, node)) is not None:
+            edits.append((node.start_byte, node.end_byte, f"Boolean({stream}.isTTY)"))
+            notes.append((node.start_point[0], f"`{stream}.isTTY()` (Python's isatty()) read as the property it is"))
+            continue
         elif node.type == "binary_expression" and (member := _membership(data, node, kinds)) is not None:
             edits.append((node.start_byte, node.end_byte, member))
             notes.append((node.start_point[0], f"Python's membership test made `{member}`"))

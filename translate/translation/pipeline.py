@@ -115,7 +115,7 @@ _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
-    "plan.py", "literals.py",
+    "plan.py", "literals.py", "idioms.py", "idiom_params.py",
     "../source/languages/ts_strip.py"))
 
 
