@@ -17,6 +17,7 @@ import re
 
 from translate.project.context import target_base
 from translate.project.idiom_facts import call_signatures, constant_kinds
+from translate.project.keyword_calls import place_dropped_keywords
 from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
@@ -253,8 +254,11 @@ class ModuleWriter:
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
-            text, fixed = fix_python_idioms(text, self.target, call_signatures(self.symbols, m, locals_, self.target),
+            signatures = call_signatures(self.symbols, m, locals_, self.target)
+            text, fixed = fix_python_idioms(text, self.target, signatures,
                                             constant_kinds(self.symbols, m, locals_, self.target))
+            w.notes += fixed
+            text, fixed = place_dropped_keywords(text, result.units, self.target, locals_, signatures)
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)
