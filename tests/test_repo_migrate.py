@@ -173,6 +173,7 @@ def test_refusals(tmp_path, tiny_codegen_dir):
     (src / "pkg").mkdir(parents=True)
     (src / "pkg" / "ok.py").write_text("def add(a, b):\n    return a + b\n")
     (src / "pkg" / "latin1.py").write_bytes(b"# caf\xe9\ndef f():\n    pass\n")
+    (src / "pkg" / "_ext.c").write_text("#include <Python.h>\nstatic int f(void) { return 1; }\n")
     secret = tmp_path / "elsewhere" / "secret.py"
     secret.parent.mkdir()
     secret.write_text("def leak():\n    return 'secret'\n")
@@ -201,8 +202,9 @@ def test_refusals(tmp_path, tiny_codegen_dir):
     assert files["pkg/ok.py"]["status"] == "translated" and (out / "pkg" / "ok.js").exists()
     assert files["pkg/escape.py"]["status"] == "skipped" and "outside SRC_DIR" in files["pkg/escape.py"]["reason"]
     assert files["pkg/latin1.py"]["status"] == "skipped" and "UTF-8" in files["pkg/latin1.py"]["reason"]
+    assert files["pkg/_ext.c"]["status"] == "skipped" and "Python extension" in files["pkg/_ext.c"]["reason"]
     assert not (out / "pkg" / "escape.js").exists() and "leak" not in (out / REPORT_JSON).read_text()
     if os.geteuid() != 0:  # root reads mode-000 files
         assert files["pkg/locked.py"]["status"] == "skipped" and "permission" in files["pkg/locked.py"]["reason"]
     assert {p: p.read_bytes() for p in before} == before  # SRC was never written
-    assert sorted(p.name for p in src.rglob("*")) == ["escape.py", "latin1.py", "locked.py", "ok.py", "pkg"]
+    assert sorted(p.name for p in src.rglob("*")) == ["_ext.c", "escape.py", "latin1.py", "locked.py", "ok.py", "pkg"]

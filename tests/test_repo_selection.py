@@ -47,6 +47,18 @@ def test_languages_globs_and_others(tmp_path):
     assert {p.language.name for p in sel.sources} == {"javascript"}
 
 
+def test_python_extension_modules_are_left_out_with_the_reason(tmp_path):
+    _tree(tmp_path, {"pkg/native.py": "", "pkg/_speedups.c": "#define PY_SSIZE_T_CLEAN\n#include <Python.h>\n",
+                     "pkg/_bind.cpp": '#  include "pybind11/pybind11.h"\n', "lib/util.c": "#include <stdio.h>\n"})
+    sel = select(tmp_path, target=JS, use_git=False)
+    assert _rels(sel.sources) == ["lib/util.c", "pkg/native.py"]
+    assert [(str(r), why.split(":")[0]) for r, why in sel.left_out] == [
+        ("pkg/_bind.cpp", "a Python extension module (it includes pybind11/pybind11.h)"),
+        ("pkg/_speedups.c", "a Python extension module (it includes Python.h)")]
+    sel = select(tmp_path, target=JS, source_lang="c", use_git=False)  # asked for by name: translated
+    assert _rels(sel.sources) == ["lib/util.c", "pkg/_speedups.c"] and sel.left_out == []
+
+
 def test_git_checkout_lists_tracked_and_new_but_not_ignored(tmp_path):
     _tree(tmp_path, {".gitignore": "gen/\n", "a.py": "", "gen/x.py": "", "new.py": ""})
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",

@@ -147,6 +147,8 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
 
     for rel, reason in sel.refused:
         entries.append(FileEntry(str(rel), FILE_SKIPPED, reason=f"refused: {reason}"))
+    for rel, reason in sel.left_out:
+        entries.append(FileEntry(str(rel), FILE_SKIPPED, reason=reason))
     for p in sel.sources:
         try:
             out = layout.output_for(p.rel)

@@ -5,12 +5,15 @@ tracked files plus new ones not yet added, but nothing ignored), so build output
 Anything else: a walk that honours every ``.gitignore`` on the way down (``pathspec``'s git
 semantics) and never enters ``.git``. Then the filters: ``--include``/``--exclude`` globs (gitignore
 syntax: ``src/**/*.py``, ``tests/``), and the source language (``--from`` or any registered
-language other than the target). Paths with ``..`` and symlinks that resolve outside SRC are refused
+language other than the target). A C or C++ file that includes ``Python.h`` (or pybind11, nanobind) is a Python
+extension module: it binds CPython's C API, which no target has, and the package's Python code (its fallback)
+is what gets translated; with the source language chosen automatically it is left out, with that reason. Paths with ``..`` and symlinks that resolve outside SRC are refused
 and reported, never followed.
 """
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,7 +39,26 @@ class Selection:
     sources: list[Picked] = field(default_factory=list)
     others: list[Picked] = field(default_factory=list)
     refused: list[tuple[PurePosixPath, str]] = field(default_factory=list)  # (rel, reason)
+    left_out: list[tuple[PurePosixPath, str]] = field(default_factory=list)  # (rel, reason): not translatable
     via_git: bool = False
+
+
+_BINDING = re.compile(rb"^[ \t]*#[ \t]*include[ \t]*[<\"](Python\.h|pybind11/[\w/]+\.h|nanobind/[\w/]+\.h)[>\"]",
+                      re.MULTILINE)
+
+
+def python_extension(path: Path, lang: Language) -> str | None:
+    """Why the C or C++ file ``path`` is a Python extension module (None: it is not one)."""
+    if lang.name not in ("c", "cpp"):
+        return None
+    try:
+        with open(path, "rb") as f:
+            head = f.read(256 * 1024)
+    except OSError:
+        return None
+    m = _BINDING.search(head)
+    return None if m is None else (f"a Python extension module (it includes {m.group(1).decode()}): it binds "
+                                   "CPython's C API, which the target does not have; the Python code is translated")
 
 
 def _compile(patterns: list[str] | tuple[str, ...] | None, what: str) -> pathspec.PathSpec | None:
@@ -179,5 +201,8 @@ def select(
         except UnknownLanguageError:
             lang = None
         is_source = lang is not None and (lang is want if want is not None else lang is not target)
+        if is_source and want is None and lang is not None and (why := python_extension(full, lang)) is not None:
+            sel.left_out.append((PurePosixPath(rel), why))
+            continue
         (sel.sources if is_source else sel.others).append(Picked(PurePosixPath(rel), full, lang if is_source else None))
     return sel
