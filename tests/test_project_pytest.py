@@ -388,6 +388,31 @@ def test_a_dict_constant_iterated_is_iterated_by_its_keys_and_a_main_script_is_n
     assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()
 
 
+@needs_node
+def test_a_class_of_a_builtin_type_gets_the_targets_base_where_it_calls_super(tmp_path):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "tests").mkdir()
+    (src / "pkg" / "__init__.py").write_text("")
+    (src / "pkg" / "markup.py").write_text(
+        "class Loud(str):\n    def __new__(cls, text):\n        return super().__new__(cls, text.upper())\n\n"
+        "    def shout(self):\n        return self + '!'\n\n\nclass Bag(list):\n    def first(self):\n"
+        "        return self[0]\n")
+    (src / "tests" / "test_markup.py").write_text("from pkg.markup import Loud\n\n\ndef test_shout():\n"
+                                                  "    assert Loud('hi').shout() == 'HI!'\n")
+    answers = {"Loud": "class Loud {\n  constructor(text) { super(text.toUpperCase()); }\n"
+                       "  shout() { return this + '!'; }\n}",  # without its base: super() is a SyntaxError
+               "Bag": "class Bag {\n  constructor() { this.items = []; }\n  first() { return this.items[0]; }\n}",
+               "test_shout": "function test_shout() {\n  assert.strictEqual(new Loud('hi').shout(), 'HI!');\n}"}
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=0, extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    markup = (tmp_path / "js/pkg/markup.js").read_text()
+    assert "class Loud extends String {" in markup and "class Bag {" in markup  # Bag has no super: left as written
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()
+
+
 INFLECT = '''import re
 
 PLURALS = [

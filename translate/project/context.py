@@ -37,6 +37,7 @@ class TargetStyle:
     static: str = "static {member}"  # a static method in a class outline
     # an imported constant, by the kind of its source literal (symbols._VALUE_KINDS); others: its name alone
     constants: tuple[tuple[str, str], ...] = ()
+    builtins: tuple[tuple[str, str], ...] = ()  # a source built-in base class -> the target's (``str``: ``String``)
 
 
 _JS = TargetStyle("constructor", "class {name} extends {base}", (("None", "null"), ("True", "true"), ("False", "false")),
@@ -45,7 +46,9 @@ _JS = TargetStyle("constructor", "class {name} extends {base}", (("None", "null"
                   constants=(("dict", "{name} /* an object (a Python dict): Object.keys({name}) for its keys */"),
                              ("set", "{name} /* a Set (a Python set) */"),
                              ("list", "{name} /* an array (a Python list) */"),
-                             ("tuple", "{name} /* an array (a Python tuple) */")))
+                             ("tuple", "{name} /* an array (a Python tuple) */")),
+                  builtins=(("str", "String"), ("list", "Array"), ("tuple", "Array"), ("dict", "Object"),
+                            ("set", "Set"), ("int", "Number"), ("float", "Number")))
 _PY = TargetStyle("__init__", "class {name}({base})", (("null", "None"), ("true", "True"), ("false", "False")),
                   ("Exception", "RuntimeException", "IllegalArgumentException", "IllegalStateException", "Throwable"),
                   "Exception", member="def {name}({params})", body=":\n    {members}", joiner="\n    ", receiver="self",
@@ -104,13 +107,16 @@ def render(sym: Symbol, local: str, target: Language, symbols: SymbolMap) -> str
 
 
 def target_base(sym: Symbol, target: Language, symbols: SymbolMap) -> str | None:
-    """The target name of a class's (first) base: a project class, or the root error class for an exception."""
+    """The target name of a class's (first) base: a project class, the root error class for an exception, or
+    the target's class for a built-in type (``class Markup(str)``: ``extends String``)."""
     style = STYLES.get(target.name)
     if style is None or not sym.bases:
         return None
     base = sym.bases[0]
     if base in style.exceptions:
         return style.error
+    if base in dict(style.builtins):
+        return dict(style.builtins)[base]
     origin = symbols.origin(sym.module, base)
     return target_name(origin.name, "class", target) if origin is not None and origin.kind == "class" else None
 

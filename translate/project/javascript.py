@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from translate.project.context import target_base
+from translate.project.context import STYLES, target_base
 from translate.project.idiom_facts import call_signatures, constant_kinds
 from translate.project.keyword_calls import place_dropped_keywords
 from translate.project.pytest_params import js_registration
@@ -33,6 +33,7 @@ UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "mixin", "runTestCas
 PYTEST_FILE = "pytest.js"  # templates/pytest.js (pytest's fixtures), at DST's root
 # Python standard modules whose API a template provides (translate/project/templates), written at DST's root.
 SHIMS = {"re": "pyre.js"}
+BUILTIN_BASES = frozenset(dict(STYLES["javascript"].builtins))
 _DECLS = ("function_declaration", "generator_function_declaration", "class_declaration")
 _VARS = ("lexical_declaration", "variable_declaration")
 _IMPORT_NODES = ("import_statement", "import_from_statement", "future_import_statement")
@@ -207,6 +208,9 @@ class ModuleWriter:
             sym = next((s for s in m.defined.values() if s.kind == "class"
                         and target_name(s.name, "class", self.target) == text_of(data, name)), None)
             base = target_base(sym, self.target, self.symbols) if sym is not None else None
+            if base is not None and sym is not None and sym.bases[0] in BUILTIN_BASES and b"super" not in data[
+                    decl.start_byte:decl.end_byte]:
+                continue  # a built-in base only where the class needs one: its ``super`` is a SyntaxError without
             if base is not None:
                 edits.append((name.end_byte, name.end_byte, f" extends {base}"))
                 w.notes.append(f"class {text_of(data, name)}: `extends {base}` restored from the source")
