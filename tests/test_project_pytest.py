@@ -457,6 +457,37 @@ def test_python_re_is_the_template_with_pythons_patterns(tmp_path):
     assert check.builds is True and (check.passed, check.failed) == (3, 0), check.to_dict()
 
 
+def test_regexp_over_a_python_pattern_goes_through_the_re_template_where_the_module_has_it():
+    code = "const a = new RegExp(rule, 'g');\nconst b = RegExp(`(?i)^${sep}`);\nconst c = x instanceof RegExp;\n"
+    text, notes = fix_python_idioms(code, get_language("javascript"), python_re="re")
+    assert text == code.replace("new RegExp(", "re.regexp(").replace("RegExp(`", "re.regexp(`"), text
+    assert len(notes) == 2
+    assert fix_python_idioms(code, get_language("javascript"))[0] == code  # no re in the module: as written
+    shadowed = "function f(re) { return new RegExp(re); }\n"
+    assert fix_python_idioms(shadowed, get_language("javascript"), python_re="re")[0] == shadowed
+
+
+@needs_node
+def test_a_regexp_the_model_built_from_a_python_pattern_matches_as_python_does(tmp_path):
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "inflect.py").write_text(INFLECT)
+    (src / "tests" / "test_inflect.py").write_text(
+        "from inflect import pluralize\n\n\ndef test_pluralize():\n"
+        "    assert [pluralize(w) for w in ('quiz', 'OX', 'cat')] == ['quizzes', 'OXen', 'cats']\n")
+    answers = {"pluralize": "function pluralize(word) {\n  for (const [rule, replacement] of PLURALS) {\n"
+                            "    if (new RegExp(rule).test(word)) {\n      return re.sub(rule, replacement, word);\n"
+                            "    }\n  }\n  return word;\n}",  # (?i) in a RegExp: a SyntaxError as written
+               "test_pluralize": "function test_pluralize() {\n  assert.deepStrictEqual(['quiz', 'OX', 'cat']"
+                                 ".map(pluralize), ['quizzes', 'OXen', 'cats']);\n}"}
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=0, extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    assert "if (re.regexp(rule).test(word))" in (tmp_path / "js/inflect.js").read_text()
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()
+
+
 @needs_node
 def test_the_re_template_matches_python_on_its_api(tmp_path):
     import json

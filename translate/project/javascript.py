@@ -259,8 +259,10 @@ class ModuleWriter:
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
             signatures = call_signatures(self.symbols, m, locals_, self.target)
+            python_re = next((local for (mod, name, local), level in zip(m.imports, m.level)
+                              if level == 0 and mod == "re" and name is None), None)
             text, fixed = fix_python_idioms(text, self.target, signatures,
-                                            constant_kinds(self.symbols, m, locals_, self.target))
+                                            constant_kinds(self.symbols, m, locals_, self.target), python_re)
             w.notes += fixed
             text, fixed = place_dropped_keywords(text, result.units, self.target, locals_, signatures)
             w.notes += fixed

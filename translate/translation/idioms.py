@@ -46,6 +46,11 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   property (``true`` or missing), so the call is a TypeError. It is ``Boolean(process.stdout.isTTY)`` (the same
   for ``stderr`` and ``stdin``).
 
+* ``new RegExp(rule)`` in a module whose Python source imports ``re``: ``rule`` holds a pattern in Python's syntax
+  (``(?i)``, ``\\Z``: a SyntaxError or another meaning in JavaScript). Where the project has Python's ``re`` as a
+  template module (``python_re``: its name in the module), the call is ``re.regexp(rule)``, the same RegExp
+  with the pattern translated.
+
 The pipeline applies the fixes that need nothing but the answer to every answer (its ``clean`` step), so the
 behaviour checks and the unit checks see the fixed code; the project writer applies them all to the written file
 with the symbol map (``kinds``, ``signatures``), each fix a note in the report.
@@ -213,9 +218,10 @@ def _inline_flags(data: bytes, node) -> tuple[str, str] | None:
 
 
 def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[str]] | None = None,
-                      kinds: dict[str, str] | None = None) -> tuple[str, list[str]]:
+                      kinds: dict[str, str] | None = None, python_re: str | None = None) -> tuple[str, list[str]]:
     """(fixed text, notes) for a JavaScript file; ``signatures``: project function name -> its parameters' target
-    names, in order; ``kinds``: project constant -> the kind of the literal it holds (``dict``, ``set``, ...)."""
+    names, in order; ``kinds``: project constant -> the kind of the literal it holds (``dict``, ``set``, ...);
+    ``python_re``: the name Python's ``re`` (the template module) has in this file, if it has one."""
     if target.name != "javascript":
         return text, []
     data = text.encode("utf-8")
@@ -231,6 +237,9 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
     bound = _bound_inside(data, tree.root_node) if kinds else frozenset()
     kinds = {n: k for n, k in (kinds or {}).items() if n not in bound}  # a local of the same name: not it
     dicts = frozenset(n for n, k in kinds.items() if k == "dict")
+    if python_re is not None and (python_re in _bound_inside(data, tree.root_node) or re.search(
+            rf"\b(?:const|let|var|function|class)\s+{re.escape(python_re)}\b", text)):
+        python_re = None  # the answer has a variable of that name
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -257,6 +266,12 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
                 if fn is not None and fn.type == "super" and args is not None and args.named_child_count == 0:
                     edits.append((obj.start_byte, obj.end_byte, "super"))
                     notes.append((node.start_point[0], "`super().` (Python) made `super.`"))
+        elif python_re is not None and node.type in ("new_expression", "call_expression") and (
+                callee := node.child_by_field_name("constructor" if node.type == "new_expression" else "function")) \
+                is not None and data[callee.start_byte:callee.end_byte] == b"RegExp" \
+                and node.child_by_field_name("arguments") is not None:
+            edits.append((node.start_byte, callee.end_byte, f"{python_re}.regexp"))
+            notes.append((node.start_point[0], f"`RegExp` over a pattern from Python: `{python_re}.regexp` translates it"))
         elif node.type == "call_expression" and (stream := _istty_call(data, node)) is not None:
             edits.append((node.start_byte, node.end_byte, f"Boolean({stream}.isTTY)"))
             notes.append((node.start_point[0], f"`{stream}.isTTY()` (Python's isatty()) read as the property it is"))

@@ -124,6 +124,19 @@ export class Pattern {
   }
 }
 
+// The migrated code's own `new RegExp(p, f)` where `p` holds a pattern in Python's syntax (it came from the
+// Python source): a native RegExp with the pattern translated (inline flags, `(?P<name>`, `\A`, `\Z`), the
+// JavaScript flags kept. The writer calls this instead of `RegExp` in a module whose source imports `re`.
+export function regexp(pattern, jsFlags) {
+  if (pattern instanceof RegExp) return new RegExp(pattern, jsFlags);
+  const given = String(jsFlags ?? "");
+  let flags = 0;
+  for (const f of given) flags |= { i: IGNORECASE, m: MULTILINE, s: DOTALL }[f] ?? 0;
+  const t = translatePattern(pattern, flags);
+  const js = t.js.replace("d", "") + [...given].filter((f) => !"ims".includes(f)).join("");
+  return new RegExp(t.source, js);
+}
+
 const cache = new Map();
 export function compile(pattern, flags = 0) {
   if (pattern instanceof Pattern) return pattern;
