@@ -140,6 +140,38 @@ def test_an_error_in_the_tests_own_code_blames_the_test(tmp_path):
     assert report.project.check.failed == 0
 
 
+def test_a_unit_repaired_in_a_kept_round_stays_repaired_when_its_file_is_translated_again(tmp_path):
+    # Bundle and Perishable share inventory/models.py. Round 1 fixes Bundle (kept); round 2 repairs Perishable,
+    # which translates models.py again: Bundle must come back as its repair, not as its first (wrong) answer
+    wrong_bundle = ANSWERS["Bundle"].replace('": "', '"; "')
+    wrong_perishable = ANSWERS["Perishable"].replace("quantity / 2", "quantity / 4")
+    still_wrong = ANSWERS["Perishable"].replace("quantity / 2", "quantity / 3")
+    report, out, backend = _run(tmp_path, dict(ANSWERS, Bundle=[wrong_bundle, ANSWERS["Bundle"]],
+                                               Perishable=[wrong_perishable, still_wrong, ANSWERS["Perishable"]]))
+    r = report.project.repair
+    assert [x.reverted for x in r.rounds] == [False, False], [x.__dict__ for x in r.rounds]
+    assert (report.project.check.passed, report.project.check.failed) == (7, 0)
+    assert len(backend.by_unit.asked["Bundle"]) == 2  # round 2 served Bundle's repair from the cache
+    assert '": "' in (out / "inventory/models.js").read_text()
+
+
+def test_an_undone_round_keeps_the_one_answer_that_helped_alone(tmp_path):
+    # round 1 fixes Store but "repairs" the test that failed on its own code into one that no longer calls the
+    # code (refused: a test fewer runs), so the round as a whole is undone; Store's answer alone is kept
+    own_error = ANSWERS["test_bundle_describe"].replace("describe(),", "describe(), kitName(),")
+    gutted = "function testBundleDescribe() {\n  assert.strictEqual(1, 1);\n}"
+    report, out, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, RIGHT_STORE],
+                                               test_bundle_describe=[own_error, gutted]), rounds=1)
+    r = report.project.repair
+    assert r.rounds[0].reverted and r.rounds[0].kept_alone == "inventory/store.py::Store", r.rounds[0].__dict__
+    assert (report.project.first_check.passed, report.project.first_check.failed) == (5, 2)
+    assert (report.project.check.passed, report.project.check.failed) == (6, 1)
+    assert "[item, have + count]" in (out / "inventory/store.js").read_text()
+    assert "kitName()" in (out / "tests/test_store.test.js").read_text()
+    assert len(backend.by_unit.asked["Store"]) == 2  # the trials and the keep came from the cache
+    assert "answer alone kept" in (out / REPORT_MD).read_text()
+
+
 def test_no_rounds_reports_the_failure_only(tmp_path):
     report, _, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE]), rounds=0)
     assert report.project.repair is None and report.project.check.failed == 1

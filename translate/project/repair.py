@@ -3,7 +3,12 @@ a repair turn with its error, the files holding them are translated again (every
 rewritten, and the project is checked again; up to ``rounds`` times, stopping early when every test passes or
 nothing changed. A round that leaves fewer tests passing or running (or breaks the build, or a test file), or the
 same tests failing with the same errors, is undone; one that passes as many tests but fails them differently is kept (a fixed error often
-uncovers the next one, which the next round then blames).
+uncovers the next one, which the next round then blames). When an undone round changed several units, each one's new
+answer is tried alone (from the cache: no model call, one check each) and the best that would have been kept is: one
+bad answer no longer throws away a good one beside it.
+
+A unit's repair is kept across later rounds: a file translated again for another unit's repair turn gives every
+unit repaired in a kept round the same repair turn again (served from the cache), not its first answer.
 
 A repair turn is the pipeline's own (``translate_parsed(prior=...)``): the unit starts from its current answer
 with the problem quoted, and is cached under its unit key plus that answer and that problem. A re-run replays
@@ -22,6 +27,7 @@ from translate.project.symbols import SymbolMap
 from translate.translation.records import OK, REPAIRED, Attempt, FileResult
 
 MAX_PROBLEMS = 2  # failing tests quoted in one unit's repair turn
+MAX_ALONE = 4  # changed units of an undone round tried one at a time (a check each)
 
 
 LOAD = "<load>"  # the test name of a test file that did not load (TestRepair.test)
@@ -46,6 +52,7 @@ class RepairRound:
     passed: int | None = None  # the check after it (None: not run, nothing changed)
     failed: int | None = None
     reverted: bool = False
+    kept_alone: str | None = None  # the unit whose answer alone was kept when the round was undone
 
 
 @dataclass
@@ -76,6 +83,7 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
     tests_of = {r.output_path: p for p, r in results.items() if p in symbols.by_path and symbols.by_path[p].is_test}
     outputs = [r.output_path or "" for r in results.values()]
     by_key: dict[str, TestRepair] = {}
+    applied: dict[str, dict[str, Attempt]] = {}  # the repair turns of kept answers, by file and unit
     current = first
     for n in range(1, rounds + 1):
         failing = [(tf.path, c) for tf in current.files if tf.path in tests_of for c in tf.tests if not c.passed]
@@ -134,38 +142,70 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
             prior.setdefault(r.path, {})[r.name] = Attempt(turn=0, candidate=0, text=last,
                                                            problem="\n\n".join(t for _, t in quoted[:MAX_PROBLEMS]))
         old = {p: results[p] for p in prior}
-        new = retranslate(prior)
-        results.update(new)
+        results.update(retranslate(_with(applied, prior)))
         rnd = RepairRound(n)
         out.rounds.append(rnd)
+        changed: list[UnitRef] = []
         for r, quoted in seeds.items():
             rec = Blamer(symbols, results, target).record(r)
-            changed = rec is not None and rec.output != before[r]
-            if changed and rec is not None and rec.status == OK:
-                rec.status = REPAIRED  # a new answer from a repair turn
-            rnd.units.append({"unit": str(r), "tests": [t for t, _ in quoted], "changed": changed})
-        if not any(u["changed"] for u in rnd.units):
+            if rec is not None and rec.output != before[r]:
+                changed.append(r)
+                if rec.status == OK:
+                    rec.status = REPAIRED  # a new answer from a repair turn
+            rnd.units.append({"unit": str(r), "tests": [t for t, _ in quoted], "changed": r in changed})
+        if not changed:
             if widened:  # the next round would ask the same
                 out.stopped = "the repair turns changed nothing"
                 return current, _close(out, current)
             continue  # the same files: the next round widens the blame without checking again
         after = check()
         rnd.passed, rnd.failed = after.passed, after.failed
-        worse = (after.passed < current.passed or (current.builds and not after.builds)
-                 or after.passed + after.failed < current.passed + current.failed  # tests lost (a refused test)
-                 or sum(bool(tf.error) for tf in after.files) > sum(bool(tf.error) for tf in current.files))
-        if worse or (after.passed == current.passed and _failures(after) == _failures(current)):
-            # fewer tests pass, or the same tests fail the same way: the round's answers are not known to be
-            # better. (The same count failing differently is kept: a fixed error often uncovers the next one.)
-            restore(old)
-            results.update(old)
-            rnd.reverted = True
+        if _kept(after, current):
+            for r in changed:
+                applied.setdefault(r.path, {})[r.name] = prior[r.path][r.name]
+            current = after
             continue
-        current = after
+        restore(old)
+        results.update(old)
+        rnd.reverted = True
+        best: tuple[UnitRef, CheckResult] | None = None
+        for r in changed[:MAX_ALONE] if len(changed) > 1 else []:
+            one = {r.path: {r.name: prior[r.path][r.name]}}
+            was = {r.path: results[r.path]}
+            results.update(retranslate(_with(applied, one)))
+            trial = check()
+            if _kept(trial, current) and (best is None or trial.passed > best[1].passed):
+                best = (r, trial)
+            restore(was)
+            results.update(was)
+        if best is not None:
+            r, current = best
+            results.update(retranslate(_with(applied, {r.path: {r.name: prior[r.path][r.name]}})))
+            applied.setdefault(r.path, {})[r.name] = prior[r.path][r.name]
+            rec = Blamer(symbols, results, target).record(r)
+            if rec is not None and rec.status == OK:
+                rec.status = REPAIRED
+            rnd.kept_alone = str(r)
     left = current.failed or any(tf.error for tf in current.files)
     out.stopped = (f"the budget of {rounds} round(s) is spent" if left and out.rounds else
                    "all migrated tests pass" if not left else "nothing to repair")
     return current, _close(out, current)
+
+
+def _with(applied: dict[str, dict[str, Attempt]],
+          prior: dict[str, dict[str, Attempt]]) -> dict[str, dict[str, Attempt]]:
+    """The repair turns for the files of ``prior``: its own, and those of kept answers in the same files."""
+    return {p: {**applied.get(p, {}), **units} for p, units in prior.items()}
+
+
+def _kept(after: CheckResult, current: CheckResult) -> bool:
+    """Whether the check ``after`` a change is kept over ``current``: no fewer tests pass or run, the build and the
+    test files load as before, and not the same tests failing the same way. (The same count failing differently is
+    kept: a fixed error often uncovers the next one.)"""
+    worse = (after.passed < current.passed or (current.builds and not after.builds)
+             or after.passed + after.failed < current.passed + current.failed  # tests lost (a refused test)
+             or sum(bool(tf.error) for tf in after.files) > sum(bool(tf.error) for tf in current.files))
+    return not worse and not (after.passed == current.passed and _failures(after) == _failures(current))
 
 
 def _failures(check: CheckResult) -> list[tuple[str, str, str | None]]:

@@ -207,7 +207,9 @@ def repair_markdown(p: ProjectOutcome) -> list[str]:
     for rnd in r.rounds:
         units = "; ".join(f"{u['unit']} ({'changed' if u['changed'] else 'unchanged'})" for u in rnd.units)
         tests = "not re-run (nothing changed)" if rnd.passed is None else f"{rnd.passed} passed, {rnd.failed} failed"
-        lines.append(f"- round {rnd.number}: {_md(units)}; tests: {tests}{' (undone: no test more passed)' if rnd.reverted else ''}")
+        undone = "" if not rnd.reverted else (" (undone: no test more passed)" if rnd.kept_alone is None else
+                                              f" (undone, but {rnd.kept_alone}'s answer alone kept)")
+        lines.append(f"- round {rnd.number}: {_md(units)}; tests: {tests}{_md(undone)}")
     if r.rounds:
         lines.append("")
     return lines
