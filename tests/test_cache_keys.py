@@ -46,6 +46,14 @@ def test_the_key_is_stable():
     assert "translate.toml" in {Path(p).name for p in pipeline.KEY_INPUTS}
 
 
+def test_every_module_of_the_translation_package_is_keyed_or_said_why_not():
+    package = Path(pipeline.__file__).parent
+    keyed = {Path(p).name for p in pipeline.KEY_INPUTS if Path(p).parent == package}
+    modules = {p.name for p in package.glob("*.py")}
+    assert not keyed & set(pipeline.NOT_KEYED)
+    assert modules == keyed | set(pipeline.NOT_KEYED), modules ^ (keyed | set(pipeline.NOT_KEYED))
+
+
 @pytest.mark.parametrize("name", ["translate.toml", "extract.py", "checks.py", "staticize.py", "pipeline.py"])
 def test_editing_a_template_or_a_cleaning_module_changes_the_key(tmp_path, monkeypatch, name):
     before, inputs = _key(), pipeline.KEY_INPUTS
