@@ -42,7 +42,7 @@ def call_signatures(symbols: SymbolMap, m: ModuleInfo, locals_: dict[str, str],
             for n, sym in ns.defined.items():
                 if sym.kind == "function" and (ps := _param_names(sym.params, target)) is not None:
                     found[f"{locals_.get(b.local, b.local)}.{target_name(n, 'function', target)}"] = ps
-        sym = symbols.origin(b.module, b.name) if b.name is not None else None
-        if sym is not None and sym.kind == "function" and (ps := _param_names(sym.params, target)) is not None:
+        origin = symbols.origin(b.module, b.name) if b.name is not None else None
+        if origin is not None and origin.kind == "function" and (ps := _param_names(origin.params, target)) is not None:
             found[locals_.get(b.local, b.local)] = ps
     return found

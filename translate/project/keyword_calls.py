@@ -56,10 +56,10 @@ def _source_calls(units: list[UnitRecord], locals_: dict[str, str], target: Lang
             items = [a for a in args.named_children if a.type != "comment"]
             positional = sum(1 for a in items if a.type not in ("keyword_argument", "list_splat",
                                                                    "dictionary_splat"))
+            names = [a.child_by_field_name("name") for a in items if a.type == "keyword_argument"]
             keywords: tuple[str, ...] | None = tuple(
-                target_name(data[a.child_by_field_name("name").start_byte:a.child_by_field_name("name").end_byte]
-                            .decode("utf-8"), "function", target)
-                for a in items if a.type == "keyword_argument")
+                target_name(data[n.start_byte:n.end_byte].decode("utf-8"), "function", target)
+                for n in names if n is not None)
             if any(a.type in ("list_splat", "dictionary_splat") for a in items) or \
                     any(a.type == "keyword_argument" for a in items[:positional]):
                 keywords = None

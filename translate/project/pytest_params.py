@@ -60,7 +60,7 @@ def _names(node: ast.expr) -> tuple[str, ...] | None:
         return tuple(n.strip() for n in node.value.split(",") if n.strip())
     if isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) and isinstance(e.value, str)
                                                        for e in node.elts):
-        return tuple(e.value for e in node.elts)  # type: ignore[union-attr]
+        return tuple(str(e.value) for e in node.elts if isinstance(e, ast.Constant))
     return None
 
 

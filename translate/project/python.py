@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from tree_sitter import Node
+
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
@@ -69,7 +71,7 @@ def _definition(node):
     return node.child_by_field_name("definition") if node.type == "decorated_definition" else node
 
 
-def _top_level(data: bytes, root) -> list[tuple[str, object]]:
+def _top_level(data: bytes, root) -> list[tuple[str, Node]]:
     """(name, statement node) of each top-level def, class and simple assignment of a Python module."""
     out = []
     for node in root.children:

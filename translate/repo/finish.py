@@ -46,6 +46,7 @@ class CountingBackend(Delegate):
 
 def write_output(entry: FileEntry, dst: Path, data: bytes) -> bool:
     """Write one output below ``dst`` (never through a symlink out of it); a refusal skips the file."""
+    assert entry.output is not None  # only entries with an output are written
     try:
         atomic_write_bytes(dst / entry.output, data, root=dst)
         return True

@@ -136,18 +136,18 @@ class RepoReport:
                  f"| {t['files']} | {t.get('files_translated', 0)} | {t.get('files_copied', 0)} | "
                  f"{t.get('files_skipped', 0)} | {t['units']} | {t[OK]} | {t[REPAIRED]} | {t[FAILED]} | "
                  f"{t['cache_hits']} | {t['new_tokens']} |", ""]
-        done = [f for f in self.files if f.result is not None]
-        ranked = sorted(done, key=lambda f: (-f.result.counts()[FAILED], -len(f.result.diagnostics), f.path))
-        ranked = [f for f in ranked if f.result.counts()[FAILED] or f.result.diagnostics][:worst]
+        done = [(f, f.result) for f in self.files if f.result is not None]
+        ranked = sorted(done, key=lambda fr: (-fr[1].counts()[FAILED], -len(fr[1].diagnostics), fr[0].path))
+        ranked = [(f, r) for f, r in ranked if r.counts()[FAILED] or r.diagnostics][:worst]
         if ranked:
             lines += ["## Worst files", "", "| file | output | ok | repaired | failed | output errors |",
                       "|---|---|---:|---:|---:|---:|"]
-            for f in ranked:
-                c = f.result.counts()
+            for f, r in ranked:
+                c = r.counts()
                 lines.append(f"| {_md(f.path)} | {_md(f.output or '')} | {c[OK]} | {c[REPAIRED]} | {c[FAILED]} | "
-                             f"{len(f.result.diagnostics)} |")
+                             f"{len(r.diagnostics)} |")
             lines.append("")
-        fails = [(f, u) for f in done for u in f.result.units if u.status == FAILED]  # glue included
+        fails = [(f, u) for f, r in done for u in r.units if u.status == FAILED]  # glue included
         if fails:
             lines += ["## Failed units", "", "| file | unit | turns | reason |", "|---|---|---:|---|"]
             for f, u in fails:

@@ -150,6 +150,7 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
     for rel, reason in sel.left_out:
         entries.append(FileEntry(str(rel), FILE_SKIPPED, reason=reason))
     for p in sel.sources:
+        assert p.language is not None  # a source has its language (selection.Picked)
         try:
             out = layout.output_for(p.rel)
         except ValueError as exc:
@@ -176,6 +177,7 @@ def _read(entry: FileEntry, picked: Picked) -> Source | None:
     except TranslateError as exc:
         entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {str(exc).split(': ', 1)[-1]}"
         return None
+    assert picked.language is not None
     parsed = parse_text(text, picked.language, entry.path)
     if parsed.too_deep is not None:
         entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {parsed.too_deep.message}"
