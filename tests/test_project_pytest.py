@@ -234,6 +234,21 @@ def test_parametrized_cases_and_fixtures_run_under_node(tmp_path):
 
 
 @needs_node
+def test_an_error_the_runner_raises_blames_the_test_that_used_it(tmp_path):
+    # the runner cannot patch ``process.env`` by name: its error is about the test, not the code it calls
+    misuse = JS["test_no_color"].replace("monkeypatch.setenv('NO_COLOR', '1')",
+                                         "monkeypatch.setattr('process.env', { NO_COLOR: '1' })")
+    report, _, backend = _migrate(tmp_path, dict(JS, test_no_color=[misuse, JS["test_no_color"]]), rounds=1)
+    first = report.project.first_check
+    assert first.failed == 1, first.to_dict()
+    (t,) = report.project.repair.tests
+    assert t.blamed == ["tests/test_words.py::test_no_color"] and t.fixed
+    assert "has no JavaScript counterpart" in [m["content"] for m in backend.by_unit.asked["test_no_color"][1]
+                                               .messages if m["role"] == "user"][-1]
+    assert report.project.check.failed == 0
+
+
+@needs_node
 def test_a_failing_case_names_its_index_and_blames_the_unit(tmp_path):
     bad = dict(JS, shout="function shout(word) {\n  return word.length ? word.toUpperCase() + '!' : '';\n}")
     report, _, _ = _migrate(tmp_path, bad, rounds=1)

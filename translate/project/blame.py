@@ -3,7 +3,10 @@
 A test blames the project units its source calls (from the symbol map: the names the test function uses that
 its file imports, followed to the file that defines them), first those no passing test calls itself; a later
 round widens to the units those call in turn (one level) and the units on the failure's stack. The test
-function itself is blamed only when the failure is in its own code (a ReferenceError raised inside it).
+function itself is blamed only when the failure is in its own code (a ReferenceError raised inside it). An error
+the test runner's template raises (``monkeypatch.setattr`` of a name it cannot patch, a fixture it lacks) is the
+migrated test's use of the runner: the unit of the test file on the innermost frame is blamed (the test, or the
+helper it called).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ _METHODS = ("function_definition", "method_declaration", "method_definition")  #
 MAX_BLAMED = 4  # units one failing test sends to repair in a round
 _PY_FRAME = re.compile(r"^(?P<file>[^\s:]+\.py):(?P<line>\d+)(?:: in (?P<fn>[\w.<>]+))?$")  # translate.project.check_python
 _OWN_CODE = ("ReferenceError", "SyntaxError", "NameError")  # failures inside the test function's own code
+RUNNER_TEMPLATES = ("pytest.js", "unittest.js", "junit_asserts.py")  # translate.project.build's test support
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,15 @@ class Frame:
     function: str
     output: str  # project output path
     line: int
+
+
+def _raised_by_runner(case: TestCase) -> bool:
+    """Whether the innermost frame of the failure's stack is in the test runner's template."""
+    for line in case.details.get("stack", "").splitlines():
+        m = _FRAME.match(line.strip()) or _PY_FRAME.match(line.strip())
+        if m is not None:
+            return m.group("file").rsplit("/", 1)[-1] in RUNNER_TEMPLATES
+    return False
 
 
 def case_of(name: str) -> str:
@@ -175,6 +188,16 @@ class Blamer:
         name = target_name(unit, "class" if "." in case.name else "function", self.target)
         return bool(re.search(rf"\b{re.escape(name)}(\.\w+)?\(\) (missing|takes)\b", message))
 
+    def _test_unit(self, test_path: str, function: str) -> UnitRef | None:
+        """The unit of the test file whose target name a frame names (``assertCprint``, ``TestX.testY``)."""
+        m = self.symbols.by_path.get(test_path)
+        head = function.split(".")[0]
+        for name, sym in (m.defined.items() if m is not None else ()):
+            if target_name(name, sym.kind, self.target) == head or name == head:
+                ref = UnitRef(test_path, name)
+                return ref if self.record(ref) is not None else None
+        return None
+
     def blame(self, test_path: str, case: TestCase, passing: set[UnitRef], widen: bool) -> list[UnitRef]:
         """The units ``case`` (a failing test of the file ``test_path``) sends to repair: ``passing``, the units
         passing tests call directly, only when nothing else is left; ``widen``: a later round."""
@@ -183,6 +206,8 @@ class Blamer:
         unit = case_of(case.name).split(".")[0]
         if case.details.get("name") in _OWN_CODE and fs and fs[0].output == own or self._about_test(case, unit):
             return [UnitRef(test_path, unit)]
+        if _raised_by_runner(case) and fs and fs[0].output == own:
+            return [self._test_unit(test_path, fs[0].function) or UnitRef(test_path, unit)]
         direct = self.direct(test_path, case.name)
         first = [r for r in direct if r not in passing] or direct
         if not widen:
