@@ -2,6 +2,7 @@
 runner passes each case and fixture, the model translates the function alone. Scripted model, real node."""
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -235,15 +236,15 @@ def test_parametrized_cases_and_fixtures_run_under_node(tmp_path):
 
 @needs_node
 def test_an_error_the_runner_raises_blames_the_test_that_used_it(tmp_path):
-    # the runner cannot patch ``process.env`` by name: its error is about the test, not the code it calls
+    # the runner cannot patch ``os.environ`` by name: its error is about the test, not the code it calls
     misuse = JS["test_no_color"].replace("monkeypatch.setenv('NO_COLOR', '1')",
-                                         "monkeypatch.setattr('process.env', { NO_COLOR: '1' })")
+                                         "monkeypatch.setattr('os.environ', { NO_COLOR: '1' })")
     report, _, backend = _migrate(tmp_path, dict(JS, test_no_color=[misuse, JS["test_no_color"]]), rounds=1)
     first = report.project.first_check
     assert first.failed == 1, first.to_dict()
     (t,) = report.project.repair.tests
     assert t.blamed == ["tests/test_words.py::test_no_color"] and t.fixed
-    assert "has no JavaScript counterpart" in [m["content"] for m in backend.by_unit.asked["test_no_color"][1]
+    assert "names nothing this runner can patch" in [m["content"] for m in backend.by_unit.asked["test_no_color"][1]
                                                .messages if m["role"] == "user"][-1]
     assert report.project.check.failed == 0
 
@@ -638,8 +639,14 @@ def test_monkeypatch_of_a_python_attribute_patches_what_javascript_reads(tmp_pat
         '  fx.monkeypatch.setattr("sys.stdout.isatty", () => false); seen.push(process.stdout.isTTY);\n'
         '  fx.monkeypatch.setattr("sys.stdout.fileno", () => 1);\n'
         '  try { fx.monkeypatch.setattr("os.getcwd", () => "/"); } catch (e) { seen.push(e.message); }\n'
-        "});\nseen.push(process.stdout.isTTY === before);\nprocess.stderr.write(JSON.stringify(seen));\n")
+        # a JavaScript path from the global object, a getter without a setter (process.stdout) included
+        '  fx.monkeypatch.setattr("process.env.PYPATCH", "1"); seen.push(process.env.PYPATCH);\n'
+        '  fx.monkeypatch.setattr("process.stdout", { isTTY: 7 }); seen.push(process.stdout.isTTY);\n'
+        "});\nseen.push(process.stdout.isTTY === before, process.env.PYPATCH === undefined);\n"
+        "process.stderr.write(JSON.stringify(seen));\n")
     run = subprocess.run(["node", str(tmp_path / "t.mjs")], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    assert run.stderr == '[true,false,"monkeypatch.setattr: os.getcwd (a Python attribute) has no JavaScript ' \
-        'counterpart here",true]'
+    seen = json.loads(run.stderr)
+    assert seen[:2] == [True, False] and seen[3:] == ["1", 7, True, True], seen
+    assert seen[2].startswith("monkeypatch.setattr: 'os.getcwd' names nothing this runner can patch; patch what "
+                              "the source patches, by its Python name (os.isatty, sys.stdout.isatty"), seen[2]

@@ -16,6 +16,18 @@ const PYTHON_ATTRIBUTES = {
   "sys.stderr.fileno": null,
 };
 
+// A JavaScript attribute named by its dotted path from the global object ("process.stdout.isTTY"): [object,
+// property], or null when the object on the way is not there.
+function javascriptPath(dotted) {
+  const parts = dotted.split(".");
+  let obj = globalThis;
+  for (const p of parts.slice(0, -1)) {
+    obj = obj === null || obj === undefined ? undefined : obj[p];
+  }
+  if (obj === null || (typeof obj !== "object" && typeof obj !== "function") || parts.length < 2) return null;
+  return [obj, parts[parts.length - 1]];
+}
+
 class MonkeyPatch {
   constructor() { this.undo = []; }
 
@@ -37,24 +49,34 @@ class MonkeyPatch {
   }
 
   setattr(target, name, value, raising = true) {
-    if (typeof target === "string") {  // a Python attribute named by its dotted path
+    if (typeof target === "string") {  // a Python attribute named by its dotted path, or a JavaScript one
       const dotted = typeof name === "string" && value !== undefined ? `${target}.${name}` : target;
       const given = dotted === target ? name : value;
-      if (!(dotted in PYTHON_ATTRIBUTES)) {
-        throw new TypeError(`monkeypatch.setattr: ${dotted} (a Python attribute) has no JavaScript counterpart here`);
+      if (dotted in PYTHON_ATTRIBUTES) {
+        const mapped = PYTHON_ATTRIBUTES[dotted];
+        if (mapped !== null) this.setattr(mapped[0](), mapped[1], mapped[2](given), false);
+        return;
       }
-      const mapped = PYTHON_ATTRIBUTES[dotted];
-      if (mapped !== null) this.setattr(mapped[0](), mapped[1], mapped[2](given), false);
+      const found = javascriptPath(dotted);
+      if (found === null) {
+        throw new TypeError(`monkeypatch.setattr: '${dotted}' names nothing this runner can patch; patch what the `
+          + `source patches, by its Python name (${Object.keys(PYTHON_ATTRIBUTES).join(", ")}), or an object `
+          + "and a property name: monkeypatch.setattr(process.stdout, 'isTTY', true)");
+      }
+      this.setattr(found[0], found[1], given, false);
       return;
     }
     if (target === null || (typeof target !== "object" && typeof target !== "function")) {
       throw new TypeError(`monkeypatch.setattr: cannot set ${name} on ${String(target)}`);
     }
     if (raising && !(name in target)) throw new Error(`AttributeError: ${name}`);
-    const had = Object.prototype.hasOwnProperty.call(target, name);
-    const old = target[name];
-    target[name] = value;
-    this.undo.push(() => { if (had) target[name] = old; else delete target[name]; });
+    const own = Object.getOwnPropertyDescriptor(target, name);
+    try {
+      target[name] = value;
+    } catch {  // a getter without a setter (process.stdout): defined over
+      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: true });
+    }
+    this.undo.push(() => { if (own) Object.defineProperty(target, name, own); else delete target[name]; });
   }
 
   delattr(target, name, raising = true) {
