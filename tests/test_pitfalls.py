@@ -137,3 +137,23 @@ def test_python_string_operations_left_in_javascript_are_named():
     assert "no `join` method" in (python_string_ops("const s = ', '.join(xs);", js) or "")
     assert python_string_ops("const s = xs.join(', ') + `${n % 2}` + (7 % 2);", js) is None
     assert python_string_ops("x = '%s' % y", PY) is None  # a Python answer: its own operations
+
+
+def test_with_the_fresh_part_a_turn_after_a_repeated_answer_starts_over_without_the_wrong_code(monkeypatch):
+    task = TranslationTask(PY, get_language("javascript"), GCD, "function", "gcd")
+    code = "function gcd(a, b) {\n  while (b) { a = b; b = a % b; }\n  return a;\n}"
+    first = "it differs from the source on gcd(12, 18): expected 6, got 18"
+    one = [Attempt(turn=1, candidate=0, text=code, problem=first)]
+    two = [*one, Attempt(turn=2, candidate=0, text=code.replace("  ", "    "), problem=first)]
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "+fresh")
+    msgs, _ = chat_messages(task, one)  # nothing repeated yet: the usual repair turn
+    assert msgs[-2]["role"] == "assistant" and "Earlier translations" not in msgs[-1]["content"]
+    msgs, _ = chat_messages(task, two)
+    assert [m["role"] for m in msgs] == ["user"]  # the first turn again, no assistant turn: the code is not shown
+    assert "while (b)" not in msgs[0]["content"] and "def gcd" in msgs[0]["content"]
+    assert f"Earlier translations of this function were wrong: {first}\n" in msgs[0]["content"]
+    three = [*two[:1], Attempt(turn=2, candidate=0, text="function gcd(a, b) { return a; }", problem="other")]
+    assert [m["role"] for m in chat_messages(task, three)[0]][-2:] == ["assistant", "user"]  # not repeated
+    monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "")
+    msgs, _ = chat_messages(task, two)
+    assert "Earlier translations" not in msgs[-1]["content"] and msgs[-2]["role"] == "assistant"

@@ -149,7 +149,8 @@ def _fmt(template: str, task: TranslationTask, **extra) -> str:
     return template.format(**values)
 
 
-CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls", "project", "repeat")
+CHAT_PARTS = ("system", "example", "context", "calls", "keep", "hint", "prefix", "pitfalls", "project", "repeat",
+              "fresh")
 
 
 def chat_parts() -> frozenset[str]:
@@ -193,6 +194,11 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         if task.kind != "glue" and (finals or "pitfalls" in parts) else ""
     if "pitfalls" in parts:  # the same notes on the first turn too
         context += notes
+    if "fresh" in parts and task.kind != "glue" and _stuck(finals):
+        problems = " ".join(dict.fromkeys((a.problem or "it did not validate").strip() for a in finals))
+        context += _fmt(t["fresh"], task, problems=problems) + notes
+        messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
+        return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     seen: set[str] = set()
     for a in finals:
@@ -207,6 +213,12 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         seen.add(same)
         messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=problem, notes=notes)})
     return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
+
+
+def _stuck(finals: list[Attempt]) -> bool:
+    """Whether the last answer repeats an earlier one (whitespace aside): the model is not moving."""
+    texts = [" ".join(a.text.split()) for a in finals]
+    return len(texts) >= 2 and bool(texts[-1]) and texts[-1] in texts[:-1]
 
 
 def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
