@@ -21,6 +21,7 @@ from translate.project.keyword_calls import place_dropped_keywords
 from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
+from translate.project.undeclared import declare_assigned
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import splice
@@ -265,6 +266,8 @@ class ModuleWriter:
                                             constant_kinds(self.symbols, m, locals_, self.target), python_re)
             w.notes += fixed
             text, fixed = place_dropped_keywords(text, result.units, self.target, locals_, signatures)
+            w.notes += fixed
+            text, fixed = declare_assigned(text, self.target, set(locals_.values()) | test_names | shimmed)
             w.notes += fixed
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)
