@@ -35,14 +35,14 @@ WRONG_STORE = ("class Store {\n  constructor() { this.stock = {}; }\n"
 RIGHT_STORE = ANSWERS["Store"]
 
 
-def _run(tmp_path: Path, answers: dict, rounds: int = 2, src: Path | None = None):
+def _run(tmp_path: Path, answers: dict, rounds: int = 2, src: Path | None = None, max_turns: int = 1):
     if src is None:
         src = tmp_path / "project"
         if not src.exists():
             shutil.copytree(SAMPLE, src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     backend = answers if isinstance(answers, ScriptedBackend) else ScriptedBackend(answers)
     opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, check=True,
-                       max_turns=1, check_rounds=rounds)
+                       max_turns=max_turns, check_rounds=rounds)
     return migrate(opts, backend=backend), tmp_path / "js", backend
 
 
@@ -170,6 +170,20 @@ def test_an_undone_round_keeps_the_one_answer_that_helped_alone(tmp_path):
     assert "kitName()" in (out / "tests/test_store.test.js").read_text()
     assert len(backend.by_unit.asked["Store"]) == 2  # the trials and the keep came from the cache
     assert "answer alone kept" in (out / REPORT_MD).read_text()
+
+
+def test_a_repair_answer_that_is_the_failing_code_again_is_asked_once_more(tmp_path):
+    # the small models answer a repair turn with the code they were shown; that is not a repair: the job goes on
+    # to its next turn, told it repeated itself
+    report, out, backend = _run(tmp_path, dict(ANSWERS, Store=[WRONG_STORE, WRONG_STORE, RIGHT_STORE]), rounds=1,
+                                max_turns=2)
+    assert (report.project.check.passed, report.project.check.failed) == (7, 0)
+    asked = backend.by_unit.asked["Store"]
+    assert len(asked) == 3 and "That is the same code as your earlier answer" in _last_user(asked[2])
+    assert "Cannot read properties of undefined" in _last_user(asked[2])  # the failure it still has
+    # one turn only: the same code is kept, as it was (unchanged)
+    report, _, backend = _run(tmp_path / "one", dict(ANSWERS, Store=[WRONG_STORE, WRONG_STORE]), rounds=1)
+    assert report.project.repair.rounds[0].units[0]["changed"] is False and report.project.check.failed == 1
 
 
 def test_no_rounds_reports_the_failure_only(tmp_path):

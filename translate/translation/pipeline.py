@@ -145,6 +145,19 @@ class _Plan:
     records: list[UnitRecord]
 
 
+def _not_again(soft: Callable[[str], str | None] | None, seeded: Attempt) -> Callable[[str], str | None]:
+    """A repair turn's soft check: an answer that is the code it was asked to repair (whitespace aside) fails with
+    that code's problem, so the next turn is asked (the prompt then says the answer repeated itself) instead of
+    ending the job on it; if no turn answers anything else, it is kept as it was."""
+    same = " ".join(seeded.text.split())
+
+    def check(code: str) -> str | None:
+        if same and " ".join(code.split()) == same:
+            return seeded.problem or "it is the code that failed"
+        return soft(code) if soft is not None else None
+    return check
+
+
 def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, rec: UnitRecord,
               verifier: Verifier | UnitVerifier | None, names: NameMap) -> Job:
     fenced = backend.is_chat
@@ -280,6 +293,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             job.key = key
             if seeded is not None:
                 rec.attempts.append(seeded)
+                job.soft_check = _not_again(job.soft_check, seeded)
             jobs.append(job)
 
     # the shared cached loop: each finished unit committed, each answer journaled as it arrives
