@@ -194,6 +194,20 @@ def test_glue_is_split_so_only_code_goes_to_the_model(scripted):
     assert "".join(u.source for u in result.units) == src
 
 
+def test_type_checking_blocks_are_kept_as_comments_not_translated(scripted):
+    src = ("import typing as t\n\nif t.TYPE_CHECKING:\n    import typing_extensions as te\n\n"
+           "    _P = te.ParamSpec('_P')\n\nif TYPE_CHECKING:\n    X = 1\nelse:\n    X = 2\n\n\n"
+           "def f(x):\n    return x\n")
+    backend = scripted(lambda req: "```javascript\nconst X = 2;\n```" if "X = 1" in req.messages[-1]["content"]
+                       else "```javascript\nfunction f(x) {\n  return x;\n}\n```")
+    result = translate_source(src, "python", "javascript", backend)
+    assert not any("ParamSpec" in r.messages[-1]["content"] for r in backend.requests)
+    assert ("// Python for type checkers only (`if TYPE_CHECKING:` is false when the program runs):\n"
+            "// if t.TYPE_CHECKING:\n//     import typing_extensions as te\n") in result.text
+    assert "const X = 2;" in result.text  # with an else branch it runs: translated
+    assert result.ok and "".join(u.source for u in result.units) == src
+
+
 def test_typescript_answers_for_javascript_lose_their_types(scripted):
     from translate.source.languages.ts_strip import strip_types
 

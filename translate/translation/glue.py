@@ -5,7 +5,10 @@ imports and other code. Comments and docstrings are re-commented in the target l
 imports are kept as comments (each translated unit brings the imports it needs, hoisted to the top),
 all without the model (Python's ``__all__`` counts as an import: it is the module's interface, and
 ``translate repo`` writes a JavaScript project's imports and exports itself: translate.project.javascript);
-only the remaining statements (constants, a main guard) are translated.
+only the remaining statements (constants, a main guard) are translated. A Python ``if TYPE_CHECKING:`` block
+(``typing.TYPE_CHECKING`` is false when the program runs: imports and classes for type checkers only) is kept
+as a comment too: translated, it ran code Python never runs (markupsafe's ``te.ParamSpec("_P")`` with ``te``
+never imported: a ReferenceError when the module loaded).
 """
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ import re
 from translate.source.languages import Language
 from translate.source.units import Segment
 
-COMMENT, DOC, IMPORT, CODE, BLANK = "comment", "doc", "import", "code", "blank"
+COMMENT, DOC, IMPORT, CODE, BLANK, TYPING = "comment", "doc", "import", "code", "blank", "typing"
+NO_MODEL = (BLANK, COMMENT, DOC, IMPORT, TYPING)  # kept without the model (as comments, or as they are)
+_TYPE_CHECKING = re.compile(r"(?:\w+\.)*TYPE_CHECKING")
 
 
 def _classify(node, text: str, lang: Language) -> str:
@@ -23,6 +28,10 @@ def _classify(node, text: str, lang: Language) -> str:
     if lang.name == "python" and node.type == "expression_statement" and node.named_child_count == 1 \
             and node.named_children[0].type in ("string", "concatenated_string"):
         return DOC
+    if lang.name == "python" and node.type == "if_statement" and node.child_by_field_name("alternative") is None:
+        cond = node.child_by_field_name("condition")
+        if cond is not None and _TYPE_CHECKING.fullmatch(cond.text.decode("utf-8", "replace")):
+            return TYPING
     if re.match(lang.import_pattern, text.split("\n", 1)[0]):
         return IMPORT
     if lang.name == "python" and re.match(r"__all__\s*[+]?=", text):
@@ -86,6 +95,9 @@ def recomment(cls: str, text: str, source: Language, target: Language) -> str:
         return lead + "\n".join(lines) + trail
     if cls == DOC:
         return lead + target.comment(_docstring_body(body)) + trail
+    if cls == TYPING:
+        note = f"{source.display} for type checkers only (`if TYPE_CHECKING:` is false when the program runs):"
+        return lead + target.comment(note + "\n" + body) + trail
     # imports: kept, commented, for the reader; translated units bring their own
     note = f"{source.display} imports (each translated unit brings what it needs):"
     return lead + target.comment(note + "\n" + body) + trail

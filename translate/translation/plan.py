@@ -15,7 +15,7 @@ from translate.source.languages import Language
 from translate.source.units import ParsedFile
 from translate.translation.bigclass import plan_segment
 from translate.translation.callsites import call_lines
-from translate.translation.glue import BLANK, COMMENT, DOC, IMPORT, recomment, split_glue
+from translate.translation.glue import BLANK, NO_MODEL, recomment, split_glue
 from translate.translation.holders import holder_output
 from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
@@ -71,9 +71,8 @@ def plan_file(parsed: ParsedFile, target: Language,
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
-            literal = literal_glue(seg.text, parsed.language, target) if cls not in (BLANK, COMMENT, DOC, IMPORT) \
-                else None
-            if cls in (BLANK, COMMENT, DOC, IMPORT):
+            literal = literal_glue(seg.text, parsed.language, target) if cls not in NO_MODEL else None
+            if cls in NO_MODEL:
                 rec.status = SKIPPED
                 rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
                 tasks.append(None)
