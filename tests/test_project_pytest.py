@@ -187,6 +187,16 @@ def test_pythons_isatty_call_on_a_node_stream_reads_the_property():
     assert len(notes) == 2 and all(n.startswith("line 2:") for n in notes)
 
 
+def test_a_name_declared_twice_in_one_block_is_assigned_the_second_time():
+    code = ("function t(a) {\n  let expect = 'x';\n  const once = 1;\n  let expect = 'y';\n  const once = 2;\n"
+            "  let a = 3;\n  if (a) { let expect = 4; }\n  let [p, q] = [1, 2];\n  return [expect, once, p + q];\n}\n"
+            "let top = 1;\nlet top = 2;\n")
+    text, notes = fix_python_idioms(code, get_language("javascript"))
+    assert text == code.replace("const once = 1", "let once = 1").replace("let expect = 'y'", "expect = 'y'").replace(
+        "const once = 2", "once = 2").replace("let a = 3", "a = 3").replace("let top = 2", "top = 2"), text
+    assert len(notes) == 4
+
+
 def test_a_parameter_the_body_reads_in_the_other_case_takes_that_name():
     code = ("function testOnColor(on_color, expected) { assert.equal(paint(undefined, onColor), expected); }\n"
             "const onColorX = 1;\nfunction kept(on_color_x) { return onColorX; }\n"  # a constant of that name: kept

@@ -126,3 +126,43 @@ def fix_rest(data: bytes, root) -> tuple[list[tuple[int, int, str]], list[tuple[
                                                    "(Python's **kwargs) dropped: one rest parameter is allowed"))
         stack.extend(node.children)
     return edits, notes
+
+
+def redeclared(data: bytes, block) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
+    """(edits, (line, note) pairs) for Python's rebinding of a name written as a second ``let``/``const`` of it in
+    one block (``let expect = 1; ... let expect = 2;``, or a parameter's name declared again in the function's
+    body): a SyntaxError when the module loads. The later declarations become assignments; the first one, if
+    ``const``, becomes ``let``. Only single declarations of a plain name with a value."""
+    params: set[str] = set()
+    fn = block.parent
+    if block.type == "statement_block" and fn is not None and fn.type in FUNCTIONS \
+            and (ps := fn.child_by_field_name("parameters")) is not None:
+        params = {data[c.start_byte:c.end_byte].decode("utf-8") for c in ps.named_children if c.type == "identifier"}
+    first: dict[str, object] = {}
+    edits: list[tuple[int, int, str]] = []
+    notes: list[tuple[int, str]] = []
+    loosened: set[int] = set()
+    for stmt in block.named_children:
+        if stmt.type != "lexical_declaration":
+            continue
+        decls = [c for c in stmt.named_children if c.type == "variable_declarator"]
+        names = [d.child_by_field_name("name") for d in decls]
+        plain = [data[n.start_byte:n.end_byte].decode("utf-8") for n in names if n is not None and n.type == "identifier"]
+        if len(decls) != 1 or len(plain) != 1 or decls[0].child_by_field_name("value") is None:
+            for name in plain:
+                first.setdefault(name, stmt)
+            continue
+        name = plain[0]
+        earlier = first.get(name)
+        if earlier is None and name not in params:
+            first[name] = stmt
+            continue
+        keyword, target = stmt.children[0], names[0]
+        assert target is not None
+        edits.append((keyword.start_byte, target.start_byte, ""))
+        notes.append((stmt.start_point[0], f"`{name}` declared again (Python rebinds it): assigned instead"))
+        head = getattr(earlier, "children", [None])[0]
+        if head is not None and head.type == "const" and earlier.start_byte not in loosened:
+            loosened.add(earlier.start_byte)
+            edits.append((head.start_byte, head.end_byte, "let"))
+    return edits, notes

@@ -51,6 +51,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   template module (``python_re``: its name in the module), the call is ``re.regexp(rule)``, the same RegExp
   with the pattern translated.
 
+* ``let expect = 1; ... let expect = 2;`` in one block: Python rebinding a name, written as two declarations (a
+  SyntaxError when the module loads: markupsafe's whole test file). The later one is an assignment; a ``const``
+  first one becomes ``let``.
+
 The pipeline applies the fixes that need nothing but the answer to every answer (its ``clean`` step), so the
 behaviour checks and the unit checks see the fixed code; the project writer applies them all to the written file
 with the symbol map (``kinds``, ``signatures``), each fix a note in the report.
@@ -61,7 +65,7 @@ import re
 
 from translate.source.languages import Language
 from translate.translation.assemble import splice
-from translate.translation.idiom_params import FUNCTIONS, fix_rest, in_scope, renamed_params
+from translate.translation.idiom_params import FUNCTIONS, fix_rest, in_scope, redeclared, renamed_params
 
 _OCTAL = re.compile(r"\\([0-7]{1,3})")
 
@@ -254,6 +258,10 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
             edits.append((args.start_byte, args.end_byte, fixed))
             notes.append((node.start_point[0], f"keyword arguments (Python) passed by position: `{fixed}`"))
             continue  # the arguments are rewritten whole
+        if node.type in ("statement_block", "program"):
+            more, said = redeclared(data, node)
+            edits += more
+            notes += said
         if node.type in FUNCTIONS:
             for param, other in renamed_params(data, node):
                 was = data[param.start_byte:param.end_byte].decode("utf-8")
