@@ -439,6 +439,31 @@ def test_a_class_of_a_builtin_type_gets_the_targets_base_where_it_calls_super(tm
     assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()
 
 
+@needs_node
+def test_an_optional_import_takes_the_alternative_the_project_has(tmp_path):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "tests").mkdir()
+    (src / "pkg" / "__init__.py").write_text("try:\n    from ._speedups import shout as shout\n"
+                                             "except ImportError:\n    from ._native import shout as shout\n\n\n"
+                                             "def twice(w):\n    return shout(shout(w))\n")
+    (src / "pkg" / "_native.py").write_text("def shout(w):\n    return w + '!'\n")
+    (src / "tests" / "test_pkg.py").write_text("from pkg import twice\n\n\ndef test_twice():\n"
+                                               "    assert twice('a') == 'a!!'\n")
+    answers = {"_speedups": "try {\n  const shout = require('./_speedups').shout;\n} catch (e) {\n"
+                            "  const shout = require('./_native').shout; // the fallback\n}",
+               "twice": "function twice(w) {\n  return shout(shout(w));\n}",
+               "shout": "function shout(w) {\n  return w + '!';\n}",
+               "test_twice": "function test_twice() {\n  assert.strictEqual(twice('a'), 'a!!');\n}"}
+    opts = RepoOptions(src=src, dst=tmp_path / "js", target="javascript", quiet=True, use_git=False, max_turns=1,
+                       check_rounds=0, extra={"verify": "off"})
+    report = migrate(opts, backend=ScriptedBackend(answers))
+    index = (tmp_path / "js/pkg/index.js").read_text()
+    assert 'import { shout } from "./_native.js";' in index and "require(" not in index, index
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (1, 0), check.to_dict()
+
+
 INFLECT = '''import re
 
 PLURALS = [

@@ -111,6 +111,29 @@ def _nested_definitions(data: bytes, node) -> set[str]:
     return found
 
 
+def _optional_require(data: bytes, node, ours: set[str]) -> bool:
+    """Whether a ``try { const f = require(a).f } catch { const f = require(b).f }`` statement (Python's optional
+    import, as the model wrote it) binds only names the writer imports itself (the symbol map chose the
+    alternative the project has: translate.project.symbols)."""
+    blocks = [node.child_by_field_name("body")]
+    handler = node.child_by_field_name("handler")
+    blocks.append(handler.child_by_field_name("body") if handler is not None else None)
+    names: set[str] = set()
+    for block in blocks:
+        if block is None:
+            return False
+        for stmt in block.named_children:
+            t = text_of(data, stmt)
+            if stmt.type == "comment":
+                continue
+            m = re.fullmatch(r"\s*(?:(?:const|let|var)\s+)?(\{[^}]*\}|[\w$]+)\s*=\s*(?:require\([^)]*\)[\w$.]*|null)"
+                             r"\s*;?[^\n]*", t)
+            if m is None:
+                return False
+            names |= set(_WORD.findall(m.group(1)))
+    return bool(names) and names <= ours
+
+
 class ModuleWriter:
     """Rewrites the translated files of one project as ES modules."""
 
@@ -182,6 +205,8 @@ class ModuleWriter:
                     edits.append(removal(data, node.start_byte, node.end_byte))
                 else:  # an ES module has no require: the same binding as an import
                     edits.append((node.start_byte, node.end_byte, f'import {m.group(1)} from "{m.group(3)}";'))
+            elif node.type == "try_statement" and _optional_require(data, node, ours):
+                edits.append(removal(data, node.start_byte, node.end_byte))  # Python's try/except ImportError
             elif node.type == "expression_statement" and re.match(r"\s*(module\.)?exports\b", t):
                 edits.append(removal(data, node.start_byte, node.end_byte))
         if edits:

@@ -125,6 +125,9 @@ class ModuleInfo:
     test_params: dict[str, TestParams] = field(default_factory=dict)
     fixtures: frozenset[str] = frozenset()  # pytest: the ``@pytest.fixture`` functions of a test file
     test_bases: dict[str, list[str]] = field(default_factory=dict)  # Python test class -> its bases in the module
+    # Python's optional imports (``try: from ._speedups import f`` / ``except ImportError: from ._native import
+    # f``): the alternatives in order, each [(module, name, local, level)]; the first the project has is imported
+    import_choices: list[list[list[tuple[str, str | None, str, int]]]] = field(default_factory=list)
 
     @property
     def is_test(self) -> bool:
@@ -226,38 +229,69 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             else:
                 info.defined[name] = Symbol(info.module, name, "constant", value=_VALUE_KINDS.get(right.type, "")
                                             if right is not None else "")
-        elif node.type == "import_statement":
-            for item in node.named_children:
-                if item.type == "aliased_import":
-                    mod = _text(data, item.child_by_field_name("name"))
-                    info.imports.append((mod, None, _text(data, item.child_by_field_name("alias"))))
-                else:
-                    mod = _text(data, item)
-                    info.imports.append((mod, None, mod))  # ``import a.b`` binds ``a``; kept as written
-                info.level.append(0)
-        elif node.type == "import_from_statement":
-            modnode = node.child_by_field_name("module_name")
-            level, mod = 0, ""
-            if modnode is not None and modnode.type == "relative_import":
-                prefix_node = modnode.named_children[0] if modnode.named_children else None
-                level = _text(data, prefix_node).count(".") if prefix_node is not None else 1
-                dotted = [c for c in modnode.named_children if c.type == "dotted_name"]
-                mod = _text(data, dotted[0]) if dotted else ""
-            elif modnode is not None:
-                mod = _text(data, modnode)
-            for item in node.children_by_field_name("name"):
-                if item.type == "aliased_import":
-                    name = _text(data, item.child_by_field_name("name"))
-                    local = _text(data, item.child_by_field_name("alias"))
-                else:
-                    name = local = _text(data, item)
-                info.imports.append((mod, name, local))
+        elif node.type in ("import_statement", "import_from_statement"):
+            for mod, imported, local, level in _imports_of(data, node):
+                info.imports.append((mod, imported, local))
                 info.level.append(level)
-            if any(c.type == "wildcard_import" for c in node.named_children):
-                info.imports.append((mod, "*", "*"))
-                info.level.append(level)
+        elif node.type == "try_statement" and (choices := _import_alternatives(data, node)):
+            info.import_choices.append(choices)
     info.test_classes = test_classes_of(classes)
     info.test_bases = {n: [b for b in classes[n][0] if b in classes] for n in info.test_classes}
+
+
+def _imports_of(data: bytes, node) -> list[tuple[str, str | None, str, int]]:
+    """(module, name or None, local name, relative level) of each name a Python import statement binds."""
+    out: list[tuple[str, str | None, str, int]] = []
+    if node.type == "import_statement":
+        for item in node.named_children:
+            if item.type == "aliased_import":
+                out.append((_text(data, item.child_by_field_name("name")), None,
+                            _text(data, item.child_by_field_name("alias")), 0))
+            else:
+                mod = _text(data, item)
+                out.append((mod, None, mod, 0))  # ``import a.b`` binds ``a``; kept as written
+        return out
+    modnode = node.child_by_field_name("module_name")
+    level, mod = 0, ""
+    if modnode is not None and modnode.type == "relative_import":
+        prefix_node = modnode.named_children[0] if modnode.named_children else None
+        level = _text(data, prefix_node).count(".") if prefix_node is not None else 1
+        dotted = [c for c in modnode.named_children if c.type == "dotted_name"]
+        mod = _text(data, dotted[0]) if dotted else ""
+    elif modnode is not None:
+        mod = _text(data, modnode)
+    for item in node.children_by_field_name("name"):
+        if item.type == "aliased_import":
+            name = _text(data, item.child_by_field_name("name"))
+            local = _text(data, item.child_by_field_name("alias"))
+        else:
+            name = local = _text(data, item)
+        out.append((mod, name, local, level))
+    if any(c.type == "wildcard_import" for c in node.named_children):
+        out.append((mod, "*", "*", level))
+    return out
+
+
+def _import_alternatives(data: bytes, node) -> list[list[tuple[str, str | None, str, int]]]:
+    """The imports of each block of a ``try: <imports> except ...: <imports>`` statement, in order; [] when a
+    block holds anything but imports (``pass`` and ``name = None`` aside) or the statement has else/finally."""
+    if any(c.type in ("else_clause", "finally_clause") for c in node.children):
+        return []
+    blocks = [node.child_by_field_name("body")] + [next((b for b in c.named_children if b.type == "block"), None)
+                                                   for c in node.children if c.type == "except_clause"]
+    out = []
+    for block in blocks:
+        if block is None:
+            return []
+        found: list[tuple[str, str | None, str, int]] = []
+        for stmt in block.named_children:
+            if stmt.type in ("import_statement", "import_from_statement"):
+                found += _imports_of(data, stmt)
+            elif stmt.type not in ("pass_statement", "comment") and not (
+                    stmt.type == "expression_statement" and _text(data, stmt).replace(" ", "").endswith("=None")):
+                return []
+        out.append(found)
+    return out if len(out) > 1 and out[0] else []
 
 
 def _read_java(parsed: ParsedFile, info: ModuleInfo) -> None:
@@ -305,6 +339,12 @@ class SymbolMap:
 
             resolve_java(self, m)
             return
+        for alternatives in m.import_choices:  # an optional import: the first alternative the project has
+            chosen = next((alt for alt in alternatives if alt and all(self._absolute(m, mod, level) is not None
+                                                                      for mod, _, _, level in alt)), [])
+            for mod, name, local, level in chosen:
+                m.imports.append((mod, name, local))
+                m.level.append(level)
         for (mod, name, local), level in zip(m.imports, m.level):
             target = self._absolute(m, mod, level)
             if target is None:
