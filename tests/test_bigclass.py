@@ -281,3 +281,52 @@ def test_a_completion_models_bare_method_ends_at_its_closing_brace(scripted):
     units = {(u.kind, u.name): u.status for u in res.units if u.kind != "glue"}
     assert all(s == OK for s in units.values()), units
     assert "more text the model went on with" not in res.text and not validate(res.text, js), res.text
+
+
+def test_without_a_skeleton_an_exported_static_method_answer_becomes_a_static_member(scripted):
+    exported = "```javascript\n/** Scale it. */\nexport function scale(x) {\n  return Math.ceil(x * 1.5);\n}\n```"
+    backend = scripted({"Inventory": "```javascript\nclass Inventory {\n```", "add": JS_ADD, "scale": exported,
+                        "total_count": JS_TOTAL, "helper": JS_HELPER})
+    res = translate_source(PY, "python", "javascript", backend, SMALL)
+    js = get_language("javascript")
+    assert not validate(res.text, js), res.text
+    assert "static scale(x) {" in res.text and "export scale" not in res.text
+    assert "static add(" not in res.text and "static totalCount(" not in res.text
+
+
+DUNDERS = '''class Money:
+    """An amount in one currency."""
+
+    def __init__(self, cents):
+        self.cents = cents
+
+    def __add__(self, other):
+        """Money plus money, or plus a number of cents."""
+        total = self.cents + (other.cents if isinstance(other, Money) else int(other))
+        return Money(total)
+
+    def __repr__(self):
+        return f"Money({self.cents // 100}.{self.cents % 100:02d})"
+
+    def double(self):
+        """Twice the amount, in the same currency: a new Money, this one unchanged."""
+        return Money(self.cents * 2)
+
+    def half(self):
+        """Half the amount, rounded down to the cent: a new Money, this one unchanged."""
+        return Money(self.cents // 2)
+'''
+
+
+def test_a_skeleton_still_over_the_threshold_reduces_its_dunder_methods_too():
+    py, js = get_language("python"), get_language("javascript")
+    roles = lambda parsed: [(s.role, s.unit.name) for s in parsed.segments if s.role in (SKELETON, METHOD)]
+    roomy = split_big_classes(parse_text(DUNDERS, py), js, 150)  # big, but the skeleton with dunders fits
+    assert roles(roomy) == [(SKELETON, "Money"), (METHOD, "double"), (METHOD, "half")]
+    tight = split_big_classes(parse_text(DUNDERS, py), js, 100)
+    assert "".join(s.text for s in tight.segments) == DUNDERS
+    assert roles(tight) == [(SKELETON, "Money"), (METHOD, "__add__"), (METHOD, "__repr__"), (METHOD, "double"),
+                            (METHOD, "half")]
+    skeleton = tight.segments[[s.role for s in tight.segments].index(SKELETON)].unit.text
+    assert "self.cents = cents" in skeleton and "isinstance" not in skeleton and "def __repr__(self):" in skeleton
+    assert not validate(skeleton, py)

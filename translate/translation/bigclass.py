@@ -60,6 +60,20 @@ def _kept_whole(child: Unit, cls: Unit) -> bool:
             or "constructor" in child.node_type or (child.name.startswith("__") and child.name.endswith("__")))
 
 
+def _constructor(child: Unit, cls: Unit) -> bool:
+    return child.name in (cls.name, "constructor", "__init__", "__new__", "__post_init__") \
+        or "constructor" in child.node_type
+
+
+def _skeleton(data: bytes, u: Unit, bodies: list, lang: Language) -> str:
+    """The class ``u`` with each of ``bodies`` replaced by the empty placeholder body."""
+    skeleton = data[u.start_byte:u.end_byte]
+    for b in sorted(bodies, key=lambda b: -b.start_byte):
+        a, z = b.start_byte - u.start_byte, b.end_byte - u.start_byte
+        skeleton = skeleton[:a] + _PLACEHOLDER[lang.name].encode() + skeleton[z:]
+    return skeleton.decode("utf-8")
+
+
 def _def_node(root, unit: Unit):
     """The tree-sitter node of ``unit`` (its outermost node within the unit's bytes)."""
     node = root.named_descendant_for_byte_range(unit.end_byte - 1, unit.end_byte - 1)
@@ -101,11 +115,16 @@ def split_big_classes(parsed: ParsedFile, target: Language, limit_tokens: int = 
         if u is None or len(methods) < 2 or not is_big(u, limit_tokens) or any(b is None for b in bodies):
             out.append(seg)
             continue
-        skeleton = data[u.start_byte:u.end_byte]
-        for b in sorted(bodies, key=lambda b: -b.start_byte):
-            a, z = b.start_byte - u.start_byte, b.end_byte - u.start_byte
-            skeleton = skeleton[:a] + _PLACEHOLDER[parsed.language.name].encode() + skeleton[z:]
-        shell = dataclasses.replace(u, text=skeleton.decode("utf-8"), children=[])
+        skeleton = _skeleton(data, u, bodies, parsed.language)
+        if len(skeleton) / CHARS_PER_TOKEN > limit_tokens:  # still big: its dunder methods go too (markupsafe's
+            # Markup kept them whole: its skeleton's prompt was 4,188 tokens, over the context)
+            more = [c for c in u.children if c.kind == "method" and c not in methods and not _constructor(c, u)]
+            more_bodies = [_body_node(_def_node(root, m)) for m in more]
+            if more and all(b is not None for b in more_bodies):
+                methods = sorted(methods + more, key=lambda m: m.start_byte)
+                bodies = [_body_node(_def_node(root, m)) for m in methods]
+                skeleton = _skeleton(data, u, bodies, parsed.language)
+        shell = dataclasses.replace(u, text=skeleton, children=[])
         char, pos = seg.start_char, seg.start_byte
         for i, m in enumerate(methods):
             start = m.start_byte  # the method's indentation travels with it
@@ -223,9 +242,10 @@ def _js_function(code: str, target: Language, want: str) -> str:
     return re.sub(r"(\bfunction\s*\*?\s*[A-Za-z_$][\w$]*\s*\()\s*this\s*(?:,\s*|(?=\)))", r"\1", code, count=1)
 
 
-def _as_member(code: str, target: Language, name: str, slot: Unit | None) -> tuple[str, str]:
+def _as_member(code: str, target: Language, name: str, slot: Unit | None, static: bool = False) -> tuple[str, str]:
     """(the method as it sits in the class, what goes before the class: helper definitions it came with).
-    ``slot``: the method's placeholder in the translated skeleton (its ``static``/``get``/decorators are kept)."""
+    ``slot``: the method's placeholder in the translated skeleton (its ``static``/``get``/decorators are kept);
+    ``static``: the source method is static or a class method (used when there is no slot)."""
     want = normalize_name(name)
     parsed = parse_text(code, target)
     tops = parsed.top_units
@@ -236,10 +256,12 @@ def _as_member(code: str, target: Language, name: str, slot: Unit | None) -> tup
     prelude = "\n\n".join(t.text.strip("\n") for t in tops if t is not u)
     text = u.text
     if target.name == "javascript":
-        m = re.search(rf"(?:async\s+)?function\s*\*?\s*(?={re.escape(u.name)}\b)", text)
+        m = re.search(rf"(?:export\s+(?:default\s+)?)?(?:async\s+)?function\s*\*?\s*(?={re.escape(u.name)}\b)", text)
         pm = re.search(rf"^[ \t]*((?:(?:static|async|get|set)\s+|\*\s*)*){re.escape(slot.name)}\s*\(", slot.text,
                        re.M) if slot is not None else None
-        mods = pm.group(1) if pm else ("async " if m and "async" in m.group(0) else "")
+        mods = pm.group(1) if pm else ("async " if m and "async" in m.group(0) else "")  # ``export`` goes
+        if pm is None and static and "static" not in mods:  # no skeleton to say so: the source's decorator does
+            mods = "static " + mods
         if m:
             text = text[:m.start()] + mods + text[m.end():]
     elif target.name == "python" and slot is not None:
@@ -251,6 +273,14 @@ def _as_member(code: str, target: Language, name: str, slot: Unit | None) -> tup
             text = re.sub(rf"(def\s+{re.escape(u.name)}\s*\()(?!\s*(?:self|cls)\b)\s*(\)?)",
                           lambda g: g.group(1) + first + (", " if not g.group(2) else "") + g.group(2), text, count=1)
     return textwrap.dedent(text).strip("\n"), prelude
+
+
+def _is_static(source: str, lang: Language) -> bool:
+    """Is the source method static (Python ``@staticmethod``/``@classmethod``, ``static`` in Java/JavaScript)?"""
+    if lang.name == "python":
+        return re.search(r"^\s*@(?:staticmethod|classmethod)\b", source, re.M) is not None
+    head = source.split("(", 1)[0]
+    return re.search(r"\bstatic\b", head) is not None
 
 
 def _indent(text: str, ind: str) -> str:
@@ -286,7 +316,7 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
         else:
             imps, body = split_imports(rec.output, target)
             imports += [i for i in imps if i not in imports]
-            text, prelude = _as_member(body, target, rec.name, slot)
+            text, prelude = _as_member(body, target, rec.name, slot, _is_static(rec.source, parsed.language))
             if prelude:
                 preludes.append(prelude)
         if slot is not None:
