@@ -18,6 +18,7 @@ import re
 from translate.project.context import STYLES, target_base
 from translate.project.idiom_facts import call_signatures, constant_kinds
 from translate.project.keyword_calls import place_dropped_keywords
+from translate.project.main_guard import fix_main_guards
 from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
@@ -28,6 +29,7 @@ from translate.translation.assemble import splice
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import target_name
 from translate.translation.records import FAILED, FileResult
+from translate.translation.unpacking import fix_unpacking
 
 TEST_RUNNER = 'import { test } from "node:test";'
 UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "mixin", "runTestCase")  # templates/unittest.js, at DST's root
@@ -292,6 +294,8 @@ class ModuleWriter:
             w.notes += fixed
             text, fixed = place_dropped_keywords(text, result.units, self.target, locals_, signatures)
             w.notes += fixed
+            text, fixed = fix_unpacking(text, self.target, "".join(rec.source for rec in result.units))
+            w.notes += fixed
             text, fixed = declare_assigned(text, self.target, set(locals_.values()) | test_names | shimmed)
             w.notes += fixed
         if m.is_test:
@@ -300,6 +304,8 @@ class ModuleWriter:
                 if rec.kind == "glue" and "unittest.main" in rec.source and rec.output and rec.output.strip() in text:
                     line = f"{self.target.line_comment} {' '.join(rec.source.split())}: node --test runs the tests below"
                     text = text.replace(rec.output.strip(), line, 1)
+        text, fixed = fix_main_guards(text, self.target, m.is_test)
+        w.notes += fixed
         data = text.encode("utf-8")
         root = self.target.parse(data).root_node
         used = _identifiers(data, root)

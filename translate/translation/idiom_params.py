@@ -166,3 +166,36 @@ def redeclared(data: bytes, block) -> tuple[list[tuple[int, int, str]], list[tup
             loosened.add(earlier.start_byte)
             edits.append((head.start_byte, head.end_byte, "let"))
     return edits, notes
+
+
+def self_param(data: bytes, fn) -> list[tuple[int, int, str]]:
+    """Edits that drop Python's ``self`` from a JavaScript method's parameters (``partition(self, sep)``: callers
+    pass ``sep`` as ``self``) and read ``this`` for it in the body (``cls`` the same in a static method, where
+    ``this`` is the class). Not when a nested ``function`` (its own ``this``) reads the name."""
+    if fn.type != "method_definition":
+        return []
+    params, body = fn.child_by_field_name("parameters"), fn.child_by_field_name("body")
+    if params is None or body is None or not params.named_children:
+        return []
+    first = params.named_children[0]
+    name = data[first.start_byte:first.end_byte].decode("utf-8")
+    static = any(c.type == "static" for c in fn.children)
+    if first.type != "identifier" or not (name == "self" or (name == "cls" and static)):
+        return []
+    uses = []
+    stack = [(body, False)]
+    while stack:
+        n, nested = stack.pop()
+        if n.type == "identifier" and data[n.start_byte:n.end_byte].decode("utf-8") == name:
+            if nested:
+                return []
+            uses.append(n)
+        if n.type in ("variable_declarator",) and (d := n.child_by_field_name("name")) is not None \
+                and data[d.start_byte:d.end_byte].decode("utf-8") == name:
+            return []  # the body binds the name itself
+        inner = nested or n.type in ("function_expression", "function_declaration", "generator_function",
+                                     "generator_function_declaration", "class", "class_declaration")
+        stack.extend((c, inner) for c in n.children)
+    nxt = params.named_children[1] if len(params.named_children) > 1 else None
+    end = nxt.start_byte if nxt is not None else first.end_byte
+    return [(first.start_byte, end, ""), *((u.start_byte, u.end_byte, "this") for u in uses)]

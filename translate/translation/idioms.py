@@ -51,6 +51,9 @@ Both parse (so the unit checks pass them) and break the program at load or run t
   template module (``python_re``: its name in the module), the call is ``re.regexp(rule)``, the same RegExp
   with the pattern translated.
 
+* ``partition(self, sep) { ... self.escape(sep) ... }``: Python's ``self`` kept as a method's first parameter
+  (callers pass ``sep`` in its place). It goes, and the body reads ``this`` (``cls`` in a static method the same).
+
 * ``let expect = 1; ... let expect = 2;`` in one block: Python rebinding a name, written as two declarations (a
   SyntaxError when the module loads: markupsafe's whole test file). The later one is an assignment; a ``const``
   first one becomes ``let``.
@@ -65,7 +68,14 @@ import re
 
 from translate.source.languages import Language
 from translate.translation.assemble import splice
-from translate.translation.idiom_params import FUNCTIONS, fix_rest, in_scope, redeclared, renamed_params
+from translate.translation.idiom_params import (
+    FUNCTIONS,
+    fix_rest,
+    in_scope,
+    redeclared,
+    renamed_params,
+    self_param,
+)
 
 _OCTAL = re.compile(r"\\([0-7]{1,3})")
 
@@ -77,6 +87,16 @@ def _in_constructor(node, data: bytes) -> bool:
             return name is not None and data[name.start_byte:name.end_byte] == b"constructor"
         node = node.parent
     return False
+
+
+def _methods(root) -> list:
+    out, stack = [], [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "method_definition":
+            out.append(n)
+        stack.extend(n.children)
+    return out
 
 
 def _octal(data: bytes, node) -> str | None:
@@ -233,6 +253,11 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
     if tree.root_node.has_error:
         return text, []
     rest, notes = fix_rest(data, tree.root_node)  # first: the other fixes read the fixed parameter lists
+    for fn in _methods(tree.root_node):
+        dropped = self_param(data, fn)
+        rest += dropped
+        if dropped:
+            notes.append((fn.start_point[0], "Python's `self` parameter dropped from a method: `this` is it"))
     if rest:
         text = splice(text, rest)
         data = text.encode("utf-8")

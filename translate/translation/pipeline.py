@@ -53,6 +53,7 @@ from translate.translation.records import FAILED, Attempt, FileResult, UnitRecor
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks
+from translate.translation.unpacking import fix_unpacking
 
 
 @dataclass
@@ -115,7 +116,7 @@ _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
-    "plan.py", "literals.py", "idioms.py", "idiom_params.py",
+    "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py",
     "../source/languages/ts_strip.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
@@ -209,6 +210,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         code = rename_identifiers(code, task.target, names)
         if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
             code = fix_python_idioms(code, task.target)[0]
+            code = fix_unpacking(code, task.target, task.code)[0]
         return code
 
     if glue:
