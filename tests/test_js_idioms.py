@@ -78,3 +78,57 @@ def test_a_commonjs_main_guard_runs_in_an_es_module(tmp_path, is_test):
 def test_other_conditions_are_left_alone():
     code = "if (process.env.X === module) {\n  f();\n}\n"
     assert fix_main_guards(code, JS, True) == (code, [])
+
+
+PY_TEST = '''@pytest.mark.parametrize("test_isatty", [True, False])
+def test_tty(monkeypatch, test_isatty):
+    monkeypatch.setattr(os, "isatty", lambda fd: test_isatty)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: test_isatty)
+    monkeypatch.setattr("sys.stdout.fileno", lambda: 1)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert can_colour() is test_isatty
+'''
+
+JS_TEST = '''import { withFixtures } from "./pytest.js";
+
+function testTty(monkeypatch, testIsatty) {
+    monkeypatch.setenv('ISATTY', testIsatty ? '1' : '0');
+    monkeypatch.setattr('process.stdout', { isatty: testIsatty });
+    console.log(JSON.stringify([Boolean(process.stdout.isTTY), process.env.FORCE_COLOR ?? null]));
+}
+
+withFixtures((fx) => testTty(fx.monkeypatch, true));
+withFixtures((fx) => testTty(fx.monkeypatch, false));
+'''
+
+
+def test_monkeypatch_calls_of_a_migrated_test_are_written_from_the_source(tmp_path):
+    from translate.project.monkeypatch import PYTEST_TEMPLATE, fix_test_patches, mapped_attributes
+
+    assert {"os.isatty", "sys.stdout.isatty"} <= mapped_attributes()  # read from the template itself
+    text, notes = fix_test_patches(JS_TEST, JS, {"testTty": PY_TEST})
+    assert notes == ["testTty: its monkeypatch calls written from the source's (5 in place of the model's 2)"]
+    assert ('    monkeypatch.setattr("os", "isatty", (fd) => testIsatty);\n'
+            '    monkeypatch.setattr("sys.stdout.isatty", () => testIsatty);\n'
+            '    monkeypatch.setattr("sys.stdout.fileno", () => 1);\n'
+            '    monkeypatch.setenv("FORCE_COLOR", "1");\n'
+            '    monkeypatch.delenv("NO_COLOR", false);\n'
+            '    console.log(') in text
+    (tmp_path / "pytest.js").write_text(PYTEST_TEMPLATE.read_text())
+    for name, code in (("model.mjs", JS_TEST), ("fixed.mjs", text)):
+        (tmp_path / name).write_text(code)
+    # the model's patch replaced process.stdout with a plain object (console.log itself fails on it); the
+    # source's patches set what the code under test reads
+    assert _node(tmp_path / "model.mjs").returncode != 0
+    assert _node(tmp_path / "fixed.mjs").stdout.split() == ['[true,"1"]', '[false,"1"]']
+
+
+def test_monkeypatch_calls_stay_the_models_when_one_does_not_convert():
+    from translate.project.monkeypatch import fix_test_patches
+
+    unknown = PY_TEST.replace('"sys.stdout.fileno"', '"sys.platform"')  # the template cannot patch it
+    assert fix_test_patches(JS_TEST, JS, {"testTty": unknown}) == (JS_TEST, [])
+    nested = PY_TEST.replace('    monkeypatch.setenv("FORCE_COLOR", "1")\n',
+                             '    if x:\n        monkeypatch.setenv("FORCE_COLOR", "1")\n')
+    assert fix_test_patches(JS_TEST, JS, {"testTty": nested}) == (JS_TEST, [])

@@ -246,9 +246,10 @@ def test_parametrized_cases_and_fixtures_run_under_node(tmp_path):
 
 @needs_node
 def test_an_error_the_runner_raises_blames_the_test_that_used_it(tmp_path):
-    # the runner cannot patch ``os.environ`` by name: its error is about the test, not the code it calls
+    # the runner cannot patch ``os.environ`` by name: its error is about the test, not the code it calls (in a
+    # loop: the writer rewrites only a test's top-level monkeypatch statements from the source, see test_js_idioms)
     misuse = JS["test_no_color"].replace("monkeypatch.setenv('NO_COLOR', '1')",
-                                         "monkeypatch.setattr('os.environ', { NO_COLOR: '1' })")
+                                         "for (const v of ['1']) monkeypatch.setattr('os.environ', { NO_COLOR: v })")
     report, _, backend = _migrate(tmp_path, dict(JS, test_no_color=[misuse, JS["test_no_color"]]), rounds=1)
     first = report.project.first_check
     assert first.failed == 1, first.to_dict()

@@ -19,6 +19,7 @@ from translate.project.context import STYLES, target_base
 from translate.project.idiom_facts import call_signatures, constant_kinds
 from translate.project.keyword_calls import place_dropped_keywords
 from translate.project.main_guard import fix_main_guards
+from translate.project.monkeypatch import fix_test_patches
 from translate.project.pytest_params import js_registration
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
@@ -299,6 +300,10 @@ class ModuleWriter:
             text, fixed = declare_assigned(text, self.target, set(locals_.values()) | test_names | shimmed)
             w.notes += fixed
         if m.is_test:
+            text, fixed = fix_test_patches(text, self.target, {
+                target_name(rec.name, "function", self.target): rec.source for rec in result.units
+                if rec.name in m.tests and rec.kind == "function" and rec.status != FAILED})
+            w.notes += fixed
             text = self._check_tests(m, result, text, locals_, w)
             for rec in result.units if m.test_classes else []:  # ``unittest.main()``: node --test runs them
                 if rec.kind == "glue" and "unittest.main" in rec.source and rec.output and rec.output.strip() in text:
