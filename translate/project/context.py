@@ -214,6 +214,12 @@ class ProjectContext:
                 if tp.parametrized:
                     out["code"] = strip_parametrize(unit.text)
         sym = m.defined.get(unit.name)
+        if m.is_test and unit.kind == "function" and unit.name not in m.tests and sym is not None \
+                and sym.kind == "function":  # a helper the tests pass their fixtures to
+            taken = [p.split("=")[0].split(":")[0].strip().lstrip("*") for p in sym.params]
+            fixtures = [p for p in taken if p in BUILTIN_FIXTURES.get(self.target.name, ())]
+            if fixtures:
+                out["fixtures"] = fixtures
         if unit.kind == "class" and sym is not None and sym.kind == "class" and self.target.name in STYLES:
             out["shape"] = render(sym, unit.name, self.target, self.symbols)
             key = (self.target.name, m.language)

@@ -52,6 +52,8 @@ class UnitContext:
     # the calls of a module the target gets with the source's API (``re.sub``: translate.project's shims), which
     # the answer keeps as they are; an answer that drops one gets a repair turn
     keep_calls: list[str] = field(default_factory=list)
+    # a helper of a pytest test file that takes pytest's fixtures from the tests that call it (``capsys``)
+    fixtures: list[str] = field(default_factory=list)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -65,6 +67,8 @@ class UnitContext:
             key += f"|test_args={','.join(self.test_args)}"
         if self.keep_calls:
             key += f"|keep_calls={','.join(self.keep_calls)}"
+        if self.fixtures:
+            key += f"|fixtures={','.join(self.fixtures)}"
         return key
 
 
@@ -124,6 +128,9 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
             out += rules["params"].format(params=", ".join(f"`{a}`" for a in task.context.test_args)) + "\n"
             fixtures = set(task.context.test_args) & set(rules.get("fixtures", {}))
             out += "".join(rules["fixtures"][f] + "\n" for f in sorted(fixtures))
+    if "project" in parts and task.context.fixtures and not task.context.test:  # a test file's helper
+        known = templates().get("tests", {}).get(task.target.name, {}).get("fixtures", {})
+        out += "".join(known[f] + "\n" for f in sorted(set(task.context.fixtures) & set(known)))
     if "calls" not in parts:
         return out
     if task.context.calls:
