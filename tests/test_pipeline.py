@@ -196,12 +196,16 @@ def test_glue_is_split_so_only_code_goes_to_the_model(scripted):
 
 def test_type_checking_blocks_are_kept_as_comments_not_translated(scripted):
     src = ("import typing as t\n\nif t.TYPE_CHECKING:\n    import typing_extensions as te\n\n"
+           "    class HasHTML(te.Protocol):\n        def __html__(self): ...\n\n"  # not a unit: in the block
            "    _P = te.ParamSpec('_P')\n\nif TYPE_CHECKING:\n    X = 1\nelse:\n    X = 2\n\n\n"
            "def f(x):\n    return x\n")
     backend = scripted(lambda req: "```javascript\nconst X = 2;\n```" if "X = 1" in req.messages[-1]["content"]
                        else "```javascript\nfunction f(x) {\n  return x;\n}\n```")
     result = translate_source(src, "python", "javascript", backend)
-    assert not any("ParamSpec" in r.messages[-1]["content"] for r in backend.requests)
+    assert not any("ParamSpec" in r.messages[-1]["content"] or "HasHTML" in r.messages[-1]["content"]
+                   for r in backend.requests)
+    assert [u.name for u in result.units if u.kind != "glue"] == ["f"]
+    assert "//     _P = te.ParamSpec('_P')" in result.text  # the whole block, one comment
     assert ("// Python for type checkers only (`if TYPE_CHECKING:` is false when the program runs):\n"
             "// if t.TYPE_CHECKING:\n//     import typing_extensions as te\n") in result.text
     assert "const X = 2;" in result.text  # with an else branch it runs: translated

@@ -18,3 +18,11 @@
 (class_definition
   name: (identifier) @name
   body: (block . (expression_statement (string) @doc)?)) @definition.class
+
+; Code for type checkers only (`if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` is false when the program runs):
+; its definitions are not units; the block stays whole, as top-level code (translate.translation.glue).
+; With an else branch, the block runs: its definitions stay units.
+(if_statement
+  condition: [(identifier) @_c (attribute attribute: (identifier) @_c)]
+  !alternative
+  (#eq? @_c "TYPE_CHECKING")) @ignore

@@ -12,7 +12,8 @@ do decorators and attributes that the grammar puts beside the unit rather than i
 method decorators, Rust ``#[...]``). A ``;`` that ends the unit (C++ ``class X { ... };``) is part of it.
 
 Optional capture ``@scope``: the type a unit defined outside its class belongs to (Go receivers, C++
-``Matrix::at``); its qualname becomes ``Type.name`` and a function becomes a method.
+``Matrix::at``); its qualname becomes ``Type.name`` and a function becomes a method. Optional capture
+``@ignore``: the definitions inside it are not units (Python's ``if TYPE_CHECKING:`` block stays whole, glue).
 """
 from __future__ import annotations
 
@@ -135,7 +136,9 @@ def refuse_too_deep(parsed: ParsedFile) -> ParsedFile:
 
 def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:
     by_node: dict[tuple[int, int, str], _Def] = {}
+    ignored: list[tree_sitter.Node] = []  # ``@ignore``: definitions inside are not units (Python's TYPE_CHECKING)
     for _, caps in tree_sitter.QueryCursor(lang.query).matches(tree.root_node):
+        ignored += caps.get("ignore", [])
         for cap, nodes in caps.items():
             if not cap.startswith("definition."):
                 continue
@@ -151,7 +154,8 @@ def _collect_defs(lang: Language, tree: tree_sitter.Tree) -> list[_Def]:
                     d.doc_node = caps["doc"][0]
                 if caps.get("scope") and d.scope_node is None:
                     d.scope_node = caps["scope"][0]
-    defs = sorted(by_node.values(), key=lambda d: (d.node.start_byte, -d.node.end_byte))
+    defs = sorted((d for d in by_node.values() if not any(_contains(i, d.node) for i in ignored)),
+                  key=lambda d: (d.node.start_byte, -d.node.end_byte))
     # A wrapper (decorated_definition, export_statement, template_declaration) and the definition
     # it wraps both match: keep the outermost of two that share a name node.
     out: list[_Def] = []
