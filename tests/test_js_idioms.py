@@ -132,3 +132,18 @@ def test_monkeypatch_calls_stay_the_models_when_one_does_not_convert():
     nested = PY_TEST.replace('    monkeypatch.setenv("FORCE_COLOR", "1")\n',
                              '    if x:\n        monkeypatch.setenv("FORCE_COLOR", "1")\n')
     assert fix_test_patches(JS_TEST, JS, {"testTty": nested}) == (JS_TEST, [])
+
+
+def test_a_class_called_like_a_python_class_gets_new(tmp_path):
+    code = ("class Money {\n  constructor(c) { this.c = c; }\n}\n"
+            "function total(a, b) {\n  return Money(a.c + b.c);\n}\n"
+            "console.log(total(Money(1), new Money(2)).c, String(5), Markup('x'));\n")
+    (tmp_path / "before.mjs").write_text("const Markup = (s) => s;\n" + code)
+    assert "cannot be invoked without 'new'" in _node(tmp_path / "before.mjs").stderr
+    text, notes = fix_python_idioms(code, JS)  # the file's own classes
+    assert "return new Money(a.c + b.c);" in text and "total(new Money(1), new Money(2))" in text
+    assert "String(5)" in text and "Markup('x')" in text and len(notes) == 2
+    (tmp_path / "after.mjs").write_text("const Markup = (s) => s;\n" + text)
+    assert _node(tmp_path / "after.mjs").stdout.split() == ["3", "5", "x"]
+    text, _ = fix_python_idioms(code, JS, None, {"Markup": "class"})  # a project class the file imports
+    assert "new Markup('x')" in text

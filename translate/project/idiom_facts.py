@@ -9,13 +9,17 @@ from translate.translation.naming import target_name
 
 
 def constant_kinds(symbols: SymbolMap, m: ModuleInfo, locals_: dict[str, str], target: Language) -> dict[str, str]:
-    """The target names, in module ``m``, of the project constants that hold a literal -> its kind (``dict``).
+    """The target names, in module ``m``, of the project constants that hold a literal -> its kind (``dict``),
+    and of the project classes it defines or imports -> ``class``.
     ``locals_``: the source local name of each of ``m``'s imports -> its target local name."""
     own = {target_name(n, "constant", target): s.value for n, s in m.defined.items() if s.kind == "constant" and s.value}
+    own |= {target_name(n, "class", target): "class" for n, s in m.defined.items() if s.kind == "class"}
     for b in m.bindings:
         sym = symbols.origin(b.module, b.name) if b.name is not None else None
         if sym is not None and sym.kind == "constant" and sym.value:
             own[locals_.get(b.local, b.local)] = sym.value
+        elif sym is not None and sym.kind == "class":
+            own[locals_.get(b.local, b.local)] = "class"
     return own
 
 

@@ -54,6 +54,10 @@ Both parse (so the unit checks pass them) and break the program at load or run t
 * ``partition(self, sep) { ... self.escape(sep) ... }``: Python's ``self`` kept as a method's first parameter
   (callers pass ``sep`` in its place). It goes, and the body reads ``this`` (``cls`` in a static method the same).
 
+* ``Markup(x)``: Python makes an instance by calling its class; a JavaScript class called without ``new`` is a
+  TypeError. A call of a class the file declares (or, with the symbol map, a project class it imports: ``kinds``
+  ``class``) gets ``new``.
+
 * ``let expect = 1; ... let expect = 2;`` in one block: Python rebinding a name, written as two declarations (a
   SyntaxError when the module loads: markupsafe's whole test file). The later one is an assignment; a ``const``
   first one becomes ``let``.
@@ -212,6 +216,27 @@ def _membership(data: bytes, node, kinds: dict[str, str]) -> str | None:
 _STREAMS = frozenset({"process.stdout", "process.stderr", "process.stdin"})
 
 
+def _classes(data: bytes, root) -> frozenset[str]:
+    """The names of the classes the file declares (at any depth)."""
+    found, stack = set(), [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "class_declaration" and (name := n.child_by_field_name("name")) is not None:
+            found.add(data[name.start_byte:name.end_byte].decode("utf-8"))
+        stack.extend(n.children)
+    return frozenset(found)
+
+
+def _class_call(data: bytes, call, classes: frozenset[str]) -> str | None:
+    """The class name of ``X(...)`` where ``X`` is one of ``classes`` (Python creates instances by calling the
+    class; a JavaScript class called without ``new`` is a TypeError), else None."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "identifier" or not classes:
+        return None
+    name = data[fn.start_byte:fn.end_byte].decode("utf-8")
+    return name if name in classes else None
+
+
 def _istty_call(data: bytes, call) -> str | None:
     """``process.stdout`` for a call ``process.stdout.isTTY()`` with no arguments."""
     fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
@@ -266,6 +291,7 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
     bound = _bound_inside(data, tree.root_node) if kinds else frozenset()
     kinds = {n: k for n, k in (kinds or {}).items() if n not in bound}  # a local of the same name: not it
     dicts = frozenset(n for n, k in kinds.items() if k == "dict")
+    classes = _classes(data, tree.root_node) | {n for n, k in kinds.items() if k == "class"}
     if python_re is not None and (python_re in _bound_inside(data, tree.root_node) or re.search(
             rf"\b(?:const|let|var|function|class)\s+{re.escape(python_re)}\b", text)):
         python_re = None  # the answer has a variable of that name
@@ -305,6 +331,11 @@ def fix_python_idioms(text: str, target: Language, signatures: dict[str, list[st
                 and node.child_by_field_name("arguments") is not None:
             edits.append((node.start_byte, callee.end_byte, f"{python_re}.regexp"))
             notes.append((node.start_point[0], f"`RegExp` over a pattern from Python: `{python_re}.regexp` translates it"))
+        elif node.type == "call_expression" and (cls := _class_call(data, node, classes)) is not None:
+            edits.append((node.start_byte, node.start_byte, "new "))
+            notes.append((node.start_point[0], f"`{cls}(...)` (a Python class called) made `new {cls}(...)`"))
+            stack.extend(node.children)
+            continue
         elif node.type == "call_expression" and (stream := _istty_call(data, node)) is not None:
             edits.append((node.start_byte, node.end_byte, f"Boolean({stream}.isTTY)"))
             notes.append((node.start_point[0], f"`{stream}.isTTY()` (Python's isatty()) read as the property it is"))
