@@ -147,3 +147,45 @@ def test_a_class_called_like_a_python_class_gets_new(tmp_path):
     assert _node(tmp_path / "after.mjs").stdout.split() == ["3", "5", "x"]
     text, _ = fix_python_idioms(code, JS, None, {"Markup": "class"})  # a project class the file imports
     assert "new Markup('x')" in text
+
+
+PLURALIZE = '''def pluralize(word):
+    for rule, replacement in PLURALS:
+        if re.search(rule, word):
+            return re.sub(rule, replacement, word)
+    return word
+'''
+
+PLURALIZE_JS = '''function pluralize(word) {
+  for (let rule of PLURALS) {
+    if (rule.test(word)) {
+      return word.replace(rule, replacement);
+    }
+  }
+  return /^x/.test(word) ? word.replace(/x/, "y") : word;
+}
+'''
+
+
+def test_a_loop_over_pairs_and_pythons_re_calls_come_back_from_the_source(tmp_path):
+    from translate.translation.re_calls import python_re_calls, restore_re_calls
+
+    assert python_re_calls(PLURALIZE, "re") == {("search", ("rule", "word")),
+                                                 ("sub", ("rule", "replacement", "word"))}
+    text, notes = fix_unpacking(PLURALIZE_JS, JS, PLURALIZE)
+    assert "for (let [rule, replacement] of PLURALS)" in text and len(notes) == 1
+    text, notes = restore_re_calls(text, JS, PLURALIZE, "re")
+    assert "if (re.search(rule, word))" in text and "return re.sub(rule, replacement, word);" in text
+    assert '/^x/.test(word) ? word.replace(/x/, "y")' in text and len(notes) == 2  # JavaScript's own regexes
+    assert restore_re_calls(PLURALIZE_JS, JS, PLURALIZE, None) == (PLURALIZE_JS, [])  # no re template here
+    # under node with the project's re template: Python's patterns and replacement syntax
+    from pathlib import Path
+
+    import translate.project as project_pkg
+
+    (tmp_path / "pyre.js").write_text((Path(project_pkg.__file__).parent / "templates/pyre.js").read_text())
+    plurals = '[["(?i)(octop)us$", "\\\\1i"], ["$", "s"]]'
+    (tmp_path / "p.mjs").write_text(f'import * as re from "./pyre.js";\nconst PLURALS = {plurals};\n{text}\n'
+                                    'console.log(["Octopus", "post", "xx"].map(pluralize).join(" "));\n')
+    run = _node(tmp_path / "p.mjs")
+    assert run.stdout.strip() == "Octopi posts xxs", run.stderr  # as Python's pluralize gives

@@ -16,21 +16,15 @@ import posixpath
 import re
 
 from translate.project.context import STYLES, target_base
-from translate.project.idiom_facts import call_signatures, constant_kinds
-from translate.project.keyword_calls import place_dropped_keywords
-from translate.project.main_guard import fix_main_guards
-from translate.project.monkeypatch import fix_test_patches
 from translate.project.pytest_params import js_registration
+from translate.project.python_fixes import fix_python_module
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
-from translate.project.undeclared import declare_assigned
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import splice
-from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import target_name
 from translate.translation.records import FAILED, FileResult
-from translate.translation.unpacking import fix_unpacking
 
 TEST_RUNNER = 'import { test } from "node:test";'
 UNITTEST_FILE, UNITTEST_NAMES = "unittest.js", ("TestCase", "mixin", "runTestCase")  # templates/unittest.js, at DST's root
@@ -287,30 +281,14 @@ class ModuleWriter:
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
-            signatures = call_signatures(self.symbols, m, locals_, self.target)
-            python_re = next((local for (mod, name, local), level in zip(m.imports, m.level)
-                              if level == 0 and mod == "re" and name is None), None)
-            text, fixed = fix_python_idioms(text, self.target, signatures,
-                                            constant_kinds(self.symbols, m, locals_, self.target), python_re)
-            w.notes += fixed
-            text, fixed = place_dropped_keywords(text, result.units, self.target, locals_, signatures)
-            w.notes += fixed
-            text, fixed = fix_unpacking(text, self.target, "".join(rec.source for rec in result.units))
-            w.notes += fixed
-            text, fixed = declare_assigned(text, self.target, set(locals_.values()) | test_names | shimmed)
-            w.notes += fixed
+            text = fix_python_module(text, self.target, self.symbols, m, result, locals_,
+                                     set(locals_.values()) | test_names | shimmed, w.notes)
         if m.is_test:
-            text, fixed = fix_test_patches(text, self.target, {
-                target_name(rec.name, "function", self.target): rec.source for rec in result.units
-                if rec.name in m.tests and rec.kind == "function" and rec.status != FAILED})
-            w.notes += fixed
             text = self._check_tests(m, result, text, locals_, w)
             for rec in result.units if m.test_classes else []:  # ``unittest.main()``: node --test runs them
                 if rec.kind == "glue" and "unittest.main" in rec.source and rec.output and rec.output.strip() in text:
                     line = f"{self.target.line_comment} {' '.join(rec.source.split())}: node --test runs the tests below"
                     text = text.replace(rec.output.strip(), line, 1)
-        text, fixed = fix_main_guards(text, self.target, m.is_test)
-        w.notes += fixed
         data = text.encode("utf-8")
         root = self.target.parse(data).root_node
         used = _identifiers(data, root)

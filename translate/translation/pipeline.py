@@ -126,6 +126,7 @@ NOT_KEYED: dict[str, str] = {
     "doccarry.py": "puts docstrings back when a file is assembled", "emit.py": "writes test files after a run",
     "glue.py": "shapes a unit's text before the prompt: that text is in the key",
     "holders.py": "the same", "callsites.py": "finds the call lines a prompt shows: they are in the key",
+    "re_calls.py": "applied by translate repo's writer to the written file, after the cache",
 }
 
 
