@@ -268,6 +268,17 @@ def test_an_error_the_runner_raises_blames_the_test_that_used_it(tmp_path):
 
 
 @needs_node
+def test_an_error_inside_a_test_files_helper_blames_the_helper(tmp_path):
+    # a name nothing defines, in the helper the test calls: the error's frame is in `printed`, not in the test
+    bad = "function printed(capsys) {\n  flush(capsys);\n  return capsys.readouterr().out;\n}"
+    report, _, _ = _migrate(tmp_path, dict(JS, printed=[bad, JS["printed"]]), rounds=1)
+    assert report.project.first_check.failed == 1, report.project.first_check.to_dict()
+    (t,) = report.project.repair.tests
+    assert t.blamed == ["tests/test_words.py::printed"] and t.fixed
+    assert report.project.check.failed == 0
+
+
+@needs_node
 def test_a_failing_case_names_its_index_and_blames_the_unit(tmp_path):
     bad = dict(JS, shout="function shout(word) {\n  return word.length ? word.toUpperCase() + '!' : '';\n}")
     report, _, _ = _migrate(tmp_path, bad, rounds=1)

@@ -204,8 +204,10 @@ class Blamer:
         fs = frames(case, list(self.output_of.values()))
         own = self.output_of.get(test_path)
         unit = case_of(case.name).split(".")[0]
-        if case.details.get("name") in _OWN_CODE and fs and fs[0].output == own or self._about_test(case, unit):
+        if self._about_test(case, unit):
             return [UnitRef(test_path, unit)]
+        if case.details.get("name") in _OWN_CODE and fs and fs[0].output == own:  # in the test file: the function
+            return [self._test_unit(test_path, fs[0].function) or UnitRef(test_path, unit)]  # it is in (a helper)
         if _raised_by_runner(case) and fs and fs[0].output == own:
             return [self._test_unit(test_path, fs[0].function) or UnitRef(test_path, unit)]
         direct = self.direct(test_path, case.name)
