@@ -189,3 +189,21 @@ def test_a_loop_over_pairs_and_pythons_re_calls_come_back_from_the_source(tmp_pa
                                     'console.log(["Octopus", "post", "xx"].map(pluralize).join(" "));\n')
     run = _node(tmp_path / "p.mjs")
     assert run.stdout.strip() == "Octopi posts xxs", run.stderr  # as Python's pluralize gives
+
+
+def test_jest_expect_assertions_become_node_assert_calls(tmp_path):
+    from translate.translation.testblocks import jest_to_assert
+
+    code = ("function check(out, expected) {\n  expect(out).toBe(expected + '!');\n  expect([out]).toEqual([out]);\n"
+            "  expect(out).not.toBe('');\n  expect(() => JSON.parse('{')).toThrow(SyntaxError);\n"
+            "  expect(out).toContain('h');\n  expect(out).toMatchSnapshot;\n}\n")
+    text, notes = jest_to_assert(code, JS)
+    assert "assert.strictEqual(out, expected + '!');" in text and "assert.deepStrictEqual([out], [out]);" in text
+    assert "assert.notStrictEqual(out, '');" in text and "assert.throws(() => JSON.parse('{'), SyntaxError);" in text
+    assert "assert.ok(out.includes('h'));" in text and "expect(out).toMatchSnapshot;" in text  # not a call: left
+    assert notes == ["5 Jest expect(...) assertion(s) written as node:assert calls"]
+    runner = 'import assert from "node:assert/strict";\n' + text.replace("  expect(out).toMatchSnapshot;\n", "")
+    (tmp_path / "ok.mjs").write_text(runner + "check('hi!', 'hi');\nconsole.log('passed');\n")
+    assert _node(tmp_path / "ok.mjs").stdout.strip() == "passed"
+    (tmp_path / "bad.mjs").write_text(runner + "check('ho', 'hi');\n")
+    assert "AssertionError" in _node(tmp_path / "bad.mjs").stderr  # a real assertion: it can fail

@@ -6,7 +6,8 @@ Each fix is certain where it applies and says so in a note (the report's file no
 arguments the model passed by position (:mod:`keyword_calls`), tuple unpacking
 (:mod:`translate.translation.unpacking`), Python's ``re`` calls turned into JavaScript methods
 (:mod:`translate.translation.re_calls`), locals assigned without a declaration (:mod:`undeclared`); in a test
-file, the ``monkeypatch`` calls written from the source (:mod:`monkeypatch`); and CommonJS main guards
+file, the ``monkeypatch`` calls written from the source (:mod:`monkeypatch`) and Jest's ``expect`` written as
+``node:assert`` (:mod:`translate.translation.testblocks`); and CommonJS main guards
 (:mod:`main_guard`).
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import target_name
 from translate.translation.re_calls import restore_re_calls
 from translate.translation.records import FAILED, FileResult
+from translate.translation.testblocks import jest_to_assert
 from translate.translation.unpacking import fix_unpacking
 
 
@@ -45,6 +47,7 @@ def fix_python_module(text: str, target: Language, symbols: SymbolMap, m: Module
         tests = {target_name(rec.name, "function", target): rec.source for rec in result.units
                  if rec.name in m.tests and rec.kind == "function" and rec.status != FAILED}
         steps.append(lambda t: fix_test_patches(t, target, tests))
+        steps.append(lambda t: jest_to_assert(t, target))  # helpers too: the pipeline did the test functions
     steps.append(lambda t: fix_main_guards(t, target, m.is_test))
     for step in steps:
         text, fixed = step(text)

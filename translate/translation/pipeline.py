@@ -52,7 +52,7 @@ from translate.translation.prompts import (
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
-from translate.translation.testblocks import flatten_test_blocks
+from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
 from translate.translation.unpacking import fix_unpacking
 
 
@@ -200,7 +200,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             end = None if fenced else method_end(code, task.target)
             code = method_answer(code[:end] if end is not None else code, task.target, task.name)
         if task.context.test and task.kind == "function":  # describe/it blocks: the test function asked for
-            code = flatten_test_blocks(code, task.target, task.target_name or task.name)
+            code = jest_to_assert(flatten_test_blocks(code, task.target, task.target_name or task.name),
+                                  task.target)[0]
         if not glue:
             code = shape_answer(code, task.target, task.name, siblings)
         if task.kind == "function" and task.target.function_wrapper is not None:

@@ -13,6 +13,10 @@ answer (measured on the inflection project: 6 test functions failed that way in 
 the test's statements, in order, so the answer is rewritten as the function: each ``it``/``test`` callback's
 body, ``describe`` blocks opened in place. Only an answer made of nothing but such blocks (and comments) is
 rewritten; ``.each``/``.skip`` variants and blocks with hooks (``beforeEach``) are left as they are.
+
+Jest's assertions come with them (``expect(captured.out).toBe(expected)``, a ReferenceError under node --test):
+:func:`jest_to_assert` writes each ``expect(a).matcher(b)`` of the common matchers as its ``node:assert`` call,
+in test functions (the pipeline) and in a whole migrated test file with its helpers (translate repo's writer).
 """
 from __future__ import annotations
 
@@ -82,3 +86,63 @@ def flatten_test_blocks(code: str, target: Language, name: str) -> str:
         return code
     body = "\n".join(statements)
     return f"function {name}() {{\n{textwrap.indent(body, '  ')}\n}}\n"
+
+
+# Jest's matchers as node:assert calls: (matcher, negated) -> the call, with {a} the value, {b} the argument.
+_MATCHERS = {
+    ("toBe", False): "assert.strictEqual({a}, {b})", ("toBe", True): "assert.notStrictEqual({a}, {b})",
+    ("toEqual", False): "assert.deepStrictEqual({a}, {b})", ("toEqual", True): "assert.notDeepStrictEqual({a}, {b})",
+    ("toStrictEqual", False): "assert.deepStrictEqual({a}, {b})",
+    ("toStrictEqual", True): "assert.notDeepStrictEqual({a}, {b})",
+    ("toBeTruthy", False): "assert.ok({a})", ("toBeFalsy", False): "assert.ok(!({a}))",
+    ("toBeNull", False): "assert.strictEqual({a}, null)", ("toBeNull", True): "assert.notStrictEqual({a}, null)",
+    ("toBeUndefined", False): "assert.strictEqual({a}, undefined)",
+    ("toBeDefined", False): "assert.notStrictEqual({a}, undefined)",
+    ("toContain", False): "assert.ok({a}.includes({b}))", ("toContain", True): "assert.ok(!{a}.includes({b}))",
+    ("toHaveLength", False): "assert.strictEqual({a}.length, {b})",
+    ("toThrow", False): "assert.throws({a}{comma}{b})", ("toThrow", True): "assert.doesNotThrow({a})",
+}
+
+
+def _expect_call(data: bytes, node) -> str | None:
+    """``expect(a).toBe(b)`` / ``expect(a).not.toBe(b)`` as its node:assert call, else None."""
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "member_expression":
+        return None
+    matcher = _text(data, fn.child_by_field_name("property"))
+    obj = fn.child_by_field_name("object")
+    negated = False
+    if obj is not None and obj.type == "member_expression" and _text(data, obj.child_by_field_name("property")) == "not":
+        negated, obj = True, obj.child_by_field_name("object")
+    if obj is None or obj.type != "call_expression" or _text(data, obj.child_by_field_name("function")) != "expect":
+        return None
+    values = obj.child_by_field_name("arguments").named_children  # type: ignore[union-attr]
+    given = [a for a in args.named_children if a.type != "comment"]
+    template = _MATCHERS.get((matcher, negated))
+    if template is None or len(values) != 1 or len(given) > 1 or ("{b}" in template and matcher != "toThrow"
+                                                                   and len(given) != 1):
+        return None
+    b = _text(data, given[0]) if given else ""
+    return template.format(a=_text(data, values[0]), b=b, comma=", " if b else "")
+
+
+def jest_to_assert(code: str, target: Language) -> tuple[str, list[str]]:
+    """``code`` with each Jest ``expect(...)`` assertion written as the node:assert call it means (the migrated
+    tests import ``assert`` from node:assert/strict; there is no ``expect``), and a note per assertion."""
+    if target.name not in ("javascript", "typescript") or "expect(" not in code:
+        return code, []
+    data = code.encode("utf-8")
+    edits: list[tuple[int, int, str]] = []
+    stack = [target.parse(data).root_node]
+    while stack:
+        n = stack.pop()
+        new = _expect_call(data, n) if n.type == "call_expression" else None
+        if new is not None:
+            edits.append((n.start_byte, n.end_byte, new))
+            continue
+        stack.extend(n.children)
+    out = data
+    for a, z, rep in sorted(edits, key=lambda e: -e[0]):
+        out = out[:a] + rep.encode("utf-8") + out[z:]
+    notes = [f"{len(edits)} Jest expect(...) assertion(s) written as node:assert calls"] if edits else []
+    return out.decode("utf-8"), notes
