@@ -207,3 +207,28 @@ def test_jest_expect_assertions_become_node_assert_calls(tmp_path):
     assert _node(tmp_path / "ok.mjs").stdout.strip() == "passed"
     (tmp_path / "bad.mjs").write_text(runner + "check('ho', 'hi');\n")
     assert "AssertionError" in _node(tmp_path / "bad.mjs").stderr  # a real assertion: it can fail
+
+
+CAN_COLOUR = ('import os\n\ndef can_colour():\n    if "NO_COLOR" in os.environ:\n        return False\n'
+              '    if "FORCE_COLOR" in os.environ:\n        return True\n    return os.environ.get("TERM") == "x"\n')
+CAN_COLOUR_JS = ('function canColour() {\n  if (process.env.NO_COLOR) {\n    return false;\n  }\n'
+                 '  if (!!process.env["FORCE_COLOR"]) {\n    return true;\n  }\n'
+                 '  return process.env.TERM === "x";\n}\nconsole.log(String(canColour()));\n')
+
+
+def test_an_environment_variable_tested_with_in_is_set_even_when_empty(tmp_path):
+    from translate.translation.environ import fix_environ_tests, python_environ_tests
+
+    assert python_environ_tests(CAN_COLOUR) == {"NO_COLOR", "FORCE_COLOR"}  # not TERM: read with get()
+    text, notes = fix_environ_tests(CAN_COLOUR_JS, JS, CAN_COLOUR)
+    assert 'if ("NO_COLOR" in process.env) {' in text and 'if (!!("FORCE_COLOR" in process.env)) {' in text
+    assert 'process.env.TERM === "x"' in text and len(notes) == 2
+    assert fix_environ_tests(text, JS, CAN_COLOUR) == (text, [])  # once only
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    (tmp_path / "before.mjs").write_text(CAN_COLOUR_JS)
+    (tmp_path / "after.mjs").write_text(text)
+    run = lambda name: subprocess.run([NODE or "node", str(tmp_path / name)], capture_output=True, text=True,
+                                      timeout=60, env={**env, "FORCE_COLOR": ""}).stdout.strip()
+    assert (run("before.mjs"), run("after.mjs")) == ("false", "true")  # Python: True for FORCE_COLOR=""
+    # a source that reads the value, not whether it is set, leaves the truth test alone
+    assert fix_environ_tests(CAN_COLOUR_JS, JS, CAN_COLOUR.replace(" in os.environ", " == os.environ"))[1] == []

@@ -4,7 +4,8 @@ symbol map knows (:mod:`translate.project.javascript` calls :func:`fix_python_mo
 Each fix is certain where it applies and says so in a note (the report's file notes): Python idioms
 (:mod:`translate.translation.idioms`, with the project's constants, classes and function signatures), keyword
 arguments the model passed by position (:mod:`keyword_calls`), tuple unpacking
-(:mod:`translate.translation.unpacking`), Python's ``re`` calls turned into JavaScript methods
+(:mod:`translate.translation.unpacking`), environment variables tested with ``in``
+(:mod:`translate.translation.environ`), Python's ``re`` calls turned into JavaScript methods
 (:mod:`translate.translation.re_calls`), locals assigned without a declaration (:mod:`undeclared`); in a test
 file, the ``monkeypatch`` calls written from the source (:mod:`monkeypatch`) and Jest's ``expect`` written as
 ``node:assert`` (:mod:`translate.translation.testblocks`); and CommonJS main guards
@@ -19,6 +20,7 @@ from translate.project.monkeypatch import fix_test_patches
 from translate.project.symbols import ModuleInfo, SymbolMap
 from translate.project.undeclared import declare_assigned
 from translate.source.languages import Language
+from translate.translation.environ import fix_environ_tests
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import target_name
 from translate.translation.re_calls import restore_re_calls
@@ -40,6 +42,7 @@ def fix_python_module(text: str, target: Language, symbols: SymbolMap, m: Module
         lambda t: fix_python_idioms(t, target, signatures, constant_kinds(symbols, m, locals_, target), python_re),
         lambda t: place_dropped_keywords(t, result.units, target, locals_, signatures),
         lambda t: fix_unpacking(t, target, source),
+        lambda t: fix_environ_tests(t, target, source),
         lambda t: restore_re_calls(t, target, source, python_re, python_re or "re"),
         lambda t: declare_assigned(t, target, known),
     ]

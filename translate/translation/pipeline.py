@@ -28,6 +28,7 @@ from translate.translation.bigclass import (
     split_big_classes,
 )
 from translate.translation.checks import check_glue, check_translation, shape_answer
+from translate.translation.environ import fix_environ_tests
 from translate.translation.extract import answer_complete, extract_code, split_fence
 from translate.translation.holders import unwrap_holders
 from translate.translation.idioms import fix_python_idioms
@@ -116,7 +117,7 @@ _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
-    "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py",
+    "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "../source/languages/ts_strip.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
@@ -213,6 +214,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
             code = fix_python_idioms(code, task.target)[0]
             code = fix_unpacking(code, task.target, task.code)[0]
+            code = fix_environ_tests(code, task.target, task.code)[0]
         return code
 
     if glue:
