@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from translate.source import pyast
+
 _INPUT_WORDS = re.compile(r"\b(given|input|inputs|assume|assuming|takes?|accepts?|receives?|consist\w*|where|"
                           r"constraints?|will be|you are|you're|guaranteed|arguments?|param|parameters?|args)\b",
                           re.I)
@@ -204,7 +206,7 @@ def _eval(node: ast.expr, env: dict[str, Any]) -> Any:
 def _constraint(text: str, params: list[str]) -> tuple[str, Callable] | None:
     text = text.strip().rstrip(".,;").replace("≤", "<=").replace("≥", ">=")
     try:
-        node = ast.parse(text, mode="eval").body
+        node = pyast.parse_expression(text).body
     except SyntaxError:
         return None
     if not isinstance(node, ast.Compare) or not all(type(op) in _OPS for op in node.ops):

@@ -17,6 +17,7 @@ from typing import Any
 
 from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
+from translate.source import pyast
 
 DEFAULT_LIMIT = 12
 
@@ -138,7 +139,7 @@ def documented_calls(text: str, name: str, sig: Signature) -> list[list[Any]]:
             if end is None:
                 continue
             try:
-                node = ast.parse(line[m.start():end], mode="eval").body
+                node = pyast.parse_expression(line[m.start():end]).body
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 continue
             if isinstance(node, ast.Call):
@@ -163,7 +164,7 @@ def stated_inputs(text: str, sig: Signature) -> list[list[Any]]:
         rest = m.group(1)
         for end in _STATED_END.finditer(rest):
             try:
-                node = ast.parse(f"_f({rest[:end.start()].rstrip(',')})", mode="eval").body
+                node = pyast.parse_expression(f"_f({rest[:end.start()].rstrip(',')})").body
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 continue
             args = _call_args(node, sig) if isinstance(node, ast.Call) else None
@@ -365,7 +366,7 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
 
     Raises :class:`NoInputs` when the function is missing or its parameters cannot be built."""
     try:
-        tree = ast.parse(source)
+        tree = pyast.parse(source)
     except SyntaxError as exc:
         raise NoInputs(f"the source does not parse: {exc.msg} (line {exc.lineno})") from exc
     fn = find_function(tree, name)

@@ -9,7 +9,6 @@ C++ sources: :mod:`translate.oracle.from_cpp`.
 """
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +18,7 @@ from translate.oracle.cases import Case, Outcome, Recording
 from translate.oracle.hazards import hazard
 from translate.oracle.inputs import DEFAULT_LIMIT, NoInputs, call_text, gather
 from translate.sandbox import run_program
+from translate.source import pyast
 
 SOURCE_LANGUAGES = ("python", "java", "cpp")
 
@@ -44,7 +44,7 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
         rec.unverifiable = f"running {source_lang} sources is not supported yet (only Python, Java and C++)"
         return rec
     try:
-        tree = ast.parse(source_code)
+        tree = pyast.parse(source_code)
     except SyntaxError as exc:
         rec.failed = f"the source does not parse: {exc.msg} (line {exc.lineno})"
         return rec

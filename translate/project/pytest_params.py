@@ -14,6 +14,7 @@ import ast
 import json
 from dataclasses import dataclass, field
 
+from translate.source import pyast
 from translate.translation.literals import js_literal
 
 # The fixtures the target's template provides, by target (templates/pytest.js).
@@ -97,7 +98,7 @@ def read_test_params(code: str, name: str) -> TestParams | None:
     """The parameters the runner passes to test function ``name`` (its source ``code``, decorators included);
     None when it takes none."""
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except SyntaxError:
         return None
     fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name), None)
@@ -145,7 +146,7 @@ def test_classes_of(classes: dict[str, tuple[tuple[str, ...], list[str], bool]])
 def fixture_functions(source: str) -> frozenset[str]:
     """The ``@pytest.fixture`` functions of a module (its source; none when it does not parse)."""
     try:
-        tree = ast.parse(source)
+        tree = pyast.parse(source)
     except (SyntaxError, ValueError, RecursionError):
         return frozenset()
     out = set()
@@ -158,7 +159,7 @@ def fixture_functions(source: str) -> frozenset[str]:
 def strip_parametrize(code: str) -> str:
     """``code`` (one test function) without its ``parametrize`` decorators: the runner passes the cases."""
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except SyntaxError:
         return code
     lines = code.split("\n")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from translate.project.pytest_params import TestParams, fixture_functions, read_test_params, test_classes_of
+from translate.source import pyast
 from translate.source.units import ParsedFile
 
 # Test files, by source language: the names the language's usual runners collect, and the tests in them
@@ -48,7 +49,7 @@ def _python_words(text: str) -> set[str] | None:
     import textwrap
 
     try:
-        tree = ast.parse(textwrap.dedent(text))
+        tree = pyast.parse(textwrap.dedent(text))
     except (SyntaxError, ValueError, RecursionError):
         return None
     skip: set[int] = set()

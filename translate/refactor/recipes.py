@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from translate.errors import InputError
+from translate.source import pyast
 from translate.source.validate import Diagnostic
 
 Check = Callable[[str, str, str], list[Diagnostic]]  # (new code, original code, kind) -> problems
@@ -58,7 +59,7 @@ def _py3_parse(code: str) -> cst.Module | None:
 def py2_leftovers(code: str) -> list[Diagnostic]:
     """Python 2 idioms still in ``code``: it must parse as Python 3 and use no Python 2-only names."""
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except SyntaxError as exc:
         return [Diagnostic(exc.lineno or 1, (exc.offset or 0) + 1, f"not valid Python 3: {exc.msg}")]
     except _TOO_COMPLEX:
@@ -87,7 +88,7 @@ def _check_py3(new: str, old: str, kind: str) -> list[Diagnostic]:
 # --- type hints ---------------------------------------------------------------------------------
 def _functions(code: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except (SyntaxError, *_TOO_COMPLEX):
         return []
     return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -130,7 +131,7 @@ class _DropHints(ast.NodeTransformer):
 def same_without(code_a: str, code_b: str, transformer: type[ast.NodeTransformer]) -> bool | None:
     """Do two snippets have the same AST once ``transformer`` removed what may differ? None: unparsable."""
     try:
-        a, b = ast.parse(code_a), ast.parse(code_b)
+        a, b = pyast.parse(code_a), pyast.parse(code_b)
         dump = lambda t: ast.dump(transformer().visit(t), include_attributes=False)
         return dump(a) == dump(b)
     except (SyntaxError, *_TOO_COMPLEX):  # the visitors recurse: deep nesting is a RecursionError
@@ -151,7 +152,7 @@ def _check_hints(new: str, old: str, kind: str) -> list[Diagnostic]:
 # --- f-strings ----------------------------------------------------------------------------------
 def old_formatting(code: str) -> list[Diagnostic]:
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except (SyntaxError, *_TOO_COMPLEX):
         return []
     out = []
@@ -179,7 +180,7 @@ class _DropDocstrings(ast.NodeTransformer):
 
 def _has_docstring(code: str) -> bool:
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except (SyntaxError, *_TOO_COMPLEX):
         return True  # unparsable: nothing sensible to do here
     defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]

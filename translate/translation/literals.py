@@ -13,6 +13,7 @@ import ast
 import json
 import math
 
+from translate.source import pyast
 from translate.source.languages import Language
 from translate.translation.naming import target_name
 
@@ -54,7 +55,7 @@ def literal_glue(code: str, source: Language, target: Language) -> str | None:
     if source.name != "python" or target.name not in TARGETS or not code.strip():
         return None
     try:
-        tree = ast.parse(code)
+        tree = pyast.parse(code)
     except (SyntaxError, ValueError, RecursionError):
         return None
     if not tree.body:
