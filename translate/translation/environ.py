@@ -12,6 +12,7 @@ its value (``const v = process.env.NAME``, ``process.env.NAME === "1"``) stays.
 from __future__ import annotations
 
 from translate.source.languages import Language, get_language
+from translate.translation.assemble import splice
 
 _CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "ternary_expression")
 
@@ -105,7 +106,4 @@ def fix_environ_tests(text: str, target: Language, source: str) -> tuple[str, li
                               f"os.environ` (set, even to \"\"): `{test}`"))
                 continue
         stack.extend(n.children)
-    out = data
-    for a, z, rep in sorted(edits, key=lambda e: -e[0]):
-        out = out[:a] + rep.encode("utf-8") + out[z:]
-    return out.decode("utf-8"), [f"line {line + 1}: {what}" for line, what in sorted(notes)]
+    return splice(text, edits), [f"line {line + 1}: {what}" for line, what in sorted(notes)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name
+from translate.translation.assemble import splice
 
 _FINDERS = ("search", "match", "fullmatch")
 
@@ -96,7 +97,4 @@ def restore_re_calls(text: str, target: Language, source: str, python_re: str | 
             notes.append(f"line {n.start_point[0] + 1}: `{was}` is Python's `{new}` (a pattern from Python): kept")
             continue
         stack.extend(n.children)
-    out = data
-    for a, z, rep in sorted(edits, key=lambda e: -e[0]):
-        out = out[:a] + rep.encode("utf-8") + out[z:]
-    return out.decode("utf-8"), notes
+    return splice(text, edits), notes

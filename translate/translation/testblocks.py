@@ -23,6 +23,7 @@ from __future__ import annotations
 import textwrap
 
 from translate.source.languages import Language
+from translate.translation.assemble import splice
 
 _BLOCKS = ("describe", "it", "test", "suite")
 _FUNCTIONS = ("function_expression", "arrow_function", "function")
@@ -141,8 +142,5 @@ def jest_to_assert(code: str, target: Language) -> tuple[str, list[str]]:
             edits.append((n.start_byte, n.end_byte, new))
             continue
         stack.extend(n.children)
-    out = data
-    for a, z, rep in sorted(edits, key=lambda e: -e[0]):
-        out = out[:a] + rep.encode("utf-8") + out[z:]
     notes = [f"{len(edits)} Jest expect(...) assertion(s) written as node:assert calls"] if edits else []
-    return out.decode("utf-8"), notes
+    return splice(code, edits), notes
