@@ -290,7 +290,7 @@ def test_a_failing_case_names_its_index_and_blames_the_unit(tmp_path):
 
 
 def test_names_in_type_annotations_are_not_calls_a_migrated_test_must_keep():
-    from translate.project.symbols import code_words
+    from translate.project.code_words import code_words
 
     code = "def test_x(color: Color, attrs: list[Attribute]) -> None:\n    c: Highlight = colored('Highlight')\n" \
            "    assert termcolor.can(c)\n"

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from translate.project.code_words import code_words
 from translate.project.pytest_params import BUILTIN_FIXTURES, strip_parametrize
-from translate.project.symbols import Binding, Symbol, SymbolMap, code_words
+from translate.project.symbols import Binding, Symbol, SymbolMap
 from translate.source.languages import Language
 from translate.translation.naming import target_name
 from translate.translation.prompts import PROJECT_CONTEXT

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from translate.project.symbols import code_words
+from translate.project.code_words import code_words
 from translate.source.languages import Language
 from translate.translation.assemble import failed_block
 from translate.translation.records import FAILED, SKIPPED, FileResult, UnitRecord

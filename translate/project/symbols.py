@@ -10,13 +10,11 @@ Java (packages, same-package visibility, wildcard and static imports, JUnit): tr
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from translate.project.pytest_params import TestParams, fixture_functions, read_test_params, test_classes_of
-from translate.source import pyast
 from translate.source.units import ParsedFile
 
 # Test files, by source language: the names the language's usual runners collect, and the tests in them
@@ -25,55 +23,6 @@ from translate.source.units import ParsedFile
 TEST_FILES: dict[str, tuple[str, ...]] = {"python": ("test_*.py", "*_test.py"),
                                           "java": ("*Test.java", "*Tests.java", "Test*.java")}
 TEST_FUNCTION_PREFIX: dict[str, str] = {"python": "test"}
-
-
-_JAVA_ANNOTATION = re.compile(r"@[\w.]+(?:\s*\([^()]*\))?")
-
-
-def code_words(text: str, language: str) -> set[str]:
-    """The words of a unit's code that can name what it calls: Java annotations left out (JUnit 4's
-    ``@Test(expected = E.class)`` names ``E`` for the runner, not for the test's code), and Python type
-    annotations (``on_color: Highlight`` names a type, which a JavaScript translation rightly drops)."""
-    if language == "java":
-        text = _JAVA_ANNOTATION.sub(" ", text)
-    elif language == "python":
-        words = _python_words(text)
-        if words is not None:
-            return words
-    return set(re.findall(r"[A-Za-z_]\w*", text))
-
-
-def _python_words(text: str) -> set[str] | None:
-    """The names and attributes of Python ``text`` outside its annotations; None when it does not parse."""
-    import ast
-    import textwrap
-
-    try:
-        tree = pyast.parse(textwrap.dedent(text))
-    except (SyntaxError, ValueError, RecursionError):
-        return None
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.arg) and node.annotation is not None:
-            skip.add(id(node.annotation))
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns is not None:
-            skip.add(id(node.returns))
-        elif isinstance(node, ast.AnnAssign):
-            skip.add(id(node.annotation))
-    words: set[str] = set()
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        if id(node) in skip:
-            continue
-        if isinstance(node, ast.Name):
-            words.add(node.id)
-        elif isinstance(node, ast.Attribute):
-            words.add(node.attr)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            words.add(node.name)
-        stack.extend(ast.iter_child_nodes(node))
-    return words
 
 
 def is_test_path(rel: str | PurePosixPath, language: str | None = None) -> bool:
