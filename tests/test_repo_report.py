@@ -144,3 +144,30 @@ def test_progress_bar_on_a_tty():
     text = stream.getvalue()
     assert "files 1/2" in text and "2/3" in text and "ok 1 rep 0 fail 1" in text
     assert Progress(1, 1, mode="auto", stream=io.StringIO()).mode == "lines"
+
+
+def test_report_says_what_the_behaviour_check_observed(tmp_path, scripted):
+    """A translation that parses but computes something else is `ok` by status; the report (JSON, markdown and
+    the totals) says that its behaviour check found it differing from the source, with the input."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "m.py").write_text("def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n")
+    wrong = dict(ANSWERS, sub="function sub(a, b) {\n  return a + b;\n}")  # parses; wrong for every b != 0
+
+    def answer(req):
+        text = req.prompt or "\n".join(m["content"] for m in req.messages)
+        name = re.findall(r"def (\w+)\(", text)[-1]
+        return f"```javascript\n{wrong[name]}\n```\n"
+
+    out = tmp_path / "out"
+    report = migrate(RepoOptions(src=src, dst=out, target="javascript", max_turns=1, progress="quiet",
+                                 use_git=False, check=False, extra={"verify": "auto"}),
+                     backend=scripted(answer), stream=io.StringIO())
+    data = json.loads((out / REPORT_JSON).read_text())
+    units = {u["qualname"]: u for f in data["files"] for u in f["units"]}
+    assert units["add"]["check"].startswith("verified (")
+    assert units["sub"]["status"] == OK and units["sub"]["check"].startswith("differs (input sub(")
+    assert data["totals"]["behaviour"] == {"verified": 1, "differs": 1} == report.totals()["behaviour"]
+    md = (out / REPORT_MD).read_text()
+    assert "Behaviour against the source: 1 verified, 1 differ." in md
+    assert "## Units that do not do what the source does" in md and "| m.py | sub | ok | differs (input sub(" in md

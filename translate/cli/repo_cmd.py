@@ -10,7 +10,7 @@ from translate.cli.main import main
 from translate.cli.options import generation_options, model_options, shared
 from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, EXIT_OK
-from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD
+from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD, behaviour_text
 from translate.translation.records import FAILED, OK, REPAIRED
 
 
@@ -89,8 +89,9 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
     t = report.totals()
     bad_outputs = sum(1 for f in report.files if f.result is not None and f.result.diagnostics)
     if not quiet:
+        behaviour = f" (behaviour: {behaviour_text(t['behaviour'])})" if t["behaviour"] else ""
         click.echo(f"{t.get('files_translated', 0)} file(s), {t['units']} unit(s): {t[OK]} ok, {t[REPAIRED]} repaired, "
-                   f"{t[FAILED]} failed; top-level code: {t['glue_segments']} segment(s) for the model, {t['glue_failed']} failed; "
+                   f"{t[FAILED]} failed{behaviour}; top-level code: {t['glue_segments']} segment(s) for the model, {t['glue_failed']} failed; "
                    f"{t['cache_hits']} cached, {t['generated_tokens']} tokens generated, "
                    f"{report.seconds:.1f}s", err=True)
         click.echo(f"report: {out_dir / REPORT_JSON}, {out_dir / REPORT_MD}", err=True)

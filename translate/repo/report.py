@@ -16,6 +16,7 @@ from translate.translation.records import FAILED, OK, REPAIRED, SKIPPED, FileRes
 REPORT_JSON = "translate-report.json"
 REPORT_MD = "translate-report.md"
 REPORT_VERSION = 1
+CHECK_WORDS = ("verified", "differs", "unverifiable", "failed")  # the first word of UnitRecord.check
 
 # File statuses.
 TRANSLATED = "translated"
@@ -66,6 +67,8 @@ def unit_dict(u: UnitRecord) -> dict:
         "recorded_tokens": u.new_tokens, "seconds": 0.0 if u.cache_hit else round(u.seconds, 3),
         "diagnostics": [d.to_dict() for d in last.diagnostics] if last else [],
         "problem": last.problem if last else None,
+        # what its behaviour check observed against the source (None: no check ran)
+        "check": u.check,
     }
 
 
@@ -98,12 +101,15 @@ class RepoReport:
         for f in self.files:
             by_file[f.status] = by_file.get(f.status, 0) + 1
         c = {s: sum(u.status == s for u in units) for s in (OK, REPAIRED, FAILED, SKIPPED)}
+        behaviour = {w: sum(1 for u in units if u.check and u.check.split(" ", 1)[0] == w) for w in CHECK_WORDS}
         work = self.model_work()
         glue = [u for u in work if u.kind == "glue"]
         hits = sum(u.cache_hit for u in work)
         return {
             "files": len(self.files), **{f"files_{k}": v for k, v in sorted(by_file.items())},
             "units": len(units), **c,
+            # units by what the behaviour check against the source observed
+            "behaviour": {w: n for w, n in behaviour.items() if n},
             "glue_segments": len(glue), "glue_failed": sum(u.status == FAILED for u in glue),
             # over units and model-translated top-level code alike
             "cache_hits": hits, "cache_hit_rate": round(hits / len(work), 4) if work else None,
@@ -136,6 +142,8 @@ class RepoReport:
                  f"| {t['files']} | {t.get('files_translated', 0)} | {t.get('files_copied', 0)} | "
                  f"{t.get('files_skipped', 0)} | {t['units']} | {t[OK]} | {t[REPAIRED]} | {t[FAILED]} | "
                  f"{t['cache_hits']} | {t['new_tokens']} |", ""]
+        if t["behaviour"]:
+            lines += ["Behaviour against the source: " + behaviour_text(t["behaviour"]) + ".", ""]
         done = [(f, f.result) for f in self.files if f.result is not None]
         ranked = sorted(done, key=lambda fr: (-fr[1].counts()[FAILED], -len(fr[1].diagnostics), fr[0].path))
         ranked = [(f, r) for f, r in ranked if r.counts()[FAILED] or r.diagnostics][:worst]
@@ -153,6 +161,15 @@ class RepoReport:
             for f, u in fails:
                 lines.append(f"| {_md(f.path)} | {_md(u.qualname)} | {u.turns} | {_md(_one_line(u.reason))} |")
             lines.append("")
+        differ = [(f, u) for f, r in done for u in r.units
+                  if u.kind != "glue" and u.status != FAILED and u.check and u.check.startswith(("differs", "failed"))]
+        if differ:
+            lines += ["## Units that do not do what the source does", "",
+                      "Kept as answered; the behaviour check ran the source and this translation on the same inputs.",
+                      "", "| file | unit | status | check |", "|---|---|---|---|"]
+            for f, u in differ:
+                lines.append(f"| {_md(f.path)} | {_md(u.qualname)} | {u.status} | {_md(_one_line(u.check or ''))} |")
+            lines.append("")
         if self.project is not None:
             lines += project_markdown(self.project)
         skipped = [f for f in self.files if f.status == FILE_SKIPPED]
@@ -161,6 +178,12 @@ class RepoReport:
             lines += [f"| {_md(f.path)} | {_md(_one_line(f.reason))} |" for f in skipped]
             lines.append("")
         return "\n".join(lines)
+
+
+def behaviour_text(counts: dict[str, int]) -> str:
+    """``{"verified": 5, "differs": 2}`` -> "5 verified, 2 differ"."""
+    said = {"differs": "differ"}
+    return ", ".join(f"{counts[w]} {said.get(w, w)}" for w in CHECK_WORDS if counts.get(w))
 
 
 def project_markdown(p: ProjectOutcome) -> list[str]:
