@@ -130,6 +130,17 @@ def test_loop_guard_stops_a_row_that_repeats_itself():
     fresh = LoopGuard(width=4, times=3)
     assert not any(fresh(1, list(range(i))) for i in range(1, 60))  # never repeats: never stopped
     assert not fresh.looped
+    patient = LoopGuard(width=4, times=3)  # a request allowing 5 repeats (its source repeats a line 4 times)
+    longer = loop * 2
+    assert next(i for i in range(1, len(longer) + 1) if patient(2, longer[:i], 5)) == 24  # 1,2,3,4 the 5th time
+
+
+def test_loop_repeats_follow_the_sources_most_repeated_line():
+    from translate.engines.stopping import loop_repeats
+
+    assert loop_repeats("def f(x):\n    return x\n") == 3  # the least
+    table = "def f():\n" + "    RULES.insert(0, (a, b))\n    RULES.insert(0, (c, d))\n" * 3 + "    )\n" * 9
+    assert loop_repeats(table) == 4  # the 3 copies of each insert line, plus one; `)` lines have no word
 
 
 def test_checked_drafts_give_greedy_tokens_in_fewer_steps(backend, monkeypatch):

@@ -108,6 +108,9 @@ def test_a_looping_answer_is_stopped_and_reported(llama):
     res = llama.generate([req])[0]
     assert res.looped == [True]
     assert res.new_tokens < 100
+    # a request whose source repeats a line six times lets a span come six times before it counts as a loop
+    patient = llama.generate([GenRequest(prompt=req.prompt, max_new_tokens=300, loop_repeats=6)])[0]
+    assert patient.looped == [True] and patient.new_tokens > res.new_tokens
 
 
 def test_counts_tokens_with_the_models_tokenizer(llama):

@@ -29,6 +29,9 @@ class GenRequest:
     seed: int | None = None
     # Called with the decoded answer so far; True means "complete, stop this sequence".
     is_complete: object | None = None
+    # how many times one span of tokens may come before the answer counts as a loop and is stopped
+    # (translate.engines.stopping.LoopGuard): more where the source itself repeats a line that often
+    loop_repeats: int = 3
 
 
 @dataclass

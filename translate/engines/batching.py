@@ -170,7 +170,7 @@ def _decode_chunk(backend, reqs: list[GenRequest], texts: list[str],
     loops = LoopGuard()
 
     def finished(row: int, tokens: list[int]) -> bool:
-        return tokens[-1] in eos or loops(row, tokens) or _row_done(tok, reqs[row // n], compiled[row // n], tokens)
+        return tokens[-1] in eos or loops(row, tokens, reqs[row // n].loop_repeats) or _row_done(tok, reqs[row // n], compiled[row // n], tokens)
 
     sampler = SeededSampler(reqs, n) if reqs[0].temperature > 0 else None
     t0 = time.perf_counter()

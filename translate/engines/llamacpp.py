@@ -298,7 +298,7 @@ class LlamaCppBackend(Engine):
             row.pieces.append(piece)
             row.text += piece
             row.tokens = len(row.pieces)
-            if guard(key, row.pieces):
+            if guard(key, row.pieces, req.loop_repeats):
                 row.looped = True
                 return True
             return answer_done(req, stops, req.prefix + row.text)

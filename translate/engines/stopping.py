@@ -10,24 +10,38 @@ EXACT_SCAN = 4096  # characters of a finished answer where stop_point tries ever
 
 
 class LoopGuard:
-    """Notices a row that is looping: the same ``width``-token span generated ``times`` times. Small models
-    fall into such loops and would otherwise run to their token budget (the longest rows of a batch)."""
+    """Notices a row that is looping: the same ``width``-token span generated ``times`` times (or the row's
+    request's ``loop_repeats``). Small models fall into such loops and would otherwise run to their token
+    budget (the longest rows of a batch)."""
 
     def __init__(self, width: int = 20, times: int = 3):
         self.width, self.times = width, times
         self.seen: dict[int, dict[tuple[int, ...], int]] = {}
         self.looped: set[int] = set()
 
-    def __call__(self, row: int, tokens: Sequence[Hashable]) -> bool:
+    def __call__(self, row: int, tokens: Sequence[Hashable], times: int | None = None) -> bool:
         if len(tokens) < self.width:
             return False
         counts = self.seen.setdefault(row, {})
         key = tuple(tokens[-self.width:])
         counts[key] = counts.get(key, 0) + 1
-        if counts[key] >= self.times:
+        if counts[key] >= max(self.times, times or 0):
             self.looped.add(row)
             return True
         return False
+
+
+def loop_repeats(source: str, least: int = 3) -> int:
+    """How often one span may recur in a translation of ``source`` before it counts as a loop: one more than
+    the source repeats its most repeated line (a line with a word of 3+ letters, compared without its
+    indentation), at least ``least``. A source of four near-identical ``PLURALS.insert(0, (...))`` calls has
+    a translation with four near-identical calls, not a loop; a model that loops repeats past any such count."""
+    counts: dict[str, int] = {}
+    for line in source.splitlines():
+        key = line.strip()
+        if re.search(r"[A-Za-z_]{3}", key):
+            counts[key] = counts.get(key, 0) + 1
+    return max(least, max(counts.values(), default=0) + 1)
 
 
 def compile_stops(req: GenRequest) -> list[re.Pattern]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from translate.config import env
 from translate.engines.base import GenRequest
+from translate.engines.stopping import loop_repeats
 from translate.source.languages import Language
 from translate.translation.pitfalls import pitfalls
 from translate.translation.records import Attempt
@@ -252,9 +253,11 @@ def turn_finals(attempts: list[Attempt]) -> list[Attempt]:
 
 def build_request(task: TranslationTask, attempts: list[Attempt], *, chat: bool, max_new_tokens: int,
                   temperature: float, top_p: float, n: int, seed: int | None) -> GenRequest:
+    repeats = loop_repeats(task.code)  # a source that repeats itself has a translation that does too
     if chat:
         messages, prefix = chat_messages(task, attempts)
         return GenRequest(messages=messages, prefix=prefix, max_new_tokens=max_new_tokens, stop=[],
-                          temperature=temperature, top_p=top_p, n=n, seed=seed)
+                          temperature=temperature, top_p=top_p, n=n, seed=seed, loop_repeats=repeats)
     return GenRequest(prompt=completion_prompt(task, attempts), max_new_tokens=max_new_tokens,
-                      stop=list(task.target.truncate_patterns), temperature=temperature, top_p=top_p, n=n, seed=seed)
+                      stop=list(task.target.truncate_patterns), temperature=temperature, top_p=top_p, n=n, seed=seed,
+                      loop_repeats=repeats)
