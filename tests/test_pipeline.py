@@ -226,6 +226,24 @@ def test_typescript_answers_for_javascript_lose_their_types(scripted):
     assert strip_types("function f(a: number { return a; }") is None  # not clean TypeScript either
 
 
+def test_python_slices_in_a_javascript_answer_become_slice_calls(scripted):
+    """`plural[1:]` does not parse as JavaScript and a small model answers it again when asked: the fixup writes
+    `.slice()` (code only: strings, comments and regex literals keep their brackets; a step is left alone)."""
+    from translate.source.languages.js_slices import python_slices
+
+    src = "def tail(word, n):\n    return word[0].upper() + word[1:] + '[1:]' + word[:-n]\n"
+    answer = ("```javascript\nfunction tail(word, n) {\n"
+              "  return `${word[0].toUpperCase()}${word[1:]}` + '[1:]' + word[:-n]; // word[1:]\n}\n```")
+    res = translate_source(src, "python", "javascript", scripted({"tail": [answer]}), TranslateOptions(max_turns=1))
+    unit = res.units[0]
+    assert unit.status == REPAIRED and unit.attempts[0].fixed == "Python slices written as .slice()"
+    assert "return `${word[0].toUpperCase()}${word.slice(1)}` + '[1:]' + word.slice(0, -n); // word[1:]" in res.text
+    assert not validate(res.text, get_language("javascript"))
+    assert python_slices("r = /[a:b]/.test(s); o = {a: b}; m[1];") is None  # nothing to rewrite
+    assert python_slices("u[::-1] + v[i ? 1 : 2]") is None  # a step, a ternary: not slices to write
+    assert python_slices("arr[i][1:] + w[f(x[1:]):]") == "arr[i].slice(1) + w.slice(f(x.slice(1)))"
+
+
 @pytest.mark.parametrize("parts", ["", "system,example,context,calls,keep,hint,prefix,pitfalls"])
 def test_scripted_answers_are_routed_by_unit_whatever_the_prompt(scripted, monkeypatch, parts):
     """The mapping finds the unit in the request's code (not its position or wording), turn by turn."""

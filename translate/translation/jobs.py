@@ -108,8 +108,8 @@ class Job:
     check: Callable[[str], list[Diagnostic]]
     clean: Callable[[str], str] = lambda text: text
     verify: Callable[[str], tuple[bool | None, str | None]] | None = None
-    # (fix, note): a deterministic repair of an answer that does not validate (Language.answer_fixup)
-    fixup: tuple[Callable[[str], str | None], str] | None = None
+    # (fix, note) pairs: deterministic repairs of an answer that does not validate (Language.answer_fixups)
+    fixups: tuple[tuple[Callable[[str], str | None], str], ...] = ()
     # A check a valid answer should pass but may fail (the parameters its callers need): the problem is
     # quoted in a repair turn, and an answer that never passes it is still kept (with the problem as reason).
     soft_check: Callable[[str], str | None] | None = None
@@ -130,11 +130,11 @@ def _check_candidate(job: Job, turn: int, ci: int, raw: str, tokens: int, second
     code = job.clean(raw)
     diags = job.check(code)
     fixed = None
-    if diags and job.fixup is not None:
-        fix, note = job.fixup
+    for fix, note in job.fixups if diags else ():
         candidate = fix(code)
         if candidate is not None and not job.check(candidate):
             code, diags, fixed = candidate, [], note
+            break
     attempt = Attempt(turn=turn, candidate=ci, text=code, diagnostics=diags, new_tokens=tokens, seconds=seconds,
                       fixed=fixed)
     if diags:

@@ -56,10 +56,9 @@ class Language:
     is_stub: Callable[[tree_sitter.Node, bytes], bool] | None = field(default=None, compare=False)
     # More checks of an answer that must be a top-level function (after it parsed as one).
     function_check: Callable[[str], list[Diagnostic]] | None = field(default=None, compare=False)
-    # An answer that does not validate may be fixed deterministically (returns None when it cannot);
-    # the engine keeps the fix only if it validates, and records ``answer_fixup_note`` on the attempt.
-    answer_fixup: Callable[[str], str | None] | None = field(default=None, compare=False)
-    answer_fixup_note: str = ""
+    # An answer that does not validate may be fixed deterministically: (fix, note) pairs tried in turn (a fix
+    # returns None when it cannot); the job loop keeps the first fix that validates and records its note.
+    answer_fixups: tuple[tuple[Callable[[str], str | None], str], ...] = field(default=(), compare=False)
     # Parameters carry declared types (C, C++, Java, C#, Go, Rust, TypeScript): a translated signature must
     # fit the types its callers pass, so the prompt shows how the user's --tests call the unit.
     static_types: bool = False

@@ -1,4 +1,5 @@
 from translate.source.languages.base import Language
+from translate.source.languages.js_slices import python_slices
 from translate.source.languages.ts_strip import strip_types
 
 
@@ -23,6 +24,5 @@ LANGUAGE = Language(
     hint='Plain modern JavaScript (Node.js): no TypeScript type annotations, no imports unless needed. Math has no gcd/sum/factorial.',
     truncate_patterns=(r"\n\n^//", r"\n\n\n", r"^module\.exports", r"^console\.log"),
     is_stub=_is_stub,
-    answer_fixup=strip_types,
-    answer_fixup_note="TypeScript types removed",
+    answer_fixups=((strip_types, "TypeScript types removed"), (python_slices, "Python slices written as .slice()")),
 )
