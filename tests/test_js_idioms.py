@@ -232,3 +232,27 @@ def test_an_environment_variable_tested_with_in_is_set_even_when_empty(tmp_path)
     assert (run("before.mjs"), run("after.mjs")) == ("false", "true")  # Python: True for FORCE_COLOR=""
     # a source that reads the value, not whether it is set, leaves the truth test alone
     assert fix_environ_tests(CAN_COLOUR_JS, JS, CAN_COLOUR.replace(" in os.environ", " == os.environ"))[1] == []
+
+
+CAMELIZE = ('import re\n\ndef camelize(string):\n    return re.sub(r"(?:^|_)(.)", lambda m: m.group(1).upper(), string)\n\n'
+            'def titleize(word):\n    return re.sub(r"\\b(\'?\\w)", lambda match: match.group(1).capitalize(), word)\n')
+CAMELIZE_JS = ("function camelize(string) {\n  return string.replace(/(?:^|_)(.)/g, function(m) {\n"
+               "    return m[1].toUpperCase();\n  });\n}\n"
+               "const titleize = (word) => word.replace(/\\b('?\\w)/g, match => match.group(1).toUpperCase());\n"
+               "const keep = (s) => s.replace(/\\w+/g, w => w[0].toUpperCase() + w.slice(1));\n"
+               "console.log(JSON.stringify([camelize('device_type'), titleize('man of war'), keep('ab cd')]));\n")
+
+
+def test_a_replace_callback_reading_pythons_match_object_takes_the_groups(tmp_path):
+    from translate.translation.replace_callbacks import fix_replace_callbacks
+
+    text, notes = fix_replace_callbacks(CAMELIZE_JS, JS, CAMELIZE)
+    assert "function(...m) {" in text and "(...match) => match[1].toUpperCase()" in text
+    assert "w => w[0].toUpperCase() + w.slice(1)" in text  # reads the matched text: stays
+    assert len(notes) == 2 and fix_replace_callbacks(text, JS, CAMELIZE) == (text, [])  # once only
+    (tmp_path / "before.mjs").write_text(CAMELIZE_JS)
+    assert "TypeError" in _node(tmp_path / "before.mjs").stderr  # m[1] of the one-character match "d"
+    (tmp_path / "after.mjs").write_text(text)
+    assert _node(tmp_path / "after.mjs").stdout.strip() == '["DeviceType","Man Of War","Ab Cd"]'
+    # a source without a callback that reads a match: the JavaScript is the model's own, left alone
+    assert fix_replace_callbacks(CAMELIZE_JS, JS, "def f(s):\n    return s.upper()\n") == (CAMELIZE_JS, [])

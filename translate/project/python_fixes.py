@@ -5,7 +5,8 @@ Each fix is certain where it applies and says so in a note (the report's file no
 (:mod:`translate.translation.idioms`, with the project's constants, classes and function signatures), keyword
 arguments the model passed by position (:mod:`keyword_calls`), tuple unpacking
 (:mod:`translate.translation.unpacking`), environment variables tested with ``in``
-(:mod:`translate.translation.environ`), Python's ``re`` calls turned into JavaScript methods
+(:mod:`translate.translation.environ`), ``re.sub`` callbacks reading a match object
+(:mod:`translate.translation.replace_callbacks`), Python's ``re`` calls turned into JavaScript methods
 (:mod:`translate.translation.re_calls`), locals assigned without a declaration (:mod:`undeclared`); in a test
 file, the ``monkeypatch`` calls written from the source (:mod:`monkeypatch`) and Jest's ``expect`` written as
 ``node:assert`` (:mod:`translate.translation.testblocks`); and CommonJS main guards
@@ -25,6 +26,7 @@ from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import target_name
 from translate.translation.re_calls import restore_re_calls
 from translate.translation.records import FAILED, FileResult
+from translate.translation.replace_callbacks import fix_replace_callbacks
 from translate.translation.testblocks import jest_to_assert
 from translate.translation.unpacking import fix_unpacking
 
@@ -43,6 +45,7 @@ def fix_python_module(text: str, target: Language, symbols: SymbolMap, m: Module
         lambda t: place_dropped_keywords(t, result.units, target, locals_, signatures),
         lambda t: fix_unpacking(t, target, source),
         lambda t: fix_environ_tests(t, target, source),
+        lambda t: fix_replace_callbacks(t, target, source),
         lambda t: restore_re_calls(t, target, source, python_re, python_re or "re"),
         lambda t: declare_assigned(t, target, known),
     ]

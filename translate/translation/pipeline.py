@@ -51,6 +51,7 @@ from translate.translation.prompts import (
     chat_parts,
 )
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
+from translate.translation.replace_callbacks import fix_replace_callbacks
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
@@ -109,7 +110,7 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 
 # What a cached unit depends on besides its inputs, hashed into its key (no version bumped by hand): the
 # prompt template and the code that builds the prompt, cleans the answer (extract, checks.shape_answer,
-# staticize, naming, the JS answer fixup ts_strip), checks it (checks, signature, pitfalls) and decides its
+# staticize, naming, the JS answer fixups ts_strip and js_slices), checks it (checks, signature, pitfalls) and decides its
 # status (this module's job builder, the job loop). A cached unit holds the cleaned output and its status,
 # so an edit to any of these asks the model again. Not listed: glue.py and holders.py (they shape the unit's
 # text before prompting, and that text is in the key itself; what they output for glue is never cached).
@@ -118,7 +119,8 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
     "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
-    "../source/languages/ts_strip.py"))
+    "replace_callbacks.py",
+    "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
 NOT_KEYED: dict[str, str] = {
@@ -213,15 +215,14 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         code = rename_identifiers(code, task.target, names)
         if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
             code = fix_python_idioms(code, task.target)[0]
-            code = fix_unpacking(code, task.target, task.code)[0]
-            code = fix_environ_tests(code, task.target, task.code)[0]
+            for fix in (fix_unpacking, fix_environ_tests, fix_replace_callbacks):  # guided by the source
+                code = fix(code, task.target, task.code)[0]
         return code
 
     if glue:
         check = lambda code: check_glue(code, task.target, task.code, task.source)
     else:
         check = lambda code: check_translation(code, task.target, task.kind, task.name)
-    fixup = (task.target.answer_fixup, task.target.answer_fixup_note) if task.target.answer_fixup else None
     soft = None
     keep = task.context.keep_calls
     behaviour = verifier if isinstance(verifier, UnitVerifier) else None
@@ -244,7 +245,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     elif task.context.must_call:  # a test class
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))
-    job = Job(rec, build, check, clean, None if glue else verifier, fixup=fixup, soft_check=soft)
+    job = Job(rec, build, check, clean, None if glue else verifier, fixups=task.target.answer_fixups, soft_check=soft)
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))
     return job
