@@ -226,6 +226,22 @@ def test_typescript_answers_for_javascript_lose_their_types(scripted):
     assert strip_types("function f(a: number { return a; }") is None  # not clean TypeScript either
 
 
+def test_top_level_code_does_not_redefine_the_files_units(scripted):
+    """The glue `_irregular('person', 'people')` came back with its own `const _irregular = ...` before the calls:
+    a second declaration beside the unit's, a SyntaxError at load. The copy goes; the calls stay."""
+    src = "RULES = []\n\n\ndef _irregular(a, b):\n    RULES.append((a, b))\n\n\n_irregular('person', 'people')\n"
+    unit = "```javascript\nfunction _irregular(a, b) {\n  RULES.push([a, b]);\n}\n```"
+    glue = ("```javascript\nconst _irregular = (word, plural) => {\n  console.log(word);\n};\n\n"
+            "_irregular('person', 'people');\n```")
+    rules = "```javascript\nconst RULES = [];\n```"
+    backend = scripted(lambda req: unit if "def _irregular" in req.messages[-1]["content"]
+                       else glue if "'person'" in req.messages[-1]["content"] else rules)
+    res = translate_source(src, "python", "javascript", backend)
+    assert res.text.count("_irregular =") + res.text.count("function _irregular") == 1, res.text
+    assert "_irregular('person', 'people');" in res.text and "console.log" not in res.text
+    assert not validate(res.text, get_language("javascript"))
+
+
 def test_python_slices_in_a_javascript_answer_become_slice_calls(scripted):
     """`plural[1:]` does not parse as JavaScript and a small model answers it again when asked: the fixup writes
     `.slice()` (code only: strings, comments and regex literals keep their brackets; a step is left alone)."""

@@ -100,11 +100,29 @@ def _drop_wrapped_siblings(code: str, lang: Language, name: str, siblings: froze
     drop = [u for u in methods if normalize_name(u.name) != want and normalize_name(u.name) in siblings]
     if not drop:
         return code
-    data = (head + code + tail).encode("utf-8")
-    for u in sorted(drop, key=lambda u: -u.start_byte):
+    body = _cut((head + code + tail).encode("utf-8"), drop)
+    return body[len(head): len(body) - len(tail)].strip("\n") + "\n"
+
+
+def _cut(data: bytes, units) -> str:
+    """``data`` without the byte ranges of ``units``, runs of blank lines made one."""
+    for u in sorted(units, key=lambda u: -u.start_byte):
         data = data[: u.start_byte] + data[u.end_byte:]
-    body = data[len(head.encode("utf-8")): len(data) - len(tail.encode("utf-8"))].decode("utf-8")
-    return re.sub(r"\n{3,}", "\n\n", body).strip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", data.decode("utf-8"))
+
+
+def drop_redefinitions(code: str, lang: Language, siblings: frozenset[str]) -> str:
+    """Top-level code's answer without the functions and classes it defines that are the file's units
+    (``siblings``, normalized names): their own translations define them, and a second ``const f`` or
+    ``function f`` beside the real one stops the module at load (inflection's ``_irregular('person', ...)``
+    calls came back with a made-up ``const _irregular = (word, plural) => console.log(...)`` before them)."""
+    from translate.source.validate import normalize_name
+
+    parsed = parse_text(code, lang)
+    if parsed.diagnostics:
+        return code
+    drop = [u for u in parsed.top_units if u.kind in ("function", "class") and normalize_name(u.name) in siblings]
+    return _cut(code.encode("utf-8"), drop).strip("\n") + "\n" if drop else code
 
 
 def shape_answer(code: str, lang: Language, name: str, siblings: frozenset[str] = frozenset()) -> str:

@@ -19,21 +19,18 @@ from typing import Protocol
 from translate.engines.base import Backend, Engine, GenRequest
 from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
-from translate.source.validate import normalize_name
 from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
 from translate.translation.bigclass import (
     SPLIT_TOKENS,
-    method_answer,
     method_end,
     split_big_classes,
 )
-from translate.translation.checks import check_glue, check_translation, shape_answer
-from translate.translation.environ import fix_environ_tests
-from translate.translation.extract import answer_complete, extract_code, split_fence
+from translate.translation.checks import check_glue, check_translation
+from translate.translation.clean import clean_answer
+from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
-from translate.translation.idioms import fix_python_idioms
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
-from translate.translation.naming import NameMap, rename_identifiers
+from translate.translation.naming import NameMap
 from translate.translation.output import finalize
 from translate.translation.pitfalls import (
     dropped_calls,
@@ -51,11 +48,7 @@ from translate.translation.prompts import (
     chat_parts,
 )
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
-from translate.translation.replace_callbacks import fix_replace_callbacks
 from translate.translation.signature import parameter_problem, params_of
-from translate.translation.staticize import make_static, unwrap_class_answer
-from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
-from translate.translation.unpacking import fix_unpacking
 
 
 @dataclass
@@ -109,7 +102,7 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 
 
 # What a cached unit depends on besides its inputs, hashed into its key (no version bumped by hand): the
-# prompt template and the code that builds the prompt, cleans the answer (extract, checks.shape_answer,
+# prompt template and the code that builds the prompt, cleans the answer (clean, extract, checks.shape_answer,
 # staticize, naming, the JS answer fixups ts_strip and js_slices), checks it (checks, signature, pitfalls) and decides its
 # status (this module's job builder, the job loop). A cached unit holds the cleaned output and its status,
 # so an edit to any of these asks the model again. Not listed: glue.py and holders.py (they shape the unit's
@@ -119,7 +112,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
     "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
-    "replace_callbacks.py",
+    "replace_callbacks.py", "clean.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
@@ -195,29 +188,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             req.is_complete = lambda text: answer_complete(text, task.target, False)
         return req
 
-    siblings = frozenset(normalize_name(n) for n in task.context.names)
-
-    def clean(raw: str) -> str:
-        code = extract_code(raw, task.target, fenced=fenced, whole=glue or fenced)
-        if task.kind == "method":  # a method of a split class: out of the class the model may wrap it in
-            end = None if fenced else method_end(code, task.target)
-            code = method_answer(code[:end] if end is not None else code, task.target, task.name)
-        if task.context.test and task.kind == "function":  # describe/it blocks: the test function asked for
-            code = jest_to_assert(flatten_test_blocks(code, task.target, task.target_name or task.name),
-                                  task.target)[0]
-        if not glue:
-            code = shape_answer(code, task.target, task.name, siblings)
-        if task.kind == "function" and task.target.function_wrapper is not None:
-            # a free function in Java/C#: out of the class the model wrapped it in, and static
-            code = make_static(unwrap_class_answer(code, task.target, task.name), task.target)
-            # out of its class, the answer may carry its own copies of the file's other units: drop them
-            code = shape_answer(code, task.target, task.name, siblings)
-        code = rename_identifiers(code, task.target, names)
-        if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
-            code = fix_python_idioms(code, task.target)[0]
-            for fix in (fix_unpacking, fix_environ_tests, fix_replace_callbacks):  # guided by the source
-                code = fix(code, task.target, task.code)[0]
-        return code
+    clean = partial(clean_answer, task=task, names=names, fenced=fenced)
 
     if glue:
         check = lambda code: check_glue(code, task.target, task.code, task.source)

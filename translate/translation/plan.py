@@ -81,7 +81,8 @@ def plan_file(parsed: ParsedFile, target: Language,
                 tasks.append(None)
             else:  # in a project, it is told what it uses from other files (translate.project.context)
                 extra = project_context(parsed.path, GlueText(seg.text))
+                units = [names.get(o.name) or o.name for o in tops]
                 tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue",
-                                             UnitContext(**extra)))
+                                             UnitContext(**extra, units=units)))
         records.append(rec)
     return records, tasks

@@ -55,9 +55,13 @@ class UnitContext:
     keep_calls: list[str] = field(default_factory=list)
     # a helper of a pytest test file that takes pytest's fixtures from the tests that call it (``capsys``)
     fixtures: list[str] = field(default_factory=list)
+    # top-level code: the target names of the file's units, which its answer must not define again (not shown)
+    units: list[str] = field(default_factory=list)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
+        if self.units:  # top-level code's answer is cleaned with them
+            key += "|units=" + ";".join(self.units)
         if self.imported or self.test or self.shape:
             key += f"|{chr(10).join(self.imported)}|test={self.test}|{self.shape}"
         if self.outline:

@@ -1,0 +1,57 @@
+"""One answer's text to the unit's code, before any check: the code out of the model's reply, then the
+deterministic clean-ups, in order.
+
+- the code block (``extract``), a split class's method out of the class the model wrapped it in (``bigclass``),
+  Jest ``describe``/``it`` blocks of a migrated test flattened into the test function asked for (``testblocks``);
+- a unit's answer keeps the unit and its helpers (``checks.shape_answer``); top-level code's answer loses its
+  own copies of the file's units (``checks.drop_redefinitions``); a free function in Java/C# comes out of its
+  class and is static (``staticize``);
+- the file's names in the target's style (``naming``);
+- from Python: idioms that parse in the target and fail when run (``idioms``), and the fixes guided by the
+  source's own code: tuple unpacking, environment variables tested with ``in``, ``re.sub`` callbacks that read
+  a match object (``unpacking``, ``environ``, ``replace_callbacks``).
+"""
+from __future__ import annotations
+
+from translate.source.validate import normalize_name
+from translate.translation.bigclass import method_answer, method_end
+from translate.translation.checks import drop_redefinitions, shape_answer
+from translate.translation.environ import fix_environ_tests
+from translate.translation.extract import extract_code
+from translate.translation.idioms import fix_python_idioms
+from translate.translation.naming import NameMap, rename_identifiers
+from translate.translation.prompts import TranslationTask
+from translate.translation.replace_callbacks import fix_replace_callbacks
+from translate.translation.staticize import make_static, unwrap_class_answer
+from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
+from translate.translation.unpacking import fix_unpacking
+
+SOURCE_GUIDED = (fix_unpacking, fix_environ_tests, fix_replace_callbacks)  # Python source -> its target's code
+
+
+def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: bool) -> str:
+    """The code of the answer ``raw`` to ``task`` (``fenced``: a chat model's reply, code in a fence)."""
+    glue = task.kind == "glue"
+    target = task.target
+    code = extract_code(raw, target, fenced=fenced, whole=glue or fenced)
+    if task.kind == "method":  # a method of a split class: out of the class the model may wrap it in
+        end = None if fenced else method_end(code, target)
+        code = method_answer(code[:end] if end is not None else code, target, task.name)
+    if task.context.test and task.kind == "function":  # describe/it blocks: the test function asked for
+        code = jest_to_assert(flatten_test_blocks(code, target, task.target_name or task.name), target)[0]
+    siblings = frozenset(normalize_name(n) for n in task.context.names)
+    if glue:  # without its own copies of the file's units
+        code = drop_redefinitions(code, target, frozenset(normalize_name(n) for n in task.context.units))
+    else:
+        code = shape_answer(code, target, task.name, siblings)
+    if task.kind == "function" and target.function_wrapper is not None:
+        # a free function in Java/C#: out of the class the model wrapped it in, and static
+        code = make_static(unwrap_class_answer(code, target, task.name), target)
+        # out of its class, the answer may carry its own copies of the file's other units: drop them
+        code = shape_answer(code, target, task.name, siblings)
+    code = rename_identifiers(code, target, names)
+    if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
+        code = fix_python_idioms(code, target)[0]
+        for fix in SOURCE_GUIDED:
+            code = fix(code, target, task.code)[0]
+    return code
