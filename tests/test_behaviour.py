@@ -134,6 +134,28 @@ def test_a_unit_is_not_blamed_for_another_units_load_error():
     assert "does not run" in (u["bad"].reason or ""), u["bad"].reason
 
 
+def test_a_unit_is_not_blamed_when_top_level_code_stops_the_file():
+    """Top-level code runs ``_irregular``'s answer at load, which compiles Python's ``(?i)`` as a JavaScript
+    RegExp (inflection): the file never loads. ``good`` fails the same way with itself left out: it is not
+    judged (no repair turn) and ends ``unverifiable`` with why; ``_irregular``, without which the failure
+    changes, gets the repair turns."""
+    src = ("import re\n\nRULES = []\n\n\ndef _irregular(word):\n    RULES.append(re.compile('(?i)' + word))\n\n\n"
+           "def good(x):\n    \"\"\">>> good(2)\n    4\n    \"\"\"\n    return x * 2\n\n\n_irregular('person')\n")
+    backend = ScriptedBackend({
+        "_irregular": "```javascript\nfunction _irregular(word) {\n  RULES.push(new RegExp('(?i)' + word));\n}\n```",
+        # turn 1 differs (the top-level code's answer is not in the file yet); turn 2 is checked in the whole file
+        "good": ["```javascript\nfunction good(x) {\n  return x * 3;\n}\n```",
+                 ("```javascript\nfunction good(x) {\n  return x * 2;\n}\n```",) * 3],
+        "RULES": "```javascript\nconst RULES = [];\n```",
+        "_irregular('person')": "```javascript\n_irregular('person');\n```"})
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    u = units(result)
+    assert len(backend.by_unit.asked["good"]) == 2  # turn 2's answer was not judged: no turn 3
+    assert u["good"].check.startswith("unverifiable (the file stops before the check, in code outside this unit: ")
+    assert "Invalid regular expression" in u["good"].check
+    assert len(backend.by_unit.asked["_irregular"]) == 3 and "does not run" in (u["_irregular"].reason or "")
+
+
 def test_recordings_are_cached_across_runs():
     class Cache(dict):
         def get(self, key, default=None):

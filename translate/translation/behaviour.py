@@ -197,12 +197,29 @@ class UnitVerifier:
         self.verdicts[candidate] = self.verdicts[program]
         return self.verdicts[program]
 
+    def _fails_without(self, v: Verdict, candidate: str | None) -> bool:
+        """Whether the file fails the same way with this unit's body left out (:func:`hollowed`): it stops before any check in code outside
+        the unit (top-level code that fails at load, or another unit's answer that it runs). inflection's
+        ``_irregular('person', ...)`` calls at load compiled a Python ``(?i)`` pattern as a JavaScript RegExp:
+        every unit of the file was "failed" and got a repair turn quoting that error, which no answer of theirs
+        could change."""
+        if v.status != FAILED or not self.recording.usable or candidate is None:
+            return False
+        hollow = hollowed(candidate, self.state.target, self.function)
+        if hollow is None:
+            return False
+        without = self.state.program(self.pos, hollow)
+        if without not in self.verdicts:
+            self.verdicts[without] = check_candidate(self.recording, without, self.state.target.name)
+            _count("target_runs")
+        return self.verdicts[without].status == FAILED and self.verdicts[without].reason == v.reason
+
     def __call__(self, candidate: str) -> tuple[bool | None, str | None]:
         v = self.verdict(candidate)
         if v.status in (VERIFIED, UNVERIFIABLE):
             return True, None
         if v.status == FAILED:
-            if self._runs_alone(candidate):  # another unit's code stops the file: not this candidate's fault
+            if self._runs_alone(candidate) or self._fails_without(v, candidate):  # not this candidate's fault
                 return None, f"the file does not run with the other units' answers: {v.reason}"
             return False, self._hinted(f"it does not run: {v.reason}", candidate)
         lines = "; ".join(str(c) for c in sorted(v.counterexamples, key=lambda c: len(c.call)))
@@ -235,7 +252,30 @@ class UnitVerifier:
     def line(self, output: str | None) -> str:
         if output is None:
             return "failed (no translation)"
-        return self.verdict(output).line()
+        v = self.verdict(output)
+        if self._fails_without(v, output):
+            why = (v.reason or "").removeprefix("the candidate does not run (").removesuffix(")")
+            return f"unverifiable (the file stops before the check, in code outside this unit: {why})"
+        return v.line()
+
+
+def hollowed(candidate: str, target: Language, function: str) -> str | None:
+    """``candidate`` with the body of its function ``function`` emptied (``{}``; ``pass`` in Python): the unit
+    still declares the function, and runs none of its code. None when the function is not found."""
+    from translate.source.validate import normalize_name
+
+    data = candidate.encode("utf-8")
+    want = normalize_name(function)
+    stack = [target.parse(data).root_node]
+    while stack:
+        n = stack.pop()
+        name, body = n.child_by_field_name("name"), n.child_by_field_name("body")
+        if name is not None and body is not None and normalize_name(name.text.decode("utf-8", "replace")) == want \
+                and body.type in ("statement_block", "block", "compound_statement"):
+            empty = b"pass" if target.name == "python" else b"{}"
+            return (data[:body.start_byte] + empty + data[body.end_byte:]).decode("utf-8")
+        stack.extend(reversed(n.children))
+    return None
 
 
 def unit_function(rec: UnitRecord, parsed: ParsedFile) -> str | None:
