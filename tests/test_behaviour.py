@@ -154,6 +154,8 @@ def test_a_unit_is_not_blamed_when_top_level_code_stops_the_file():
     assert u["good"].check.startswith("unverifiable (the file stops before the check, in code outside this unit: ")
     assert "Invalid regular expression" in u["good"].check
     assert len(backend.by_unit.asked["_irregular"]) == 3 and "does not run" in (u["_irregular"].reason or "")
+    repair = backend.by_unit.asked["_irregular"][2].messages[-1]["content"]  # what the error means, said
+    assert "Invalid group" in repair and "no inline flags such as `(?i)`" in repair
 
 
 def test_recordings_are_cached_across_runs():

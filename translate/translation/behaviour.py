@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from collections import Counter
@@ -221,7 +222,7 @@ class UnitVerifier:
         if v.status == FAILED:
             if self._runs_alone(candidate) or self._fails_without(v, candidate):  # not this candidate's fault
                 return None, f"the file does not run with the other units' answers: {v.reason}"
-            return False, self._hinted(f"it does not run: {v.reason}", candidate)
+            return False, self._hinted(f"it does not run: {v.reason}{error_hint(v.reason or '')}", candidate)
         lines = "; ".join(str(c) for c in sorted(v.counterexamples, key=lambda c: len(c.call)))
         of = f" ({v.differing} of {v.inputs} inputs differ)" if v.differing > 1 else ""
         return False, self._hinted(f"it does not do what the {self.source_lang} source does{of}: {lines}. "
@@ -257,6 +258,17 @@ class UnitVerifier:
             why = (v.reason or "").removeprefix("the candidate does not run (").removesuffix(")")
             return f"unverifiable (the file stops before the check, in code outside this unit: {why})"
         return v.line()
+
+
+_INLINE_FLAGS = re.compile(r"Invalid regular expression: /.*\(\?[aiLmsux]+\)")
+
+
+def error_hint(reason: str) -> str:
+    """What a run-time error means for a translation from Python, where the message alone does not say it."""
+    if _INLINE_FLAGS.search(reason):  # new RegExp("(?i)...") built from Python's pattern
+        return (". JavaScript regular expressions have no inline flags such as `(?i)`: leave them out of the "
+                "pattern and pass the flags as RegExp's second argument (`new RegExp(p, \"i\")`)")
+    return ""
 
 
 def hollowed(candidate: str, target: Language, function: str) -> str | None:
