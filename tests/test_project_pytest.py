@@ -357,8 +357,15 @@ def test_describe_it_blocks_become_the_test_function_asked_for():
         "function testPluralizePlurals() {\n  assert.strictEqual(pluralize('a'), 'a');\n  // the capital\n"
         "  const x = pluralize('B');\n  assert.strictEqual(x, 'B');\n}\n")
     assert flatten_test_blocks("it('one', () => assert.ok(f()));", js, "t") == "function t() {\n  assert.ok(f());\n}\n"
+    # a describe's declarations and before hooks first, its after hooks in a finally (Python's try/finally)
+    hooked = ("describe('greedy', () => {\n    let word = 'ors';\n\n    beforeEach(() => {\n        WORDS.add(word);\n"
+              "    });\n    afterEach(() => WORDS.delete(word));\n\n    it('is not greedy', () => {\n"
+              "        assert.strictEqual(word, singularize(word));\n    });\n});\n")
+    assert flatten_test_blocks(hooked, js, "testGreedy") == (
+        "function testGreedy() {\n  let word = 'ors';\n  WORDS.add(word);\n  try {\n"
+        "    assert.strictEqual(word, singularize(word));\n  } finally {\n    WORDS.delete(word);\n  }\n}\n")
     for kept in ("function testX() {\n  assert.ok(1);\n}\n",  # already a function
-                 "describe('x', () => {\n  beforeEach(() => {});\n  it('a', () => {});\n});\n",  # a hook
+                 "let y = 1;\nit('a', () => {});\n",  # a declaration outside a describe
                  "test.each([[1]])('x', (a) => {});\n", "describe('x', () => {\n"):  # .each; does not parse
         assert flatten_test_blocks(kept, js, "testX") == kept
     assert flatten_test_blocks(answer, get_language("python"), "t") == answer

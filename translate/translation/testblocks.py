@@ -11,8 +11,11 @@ Asked for a test function, small models often answer in the blocks of a JavaScri
 The unit check then finds no function named ``test_pluralize_plurals`` and every repair turn gets the same
 answer (measured on the inflection project: 6 test functions failed that way in 3 turns each). The blocks hold
 the test's statements, in order, so the answer is rewritten as the function: each ``it``/``test`` callback's
-body, ``describe`` blocks opened in place. Only an answer made of nothing but such blocks (and comments) is
-rewritten; ``.each``/``.skip`` variants and blocks with hooks (``beforeEach``) are left as they are.
+body, ``describe`` blocks opened in place. In a ``describe``, its declarations (``let word = "ors"``) and the bodies
+of its ``beforeEach``/``beforeAll`` hooks come first, and those of ``afterEach``/``afterAll`` go in a ``finally``
+around the tests' statements (Python's ``try: ... finally: UNCOUNTABLES.remove(w)`` came back that way). Only an
+answer made of nothing but such blocks (and comments) is rewritten; ``.each``/``.skip`` variants are left as they
+are.
 
 Jest's assertions come with them (``expect(captured.out).toBe(expected)``, a ReferenceError under node --test):
 :func:`jest_to_assert` writes each ``expect(a).matcher(b)`` of the common matchers as its ``node:assert`` call,
@@ -46,29 +49,57 @@ def _callback_body(data: bytes, call) -> tuple[str, object] | None:
     return (_text(data, fn), body) if body is not None else None
 
 
-def _statements(data: bytes, nodes) -> list[str] | None:
-    """The test's statements of a list of top-level nodes or a describe body; None when something else is there."""
+def _hook_body(data: bytes, call) -> tuple[str, str] | None:
+    """("before" | "after", the statements) of a ``beforeEach(fn)``-like hook call."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    kind = {"beforeEach": "before", "beforeAll": "before", "before": "before", "afterEach": "after",
+            "afterAll": "after", "after": "after"}.get(_text(data, fn) if fn is not None else "")
+    named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if kind is None or len(named) != 1 or named[0].type not in _FUNCTIONS:
+        return None
+    body = named[0].child_by_field_name("body")
+    if body is None:
+        return None
+    text = _text(data, body)[1:-1] if body.type == "statement_block" else _text(data, body) + ";"
+    return kind, textwrap.dedent(text.strip("\n")).strip("\n")
+
+
+def _statements(data: bytes, nodes, block: bool = False) -> list[str] | None:
+    """The test's statements of a list of top-level nodes or a describe body (``block``: declarations and hooks
+    allowed); None when something else is there."""
     out: list[str] = []
+    head: list[str] = []  # a describe's declarations and before hooks
+    tail: list[str] = []  # its after hooks: in a ``finally``
     for node in nodes:
         if node.type == "comment":
             out.append(_text(data, node))
             continue
+        if block and node.type in ("lexical_declaration", "variable_declaration"):
+            head.append(_text(data, node))
+            continue
         call = node.named_children[0] if node.type == "expression_statement" and node.named_children else None
         found = _callback_body(data, call) if call is not None and call.type == "call_expression" else None
+        hook = _hook_body(data, call) if block and found is None and call is not None \
+            and call.type == "call_expression" else None
+        if hook is not None:
+            (head if hook[0] == "before" else tail).append(hook[1])
+            continue
         if found is None:
             return None
         kind, body = found
         if body.type != "statement_block":  # ``() => expr``
             out.append(_text(data, body) + ";")
         elif kind in ("describe", "suite"):
-            inner = _statements(data, body.named_children)
+            inner = _statements(data, body.named_children, block=True)
             if inner is None:
                 return None
             out += inner
         else:
             text = _text(data, body)[1:-1]
             out.append(textwrap.dedent(text.strip("\n")).strip("\n"))
-    return out
+    if tail:
+        out = ["try {", textwrap.indent("\n".join(out), "  "), "} finally {", textwrap.indent("\n".join(tail), "  "), "}"]
+    return head + out
 
 
 def flatten_test_blocks(code: str, target: Language, name: str) -> str:
