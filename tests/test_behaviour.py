@@ -135,14 +135,13 @@ def test_a_unit_is_not_blamed_for_another_units_load_error():
 
 
 def test_a_unit_is_not_blamed_when_top_level_code_stops_the_file():
-    """Top-level code runs ``_irregular``'s answer at load, which compiles Python's ``(?i)`` as a JavaScript
-    RegExp (inflection): the file never loads. ``good`` fails the same way with itself left out: it is not
-    judged (no repair turn) and ends ``unverifiable`` with why; ``_irregular``, without which the failure
-    changes, gets the repair turns."""
-    src = ("import re\n\nRULES = []\n\n\ndef _irregular(word):\n    RULES.append(re.compile('(?i)' + word))\n\n\n"
+    """Top-level code runs ``_irregular``'s answer at load, which calls a helper nothing defines: the file never
+    loads. ``good`` fails the same way with its body emptied: it is not judged (no repair turn) and ends
+    ``unverifiable`` with why; ``_irregular``, without whose body the failure goes, gets the repair turns."""
+    src = ("RULES = []\n\n\ndef _irregular(word):\n    RULES.append(word.upper())\n\n\n"
            "def good(x):\n    \"\"\">>> good(2)\n    4\n    \"\"\"\n    return x * 2\n\n\n_irregular('person')\n")
     backend = ScriptedBackend({
-        "_irregular": "```javascript\nfunction _irregular(word) {\n  RULES.push(new RegExp('(?i)' + word));\n}\n```",
+        "_irregular": "```javascript\nfunction _irregular(word) {\n  RULES.push(upper(word));\n}\n```",
         # turn 1 differs (the top-level code's answer is not in the file yet); turn 2 is checked in the whole file
         "good": ["```javascript\nfunction good(x) {\n  return x * 3;\n}\n```",
                  ("```javascript\nfunction good(x) {\n  return x * 2;\n}\n```",) * 3],
@@ -152,10 +151,32 @@ def test_a_unit_is_not_blamed_when_top_level_code_stops_the_file():
     u = units(result)
     assert len(backend.by_unit.asked["good"]) == 2  # turn 2's answer was not judged: no turn 3
     assert u["good"].check.startswith("unverifiable (the file stops before the check, in code outside this unit: ")
-    assert "Invalid regular expression" in u["good"].check
+    assert "upper is not defined" in u["good"].check
     assert len(backend.by_unit.asked["_irregular"]) == 3 and "does not run" in (u["_irregular"].reason or "")
-    repair = backend.by_unit.asked["_irregular"][2].messages[-1]["content"]  # what the error means, said
-    assert "Invalid group" in repair and "no inline flags such as `(?i)`" in repair
+
+
+def test_pythons_patterns_in_a_regexp_are_checked_through_the_re_template():
+    """``new RegExp('(?i)' + word)`` over a Python pattern is a SyntaxError in JavaScript; ``translate repo``'s
+    writer routes it through its ``pyre.js`` template, and the programs the behaviour check runs get the same:
+    the file loads, both units are checked (inflection's ``_irregular`` stopped every check of its file)."""
+    from translate.translation.behaviour import error_hint
+
+    src = ("import re\n\nRULES = []\n\n\ndef _irregular(word):\n    RULES.append(re.compile('(?i)' + word))\n"
+           "    return len(RULES)\n\n\n"
+           "def good(x):\n    \"\"\">>> good(2)\n    4\n    \"\"\"\n    return x * 2\n\n\n_irregular('person')\n")
+    backend = ScriptedBackend({
+        "_irregular": "```javascript\nfunction _irregular(word) {\n  RULES.push(new RegExp('(?i)' + word));\n"
+                      "  return RULES.length;\n}\n```",
+        "good": "```javascript\nfunction good(x) {\n  return x * 2;\n}\n```",
+        "RULES": "```javascript\nconst RULES = [];\n```",
+        "_irregular('person')": "```javascript\n_irregular('person');\n```"})
+    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    u = units(result)
+    assert u["good"].check.startswith("verified (") and u["_irregular"].check.startswith("verified ("), u["_irregular"]
+    assert "new RegExp('(?i)' + word)" in result.text  # the output is the model's; the writer routes it later
+    # where the template is not there, the repair turn says what the error means
+    hint = error_hint("SyntaxError: Invalid regular expression: /(?i)person/: Invalid group")
+    assert "no inline flags such as `(?i)`" in hint and error_hint("SyntaxError: Invalid group /(?<x/") == ""
 
 
 def test_recordings_are_cached_across_runs():

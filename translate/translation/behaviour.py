@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,34 @@ class FileState:
             elif text is not None and r.kind != "glue":
                 r = replace(r, status=OK, output=text)
             recs.append(r)
-        return finalize(self.parsed, recs, self.target)[0]
+        return with_python_re(finalize(self.parsed, recs, self.target)[0], self.parsed, self.target)
+
+
+# Python's ``re`` for JavaScript: ``translate repo`` writes it beside the modules, and its writer routes ``new
+# RegExp(p)`` over a pattern of a Python module through it (translation.idioms); the programs checked here get it
+# the same way (inlined: the oracle's driver is a CommonJS script), or one ``new RegExp("(?i)...")`` run at load
+# stops the file and no unit of it can be checked.
+_PYRE = Path(__file__).resolve().parent.parent / "project" / "templates" / "pyre.js"
+_PYRE_NAME = "__pyre"
+_IMPORTS_RE = re.compile(r"^\s*(import\s+re\b|from\s+re\s+import\b)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _pyre_inline() -> str:
+    body = re.sub(r"^export\s+", "", _PYRE.read_text(encoding="utf-8"), flags=re.M)
+    return f"const {_PYRE_NAME} = (() => {{\n{body}\nreturn {{ regexp }};\n}})();\n"
+
+
+def with_python_re(program: str, parsed: ParsedFile, target: Language) -> str:
+    """``program`` (JavaScript from a Python module that imports ``re``) with ``new RegExp(p)`` made
+    ``__pyre.regexp(p)``, the template's ``regexp`` defined before it; else as it is."""
+    from translate.translation.idioms import fix_python_idioms
+
+    if target.name != "javascript" or parsed.language.name != "python" or "RegExp(" not in program \
+            or not _IMPORTS_RE.search(parsed.source):
+        return program
+    fixed = fix_python_idioms(program, target, python_re=_PYRE_NAME)[0]
+    return _pyre_inline() + fixed if f"{_PYRE_NAME}.regexp(" in fixed else program
 
 
 class UnitVerifier:
