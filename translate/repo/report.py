@@ -11,12 +11,11 @@ from pathlib import Path
 
 from translate.fsutil import atomic_write_text
 from translate.project.session import ProjectOutcome
-from translate.translation.records import FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
+from translate.translation.records import CHECK_WORDS, FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
 
 REPORT_JSON = "translate-report.json"
 REPORT_MD = "translate-report.md"
 REPORT_VERSION = 1
-CHECK_WORDS = ("verified", "differs", "unverifiable", "failed")  # the first word of UnitRecord.check
 
 # File statuses.
 TRANSLATED = "translated"
@@ -101,15 +100,17 @@ class RepoReport:
         for f in self.files:
             by_file[f.status] = by_file.get(f.status, 0) + 1
         c = {s: sum(u.status == s for u in units) for s in (OK, REPAIRED, FAILED, SKIPPED)}
-        behaviour = {w: sum(1 for u in units if u.check and u.check.split(" ", 1)[0] == w) for w in CHECK_WORDS}
+        behaviour: dict[str, int] = {}  # units by what the behaviour check against the source observed
+        for f in self.files:
+            for word, n in (f.result.behaviour() if f.result else {}).items():
+                behaviour[word] = behaviour.get(word, 0) + n
         work = self.model_work()
         glue = [u for u in work if u.kind == "glue"]
         hits = sum(u.cache_hit for u in work)
         return {
             "files": len(self.files), **{f"files_{k}": v for k, v in sorted(by_file.items())},
             "units": len(units), **c,
-            # units by what the behaviour check against the source observed
-            "behaviour": {w: n for w, n in behaviour.items() if n},
+            "behaviour": {w: behaviour[w] for w in CHECK_WORDS if behaviour.get(w)},
             "glue_segments": len(glue), "glue_failed": sum(u.status == FAILED for u in glue),
             # over units and model-translated top-level code alike
             "cache_hits": hits, "cache_hit_rate": round(hits / len(work), 4) if work else None,

@@ -6,6 +6,7 @@ gate (Python: libcst, which rejects code tree-sitter-python quietly accepts).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 import tree_sitter
@@ -137,6 +138,15 @@ def validate(code: str, lang: Language) -> list[Diagnostic]:
     if lang.extra_validate is not None:
         diags.extend(lang.extra_validate(code))
     return sorted(set(diags))
+
+
+def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """``node`` and every node under it, in document order (an explicit stack: deep trees do not recurse)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.children))
 
 
 def normalize_name(name: str) -> str:

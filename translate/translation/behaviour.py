@@ -302,19 +302,16 @@ def error_hint(reason: str) -> str:
 def hollowed(candidate: str, target: Language, function: str) -> str | None:
     """``candidate`` with the body of its function ``function`` emptied (``{}``; ``pass`` in Python): the unit
     still declares the function, and runs none of its code. None when the function is not found."""
-    from translate.source.validate import normalize_name
+    from translate.source.validate import normalize_name, walk
 
     data = candidate.encode("utf-8")
     want = normalize_name(function)
-    stack = [target.parse(data).root_node]
-    while stack:
-        n = stack.pop()
+    for n in walk(target.parse(data).root_node):
         name, body = n.child_by_field_name("name"), n.child_by_field_name("body")
         if name is not None and body is not None and normalize_name(name.text.decode("utf-8", "replace")) == want \
                 and body.type in ("statement_block", "block", "compound_statement"):
             empty = b"pass" if target.name == "python" else b"{}"
             return (data[:body.start_byte] + empty + data[body.end_byte:]).decode("utf-8")
-        stack.extend(reversed(n.children))
     return None
 
 

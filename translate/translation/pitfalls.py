@@ -10,21 +10,14 @@ Adding a source language is one function in ``DETECTORS``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import tree_sitter
 
 from translate.source.languages import Language
+from translate.source.validate import walk
 
 _C_LIKE = {"c", "cpp", "java", "javascript", "typescript", "csharp", "go", "rust"}
-
-
-def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.children))
 
 
 def _text(node: tree_sitter.Node) -> str:
@@ -40,13 +33,13 @@ def _python(root: tree_sitter.Node, target: Language) -> list[str]:
             seen.add(key)
             notes.append(note)
 
-    for node in _walk(root):
+    for node in walk(root):
         if node.type == "assignment":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and right is not None and left.type in ("pattern_list", "tuple_pattern") \
                     and right.type in ("expression_list", "tuple"):
                 targets = {_text(c) for c in left.named_children}
-                used = {_text(c) for c in _walk(right) if c.type == "identifier"}
+                used = {_text(c) for c in walk(right) if c.type == "identifier"}
                 if targets & used:
                     line = " ".join(_text(node).split())
                     add("swap", f"`{line}` assigns every target at once, from the values before the line: "
@@ -102,13 +95,13 @@ RESERVED["csharp"] = RESERVED["java"] | frozenset("object string ref out params 
 def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
     notes = []
     reserved = RESERVED.get(target.name, frozenset())
-    names = sorted({_text(n) for n in _walk(root) if n.type == "identifier"} & reserved)
+    names = sorted({_text(n) for n in walk(root) if n.type == "identifier"} & reserved)
     if names:
         words = ", ".join(f"`{n}`" for n in names)
         notes.append(f"{words} {'is a reserved word' if len(names) == 1 else 'are reserved words'} in "
                      f"{target.display}: rename {'it' if len(names) == 1 else 'them'}.")
     if any(n.type in ("list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension")
-           for n in _walk(root)):
+           for n in walk(root)):
         notes.append(f"{target.display} has no comprehensions (`[x for x in ...]`): write a loop "
                      f"(or map/filter where {target.display} has them).")
     return notes
@@ -124,7 +117,7 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
         return []
     py = target.name == "python"
     ints: set[str] = set()
-    for node in _walk(root):  # names declared with an integer type: parameters, locals, fields
+    for node in walk(root):  # names declared with an integer type: parameters, locals, fields
         if node.type in ("formal_parameter", "local_variable_declaration", "field_declaration"):
             kind = node.child_by_field_name("type")
             if kind is not None and kind.type in _JAVA_INTS and _text(kind) != "char":
@@ -135,7 +128,7 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                     ints |= {_text(d.child_by_field_name("name")) for d in node.children_by_field_name("declarator")
                              if d.child_by_field_name("name") is not None}
     notes: dict[str, str] = {}
-    for node in _walk(root):
+    for node in walk(root):
         if node.type == "binary_expression":
             op = node.child_by_field_name("operator")
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -201,7 +194,7 @@ def untested(code: str, must_call: list[str], source: Language, target: Language
     if not must_call or not code.strip():
         return None
     used, defined = set(), set()
-    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+    for node in walk(target.parse(code.encode("utf-8")).root_node):
         if node.type in ("identifier", "type_identifier", "property_identifier"):
             used.add(_text(node))
         elif node.type in _DEFINITIONS:
@@ -226,7 +219,7 @@ def dropped_calls(code: str, keep_calls: list[str], source: Language, target: La
     if not keep_calls or not code.strip():
         return None
     made = set()
-    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+    for node in walk(target.parse(code.encode("utf-8")).root_node):
         if node.type in ("member_expression", "attribute", "field_access"):
             made.add(_text(node))
     missing = [c for c in keep_calls if c not in made]
@@ -244,7 +237,7 @@ def test_method_params(code: str, target: Language) -> str | None:
     if target.name not in ("python", "javascript", "typescript"):
         return None
     bad = []
-    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+    for node in walk(target.parse(code.encode("utf-8")).root_node):
         holder = node.parent.parent if node.parent is not None and node.parent.type == "decorated_definition" \
             else node.parent
         in_class = holder is not None and (holder.type == "class_body" or holder.type == "block" and holder.parent
@@ -273,13 +266,13 @@ def leftover_builtins(code: str, target: Language, known: frozenset[str] = froze
         return None
     root = target.parse(code.encode("utf-8")).root_node
     defined, called = set(known), []
-    for node in _walk(root):
+    for node in walk(root):
         if node.type in ("function_declaration", "variable_declarator", "class_declaration"):
             name = node.child_by_field_name("name")
             if name is not None:
                 defined.add(_text(name))
         elif node.type in ("formal_parameters",):
-            defined |= {_text(c) for c in _walk(node) if c.type == "identifier"}
+            defined |= {_text(c) for c in walk(node) if c.type == "identifier"}
         elif node.type == "call_expression":
             fn = node.child_by_field_name("function")
             if fn is not None and fn.type == "identifier" and _text(fn) in _PY_BUILTINS:
@@ -300,7 +293,7 @@ def python_string_ops(code: str, target: Language) -> str | None:
     ``"%s-x" % v`` (NaN), ``"{}".format(v)`` and ``", ".join(xs)`` (no such method: a TypeError)."""
     if target.name not in ("javascript", "typescript") or not code.strip():
         return None
-    for node in _walk(target.parse(code.encode("utf-8")).root_node):
+    for node in walk(target.parse(code.encode("utf-8")).root_node):
         if node.type == "binary_expression" and node.child_by_field_name("operator") is not None \
                 and _text(node.child_by_field_name("operator")) == "%" \
                 and getattr(node.child_by_field_name("left"), "type", "") in _STRINGS:
@@ -327,14 +320,14 @@ def shadowed_builtins(code: str, target: Language) -> str | None:
         return None
     root = target.parse(code.encode("utf-8")).root_node
     found: set[str] = set()
-    for fn in (n for n in _walk(root) if n.type == "function_definition"):
+    for fn in (n for n in walk(root) if n.type == "function_definition"):
         assigned, called = set(), set()
-        for node in _walk(fn):
+        for node in walk(fn):
             if node.type in ("assignment", "augmented_assignment", "for_statement"):
                 left = node.child_by_field_name("left")
                 right = node.child_by_field_name("right")
                 if left is not None and not (right is not None and right.type == "lambda"):
-                    assigned |= {_text(c) for c in _walk(left) if c.type == "identifier"} \
+                    assigned |= {_text(c) for c in walk(left) if c.type == "identifier"} \
                         if left.type != "identifier" else {_text(left)}
             elif node.type == "call":
                 f = node.child_by_field_name("function")

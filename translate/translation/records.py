@@ -11,6 +11,8 @@ REPAIRED = "repaired"  # validated after one or more repair turns
 FAILED = "failed"  # never validated: kept verbatim in a marked comment
 SKIPPED = "skipped"  # not sent to the model (blank glue, unreadable, filtered out)
 STATUSES = (OK, REPAIRED, FAILED, SKIPPED)
+# What a behaviour check observed: the first word of UnitRecord.check, in the order summaries list them.
+CHECK_WORDS = ("verified", "differs", "unverifiable", "failed")
 
 
 @dataclass
@@ -133,7 +135,7 @@ class FileResult:
         cached = sum(1 for u in self.units if u.cache_hit)
         b = self.behaviour()
         if b:  # what the behaviour check observed, in place of "failing the tests"
-            failing = " (" + ", ".join(f"{b[w]} {w}" for w in ("verified", "differs", "unverifiable", "failed")
+            failing = " (" + ", ".join(f"{b[w]} {w}" for w in CHECK_WORDS
                                        if b.get(w)) + ")"
         else:
             failing = f" ({self.failing_tests} failing the tests)" if self.failing_tests else ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from translate.source.languages import Language
+from translate.source.validate import walk
 from translate.translation.assemble import splice
 
 _FUNCTIONS = ("function_expression", "function", "arrow_function")
@@ -32,24 +33,18 @@ def _param(fn) -> object | None:
     return named[0] if len(named) == 1 and named[0].type == "identifier" else None
 
 
-def _uses(node, name: bytes, out: list) -> None:
-    """Every identifier ``name`` under ``node`` (a nested function that declares it too is not descended)."""
-    if node.type == "identifier" and node.text == name:
-        out.append(node)
-        return
-    for child in node.children:
-        _uses(child, name, out)
-
-
-def _group_edit(use) -> tuple[int, int, str] | None | bool:
-    """How one use of the parameter reads it: True for ``m[N]`` (N a number), an edit for ``m.group(N)``
-    (to ``m[N]``), None for any other use (the parameter is read as text: leave the callback)."""
+def _read(use) -> tuple[bool, tuple[int, int, str] | None] | None:
+    """How one use of the parameter reads it: ``(group read, edit)``. ``m[N]`` (N a number): a group read when
+    N >= 1, no edit; ``m.group(N)`` / ``m.group()``: a group read, edited to ``m[N]`` / ``m[0]``. None for any
+    other use (the parameter is read as text: leave the callback)."""
     parent = use.parent
     if parent is None:
         return None
     if parent.type == "subscript_expression" and parent.child_by_field_name("object") == use:
         index = parent.child_by_field_name("index")
-        return True if index is not None and index.type == "number" else None
+        if index is None or index.type != "number":
+            return None
+        return (index.text.isdigit() and int(index.text) >= 1), None
     if parent.type == "member_expression" and parent.child_by_field_name("object") == use:
         prop = parent.child_by_field_name("property")
         call = parent.parent
@@ -58,25 +53,10 @@ def _group_edit(use) -> tuple[int, int, str] | None | bool:
         args = call.child_by_field_name("arguments")
         named = args.named_children if args is not None else []
         if not named:
-            return (call.start_byte, call.end_byte, f"{use.text.decode()}[0]")
+            return True, (call.start_byte, call.end_byte, f"{use.text.decode()}[0]")
         if len(named) == 1 and named[0].type == "number":
-            return (call.start_byte, call.end_byte, f"{use.text.decode()}[{named[0].text.decode()}]")
+            return True, (call.start_byte, call.end_byte, f"{use.text.decode()}[{named[0].text.decode()}]")
     return None
-
-
-def _numbers(fn, name: bytes) -> list[int]:
-    found = []
-    stack = [fn]
-    while stack:
-        n = stack.pop()
-        stack.extend(n.children)
-        if n.type == "subscript_expression":
-            obj, index = n.child_by_field_name("object"), n.child_by_field_name("index")
-            if obj is not None and obj.text == name and index is not None and index.type == "number":
-                found.append(int(index.text) if index.text.isdigit() else 0)
-        elif n.type == "call_expression" and n.text.startswith(name + b".group("):
-            found.append(1)
-    return found
 
 
 def fix_replace_callbacks(text: str, target: Language, source: str) -> tuple[str, list[str]]:
@@ -86,10 +66,7 @@ def fix_replace_callbacks(text: str, target: Language, source: str) -> tuple[str
     data = text.encode("utf-8")
     edits: list[tuple[int, int, str]] = []
     notes: list[str] = []
-    stack = [target.parse(data).root_node]
-    while stack:
-        n = stack.pop()
-        stack.extend(n.children)
+    for n in walk(target.parse(data).root_node):
         if n.type != "call_expression":
             continue
         fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
@@ -103,15 +80,13 @@ def fix_replace_callbacks(text: str, target: Language, source: str) -> tuple[str
         body = callback.child_by_field_name("body")
         if param is None or body is None:
             continue
-        uses: list = []
-        _uses(body, param.text, uses)
-        reads = [_group_edit(u) for u in uses]
-        if not uses or any(r is None for r in reads) or not any(k >= 1 for k in _numbers(body, param.text)):
+        reads = [_read(u) for u in walk(body) if u.type == "identifier" and u.text == param.text]
+        if not reads or any(r is None for r in reads) or not any(r[0] for r in reads if r is not None):
             continue
         name = param.text.decode()
         single = callback.child_by_field_name("parameter") is not None
         edits.append((param.start_byte, param.end_byte, f"(...{name})" if single else f"...{name}"))
-        edits += [r for r in reads if isinstance(r, tuple)]
+        edits += [r[1] for r in reads if r is not None and r[1] is not None]
         notes.append(f"line {n.start_point[0] + 1}: the `replace` callback's `{name}` is Python's match object: "
                      f"it takes `...{name}` (`{name}[0]` the match, `{name}[1]` its first group)")
     return (splice(text, edits), notes) if edits else (text, [])
