@@ -82,13 +82,22 @@ def _engine(plan):
     from translate.engines.llamacpp import LlamaCppBackend
 
     eng = object.__new__(LlamaCppBackend)
-    eng._plan, eng.threads, eng.restarts, eng._active = plan, plan.threads, 0, 0
-    eng._gate, eng._http_lock, eng._head_lock = threading.Lock(), threading.Lock(), threading.Lock()
+    eng._plan, eng.threads, eng.restarts = plan, plan.threads, 0
+    eng._gate = th.UseGate(plan, eng._restart)
+    eng._lock, eng._calls, eng._cancel = threading.Lock(), 0, threading.Event()
+    eng._http_lock, eng._head_lock = threading.Lock(), threading.Lock()
     eng._http, eng._head, eng._server = None, "head", _FakeServer(plan.threads)
     eng._start = lambda xlc, path: _FakeServer(eng.threads)
     eng._xlc = None
     eng._gguf_path = None
-    eng._generate = lambda requests, on_result: [eng.threads] * len(requests)
+
+    def generate(requests, on_result):  # each request one use of the server, as the engine's sequences are
+        out = []
+        for _ in requests:
+            with eng._use():
+                out.append(eng.threads)
+        return out
+    eng._generate = generate
     return eng
 
 
@@ -98,13 +107,42 @@ def test_engine_restarts_its_server_when_the_machine_frees_up():
     eng = _engine(th.ThreadPlan(cpus=2, gap=30, clock=clock, sample=lambda: busy[0]))
     assert eng.generate([1]) == [1] and eng.restarts == 0
     busy[0], clock.t = 0, 40
-    assert eng.generate([1, 2]) == [2, 2]  # decided again before the call: 2 threads
-    assert eng.restarts == 1 and _FakeServer.started == [1, 2] and eng._head == "" and eng._active == 0
+    assert eng.generate([1, 2]) == [2, 2]  # decided again before the first sequence: 2 threads
+    assert eng.restarts == 1 and _FakeServer.started == [1, 2] and eng._head == "" and eng._gate.active == 0
 
 
-def test_engine_does_not_restart_under_a_call_in_flight():
+def test_a_new_thread_count_waits_for_the_uses_in_flight_and_then_restarts():
+    """A sequence in flight (another thread) holds the restart back; a new use waits for it and then runs on the
+    restarted server: a run whose calls overlap still follows the machine."""
+    _FakeServer.started = []
     clock, busy = Clock(), [2]
     eng = _engine(th.ThreadPlan(cpus=2, gap=30, clock=clock, sample=lambda: busy[0]))
-    eng._active = 1  # another thread is generating
+    holding, release, seen = threading.Event(), threading.Event(), []
+
+    def long_sequence():
+        with eng._use():
+            holding.set()
+            release.wait(10)
+            seen.append(("old", eng.threads))
+    first = threading.Thread(target=long_sequence)
+    first.start()
+    holding.wait(10)
     busy[0], clock.t = 0, 40
-    assert eng.generate([1]) == [1] and eng.restarts == 0 and eng._active == 1
+    second = threading.Thread(target=lambda: seen.append(("new", eng.generate([1])[0])))
+    second.start()
+    second.join(0.3)
+    assert second.is_alive() and eng.restarts == 0  # waiting: the first sequence still runs on the old server
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert seen == [("old", 1), ("new", 2)] and eng.restarts == 1 and _FakeServer.started == [1, 2]
+
+
+def test_nested_uses_in_one_thread_do_not_wait_for_a_restart():
+    clock, busy = Clock(), [2]
+    gate = th.UseGate(th.ThreadPlan(cpus=2, gap=30, clock=clock, sample=lambda: busy[0]), lambda n: None)
+    with gate.use():
+        busy[0], clock.t = 0, 40
+        with gate.use():  # e.g. count_tokens inside a sequence: would deadlock if it waited
+            assert gate.active == 1
+    assert gate.active == 0

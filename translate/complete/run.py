@@ -27,7 +27,8 @@ from translate.source.units import ParsedFile, Unit, parse_text, refuse_too_deep
 from translate.source.validate import Diagnostic, validate
 from translate.translation.assemble import splice
 from translate.translation.extract import answer_complete, extract_code
-from translate.translation.jobs import Job, run_jobs
+from translate.translation.jobs import Job
+from translate.translation.loop import run_jobs
 from translate.translation.prompts import templates
 from translate.translation.records import FAILED, OK, REPAIRED, Attempt, UnitRecord
 

@@ -69,6 +69,9 @@ class Engine(abc.ABC):
 
     engine: str = ""  # the registry name (translate.engines.registry)
     concurrent: bool = False  # generate may be called from several threads at once (the server then does)
+    # calls may overlap and :meth:`cancel` stops them: the job loop then judges answers as they arrive and
+    # sends repair turns while other answers are decoded (translate.translation.loop)
+    overlaps: bool = False
     model_id: str  # what the user asked for (hub id, path, openai:NAME)
     revision: str  # content identity for cache keys (commit hash, file hash)
     family: str  # "codegen", "chat", "completion", "scripted", ...
@@ -95,6 +98,11 @@ class Engine(abc.ABC):
         """Requests worth sending in one ``generate`` call to keep the engine busy."""
         return max(1, self.batch_size)
 
+    def cancel(self) -> None:
+        """Stop every answer in flight (a caller that gave up: Ctrl-C): the calls return soon, and answers cut
+        short are not told to ``on_result``. Engines with ``overlaps`` implement it."""
+        return None
+
     def load(self) -> Engine:
         """Make sure the model is loaded (an engine that loads lazily does it now); returns the engine."""
         return self
@@ -119,6 +127,7 @@ class Delegate(Engine):
 
     engine = property(lambda self: self.inner.engine)
     concurrent = property(lambda self: self.inner.concurrent)
+    overlaps = property(lambda self: self.inner.overlaps)
     model_id = property(lambda self: self.inner.model_id)
     revision = property(lambda self: self.inner.revision)
     family = property(lambda self: self.inner.family)
@@ -152,6 +161,9 @@ class Delegate(Engine):
     def load(self) -> Engine:
         self.inner.load()
         return self
+
+    def cancel(self) -> None:
+        self.inner.cancel()
 
     def close(self) -> None:
         self.inner.close()

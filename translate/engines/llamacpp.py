@@ -24,6 +24,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from translate.config import env, env_int
 from translate.engines.base import Engine, GenRequest, GenResult, Identity, OnResult
 from translate.engines.resolve import ModelSpec
 from translate.engines.stopping import LoopGuard, answer_done, compile_stops, cut_at_patterns
-from translate.engines.threads import ThreadPlan
+from translate.engines.threads import ThreadPlan, UseGate
 from translate.errors import ModelError
 
 # Sequences decoded together. Measured (issue 21, bench/throughput_bench.py --limit 12 --slots 1,2,4,8
@@ -64,6 +65,7 @@ class _Row:
     error: str | None = None
     too_long: bool = False  # the prompt does not fit the context (the request fails alone)
     seconds: float = 0.0
+    timings: dict | None = None  # llama.cpp's: prompt tokens computed and reused, prefill and decode ms
 
 
 class LlamaCppBackend(Engine):
@@ -71,6 +73,7 @@ class LlamaCppBackend(Engine):
 
     engine = "llamacpp"
     concurrent = True  # callers may call generate from several threads at once
+    overlaps = True  # and cancel() stops them: the job loop overlaps its turns (translate.translation.loop)
 
     def __init__(self, spec: ModelSpec, ident: Identity, *, batch_size: int = 32, threads: int | None = None,
                  slots: int | None = None, ctx_per_slot: int = CTX_PER_SLOT):
@@ -82,12 +85,17 @@ class LlamaCppBackend(Engine):
         self.model_id, self.revision = ident.model_id, ident.revision
         self.family, self.is_chat = ident.family, ident.is_chat
         self.batch_size = batch_size
-        # the thread count follows the machine: decided at load and again between calls (engines/threads.py)
+        # the thread count follows the machine: decided at load and again between uses of the server, at most
+        # every 30 s (engines/threads.py); a new count restarts the server once the uses in flight end
         self._plan = ThreadPlan(threads)
         self.threads = self._plan.threads
         self.restarts = 0  # server restarts for a new thread count
-        self._active = 0  # generate calls in flight
-        self._gate = threading.Lock()  # a restart waits for no call in flight; calls wait for a restart
+        self._gate = UseGate(self._plan, self._restart)  # every call into the server, so a restart waits for none
+        self._calls = 0  # generate calls in flight
+        self._lock = threading.Lock()
+        # what the sequences cost (benchmarks read it): prompt tokens computed and reused from a cache, seconds
+        # of prefill and of decoding (summed over sequences decoded together), sequences
+        self.stats: Counter[str] = Counter()
         env_slots = env_int("TRANSLATE_LLAMACPP_SLOTS", 0)
         self.slots = max(1, slots or env_slots or min(batch_size, DEFAULT_SLOTS))
         self.ctx_per_slot = ctx_per_slot
@@ -127,6 +135,10 @@ class LlamaCppBackend(Engine):
 
     # --- the server's HTTP side: tokenizer and chat template ---
     def _post(self, path: str, body: dict) -> dict:
+        with self._use():
+            return self._post_now(path, body)
+
+    def _post_now(self, path: str, body: dict) -> dict:
         import httpx
 
         with self._http_lock:
@@ -166,11 +178,16 @@ class LlamaCppBackend(Engine):
         head = os.path.commonprefix(prompts) if len(prompts) > 1 else ""
         if self.slots < 2 or not head or head.startswith(self._head) and len(head) - len(self._head) < 200:
             return
-        with self._head_lock:
+        with self._use(), self._head_lock:
             if self.count_tokens(head) < MIN_HEAD or head == self._head:
                 return
-            self._server.handle_completions({"prompt": head, "max_tokens": 1, "temperature": 0.0, "id_slot": 0,
-                                             "cache_prompt": True})
+            done = self._server.handle_completions({"prompt": head, "max_tokens": 1, "temperature": 0.0,
+                                                    "id_slot": 0, "cache_prompt": True})
+            t = done.get("timings") if isinstance(done, dict) else None
+            if t:
+                with self._lock:
+                    self.stats.update(head_prompt_tokens=int(t.get("prompt_n", 0)),
+                                      head_cached_tokens=int(t.get("cache_n", 0)))
             try:
                 self._post("/slots/0?action=save", {"filename": "head.bin"})
                 for slot in range(1, self.slots):
@@ -179,22 +196,15 @@ class LlamaCppBackend(Engine):
                 return  # a busy slot (concurrent calls): it prefills for itself
             self._head = head
 
-    # --- the thread count, decided again between calls ---
-    def _enter(self) -> None:
-        with self._gate:
-            if self._active == 0 and self._plan.due():
-                want = self._plan.decide()
-                if want is not None and self._server is not None:
-                    self._restart(want)
-            self._active += 1
-
-    def _leave(self) -> None:
-        with self._gate:
-            self._active -= 1
+    # --- the thread count, decided again between uses of the server (engines/threads.py) ---
+    def _use(self):
+        return self._gate.use()
 
     def _restart(self, threads: int) -> None:
         """Start the server again with ``threads`` (xllamacpp cannot change them in place); the slots'
         caches and the shared head go with the old one."""
+        if self._server is None:  # closed
+            return
         self.threads = threads
         self._server = None  # freed before the new one maps the model
         with self._http_lock:
@@ -208,11 +218,15 @@ class LlamaCppBackend(Engine):
 
     # --- generation ---
     def generate(self, requests: list[GenRequest], on_result: OnResult | None = None) -> list[GenResult]:
-        self._enter()
+        with self._lock:
+            if self._calls == 0:
+                self._cancel.clear()  # a cancel() stops the calls that were in flight, not the next ones
+            self._calls += 1
         try:
             return self._generate(requests, on_result)
         finally:
-            self._leave()
+            with self._lock:
+                self._calls -= 1
 
     def _generate(self, requests: list[GenRequest], on_result: OnResult | None) -> list[GenResult]:
         prompts = [self.render(r) for r in requests]
@@ -231,6 +245,8 @@ class LlamaCppBackend(Engine):
 
         def run(row: _Row, k: int) -> None:
             self._run_row(row, requests[row.i], prompts[row.i], stops[row.i], guard, k)
+            if self._cancel.is_set():
+                return  # cut short: not an answer (a journal must not keep it)
             with lock:
                 left[row.i] -= 1
                 if left[row.i]:
@@ -245,11 +261,12 @@ class LlamaCppBackend(Engine):
             for f in futures:
                 f.result()
         except BaseException:
-            self._cancel.set()  # Ctrl-C: every stream stops at its next token
+            self._cancel.set()  # Ctrl-C: every stream stops at its next token (cleared by the next call)
             pool.shutdown(wait=True, cancel_futures=True)
-            self._cancel.clear()
             raise
         pool.shutdown()
+        if len(done) < len(requests):  # cancel() from another thread cut this call short
+            raise ModelError("llama.cpp: the answers were cancelled")
         return [done[i] for i in range(len(requests))]
 
     def _result(self, req: GenRequest, rows: list[_Row]) -> GenResult:
@@ -266,6 +283,16 @@ class LlamaCppBackend(Engine):
                          looped=[r.looped for r in rows])
 
     def _run_row(self, row: _Row, req: GenRequest, prompt: str, stops, guard: LoopGuard, key: int) -> None:
+        with self._use():
+            self._run_row_now(row, req, prompt, stops, guard, key)
+        t = row.timings
+        if t:
+            with self._lock:
+                self.stats.update(prompt_tokens=int(t.get("prompt_n", 0)), cached_tokens=int(t.get("cache_n", 0)),
+                                  prefill_ms=int(t.get("prompt_ms", 0)), decode_ms=int(t.get("predicted_ms", 0)),
+                                  sequences=1)
+
+    def _run_row_now(self, row: _Row, req: GenRequest, prompt: str, stops, guard: LoopGuard, key: int) -> None:
         t0 = time.perf_counter()
         row.prompt_tokens = self.count_tokens(prompt)
         room = self.ctx_per_slot - row.prompt_tokens - 1
@@ -275,7 +302,8 @@ class LlamaCppBackend(Engine):
             row.too_long = True
             return
         body = {"prompt": prompt, "max_tokens": min(req.max_new_tokens, room), "stream": True,
-                "stream_options": {"include_usage": True}, "cache_prompt": True, "n_probs": 0}
+                "stream_options": {"include_usage": True}, "cache_prompt": True, "n_probs": 0,
+                "timings_per_token": True}
         if req.temperature > 0:
             body.update(temperature=req.temperature, top_p=req.top_p, top_k=0, min_p=0.0,
                         seed=((req.seed or 0) * 1_000_003 + row.c) % (1 << 31))
@@ -288,6 +316,8 @@ class LlamaCppBackend(Engine):
             if not isinstance(chunk, dict) or "error" in chunk or "choices" not in chunk:
                 row.error = str(chunk.get("error", chunk) if isinstance(chunk, dict) else chunk)[:300]
                 return True
+            if "timings" in chunk:
+                row.timings = chunk["timings"]
             usage = chunk.get("usage")
             if usage:  # the last chunk of a stream that ran to its end (EOS or the token budget)
                 row.tokens = usage.get("completion_tokens", row.tokens)
@@ -305,6 +335,10 @@ class LlamaCppBackend(Engine):
 
         self._server.handle_completions(body, on_chunk)
         row.seconds = time.perf_counter() - t0
+
+    def cancel(self) -> None:
+        """Stop every stream at its next token (the job loop gave up: Ctrl-C, an error); see Engine.cancel."""
+        self._cancel.set()
 
     def capacity(self) -> int:
         """The slots: sequences decoded together."""

@@ -77,7 +77,8 @@ def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str],
     entry = registry.get(pick_engine(spec, config))
     ident = entry.identify(spec, config)
     return LazyBackend(ident, lambda: entry.create(spec, ident, config), batch_size=config.batch_size,
-                       notice=notice, concurrent=entry.engine_class().concurrent)
+                       notice=notice, concurrent=entry.engine_class().concurrent,
+                       overlaps=entry.engine_class().overlaps)
 
 
 def remote_ref(model: str | None, trust: bool = False) -> str | None:
@@ -103,7 +104,7 @@ class LazyBackend(Engine):
     that needs the model loads it (:meth:`load`) and then delegates to the loaded engine."""
 
     def __init__(self, ident: Identity, load: Callable[[], Engine], *, batch_size: int = 32,
-                 notice: Callable[[str], None] | None = None, concurrent: bool = False):
+                 notice: Callable[[str], None] | None = None, concurrent: bool = False, overlaps: bool = False):
         self._identity = ident
         self.model_id = ident.model_id
         self.revision = ident.revision
@@ -111,6 +112,7 @@ class LazyBackend(Engine):
         self.is_chat = ident.is_chat
         self.engine = ident.engine
         self.concurrent = concurrent  # the engine class says so: known without loading
+        self.overlaps = overlaps
         self._load = load
         self._notice = notice
         self._batch_size = batch_size
@@ -155,6 +157,10 @@ class LazyBackend(Engine):
 
     def count_tokens(self, text: str) -> int:
         return self.load().count_tokens(text)
+
+    def cancel(self) -> None:
+        if self._inner is not None:
+            self._inner.cancel()
 
     def close(self) -> None:
         if self._inner is not None:

@@ -17,13 +17,18 @@ workers, Qwen2.5-Coder-1.5B Q4_K_M, 4 slots x 64-128 greedy tokens (issue 21; ``
   81 s and 151 s for runs that 2 threads had not finished after 385 s and 390 s (stopped): barriers stall.
 
 So the rule tolerates one other busy task (:func:`pick_threads`), and the engine decides again at the start
-of a ``generate`` call when nothing else is generating and :data:`RETUNE_GAP` seconds have passed since the
-last decision (:class:`ThreadPlan`), restarting the server only when the pick changes.
+of a use of its server (a sequence, a tokenizer call) once :data:`RETUNE_GAP` seconds have passed since the
+last decision (:class:`ThreadPlan`); when the pick changes, new uses wait for those in flight to end and the
+server restarts (:class:`UseGate`). Deciding per use, not per ``generate`` call, matters since the job loop
+overlaps its calls (translate.translation.loop): a run's calls may never all be idle at once.
 """
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 RETUNE_GAP = 30.0  # seconds between two decisions (a restart costs 2-3 s and the slots' prompt caches)
@@ -111,3 +116,48 @@ class ThreadPlan:
             return None
         self.threads = want
         return want
+
+
+class UseGate:
+    """The uses of a server that a new thread count restarts (see the module): ``with gate.use(): ...``
+    around every call into the server. ``restart(threads)`` runs with no use in flight; uses nested in one
+    thread do not wait."""
+
+    def __init__(self, plan: ThreadPlan, restart: Callable[[int], None]):
+        self.plan, self.restart = plan, restart
+        self.active = 0  # uses in flight
+        self.want: int | None = None  # a new thread count waiting for them to end
+        self._cond = threading.Condition()
+        self._local = threading.local()
+
+    @contextmanager
+    def use(self) -> Iterator[None]:
+        local = self._local
+        if getattr(local, "depth", 0):
+            local.depth += 1
+            try:
+                yield
+            finally:
+                local.depth -= 1
+            return
+        with self._cond:
+            if self.want is None and self.plan.due():
+                self.want = self.plan.decide()
+            while self.want is not None:
+                if self.active:
+                    self._cond.wait()
+                    continue
+                want, self.want = self.want, None
+                try:
+                    self.restart(want)
+                finally:
+                    self._cond.notify_all()
+            self.active += 1
+        local.depth = 1
+        try:
+            yield
+        finally:
+            local.depth = 0
+            with self._cond:
+                self.active -= 1
+                self._cond.notify_all()

@@ -32,7 +32,8 @@ from translate.source.validate import Diagnostic, validate
 from translate.translation.assemble import splice
 from translate.translation.checks import split_imports
 from translate.translation.extract import extract_code
-from translate.translation.jobs import Job, cached_attempts, fingerprint, lookup, run_jobs
+from translate.translation.jobs import Job, cached_attempts, fingerprint, lookup
+from translate.translation.loop import run_jobs
 from translate.translation.pipeline import TranslateOptions
 from translate.translation.records import FAILED, SKIPPED, Attempt, UnitRecord
 

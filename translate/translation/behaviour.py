@@ -194,6 +194,7 @@ class UnitVerifier:
 
     def __init__(self, state: FileState, pos: int, function: str, recording: Future, source_lang: str):
         self.state, self.pos, self.function = state, pos, function
+        self.group = id(state)  # the job loop judges a file's units together (translation.loop)
         self._recording, self.source_lang = recording, source_lang
         self.verdicts: dict[str, Verdict] = {}
         self.label = "differs from the source"

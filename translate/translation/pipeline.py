@@ -29,7 +29,8 @@ from translate.translation.checks import check_glue, check_translation
 from translate.translation.clean import clean_answer
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
-from translate.translation.jobs import Job, fingerprint, lookup, replay_record, run_jobs
+from translate.translation.jobs import Job, fingerprint, lookup, replay_record
+from translate.translation.loop import run_jobs
 from translate.translation.naming import NameMap
 from translate.translation.output import finalize
 from translate.translation.pitfalls import (
@@ -111,7 +112,7 @@ _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
-    "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
+    "loop.py", "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
