@@ -130,7 +130,7 @@ def run_jobs(jobs: list[Job], backend: Backend, options: EngineOptions,
         if on_done:
             on_done(job)
     run = _Run(backend, max(1, options.max_turns), done, journal)
-    if backend.overlaps and len(jobs) > 1:
+    if len(jobs) > 1 and backend.overlaps:  # (no jobs: no backend may be given)
         run.overlapped(jobs)
     else:
         run.waves(jobs)
