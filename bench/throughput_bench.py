@@ -7,14 +7,19 @@ load, threads and memory; no cache: ``--no-resume`` into a fresh directory) and 
 
 * units/s and files/s (wall time from the command's start, model load included), new tokens/s;
 * the wall time by phase: load (the engine's constructor), model (wall time with at least one generate
-  call in flight), checks and verify outside a model call (``jobs._check_candidate`` / ``jobs._verify``),
+  call in flight), checks and verify outside a model call (``loop._check_candidate`` / ``loop._verify``),
   checks while a call was in flight (overlapped, not added), other (parse, prompts, assembly, writes);
-* the thread count the engine ran with (and its restarts) and the slot count.
+* the thread count the engine ran with (and its restarts) and the slot count;
+* the behaviour checks' own costs: source recordings (sandbox runs of the source, in a background pool) and
+  candidate runs in the target, their seconds, verdicts served from an identical earlier program;
+* llama.cpp's own count of prompt tokens computed and reused from a cache (a slot's or the host-memory one),
+  and its prefill and decode seconds (summed over sequences decoded together: the share is what to read).
 
-Variants (comma separated, any mix): ``base``; ``threads-old`` (the thread rule before issue 21: ``cpus -
+Variants (comma separated, any mix): ``base``; ``idle`` (the base run without ``--beside``'s work); ``threads-old`` (the thread rule before issue 21: ``cpus -
 busy`` once, at load) and ``threads-new`` (engines/threads.py); ``slots-K`` (``TRANSLATE_LLAMACPP_SLOTS=K``);
-``turns-K`` (``--max-turns K``). ``--slots 1,4,8`` adds ``slots-1,slots-4,slots-8``. ``--beside burst|steady``
-starts ``python -c "while 1: pass"`` beside each variant (burst: killed after ``--burst`` seconds).
+``turns-K`` (``--max-turns K``); ``verify-off`` / ``verify-auto`` (``--verify``; the default is auto); ``loop-waves`` (the job loop's turns one
+after another, every answer of a turn judged before the next: the schedule before the overlapped one). ``--slots 1,4,8`` adds ``slots-1,slots-4,slots-8``. ``--beside burst|steady``
+starts ``--busy`` N ``python -c "while 1: pass"`` beside each variant (burst: killed after ``--burst`` seconds).
 
     python bench/throughput_bench.py --limit 16 --variants threads-old,threads-new [--beside burst]
     python bench/throughput_bench.py --limit 16 --slots 1,2,4,8 [--model qwen2.5-coder-1.5b] [--to javascript]
@@ -102,10 +107,13 @@ def _old_rule() -> None:
 def child(args) -> None:
     from translate.cli.main import main as cli
     from translate.engines import llamacpp
-    from translate.translation import jobs
+    from translate.translation import behaviour
+    from translate.translation import loop as jobs
 
     if args.rule == "old":
         _old_rule()
+    if args.waves:  # the job loop's turns one after another, as before the overlapped schedule
+        llamacpp.LlamaCppBackend.overlaps = False  # type: ignore[misc]
     ph = Phases()
     seen: dict[str, int] = {}
     init, gen = llamacpp.LlamaCppBackend.__init__, llamacpp.LlamaCppBackend.generate
@@ -134,7 +142,7 @@ def child(args) -> None:
                 "--report", str(Path(args.out) / "translate-report.json")]
     else:
         argv = ["repo", args.src, "--to", args.to, "--out", args.out, "--no-resume", "-q",
-                "--max-turns", str(args.max_turns)]
+                "--max-turns", str(args.max_turns), "--verify", args.verify]
     argv += ["--engine", "llamacpp"] + (["-m", args.model] if args.model else [])
     argv += ["--threads", str(args.threads)] if args.threads else []
     t0 = time.perf_counter()
@@ -153,7 +161,8 @@ def child(args) -> None:
         "wall": wall, "load": ph.load, "model": ph.model, "checks": ph.serial["checks"],
         "verify": ph.serial["verify"], "overlapped": ph.overlapped, "totals": report.get("totals", {}),
         "threads": getattr(eng, "threads", None), "restarts": getattr(eng, "restarts", None),
-        "slots": getattr(eng, "slots", None), "imports": t0 - START}), flush=True)
+        "slots": getattr(eng, "slots", None), "imports": t0 - START,
+        "engine": dict(getattr(eng, "stats", {})), "checks_stats": dict(behaviour.STATS)}), flush=True)
 
 
 def expand(args) -> list[str]:
@@ -164,7 +173,7 @@ def expand(args) -> list[str]:
 
 def run_variant(name: str, args, src: Path, work: Path) -> dict:
     env = dict(os.environ)
-    rule, turns = "new", args.max_turns
+    rule, turns, verify, waves = "new", args.max_turns, "auto", False
     kind, _, val = name.partition("-")
     if kind == "threads":
         rule = val
@@ -172,25 +181,31 @@ def run_variant(name: str, args, src: Path, work: Path) -> dict:
         env["TRANSLATE_LLAMACPP_SLOTS"] = val
     elif kind == "turns":
         turns = int(val)
-    elif name != "base":
+    elif kind == "verify":
+        verify = val
+    elif name == "loop-waves":
+        waves = True
+    elif name not in ("base", "idle"):
         raise SystemExit(f"unknown variant {name}")
     out = work / f"out-{name}"
     cmd = [sys.executable, __file__, "--child", "--src", str(src), "--out", str(out), "--to", args.to,
-           "--rule", rule, "--max-turns", str(turns)] + (["--model", args.model] if args.model else [])
+           "--rule", rule, "--max-turns", str(turns), "--verify", verify] + (["--model", args.model] if args.model else [])
     cmd += ["--threads", str(args.threads)] if args.threads else []
     cmd += ["--quick"] if args.quick else []
-    busy = None
-    if args.beside != "none":
-        busy = subprocess.Popen([sys.executable, "-c", "while 1: pass"])
+    cmd += ["--waves"] if waves else []
+    busy: list[subprocess.Popen] = []
+    if args.beside != "none" and name != "idle":  # ``idle``: the base run with nothing beside it
+        busy = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(args.busy)]
         if args.beside == "burst":
-            threading.Timer(args.burst, busy.kill).start()
+            for b in busy:
+                threading.Timer(args.burst, b.kill).start()
         time.sleep(0.5)
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     finally:
-        if busy is not None:
-            busy.kill()
+        for b in busy:
+            b.kill()
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
     if not line:
         print(proc.stdout[-2000:], proc.stderr[-3000:], file=sys.stderr)
@@ -199,19 +214,38 @@ def run_variant(name: str, args, src: Path, work: Path) -> dict:
 
 
 def show(rows: dict[str, dict]) -> None:
-    print("\n| variant | threads (restarts) | slots | files | units | ok+repaired | new tokens | wall s | units/s "
-          "| tokens/s | load s | model s | checks s | verify s | other s | checks in calls s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| variant | threads (restarts) | slots | files | units | ok+repaired | verified | new tokens | wall s "
+          "| units/h | verified/h | tokens/s | load s | model s | checks s | verify s | other s | checks in calls s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     first = None
     for name, r in rows.items():
         t = r["totals"]
         units, tok = t.get("units", 0), t.get("new_tokens", 0)
         good = t.get("ok", 0) + t.get("repaired", 0)
+        verified = t.get("behaviour", {}).get("verified", 0)
         other = r["wall"] - r["load"] - r["model"] - r["checks"] - r["verify"]
         print(f"| {name} | {r['threads']} ({r['restarts']}) | {r['slots']} | {t.get('files', '?')} | {units} | {good} "
-              f"| {tok} | {r['wall']:.1f} | {units / r['wall']:.3f} | {tok / r['wall']:.1f} | {r['load']:.1f} "
+              f"| {verified} | {tok} | {r['wall']:.1f} | {3600 * units / r['wall']:.0f} | {3600 * verified / r['wall']:.0f} "
+              f"| {tok / r['wall']:.1f} | {r['load']:.1f} "
               f"| {r['model']:.1f} | {r['checks']:.1f} | {r['verify']:.1f} | {other:.1f} | {r['overlapped']:.1f} |")
         first = first or r
+    print("\n| variant | sequences | prompt tokens computed | prompt tokens reused | prefill s | decode s "
+          "| prefill share |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in rows.items():
+        e = r.get("engine") or {}
+        pre, dec = e.get("prefill_ms", 0) / 1000, e.get("decode_ms", 0) / 1000
+        share = f"{pre / (pre + dec):.0%}" if pre + dec else "-"
+        print(f"| {name} | {e.get('sequences', 0)} | {e.get('prompt_tokens', 0)} | {e.get('cached_tokens', 0)} "
+              f"| {pre:.1f} | {dec:.1f} | {share} |")
+    print("(prefill and decode seconds are summed over the sequences the slots decode together: read the share)")
+    print("\n| variant | source runs | source s | target runs | target s | verdicts reused | waited for a recording s |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in rows.items():
+        c = r.get("checks_stats") or {}
+        print(f"| {name} | {c.get('source_runs', 0)} | {c.get('source_seconds', 0):.1f} | {c.get('target_runs', 0)} "
+              f"| {c.get('target_seconds', 0):.1f} | {c.get('verdicts_reused', 0)} "
+              f"| {c.get('recording_wait_seconds', 0):.1f} |")
     print("\nprocess s (python start + imports + the command): " + ", ".join(
         f"{n} {r['process']:.1f} (imports {r['imports']:.1f})" for n, r in rows.items()))
     if len(rows) > 1 and first:
@@ -230,6 +264,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=0, help="fix the thread count (default: the engine's rule)")
     ap.add_argument("--beside", choices=["none", "burst", "steady"], default="none")
     ap.add_argument("--burst", type=float, default=20.0, help="seconds of the burst beside each variant")
+    ap.add_argument("--busy", type=int, default=1, help="busy loops beside each variant (with --beside)")
     ap.add_argument("--repeat", type=int, default=1, help="run the variant list this many times, interleaved")
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--quick", action="store_true",
@@ -238,6 +273,8 @@ def main() -> None:
     ap.add_argument("--src", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--rule", default="new", help=argparse.SUPPRESS)
+    ap.add_argument("--verify", default="auto", help=argparse.SUPPRESS)
+    ap.add_argument("--waves", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         return child(args)
