@@ -107,8 +107,7 @@ def _old_rule() -> None:
 def child(args) -> None:
     from translate.cli.main import main as cli
     from translate.engines import llamacpp
-    from translate.translation import behaviour
-    from translate.translation import loop as jobs
+    from translate.translation import behaviour, loop
 
     if args.rule == "old":
         _old_rule()
@@ -133,9 +132,8 @@ def child(args) -> None:
             ph.leave()
     llamacpp.LlamaCppBackend.__init__ = timed_init  # type: ignore[method-assign]
     llamacpp.LlamaCppBackend.generate = timed_generate  # type: ignore[method-assign]
-    jobs._check_candidate = ph.timed("checks", jobs._check_candidate)
-    if hasattr(jobs, "_verify"):
-        jobs._verify = ph.timed("verify", jobs._verify)
+    loop._check_candidate = ph.timed("checks", loop._check_candidate)
+    loop._verify = ph.timed("verify", loop._verify)
     if args.quick:  # the README quick start: one small file, no cache
         Path(args.out).mkdir(parents=True, exist_ok=True)
         argv = ["file", args.src, "--to", args.to, "-o", str(Path(args.out) / "out.txt"), "--force", "--no-cache", "-q",

@@ -135,18 +135,15 @@ class LlamaCppBackend(Engine):
 
     # --- the server's HTTP side: tokenizer and chat template ---
     def _post(self, path: str, body: dict) -> dict:
-        with self._use():
-            return self._post_now(path, body)
-
-    def _post_now(self, path: str, body: dict) -> dict:
         import httpx
 
-        with self._http_lock:
-            if self._http is None:
-                self._http = httpx.Client(base_url=self._server.listening_address, timeout=60.0,
-                                          headers={"Authorization": f"Bearer {self._key}"})
-            client = self._http
-        res = client.post(path, json=body)
+        with self._use():  # the server is not restarted under it
+            with self._http_lock:
+                if self._http is None:
+                    self._http = httpx.Client(base_url=self._server.listening_address, timeout=60.0,
+                                              headers={"Authorization": f"Bearer {self._key}"})
+                client = self._http
+            res = client.post(path, json=body)
         if res.status_code != 200:
             raise ModelError(f"llama.cpp {path} failed ({res.status_code}): {res.text[:200]}")
         return res.json()
@@ -181,13 +178,8 @@ class LlamaCppBackend(Engine):
         with self._use(), self._head_lock:
             if self.count_tokens(head) < MIN_HEAD or head == self._head:
                 return
-            done = self._server.handle_completions({"prompt": head, "max_tokens": 1, "temperature": 0.0,
-                                                    "id_slot": 0, "cache_prompt": True})
-            t = done.get("timings") if isinstance(done, dict) else None
-            if t:
-                with self._lock:
-                    self.stats.update(head_prompt_tokens=int(t.get("prompt_n", 0)),
-                                      head_cached_tokens=int(t.get("cache_n", 0)))
+            self._server.handle_completions({"prompt": head, "max_tokens": 1, "temperature": 0.0, "id_slot": 0,
+                                             "cache_prompt": True})
             try:
                 self._post("/slots/0?action=save", {"filename": "head.bin"})
                 for slot in range(1, self.slots):

@@ -11,9 +11,10 @@ Two schedules, one loop:
   goes to the engine in one call (the engine batches them), then every answer is judged; repeat.
 * **overlapped** (engines whose calls may overlap and that can stop them, :attr:`Engine.overlaps`:
   llama.cpp): an answer is judged as soon as it arrives, while the engine decodes the others, and a job
-  that needs another turn asks at once, in a call of its own beside the first. The slots never wait for
-  the slowest answer of a turn or for the checks: measured on 40 HumanEval-X files with behaviour checks
-  (bench/RESULTS.md, ``## throughput``).
+  that needs another turn asks at once, in a call of its own beside the first: the slots do not wait for
+  the slowest answer of a turn, nor the model for the checks. Measured (bench/RESULTS.md, ``## throughput``,
+  40 HumanEval-X files with behaviour checks): level with waves on 2 cores with 2 llama.cpp threads (the
+  checks then take the cores the model decodes on), 1.09x faster with a core to spare.
 
 Jobs whose verifier judges them together (``verify.note``: a file's units checked in one program) are
 judged as a group: once no member of the group has a request in flight, its answers are noted first and
@@ -246,13 +247,13 @@ class _Overlap:
         call = (jobs, requests)
 
         def work() -> None:
+            if self.stopping:
+                return
             seen: set[int] = set()
 
             def deliver(i: int, res: GenResult) -> None:
                 seen.add(i)
                 self.inbox.put((call, i, res))
-            if self.stopping:
-                return
             try:
                 results = _generate(self.run.backend, requests, self.run.journal, keys, deliver)
                 for i, res in enumerate(results):  # an engine that did not tell every answer as it came
