@@ -134,3 +134,28 @@ def test_an_error_while_judging_cancels_the_answers_in_flight():
     assert engine.cancelled.is_set()
     assert ("answer", "a turn 1") not in engine.log  # a's slow answer was stopped, not waited for
     assert jobs[0].record.attempts == []
+
+
+def _always_fails(code):
+    return False, "wrong result"
+
+
+@pytest.mark.parametrize("overlaps", [True, False])
+@pytest.mark.parametrize("answers, stop, turns", [
+    (["good same", "good  same\n", "good same"], True, 2),  # turn 2 repeats turn 1 (whitespace aside): stop
+    (["good same", "good same", "good same"], False, 3),  # a job that goes on after a repeat (the fresh prompt)
+    (["good one", "good two", "good one"], True, 3),  # turn 2 moved: turn 3 is asked
+    (["bad", "bad", "good x"], True, 3),  # repeated syntax errors were never judged by the tests: turn 3 is asked
+])
+def test_a_job_whose_judged_answer_repeats_an_earlier_one_stops(overlaps, answers, stop, turns):
+    engine = TimedEngine(lambda p: answers[int(p.rsplit(" ", 1)[1]) - 1], lambda p: 0.01, overlaps)
+    jobs = [job("a", _always_fails), job("b")]
+    jobs[0].stop_when_stuck = stop
+    run_jobs(jobs, engine, Opts())
+    a = jobs[0]
+    assert len({x.turn for x in a.record.attempts}) == turns
+    assert [p for kind, p in engine.log if kind == "ask" and p.startswith("a ")] == [f"a turn {k}" for k in
+                                                                                  range(1, turns + 1)]
+    assert a.record.status == REPAIRED and a.record.verified is False  # kept with the reason, never "ok"
+    assert a.stuck is (turns == 2)
+    assert ("repeated an earlier one" in (a.record.reason or "")) is (turns == 2)

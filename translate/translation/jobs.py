@@ -121,6 +121,10 @@ class Job:
     turn: int = field(default=1, repr=False)  # the turn its next (or outstanding) request is for
     # called with the record once the job ends, before it is committed (a behaviour check's closing line)
     conclude: Callable[[UnitRecord], None] | None = field(default=None, repr=False)
+    # no further turn once the tests judged a turn's answers and each repeats an earlier turn's answer
+    # (whitespace aside): the model is not moving (translate.translation.loop.stuck)
+    stop_when_stuck: bool = True
+    stuck: bool = field(default=False, repr=False)  # it stopped so
 
 
 def request_key(backend: Backend, req: GenRequest) -> str:

@@ -218,6 +218,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))
     job = Job(rec, build, check, clean, None if glue else verifier, fixups=task.target.answer_fixups, soft_check=soft)
+    job.stop_when_stuck = not (fenced and "fresh" in chat_parts())  # ``fresh`` starts over after a repeat
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))
     return job
