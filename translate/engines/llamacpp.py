@@ -43,7 +43,11 @@ from translate.errors import ModelError
 # spend more on the larger batches' compute and KV cache than they gain (and allocate 8 x CTX_PER_SLOT).
 DEFAULT_SLOTS = 4
 CTX_PER_SLOT = 4096  # tokens of prompt + answer per sequence
-MIN_HEAD = 64  # shorter shared prompt heads are not worth copying between slots
+# Shorter shared prompt heads are not copied between slots. The quick start's two requests share 36 tokens
+# (the chat template's system turn and the instruction's start): copied, the quick start took 0.7 s less on
+# average, 7 interleaved pairs of 7-11 s, 6 faster (bench/RESULTS.md, ``## throughput``); a copy costs one
+# save and a restore per slot.
+MIN_HEAD = 16
 
 
 def default_threads() -> int:
@@ -173,7 +177,7 @@ class LlamaCppBackend(Engine):
         other slot (llama.cpp slot save/restore): each slot then reuses it instead of prefilling it again.
         Worth it from ``MIN_HEAD`` tokens; the head stays in place for later calls that share it."""
         head = os.path.commonprefix(prompts) if len(prompts) > 1 else ""
-        if self.slots < 2 or not head or head.startswith(self._head) and len(head) - len(self._head) < 200:
+        if self.slots < 2 or not head or self._head and head.startswith(self._head) and len(head) - len(self._head) < 200:
             return
         with self._use(), self._head_lock:
             if self.count_tokens(head) < MIN_HEAD or head == self._head:
