@@ -18,6 +18,7 @@ from translate.cli.main import main
 from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, InputError
 from translate.oracle import DEFAULT_LIMIT, DIFFERS, FAILED, UNVERIFIABLE, Verdict, check_candidate, record_source
+from translate.oracle.js_modules import module_files
 from translate.oracle.record import SOURCE_LANGUAGES
 from translate.source.languages import language_for_path
 from translate.source.units import parse_text
@@ -48,6 +49,8 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
     if not units:
         raise InputError(f"{src}: no functions or classes to verify")
     translated = {normalize_name(u.name) for u in parse_text(target, tlang, out).units}
+    # a module of a migrated project runs among the files it imports (``translate repo``'s ES modules)
+    modules = module_files(Path(out), target) if tlang.name == "javascript" else None
     results: list[tuple[str, Verdict]] = []
     for unit in units:
         if unit.kind not in ("function", "method"):
@@ -58,7 +61,7 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
             results.append((unit.name, Verdict(FAILED, reason=f"no {unit.name} in {out}")))
             continue
         recording = record_source(source, slang.name, unit.name, limit=limit)
-        results.append((unit.name, check_candidate(recording, target, tlang.name)))
+        results.append((unit.name, check_candidate(recording, target, tlang.name, modules=modules)))
     return results
 
 

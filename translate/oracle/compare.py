@@ -13,6 +13,7 @@ from typing import Any
 from translate.oracle import drivers, py_driver
 from translate.oracle.cases import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Counterexample, Outcome, Recording, Verdict
 from translate.oracle.inputs import call_text
+from translate.oracle.js_modules import ModuleFiles
 from translate.oracle.record import error_gist, outcome_text, repr_value
 from translate.sandbox import run_program, sandbox_language
 from translate.source.languages import get_language
@@ -77,8 +78,11 @@ def _missing(candidate: str, target: str, function: str) -> str:
     return f"the candidate defines no function {function}"
 
 
-def check_candidate(recording: Recording, candidate_code: str, target_lang: str, *, per_call: float = 1.0) -> Verdict:
-    """Run the candidate on every recorded case in one program and compare; see the module doc."""
+def check_candidate(recording: Recording, candidate_code: str, target_lang: str, *, per_call: float = 1.0,
+                    modules: ModuleFiles | None = None) -> Verdict:
+    """Run the candidate on every recorded case in one program and compare; see the module doc. ``modules``
+    (JavaScript): the project files the candidate imports; the program then runs in the candidate's place
+    among them (translate.oracle.js_modules)."""
     if recording.failed:
         return Verdict(FAILED, reason=f"the source: {recording.failed}")
     if not recording.usable:
@@ -99,7 +103,11 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
     notes, cases = built.notes, built.cases
     if not cases:
         return Verdict(UNVERIFIABLE, reason="no recorded input fits the candidate's types", notes=notes)
-    res = run_program(built.program, lang, timeout=10.0 + per_call * len(cases), extra_files=built.extra_files)
+    extra, filename = built.extra_files, None
+    if modules is not None and lang == "javascript":
+        extra, filename = {**modules.files, **extra}, modules.program_path(built.program)
+    res = run_program(built.program, lang, timeout=10.0 + per_call * len(cases), extra_files=extra,
+                      filename=filename)
     if res.status == "skipped":
         return Verdict(UNVERIFIABLE, reason=res.reason, notes=notes)
     results, load = py_driver.parse_lines(res.stdout)

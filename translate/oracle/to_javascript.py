@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any
 
+from translate.oracle.js_modules import is_esm
 from translate.oracle.py_driver import MARK
 
 LANGUAGE = "javascript"
@@ -65,7 +66,7 @@ def fits(v: Any) -> str | None:
 _DRIVER = r'''
 ;(function (f) {
   const MARK = %(mark)s, CAP = %(cap)d;
-  const fs = require("fs");
+  const fs = %(fs)s;
   class NotCanonical extends Error {}
   function enc(v, d) {
     if (d > 50) throw new NotCanonical("a structure nested too deep");
@@ -116,10 +117,14 @@ _QUIET = ("for (const __oracle_k of ['log', 'info', 'warn', 'error', 'debug', 'd
 
 
 def program(candidate: str, name: str, args: list[list[Any]]) -> str:
-    """The candidate with its ``export`` keywords dropped, then a driver that calls ``name`` on every case."""
+    """The candidate with its ``export`` keywords dropped, then a driver that calls ``name`` on every case. A
+    candidate that still imports (an ES module) gets a driver that imports ``fs`` instead of requiring it."""
     code = re.sub(r"^(\s*)export\s+(default\s+)?(?=(async\s+)?(function|const|let|var|class)\b)", r"\1", candidate,
                   flags=re.MULTILINE)
     code = re.sub(r"^\s*export\s*\{[^}]*\};?\s*$", "", code, flags=re.MULTILINE)
     cases = ",\n".join("    [" + ", ".join(literal(a) for a in case) + "]" for case in args)
     cap = max(60, 3600 // max(1, len(args)))
-    return _QUIET + code + "\n" + _DRIVER % {"mark": json.dumps(MARK), "cap": cap, "name": name, "cases": cases}
+    esm = is_esm(code)
+    head = 'import * as __oracle_fs from "node:fs";\n' if esm else ""
+    return head + _QUIET + code + "\n" + _DRIVER % {"mark": json.dumps(MARK), "cap": cap, "name": name, "cases": cases,
+                                                    "fs": "__oracle_fs" if esm else 'require("fs")'}

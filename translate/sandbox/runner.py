@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from translate.sandbox import bwrap
@@ -222,14 +222,25 @@ def _java_entry(code: str) -> tuple[str, str]:
     return f"{public.group(1) if public else main}.java", main
 
 
+def _inside(workdir: Path, name: str) -> Path:
+    """``workdir / name`` for a relative path that stays inside ``workdir`` (ValueError otherwise)."""
+    rel = PurePosixPath(name.replace("\\", "/"))
+    if not name or rel.is_absolute() or ".." in rel.parts or "\0" in name:
+        raise ValueError(f"a program file must stay inside its directory: {name!r}")
+    return workdir.joinpath(*rel.parts)
+
+
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
-                stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = ()) -> RunResult:
+                stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = (),
+                filename: str | None = None) -> RunResult:
     """Write ``code`` to a fresh directory, compile it if the language needs that, run it.
 
     ``passed`` means it compiled and exited 0 in time; callers add their own rules on top
     (HumanEval-X JavaScript also requires empty output). ``cxxflags``: more g++ flags (the test-guided
-    verifier adds UBSan, so a division by zero names its line).
+    verifier adds UBSan, so a division by zero names its line). ``extra_files``: relative path -> text, written
+    beside the program (folders made; a path that would leave the directory is refused); ``filename``: the
+    program's own relative path (Python, JavaScript; default the toolchain's ``main`` file).
     """
     lang = sandbox_language(language)
     chain = _TOOLCHAINS[lang]
@@ -243,10 +254,14 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
     tools = {t: find_tool(t) or t for t in chain.tools}  # missing_tool() said each one is there
     workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-{os.getpid()}-")))
     try:
-        filename, main_class = (_java_entry(code) if lang == "java" else (chain.source, ""))
-        for name, text in (extra_files or {}).items():
-            (workdir / name).write_text(text, encoding="utf-8")
-        (workdir / filename).write_text(code, encoding="utf-8")
+        if lang == "java":
+            filename, main_class = _java_entry(code)
+        else:
+            filename, main_class = filename or chain.source, ""
+        for name, text in [*(extra_files or {}).items(), (filename, code)]:
+            path = _inside(workdir, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         total = 0.0
         jvm = [*_JVM_FLAGS, f"-Djava.io.tmpdir={workdir}"]  # the JVM's temp files stay in the scratch dir
         compile_limits = chain.compile_limits or chain.run_limits
