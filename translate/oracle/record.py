@@ -17,6 +17,7 @@ from translate.oracle import py_driver
 from translate.oracle.cases import Case, Outcome, Recording
 from translate.oracle.hazards import hazard
 from translate.oracle.inputs import DEFAULT_LIMIT, NoInputs, call_text, gather
+from translate.oracle.py_project import PythonModule
 from translate.sandbox import run_program
 from translate.source import pyast
 
@@ -24,10 +25,13 @@ SOURCE_LANGUAGES = ("python", "java", "cpp")
 
 
 def record_source(source_code: str, source_lang: str, function_name: str, *, inputs: list[list[Any]] | None = None,
-                  limit: int = DEFAULT_LIMIT, per_call: float = 1.0, generate: bool = True) -> Recording:
+                  limit: int = DEFAULT_LIMIT, per_call: float = 1.0, generate: bool = True,
+                  module: PythonModule | None = None) -> Recording:
     """Run ``function_name`` of ``source_code`` on up to ``limit`` inputs; see the module doc.
 
-    ``inputs``: argument lists to use first (kept even when they raise); ``generate``: add generated values."""
+    ``inputs``: argument lists to use first (kept even when they raise); ``generate``: add generated values;
+    ``module`` (Python): the source's place in its project and the project's files, so what it imports is
+    there (:mod:`translate.oracle.py_project`); without it the source runs as a module of its own."""
     lang = source_lang.lower()
     if lang == "java":
         from translate.oracle.from_java import record_java
@@ -59,9 +63,13 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
         return rec
     rec.params = sig.params
     cases = choose_cases(cases, limit)
-    program = py_driver.program(function_name, [c.args for c in cases], per_call=per_call)
-    res = run_program(program, "python", timeout=min(120.0, 5.0 + per_call * len(cases)),
-                      extra_files={f"{py_driver.MODULE}.py": source_code})
+    if module is not None:
+        name, files, main = module.name, {**module.files, module.path: source_code}, "__oracle_driver__.py"
+    else:
+        name, files, main = py_driver.MODULE, {f"{py_driver.MODULE}.py": source_code}, None
+    program = py_driver.program(function_name, [c.args for c in cases], per_call=per_call, module=name)
+    res = run_program(program, "python", timeout=min(120.0, 5.0 + per_call * len(cases)), extra_files=files,
+                      filename=main)
     results, load = py_driver.parse_lines(res.stdout)
     if res.status == "skipped":
         rec.unverifiable = res.reason or "the sandbox cannot run Python here"
