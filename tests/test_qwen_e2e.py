@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -207,6 +208,11 @@ def test_repo_sigkill_then_resume_gives_the_same_real_translations(tmp_path, mon
     assert first.exit_code in (0, 1), first.output
     report = json.loads((whole / "translate-report.json").read_text())
     assert report["totals"]["ok"] + report["totals"]["repaired"] == 4, report["totals"]  # a real model translates
+    # the migration checked by behaviour, file by file: pricing.py imports util.py's helpers, so each side runs
+    # among its project's files (the source in its package, the ES module beside util.js); a verdict, not a
+    # failure to run, is what says both ran
+    checked = CliRunner().invoke(main, ["verify", str(project), str(whole), "--to", "javascript"])
+    assert re.search(r"inventory/pricing\.py: discount: (verified|differs) \(", checked.output), checked.output
     from translate.translation.cache import count_units
 
     out = tmp_path / "out"

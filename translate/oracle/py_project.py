@@ -14,6 +14,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.source import pyast
+
 MAX_FILES = 500
 MAX_BYTES = 8 << 20
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages", "venv", "build", "dist"}
@@ -36,8 +38,8 @@ def import_root(path: Path) -> Path:
 
 def _imports_project(source: str, root: Path) -> bool:
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        tree = pyast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level:
