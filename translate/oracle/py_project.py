@@ -25,7 +25,7 @@ _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages", "venv", "build", "
 class PythonModule:
     name: str  # dotted module name from the import root
     path: str  # the module's file, relative to the import root (POSIX)
-    files: dict[str, str] = field(default_factory=dict)  # relative POSIX path -> text, every Python file of the root
+    files: dict[str, str] = field(default_factory=dict)  # relative POSIX path -> text, the root's Python files
 
 
 def import_root(path: Path) -> Path:
@@ -86,5 +86,4 @@ def python_module(path: Path, source: str | None = None) -> PythonModule | None:
             if size > MAX_BYTES:
                 return None
             module.files[full.relative_to(root).as_posix()] = data
-    module.files[module.path] = text
-    return module
+    return module  # the module's own text is put in place by the recorder (the source it was given)
