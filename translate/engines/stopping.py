@@ -102,3 +102,27 @@ def cut_at_patterns(text: str, patterns: list[str] | tuple[str, ...]) -> str:
         if m and m.start() < end:
             end = m.start()
     return text[:end]
+
+
+class RowText:
+    """Each row's answer text so far, extended by decoding only its newest tokens (a few tokens back, as
+    streaming detokenizers do: a tokenizer's join of two pieces, a leading space or a character split over
+    several byte tokens, comes out as in a decode of the whole row). The stop checks run on every row at
+    every step; decoding whole rows there made them quadratic in the answer's length (measured on an H200,
+    bench/RESULTS.md ``## throughput``). A character still incomplete at the end waits for its last byte."""
+
+    def __init__(self, tokenizer):
+        self.tok = tokenizer
+        self.rows: dict[int, tuple[str, int, int]] = {}  # row -> (text, prefix offset, read offset)
+
+    def __call__(self, row: int, tokens: Sequence[int]) -> str:
+        text, prefix, read = self.rows.get(row, ("", 0, 0))
+        if len(tokens) < read:  # (rows only grow; a restarted row starts over)
+            text, prefix, read = "", 0, 0
+        before = self.tok.decode(tokens[prefix:read], skip_special_tokens=True) if read > prefix else ""
+        now = self.tok.decode(tokens[prefix:], skip_special_tokens=True)
+        if now.endswith("\ufffd") or not now.startswith(before):  # an incomplete character: wait for more
+            return text
+        text += now[len(before):]
+        self.rows[row] = (text, read, len(tokens))
+        return text
