@@ -16,13 +16,14 @@ load, threads and memory; no cache: ``--no-resume`` into a fresh directory) and 
   and its prefill and decode seconds (summed over sequences decoded together: the share is what to read).
 
 Variants (comma separated, any mix): ``base``; ``idle`` (the base run without ``--beside``'s work); ``threads-old`` (the thread rule before issue 21: ``cpus -
-busy`` once, at load) and ``threads-new`` (engines/threads.py); ``slots-K`` (``TRANSLATE_LLAMACPP_SLOTS=K``);
+busy`` once, at load) and ``threads-new`` (engines/threads.py); ``slots-K`` (``TRANSLATE_LLAMACPP_SLOTS=K``); ``batch-K`` (``--batch-size K``, with ``--engine transformers``);
 ``turns-K`` (``--max-turns K``); ``verify-off`` / ``verify-auto`` (``--verify``; the default is auto); ``loop-waves`` (the job loop's turns one
 after another, every answer of a turn judged before the next: the schedule before the overlapped one). ``--slots 1,4,8`` adds ``slots-1,slots-4,slots-8``. ``--beside burst|steady``
 starts ``--busy`` N ``python -c "while 1: pass"`` beside each variant (burst: killed after ``--burst`` seconds).
 
     python bench/throughput_bench.py --limit 16 --variants threads-old,threads-new [--beside burst]
     python bench/throughput_bench.py --limit 16 --slots 1,2,4,8 [--model qwen2.5-coder-1.5b] [--to javascript]
+    python bench/throughput_bench.py --engine transformers --model DIR --device cuda --variants batch-16,batch-64
 """
 from __future__ import annotations
 
@@ -106,16 +107,22 @@ def _old_rule() -> None:
 
 def child(args) -> None:
     from translate.cli.main import main as cli
-    from translate.engines import llamacpp
     from translate.translation import behaviour, loop
+
+    if args.engine == "transformers":  # (a GPU card: bench/gpu_bench.py builds a CodeGen-2B-shaped model)
+        from translate.engines import hf
+        cls = hf.HFBackend
+    else:
+        from translate.engines import llamacpp
+        cls = llamacpp.LlamaCppBackend
 
     if args.rule == "old":
         _old_rule()
     if args.waves:  # the job loop's turns one after another, as before the overlapped schedule
-        llamacpp.LlamaCppBackend.overlaps = False  # type: ignore[misc]
+        cls.overlaps = False  # type: ignore[misc]
     ph = Phases()
     seen: dict[str, int] = {}
-    init, gen = llamacpp.LlamaCppBackend.__init__, llamacpp.LlamaCppBackend.generate
+    init, gen = cls.__init__, cls.generate
 
     def timed_init(self, *a, **k):
         t0 = time.perf_counter()
@@ -130,8 +137,8 @@ def child(args) -> None:
             return gen(self, *a, **k)
         finally:
             ph.leave()
-    llamacpp.LlamaCppBackend.__init__ = timed_init  # type: ignore[method-assign]
-    llamacpp.LlamaCppBackend.generate = timed_generate  # type: ignore[method-assign]
+    cls.__init__ = timed_init  # type: ignore[method-assign]
+    cls.generate = timed_generate  # type: ignore[method-assign]
     loop._check_candidate = ph.timed("checks", loop._check_candidate)
     loop._verify = ph.timed("verify", loop._verify)
     if args.quick:  # the README quick start: one small file, no cache
@@ -141,7 +148,8 @@ def child(args) -> None:
     else:
         argv = ["repo", args.src, "--to", args.to, "--out", args.out, "--no-resume", "-q",
                 "--max-turns", str(args.max_turns), "--verify", args.verify]
-    argv += ["--engine", "llamacpp"] + (["-m", args.model] if args.model else [])
+    argv += ["--engine", args.engine] + (["-m", args.model] if args.model else [])
+    argv += ["--device", args.device, "--batch-size", str(args.batch_size)] if args.engine == "transformers" else []
     argv += ["--threads", str(args.threads)] if args.threads else []
     t0 = time.perf_counter()
     try:
@@ -171,12 +179,14 @@ def expand(args) -> list[str]:
 
 def run_variant(name: str, args, src: Path, work: Path) -> dict:
     env = dict(os.environ)
-    rule, turns, verify, waves = "new", args.max_turns, "auto", False
+    rule, turns, verify, waves, batch = "new", args.max_turns, "auto", False, args.batch_size
     kind, _, val = name.partition("-")
     if kind == "threads":
         rule = val
     elif kind == "slots":
         env["TRANSLATE_LLAMACPP_SLOTS"] = val
+    elif kind == "batch":  # the transformers engine's --batch-size
+        batch = int(val)
     elif kind == "turns":
         turns = int(val)
     elif kind == "verify":
@@ -189,6 +199,7 @@ def run_variant(name: str, args, src: Path, work: Path) -> dict:
     cmd = [sys.executable, __file__, "--child", "--src", str(src), "--out", str(out), "--to", args.to,
            "--rule", rule, "--max-turns", str(turns), "--verify", verify] + (["--model", args.model] if args.model else [])
     cmd += ["--threads", str(args.threads)] if args.threads else []
+    cmd += ["--engine", args.engine, "--device", args.device, "--batch-size", str(batch)]
     cmd += ["--quick"] if args.quick else []
     cmd += ["--waves"] if waves else []
     busy: list[subprocess.Popen] = []
@@ -260,6 +271,9 @@ def main() -> None:
     ap.add_argument("--slots", default="")
     ap.add_argument("--max-turns", type=int, default=3)
     ap.add_argument("--threads", type=int, default=0, help="fix the thread count (default: the engine's rule)")
+    ap.add_argument("--engine", choices=["llamacpp", "transformers"], default="llamacpp")
+    ap.add_argument("--device", default="auto", help="the transformers engine's device (cuda on a GPU machine)")
+    ap.add_argument("--batch-size", type=int, default=32, help="the transformers engine's batch (variants: batch-K)")
     ap.add_argument("--beside", choices=["none", "burst", "steady"], default="none")
     ap.add_argument("--burst", type=float, default=20.0, help="seconds of the burst beside each variant")
     ap.add_argument("--busy", type=int, default=1, help="busy loops beside each variant (with --beside)")
@@ -282,7 +296,7 @@ def main() -> None:
     else:
         n, src = write_corpus(work / "src", args.limit, args.data), work / "src"
     print(f"machine: {os.cpu_count()} CPUs, flags: {cpu_flags()}; load average {os.getloadavg()[0]:.2f}; "
-          f"corpus: {n} HumanEval-X Python files -> {args.to}; beside: {args.beside}")
+          f"corpus: {n} HumanEval-X Python files -> {args.to}; beside: {args.beside}; engine {args.engine}")
     rows: dict[str, dict] = {}
     for rep in range(args.repeat):
         for name in expand(args):
