@@ -87,7 +87,38 @@ def test_verify_a_migrated_project_directory(tmp_path):
     (out / "shop" / "pricing.js").unlink()
     res = runner.invoke(main, ["verify", str(tmp_path / "src"), str(out), "--to", "javascript"])
     assert res.exit_code == 1 and "shop/pricing.py: (file): failed (no translation at" in res.output, res.output
+    # the store module now imports a file that is not there: its verdict says which
+    assert "shop/store.py: checkout: failed (the candidate does not run (" in res.output
+    assert "imports not found in its project: ./pricing.js" in res.output, res.output
     res = runner.invoke(main, ["verify", str(tmp_path / "src"), str(out)])
     assert res.exit_code == 2 and "needs --to LANG" in res.output
     res = runner.invoke(main, ["verify", str(tmp_path / "src"), str(out / "shop" / "store.js")])
     assert res.exit_code == 2 and "both be files or both be directories" in res.output
+
+
+@needs_node
+def test_a_project_is_walked_once_and_each_source_parsed_once(tmp_path, monkeypatch):
+    """verify_tree shares one walk of each import root between the files, and parses each source once."""
+    from translate.cli import verify_cmd
+    from translate.oracle import py_project
+
+    source_project(tmp_path / "src")
+    (tmp_path / "src" / "shop" / "extra.py").write_text(
+        "from .pricing import discount\n\n\ndef half(x):\n    return discount(x, 50)\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "shop").mkdir(parents=True)
+    (out / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    (out / "shop" / "pricing.js").write_text(JS_PRICING, encoding="utf-8")
+    (out / "shop" / "store.js").write_text(JS_STORE, encoding="utf-8")
+    (out / "shop" / "extra.js").write_text('import { discount } from "./pricing.js";\n'
+                                          "export function half(x) { return discount(x, 50); }\n", encoding="utf-8")
+    walks: list[Path] = []
+    parsed: list[str] = []
+    root_files, units = py_project.root_files, verify_cmd._units
+    monkeypatch.setattr(py_project, "root_files", lambda root: walks.append(root) or root_files(root))
+    monkeypatch.setattr(verify_cmd, "_units", lambda src, lang, path: parsed.append(path) or units(src, lang, path))
+    rows, _ = verify_cmd.verify_tree(str(tmp_path / "src"), str(out), source_lang=None, target_lang="javascript")
+    assert {(p, n, v.status) for p, n, v in rows} >= {("shop/extra.py", "half", "verified"),
+                                                      ("shop/store.py", "checkout", "verified")}, rows
+    assert walks == [Path(os.path.realpath(tmp_path / "src"))]  # two modules import the project: one walk
+    assert sorted(parsed) == sorted(set(parsed)), parsed  # each source parsed once

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -43,23 +44,35 @@ def _units(source: str, lang: Language, path: str) -> list[Unit]:
     return units
 
 
+@dataclass
+class _Project:
+    """What the checks of one project's files share: each import root's Python files, each JS file's text."""
+
+    roots: dict[Path, dict[str, str] | None] = field(default_factory=dict)
+    texts: dict[Path, str | None] = field(default_factory=dict)
+
+
 def verify_files(src: str, out: str, *, source_lang: str | None = None, target_lang: str | None = None,
-                 limit: int = DEFAULT_LIMIT) -> list[tuple[str, Verdict]]:
-    """(unit name, verdict) for every top-level unit of ``src``."""
+                 limit: int = DEFAULT_LIMIT, source: str | None = None, units: list[Unit] | None = None,
+                 project: _Project | None = None) -> list[tuple[str, Verdict]]:
+    """(unit name, verdict) for every top-level unit of ``src`` (``source``/``units``: its text and units,
+    when already read)."""
     slang = language_for_path(src, source_lang)
     tlang = language_for_path(out, target_lang)
     if slang.name not in SOURCE_LANGUAGES:
         raise InputError(f"{src}: verifying {slang.name} sources is not supported yet "
                          f"(only {', '.join(SOURCE_LANGUAGES)})")
-    source, target = _read(src), _read(out)
-    units = _units(source, slang, src)
+    source = _read(src) if source is None else source
+    target = _read(out)
+    units = _units(source, slang, src) if units is None else units
     if not units:
         raise InputError(f"{src}: no functions or classes to verify")
     translated = {normalize_name(u.name) for u in parse_text(target, tlang, out).units}
+    project = project or _Project()
     # a module of a migrated project runs among the files it imports (``translate repo``'s ES modules)
-    modules = module_files(Path(out), target) if tlang.name == "javascript" else None
+    modules = module_files(Path(out), target, project.texts) if tlang.name == "javascript" else None
     # and a Python source runs in its package, where what it imports from the project is there
-    package = python_module(Path(src), source) if slang.name == "python" else None
+    package = python_module(Path(src), source, project.roots) if slang.name == "python" else None
     results: list[tuple[str, Verdict]] = []
     for unit in units:
         if unit.kind not in ("function", "method"):
@@ -90,6 +103,7 @@ def verify_tree(src: str, out: str, *, source_lang: str | None, target_lang: str
     out_root = Path(out).resolve()
     rows: list[tuple[str, str, Verdict]] = []
     tests = 0
+    project = _Project()
     for picked in sel.sources:
         if picked.language is None or picked.language.name not in SOURCE_LANGUAGES:
             continue
@@ -100,13 +114,15 @@ def verify_tree(src: str, out: str, *, source_lang: str | None, target_lang: str
             dst = (out_root / str(layout.output_for(picked.rel))).resolve()
         except ValueError:
             continue
-        if not _units(_read(str(picked.path)), picked.language, str(picked.rel)):
+        source = _read(str(picked.path))
+        units = _units(source, picked.language, str(picked.rel))
+        if not units:
             continue  # nothing to check (an empty ``__init__.py``)
         if not dst.is_relative_to(out_root) or not dst.is_file():
             rows.append((str(picked.rel), "(file)", Verdict(FAILED, reason=f"no translation at {dst}")))
             continue
         found = verify_files(str(picked.path), str(dst), source_lang=picked.language.name, target_lang=target.name,
-                             limit=limit)
+                             limit=limit, source=source, units=units, project=project)
         rows += [(str(picked.rel), name, verdict) for name, verdict in found]
     return rows, tests
 

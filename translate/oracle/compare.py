@@ -106,6 +106,8 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
     extra, filename = built.extra_files, None
     if modules is not None and lang == "javascript":
         extra, filename = {**modules.files, **extra}, modules.program_path(built.program)
+        if modules.missing:
+            notes.append(f"imports not found in its project: {', '.join(modules.missing)}")
     res = run_program(built.program, lang, timeout=10.0 + per_call * len(cases), extra_files=extra,
                       filename=filename)
     if res.status == "skipped":
@@ -113,6 +115,8 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
     results, load = py_driver.parse_lines(res.stdout)
     if load or (not results and not res.passed):
         why = load or f"{res.reason or res.status}: {error_gist(res.stderr or res.stdout)}"
+        if modules is not None and modules.missing:
+            why += f"; imports not found in its project: {', '.join(modules.missing)}"
         return Verdict(FAILED, reason=f"the candidate does not run ({why})", notes=notes)
     counter: list[Counterexample] = []
     differing = 0

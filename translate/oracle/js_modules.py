@@ -59,9 +59,11 @@ def _resolve(base: Path, spec: str, root: Path) -> Path | None:
     return None
 
 
-def module_files(module: Path, code: str | None = None) -> ModuleFiles | None:
+def module_files(module: Path, code: str | None = None, texts: dict[Path, str | None] | None = None) -> ModuleFiles | None:
     """The module's place in its project and the files its relative imports reach (``None``: it imports none).
-    ``code``: the module's text, when it differs from the file (a candidate checked in its place)."""
+    ``code``: the module's text, when it differs from the file (a candidate checked in its place); ``texts``:
+    resolved path -> text (``None``: unreadable), shared by the calls for one project (each file read once)."""
+    texts = {} if texts is None else texts
     module = Path(os.path.realpath(module))
     root = Path(os.path.realpath(project_root(module)))
     text = module.read_text(encoding="utf-8") if code is None else code
@@ -90,9 +92,13 @@ def module_files(module: Path, code: str | None = None) -> ModuleFiles | None:
             if len(seen) > MAX_FILES:
                 out.missing.append(f"{spec} (more than {MAX_FILES} files)")
                 continue
-            try:
-                data = found.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            if found not in texts:
+                try:
+                    texts[found] = found.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    texts[found] = None
+            data = texts[found]
+            if data is None:
                 out.missing.append(spec)
                 continue
             size += len(data)

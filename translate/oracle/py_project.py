@@ -53,10 +53,12 @@ def _imports_project(source: str, root: Path) -> bool:
     return False
 
 
-def python_module(path: Path, source: str | None = None) -> PythonModule | None:
+def python_module(path: Path, source: str | None = None,
+                  cache: dict[Path, dict[str, str] | None] | None = None) -> PythonModule | None:
     """The module of source file ``path`` and its project's Python files; ``None`` when it imports nothing of
     the project (it runs alone, as a single file) or the project is too large to copy. ``source``: the file's
-    text, when already read."""
+    text, when already read; ``cache``: import root -> its files, shared by the calls for one project (each
+    root is walked once)."""
     path = Path(os.path.realpath(path))
     root = Path(os.path.realpath(import_root(path)))
     text = path.read_text(encoding="utf-8") if source is None else source
@@ -68,7 +70,21 @@ def python_module(path: Path, source: str | None = None) -> PythonModule | None:
         parts.pop()
     if not parts or not all(p.isidentifier() for p in parts):
         return None
-    module = PythonModule(".".join(parts), rel.as_posix())
+    if cache is None or root not in cache:
+        files = root_files(root)
+        if cache is not None:
+            cache[root] = files
+    else:
+        files = cache[root]
+    if files is None:
+        return None
+    return PythonModule(".".join(parts), rel.as_posix(), dict(files))
+    # the module's own text is put in place by the recorder (the source it was given)
+
+
+def root_files(root: Path) -> dict[str, str] | None:
+    """The Python files under the import root (relative POSIX path -> text); ``None`` past the caps."""
+    files: dict[str, str] = {}
     size = 0
     for dirpath, dirnames, filenames in os.walk(root):  # os.walk does not follow symlinked folders
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
@@ -76,7 +92,7 @@ def python_module(path: Path, source: str | None = None) -> PythonModule | None:
             full = Path(dirpath) / name
             if not name.endswith(".py") or full.is_symlink():
                 continue
-            if len(module.files) >= MAX_FILES:
+            if len(files) >= MAX_FILES:
                 return None
             try:
                 data = full.read_text(encoding="utf-8")
@@ -85,5 +101,5 @@ def python_module(path: Path, source: str | None = None) -> PythonModule | None:
             size += len(data)
             if size > MAX_BYTES:
                 return None
-            module.files[full.relative_to(root).as_posix()] = data
-    return module  # the module's own text is put in place by the recorder (the source it was given)
+            files[full.relative_to(root).as_posix()] = data
+    return files
