@@ -299,3 +299,33 @@ def test_comment_only_glue_is_kept_by_the_project_writer(tmp_path, scripted):
             backend=scripted(lambda req: answer))
     text = (tmp_path / "out" / "calc.js").read_text()
     assert "// keep me: a note" in text and "// and me" in text and "export { add };" in text
+
+
+@needs_node
+def test_units_are_checked_in_their_place_in_the_written_project(tmp_path):
+    """After writing, each Python -> JavaScript unit runs against the source where both sides' imports resolve:
+    ``discount`` (pricing.py, which imports inventory.util) cannot be recorded as a file alone, in place it can."""
+    report, out, _ = _migrate(tmp_path, ANSWERS)
+    units = {u.name: u for f in report.files if f.result for u in f.result.units}
+    assert not (units["discount"].check or "").startswith("verified"), units["discount"].check  # alone: not run
+    rows = {(r["path"], r["unit"]): r for r in report.in_place}
+    for key in [("inventory/pricing.py", "discount"), ("inventory/util.py", "clamp"), ("inventory/util.py", "round_cents")]:
+        assert rows[key]["status"] == "verified", rows[key]
+    assert not any(path.startswith("tests/") for path, _ in rows)  # test files run as tests (--check), not here
+    md = (out / REPORT_MD).read_text()
+    assert "## Behaviour in the written project" in md and "| inventory/pricing.py | discount | verified (" in md
+    assert report.to_dict()["in_place"] == report.in_place
+
+    # a helper with a slip: it differs, and so does discount, which calls it from its module
+    wrong = dict(ANSWERS, round_cents="function roundCents(amount) {\n  return Math.round(amount * 100) / 10;\n}")
+    report, out, _ = _migrate(tmp_path / "wrong", wrong)
+    rows = {(r["path"], r["unit"]): r for r in report.in_place}
+    assert rows[("inventory/util.py", "round_cents")]["status"] == "differs", rows
+    assert rows[("inventory/pricing.py", "discount")]["status"] == "differs", rows
+    assert rows[("inventory/util.py", "clamp")]["status"] == "verified"
+
+    # --verify off: no behaviour checks at all
+    backend = ScriptedBackend(ANSWERS)
+    opts = RepoOptions(src=_project(tmp_path / "off"), dst=tmp_path / "off-js", target="javascript", quiet=True,
+                       use_git=False, check=False, max_turns=1, extra={"verify": "off"})
+    assert migrate(opts, backend=backend).in_place is None

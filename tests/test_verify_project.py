@@ -99,8 +99,8 @@ def test_verify_a_migrated_project_directory(tmp_path):
 @needs_node
 def test_a_project_is_walked_once_and_each_source_parsed_once(tmp_path, monkeypatch):
     """verify_tree shares one walk of each import root between the files, and parses each source once."""
-    from translate.cli import verify_cmd
     from translate.oracle import py_project
+    from translate.repo import verify
 
     source_project(tmp_path / "src")
     (tmp_path / "src" / "shop" / "extra.py").write_text(
@@ -114,10 +114,10 @@ def test_a_project_is_walked_once_and_each_source_parsed_once(tmp_path, monkeypa
                                           "export function half(x) { return discount(x, 50); }\n", encoding="utf-8")
     walks: list[Path] = []
     parsed: list[str] = []
-    root_files, units = py_project.root_files, verify_cmd._units
+    root_files, units = py_project.root_files, verify.check_units
     monkeypatch.setattr(py_project, "root_files", lambda root: walks.append(root) or root_files(root))
-    monkeypatch.setattr(verify_cmd, "_units", lambda src, lang, path: parsed.append(path) or units(src, lang, path))
-    rows, _ = verify_cmd.verify_tree(str(tmp_path / "src"), str(out), source_lang=None, target_lang="javascript")
+    monkeypatch.setattr(verify, "check_units", lambda src, lang, path: parsed.append(path) or units(src, lang, path))
+    rows, _ = verify.verify_tree(str(tmp_path / "src"), str(out), source_lang=None, target_lang="javascript")
     assert {(p, n, v.status) for p, n, v in rows} >= {("shop/extra.py", "half", "verified"),
                                                       ("shop/store.py", "checkout", "verified")}, rows
     assert walks == [Path(os.path.realpath(tmp_path / "src"))]  # two modules import the project: one walk

@@ -60,10 +60,13 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
     other's names from a project-wide symbol map, the source's tests become the target runner's tests
     (pytest/unittest -> `*.test.js` for `node --test`; JUnit -> pytest functions), the build file comes from a
     template (package.json, pyproject.toml), and --check builds the project and runs its migrated tests; the
-    report's "Build and tests" section says what passed.
+    report's "Build and tests" section says what passed. Python -> JavaScript units are then checked against
+    the source in their place in the written project (the source in its package, each module among the modules
+    it imports; skipped with --verify off); the report's "Behaviour in the written project" says what held.
 
     Exit codes: 0 every unit translated (and the migrated tests pass), 1 some units or files failed or the
-    migrated project does not build or pass its tests (outputs still written), 2 usage or input error,
+    migrated project does not build or pass its tests or a unit differs from the source in its place (outputs
+    still written), 2 usage or input error,
     3 model/memory error.
     """
     from translate.repo.runner import RepoOptions, migrate
@@ -97,4 +100,5 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
         click.echo(f"report: {out_dir / REPORT_JSON}, {out_dir / REPORT_MD}", err=True)
     checked = report.project.check if report.project is not None else None
     broken = checked is not None and not checked.skipped and (checked.builds is False or checked.failed > 0)
+    broken = broken or any(r["status"] in ("differs", "failed") for r in report.in_place or ())
     sys.exit(EXIT_FAILURES if (report.failed or skipped or bad_outputs or broken) else EXIT_OK)

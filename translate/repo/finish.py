@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from translate.engines.base import Delegate, Engine, call_generate
 from translate.fsutil import OutsideRootError, atomic_write_bytes
 from translate.project.session import ProjectSession
-from translate.repo.report import FILE_SKIPPED, FileEntry, RepoReport
+from translate.repo.report import FILE_SKIPPED, FileEntry, RepoReport, in_place_text
 from translate.repo.selection import Picked
 from translate.source.units import ParsedFile
 from translate.translation.cache import UnitCache
@@ -76,6 +76,7 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         said = (f"not run ({check.skipped})" if check.skipped else
                 f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
         print(f"check ({check.tool}): {said}", file=stream, flush=True)
+    check_in_place(opts, sources, dst, report, stream)
     if check is None or not (check.failed or any(tf.error_at for tf in check.files)) or opts.check_rounds <= 0 or backend is None or cache_path is None \
             or topts is None:
         return
@@ -94,6 +95,28 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         report.generated_tokens += counting.new_tokens
     if not opts.quiet:
         print(said, file=stream, flush=True)
+    check_in_place(opts, sources, dst, report, stream)  # again: the repairs rewrote files
+
+
+def check_in_place(opts: RepoOptions, sources: list[Source], dst: Path, report: RepoReport, stream: TextIO) -> None:
+    """Each translated unit checked against the source in its place in the written project, where both sides
+    run among their project's files (translate.repo.verify; ``--verify off`` skips it). The unit checks of the
+    pipeline ran each source file alone: a function calling into its package could not be recorded there."""
+    from translate.repo.verify import IN_PLACE, verify_pairs
+    from translate.source.languages import get_language
+
+    if (opts.extra or {}).get("verify", "auto") == "off":
+        return
+    target = get_language(opts.target)
+    pairs = [(s.entry.path, s.picked.path, s.picked.language, s.entry.output) for s in sources
+             if s.entry.result is not None and s.entry.output and s.picked.language is not None
+             and (s.picked.language.name, target.name) in IN_PLACE]
+    if not pairs:
+        return
+    rows, _ = verify_pairs(pairs, dst, target)
+    report.in_place = [{"path": path, "unit": name, "status": v.status, "check": v.line()} for path, name, v in rows]
+    if rows and not opts.quiet:
+        print(f"behaviour in the written project: {in_place_text(report.in_place)}", file=stream, flush=True)
 
 
 def emit(s: Source, res, dst: Path, project: ProjectSession | None) -> None:

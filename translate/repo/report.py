@@ -86,6 +86,7 @@ class RepoReport:
     dry_run: bool = False
     files: list[FileEntry] = field(default_factory=list)
     project: ProjectOutcome | None = None  # build files, the build and the migrated tests (translate.project)
+    in_place: list[dict] | None = None  # each unit checked in its place in the written project (repo.verify)
 
     def units(self) -> list[UnitRecord]:
         return [u for f in self.files if f.result for u in f.result.units if u.kind != "glue"]
@@ -131,6 +132,7 @@ class RepoReport:
             "cache": self.cache, "dry_run": self.dry_run, "seconds": round(self.seconds, 3),
             "totals": self.totals(), "files": [f.to_dict() for f in self.files],
             "project": self.project.to_dict() if self.project is not None else None,
+            "in_place": self.in_place,
         }
 
     def markdown(self, worst: int = 10) -> str:
@@ -173,6 +175,13 @@ class RepoReport:
             lines.append("")
         if self.project is not None:
             lines += project_markdown(self.project)
+        if self.in_place:
+            lines += ["## Behaviour in the written project", "",
+                      "Each unit run against the source in its place: the source in its package, the translation "
+                      f"among the files it imports. {in_place_text(self.in_place)}.", "",
+                      "| file | unit | check |", "|---|---|---|"]
+            lines += [f"| {_md(r['path'])} | {_md(r['unit'])} | {_md(_one_line(r['check']))} |" for r in self.in_place]
+            lines.append("")
         skipped = [f for f in self.files if f.status == FILE_SKIPPED]
         if skipped:
             lines += ["## Skipped files", "", "| file | reason |", "|---|---|"]
@@ -185,6 +194,12 @@ def behaviour_text(counts: dict[str, int]) -> str:
     """``{"verified": 5, "differs": 2}`` -> "5 verified, 2 differ"."""
     said = {"differs": "differ"}
     return ", ".join(f"{counts[w]} {said.get(w, w)}" for w in CHECK_WORDS if counts.get(w))
+
+
+def in_place_text(rows: list[dict]) -> str:
+    """"3 verified, 1 differs, 0 unverifiable, 0 failed" over the in-place checks' rows."""
+    counts = {w: sum(r["status"] == w for r in rows) for w in ("verified", "differs", "unverifiable", "failed")}
+    return ", ".join(f"{n} {w}" for w, n in counts.items())
 
 
 def project_markdown(p: ProjectOutcome) -> list[str]:

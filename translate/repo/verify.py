@@ -1,0 +1,146 @@
+"""Behaviour checks of a translation against its source, file by file or over a migrated project.
+
+:func:`verify_files` runs each top-level function of a source file in the sandbox on its documented examples,
+literal calls and generated inputs, and the function of the translation with the same name (any naming style)
+on the same inputs, with the whole translation loaded so its helpers exist. :func:`verify_tree` does it for
+every source file of a project against the file ``translate repo``'s layout made of it, where each side runs
+among its project's files (the Python source in its package, a JavaScript module among the modules it
+imports). ``translate verify`` prints these verdicts; ``translate repo`` checks the project it wrote with them.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.errors import InputError
+from translate.oracle import DEFAULT_LIMIT, FAILED, UNVERIFIABLE, Verdict, check_candidate, record_source
+from translate.oracle.js_modules import module_files
+from translate.oracle.py_project import python_module
+from translate.oracle.record import SOURCE_LANGUAGES
+from translate.source.languages import Language, get_language, language_for_path
+from translate.source.units import Unit, parse_text
+from translate.source.validate import normalize_name
+from translate.translation.holders import is_holder
+
+
+def read_text(path: str) -> str:
+    """The file's text; not UTF-8 is an input error."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+
+
+def check_units(source: str, lang: Language, path: str) -> list[Unit]:
+    """The units to check: top-level functions and classes; a class that only holds functions (Java's
+    ``class Solution``) stands for its methods."""
+    units: list[Unit] = []
+    for unit in parse_text(source, lang, path).top_units:
+        units += [c for c in unit.children if c.kind == "method"] if is_holder(unit) else [unit]
+    return units
+
+
+@dataclass
+class ProjectFiles:
+    """What the checks of one project's files share: each import root's Python files, each JS file's text."""
+
+    roots: dict[Path, dict[str, str] | None] = field(default_factory=dict)
+    texts: dict[Path, str | None] = field(default_factory=dict)
+
+
+def verify_files(src: str, out: str, *, source_lang: str | None = None, target_lang: str | None = None,
+                 limit: int = DEFAULT_LIMIT, source: str | None = None, units: list[Unit] | None = None,
+                 project: ProjectFiles | None = None) -> list[tuple[str, Verdict]]:
+    """(unit name, verdict) for every top-level unit of ``src`` (``source``/``units``: its text and units,
+    when already read)."""
+    slang = language_for_path(src, source_lang)
+    tlang = language_for_path(out, target_lang)
+    if slang.name not in SOURCE_LANGUAGES:
+        raise InputError(f"{src}: verifying {slang.name} sources is not supported yet "
+                         f"(only {', '.join(SOURCE_LANGUAGES)})")
+    source = read_text(src) if source is None else source
+    target = read_text(out)
+    units = check_units(source, slang, src) if units is None else units
+    if not units:
+        raise InputError(f"{src}: no functions or classes to verify")
+    translated = {normalize_name(u.name) for u in parse_text(target, tlang, out).units}
+    project = project or ProjectFiles()
+    # a module of a migrated project runs among the files it imports (``translate repo``'s ES modules)
+    modules = module_files(Path(out), target, project.texts) if tlang.name == "javascript" else None
+    # and a Python source runs in its package, where what it imports from the project is there
+    package = python_module(Path(src), source, project.roots) if slang.name == "python" else None
+    results: list[tuple[str, Verdict]] = []
+    for unit in units:
+        if unit.kind not in ("function", "method"):
+            why = "a class: its methods need objects built from simple values (not done yet)"
+            results.append((unit.name, Verdict(UNVERIFIABLE, reason=why)))
+            continue
+        if normalize_name(unit.name) not in translated:
+            results.append((unit.name, Verdict(FAILED, reason=f"no {unit.name} in {out}")))
+            continue
+        recording = record_source(source, slang.name, unit.name, limit=limit, module=package)
+        results.append((unit.name, check_candidate(recording, target, tlang.name, modules=modules)))
+    return results
+
+
+def verify_tree(src: str, out: str, *, source_lang: str | None, target_lang: str | None,
+                limit: int = DEFAULT_LIMIT) -> tuple[list[tuple[str, str, Verdict]], int]:
+    """(source file, unit name, verdict) for every unit of every source file of the project ``src`` against its
+    translation in ``out`` (where ``translate repo`` put it: the layout), and how many test files were left out."""
+    from translate.repo.layout import load_layout
+    from translate.repo.selection import select
+
+    if target_lang is None:
+        raise InputError("verifying a directory needs --to LANG: the language of OUT_DIR")
+    target = get_language(target_lang)
+    sel = select(src, target=target, source_lang=source_lang)
+    layout = load_layout(Path(src), target)
+    pairs: list[tuple[str, Path, Language | None, str | None]] = []
+    for picked in sel.sources:
+        try:
+            output: str | None = str(layout.output_for(picked.rel))
+        except ValueError:
+            output = None
+        pairs.append((str(picked.rel), picked.path, picked.language, output))
+    return verify_pairs(pairs, Path(out), target, limit=limit)
+
+
+def verify_pairs(pairs: Sequence[tuple[str, Path, Language | None, str | None]], out: Path, target: Language, *,
+                 limit: int = DEFAULT_LIMIT) -> tuple[list[tuple[str, str, Verdict]], int]:
+    """:func:`verify_tree` over given (source path relative to its project, its file, its language, its output
+    relative to ``out``) pairs: ``translate repo`` passes the files it translated and where it wrote them."""
+    from translate.project.symbols import is_test_path
+
+    out_root = out.resolve()
+    rows: list[tuple[str, str, Verdict]] = []
+    tests = 0
+    project = ProjectFiles()
+    for rel, path, language, output in pairs:
+        if language is None or language.name not in SOURCE_LANGUAGES or output is None:
+            continue
+        if is_test_path(rel):
+            tests += 1
+            continue
+        dst = (out_root / output).resolve()
+        try:
+            source = read_text(str(path))
+            units = check_units(source, language, rel)
+            if not units:
+                continue  # nothing to check (an empty ``__init__.py``)
+            if not dst.is_relative_to(out_root) or not dst.is_file():
+                rows.append((rel, "(file)", Verdict(FAILED, reason=f"no translation at {dst}")))
+                continue
+            found = verify_files(str(path), str(dst), source_lang=language.name, target_lang=target.name,
+                                 limit=limit, source=source, units=units, project=project)
+        except (InputError, OSError) as exc:  # a file that cannot be read: said, the others checked
+            rows.append((rel, "(file)", Verdict(UNVERIFIABLE, reason=str(exc))))
+            continue
+        rows += [(rel, name, verdict) for name, verdict in found]
+    return rows, tests
+
+
+# (source, target) languages whose units run in their place in a migrated project on both sides: the Python
+# source in its package (translate.oracle.py_project), the JavaScript module among the modules it imports
+# (translate.oracle.js_modules). Python targets run alone still: their relative imports would not load.
+IN_PLACE = {("python", "javascript")}
