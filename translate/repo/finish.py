@@ -61,7 +61,7 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
                     report: RepoReport, stream: TextIO, backend=None, cache_path: Path | None = None,
                    topts: Any = None) -> None:
     """Build files from templates, then (``opts.check``) build and test the written project, and give the units
-    failing tests blame repair turns (``opts.check_rounds``)."""
+    failing tests blame repair turns (``opts.check_rounds``); last, each unit checked in its place (check_in_place)."""
     taken = {e.output for e in report.files if e.output}
     for rel, text in project.build_files(src.name, taken).items():
         try:
@@ -76,9 +76,9 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         said = (f"not run ({check.skipped})" if check.skipped else
                 f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
         print(f"check ({check.tool}): {said}", file=stream, flush=True)
-    check_in_place(opts, sources, dst, report, stream)
     if check is None or not (check.failed or any(tf.error_at for tf in check.files)) or opts.check_rounds <= 0 or backend is None or cache_path is None \
             or topts is None:
+        check_in_place(opts, sources, dst, report, stream)
         return
     # repair rounds (translate.project.repair): the blamed units' files translated again and rewritten
     by_path = {s.entry.path: s for s in sources if s.entry.result is not None}
@@ -95,7 +95,7 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         report.generated_tokens += counting.new_tokens
     if not opts.quiet:
         print(said, file=stream, flush=True)
-    check_in_place(opts, sources, dst, report, stream)  # again: the repairs rewrote files
+    check_in_place(opts, sources, dst, report, stream)  # after the repairs, which rewrote files
 
 
 def check_in_place(opts: RepoOptions, sources: list[Source], dst: Path, report: RepoReport, stream: TextIO) -> None:
