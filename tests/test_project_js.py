@@ -329,3 +329,29 @@ def test_units_are_checked_in_their_place_in_the_written_project(tmp_path):
     opts = RepoOptions(src=_project(tmp_path / "off"), dst=tmp_path / "off-js", target="javascript", quiet=True,
                        use_git=False, check=False, max_turns=1, extra={"verify": "off"})
     assert migrate(opts, backend=backend).in_place is None
+
+
+@needs_node
+def test_a_unit_that_differs_in_place_makes_translate_repo_exit_1(tmp_path, monkeypatch):
+    """The command's exit code follows the in-place checks (the model scripted behind the real ``migrate``)."""
+    from click.testing import CliRunner
+
+    from translate.cli.main import main
+    from translate.repo import runner
+
+    real = runner.migrate
+
+    def scripted_migrate(answers):
+        return lambda opts: real(opts, backend=ScriptedBackend(answers))
+
+    src = _project(tmp_path)
+    args = ["repo", str(src), "--to", "javascript", "--no-check", "--max-turns", "1", "-q"]
+    monkeypatch.setattr(runner, "migrate", scripted_migrate(ANSWERS))
+    res = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "good")])
+    assert res.exit_code == 0, (res.output, res.exception)
+    wrong = dict(ANSWERS, clamp="function clamp(value, low, high) {\n  return Math.min(low, Math.max(high, value));\n}")
+    monkeypatch.setattr(runner, "migrate", scripted_migrate(wrong))
+    res = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "bad")])
+    assert res.exit_code == 1, (res.output, res.exception)
+    rows = json.loads((tmp_path / "bad" / REPORT_JSON).read_text())["in_place"]
+    assert {(r["unit"], r["status"]) for r in rows} >= {("clamp", "differs"), ("discount", "differs")}
