@@ -23,6 +23,8 @@ def pytest_configure(config):
     # module and session fixtures (and the processes they start) get an empty home too
     config._translate_home = tempfile.mkdtemp(prefix="translate-test-home-")
     os.environ["TRANSLATE_HOME"] = config._translate_home
+    # one precompiled C++ header for the whole run (translate.sandbox.pch), not one per test's empty home
+    os.environ.setdefault("TRANSLATE_PCH", os.path.join(config._translate_home, "pch"))
 
 
 def pytest_unconfigure(config):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from translate.oracle import drivers, py_driver
+from translate.oracle import drivers, py_driver, to_cpp
 from translate.oracle.cases import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Counterexample, Outcome, Recording, Verdict
 from translate.oracle.inputs import call_text
 from translate.oracle.js_modules import ModuleFiles
@@ -109,7 +109,7 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         if modules.missing:
             notes.append(f"imports not found in its project: {', '.join(modules.missing)}")
     res = run_program(built.program, lang, timeout=10.0 + per_call * len(cases), extra_files=extra,
-                      filename=filename)
+                      filename=filename, prelude=to_cpp.PRELUDE if lang == "cpp" else None)
     if res.status == "skipped":
         return Verdict(UNVERIFIABLE, reason=res.reason, notes=notes)
     results, load = py_driver.parse_lines(res.stdout)

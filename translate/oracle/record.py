@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from translate.oracle import py_driver
+from translate.oracle import py_driver, to_cpp
 from translate.oracle.cases import Case, Outcome, Recording
 from translate.oracle.hazards import hazard
 from translate.oracle.inputs import DEFAULT_LIMIT, NoInputs, call_text, gather
@@ -101,7 +101,8 @@ def run_typed(rec: Recording, cases: list[Case], limit: int, *, lang: str, displ
         rec.unverifiable = "no inputs" + (f" ({'; '.join(reasons[:3])})" if reasons else "")
         return rec
     cases = choose_cases(cases, limit)
-    res = run_program(program(cases), lang, timeout=min(120.0, timeout + per_call * len(cases)))
+    prelude = to_cpp.PRELUDE if lang == "cpp" else None  # its headers precompiled once (translate.sandbox.pch)
+    res = run_program(program(cases), lang, timeout=min(120.0, timeout + per_call * len(cases)), prelude=prelude)
     if res.status == "skipped":
         rec.unverifiable = res.reason or f"the sandbox cannot run {display} here"
         return rec

@@ -22,7 +22,7 @@ from translate.oracle.py_driver import MARK
 LANGUAGE = "cpp"
 STRICT_NUMBERS = False  # a double 3.0 where the source returned 3 is a signature question, not behaviour
 
-_HEAD = """#include <algorithm>
+PRELUDE = """#include <algorithm>
 #include <array>
 #include <climits>
 #include <cmath>
@@ -257,5 +257,5 @@ def program(candidate: str, name: str, ret: CType | None, types: list[CType], ar
     cap = max(60, 3600 // max(1, len(args)))
     driver = _DRIVER % {"mark": json.dumps(MARK), "cap": cap, "cases": "\n".join(blocks),
                         "alarm": max(1, math.ceil(per_call))}
-    return _HEAD + "\n" + code + "\n" + driver
+    return PRELUDE + "\n" + code + "\n" + driver
 

@@ -230,17 +230,29 @@ def _inside(workdir: Path, name: str) -> Path:
     return workdir.joinpath(*rel.parts)
 
 
+def _precompiled(code: str, prelude: str | None, cxxflags: tuple[str, ...], gxx: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(g++ flags, folders the compile reads): the precompiled ``prelude`` for a plain compile of a program
+    that starts with it, else ``cxxflags`` as given."""
+    if not prelude or cxxflags or not code.startswith(prelude):
+        return cxxflags, ()
+    from translate.sandbox.pch import header_for
+
+    header = header_for(prelude, gxx)
+    return (("-include", str(header)), (str(header.parent),)) if header is not None else ((), ())
+
+
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
                 stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = (),
-                filename: str | None = None) -> RunResult:
+                filename: str | None = None, prelude: str | None = None) -> RunResult:
     """Write ``code`` to a fresh directory, compile it if the language needs that, run it.
 
     ``passed`` means it compiled and exited 0 in time; callers add their own rules on top
     (HumanEval-X JavaScript also requires empty output). ``cxxflags``: more g++ flags (the test-guided
     verifier adds UBSan, so a division by zero names its line). ``extra_files``: relative path -> text, written
     beside the program (folders made; a path that would leave the directory is refused); ``filename``: the
-    program's own relative path (Python, JavaScript; default the toolchain's ``main`` file).
+    program's own relative path (Python, JavaScript; default the toolchain's ``main`` file). ``prelude`` (C++):
+    the standard headers ``code`` starts with, compiled once as a precompiled header (translate.sandbox.pch).
     """
     lang = sandbox_language(language)
     chain = _TOOLCHAINS[lang]
@@ -271,8 +283,12 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                                 "-d", ".", filename], workdir, compile_limits, phase="compile", mode=mode)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
-            comp = run_command([tools["g++"], "-std=c++17", *cxxflags, "-o", "main", filename, *libs], workdir,
-                               compile_limits, phase="compile", mode=mode)  # TMPDIR: the scratch dir
+            flags, expose = _precompiled(code, prelude, cxxflags, tools["g++"])
+            comp = run_command([tools["g++"], "-std=c++17", *flags, "-o", "main", filename, *libs], workdir,
+                               compile_limits, phase="compile", mode=mode, expose=expose)  # TMPDIR: the scratch dir
+            if expose and not comp.passed and expose[0] in (comp.stderr or ""):  # the header itself failed here
+                comp = run_command([tools["g++"], "-std=c++17", *cxxflags, "-o", "main", filename, *libs], workdir,
+                                   compile_limits, phase="compile", mode=mode)
         else:
             comp = None
         if comp is not None:
