@@ -1,6 +1,11 @@
 """Per-run overhead of bubblewrap in the sandbox: hello-world programs with and without it.
 
     python bench/sandbox_bench.py [--runs 20] [--langs python,javascript,java,cpp]
+    python bench/sandbox_bench.py --pch [--runs 10]
+
+``--pch``: a C++ behaviour check (``translate.oracle.check_candidate``: driver, compile, run) with the drivers'
+precompiled header (translate.sandbox.pch) and without it (``TRANSLATE_PCH=off``), alternating; the header's
+one-time build is timed apart.
 
 Each language's hello-world goes through ``translate.sandbox.run_program`` ``--runs`` times with
 ``mode="auto"`` (bwrap, when it is usable here) and ``mode="off"`` (today's limits only: rlimits,
@@ -48,11 +53,64 @@ def timed(code: str, lang: str, mode: str) -> float:
     return dt
 
 
+PCH_SOURCE = '''def below_zero(operations: list[int]) -> bool:
+    """>>> below_zero([1, 2, -4, 5])
+    True
+    """
+    balance = 0
+    for op in operations:
+        balance += op
+        if balance < 0:
+            return True
+    return False
+'''
+PCH_CANDIDATE = """#include <vector>
+using namespace std;
+bool below_zero(vector<int> operations) {
+    int balance = 0;
+    for (int op : operations) { balance += op; if (balance < 0) return true; }
+    return false;
+}
+"""
+
+
+def pch_bench(runs: int) -> None:
+    import tempfile
+
+    from translate.oracle import check_candidate, record_source
+
+    rec = record_source(PCH_SOURCE, "python", "below_zero")
+    os.environ["TRANSLATE_PCH"] = tempfile.mkdtemp(prefix="pch-bench-")
+    t0 = time.perf_counter()
+    first = check_candidate(rec, PCH_CANDIDATE, "cpp")
+    print(f"first check, building the header: {time.perf_counter() - t0:.2f} s ({first.line()})")
+    where = os.environ["TRANSLATE_PCH"]
+    times: dict[str, list[float]] = {"pch": [], "off": []}
+    for _ in range(runs):
+        for way in ("off", "pch"):
+            os.environ["TRANSLATE_PCH"] = "off" if way == "off" else where
+            t0 = time.perf_counter()
+            verdict = check_candidate(rec, PCH_CANDIDATE, "cpp")
+            times[way].append(time.perf_counter() - t0)
+            if verdict.status != "verified":
+                sys.exit(f"sandbox_bench: the check did not verify ({way}): {verdict.line()}")
+    med = {w: statistics.median(v) for w, v in times.items()}
+    for way in ("off", "pch"):
+        print(f"C++ check    {way:<5} median {med[way]:.3f} s, min {min(times[way]):.3f} s")
+    print(f"without / with the precompiled header: {med['off'] / med['pch']:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--langs", default="python,javascript,java,cpp")
+    ap.add_argument("--pch", action="store_true", help="C++ checks with and without the precompiled header")
     args = ap.parse_args()
+    if args.pch:
+        print(f"{os.cpu_count()} CPUs: {cpu_flags()}; load average {os.getloadavg()[0]:.2f} at start")
+        pch_bench(args.runs)
+        print(f"load average {os.getloadavg()[0]:.2f} at end")
+        return
     iso = isolation("auto")
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs: {cpu_flags()}")
     print(f"bwrap: {iso.bwrap or 'not used: ' + (iso.note or '')}; {args.runs} runs per way, alternating; "
