@@ -56,6 +56,13 @@ def header_for(prelude: str, gxx: str) -> Path | None:
         return _MEMO[key]
 
 
+def forget(prelude: str) -> None:
+    """A compile could not use the header (its files gone, say): the next compile builds it again."""
+    root = pch_root()
+    with _LOCK:
+        _MEMO.pop((str(root), prelude), None)
+
+
 def _build(root: Path, prelude: str, gxx: str) -> Path | None:
     compiler = _compiler_id(gxx)
     if compiler is None:

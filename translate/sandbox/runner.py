@@ -287,6 +287,9 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
             comp = run_command([tools["g++"], "-std=c++17", *flags, "-o", "main", filename, *libs], workdir,
                                compile_limits, phase="compile", mode=mode, expose=expose)  # TMPDIR: the scratch dir
             if expose and not comp.passed and expose[0] in (comp.stderr or ""):  # the header itself failed here
+                from translate.sandbox.pch import forget
+
+                forget(prelude or "")
                 comp = run_command([tools["g++"], "-std=c++17", *cxxflags, "-o", "main", filename, *libs], workdir,
                                    compile_limits, phase="compile", mode=mode)
         else:
