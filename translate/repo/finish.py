@@ -113,6 +113,8 @@ def check_in_place(opts: RepoOptions, sources: list[Source], dst: Path, report: 
              and (s.picked.language.name, target.name) in IN_PLACE]
     if not pairs:
         return
+    if not opts.quiet:
+        print(f"checking behaviour in the written project ({len(pairs)} file(s))...", file=stream, flush=True)
     rows, _ = verify_pairs(pairs, dst, target)
     report.in_place = [{"path": path, "unit": name, "status": v.status, "check": v.line()} for path, name, v in rows]
     if rows and not opts.quiet:
