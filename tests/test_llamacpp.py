@@ -128,3 +128,45 @@ def test_a_prompt_larger_than_the_context_fails_alone(llama):
     assert big.texts == [] and "does not fit" in big.error and "context" in big.error
     assert small.error is None and small.texts[0]
     assert sorted(seen) == [0, 1]
+
+
+def test_the_head_is_shared_only_while_no_other_call_holds_slots(llama):
+    """A slot restore waits for the slot's sequence to end: with another call in flight (the overlapped job loop),
+    the head is not shared, and a server that does not answer in time costs the sharing, not the run."""
+    import httpx
+
+    inner = llama._inner
+    system = "You are a careful Python programmer. " + " ".join(f"Rule {i}: keep it short and clear." for i in range(14))
+    reqs = [GenRequest(messages=[{"role": "system", "content": system},
+                                 {"role": "user", "content": f"Write `f_{k}(x)` returning x * {k}."}],
+                       prefix="```python\n", max_new_tokens=8) for k in (3, 4)]
+    inner._head = ""
+    inner._calls = 1  # another call in flight
+    try:
+        assert all(r.texts for r in llama.generate(reqs))
+    finally:
+        inner._calls = 0
+    assert inner._head == ""
+    post = inner._post
+
+    def slow(path, body):
+        if "action=restore" in path:
+            raise ModelError("llama.cpp did not answer /slots/1: timed out")
+        return post(path, body)
+    inner._post = slow
+    try:
+        assert all(r.texts for r in llama.generate(reqs))  # answered; the head just not kept
+    finally:
+        del inner._post
+    assert inner._head == ""
+    assert all(r.texts for r in llama.generate(reqs)) and system in inner._head  # alone and answered: shared
+
+    class Stuck(httpx.Client):
+        def post(self, *args, **kwargs):
+            raise httpx.ReadTimeout("timed out")
+    real, inner._http = inner._http, Stuck()
+    try:
+        with pytest.raises(ModelError, match="did not answer /tokenize"):
+            inner.count_tokens("a text never counted before " * 3)
+    finally:
+        inner._http = real

@@ -147,7 +147,10 @@ class LlamaCppBackend(Engine):
                     self._http = httpx.Client(base_url=self._server.listening_address, timeout=60.0,
                                               headers={"Authorization": f"Bearer {self._key}"})
                 client = self._http
-            res = client.post(path, json=body)
+            try:
+                res = client.post(path, json=body)
+            except httpx.HTTPError as exc:  # (a timeout: the server's task queue did not get to it)
+                raise ModelError(f"llama.cpp did not answer {path.split('?')[0]}: {exc or type(exc).__name__}") from None
         if res.status_code != 200:
             raise ModelError(f"llama.cpp {path} failed ({res.status_code}): {res.text[:200]}")
         return res.json()
@@ -175,10 +178,15 @@ class LlamaCppBackend(Engine):
     def share_head(self, prompts: list[str]) -> None:
         """Prefill the text all ``prompts`` start with once, in slot 0, and copy that KV cache into every
         other slot (llama.cpp slot save/restore): each slot then reuses it instead of prefilling it again.
-        Worth it from ``MIN_HEAD`` tokens; the head stays in place for later calls that share it."""
+        Worth it from ``MIN_HEAD`` tokens; the head stays in place for later calls that share it. Only while no
+        other call is in flight (the overlapped job loop's calls): restoring into a slot that decodes another
+        call's sequence waits until that sequence ends, and once waited past the client's timeout."""
         head = os.path.commonprefix(prompts) if len(prompts) > 1 else ""
         if self.slots < 2 or not head or self._head and head.startswith(self._head) and len(head) - len(self._head) < 200:
             return
+        with self._lock:
+            if self._calls > 1:  # other calls hold slots: a restore waits for a slot's sequence to end (minutes)
+                return
         with self._use(), self._head_lock:
             if self.count_tokens(head) < MIN_HEAD or head == self._head:
                 return
