@@ -77,3 +77,24 @@ def test_the_header_is_the_prelude_and_keyed_by_the_compiler(tmp_path, monkeypat
     monkeypatch.setattr(pch, "_compiler_id", lambda gxx: None)  # no compiler answer: no header, no error
     monkeypatch.setenv("TRANSLATE_PCH", str(tmp_path / "again"))
     assert pch.header_for("#include <set>\n", gxx) is None
+
+
+def test_a_header_the_sandbox_cannot_read_is_not_tried_again(compiles, monkeypatch):
+    """The header is there but the compile cannot read it (a home hidden from the sandbox): one compile falls back,
+    the next ones go without it."""
+    rec = record_source(SRC, "python", "add")
+    assert check_candidate(rec, GOOD, "cpp").status == "verified"  # builds it
+    seen = runner.run_command
+
+    def unreadable(argv, *args, **kwargs):
+        if "-include" in argv:
+            compiles.append((list(argv), tuple(kwargs.get("expose") or ())))
+            header = argv[argv.index("-include") + 1]
+            return runner.RunResult("failed", stderr=f"cc1plus: fatal error: {header}: No such file or directory",
+                                    phase="compile")
+        return seen(argv, *args, **kwargs)
+    monkeypatch.setattr(runner, "run_command", unreadable)
+    compiles.clear()
+    for _ in range(2):
+        assert check_candidate(rec, GOOD, "cpp").status == "verified"
+    assert [("-include" in argv) for argv, _ in compiles] == [True, False, False]

@@ -57,10 +57,16 @@ def header_for(prelude: str, gxx: str) -> Path | None:
 
 
 def forget(prelude: str) -> None:
-    """A compile could not use the header (its files gone, say): the next compile builds it again."""
+    """A compile could not use the header: gone, the next compile builds it again; still there (hidden from the
+    sandbox, say), it is not tried again in this process."""
     root = pch_root()
     with _LOCK:
-        _MEMO.pop((str(root), prelude), None)
+        key = (str(root), prelude)
+        header = _MEMO.get(key)
+        if header is not None and header.is_file() and header.with_suffix(".h.gch").is_file():
+            _MEMO[key] = None
+        else:
+            _MEMO.pop(key, None)
 
 
 def _build(root: Path, prelude: str, gxx: str) -> Path | None:
