@@ -147,7 +147,7 @@ def generate_batched(backend, requests: list[GenRequest], on_result: OnResult | 
 
 
 def _row_done_text(req: GenRequest, pattern, text: str) -> bool:
-    return bool((pattern or req.is_complete) and answer_done(req, pattern, req.prefix + text))
+    return answer_done(req, pattern, req.prefix + text)
 
 
 def _drafter(cls):

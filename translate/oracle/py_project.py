@@ -70,16 +70,13 @@ def python_module(path: Path, source: str | None = None,
         parts.pop()
     if not parts or not all(p.isidentifier() for p in parts):
         return None
-    if cache is None or root not in cache:
-        files = root_files(root)
-        if cache is not None:
-            cache[root] = files
-    else:
-        files = cache[root]
+    files = cache[root] if cache is not None and root in cache else root_files(root)
+    if cache is not None:
+        cache[root] = files
     if files is None:
         return None
-    return PythonModule(".".join(parts), rel.as_posix(), dict(files))
     # the module's own text is put in place by the recorder (the source it was given)
+    return PythonModule(".".join(parts), rel.as_posix(), dict(files))
 
 
 def root_files(root: Path) -> dict[str, str] | None:
