@@ -312,6 +312,11 @@ def test_units_are_checked_in_their_place_in_the_written_project(tmp_path):
     for key in [("inventory/pricing.py", "discount"), ("inventory/util.py", "clamp"), ("inventory/util.py", "round_cents")]:
         assert rows[key]["status"] == "verified", rows[key]
     assert not any(path.startswith("tests/") for path, _ in rows)  # test files run as tests (--check), not here
+    # the classes: replayed as the source project's tests use them (translate.oracle.scenarios)
+    for key in [("inventory/models.py", "Item"), ("inventory/models.py", "Perishable"),
+                ("inventory/models.py", "Bundle"), ("inventory/store.py", "Store")]:
+        assert rows[key]["status"] == "verified" and "scenario" in rows[key]["check"], rows[key]
+    assert rows[("inventory/store.py", "OutOfStock")]["status"] == "unverifiable"  # no method, never built by a test
     md = (out / REPORT_MD).read_text()
     assert "## Behaviour in the written project" in md and "| inventory/pricing.py | discount | verified (" in md
     assert report.to_dict()["in_place"] == report.in_place
@@ -323,6 +328,13 @@ def test_units_are_checked_in_their_place_in_the_written_project(tmp_path):
     assert rows[("inventory/util.py", "round_cents")]["status"] == "differs", rows
     assert rows[("inventory/pricing.py", "discount")]["status"] == "differs", rows
     assert rows[("inventory/util.py", "clamp")]["status"] == "verified"
+    # a slip in a method that only a sequence of calls shows: the stock grows when it is sold
+    slip = dict(ANSWERS, Store=ANSWERS["Store"].replace("[item, have - count]", "[item, have + count]"))
+    report, out, _ = _migrate(tmp_path / "slip", slip)
+    rows = {(r["path"], r["unit"]): r for r in report.in_place}
+    assert rows[("inventory/store.py", "Store")]["check"].startswith(
+        "differs (input x = Store(); x.add(Item('pen', 1.5), 4); x.sell('pen', 2, 0); x.sell('pen', 3, 0): "
+        "expected raises OutOfStock, got 4.5"), rows[("inventory/store.py", "Store")]
 
     # --verify off: no behaviour checks at all
     backend = ScriptedBackend(ANSWERS)

@@ -4,7 +4,9 @@
 it in its file and generated values (edge values first) and records each result, the arguments after the
 call, or the exception; ``check_candidate`` runs a translation on the same inputs in one program and
 names the first inputs where it differs. ``verify_unit`` does both. Sources: Python, Java and C++.
-Targets: Python, JavaScript, Java and C++ (the other languages are not done yet: ``unverifiable``).
+Targets: Python, JavaScript, Java and C++ (the other languages are not done yet: ``unverifiable``). Classes
+(a Python project migrated to JavaScript): replayed as the project's own tests use them,
+:mod:`translate.oracle.scenarios`.
 """
 from __future__ import annotations
 

@@ -67,12 +67,13 @@ class Verdict:
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
     differing: int = 0  # how many of the inputs differ
+    counted: str = "input"  # what ``inputs`` counts: inputs, or scenarios replayed from the project's tests
 
     def line(self) -> str:
         """``verified (12 inputs)``, ``differs (input f(-1, 3): expected 2, got -1)``, ``unverifiable (why)``."""
         if self.status == VERIFIED:
-            return f"verified ({self.inputs} input{'s' if self.inputs != 1 else ''})"
+            return f"verified ({self.inputs} {self.counted}{'s' if self.inputs != 1 else ''})"
         if self.status == DIFFERS and self.counterexamples:
-            of = f"; {self.differing} of {self.inputs} inputs differ" if self.differing > 1 else ""
+            of = f"; {self.differing} of {self.inputs} {self.counted}s differ" if self.differing > 1 else ""
             return f"differs ({self.counterexamples[0]}{of})"
         return f"{self.status} ({self.reason or 'no reason given'})"

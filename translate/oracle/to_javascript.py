@@ -112,19 +112,24 @@ _DRIVER = r'''
   }
 })((() => { try { return %(name)s; } catch (e) { return null; } })());  // outside: no driver name shadows it
 '''
-_QUIET = ("for (const __oracle_k of ['log', 'info', 'warn', 'error', 'debug', 'dir', 'table']) "
-          "console[__oracle_k] = () => {};\n")
+QUIET = ("for (const __oracle_k of ['log', 'info', 'warn', 'error', 'debug', 'dir', 'table']) "
+         "console[__oracle_k] = () => {};\n")
+
+
+def strip_exports(code: str) -> str:
+    """``code`` without its ``export`` keywords and ``export { ... }`` lists (a driver is appended to it)."""
+    code = re.sub(r"^(\s*)export\s+(default\s+)?(?=(async\s+)?(function|const|let|var|class)\b)", r"\1", code,
+                  flags=re.MULTILINE)
+    return re.sub(r"^\s*export\s*\{[^}]*\};?\s*$", "", code, flags=re.MULTILINE)
 
 
 def program(candidate: str, name: str, args: list[list[Any]]) -> str:
     """The candidate with its ``export`` keywords dropped, then a driver that calls ``name`` on every case. A
     candidate that still imports (an ES module) gets a driver that imports ``fs`` instead of requiring it."""
-    code = re.sub(r"^(\s*)export\s+(default\s+)?(?=(async\s+)?(function|const|let|var|class)\b)", r"\1", candidate,
-                  flags=re.MULTILINE)
-    code = re.sub(r"^\s*export\s*\{[^}]*\};?\s*$", "", code, flags=re.MULTILINE)
+    code = strip_exports(candidate)
     cases = ",\n".join("    [" + ", ".join(literal(a) for a in case) + "]" for case in args)
     cap = max(60, 3600 // max(1, len(args)))
     esm = is_esm(code)
     head = 'import * as __oracle_fs from "node:fs";\n' if esm else ""
-    return head + _QUIET + code + "\n" + _DRIVER % {"mark": json.dumps(MARK), "cap": cap, "name": name, "cases": cases,
+    return head + QUIET + code + "\n" + _DRIVER % {"mark": json.dumps(MARK), "cap": cap, "name": name, "cases": cases,
                                                     "fs": "__oracle_fs" if esm else 'require("fs")'}

@@ -5,19 +5,33 @@ literal calls and generated inputs, and the function of the translation with the
 on the same inputs, with the whole translation loaded so its helpers exist. :func:`verify_tree` does it for
 every source file of a project against the file ``translate repo``'s layout made of it, where each side runs
 among its project's files (the Python source in its package, a JavaScript module among the modules it
-imports). ``translate verify`` prints these verdicts; ``translate repo`` checks the project it wrote with them.
+imports). A Python project's classes (checked in JavaScript) are replayed as the project's own tests use them
+(:mod:`translate.oracle.scenarios`; the tests run once per project). ``translate verify`` prints these
+verdicts; ``translate repo`` checks the project it wrote with them.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from translate.errors import InputError
-from translate.oracle import DEFAULT_LIMIT, FAILED, UNVERIFIABLE, Verdict, check_candidate, record_source
-from translate.oracle.js_modules import module_files
-from translate.oracle.py_project import python_module
+from translate.oracle import (
+    DEFAULT_LIMIT,
+    DIFFERS,
+    FAILED,
+    UNVERIFIABLE,
+    VERIFIED,
+    Verdict,
+    check_candidate,
+    record_source,
+)
+from translate.oracle.js_modules import module_files, project_root
+from translate.oracle.js_scenarios import needed_keys
+from translate.oracle.py_project import python_module, root_files
 from translate.oracle.record import SOURCE_LANGUAGES
+from translate.oracle.scenarios import TestTrace, check_javascript, trace_tests
 from translate.source.languages import Language, get_language, language_for_path
 from translate.source.units import Unit, parse_text
 from translate.source.validate import normalize_name
@@ -43,17 +57,62 @@ def check_units(source: str, lang: Language, path: str) -> list[Unit]:
 
 @dataclass
 class ProjectFiles:
-    """What the checks of one project's files share: each import root's Python files, each JS file's text."""
+    """What the checks of one project's files share: each import root's Python files, each JS file's text, and
+    (a Python project checked in JavaScript) what its tests did with its classes and where each file went."""
 
     roots: dict[Path, dict[str, str] | None] = field(default_factory=dict)
     texts: dict[Path, str | None] = field(default_factory=dict)
+    trace: TestTrace | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)  # source file (relative) -> its translation
+
+
+def trace_project(root: Path) -> TestTrace:
+    """Run the Python tests under ``root`` once under the tracer (translate.oracle.scenarios)."""
+    from translate.project.symbols import is_test_path
+
+    files = root_files(root)
+    if files is None:
+        return TestTrace(failed="the source project is too large to copy into the sandbox")
+    tests = [rel for rel in files if is_test_path(rel, "python")]
+    return trace_tests(files, [rel for rel in files if rel not in tests], tests)
+
+
+def _scenarios(unit: Unit, rel: str, out: Path, code: str, project: ProjectFiles) -> Verdict | None:
+    """The unit checked by replaying what the project's tests did with it, or why it cannot be (``None``: no
+    trace for this project; the caller says why)."""
+    trace = project.trace
+    if trace is None:
+        return None
+    records = trace.for_unit(rel, unit.name)
+    if not records and unit.kind == "class" and not any(c.kind == "method" for c in unit.children):
+        why = "no methods of its own to run (what it does is checked where the project builds or raises it)"
+        return Verdict(UNVERIFIABLE, reason=why, counted="scenario")
+    if not records:
+        return Verdict(UNVERIFIABLE, reason=trace.why_none(rel, unit.name, unit.kind), counted="scenario")
+    root = Path(os.path.realpath(project_root(out)))
+    needed = {str(k).rsplit(":", 1)[0] for r in records for k in needed_keys(r)} - {rel}
+    imports: dict[str, str] = {}
+    files: dict[str, str] = {}
+    for path in [out, *(project.outputs[n] for n in sorted(needed) if n in project.outputs)]:
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(root) or not real.is_file():
+            continue
+        found = module_files(real, texts=project.texts)
+        files.update(found.files if found else {real.relative_to(root).as_posix(): read_text(str(real))})
+    for name in needed:
+        if name in project.outputs:
+            spec = os.path.relpath(os.path.realpath(project.outputs[name]), os.path.realpath(out.parent))
+            imports[name] = spec if spec.startswith(".") else "./" + spec
+    names = [u.name for u in parse_text(code, get_language("javascript")).top_units]
+    here = PurePosixPath(Path(os.path.realpath(out)).relative_to(root).as_posix())
+    return check_javascript(records, code, own=rel, imports=imports, names=names, files=files, place=here)
 
 
 def verify_files(src: str, out: str, *, source_lang: str | None = None, target_lang: str | None = None,
                  limit: int = DEFAULT_LIMIT, source: str | None = None, units: list[Unit] | None = None,
-                 project: ProjectFiles | None = None) -> list[tuple[str, Verdict]]:
+                 project: ProjectFiles | None = None, rel: str | None = None) -> list[tuple[str, Verdict]]:
     """(unit name, verdict) for every top-level unit of ``src`` (``source``/``units``: its text and units,
-    when already read)."""
+    when already read; ``rel``: its path in its project, whose tests' scenarios ``project.trace`` holds)."""
     slang = language_for_path(src, source_lang)
     tlang = language_for_path(out, target_lang)
     if slang.name not in SOURCE_LANGUAGES:
@@ -70,18 +129,34 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
     modules = module_files(Path(out), target, project.texts) if tlang.name == "javascript" else None
     # and a Python source runs in its package, where what it imports from the project is there
     package = python_module(Path(src), source, project.roots) if slang.name == "python" else None
+    replay = rel is not None and project.trace is not None and (slang.name, tlang.name) == ("python", "javascript")
     results: list[tuple[str, Verdict]] = []
     for unit in units:
         if unit.kind not in ("function", "method"):
-            why = "a class: its methods need objects built from simple values (not done yet)"
-            results.append((unit.name, Verdict(UNVERIFIABLE, reason=why)))
+            found = _scenarios(unit, rel, Path(out), target, project) if replay and rel else None
+            why = "a class: checked by replaying the source project's tests, in a Python project migrated to JavaScript"
+            results.append((unit.name, found or Verdict(UNVERIFIABLE, reason=why)))
             continue
         if normalize_name(unit.name) not in translated:
             results.append((unit.name, Verdict(FAILED, reason=f"no {unit.name} in {out}")))
             continue
         recording = record_source(source, slang.name, unit.name, limit=limit, module=package)
-        results.append((unit.name, check_candidate(recording, target, tlang.name, modules=modules)))
+        verdict = check_candidate(recording, target, tlang.name, modules=modules)
+        if replay and rel and project.trace and verdict.status in (VERIFIED, UNVERIFIABLE) \
+                and project.trace.for_unit(rel, unit.name):
+            verdict = _with_scenarios(verdict, _scenarios(unit, rel, Path(out), target, project))
+        results.append((unit.name, verdict))
     return results
+
+
+def _with_scenarios(verdict: Verdict, replayed: Verdict | None) -> Verdict:
+    """A function's verdict from its inputs, and from the calls the project's tests made of it (objects as
+    arguments, which generated inputs cannot be): one that differs or fails decides; else one verified stays."""
+    if replayed is None or verdict.status == UNVERIFIABLE or replayed.status in (DIFFERS, FAILED):
+        return replayed or verdict
+    if replayed.status == VERIFIED:
+        verdict.notes.append(f"also verified on {replayed.line()[len('verified ('):-1]} from the project's tests")
+    return verdict
 
 
 def verify_tree(src: str, out: str, *, source_lang: str | None, target_lang: str | None,
@@ -116,6 +191,14 @@ def verify_pairs(pairs: Sequence[tuple[str, Path, Language | None, str | None]],
     rows: list[tuple[str, str, Verdict]] = []
     tests = 0
     project = ProjectFiles()
+    python = [(rel, path) for rel, path, language, _ in pairs if language is not None and language.name == "python"]
+    if python and target.name == "javascript":  # the classes are checked against what the project's tests do
+        rel, path = python[0]
+        root = Path(os.path.realpath(path))
+        for _ in PurePosixPath(rel).parts:
+            root = root.parent
+        project.trace = trace_project(root)
+        project.outputs = {r: (out_root / o) for r, _, _, o in pairs if o is not None}
     for rel, path, language, output in pairs:
         if language is None or language.name not in SOURCE_LANGUAGES or output is None:
             continue
@@ -132,7 +215,7 @@ def verify_pairs(pairs: Sequence[tuple[str, Path, Language | None, str | None]],
                 rows.append((rel, "(file)", Verdict(FAILED, reason=f"no translation at {dst}")))
                 continue
             found = verify_files(str(path), str(dst), source_lang=language.name, target_lang=target.name,
-                                 limit=limit, source=source, units=units, project=project)
+                                 limit=limit, source=source, units=units, project=project, rel=rel)
         except (InputError, OSError) as exc:  # a file that cannot be read: said, the others checked
             rows.append((rel, "(file)", Verdict(UNVERIFIABLE, reason=str(exc))))
             continue

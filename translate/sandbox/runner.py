@@ -244,7 +244,7 @@ def _precompiled(code: str, prelude: str | None, cxxflags: tuple[str, ...], gxx:
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
                 stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = (),
-                filename: str | None = None, prelude: str | None = None) -> RunResult:
+                filename: str | None = None, prelude: str | None = None, output_chars: int | None = None) -> RunResult:
     """Write ``code`` to a fresh directory, compile it if the language needs that, run it.
 
     ``passed`` means it compiled and exited 0 in time; callers add their own rules on top
@@ -253,6 +253,7 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
     beside the program (folders made; a path that would leave the directory is refused); ``filename``: the
     program's own relative path (Python, JavaScript; default the toolchain's ``main`` file). ``prelude`` (C++):
     the standard headers ``code`` starts with, compiled once as a precompiled header (translate.sandbox.pch).
+    ``output_chars``: how much of the end of stdout and stderr comes back (default 4,000 characters).
     """
     lang = sandbox_language(language)
     chain = _TOOLCHAINS[lang]
@@ -304,7 +305,8 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                            "javascript": [tools.get("node", ""), filename],
                            "java": [tools.get("java", ""), *jvm, "-cp", ".", main_class],
                            "cpp": ["./main"]}[lang]
-        res = run_command(argv, workdir, run_limits, stdin=stdin, mode=mode, scratch_mb=run_limits.disk_mb)
+        res = run_command(argv, workdir, run_limits, stdin=stdin, mode=mode, scratch_mb=run_limits.disk_mb,
+                          output_chars=output_chars or _TAIL)
         res.seconds += total
         return res
     finally:

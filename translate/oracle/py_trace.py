@@ -1,0 +1,276 @@
+"""The tracer program: run a Python project's own tests and record what they do to its classes and functions.
+
+A class's methods cannot be called on inputs made up from the parameter types: they need an object in some
+state. The project's tests build such objects. This program (run in the sandbox, the project's Python files
+laid out at their relative paths) runs every test function (``test*`` without parameters: fixtures are not
+supplied) and every ``unittest.TestCase`` of the given test files under ``sys.settrace`` and records each call
+*from test code* into the project:
+
+- an object's life: the constructor's arguments, then each method call on it in order with its arguments and
+  what it returned or raised, and its fields after the last call. A test that changes the object's fields
+  itself (not through a method) ends that record there.
+- a module-level function's call: its arguments and outcome.
+
+Arguments are canonical values (:mod:`translate.oracle.py_driver`); an argument that is an object of the
+project is written as the constructor call that built it (``{"$new": "pkg/models.py:Item", "args": [...]}``),
+kept only when its fields are still those the constructor left. A returned object (and an object's fields) is
+``{"$class": "Item", "$fields": {...}}``. Calls made inside the project (a method calling another) are its
+own business and are not recorded. Each record is one ``MARK``-prefixed JSON line.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from translate.oracle.py_driver import MARK
+
+_TEMPLATE = r'''
+import contextlib, importlib.util, io, json, math, os, signal, sys, types, unittest
+_OUT = sys.stdout
+MARK, PROJECT, TESTS, PER_TEST, MAX_SCENARIOS, MAX_STEPS = {mark!r}, {project!r}, {tests!r}, {per_test!r}, {scen!r}, {steps!r}
+ROOT = os.path.dirname(os.path.abspath(__file__))
+_FILES = {{os.path.join(ROOT, p): p for p in PROJECT}}
+
+class _NotCanonical(Exception):
+    pass
+
+class _Timeout(BaseException):
+    pass
+
+_objs, _keep, _calls = {{}}, [], []
+
+def _key(tp):
+    mod = sys.modules.get(getattr(tp, "__module__", None) or "")
+    rel = _FILES.get(os.path.abspath(getattr(mod, "__file__", None) or "/"))
+    if rel is None or "." in tp.__qualname__:
+        return None
+    return rel + ":" + tp.__qualname__
+
+def _canon(v, recipe=False, d=0):
+    if d > 30:
+        raise _NotCanonical("a structure nested too deep")
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v) or math.isinf(v):
+            raise _NotCanonical(repr(v))
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_canon(x, recipe, d + 1) for x in v]
+    if isinstance(v, dict):
+        if not all(isinstance(k, str) for k in v):
+            raise _NotCanonical("a dict with non-string keys")
+        return {{k: _canon(x, recipe, d + 1) for k, x in v.items()}}
+    key = _key(type(v))
+    if key is None:
+        raise _NotCanonical("a " + type(v).__name__)
+    if not recipe:
+        return {{"$class": type(v).__qualname__, "$fields": _fields(v, d)}}
+    rec = _objs.get(id(v))
+    if rec is None or rec["obj"] is not v or rec.get("init_out"):
+        raise _NotCanonical("a " + type(v).__name__ + " the tests did not build")
+    if _state(v) != rec["state0"]:
+        raise _NotCanonical("a " + type(v).__name__ + " changed since it was built")
+    return {{"$new": key, "args": rec["init"]}}
+
+def _fields(v, d=0):
+    try:
+        items = list(vars(v).items())
+    except TypeError:
+        raise _NotCanonical("a " + type(v).__name__ + " without fields")
+    return {{k: _canon(x, False, d + 1) for k, x in items if not callable(x)}}
+
+def _snapshot(rec, v):
+    try:
+        rec["fields"] = _fields(v)
+        rec["state"] = json.dumps(rec["fields"], sort_keys=True)
+    except (_NotCanonical, RecursionError, TypeError) as exc:
+        rec["fields"], rec["state"] = None, "?" + str(exc)
+
+def _state(v):
+    try:
+        return json.dumps(_fields(v), sort_keys=True)
+    except (_NotCanonical, RecursionError, TypeError) as exc:
+        return "?" + str(exc)
+
+def _outcome(raised, value):
+    if raised:
+        return {{"raises": raised}}
+    try:
+        return {{"ok": _canon(value)}}
+    except (_NotCanonical, RecursionError) as exc:
+        return {{"drop": "returns " + str(exc)}}
+
+def _local(done):
+    seen = [None]
+    def trace(frame, event, arg):
+        if event == "exception":
+            seen[0] = arg[0].__name__
+        elif event == "line":
+            seen[0] = None
+        elif event == "return":
+            done(seen[0] if arg is None else None, arg)
+        return trace
+    return trace
+
+def _global(frame, event, arg):
+    code = frame.f_code
+    rel = _FILES.get(code.co_filename)
+    if rel is None or "<" in code.co_qualname:
+        return None
+    back = frame.f_back
+    if back is not None and back.f_code.co_filename in _FILES:
+        return None  # a call inside the project
+    if code.co_kwonlyargcount or code.co_flags & 0x08:
+        return None  # keyword-only arguments: not replayed
+    loc = frame.f_locals
+    args = [loc[n] for n in code.co_varnames[:code.co_argcount]]
+    if code.co_flags & 0x04:
+        args += list(loc[code.co_varnames[code.co_argcount]])
+    name = code.co_name
+    if "." not in code.co_qualname:
+        if sum(1 for c in _calls if c["fn"] == rel + ":" + name) >= MAX_SCENARIOS:
+            return None
+        try:
+            call = {{"fn": rel + ":" + name, "args": _canon(args, True)}}
+        except (_NotCanonical, RecursionError):
+            return None
+        _calls.append(call)
+        return _local(lambda raised, value: call.update(out=_outcome(raised, value)))
+    if not args:
+        return None
+    self, owner = args[0], code.co_qualname.rsplit(".", 1)[0]
+    if not any(c.__qualname__ == owner for c in type(self).__mro__):
+        return None  # a static or class method
+    key = _key(type(self))
+    if key is None:
+        return None
+    if name == "__init__":
+        if id(self) in _objs or sum(1 for r in _objs.values() if r["cls"] == key) >= MAX_SCENARIOS:
+            return None
+        try:
+            init = _canon(args[1:], True)
+        except (_NotCanonical, RecursionError):
+            return None
+        rec = {{"cls": key, "init": init, "steps": [], "obj": self, "broken": None}}
+        _objs[id(self)] = rec
+        _keep.append(self)
+        def built(raised, value):
+            if raised:
+                rec["init_out"] = {{"raises": raised}}
+            _snapshot(rec, self)
+            rec["state0"] = rec["state"]
+        return _local(built)
+    if name.startswith("__"):
+        return None
+    rec = _objs.get(id(self))
+    if rec is None or rec["obj"] is not self or rec["broken"] or rec.get("init_out"):
+        return None
+    if len(rec["steps"]) >= MAX_STEPS:
+        rec["broken"] = "more than %d calls" % MAX_STEPS
+        return None
+    if _state(self) != rec["state"]:
+        rec["broken"] = "its fields were changed outside its methods"
+        return None
+    try:
+        step = {{"m": name, "args": _canon(args[1:], True)}}
+    except (_NotCanonical, RecursionError) as exc:
+        rec["broken"] = "an argument of " + name + " is " + str(exc)
+        return None
+    rec["steps"].append(step)
+    def returned(raised, value):
+        step["out"] = _outcome(raised, value)
+        _snapshot(rec, self)
+    return _local(returned)
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+def _run(fn):
+    signal.setitimer(signal.ITIMER_REAL, PER_TEST)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            fn()
+    except _Timeout:
+        pass
+    except BaseException:
+        pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+def _emit(rec):
+    _OUT.write(MARK + json.dumps(rec, separators=(",", ":")) + "\n")
+
+signal.signal(signal.SIGALRM, _alarm)
+sys.path.insert(0, ROOT)
+ran = 0
+sys.settrace(_global)
+for _n, _rel in enumerate(TESTS):
+    _path = os.path.join(ROOT, _rel)
+    if os.path.dirname(_path) not in sys.path:
+        sys.path.insert(1, os.path.dirname(_path))
+    _name = "_oracle_tests_%d" % _n
+    try:
+        _spec = importlib.util.spec_from_file_location(_name, _path)
+        _mod = importlib.util.module_from_spec(_spec)
+        sys.modules[_name] = _mod
+        with contextlib.redirect_stdout(io.StringIO()):
+            _spec.loader.exec_module(_mod)
+    except BaseException as exc:
+        sys.settrace(None)
+        _emit({{"load": _rel + ": " + type(exc).__name__ + ": " + str(exc)[:200]}})
+        sys.settrace(_global)
+        continue
+    for _attr, _obj in list(vars(_mod).items()):
+        if getattr(_obj, "__module__", None) != _name:
+            continue
+        if _attr.startswith("test") and isinstance(_obj, types.FunctionType):
+            if _obj.__code__.co_argcount == len(_obj.__defaults__ or ()):
+                _run(_obj)
+                ran += 1
+        elif isinstance(_obj, type) and issubclass(_obj, unittest.TestCase):
+            for _test in unittest.defaultTestLoader.loadTestsFromTestCase(_obj):
+                _run(lambda: _test.run(unittest.TestResult()))
+                ran += 1
+sys.settrace(None)
+for _rec in _objs.values():
+    _out = {{k: _rec.get(k) for k in ("cls", "init", "init_out", "steps", "broken")}}
+    _out["steps"] = [s for s in _rec["steps"] if "out" in s]
+    _out["state"] = None if _rec.get("init_out") else _rec.get("fields")  # after the last step recorded
+    _emit(_out)
+for _call in _calls:
+    if "out" in _call:
+        _emit(_call)
+_emit({{"tests": ran}})
+'''
+
+
+def program(project: list[str], tests: list[str], *, per_test: float = 2.0, scenarios: int = 12,
+            steps: int = 30) -> str:
+    """The tracer for the project's modules ``project`` and its test files ``tests`` (paths relative to the
+    project root, where the program is written); at most ``scenarios`` records per class or function."""
+    return _TEMPLATE.format(mark=MARK, project=list(project), tests=list(tests), per_test=float(per_test),
+                            scen=int(scenarios), steps=int(steps))
+
+
+def parse(stdout: str) -> tuple[list[dict[str, Any]], list[str], int | None]:
+    """(records, load errors, how many tests ran) from the program's output; ``None`` tests: it did not finish."""
+    records: list[dict[str, Any]] = []
+    loads: list[str] = []
+    ran = None
+    for line in stdout.split("\n"):
+        if not line.startswith(MARK):
+            continue
+        try:
+            rec = json.loads(line[len(MARK):])
+        except ValueError:
+            continue
+        if not isinstance(rec, dict):
+            continue
+        if "load" in rec:
+            loads.append(str(rec["load"]))
+        elif "tests" in rec:
+            ran = rec["tests"] if isinstance(rec["tests"], int) else None
+        elif "cls" in rec or "fn" in rec:
+            records.append(rec)
+    return records, loads, ran
