@@ -143,16 +143,19 @@ def migrated(root: Path, models: str = JS_MODELS, shelf: str = JS_SHELF) -> Path
 FILES = {"pkg/__init__.py": "", "pkg/models.py": MODELS, "pkg/shelf.py": SHELF, "tests/test_models.py": TESTS}
 
 
-def test_the_tracer_records_each_objects_life_as_the_tests_lived_it():
-    trace = trace_tests(FILES, ["pkg/__init__.py", "pkg/models.py", "pkg/shelf.py"], ["tests/test_models.py"])
-    assert trace.failed is None and trace.tests == 4  # three plain test functions and the unittest method
+@pytest.mark.parametrize("runner", ["pytest", "plain"])
+def test_the_tracer_records_each_objects_life_as_the_tests_lived_it(runner):
+    trace = trace_tests(FILES, ["pkg/__init__.py", "pkg/models.py", "pkg/shelf.py"], ["tests/test_models.py"],
+                        pytest=runner == "pytest")
+    # four test functions and the unittest method; without pytest, the one that needs a fixture is not run
+    assert trace.failed is None and trace.tests == (5 if runner == "pytest" else 4)
     tallies = trace.for_unit("pkg/models.py", "Tally")
+    assert any(r["init"] == [99] for r in tallies) == (runner == "pytest")
     first = next(r for r in tallies if r["init"] == [1])
     # the method's own call of _report is not recorded (inside the project); the ValueError is
     assert [(s["m"], s["args"], s["out"]) for s in first["steps"]] == [
         ("add", [2], {"ok": 3}), ("add", [-1], {"raises": "ValueError"})]
     assert first["state"] == {"total": 3, "log": [2]}
-    assert not any(r["init"] == [99] for r in tallies)  # the test that needs a fixture did not run
     by_hand = next(r for r in tallies if r["init"] == [0])
     assert [s["args"] for s in by_hand["steps"]] == [[1]] and "outside its methods" in by_hand["broken"]
     merged = next(r for r in tallies if r["init"] == [5])
@@ -195,9 +198,9 @@ def _rows(src: Path, out: Path) -> dict[tuple[str, str], str]:
 def test_classes_are_verified_by_replaying_the_tests_in_the_written_project(tmp_path):
     src, out = project(tmp_path / "src"), migrated(tmp_path / "js")
     rows = _rows(src, out)
-    assert rows[("pkg/models.py", "Tally")] == "verified (5 scenarios)"  # a private #log is not compared
+    assert rows[("pkg/models.py", "Tally")] == "verified (6 scenarios)"  # a private #log is not compared
     assert rows[("pkg/shelf.py", "Shelf")] == "verified (1 scenario)"  # its Tally imported from models.js
-    assert rows[("pkg/models.py", "Unused")].startswith("unverifiable (the project's tests (4 run) never build")
+    assert rows[("pkg/models.py", "Unused")].startswith("unverifiable (the project's tests (5 run) never build an instance of")
     assert rows[("pkg/models.py", "biggest")].startswith("verified (1 scenario)")  # objects as arguments
 
 
@@ -221,7 +224,7 @@ def test_a_class_missing_from_another_module_is_said(tmp_path):
     hidden = JS_MODELS.replace("export class Tally", "class Tally")  # not exported: the Shelf replay cannot build one
     rows = _rows(src, migrated(tmp_path / "js", models=hidden))
     assert rows[("pkg/shelf.py", "Shelf")] == "differs (input x = Shelf(); x.put('a', Tally(2)): expected 1, got no class Tally)"
-    assert rows[("pkg/models.py", "Tally")] == "verified (5 scenarios)"  # its own module's class is found unexported
+    assert rows[("pkg/models.py", "Tally")] == "verified (6 scenarios)"  # its own module's class is found unexported
 
 
 @needs_node
@@ -230,7 +233,31 @@ def test_translate_verify_replays_the_tests_and_exits_1_on_a_difference(tmp_path
     good = migrated(tmp_path / "good")
     res = CliRunner().invoke(main, ["verify", str(src), str(good), "--to", "javascript"])
     assert res.exit_code == 0, res.output
-    assert "pkg/models.py: Tally: verified (5 scenarios)" in res.output
+    assert "pkg/models.py: Tally: verified (6 scenarios)" in res.output
     bad = migrated(tmp_path / "bad", models=JS_MODELS.replace("this.total + other.total", "this.total"))
     res = CliRunner().invoke(main, ["verify", str(src), str(bad), "--to", "javascript"])
     assert res.exit_code == 1 and "Tally: differs (input x = Tally(5); x.merged(Tally(7)): expected Tally(" in res.output
+
+
+def test_a_src_layout_with_test_data_and_a_broken_test_file(tmp_path):
+    """The import roots of a ``src/`` layout are on the path, the tests' data files are there, and a test file
+    that fails to import does not stop the others; a call with keyword arguments (``**kw``) is not recorded."""
+    from translate.repo.verify import trace_project
+
+    (tmp_path / "src" / "calc").mkdir(parents=True)
+    (tmp_path / "tests" / "data").mkdir(parents=True)
+    (tmp_path / "src" / "calc" / "__init__.py").write_text(
+        "def double(x, **kw):\n    return 2 * x\n\n\nclass Acc:\n    def __init__(self):\n        self.n = 0\n\n"
+        "    def push(self, x):\n        self.n += x\n        return self.n\n")
+    (tmp_path / "tests" / "data" / "cases.json").write_text("[1, 2, 3]")
+    (tmp_path / "tests" / "test_calc.py").write_text(
+        "import json, pathlib\nfrom calc import Acc, double\n\n"
+        "CASES = json.loads((pathlib.Path(__file__).parent / 'data' / 'cases.json').read_text())\n\n\n"
+        "def test_double():\n    assert [double(c) for c in CASES] == [2, 4, 6]\n    assert double(1, scale=3) == 2\n\n\n"
+        "def test_acc():\n    a = Acc()\n    assert [a.push(c) for c in CASES] == [1, 3, 6]\n")
+    (tmp_path / "tests" / "test_broken.py").write_text("import no_such_module\n")
+    trace = trace_project(tmp_path)
+    assert trace.failed is None and trace.tests == 2
+    assert [r["args"] for r in trace.for_unit("src/calc/__init__.py", "double")] == [[1], [2], [3]]
+    acc = trace.for_unit("src/calc/__init__.py", "Acc")
+    assert [s["out"]["ok"] for s in acc[0]["steps"]] == [1, 3, 6] and acc[0]["state"] == {"n": 6}

@@ -28,6 +28,7 @@ _TEMPLATE = r'''
 import contextlib, importlib.util, io, json, math, os, signal, sys, types, unittest
 _OUT = sys.stdout
 MARK, PROJECT, TESTS, PER_TEST, MAX_SCENARIOS, MAX_STEPS = {mark!r}, {project!r}, {tests!r}, {per_test!r}, {scen!r}, {steps!r}
+USE_PYTEST, PATHS = {pytest!r}, {paths!r}
 ROOT = os.path.dirname(os.path.abspath(__file__))
 _FILES = {{os.path.join(ROOT, p): p for p in PROJECT}}
 
@@ -121,12 +122,13 @@ def _global(frame, event, arg):
     back = frame.f_back
     if back is not None and back.f_code.co_filename in _FILES:
         return None  # a call inside the project
-    if code.co_kwonlyargcount or code.co_flags & 0x08:
-        return None  # keyword-only arguments: not replayed
     loc = frame.f_locals
+    extra = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x04)
+    if code.co_kwonlyargcount or (code.co_flags & 0x08 and loc.get(code.co_varnames[extra])):
+        return None  # keyword arguments: not replayed (positional arguments only)
     args = [loc[n] for n in code.co_varnames[:code.co_argcount]]
     if code.co_flags & 0x04:
-        args += list(loc[code.co_varnames[code.co_argcount]])
+        args += list(loc[code.co_varnames[code.co_argcount + code.co_kwonlyargcount]])
     name = code.co_name
     if "." not in code.co_qualname:
         if sum(1 for c in _calls if c["fn"] == rel + ":" + name) >= MAX_SCENARIOS:
@@ -201,11 +203,44 @@ def _run(fn):
 def _emit(rec):
     _OUT.write(MARK + json.dumps(rec, separators=(",", ":")) + "\n")
 
+def _pytest():
+    try:
+        import pytest
+    except ImportError:
+        return None
+
+    class _Plugin:
+        ran = 0
+
+        @pytest.hookimpl(hookwrapper=True)
+        def pytest_runtest_call(self, item):
+            signal.setitimer(signal.ITIMER_REAL, PER_TEST)
+            try:
+                yield
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+
+        def pytest_runtest_logreport(self, report):
+            if report.when == "call":
+                _Plugin.ran += 1
+
+    args = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--rootdir", ROOT, "-o", "pythonpath=.",
+            "--import-mode=importlib", "--continue-on-collection-errors", *[os.path.join(ROOT, t) for t in TESTS]]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        sys.settrace(_global)
+        try:
+            pytest.main(args, plugins=[_Plugin()])
+        finally:
+            sys.settrace(None)
+    return _Plugin.ran
+
 signal.signal(signal.SIGALRM, _alarm)
-sys.path.insert(0, ROOT)
-ran = 0
-sys.settrace(_global)
-for _n, _rel in enumerate(TESTS):
+sys.path[:0] = [os.path.join(ROOT, p) for p in PATHS if p not in ("", ".")] + [ROOT]
+ran = _pytest() if USE_PYTEST else None
+mini = ran is None  # no pytest: test functions without parameters and unittest cases, called here
+ran = ran or 0
+sys.settrace(_global if mini else None)
+for _n, _rel in enumerate(TESTS if mini else ()):
     _path = os.path.join(ROOT, _rel)
     if os.path.dirname(_path) not in sys.path:
         sys.path.insert(1, os.path.dirname(_path))
@@ -246,11 +281,14 @@ _emit({{"tests": ran}})
 
 
 def program(project: list[str], tests: list[str], *, per_test: float = 2.0, scenarios: int = 12,
-            steps: int = 30) -> str:
+            steps: int = 30, pytest: bool = True, paths: list[str] | None = None) -> str:
     """The tracer for the project's modules ``project`` and its test files ``tests`` (paths relative to the
-    project root, where the program is written); at most ``scenarios`` records per class or function."""
+    project root, where the program is written); at most ``scenarios`` records per class or function.
+    ``pytest``: run the tests under pytest when the sandbox's Python has it (fixtures, parametrize), else
+    (or when ``False``) call the test functions without parameters and the unittest cases directly.
+    ``paths``: folders (relative) to import from besides the root: the import roots of a ``src/`` layout."""
     return _TEMPLATE.format(mark=MARK, project=list(project), tests=list(tests), per_test=float(per_test),
-                            scen=int(scenarios), steps=int(steps))
+                            scen=int(scenarios), steps=int(steps), pytest=bool(pytest), paths=list(paths or []))
 
 
 def parse(stdout: str) -> tuple[list[dict[str, Any]], list[str], int | None]:

@@ -51,12 +51,14 @@ class TestTrace:
         return f"the project's tests ({self.tests} run) {what}{extra}"
 
 
-def trace_tests(files: dict[str, str], modules: list[str], tests: list[str], *, timeout: float = 120.0) -> TestTrace:
+def trace_tests(files: dict[str, str], modules: list[str], tests: list[str], *, timeout: float = 120.0,
+                pytest: bool = True, paths: list[str] | None = None) -> TestTrace:
     """Run the test files ``tests`` among the project's Python ``files`` (relative POSIX path -> text) under the
-    tracer, recording calls into ``modules`` (the project's non-test source files)."""
+    tracer, recording calls into ``modules`` (the project's non-test source files); ``pytest``: under pytest
+    where the sandbox has it; ``paths``: the modules' import roots, relative (translate.oracle.py_trace)."""
     if not tests:
         return TestTrace(failed="the source project has no Python tests to take scenarios from")
-    res = run_program(py_trace.program(modules, tests), "python", timeout=timeout, extra_files=files,
+    res = run_program(py_trace.program(modules, tests, pytest=pytest, paths=paths), "python", timeout=timeout, extra_files=files,
                       filename=_TRACER, output_chars=MAX_OUTPUT)
     if res.status == "skipped":
         return TestTrace(failed=res.reason or "the sandbox cannot run Python here")
@@ -80,7 +82,7 @@ def trace_tests(files: dict[str, str], modules: list[str], tests: list[str], *, 
         seen.add(body)
         trace.records.setdefault((path, name), []).append(rec)
     if trace.tests == 0:
-        trace.failed = "no test ran in the source project (test functions without parameters, unittest cases)" + (
+        trace.failed = "no test of the source project ran" + (
             f"; {loads[0]}" if loads else "")
     return trace
 

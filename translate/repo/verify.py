@@ -29,7 +29,7 @@ from translate.oracle import (
 )
 from translate.oracle.js_modules import module_files, project_root
 from translate.oracle.js_scenarios import needed_keys
-from translate.oracle.py_project import python_module, root_files
+from translate.oracle.py_project import import_root, python_module, root_files
 from translate.oracle.record import SOURCE_LANGUAGES
 from translate.oracle.scenarios import TestTrace, check_javascript, trace_tests
 from translate.source.languages import Language, get_language, language_for_path
@@ -74,7 +74,38 @@ def trace_project(root: Path) -> TestTrace:
     if files is None:
         return TestTrace(failed="the source project is too large to copy into the sandbox")
     tests = [rel for rel in files if is_test_path(rel, "python")]
-    return trace_tests(files, [rel for rel in files if rel not in tests], tests)
+    files.update(test_data(root, {str(PurePosixPath(rel).parent) for rel in tests}))
+    support = [rel for rel in files if PurePosixPath(rel).name == "conftest.py"
+               or {"test", "tests", "testing"} & set(PurePosixPath(rel).parts[:-1])]  # fixtures and test helpers
+    modules = [rel for rel in files if rel not in tests and rel not in support]
+    roots = {import_root(root / rel).relative_to(root).as_posix() for rel in modules}  # src/ layouts
+    return trace_tests(files, modules, tests, paths=sorted(roots))
+
+
+def test_data(root: Path, folders: set[str], limit: int = 2 << 20) -> dict[str, str]:
+    """The text files (not Python) under the test folders ``folders`` (relative to ``root``): the data the tests
+    read (``tests/fixtures/*.json``). Symlinks are not followed; at most ``limit`` bytes in all."""
+    out: dict[str, str] = {}
+    size = 0
+    for folder in sorted(f for f in folders if f not in ("", ".")):
+        top = Path(os.path.realpath(root / folder))
+        if not top.is_relative_to(Path(os.path.realpath(root))):
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if name.endswith((".py", ".pyc")) or path.is_symlink():
+                    continue
+                try:
+                    if size + path.stat().st_size > limit:
+                        return out
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                size += len(text)
+                out[path.relative_to(Path(os.path.realpath(root))).as_posix()] = text
+    return out
 
 
 def _scenarios(unit: Unit, rel: str, out: Path, code: str, project: ProjectFiles) -> Verdict | None:
