@@ -367,3 +367,31 @@ def test_a_unit_that_differs_in_place_makes_translate_repo_exit_1(tmp_path, monk
     assert res.exit_code == 1, (res.output, res.exception)
     rows = json.loads((tmp_path / "bad" / REPORT_JSON).read_text())["in_place"]
     assert {(r["unit"], r["status"]) for r in rows} >= {("clamp", "differs"), ("discount", "differs")}
+
+
+@needs_node
+def test_a_unit_that_differs_in_place_gets_a_repair_turn_with_what_differs(tmp_path):
+    """The class replayed as the source's tests use it differs; its repair turn quotes the calls that show it, the
+    fixed answer is written and verified, and the unit is marked repaired. An answer that stays wrong is undone."""
+    slip = ANSWERS["Store"].replace("[item, have - count]", "[item, have + count]")
+    report, out, backend = _migrate(tmp_path, dict(ANSWERS, Store=[slip, ANSWERS["Store"]]))
+    asked = backend.by_unit.asked["Store"]
+    assert len(asked) == 2
+    said = "\n".join(str(m["content"]) for m in asked[1].messages[-1:])  # the repair turn's message
+    assert ("it does not do what the Python source does: input x = Store(); x.add(Item('pen', 1.5), 4); "
+            "x.sell('pen', 2, 0); x.sell('pen', 3, 0): expected raises OutOfStock, got 4.5") in said
+    rows = {(r["path"], r["unit"]): r for r in report.in_place}
+    assert rows[("inventory/store.py", "Store")]["status"] == "verified"
+    assert report.in_place_repair == {"asked": ["inventory/store.py::Store"], "verified": ["inventory/store.py::Store"],
+                                      "kept": True, "reason": "more units verified"}
+    assert "have - count" in (out / "inventory/store.js").read_text()
+    store = next(u for f in report.files if f.result for u in f.result.units if u.name == "Store")
+    assert store.status == "repaired"
+    assert "A repair turn for the 1 unit(s) that differed" in (out / REPORT_MD).read_text()
+
+    # the repair answers the same slip again: nothing changed, the file stays as it was, the unit still differs
+    report, out, backend = _migrate(tmp_path / "again", dict(ANSWERS, Store=[slip, slip]))
+    assert report.in_place_repair["kept"] is False and report.in_place_repair["verified"] == []
+    rows = {(r["path"], r["unit"]): r for r in report.in_place}
+    assert rows[("inventory/store.py", "Store")]["status"] == "differs"
+    assert "have + count" in (out / "inventory/store.js").read_text()

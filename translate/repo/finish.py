@@ -4,13 +4,15 @@ project first), then the project's build files, its check (build and migrated te
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from translate.engines.base import Delegate, Engine, call_generate
 from translate.fsutil import OutsideRootError, atomic_write_bytes
 from translate.project.session import ProjectSession
-from translate.repo.report import FILE_SKIPPED, FileEntry, RepoReport, in_place_text
+from translate.repo.inplace import check_in_place, repair_round
+from translate.repo.report import FILE_SKIPPED, FileEntry, RepoReport
 from translate.repo.selection import Picked
 from translate.source.units import ParsedFile
 from translate.translation.cache import UnitCache
@@ -76,9 +78,21 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         said = (f"not run ({check.skipped})" if check.skipped else
                 f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
         print(f"check ({check.tool}): {said}", file=stream, flush=True)
+    repair = None
+    if opts.check_rounds > 0 and backend is not None and cache_path is not None and topts is not None:
+        def tests() -> tuple[int, bool] | None:
+            after = project.check(dst, written, True)
+            if after is None or after.skipped:
+                return None
+            project.outcome.check = after
+            return after.passed, bool(after.builds)
+
+        repair = partial(repair_round, opts=opts, project=project, sources=sources, dst=dst, report=report,
+                         stream=stream, backend=backend, cache_path=cache_path, topts=topts,
+                         check_tests=tests if check is not None and not check.skipped else None)
     if check is None or not (check.failed or any(tf.error_at for tf in check.files)) or opts.check_rounds <= 0 or backend is None or cache_path is None \
             or topts is None:
-        check_in_place(opts, sources, dst, report, stream)
+        check_in_place(opts, sources, dst, report, stream, repair)
         return
     # repair rounds (translate.project.repair): the blamed units' files translated again and rewritten
     by_path = {s.entry.path: s for s in sources if s.entry.result is not None}
@@ -95,30 +109,7 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         report.generated_tokens += counting.new_tokens
     if not opts.quiet:
         print(said, file=stream, flush=True)
-    check_in_place(opts, sources, dst, report, stream)  # after the repairs, which rewrote files
-
-
-def check_in_place(opts: RepoOptions, sources: list[Source], dst: Path, report: RepoReport, stream: TextIO) -> None:
-    """Each translated unit checked against the source in its place in the written project, where both sides
-    run among their project's files (translate.repo.verify; ``--verify off`` skips it). The unit checks of the
-    pipeline ran each source file alone: a function calling into its package could not be recorded there."""
-    from translate.repo.verify import IN_PLACE, verify_pairs
-    from translate.source.languages import get_language
-
-    if (opts.extra or {}).get("verify", "auto") == "off":
-        return
-    target = get_language(opts.target)
-    pairs = [(s.entry.path, s.picked.path, s.picked.language, s.entry.output) for s in sources
-             if s.entry.result is not None and s.entry.output and s.picked.language is not None
-             and (s.picked.language.name, target.name) in IN_PLACE]
-    if not pairs:
-        return
-    if not opts.quiet:
-        print(f"checking behaviour in the written project ({len(pairs)} file(s))...", file=stream, flush=True)
-    rows, _ = verify_pairs(pairs, dst, target)
-    report.in_place = [{"path": path, "unit": name, "status": v.status, "check": v.line()} for path, name, v in rows]
-    if rows and not opts.quiet:
-        print(f"behaviour in the written project: {in_place_text(report.in_place)}", file=stream, flush=True)
+    check_in_place(opts, sources, dst, report, stream, repair)  # after the repairs, which rewrote files
 
 
 def emit(s: Source, res, dst: Path, project: ProjectSession | None) -> None:

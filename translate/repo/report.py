@@ -87,6 +87,7 @@ class RepoReport:
     files: list[FileEntry] = field(default_factory=list)
     project: ProjectOutcome | None = None  # build files, the build and the migrated tests (translate.project)
     in_place: list[dict] | None = None  # each unit checked in its place in the written project (repo.verify)
+    in_place_repair: dict | None = None  # the repair round for the units that differed there (repo.inplace)
 
     def units(self) -> list[UnitRecord]:
         return [u for f in self.files if f.result for u in f.result.units if u.kind != "glue"]
@@ -132,7 +133,7 @@ class RepoReport:
             "cache": self.cache, "dry_run": self.dry_run, "seconds": round(self.seconds, 3),
             "totals": self.totals(), "files": [f.to_dict() for f in self.files],
             "project": self.project.to_dict() if self.project is not None else None,
-            "in_place": self.in_place,
+            "in_place": self.in_place, "in_place_repair": self.in_place_repair,
         }
 
     def markdown(self, worst: int = 10) -> str:
@@ -182,6 +183,11 @@ class RepoReport:
                       "| file | unit | check |", "|---|---|---|"]
             lines += [f"| {_md(r['path'])} | {_md(r['unit'])} | {_md(_one_line(r['check']))} |" for r in self.in_place]
             lines.append("")
+            if self.in_place_repair:
+                fix = self.in_place_repair
+                lines += [f"A repair turn for the {len(fix['asked'])} unit(s) that differed "
+                          f"({', '.join(fix['asked'])}): {len(fix['verified'])} verified after it; "
+                          f"{'kept' if fix['kept'] else 'undone'} ({fix['reason']}).", ""]
         skipped = [f for f in self.files if f.status == FILE_SKIPPED]
         if skipped:
             lines += ["## Skipped files", "", "| file | reason |", "|---|---|"]
