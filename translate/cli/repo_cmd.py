@@ -39,7 +39,8 @@ from translate.translation.records import FAILED, OK, REPAIRED
                    "is here. Failing tests make the exit code 1.")
 @click.option("--check-rounds", type=click.IntRange(min=0), default=2, show_default=True,
               help="Repair rounds after the check: the units each failing migrated test calls get a repair turn with "
-                   "its error, then the tests run again (0: report the failures only).")
+                   "its error, then the tests run again; after the behaviour check in place, one round for the units "
+                   "that differ there (0: report the failures only).")
 @generation_options(help_batch_size="Units per model batch (shared across files).")
 @click.option("--chunk-units", type=click.IntRange(min=0), default=0, hidden=True,
               help="Units per pipeline call (0: 8 batches); smaller chunks commit and write more often.")
