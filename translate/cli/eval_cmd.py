@@ -70,13 +70,17 @@ def _write_report(path: str | None, report: dict) -> None:
                     help_batch_size="Prompts per model batch.")
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=10.0, show_default=True,
               help="Seconds per program run.")
+@click.option("--target-declaration", "declaration", is_flag=True,
+              help="HumanEval-X's own protocol: every system is told the task function's target declaration "
+                   "(the types its callers use); the pipeline also checks its answers' types against it.")
 @shared("verify", help="Behaviour checks of the pipeline against the task's source program (never the benchmark's "
                        "tests): auto/require = on, off = syntax and signature checks only. Ignored with --tests.")
 @model_options
 @_QUIET
 @sandbox_option()
 def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
-                max_new_tokens, temperature, top_p, seed, timeout, batch_size, verify, backend_config, quiet) -> None:
+                max_new_tokens, temperature, top_p, seed, timeout, declaration, batch_size, verify, backend_config,
+                quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
 
     Each task's source program (declaration + canonical solution) goes through the same pipeline as
@@ -106,7 +110,8 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
                             batch_size=batch_size, max_new_tokens=max_new_tokens, verify=verify)
     say = _progress(quiet)
     backend = _backend(backend_config, say)
-    settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts)
+    settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts,
+                            declaration=declaration)
     report = evaluate_humanevalx(settings, backend, say)
     _write_report(report_path, report)
     click.echo(format_table(report))

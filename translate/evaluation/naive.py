@@ -16,7 +16,8 @@ from translate.translation.pipeline import TranslateOptions
 
 
 def naive_request(code: str, source: str, target: str, backend: Backend, options: TranslateOptions,
-                  n: int = 1) -> GenRequest:
+                  n: int = 1, declared: str = "") -> GenRequest:
+    """``declared``: the target declaration its callers use (HumanEval-X's protocol), told to a chat model."""
     src, dst = get_language(source), get_language(target)
     budget = max(32, min(options.max_new_tokens, int(backend.count_tokens(code) * options.token_factor)
                          + options.token_slack))
@@ -25,6 +26,8 @@ def naive_request(code: str, source: str, target: str, backend: Backend, options
               "seed": options.seed}
     if backend.is_chat:
         msg = f"Translate this {src.display} function to {dst.display}.\n\n```{src.fence}\n{code.rstrip()}\n```"
+        if declared:
+            msg += f"\n\nIts callers use this {dst.display} declaration:\n```{dst.fence}\n{declared}\n```"
         # stop once a fenced block has closed: no validation, only not paying for the chatter after it
         return GenRequest(messages=[{"role": "user", "content": msg}], stop=[],
                           is_complete=lambda text: split_fence(text)[1], **common)
@@ -39,9 +42,11 @@ def naive_code(answer: str) -> str:
 
 
 def naive_translations(problems: list[Problem], target: str, backend: Backend, options: TranslateOptions,
-                       samples: int = 1) -> list[list[tuple[str, dict]]]:
-    """For each problem, ``samples`` (code, info) pairs; one batched ``generate`` call for all."""
-    requests = [naive_request(p.source_program, p.language, target, backend, options, samples) for p in problems]
+                       samples: int = 1, declared: list[str] | None = None) -> list[list[tuple[str, dict]]]:
+    """For each problem, ``samples`` (code, info) pairs; one batched ``generate`` call for all. ``declared``: each
+    problem's target declaration header (HumanEval-X's protocol), else none."""
+    requests = [naive_request(p.source_program, p.language, target, backend, options, samples,
+                              declared[i] if declared else "") for i, p in enumerate(problems)]
     results = backend.generate(requests) if requests else []
     out = []
     for res in results:

@@ -24,6 +24,7 @@ from translate.sandbox import sandbox_report
 from translate.source.languages import get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.behaviour import STATS as CHECK_STATS
+from translate.translation.declared import DECLARED, header
 from translate.translation.pipeline import TranslateOptions, translate_sources
 from translate.translation.records import FAILED, REPAIRED
 
@@ -42,6 +43,9 @@ class EvalSettings:
     baseline: str | tuple[str, ...] | None = None  # "naive" and/or "unverified" (the pipeline with --verify off)
     timeout: float = 10.0
     options: TranslateOptions = field(default_factory=TranslateOptions)
+    # HumanEval-X's own protocol (CodeGeeX): each system is told the target declaration of the task's function
+    # (translate.translation.declared); the pipeline also checks its answers' types against it
+    declaration: bool = False
 
 
 class _TaskVerifier:
@@ -133,7 +137,12 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
         def on_unit(path, rec, gi=gi, counter=counter):
             progress(f"pipeline group {gi}/{len(groups)}: unit {next(counter)} ({path}: {rec.status})")
 
-        results = translate_sources(items, st.target, backend, opts, on_unit=on_unit, verifier=router)
+        token = DECLARED.set(_declared(group)) if st.declaration else None
+        try:
+            results = translate_sources(items, st.target, backend, opts, on_unit=on_unit, verifier=router)
+        finally:
+            if token is not None:
+                DECLARED.reset(token)
         for (path, _, _), res in zip(items, results):
             outputs[path.split("#")[0]].append(res)
     seconds = time.perf_counter() - t0
@@ -159,10 +168,17 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
     return samples, seconds
 
 
+def _declared(pairs: list[tuple[Problem, Problem]]) -> Callable[[str | None, str], str]:
+    """(item path ``task_id#sample``, unit name) -> the header of that function in the task's target declaration."""
+    by_task = {src.task_id: tgt.declaration for src, tgt in pairs}
+    return lambda path, name: header(by_task.get((path or "").split("#")[0], ""), name)
+
+
 def _naive(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> tuple[dict, float]:
     t0 = time.perf_counter()
     progress(f"naive baseline: {len(pairs)} task(s), one prompt each")
-    answers = naive_translations([src for src, _ in pairs], st.target, backend, st.options, st.samples)
+    declared = [header(tgt.declaration, src.entry) for src, tgt in pairs] if st.declaration else None
+    answers = naive_translations([src for src, _ in pairs], st.target, backend, st.options, st.samples, declared)
     seconds = time.perf_counter() - t0
     target = get_language(st.target)
     flat = [(code, tgt) for (src, tgt), codes in zip(pairs, answers) for code, _ in codes]
@@ -227,7 +243,7 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
         "model": backend.model_id, "tasks": len(pairs), "samples": st.samples, "tests": st.tests,
         "settings": {"max_turns": opts.max_turns, "temperature": opts.effective_temperature(), "top_p": opts.top_p,
                      "seed": opts.seed, "batch_size": opts.batch_size, "max_new_tokens": opts.max_new_tokens,
-                     "timeout": st.timeout, "limit": st.limit},
+                     "timeout": st.timeout, "limit": st.limit, "declaration": st.declaration},
         "sandbox": sandbox, "sandbox_notes": sandbox["notes"], "systems": systems,
         "wall_seconds": round(time.perf_counter() - t0, 2), "per_task": list(per_task.values()),
     }

@@ -27,6 +27,7 @@ from translate.translation.bigclass import (
 )
 from translate.translation.checks import check_glue, check_translation
 from translate.translation.clean import clean_answer
+from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
@@ -111,7 +112,7 @@ def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
 _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
-    "signature.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
+    "signature.py", "declared.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
     "loop.py", "plan.py", "literals.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
@@ -210,7 +211,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             return dropped_calls(code, keep, task.source, task.target)
 
         def soft(code: str) -> str | None:
-            return (parameter_problem(code, task.target, source_params, task.name, task.source)
+            return (declared_problem(code, task.context.declared, task.target, task.target_name or task.name)
+                    or parameter_problem(code, task.target, source_params, task.name, task.source)
                     or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target)
                     or python_string_ops(code, task.target)
                     or untested(code, task.context.must_call, task.source, task.target) or dropped(code))

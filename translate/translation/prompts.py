@@ -57,6 +57,8 @@ class UnitContext:
     fixtures: list[str] = field(default_factory=list)
     # top-level code: the target names of the file's units, which its answer must not define again (not shown)
     units: list[str] = field(default_factory=list)
+    # the target header its callers fix (translate.translation.declared: HumanEval-X's target declaration)
+    declared: str = ""
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -74,6 +76,8 @@ class UnitContext:
             key += f"|keep_calls={','.join(self.keep_calls)}"
         if self.fixtures:
             key += f"|fixtures={','.join(self.fixtures)}"
+        if self.declared:
+            key += f"|declared={self.declared}"
         return key
 
 
@@ -86,8 +90,12 @@ PROJECT_CONTEXT: ContextVar[Callable[[str | None, Any], dict[str, Any]] | None] 
 
 def project_context(path: str | None, unit) -> dict[str, Any]:
     """More :class:`UnitContext` fields for a unit of the file ``path`` (none outside ``translate repo``)."""
+    from translate.translation.declared import declared_for
+
     provider = PROJECT_CONTEXT.get()
-    return provider(path, unit) if provider is not None else {}
+    extra = provider(path, unit) if provider is not None else {}
+    declared = declared_for(path, getattr(unit, "name", "")) if getattr(unit, "kind", "") in ("function", "method") else ""
+    return {**extra, "declared": declared} if declared else extra
 
 
 @dataclass
@@ -136,6 +144,9 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
     if "project" in parts and task.context.fixtures and not task.context.test:  # a test file's helper
         known = templates().get("tests", {}).get(task.target.name, {}).get("fixtures", {})
         out += "".join(known[f] + "\n" for f in sorted(set(task.context.fixtures) & set(known)))
+    if task.context.declared:  # a fact the caller gives, on whatever prompt elements are on
+        out += t["context_declared"].format(fence=task.target.fence, lines=task.context.declared,
+                                            target=task.target.display)
     if "calls" not in parts:
         return out
     if task.context.calls:
