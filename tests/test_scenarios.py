@@ -171,6 +171,14 @@ def test_the_tracer_records_each_objects_life_as_the_tests_lived_it(runner):
     assert "never build" in trace.why_none("pkg/models.py", "Unused", "class")
 
 
+@pytest.mark.parametrize("runner", ["pytest", "plain"])
+def test_no_test_starts_after_the_time_budget(runner):
+    trace = trace_tests(FILES, ["pkg/models.py", "pkg/shelf.py"], ["tests/test_models.py"], budget=0.0,
+                        pytest=runner == "pytest")
+    assert trace.tests == 0 and trace.records == {}
+    assert trace.failed and "time budget" in trace.failed
+
+
 def test_no_tests_no_trace():
     trace = trace_tests(FILES, ["pkg/models.py"], [])
     assert trace.failed and trace.for_unit("pkg/models.py", "Tally") == []

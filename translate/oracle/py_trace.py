@@ -25,10 +25,14 @@ from typing import Any
 from translate.oracle.py_driver import MARK
 
 _TEMPLATE = r'''
-import contextlib, importlib.util, io, json, math, os, signal, sys, types, unittest
+import contextlib, importlib.util, io, json, math, os, signal, sys, time, types, unittest
 _OUT = sys.stdout
 MARK, PROJECT, TESTS, PER_TEST, MAX_SCENARIOS, MAX_STEPS = {mark!r}, {project!r}, {tests!r}, {per_test!r}, {scen!r}, {steps!r}
-USE_PYTEST, PATHS = {pytest!r}, {paths!r}
+USE_PYTEST, PATHS, BUDGET = {pytest!r}, {paths!r}, {budget!r}
+_START = time.monotonic()
+
+def _over():  # no test starts after the budget: what was recorded is printed before the sandbox's timeout
+    return time.monotonic() - _START > BUDGET
 ROOT = os.path.dirname(os.path.abspath(__file__))
 _FILES = {{os.path.join(ROOT, p): p for p in PROJECT}}
 
@@ -224,6 +228,11 @@ def _pytest():
             if report.when == "call":
                 _Plugin.ran += 1
 
+        def pytest_runtest_setup(self, item):
+            if _over():
+                item.session.shouldstop = "the tracer's time budget is spent"
+                pytest.skip("the tracer's time budget is spent")
+
     args = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--rootdir", ROOT, "-o", "pythonpath=.",
             "--import-mode=importlib", "--continue-on-collection-errors", *[os.path.join(ROOT, t) for t in TESTS]]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -257,7 +266,7 @@ for _n, _rel in enumerate(TESTS if mini else ()):
         sys.settrace(_global)
         continue
     for _attr, _obj in list(vars(_mod).items()):
-        if getattr(_obj, "__module__", None) != _name:
+        if getattr(_obj, "__module__", None) != _name or _over():
             continue
         if _attr.startswith("test") and isinstance(_obj, types.FunctionType):
             if _obj.__code__.co_argcount == len(_obj.__defaults__ or ()):
@@ -265,8 +274,9 @@ for _n, _rel in enumerate(TESTS if mini else ()):
                 ran += 1
         elif isinstance(_obj, type) and issubclass(_obj, unittest.TestCase):
             for _test in unittest.defaultTestLoader.loadTestsFromTestCase(_obj):
-                _run(lambda: _test.run(unittest.TestResult()))
-                ran += 1
+                if not _over():
+                    _run(lambda: _test.run(unittest.TestResult()))
+                    ran += 1
 sys.settrace(None)
 for _rec in _objs.values():
     _out = {{k: _rec.get(k) for k in ("cls", "init", "init_out", "steps", "broken")}}
@@ -276,23 +286,26 @@ for _rec in _objs.values():
 for _call in _calls:
     if "out" in _call:
         _emit(_call)
-_emit({{"tests": ran}})
+_emit({{"tests": ran, "stopped": _over()}})
 '''
 
 
 def program(project: list[str], tests: list[str], *, per_test: float = 2.0, scenarios: int = 12,
-            steps: int = 30, pytest: bool = True, paths: list[str] | None = None) -> str:
+            steps: int = 30, pytest: bool = True, paths: list[str] | None = None, budget: float = 60.0) -> str:
     """The tracer for the project's modules ``project`` and its test files ``tests`` (paths relative to the
     project root, where the program is written); at most ``scenarios`` records per class or function.
     ``pytest``: run the tests under pytest when the sandbox's Python has it (fixtures, parametrize), else
     (or when ``False``) call the test functions without parameters and the unittest cases directly.
-    ``paths``: folders (relative) to import from besides the root: the import roots of a ``src/`` layout."""
+    ``paths``: folders (relative) to import from besides the root: the import roots of a ``src/`` layout.
+    ``budget``: seconds after which no test starts (set under the sandbox's timeout, so the records get out)."""
     return _TEMPLATE.format(mark=MARK, project=list(project), tests=list(tests), per_test=float(per_test),
-                            scen=int(scenarios), steps=int(steps), pytest=bool(pytest), paths=list(paths or []))
+                            scen=int(scenarios), steps=int(steps), pytest=bool(pytest), paths=list(paths or []),
+                            budget=float(budget))
 
 
 def parse(stdout: str) -> tuple[list[dict[str, Any]], list[str], int | None]:
-    """(records, load errors, how many tests ran) from the program's output; ``None`` tests: it did not finish."""
+    """(records, load errors, how many tests ran) from the program's output; ``None`` tests: it did not finish.
+    A run stopped by its time budget adds the load error ``"stopped: ..."``."""
     records: list[dict[str, Any]] = []
     loads: list[str] = []
     ran = None
@@ -309,6 +322,8 @@ def parse(stdout: str) -> tuple[list[dict[str, Any]], list[str], int | None]:
             loads.append(str(rec["load"]))
         elif "tests" in rec:
             ran = rec["tests"] if isinstance(rec["tests"], int) else None
+            if rec.get("stopped"):
+                loads.append("stopped: the tests ran past the tracer's time budget; the rest were not run")
         elif "cls" in rec or "fn" in rec:
             records.append(rec)
     return records, loads, ran

@@ -52,13 +52,15 @@ class TestTrace:
 
 
 def trace_tests(files: dict[str, str], modules: list[str], tests: list[str], *, timeout: float = 120.0,
-                pytest: bool = True, paths: list[str] | None = None) -> TestTrace:
+                pytest: bool = True, paths: list[str] | None = None, budget: float | None = None) -> TestTrace:
     """Run the test files ``tests`` among the project's Python ``files`` (relative POSIX path -> text) under the
     tracer, recording calls into ``modules`` (the project's non-test source files); ``pytest``: under pytest
-    where the sandbox has it; ``paths``: the modules' import roots, relative (translate.oracle.py_trace)."""
+    where the sandbox has it; ``paths``: the modules' import roots, relative; ``budget``: seconds after which no
+    test starts (default 60% of ``timeout``, so what was recorded gets out; translate.oracle.py_trace)."""
     if not tests:
         return TestTrace(failed="the source project has no Python tests to take scenarios from")
-    res = run_program(py_trace.program(modules, tests, pytest=pytest, paths=paths), "python", timeout=timeout, extra_files=files,
+    res = run_program(py_trace.program(modules, tests, pytest=pytest, paths=paths, budget=timeout * 0.6 if budget is None else budget),
+                      "python", timeout=timeout, extra_files=files,
                       filename=_TRACER, output_chars=MAX_OUTPUT)
     if res.status == "skipped":
         return TestTrace(failed=res.reason or "the sandbox cannot run Python here")
