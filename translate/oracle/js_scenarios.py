@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from translate.oracle.js_modules import is_esm
-from translate.oracle.py_driver import MARK
+from translate.oracle.py_driver import MARK, marked
 from translate.oracle.to_javascript import QUIET, strip_exports
 
 _DRIVER = r'''
@@ -161,15 +161,7 @@ def parse(stdout: str) -> tuple[dict[tuple[int, int], dict[str, Any]], dict[int,
     steps: dict[tuple[int, int], dict[str, Any]] = {}
     states: dict[int, Any] = {}
     load = None
-    for line in stdout.split("\n"):
-        if not line.startswith(MARK):
-            continue
-        try:
-            rec = json.loads(line[len(MARK):])
-        except ValueError:
-            continue
-        if not isinstance(rec, dict):
-            continue
+    for rec in marked(stdout):
         if "load" in rec:
             load = str(rec["load"])
         elif isinstance(rec.get("i"), int) and "state" in rec:

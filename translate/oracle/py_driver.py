@@ -8,6 +8,7 @@ Lines start with :data:`MARK` so stray output can never be mistaken for a result
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from translate.oracle.cases import Outcome
@@ -93,13 +94,9 @@ def program(function: str, cases: list[list[Any]], *, per_call: float = 1.0, mod
                             cases=repr(cases))
 
 
-def parse_lines(stdout: str) -> tuple[dict[int, Outcome | str], str | None]:
-    """Case index -> :class:`Outcome` or a drop reason (str); and a load error, if the module did not load.
-
-    Shared by every target language's driver: they all print ``MARK {"i": k, "ok": v, "after": [...]}``,
-    ``{"i": k, "raises": "TypeError"}`` or ``{"i": k, "drop": why}``."""
-    out: dict[int, Outcome | str] = {}
-    load = None
+def marked(stdout: str) -> Iterator[dict[str, Any]]:
+    """The JSON objects of the ``MARK``-prefixed lines of a driver's output (other lines, and lines cut short, are
+    not results)."""
     for line in stdout.split("\n"):
         if not line.startswith(MARK):
             continue
@@ -107,6 +104,18 @@ def parse_lines(stdout: str) -> tuple[dict[int, Outcome | str], str | None]:
             rec = json.loads(line[len(MARK):])
         except ValueError:
             continue
+        if isinstance(rec, dict):
+            yield rec
+
+
+def parse_lines(stdout: str) -> tuple[dict[int, Outcome | str], str | None]:
+    """Case index -> :class:`Outcome` or a drop reason (str); and a load error, if the module did not load.
+
+    Shared by every target language's driver: they all print ``MARK {"i": k, "ok": v, "after": [...]}``,
+    ``{"i": k, "raises": "TypeError"}`` or ``{"i": k, "drop": why}``."""
+    out: dict[int, Outcome | str] = {}
+    load = None
+    for rec in marked(stdout):
         i = rec.get("i")
         if not isinstance(i, int):
             continue

@@ -19,10 +19,9 @@ own business and are not recorded. Each record is one ``MARK``-prefixed JSON lin
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from translate.oracle.py_driver import MARK
+from translate.oracle.py_driver import MARK, marked
 
 _TEMPLATE = r'''
 import contextlib, importlib.util, io, json, math, os, signal, sys, time, types, unittest
@@ -309,15 +308,7 @@ def parse(stdout: str) -> tuple[list[dict[str, Any]], list[str], int | None]:
     records: list[dict[str, Any]] = []
     loads: list[str] = []
     ran = None
-    for line in stdout.split("\n"):
-        if not line.startswith(MARK):
-            continue
-        try:
-            rec = json.loads(line[len(MARK):])
-        except ValueError:
-            continue
-        if not isinstance(rec, dict):
-            continue
+    for rec in marked(stdout):
         if "load" in rec:
             loads.append(str(rec["load"]))
         elif "tests" in rec:
