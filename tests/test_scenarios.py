@@ -269,3 +269,27 @@ def test_a_src_layout_with_test_data_and_a_broken_test_file(tmp_path):
     assert [r["args"] for r in trace.for_unit("src/calc/__init__.py", "double")] == [[1], [2], [3]]
     acc = trace.for_unit("src/calc/__init__.py", "Acc")
     assert [s["out"]["ok"] for s in acc[0]["steps"]] == [1, 3, 6] and acc[0]["state"] == {"n": 6}
+
+
+@needs_node
+def test_a_class_whose_methods_read_the_environment_or_randomness_is_not_replayed(tmp_path):
+    """What its tests saw came from what they patched or drew: replaying it elsewhere would call a right
+    translation wrong. Keyword-only parameters at their defaults are replayed positionally."""
+    src, out = tmp_path / "src", tmp_path / "js"
+    (src / "tests").mkdir(parents=True)
+    out.mkdir()
+    (src / "dice.py").write_text("import random\n\n\nclass Dice:\n    def __init__(self, sides):\n        self.sides = sides\n\n"
+                                 "    def roll(self):\n        return random.randint(1, self.sides)\n\n\n"
+                                 "def label(n, *, upper=False):\n    return f'd{n}'.upper() if upper else f'd{n}'\n")
+    (src / "tests" / "test_dice.py").write_text("import random\nfrom dice import Dice, label\n\n\ndef test_roll():\n"
+                                                "    random.seed(1)\n    assert 1 <= Dice(6).roll() <= 6\n\n\n"
+                                                "def test_label():\n    assert label(6) == 'd6'\n    assert label(4, upper=True) == 'D4'\n")
+    (out / "package.json").write_text('{"type": "module"}\n')
+    (out / "dice.js").write_text("export class Dice {\n  constructor(sides) { this.sides = sides; }\n"
+                                 "  roll() { return 1 + Math.floor(Math.random() * this.sides); }\n}\n\n"
+                                 "export function label(n, { upper = false } = {}) {\n  return upper ? `D${n}` : `d${n}`;\n}\n")
+    py = get_language("python")
+    rows, _ = verify_pairs([("dice.py", src / "dice.py", py, "dice.js")], out, get_language("javascript"))
+    got = {name: v.line() for _, name, v in rows}
+    assert got["Dice"] == "unverifiable (Dice uses randomness (random.randint))"
+    assert got["label"] == "verified (1 scenario)"  # label(6); label(4, upper=True) is not replayed

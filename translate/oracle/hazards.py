@@ -51,8 +51,11 @@ def _module_reason(full: str, attr: str | None) -> str | None:
 
 
 def hazard(tree: ast.Module, name: str) -> str | None:
-    """Why ``name`` (a top-level function of ``tree``) is unverifiable, or ``None``."""
-    funcs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    """Why ``name`` (a top-level function of ``tree``, or a class: all its methods) is unverifiable, or ``None``."""
+    funcs: dict[str, ast.AST] = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if cls is not None:
+        funcs[name] = cls
     imports = _imports(tree)
     todo, seen = [name], set()
     while todo:
@@ -66,7 +69,7 @@ def hazard(tree: ast.Module, name: str) -> str | None:
         for node in ast.walk(fn):
             if isinstance(node, (ast.Global, ast.Nonlocal)) and current == name:
                 return f"{current} keeps state between calls ({'global' if isinstance(node, ast.Global) else 'nonlocal'} {', '.join(node.names)})"
-            if isinstance(node, (ast.Yield, ast.YieldFrom)) and current == name:
+            if isinstance(node, (ast.Yield, ast.YieldFrom)) and current == name and cls is None:
                 return f"{current} is a generator"
             if isinstance(node, ast.Import | ast.ImportFrom):
                 local = _imports(ast.Module(body=[node], type_ignores=[]))

@@ -24,7 +24,7 @@ from typing import Any
 from translate.oracle.py_driver import MARK, marked
 
 _TEMPLATE = r'''
-import contextlib, importlib.util, io, json, math, os, signal, sys, time, types, unittest
+import contextlib, gc, importlib.util, io, json, math, os, signal, sys, time, types, unittest
 _OUT = sys.stdout
 MARK, PROJECT, TESTS, PER_TEST, MAX_SCENARIOS, MAX_STEPS = {mark!r}, {project!r}, {tests!r}, {per_test!r}, {scen!r}, {steps!r}
 USE_PYTEST, PATHS, BUDGET = {pytest!r}, {paths!r}, {budget!r}
@@ -117,6 +117,15 @@ def _local(done):
         return trace
     return trace
 
+_KW = {{}}
+
+def _kwdefaults(code):
+    """The keyword-only defaults of the function whose code this is (None: not found)."""
+    if code not in _KW:
+        fns = [f for f in gc.get_referrers(code) if isinstance(f, types.FunctionType) and f.__code__ is code]
+        _KW[code] = (fns[0].__kwdefaults__ or {{}}) if fns else None
+    return _KW[code]
+
 def _global(frame, event, arg):
     code = frame.f_code
     rel = _FILES.get(code.co_filename)
@@ -127,8 +136,13 @@ def _global(frame, event, arg):
         return None  # a call inside the project
     loc = frame.f_locals
     extra = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x04)
-    if code.co_kwonlyargcount or (code.co_flags & 0x08 and loc.get(code.co_varnames[extra])):
+    if code.co_flags & 0x08 and loc.get(code.co_varnames[extra]):
         return None  # keyword arguments: not replayed (positional arguments only)
+    if code.co_kwonlyargcount:  # keyword-only parameters: replayed only while they hold their defaults
+        kw = _kwdefaults(code)
+        names = code.co_varnames[code.co_argcount:code.co_argcount + code.co_kwonlyargcount]
+        if kw is None or any(n not in kw or loc.get(n) is not kw[n] and loc.get(n) != kw[n] for n in names):
+            return None
     args = [loc[n] for n in code.co_varnames[:code.co_argcount]]
     if code.co_flags & 0x04:
         args += list(loc[code.co_varnames[code.co_argcount + code.co_kwonlyargcount]])

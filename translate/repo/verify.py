@@ -27,11 +27,13 @@ from translate.oracle import (
     check_candidate,
     record_source,
 )
+from translate.oracle.hazards import hazard
 from translate.oracle.js_modules import module_files, project_root
 from translate.oracle.js_scenarios import needed_keys
 from translate.oracle.py_project import import_root, python_module, root_files
 from translate.oracle.record import SOURCE_LANGUAGES
 from translate.oracle.scenarios import TestTrace, check_javascript, trace_tests
+from translate.source import pyast
 from translate.source.languages import Language, get_language, language_for_path
 from translate.source.units import Unit, parse_text
 from translate.source.validate import normalize_name
@@ -108,12 +110,18 @@ def test_data(root: Path, folders: set[str], limit: int = 2 << 20) -> dict[str, 
     return out
 
 
-def _scenarios(unit: Unit, rel: str, out: Path, code: str, project: ProjectFiles) -> Verdict | None:
+def _scenarios(unit: Unit, rel: str, out: Path, code: str, project: ProjectFiles, source: str) -> Verdict | None:
     """The unit checked by replaying what the project's tests did with it, or why it cannot be (``None``: no
     trace for this project; the caller says why)."""
     trace = project.trace
     if trace is None:
         return None
+    try:
+        why = hazard(pyast.parse(source), unit.name)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        why = None
+    if why:  # what the tests saw came from a clock, the environment they patched...: not for replaying elsewhere
+        return Verdict(UNVERIFIABLE, reason=why, counted="scenario")
     records = trace.for_unit(rel, unit.name)
     if not records and unit.kind == "class" and not any(c.kind == "method" for c in unit.children):
         why = "no methods of its own to run (what it does is checked where the project builds or raises it)"
@@ -164,7 +172,7 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
     results: list[tuple[str, Verdict]] = []
     for unit in units:
         if unit.kind not in ("function", "method"):
-            found = _scenarios(unit, rel, Path(out), target, project) if replay and rel else None
+            found = _scenarios(unit, rel, Path(out), target, project, source) if replay and rel else None
             why = "a class: checked by replaying the source project's tests, in a Python project migrated to JavaScript"
             results.append((unit.name, found or Verdict(UNVERIFIABLE, reason=why)))
             continue
@@ -175,7 +183,7 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
         verdict = check_candidate(recording, target, tlang.name, modules=modules)
         if replay and rel and project.trace and verdict.status in (VERIFIED, UNVERIFIABLE) \
                 and project.trace.for_unit(rel, unit.name):
-            verdict = _with_scenarios(verdict, _scenarios(unit, rel, Path(out), target, project))
+            verdict = _with_scenarios(verdict, _scenarios(unit, rel, Path(out), target, project, source))
         results.append((unit.name, verdict))
     return results
 
