@@ -42,7 +42,8 @@ def verify(src: str, out: str, target_lang: str | None, source_lang: str | None,
 
     SRC and OUT may be directories: a project and its migration by `translate repo` (--to names OUT's
     language); each source file is checked against the file the layout made of it, test files aside (their
-    tests run with `translate repo --check`).
+    tests run with `translate repo --check`). For a Python project checked in JavaScript, the source's own
+    tests run once under a tracer and each class is replayed as they use it: `verified (N scenarios)`.
     """
     is_dir = Path(src).is_dir(), Path(out).is_dir()
     if is_dir[0] != is_dir[1]:
