@@ -395,3 +395,28 @@ def test_a_unit_that_differs_in_place_gets_a_repair_turn_with_what_differs(tmp_p
     rows = {(r["path"], r["unit"]): r for r in report.in_place}
     assert rows[("inventory/store.py", "Store")]["status"] == "differs"
     assert "have + count" in (out / "inventory/store.js").read_text()
+
+
+@needs_node
+def test_a_model_that_stops_answering_costs_only_the_repair_round_in_place(tmp_path):
+    """The translation is written and checked when the repair turn is asked: a model error then leaves the files
+    as they were and says so, and the run goes on to its report."""
+    from translate.engines.scripted import ByUnit
+    from translate.errors import ModelError
+
+    slip = ANSWERS["Store"].replace("[item, have - count]", "[item, have + count]")
+    by_unit = ByUnit(dict(ANSWERS, Store=slip))
+
+    def answer(req):
+        if "run in the project it belongs to" in str(req.messages[-1]["content"]):
+            raise ModelError("server http://127.0.0.1:1/v1: gave up after 8 tries")
+        return by_unit(req)
+
+    opts = RepoOptions(src=_project(tmp_path), dst=tmp_path / "js", target="javascript", quiet=True, use_git=False,
+                       check=False, max_turns=1)
+    report = migrate(opts, backend=ScriptedBackend(answer))
+    assert report.in_place_repair["reason"] == "not done: server http://127.0.0.1:1/v1: gave up after 8 tries"
+    rows = {(r["path"], r["unit"]): r["status"] for r in report.in_place}
+    assert rows[("inventory/store.py", "Store")] == "differs"
+    assert "have + count" in (tmp_path / "js" / "inventory/store.js").read_text()
+    assert json.loads((tmp_path / "js" / REPORT_JSON).read_text())["in_place_repair"]["kept"] is False

@@ -109,7 +109,9 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
         report.generated_tokens += counting.new_tokens
     if not opts.quiet:
         print(said, file=stream, flush=True)
-    check_in_place(opts, sources, dst, report, stream, repair)  # after the repairs, which rewrote files
+    used = len(project.outcome.repair.rounds) if project.outcome.repair is not None else 0
+    # after the repairs, which rewrote files; the behaviour repair in place is one more round, within the budget
+    check_in_place(opts, sources, dst, report, stream, repair if used < opts.check_rounds else None)
 
 
 def emit(s: Source, res, dst: Path, project: ProjectSession | None) -> None:

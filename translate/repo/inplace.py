@@ -6,7 +6,9 @@ The unit checks of the pipeline ran each source file alone; here both sides run 
 A unit that differs gets a repair turn quoting the calls that show it (the source's result and the
 translation's), its file is translated again (every other unit from the cache) and rewritten, and the project
 is checked again. The round is kept only if no unit verified before is lost, more units are verified, and
-(with ``--check``) no fewer migrated tests pass; else the files are written back as they were.
+(with ``--check``) no fewer migrated tests pass; else the files are written back as they were. It is one of the
+``--check-rounds`` repair rounds (it runs when the test repairs left one), and a model that stops answering
+costs only this round: the files stay as they were.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from translate.errors import ModelError
 from translate.project.session import ProjectSession
 from translate.repo.report import RepoReport, in_place_text
 from translate.translation.cache import UnitCache
@@ -120,6 +123,12 @@ def repair_round(rows: list[dict], *, opts: RepoOptions, project: ProjectSession
         with project.prompts():
             got = translate_parsed([by_path[p].parsed for p in prior], project.target, counting, topts, cache=store,
                                    prior=lambda path, rec: prior.get(path or "", {}).get(rec.name))
+    except ModelError as exc:  # the translation is written and checked: a model gone now costs only this round
+        outcome.reason = f"not done: {exc}"
+        report.in_place_repair = outcome.to_dict()
+        if not opts.quiet:
+            print(outcome.line(), file=stream, flush=True)
+        return rows
     finally:
         store.close()
         report.model_calls += counting.calls
