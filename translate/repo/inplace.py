@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from translate.repo.finish import Source
     from translate.repo.runner import RepoOptions
 
-MAX_COUNTEREXAMPLES = 2  # quoted in one repair turn
-
 
 @dataclass
 class InPlaceRepair:
