@@ -56,7 +56,7 @@ def _split(params: str) -> list[str]:
 
 def _type(text: str) -> str:
     text = _MODIFIERS.sub("", text.split("=")[0])
-    text = re.sub(r"\bconst\b|&", " ", text)
+    text = re.sub(r"\bconst\b|&|\bstd\s*::\s*|\bjava\.(?:util|lang)\.", " ", text)  # what names the same type
     text = re.sub(r"\s*([<>,*\[\]])\s*", r"\1", " ".join(text.split()))
     return text
 
