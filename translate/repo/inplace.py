@@ -111,7 +111,8 @@ def repair_round(rows: list[dict], *, opts: RepoOptions, project: ProjectSession
         outcome.asked.append(f"{row['path']}::{rec.name}")
     if not prior:
         return rows
-    before_tests = check_tests() if check_tests is not None else None
+    last = project.outcome.check  # the check as the files stand now (the first one, or the test repairs' last)
+    before_tests = (last.passed, bool(last.builds)) if check_tests is not None and last is not None else None
     old = {p: r for p in prior if (r := by_path[p].entry.result) is not None}
     counting = CountingBackend(backend)
     store = UnitCache(cache_path)
