@@ -58,9 +58,10 @@ def check_in_place(opts: RepoOptions, sources: list[Source], dst: Path, report: 
         return
     if not opts.quiet:
         print(f"checking behaviour in the written project ({len(pairs)} file(s))...", file=stream, flush=True)
-    rows = _rows(pairs, dst, target)
+    traces: dict = {}  # the source tests are traced once, for this check and the repair round's
+    rows = _rows(pairs, dst, target, traces)
     if repair is not None and any(r["status"] == "differs" for r in rows):
-        rows = repair(rows)
+        rows = repair(rows, traces=traces)
     report.in_place = rows
     if rows and not opts.quiet:
         print(f"behaviour in the written project: {in_place_text(report.in_place)}", file=stream, flush=True)
@@ -76,18 +77,19 @@ def in_place_pairs(sources: list[Source], target) -> list:
             and (s.picked.language.name, target.name) in IN_PLACE]
 
 
-def _rows(pairs: list, dst: Path, target) -> list[dict]:
+def _rows(pairs: list, dst: Path, target, traces: dict | None = None) -> list[dict]:
     from translate.repo.verify import verify_pairs
 
-    found, _ = verify_pairs(pairs, dst, target)
+    found, _ = verify_pairs(pairs, dst, target, traces=traces)
     return [{"path": path, "unit": name, "status": v.status, "check": v.line()} for path, name, v in found]
 
 
 def repair_round(rows: list[dict], *, opts: RepoOptions, project: ProjectSession, sources: list[Source], dst: Path,
                  report: RepoReport, stream: TextIO, backend, cache_path: Path, topts: Any,
-                 check_tests: Any = None) -> list[dict]:
+                 check_tests: Any = None, traces: dict | None = None) -> list[dict]:
     """One repair round for the units of ``rows`` that differ; the rows after it (or ``rows`` when undone).
-    ``check_tests``: ``() -> (passed, builds)`` of the migrated tests, when ``--check`` runs them."""
+    ``check_tests``: ``() -> (passed, builds)`` of the migrated tests, when ``--check`` runs them; ``traces``:
+    the source tests' traces of the first check (:func:`translate.repo.verify.verify_pairs`)."""
     from translate.repo.finish import CountingBackend, emit
     from translate.source.languages import get_language
     from translate.translation.pipeline import translate_parsed
@@ -138,7 +140,7 @@ def repair_round(rows: list[dict], *, opts: RepoOptions, project: ProjectSession
         if any(new.get(name) != att.text for name, att in prior[path].items()):
             changed.append(path)
         emit(by_path[path], res, dst, project)
-    after = _rows(in_place_pairs(sources, target), dst, target) if changed else rows
+    after = _rows(in_place_pairs(sources, target), dst, target, traces) if changed else rows
     status = {(r["path"], r["unit"]): r["status"] for r in after}
     outcome.verified = [a for a in outcome.asked if status.get(tuple(a.split("::", 1))) == "verified"]  # type: ignore[arg-type]
     lost = [f"{r['path']}::{r['unit']}" for r in rows

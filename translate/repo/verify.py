@@ -110,16 +110,21 @@ def test_data(root: Path, folders: set[str], limit: int = 2 << 20) -> dict[str, 
     return out
 
 
-def _scenarios(unit: Unit, rel: str, out: Path, code: str, project: ProjectFiles, source: str) -> Verdict | None:
+def _source_tree(source: str):
+    """The source's syntax tree for the hazard checks, or ``None`` where it does not parse."""
+    try:
+        return pyast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _scenarios(unit: Unit, rel: str, out: Path, code: str, project: ProjectFiles, tree) -> Verdict | None:
     """The unit checked by replaying what the project's tests did with it, or why it cannot be (``None``: no
-    trace for this project; the caller says why)."""
+    trace for this project; the caller says why). ``tree``: the source file's syntax tree (``None``: none)."""
     trace = project.trace
     if trace is None:
         return None
-    try:
-        why = hazard(pyast.parse(source), unit.name)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        why = None
+    why = hazard(tree, unit.name) if tree is not None else None
     if why:  # what the tests saw came from a clock, the environment they patched...: not for replaying elsewhere
         return Verdict(UNVERIFIABLE, reason=why, counted="scenario")
     records = trace.for_unit(rel, unit.name)
@@ -169,10 +174,11 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
     # and a Python source runs in its package, where what it imports from the project is there
     package = python_module(Path(src), source, project.roots) if slang.name == "python" else None
     replay = rel is not None and project.trace is not None and (slang.name, tlang.name) == ("python", "javascript")
+    tree = _source_tree(source) if replay else None  # parsed once for every unit's hazard check
     results: list[tuple[str, Verdict]] = []
     for unit in units:
         if unit.kind not in ("function", "method"):
-            found = _scenarios(unit, rel, Path(out), target, project, source) if replay and rel else None
+            found = _scenarios(unit, rel, Path(out), target, project, tree) if replay and rel else None
             why = "a class: checked by replaying the source project's tests, in a Python project migrated to JavaScript"
             results.append((unit.name, found or Verdict(UNVERIFIABLE, reason=why)))
             continue
@@ -183,7 +189,7 @@ def verify_files(src: str, out: str, *, source_lang: str | None = None, target_l
         verdict = check_candidate(recording, target, tlang.name, modules=modules)
         if replay and rel and project.trace and verdict.status in (VERIFIED, UNVERIFIABLE) \
                 and project.trace.for_unit(rel, unit.name):
-            verdict = _with_scenarios(verdict, _scenarios(unit, rel, Path(out), target, project, source))
+            verdict = _with_scenarios(verdict, _scenarios(unit, rel, Path(out), target, project, tree))
         results.append((unit.name, verdict))
     return results
 
@@ -221,9 +227,11 @@ def verify_tree(src: str, out: str, *, source_lang: str | None, target_lang: str
 
 
 def verify_pairs(pairs: Sequence[tuple[str, Path, Language | None, str | None]], out: Path, target: Language, *,
-                 limit: int = DEFAULT_LIMIT) -> tuple[list[tuple[str, str, Verdict]], int]:
+                 limit: int = DEFAULT_LIMIT, traces: dict[Path, TestTrace] | None = None
+                 ) -> tuple[list[tuple[str, str, Verdict]], int]:
     """:func:`verify_tree` over given (source path relative to its project, its file, its language, its output
-    relative to ``out``) pairs: ``translate repo`` passes the files it translated and where it wrote them."""
+    relative to ``out``) pairs: ``translate repo`` passes the files it translated and where it wrote them.
+    ``traces``: the source project's test traces by its root, kept between calls (the tests run once)."""
     from translate.project.symbols import is_test_path
 
     out_root = out.resolve()
@@ -236,7 +244,10 @@ def verify_pairs(pairs: Sequence[tuple[str, Path, Language | None, str | None]],
         root = Path(os.path.realpath(path))
         for _ in PurePosixPath(rel).parts:
             root = root.parent
-        project.trace = trace_project(root)
+        traces = {} if traces is None else traces
+        if root not in traces:
+            traces[root] = trace_project(root)
+        project.trace = traces[root]
         project.outputs = {r: (out_root / o) for r, _, _, o in pairs if o is not None}
     for rel, path, language, output in pairs:
         if language is None or language.name not in SOURCE_LANGUAGES or output is None:
