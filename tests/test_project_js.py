@@ -370,11 +370,18 @@ def test_a_unit_that_differs_in_place_makes_translate_repo_exit_1(tmp_path, monk
 
 
 @needs_node
-def test_a_unit_that_differs_in_place_gets_a_repair_turn_with_what_differs(tmp_path):
+def test_a_unit_that_differs_in_place_gets_a_repair_turn_with_what_differs(tmp_path, monkeypatch):
     """The class replayed as the source's tests use it differs; its repair turn quotes the calls that show it, the
-    fixed answer is written and verified, and the unit is marked repaired. An answer that stays wrong is undone."""
+    fixed answer is written and verified, and the unit is marked repaired. An answer that stays wrong is undone.
+    The source's tests are traced once, for the first check and the re-check after the repair."""
+    from translate.repo import verify
+
+    traced = []
+    real = verify.trace_project
+    monkeypatch.setattr(verify, "trace_project", lambda root: traced.append(root) or real(root))
     slip = ANSWERS["Store"].replace("[item, have - count]", "[item, have + count]")
     report, out, backend = _migrate(tmp_path, dict(ANSWERS, Store=[slip, ANSWERS["Store"]]))
+    assert len(traced) == 1
     asked = backend.by_unit.asked["Store"]
     assert len(asked) == 2
     said = "\n".join(str(m["content"]) for m in asked[1].messages[-1:])  # the repair turn's message
