@@ -206,7 +206,8 @@ def _rows(src: Path, out: Path) -> dict[tuple[str, str], str]:
 def test_classes_are_verified_by_replaying_the_tests_in_the_written_project(tmp_path):
     src, out = project(tmp_path / "src"), migrated(tmp_path / "js")
     rows = _rows(src, out)
-    assert rows[("pkg/models.py", "Tally")] == "verified (6 scenarios)"  # a private #log is not compared
+    # a private #log is not compared; the 7th life is the Tally that ``merged`` built
+    assert rows[("pkg/models.py", "Tally")] == "verified (7 scenarios)"
     assert rows[("pkg/shelf.py", "Shelf")] == "verified (1 scenario)"  # its Tally imported from models.js
     assert rows[("pkg/models.py", "Unused")].startswith("unverifiable (the project's tests (5 run) never build an instance of")
     assert rows[("pkg/models.py", "biggest")].startswith("verified (1 scenario)")  # objects as arguments
@@ -232,7 +233,7 @@ def test_a_class_missing_from_another_module_is_said(tmp_path):
     hidden = JS_MODELS.replace("export class Tally", "class Tally")  # not exported: the Shelf replay cannot build one
     rows = _rows(src, migrated(tmp_path / "js", models=hidden))
     assert rows[("pkg/shelf.py", "Shelf")] == "differs (input x = Shelf(); x.put('a', Tally(2)): expected 1, got no class Tally)"
-    assert rows[("pkg/models.py", "Tally")] == "verified (6 scenarios)"  # its own module's class is found unexported
+    assert rows[("pkg/models.py", "Tally")] == "verified (7 scenarios)"  # its own module's class is found unexported
 
 
 @needs_node
@@ -241,7 +242,7 @@ def test_translate_verify_replays_the_tests_and_exits_1_on_a_difference(tmp_path
     good = migrated(tmp_path / "good")
     res = CliRunner().invoke(main, ["verify", str(src), str(good), "--to", "javascript"])
     assert res.exit_code == 0, res.output
-    assert "pkg/models.py: Tally: verified (6 scenarios)" in res.output
+    assert "pkg/models.py: Tally: verified (7 scenarios)" in res.output
     bad = migrated(tmp_path / "bad", models=JS_MODELS.replace("this.total + other.total", "this.total"))
     res = CliRunner().invoke(main, ["verify", str(src), str(bad), "--to", "javascript"])
     assert res.exit_code == 1 and "Tally: differs (input x = Tally(5); x.merged(Tally(7)): expected Tally(" in res.output
@@ -293,3 +294,59 @@ def test_a_class_whose_methods_read_the_environment_or_randomness_is_not_replaye
     got = {name: v.line() for _, name, v in rows}
     assert got["Dice"] == "unverifiable (Dice uses randomness (random.randint))"
     assert got["label"] == "verified (1 scenario)"  # label(6); label(4, upper=True) is not replayed
+
+
+CALC = '''from pkg.models import Tally
+from pkg import units
+
+
+def _scale(x, k):
+    return x * k
+
+
+def area(w, h):
+    return _scale(w, h) + units.offset(w)
+
+
+def fact(n):
+    return 1 if n <= 1 else n * fact(n - 1)
+
+
+def make(n):
+    return Tally(n)
+'''
+UNITS = '''def offset(w):
+    def inner(v):
+        return v - v
+    return inner(w)
+'''
+CALC_TESTS = '''from pkg.calc import area, fact, make
+
+
+def test_area():
+    assert area(2, 3) == 6
+
+
+def test_fact():
+    assert fact(4) == 24
+
+
+def test_made():
+    assert make(3).add(1) == 4
+'''
+
+
+@pytest.mark.parametrize("runner", ["pytest", "plain"])
+def test_calls_between_the_projects_units_are_recorded_at_each_units_boundary(runner):
+    """A helper the tests never call directly is recorded where another unit calls it, across modules too; a
+    function calling itself or its nested function, and a method calling its own object, are one unit's
+    business; an object built by the project's own code has its life recorded like one the tests built."""
+    files = dict(FILES, **{"pkg/calc.py": CALC, "pkg/units.py": UNITS, "tests/test_calc.py": CALC_TESTS})
+    trace = trace_tests(files, ["pkg/__init__.py", "pkg/models.py", "pkg/shelf.py", "pkg/calc.py", "pkg/units.py"],
+                        ["tests/test_calc.py"], pytest=runner == "pytest")
+    assert trace.failed is None and trace.tests == 3
+    assert [(r["args"], r["out"]) for r in trace.for_unit("pkg/calc.py", "_scale")] == [([2, 3], {"ok": 6})]
+    assert [(r["args"], r["out"]) for r in trace.for_unit("pkg/units.py", "offset")] == [([2], {"ok": 0})]
+    assert [r["args"] for r in trace.for_unit("pkg/calc.py", "fact")] == [[4]]  # not its own recursive calls
+    made = trace.for_unit("pkg/models.py", "Tally")
+    assert [(r["init"], [s["m"] for s in r["steps"]]) for r in made] == [([3], ["add"])]  # not its own _report

@@ -4,7 +4,7 @@ A class's methods cannot be called on inputs made up from the parameter types: t
 state. The project's tests build such objects. This program (run in the sandbox, the project's Python files
 laid out at their relative paths) runs every test function (``test*`` without parameters: fixtures are not
 supplied) and every ``unittest.TestCase`` of the given test files under ``sys.settrace`` and records each call
-*from test code* into the project:
+into a unit of the project from outside that unit (from test code, or from another unit of the project):
 
 - an object's life: the constructor's arguments, then each method call on it in order with its arguments and
   what it returned or raised, and its fields after the last call. A test that changes the object's fields
@@ -14,8 +14,9 @@ supplied) and every ``unittest.TestCase`` of the given test files under ``sys.se
 Arguments are canonical values (:mod:`translate.oracle.py_driver`); an argument that is an object of the
 project is written as the constructor call that built it (``{"$new": "pkg/models.py:Item", "args": [...]}``),
 kept only when its fields are still those the constructor left. A returned object (and an object's fields) is
-``{"$class": "Item", "$fields": {...}}``. Calls made inside the project (a method calling another) are its
-own business and are not recorded. Each record is one ``MARK``-prefixed JSON line.
+``{"$class": "Item", "$fields": {...}}``. Calls inside one unit (a method calling another method of its own
+object, a function calling itself) are its own business and are not recorded. Each record is one
+``MARK``-prefixed JSON line.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ class _NotCanonical(Exception):
 class _Timeout(BaseException):
     pass
 
-_objs, _keep, _calls = {{}}, [], []
+_objs, _keep, _calls, _counts, _seen = {{}}, [], [], {{}}, set()
 
 def _key(tp):
     mod = sys.modules.get(getattr(tp, "__module__", None) or "")
@@ -126,15 +127,28 @@ def _kwdefaults(code):
         _KW[code] = (fns[0].__kwdefaults__ or {{}}) if fns else None
     return _KW[code]
 
+def _inside(back, code, loc):
+    """Whether the call from project frame ``back`` into ``code`` stays inside one unit: a function calling itself
+    or its nested functions, a method calling methods of its own object (``self``, ``super().__init__``)."""
+    caller = back.f_code
+    if "." not in code.co_qualname:
+        return caller.co_filename == code.co_filename and caller.co_qualname.split(".")[0] == code.co_qualname
+    if not (code.co_argcount and caller.co_argcount):
+        return False
+    try:
+        return back.f_locals.get(caller.co_varnames[0]) is loc.get(code.co_varnames[0])
+    except Exception:
+        return True
+
 def _global(frame, event, arg):
     code = frame.f_code
     rel = _FILES.get(code.co_filename)
-    if rel is None or "<" in code.co_qualname:
-        return None
-    back = frame.f_back
-    if back is not None and back.f_code.co_filename in _FILES:
-        return None  # a call inside the project
+    if rel is None or "<" in code.co_qualname or not code.co_flags & 0x01:
+        return None  # module code, lambdas and comprehensions, class bodies (not optimized: no CO_OPTIMIZED)
     loc = frame.f_locals
+    back = frame.f_back
+    if back is not None and back.f_code.co_filename in _FILES and _inside(back, code, loc):
+        return None  # a unit's own business: recursion, a nested function, a method on its own object
     extra = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x04)
     if code.co_flags & 0x08 and loc.get(code.co_varnames[extra]):
         return None  # keyword arguments: not replayed (positional arguments only)
@@ -148,13 +162,18 @@ def _global(frame, event, arg):
         args += list(loc[code.co_varnames[code.co_argcount + code.co_kwonlyargcount]])
     name = code.co_name
     if "." not in code.co_qualname:
-        if sum(1 for c in _calls if c["fn"] == rel + ":" + name) >= MAX_SCENARIOS:
+        if _counts.get(rel + ":" + name, 0) >= MAX_SCENARIOS:
             return None
         try:
             call = {{"fn": rel + ":" + name, "args": _canon(args, True)}}
-        except (_NotCanonical, RecursionError):
+            seen = json.dumps(call, sort_keys=True)
+        except (_NotCanonical, RecursionError, TypeError, ValueError):
             return None
+        if seen in _seen:
+            return None  # the same call again (a helper called the same way from many places): one record
+        _seen.add(seen)
         _calls.append(call)
+        _counts[call["fn"]] = _counts.get(call["fn"], 0) + 1
         return _local(lambda raised, value: call.update(out=_outcome(raised, value)))
     if not args:
         return None
