@@ -118,14 +118,45 @@ def _local(done):
         return trace
     return trace
 
-_KW = {{}}
+_FN = {{}}
+
+def _function(code, frame=None):
+    """The function whose code this is (None: not found): the module's name for it, a method of the class of
+    the frame's first argument, else a search of the objects that refer to the code."""
+    if code not in _FN:
+        fns = []
+        if frame is not None:
+            loc = frame.f_locals
+            first = loc.get(code.co_varnames[0]) if code.co_argcount else None
+            places = [frame.f_globals] + [vars(c) for c in type(first).__mro__ if hasattr(c, "__dict__")]
+            fns = [f for f in (p.get(code.co_name) for p in places) if getattr(f, "__code__", None) is code]
+        if not fns:
+            fns = [f for f in gc.get_referrers(code) if isinstance(f, types.FunctionType) and f.__code__ is code]
+        _FN[code] = fns[0] if fns else None
+    return _FN[code]
 
 def _kwdefaults(code):
     """The keyword-only defaults of the function whose code this is (None: not found)."""
-    if code not in _KW:
-        fns = [f for f in gc.get_referrers(code) if isinstance(f, types.FunctionType) and f.__code__ is code]
-        _KW[code] = (fns[0].__kwdefaults__ or {{}}) if fns else None
-    return _KW[code]
+    fn = _function(code)
+    return None if fn is None else (fn.__kwdefaults__ or {{}})
+
+def _is_default(value, default):
+    return value is default or type(value) is type(default) and isinstance(value, (bool, int, float, str)) and value == default
+
+def _positional(code, loc, frame):
+    """The call's positional arguments: its trailing parameters still at their defaults left out (the call is
+    replayed as a caller who did not pass them), or all of them where ``*args`` got values."""
+    args = [loc[n] for n in code.co_varnames[:code.co_argcount]]
+    if code.co_flags & 0x04:
+        rest = list(loc[code.co_varnames[code.co_argcount + code.co_kwonlyargcount]])
+        if rest:
+            return args + rest
+    fn = _function(code, frame)
+    defaults = (fn.__defaults__ or ()) if fn is not None else ()
+    first = len(args) - len(defaults)
+    while args and len(args) > first and _is_default(args[-1], defaults[len(args) - 1 - first]):
+        args.pop()
+    return args
 
 def _inside(back, code, loc):
     """Whether the call from project frame ``back`` into ``code`` stays inside one unit: a function calling itself
@@ -157,9 +188,7 @@ def _global(frame, event, arg):
         names = code.co_varnames[code.co_argcount:code.co_argcount + code.co_kwonlyargcount]
         if kw is None or any(n not in kw or loc.get(n) is not kw[n] and loc.get(n) != kw[n] for n in names):
             return None
-    args = [loc[n] for n in code.co_varnames[:code.co_argcount]]
-    if code.co_flags & 0x04:
-        args += list(loc[code.co_varnames[code.co_argcount + code.co_kwonlyargcount]])
+    args = _positional(code, loc, frame)
     name = code.co_name
     if "." not in code.co_qualname:
         if _counts.get(rel + ":" + name, 0) >= MAX_SCENARIOS:
