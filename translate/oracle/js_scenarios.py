@@ -3,7 +3,8 @@
 The program is the module itself (its ``export`` keywords dropped, run in its place in the project) followed
 by an async driver. A class of the module is found by name in any naming style (``days_left`` ==
 ``daysLeft``); a class of another project module is imported from that module's translation (``import()`` of
-its relative path) and must be exported there. For each scenario the driver builds the object with ``new``
+its relative path) and must be exported there; a static or class method (``Cls.name``) is the class's static
+member of that name, called on the class. For each scenario the driver builds the object with ``new``
 (arguments that are objects are built the same way), calls each method in order (a getter is read), and
 prints one line per step: ``{"i": scenario, "j": step, "ok": value}``, ``"raises"``, ``"drop"`` (a value with
 no canonical form) or ``"missing"`` (no such class, function or method), then ``{"i": scenario, "state":
@@ -50,7 +51,19 @@ _DRIVER = r'''
   function emit(rec) { fs.writeSync(1, MARK + JSON.stringify(rec) + "\n"); }
   const found = {};
   async function resolve(key) {
-    const at = key.lastIndexOf(":"), file = key.slice(0, at), want = norm(key.slice(at + 1));
+    const at = key.lastIndexOf(":"), [top, ...path] = key.slice(at + 1).split(".");
+    let v = await resolveTop(key.slice(0, at), norm(top));
+    for (const name of path) {  // a static method of a class: Cls.name, inherited statics too, called on Cls
+      const owner = v;
+      v = undefined;
+      for (let p = owner; typeof p === "function" && p !== Function.prototype; p = Object.getPrototypeOf(p)) {
+        const k = Object.getOwnPropertyNames(p).find((k) => norm(k) === norm(name) && k !== "prototype");
+        if (k !== undefined) { v = typeof owner[k] === "function" ? owner[k].bind(owner) : undefined; break; }
+      }
+    }
+    return v;
+  }
+  async function resolveTop(file, want) {
     if (file === OWN) return LOCAL[want];
     if (!(file in IMPORTS)) return undefined;
     let ns;

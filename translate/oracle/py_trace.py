@@ -9,7 +9,8 @@ into a unit of the project from outside that unit (from test code, or from anoth
 - an object's life: the constructor's arguments, then each method call on it in order with its arguments and
   what it returned or raised, and its fields after the last call. A test that changes the object's fields
   itself (not through a method) ends that record there.
-- a module-level function's call: its arguments and outcome.
+- a module-level function's call, or a static or class method's (``path:Class.name``; a class method called
+  on its own class): its arguments and outcome.
 
 Arguments are canonical values (:mod:`translate.oracle.py_driver`); an argument that is an object of the
 project is written as the constructor call that built it (``{"$new": "pkg/models.py:Item", "args": [...]}``),
@@ -171,6 +172,22 @@ def _inside(back, code, loc):
     except Exception:
         return True
 
+def _record_call(fn, args):
+    """A call of the function ``fn`` (``path:name``, or ``path:Class.name`` for a static or class method)."""
+    if _counts.get(fn, 0) >= MAX_SCENARIOS:
+        return None
+    try:
+        call = {{"fn": fn, "args": _canon(args, True)}}
+        seen = json.dumps(call, sort_keys=True)
+    except (_NotCanonical, RecursionError, TypeError, ValueError):
+        return None
+    if seen in _seen:
+        return None  # the same call again (a helper called the same way from many places): one record
+    _seen.add(seen)
+    _calls.append(call)
+    _counts[fn] = _counts.get(fn, 0) + 1
+    return _local(lambda raised, value: call.update(out=_outcome(raised, value)))
+
 def _global(frame, event, arg):
     code = frame.f_code
     rel = _FILES.get(code.co_filename)
@@ -191,24 +208,18 @@ def _global(frame, event, arg):
     args = _positional(code, loc, frame)
     name = code.co_name
     if "." not in code.co_qualname:
-        if _counts.get(rel + ":" + name, 0) >= MAX_SCENARIOS:
-            return None
-        try:
-            call = {{"fn": rel + ":" + name, "args": _canon(args, True)}}
-            seen = json.dumps(call, sort_keys=True)
-        except (_NotCanonical, RecursionError, TypeError, ValueError):
-            return None
-        if seen in _seen:
-            return None  # the same call again (a helper called the same way from many places): one record
-        _seen.add(seen)
-        _calls.append(call)
-        _counts[call["fn"]] = _counts.get(call["fn"], 0) + 1
-        return _local(lambda raised, value: call.update(out=_outcome(raised, value)))
+        return _record_call(rel + ":" + name, args)
+    owner = code.co_qualname.rsplit(".", 1)[0]
+    cls = frame.f_globals.get(owner) if "." not in owner else None
+    if isinstance(cls, type) and isinstance(cls.__dict__.get(name), staticmethod):
+        return _record_call(rel + ":" + owner + "." + name, args)  # replayed as Cls.name(...)
     if not args:
         return None
-    self, owner = args[0], code.co_qualname.rsplit(".", 1)[0]
+    self = args[0]
+    if isinstance(cls, type) and self is cls and isinstance(cls.__dict__.get(name), classmethod):
+        return _record_call(rel + ":" + owner + "." + name, args[1:])  # on the class itself, not a subclass
     if not any(c.__qualname__ == owner for c in type(self).__mro__):
-        return None  # a static or class method
+        return None  # a class method called on a subclass
     key = _key(type(self))
     if key is None:
         return None

@@ -76,6 +76,7 @@ def trace_tests(files: dict[str, str], modules: list[str], tests: list[str], *, 
         if not isinstance(key, str) or ":" not in key:
             continue
         path, name = key.rsplit(":", 1)
+        name = name.split(".")[0]  # a static or class method's calls are its class's scenarios
         if rec.get("broken"):
             trace.cut.setdefault((path, name), str(rec["broken"]))
         body = json.dumps({k: v for k, v in rec.items() if k != "broken"}, sort_keys=True)
