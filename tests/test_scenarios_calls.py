@@ -69,9 +69,10 @@ def test_calls_between_the_projects_units_are_recorded_at_each_units_boundary(ru
     trace = trace_tests(files, ["pkg/__init__.py", "pkg/models.py", "pkg/shelf.py", "pkg/calc.py", "pkg/units.py"],
                         ["tests/test_calc.py"], pytest=runner == "pytest")
     assert trace.failed is None and trace.tests == 4
-    # trailing parameters at their defaults are left out (a module as a default is no value to replay); the
-    # call that set ``places`` passes the module too, and is not recorded
-    assert [(r["args"], r["out"]) for r in trace.for_unit("pkg/calc.py", "floor_of")] == [([2.5], {"ok": 2})]
+    # trailing parameters at their defaults are left out, the others marked (a module as a default is no value
+    # to replay: the replay passes JavaScript's undefined, which takes the default)
+    assert [(r["args"], r["out"]) for r in trace.for_unit("pkg/calc.py", "floor_of")] == [
+        ([2.5], {"ok": 2}), ([2.5, {"$default": True}, 1], {"ok": 3})]
     assert [(r["args"], r["out"]) for r in trace.for_unit("pkg/calc.py", "_scale")] == [([2, 3], {"ok": 6})]
     assert [(r["args"], r["out"]) for r in trace.for_unit("pkg/units.py", "offset")] == [([2], {"ok": 0})]
     assert [r["args"] for r in trace.for_unit("pkg/calc.py", "fact")] == [[4]]  # not its own recursive calls
@@ -150,3 +151,21 @@ def test_static_and_class_methods_are_replayed_on_the_class(tmp_path):
     slip = JS_TEMP.replace("return c * 9 / 5 + 32;", "return c * 9 / 5;")
     got = _temp(tmp_path / "slip", slip)
     assert got["Temp"].startswith("differs (") and "expected 212.0, got 180; 3 of 4 scenarios differ" in got["Temp"], got
+
+
+@needs_node
+def test_a_parameter_left_at_its_default_is_replayed_as_undefined(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "js"
+    (src / "tests").mkdir(parents=True)
+    out.mkdir()
+    (src / "fl.py").write_text("import math\n\n\ndef floor_of(x, lib=math, places=0):\n    return lib.floor(x) + places\n")
+    (src / "tests" / "test_fl.py").write_text("from fl import floor_of\n\n\ndef test_it():\n"
+                                              "    assert floor_of(2.5, places=1) == 3\n")
+    (out / "package.json").write_text('{"type": "module"}\n')
+    (out / "fl.js").write_text("export function floorOf(x, lib = Math, places = 0) {\n  return lib.floor(x) + places;\n}\n")
+    py = get_language("python")
+    rows, _ = verify_pairs([("fl.py", src / "fl.py", py, "fl.js")], out, get_language("javascript"))
+    assert [v.line() for _, _, v in rows] == ["verified (1 scenario)"]
+    (out / "fl.js").write_text("export function floorOf(x, lib = Math, places = 0) {\n  return lib.floor(x) + 2 * places;\n}\n")
+    rows, _ = verify_pairs([("fl.py", src / "fl.py", py, "fl.js")], out, get_language("javascript"))
+    assert [v.line() for _, _, v in rows] == ["differs (input floor_of(2.5, <default>, 1): expected 3, got 4)"]

@@ -78,6 +78,7 @@ _DRIVER = r'''
   function dec(v) {
     if (Array.isArray(v)) return v.map(dec);
     if (v !== null && typeof v === "object") {
+      if ("$default" in v) return undefined;  // a parameter left at its default
       if ("$new" in v) {
         const C = found[v["$new"]];
         if (typeof C !== "function") throw new Missing("no class " + v["$new"].split(":").pop());

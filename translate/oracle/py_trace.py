@@ -52,7 +52,11 @@ def _key(tp):
         return None
     return rel + ":" + tp.__qualname__
 
+_DEFAULT = object()  # a parameter left at its default
+
 def _canon(v, recipe=False, d=0):
+    if v is _DEFAULT:
+        return {{"$default": True}}
     if d > 30:
         raise _NotCanonical("a structure nested too deep")
     if v is None or isinstance(v, (bool, str, int)):
@@ -146,7 +150,8 @@ def _is_default(value, default):
 
 def _positional(code, loc, frame):
     """The call's positional arguments: its trailing parameters still at their defaults left out (the call is
-    replayed as a caller who did not pass them), or all of them where ``*args`` got values."""
+    replayed as a caller who did not pass them) and the others at their defaults marked ``_DEFAULT`` (replayed
+    as JavaScript's ``undefined``, which takes the default), or all of them where ``*args`` got values."""
     args = [loc[n] for n in code.co_varnames[:code.co_argcount]]
     if code.co_flags & 0x04:
         rest = list(loc[code.co_varnames[code.co_argcount + code.co_kwonlyargcount]])
@@ -155,7 +160,8 @@ def _positional(code, loc, frame):
     fn = _function(code, frame)
     defaults = (fn.__defaults__ or ()) if fn is not None else ()
     first = len(args) - len(defaults)
-    while args and len(args) > first and _is_default(args[-1], defaults[len(args) - 1 - first]):
+    args = [_DEFAULT if i >= first and _is_default(a, defaults[i - first]) else a for i, a in enumerate(args)]
+    while args and args[-1] is _DEFAULT:
         args.pop()
     return args
 

@@ -182,6 +182,8 @@ def _norm(name: Any) -> str:
 
 def show(v: Any) -> str:
     """A value as the tests wrote it: ``Item('pen', 1.5)`` for an object the tests built."""
+    if isinstance(v, dict) and "$default" in v:
+        return "<default>"
     if isinstance(v, dict) and "$new" in v:
         return _call(str(v["$new"]).rsplit(":", 1)[-1], v.get("args") or [])
     if isinstance(v, dict) and "$class" in v:
