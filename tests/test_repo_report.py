@@ -82,6 +82,20 @@ def test_dry_run_writes_nothing(project, tmp_path, scripted):
                                                                    "pkg/b.py": ("pkg/B.java", 2)}
 
 
+def test_a_big_class_counts_its_skeleton_and_each_method_split_out_of_it(tmp_path, scripted):
+    """Progress and the dry run's plan count what the pipeline asks for (it showed ``units 13/7`` and a
+    negative ETA on a project whose classes were split)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    methods = "".join(f"\n    def m{i}(self, x):\n        y = x + {i}\n        y = y * 2\n        return y - {i}\n"
+                      for i in range(30))
+    (src / "big.py").write_text("class Big:\n    def __init__(self):\n        self.n = 0\n" + methods
+                                + "\n\ndef small():\n    return 1\n")
+    report = migrate(RepoOptions(src=src, dst=tmp_path / "out", target="javascript", dry_run=True, use_git=False),
+                     backend=scripted([]))
+    assert [f.units for f in report.files] == [1 + 30 + 1]  # the skeleton, its 30 methods, small
+
+
 def test_nothing_to_translate_is_an_input_error(project, tmp_path, scripted):
     from translate.errors import InputError
 

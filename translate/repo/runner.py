@@ -38,6 +38,7 @@ from translate.repo.selection import Picked, select
 from translate.source.files import read_source
 from translate.source.languages import Language, get_language
 from translate.source.units import parse_text
+from translate.translation.bigclass import planned_units
 from translate.translation.cache import DEFAULT_NAME, UnitCache
 
 
@@ -171,7 +172,7 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
     return entries, todo, copies
 
 
-def _read(entry: FileEntry, picked: Picked) -> Source | None:
+def _read(entry: FileEntry, picked: Picked, target: Language) -> Source | None:
     try:
         text = read_source(picked.path)
     except TranslateError as exc:
@@ -182,7 +183,7 @@ def _read(entry: FileEntry, picked: Picked) -> Source | None:
     if parsed.too_deep is not None:
         entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {parsed.too_deep.message}"
         return None
-    entry.units = len(parsed.top_units)  # what the pipeline translates (a class with its methods is one)
+    entry.units = planned_units(parsed, target)  # what the pipeline asks for (a big class: skeleton and methods)
     return Source(entry, picked, parsed, entry.units)
 
 
@@ -221,7 +222,7 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
                         target_language=target.name, cache=str(cache_path), dry_run=opts.dry_run, files=entries)
     workers = opts.jobs or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        sources = [s for s in pool.map(lambda t: _read(*t), todo) if s is not None]
+        sources = [s for s in pool.map(lambda t: _read(*t, target), todo) if s is not None]
     if opts.dry_run:
         for s in sources:
             s.entry.status = PLANNED

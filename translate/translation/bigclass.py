@@ -143,6 +143,13 @@ def split_big_classes(parsed: ParsedFile, target: Language, limit_tokens: int = 
     return ParsedFile(parsed.language, parsed.source, out, parsed.diagnostics, parsed.path)
 
 
+def planned_units(parsed: ParsedFile, target: Language, limit_tokens: int = SPLIT_TOKENS) -> int:
+    """How many units the pipeline asks for in ``parsed``: its top-level units, a split class counting its
+    skeleton and each method split out of it."""
+    split = split_big_classes(parsed, target, limit_tokens)
+    return len(parsed.top_units) + sum(1 for seg in split.segments if seg.role == METHOD)
+
+
 def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
                  names) -> tuple[UnitRecord, TranslationTask | None] | None:
     """The record and task of a split class's segment (None for any other segment)."""
