@@ -222,7 +222,7 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
                         target_language=target.name, cache=str(cache_path), dry_run=opts.dry_run, files=entries)
     workers = opts.jobs or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        sources = [s for s in pool.map(lambda t: _read(*t, target), todo) if s is not None]
+        sources = [s for s in pool.map(lambda t: _read(t[0], t[1], target), todo) if s is not None]
     if opts.dry_run:
         for s in sources:
             s.entry.status = PLANNED
