@@ -17,10 +17,16 @@ from translate.translation.bigclass import plan_segment
 from translate.translation.callsites import call_lines
 from translate.translation.glue import BLANK, NO_MODEL, recomment, split_glue
 from translate.translation.holders import holder_output
+from translate.translation.junit_python import junit_class
 from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import OK, SKIPPED, UnitRecord
+
+# Test classes translated by rule, without the model, where every statement is simple: (source, target) ->
+# ``(code, project classes it may use) -> translation or None``.
+RULES = {("java", "python"): junit_class}
+RULED = "unverifiable (a test class, translated by rule without the model: the project check runs it)"
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,15 @@ def plan_file(parsed: ParsedFile, target: Language,
                 if u.kind != "class" else []
             extra = project_context(parsed.path, u)
             code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
-            tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
-                                         UnitContext(None, others, calls, **extra),
-                                         target_name=names.get(u.name) or u.name))
+            rule = RULES.get((parsed.language.name, target.name)) if u.kind == "class" and extra.get("test") else None
+            ruled = rule(code, list(extra.get("must_call") or [])) if rule is not None else None
+            if ruled is not None:  # a test class whose translation is certain (translation.junit_python)
+                rec.status, rec.output, rec.check = OK, ruled, RULED
+                tasks.append(None)
+            else:
+                tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
+                                             UnitContext(None, others, calls, **extra),
+                                             target_name=names.get(u.name) or u.name))
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK

@@ -1,0 +1,118 @@
+"""JUnit test classes translated to Python by rule (translate.translation.junit_python): what is covered comes
+out as the source wrote it and runs against the junit_asserts template; anything not covered is left to the
+model (``None``), never half translated."""
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+from translate.translation.junit_python import junit_class
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "translate" / "project" / "templates" / "junit_asserts.py"
+
+COUNTER = """package demo;
+
+import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.*;
+
+class CounterTest {
+    private Counter counter = new Counter(10);
+    private int[] seen;
+
+    @BeforeEach
+    void setUp() {
+        counter.bump(2);  // a comment
+        seen = new int[]{1, 2, 3};
+    }
+
+    @Test
+    void bumpsAndReads() {
+        int before = counter.value();
+        counter.bump(-1);
+        assertEquals(before - 1, counter.value());
+        assertTrue(counter.value() > 0 && !counter.isEmpty());
+        Assertions.assertNotNull(Counter.zero());
+    }
+
+    @Test
+    void throwsOnNull() {
+        assertThrows(IllegalArgumentException.class, () -> new Counter(-1));
+        assertThrows(CounterException.class, () -> { counter.bump(1000); });
+    }
+}
+"""
+
+
+def test_a_covered_class_comes_out_as_the_source_wrote_it():
+    got = junit_class(COUNTER, ["Counter", "CounterException"])
+    assert got == (
+        "class CounterTest:\n"
+        "    seen = None\n\n"
+        "    def __init__(self):\n"
+        "        self.counter = Counter(10)\n\n"
+        "    def set_up(self):\n"
+        "        self.counter.bump(2)\n"
+        "        self.seen = [1, 2, 3]\n\n"
+        "    def bumps_and_reads(self):\n"
+        "        before = self.counter.value()\n"
+        "        self.counter.bump(-1)\n"
+        "        assertEquals(before - 1, self.counter.value())\n"
+        "        assertTrue(self.counter.value() > 0 and not self.counter.is_empty())\n"
+        "        assertNotNull(Counter.zero())\n\n"
+        "    def throws_on_null(self):\n"
+        "        assertThrows(IllegalArgumentException, lambda: Counter(-1))\n"
+        "        assertThrows(CounterException, lambda: self.counter.bump(1000))\n")
+
+
+def test_the_translation_runs_against_the_template():
+    """The rule's output, with a Python Counter and the template's assertions, passes where the Java passes and
+    fails where an assertion fails."""
+    code = junit_class(COUNTER, ["Counter", "CounterException"])
+    asserts = runpy.run_path(str(TEMPLATE))
+    counter = ("class CounterException(Exception):\n    pass\n\n\nclass Counter:\n"
+               "    def __init__(self, n):\n        if n < 0:\n            raise ValueError(n)\n        self.n = n\n\n"
+               "    def bump(self, k):\n        if self.n + k > 100:\n            raise CounterException()\n"
+               "        self.n += k\n\n    def value(self):\n        return self.n\n\n"
+               "    def is_empty(self):\n        return self.n == 0\n\n    @staticmethod\n    def zero():\n"
+               "        return Counter(0)\n")
+    space = {k: v for k, v in asserts.items() if not k.startswith("__")}
+    exec(counter + "\n\n" + code, space)
+    for test in ("bumps_and_reads", "throws_on_null"):
+        asserts["run_test"](space["CounterTest"], test, before_each=("set_up",))
+    exec("Counter.value = lambda self: 0", space)
+    with pytest.raises(AssertionError):
+        asserts["run_test"](space["CounterTest"], "bumps_and_reads", before_each=("set_up",))
+
+
+@pytest.mark.parametrize("java", [
+    "class T {\n  @Test\n  void a() {\n    if (x()) { assertTrue(true); }\n  }\n}\n",  # control flow
+    "class T {\n  @Test\n  void a() {\n    assertEquals(2, 5 / 2);\n  }\n}\n",  # division: types unknown
+    "class T {\n  @Test\n  void a() {\n    assertEquals(1, Integer.parseInt(\"1\"));\n  }\n}\n",  # the JDK's names
+    "class T {\n  @Test\n  void a(int n) {\n    assertTrue(n > 0);\n  }\n}\n",  # a parameter
+    "class T {\n  static Counter c = new Counter(1);\n  @Test\n  void a() {\n    c.bump(1);\n  }\n}\n",  # static
+    "class T {\n  @BeforeAll\n  static void once() {\n    assertTrue(true);\n  }\n}\n",  # once per class
+    "class T extends Base {\n  @Test\n  void a() {\n    assertTrue(true);\n  }\n}\n",  # a base class
+    "class T {\n  @Test\n  void a() {\n    assertEquals(1, new Other().x());\n  }\n}\n",  # not a project class
+    "class T {\n  @Test\n  void a() {\n    assertEquals(1, (int) 1.5);\n  }\n}\n",  # a cast
+    "class T {\n  @Test\n  void a() {\n    assertEquals(1, 1);\n  }\n  class Inner {}\n}\n",  # a nested class
+    "class T {\n  @Test\n  void a() {\n    assertEquals(1, counter.x;\n  }\n}\n",  # does not parse
+])
+def test_anything_not_covered_is_left_to_the_model(java):
+    assert junit_class(java, ["Counter"]) is None
+
+
+def test_the_rest_of_the_covered_forms():
+    java = ("class T {\n  @Test\n  void a() {\n    long n = 5L;\n    String s = \"a\\tb\";\n    Object o = null;\n"
+            "    double d = 2.5f + 1.;\n    char c = 'x';\n    boolean b = n == 5 ? true : false;\n"
+            "    assertEquals(n, helper(n));\n    assertEquals(Counter.class, new Counter(1).getClass());\n  }\n\n"
+            "  long helper(long n) {\n    return n;\n  }\n}\n")
+    got = junit_class(java, ["Counter"])
+    assert got is None  # ``helper`` takes a parameter: the class is the model's
+    java = java.replace("long helper(long n) {\n    return n;\n  }", "long helper() {\n    return 5;\n  }").replace(
+        "helper(n)", "helper()")
+    assert junit_class(java, ["Counter"]) == (
+        "class T:\n    def a(self):\n        n = 5\n        s = \"a\\tb\"\n        o = None\n        d = 2.5 + 1.0\n"
+        "        c = \"x\"\n        b = (True if n == 5 else False)\n        assertEquals(n, self.helper())\n"
+        "        assertEquals(Counter, Counter(1).get_class())\n\n    def helper(self):\n        return 5\n")

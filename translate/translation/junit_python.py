@@ -1,0 +1,229 @@
+"""JUnit test classes translated to Python by rule, without the model, where every statement is simple.
+
+A migrated test must make the same calls with the same values and expect the same results as its source. The
+1.5B pack, asked for a whole JUnit class, keeps rewriting it as parametrized pytest methods with cases of its own
+(``samples/project-java``'s ``StoreTest`` in every recorded run), and asked for one method at a time it answers
+with copies of the classes under test. The common JUnit test is a few plain statements, whose Python is certain:
+this module writes it (the form ``translate repo``'s Python project writer registers: the class with one method
+per test, snake_case names, fields on ``self``, JUnit's assertions kept with their argument order and imported
+from the ``junit_asserts`` template).
+
+Covered: fields (initializers go into ``__init__``, as JUnit builds an instance per test), methods without
+parameters whose statements are expression statements, local variable declarations and ``return``; literals,
+names, ``this``, ``new C(...)`` of a project class, calls (``obj.m(...)``, ``C.m(...)``, the class's own helpers,
+``assertX``/``fail``, ``Assertions.assertX``), ``C.class``, lambdas with one expression, arithmetic other than
+``/`` on values of unknown type, comparisons, ``&&``/``||``/``!``, the conditional operator, array initializers.
+Anything else (control flow, casts, generics, anonymous classes, division) and the whole class is left to the model.
+"""
+from __future__ import annotations
+
+import keyword
+import re
+
+from translate.source.languages import Language, get_language
+from translate.source.validate import validate
+from translate.translation.naming import target_name
+
+_BINARY = {"+": "+", "-": "-", "*": "*", "%": "%", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "==": "==",
+           "!=": "!=", "&&": "and", "||": "or"}
+_JDK_EMPTY = {"ArrayList": "[]", "LinkedList": "[]", "HashMap": "{}", "LinkedHashMap": "{}", "TreeMap": "{}",
+              "HashSet": "set()", "LinkedHashSet": "set()"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8")
+
+
+def _name(name: str) -> str:
+    return name + "_" if keyword.iskeyword(name) or name in ("self", "None", "True", "False") else name
+
+
+class _Writer:
+    def __init__(self, fields: set[str], methods: set[str], classes: set[str], target: Language):
+        self.fields, self.methods, self.classes, self.target = fields, methods, classes, target
+        self.locals: set[str] = set()
+
+    def method(self, node) -> list[str]:
+        params = node.child_by_field_name("parameters")
+        body = node.child_by_field_name("body")
+        if params is None or params.named_children or body is None:
+            raise _Unsupported("a test method with parameters")
+        self.locals = set()
+        name = target_name(_text(node.child_by_field_name("name")), "method", self.target)
+        lines = [line for stmt in body.named_children if stmt.type not in ("line_comment", "block_comment")
+                 for line in self.statement(stmt)]
+        return [f"def {name}(self):", *(f"    {ln}" for ln in lines or ["pass"])]
+
+    def statement(self, node) -> list[str]:
+        if node.type == "expression_statement":
+            (expr,) = node.named_children
+            return [self.expr(expr)]
+        if node.type == "local_variable_declaration":
+            out = []
+            for decl in (c for c in node.named_children if c.type == "variable_declarator"):
+                name = _text(decl.child_by_field_name("name"))
+                value = decl.child_by_field_name("value")
+                self.locals.add(name)
+                out.append(f"{_name(name)} = {self.expr(value) if value is not None else 'None'}")
+            return out
+        if node.type == "return_statement":
+            return ["return " + self.expr(node.named_children[0]) if node.named_children else "return"]
+        raise _Unsupported(node.type)
+
+    def expr(self, node) -> str:
+        t = node.type
+        if t == "decimal_integer_literal":
+            return _text(node).rstrip("lL").replace("_", "")
+        if t == "decimal_floating_point_literal":
+            text = _text(node).rstrip("fFdD").replace("_", "")
+            return text + "0" if text.endswith(".") else text
+        if t == "string_literal":
+            text = _text(node)
+            if text.startswith('"""'):
+                raise _Unsupported("a text block")
+            return text
+        if t == "character_literal":
+            return '"' + _text(node)[1:-1].replace('"', '\\"') + '"'
+        if t in ("true", "false"):
+            return t.capitalize()
+        if t == "null_literal":
+            return "None"
+        if t == "this":
+            return "self"
+        if t == "identifier":  # a local, a field, a project class; anything else (``Integer``, ``Math``) is Java's
+            name = _text(node)
+            if name in self.locals:
+                return _name(name)
+            if name in self.fields:
+                return f"self.{name}"
+            if name in self.classes:
+                return target_name(name, "class", self.target)
+            raise _Unsupported(f"the name {name}")
+        if t == "parenthesized_expression":
+            return f"({self.expr(node.named_children[0])})"
+        if t == "unary_expression":
+            op = _text(node.child_by_field_name("operator"))
+            operand = self.expr(node.child_by_field_name("operand"))
+            if op == "!":
+                return f"not {operand}"
+            if op in ("-", "+"):
+                return op + operand
+            raise _Unsupported(op)
+        if t == "binary_expression":
+            op = _text(node.child_by_field_name("operator"))
+            if op not in _BINARY:
+                raise _Unsupported(op)  # ``/``: integer or real division depends on types we do not know
+            return f"{self.expr(node.child_by_field_name('left'))} {_BINARY[op]} {self.expr(node.child_by_field_name('right'))}"
+        if t == "ternary_expression":
+            cond, yes, no = (self.expr(node.child_by_field_name(f)) for f in ("condition", "consequence", "alternative"))
+            return f"({yes} if {cond} else {no})"
+        if t == "assignment_expression":
+            if _text(node.child_by_field_name("operator")) != "=":
+                raise _Unsupported("a compound assignment")
+            return f"{self.expr(node.child_by_field_name('left'))} = {self.expr(node.child_by_field_name('right'))}"
+        if t == "field_access":
+            obj, field = node.child_by_field_name("object"), _text(node.child_by_field_name("field"))
+            if obj.type == "this":
+                return f"self.{field}"
+            raise _Unsupported("a field of another object")
+        if t == "class_literal":
+            return self.type_name(node.named_children[0], literal=True)
+        if t == "object_creation_expression":
+            if any(c.type == "class_body" for c in node.named_children):
+                raise _Unsupported("an anonymous class")
+            cls = node.child_by_field_name("type")
+            args = self.args(node.child_by_field_name("arguments"))
+            base = _text(cls).split("<")[0]
+            if base in _JDK_EMPTY and not args:
+                return _JDK_EMPTY[base]
+            return f"{self.type_name(cls)}({args})"
+        if t == "method_invocation":
+            return self.call(node)
+        if t == "lambda_expression":
+            params, body = node.child_by_field_name("parameters"), node.child_by_field_name("body")
+            given = [_text(p) for p in ([params] if params.type == "identifier" else params.named_children)]
+            if any(not re.fullmatch(r"\w+", g) for g in given):
+                raise _Unsupported("typed lambda parameters")
+            self.locals.update(given)
+            names = [_name(g) for g in given]
+            if body.type == "block":
+                stmts = [s for s in body.named_children if s.type not in ("line_comment", "block_comment")]
+                if len(stmts) != 1 or stmts[0].type != "expression_statement":
+                    raise _Unsupported("a lambda with statements")
+                body = stmts[0].named_children[0]
+            return f"lambda{' ' + ', '.join(names) if names else ''}: {self.expr(body)}"
+        if t in ("array_creation_expression", "array_initializer"):
+            init = node if t == "array_initializer" else node.child_by_field_name("value")
+            if init is None:
+                raise _Unsupported("an array of a size")
+            return "[" + ", ".join(self.expr(c) for c in init.named_children) + "]"
+        raise _Unsupported(t)
+
+    def type_name(self, node, literal: bool = False) -> str:
+        name = _text(node)
+        thrown = literal and name.endswith(("Exception", "Error"))  # ``assertThrows(E.class, ...)``: the project's
+        # exception, or Java's, which the junit_asserts template names as the Python error migrated code raises
+        if node.type != "type_identifier" or name not in self.classes and not thrown:
+            raise _Unsupported(f"the type {name}")
+        return target_name(name, "class", self.target)
+
+    def args(self, node) -> str:
+        return ", ".join(self.expr(c) for c in node.named_children) if node is not None else ""
+
+    def call(self, node) -> str:
+        obj = node.child_by_field_name("object")
+        name = _text(node.child_by_field_name("name"))
+        args = self.args(node.child_by_field_name("arguments"))
+        if obj is None:
+            if re.fullmatch(r"assert[A-Z]\w*|fail", name):
+                return f"{name}({args})"
+            if name in self.methods:
+                return f"self.{target_name(name, 'method', self.target)}({args})"
+            raise _Unsupported(f"a call of {name}")
+        if _text(obj) == "Assertions" and name.startswith("assert"):
+            return f"{name}({args})"
+        return f"{self.expr(obj)}.{target_name(name, 'method', self.target)}({args})"
+
+
+def junit_class(code: str, classes: list[str]) -> str | None:
+    """The Python of the JUnit test class ``code``, or None when some part of it is not covered (the model
+    translates it then). ``classes``: the project classes the test may build or name (their Java names)."""
+    java, python = get_language("java"), get_language("python")
+    root = java.parse(code.encode("utf-8")).root_node
+    decls = [c for c in root.named_children if c.type == "class_declaration"]
+    if root.has_error or len(decls) != 1:
+        return None
+    cls = decls[0]
+    body = cls.child_by_field_name("body")
+    if body is None or cls.child_by_field_name("superclass") is not None:
+        return None
+    members = [m for m in body.named_children if m.type not in ("line_comment", "block_comment")]
+    if not all(m.type in ("field_declaration", "method_declaration") for m in members):
+        return None
+    fields = {_text(d.child_by_field_name("name")): d.child_by_field_name("value")
+              for m in members if m.type == "field_declaration"
+              for d in m.named_children if d.type == "variable_declarator"}
+    methods = {_text(m.child_by_field_name("name")) for m in members if m.type == "method_declaration"}
+    if any(m.type == "field_declaration" and "static" in _text(m).split("=")[0].split() for m in members):
+        return None  # a static field lives across tests: not this simple form
+    writer = _Writer(set(fields), methods, set(classes), python)
+    lines = [f"class {target_name(_text(cls.child_by_field_name('name')), 'class', python)}:"]
+    try:
+        inits = [f"self.{name} = {writer.expr(value)}" for name, value in fields.items() if value is not None]
+        lines += [f"    {name} = None" for name, value in fields.items() if value is None]
+        if inits:
+            lines += ["", "    def __init__(self):", *(f"        {ln}" for ln in inits)]
+        for m in members:
+            if m.type == "method_declaration":
+                mods = [c for c in m.children if c.type == "modifiers"]
+                if mods and "static" in _text(mods[0]).split():
+                    return None  # @BeforeAll / @AfterAll: once per class, not this simple form
+                lines += [""] * (len(lines) > 1) + [f"    {ln}" for ln in writer.method(m)]
+    except (_Unsupported, ValueError):
+        return None
+    text = "\n".join(lines) + "\n"
+    return None if validate(text, python) else text
