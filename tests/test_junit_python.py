@@ -97,6 +97,11 @@ def test_the_translation_runs_against_the_template():
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, new Other().x());\n  }\n}\n",  # not a project class
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, (int) 1.5);\n  }\n}\n",  # a cast
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, 1);\n  }\n  class Inner {}\n}\n",  # a nested class
+    "class T {\n  Counter c = new Counter(1);\n  @Test\n  void a() {\n    List<Integer> xs = c.items();\n"
+    "    assertEquals(0, xs.size());\n  }\n}\n",  # a List's
+    "class T {\n  @Test\n  void a() {\n    assertEquals(2, new Counter(1).name().length());\n  }\n}\n",  # a String's
+    "class T {\n  @Test\n  void a() {\n    assertTrue(new Counter(1).equals(new Counter(1)));\n  }\n}\n",  # Object's
+    "class T {\n  @Test\n  void a() {\n    assertEquals(0, new ArrayList<Integer>().size());\n  }\n}\n",  # the JDK's
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, counter.x;\n  }\n}\n",  # does not parse
 ])
 def test_anything_not_covered_is_left_to_the_model(java):
@@ -106,7 +111,7 @@ def test_anything_not_covered_is_left_to_the_model(java):
 def test_the_rest_of_the_covered_forms():
     java = ("class T {\n  @Test\n  void a() {\n    long n = 5L;\n    String s = \"a\\tb\";\n    Object o = null;\n"
             "    double d = 2.5f + 1.;\n    char c = 'x';\n    boolean b = n == 5 ? true : false;\n"
-            "    assertEquals(n, helper(n));\n    assertEquals(Counter.class, new Counter(1).getClass());\n  }\n\n"
+            "    assertEquals(n, helper(n));\n    assertEquals(3, new Counter(1).add(2));\n    Counter k = new Counter(2);\n    assertNull(k.get(0));\n  }\n\n"
             "  long helper(long n) {\n    return n;\n  }\n}\n")
     got = junit_class(java, ["Counter"])
     assert got is None  # ``helper`` takes a parameter: the class is the model's
@@ -115,4 +120,5 @@ def test_the_rest_of_the_covered_forms():
     assert junit_class(java, ["Counter"]) == (
         "class T:\n    def a(self):\n        n = 5\n        s = \"a\\tb\"\n        o = None\n        d = 2.5 + 1.0\n"
         "        c = \"x\"\n        b = (True if n == 5 else False)\n        assertEquals(n, self.helper())\n"
-        "        assertEquals(Counter, Counter(1).get_class())\n\n    def helper(self):\n        return 5\n")
+        "        assertEquals(3, Counter(1).add(2))\n        k = Counter(2)\n        assertNull(k.get(0))\n\n"
+        "    def helper(self):\n        return 5\n")

@@ -26,8 +26,16 @@ from translate.translation.naming import target_name
 
 _BINARY = {"+": "+", "-": "-", "*": "*", "%": "%", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "==": "==",
            "!=": "!=", "&&": "and", "||": "or"}
-_JDK_EMPTY = {"ArrayList": "[]", "LinkedList": "[]", "HashMap": "{}", "LinkedHashMap": "{}", "TreeMap": "{}",
-              "HashSet": "set()", "LinkedHashSet": "set()"}
+# Methods every Java object has, whose Python differs (``equals`` is ``==``, ``toString`` is ``str``): never
+# copied. The JDK's collection and string methods: copied only on an object of a project class (its own
+# ``add`` or ``get``), never on a value whose type is not known to be one (``list.size()`` is ``len(list)``).
+_OBJECT_METHODS = {"equals", "hashCode", "toString", "getClass", "compareTo", "clone", "wait", "notify"}
+_JDK_METHODS = {"size", "length", "get", "put", "add", "remove", "contains", "containsKey", "containsValue",
+                "isEmpty", "charAt", "substring", "indexOf", "lastIndexOf", "startsWith", "endsWith", "trim", "split",
+                "toUpperCase", "toLowerCase", "keySet", "values", "entrySet", "stream", "forEach", "iterator",
+                "hasNext", "next", "intValue", "doubleValue", "longValue", "clear", "addAll", "set", "sort", "format",
+                "matches", "replace", "replaceAll", "join", "getOrDefault", "putIfAbsent", "toArray", "asList", "of",
+                "getKey", "getValue", "isPresent", "orElse", "valueOf", "parseInt", "parseDouble", "append"}
 
 
 class _Unsupported(Exception):
@@ -43,16 +51,16 @@ def _name(name: str) -> str:
 
 
 class _Writer:
-    def __init__(self, fields: set[str], methods: set[str], classes: set[str], target: Language):
+    def __init__(self, fields: dict[str, str], methods: set[str], classes: set[str], target: Language):
         self.fields, self.methods, self.classes, self.target = fields, methods, classes, target
-        self.locals: set[str] = set()
+        self.locals: dict[str, str] = {}  # name -> its declared Java type ("" for a lambda's parameter)
 
     def method(self, node) -> list[str]:
         params = node.child_by_field_name("parameters")
         body = node.child_by_field_name("body")
         if params is None or params.named_children or body is None:
             raise _Unsupported("a test method with parameters")
-        self.locals = set()
+        self.locals = {}
         name = target_name(_text(node.child_by_field_name("name")), "method", self.target)
         lines = [line for stmt in body.named_children if stmt.type not in ("line_comment", "block_comment")
                  for line in self.statement(stmt)]
@@ -64,10 +72,14 @@ class _Writer:
             return [self.expr(expr)]
         if node.type == "local_variable_declaration":
             out = []
+            kind = node.child_by_field_name("type")
             for decl in (c for c in node.named_children if c.type == "variable_declarator"):
                 name = _text(decl.child_by_field_name("name"))
                 value = decl.child_by_field_name("value")
-                self.locals.add(name)
+                declared = _text(kind) if kind is not None else ""
+                if declared == "var" and value is not None and value.type == "object_creation_expression":
+                    declared = _text(value.child_by_field_name("type"))
+                self.locals[name] = declared
                 out.append(f"{_name(name)} = {self.expr(value) if value is not None else 'None'}")
             return out
         if node.type == "return_statement":
@@ -137,9 +149,6 @@ class _Writer:
                 raise _Unsupported("an anonymous class")
             cls = node.child_by_field_name("type")
             args = self.args(node.child_by_field_name("arguments"))
-            base = _text(cls).split("<")[0]
-            if base in _JDK_EMPTY and not args:
-                return _JDK_EMPTY[base]
             return f"{self.type_name(cls)}({args})"
         if t == "method_invocation":
             return self.call(node)
@@ -148,7 +157,7 @@ class _Writer:
             given = [_text(p) for p in ([params] if params.type == "identifier" else params.named_children)]
             if any(not re.fullmatch(r"\w+", g) for g in given):
                 raise _Unsupported("typed lambda parameters")
-            self.locals.update(given)
+            self.locals.update(dict.fromkeys(given, ""))
             names = [_name(g) for g in given]
             if body.type == "block":
                 stmts = [s for s in body.named_children if s.type not in ("line_comment", "block_comment")]
@@ -162,6 +171,19 @@ class _Writer:
                 raise _Unsupported("an array of a size")
             return "[" + ", ".join(self.expr(c) for c in init.named_children) + "]"
         raise _Unsupported(t)
+
+    def project_typed(self, node) -> bool:
+        """Is ``node`` a value of a project class: a field or local declared with one, or ``new C(...)``?"""
+        if node.type == "object_creation_expression":
+            declared = _text(node.child_by_field_name("type"))
+        elif node.type == "identifier":
+            name = _text(node)
+            declared = self.locals.get(name, "") if name in self.locals else self.fields.get(name, "")
+        elif node.type == "field_access" and node.child_by_field_name("object").type == "this":
+            declared = self.fields.get(_text(node.child_by_field_name("field")), "")
+        else:
+            return False
+        return declared in self.classes
 
     def type_name(self, node, literal: bool = False) -> str:
         name = _text(node)
@@ -178,6 +200,8 @@ class _Writer:
         obj = node.child_by_field_name("object")
         name = _text(node.child_by_field_name("name"))
         args = self.args(node.child_by_field_name("arguments"))
+        if name in _OBJECT_METHODS or obj is not None and name in _JDK_METHODS and not self.project_typed(obj):
+            raise _Unsupported(f"the method {name} of a value whose Python may differ")
         if obj is None:
             if re.fullmatch(r"assert[A-Z]\w*|fail", name):
                 return f"{name}({args})"
@@ -207,10 +231,13 @@ def junit_class(code: str, classes: list[str]) -> str | None:
     fields = {_text(d.child_by_field_name("name")): d.child_by_field_name("value")
               for m in members if m.type == "field_declaration"
               for d in m.named_children if d.type == "variable_declarator"}
+    types = {_text(d.child_by_field_name("name")): _text(m.child_by_field_name("type"))
+             for m in members if m.type == "field_declaration"
+             for d in m.named_children if d.type == "variable_declarator"}
     methods = {_text(m.child_by_field_name("name")) for m in members if m.type == "method_declaration"}
     if any(m.type == "field_declaration" and "static" in _text(m).split("=")[0].split() for m in members):
         return None  # a static field lives across tests: not this simple form
-    writer = _Writer(set(fields), methods, set(classes), python)
+    writer = _Writer(types, methods, set(classes), python)
     lines = [f"class {target_name(_text(cls.child_by_field_name('name')), 'class', python)}:"]
     try:
         inits = [f"self.{name} = {writer.expr(value)}" for name, value in fields.items() if value is not None]
