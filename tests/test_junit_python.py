@@ -122,3 +122,18 @@ def test_the_rest_of_the_covered_forms():
         "        c = \"x\"\n        b = (True if n == 5 else False)\n        assertEquals(n, self.helper())\n"
         "        assertEquals(3, Counter(1).add(2))\n        k = Counter(2)\n        assertNull(k.get(0))\n\n"
         "    def helper(self):\n        return 5\n")
+
+
+def test_loops_branches_fields_and_lists():
+    java = ("class T {\n  private Counter c = new Counter(1);\n\n  @Test\n  void a() {\n"
+            "    for (int n : Arrays.asList(1, 2)) {\n      c.bump(n);\n    }\n"
+            "    if (c.value() > 3) {\n      fail(\"big\");\n    } else if (c.value() < 0) fail(\"negative\");\n"
+            "    else {\n      assertEquals(4, c.value());\n    }\n"
+            "    assertEquals(List.of(4), c.history()[0].items);\n  }\n}\n")
+    assert junit_class(java, ["Counter"]) == (
+        "class T:\n\n    def __init__(self):\n        self.c = Counter(1)\n\n    def a(self):\n"
+        "        for n in [1, 2]:\n            self.c.bump(n)\n"
+        "        if self.c.value() > 3:\n            fail(\"big\")\n        elif self.c.value() < 0:\n"
+        "            fail(\"negative\")\n        else:\n            assertEquals(4, self.c.value())\n"
+        "        assertEquals([4], self.c.history()[0].items)\n")
+    assert junit_class(java.replace("c.history()[0].items", "c.history().length"), ["Counter"]) is None

@@ -9,11 +9,12 @@ per test, snake_case names, fields on ``self``, JUnit's assertions kept with the
 from the ``junit_asserts`` template).
 
 Covered: fields (initializers go into ``__init__``, as JUnit builds an instance per test), methods without
-parameters whose statements are expression statements, local variable declarations and ``return``; literals,
-names, ``this``, ``new C(...)`` of a project class, calls (``obj.m(...)``, ``C.m(...)``, the class's own helpers,
-``assertX``/``fail``, ``Assertions.assertX``), ``C.class``, lambdas with one expression, arithmetic other than
-``/`` on values of unknown type, comparisons, ``&&``/``||``/``!``, the conditional operator, array initializers.
-Anything else (control flow, casts, generics, anonymous classes, division) and the whole class is left to the model.
+parameters whose statements are expression statements, local variable declarations, ``return``, ``if``/``else``
+and ``for (T x : xs)``; literals, names, ``this``, ``new C(...)`` of a project class, calls (``obj.m(...)``,
+``C.m(...)``, the class's own helpers, ``assertX``/``fail``, ``Assertions.assertX``), fields of project objects,
+``a[i]``, ``C.class``, lambdas with one expression, ``Arrays.asList``/``List.of`` as lists, arithmetic other than
+``/``, comparisons, ``&&``/``||``/``!``, the conditional operator, array initializers. Anything else (other loops,
+``try``, casts, anonymous classes, division, parameterized tests) and the whole class is left to the model.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ _BINARY = {"+": "+", "-": "-", "*": "*", "%": "%", "<": "<", ">": ">", "<=": "<=
 # Methods every Java object has, whose Python differs (``equals`` is ``==``, ``toString`` is ``str``): never
 # copied. The JDK's collection and string methods: copied only on an object of a project class (its own
 # ``add`` or ``get``), never on a value whose type is not known to be one (``list.size()`` is ``len(list)``).
+_LIST_OF = {"Arrays.asList", "List.of"}
 _OBJECT_METHODS = {"equals", "hashCode", "toString", "getClass", "compareTo", "clone", "wait", "notify"}
 _JDK_METHODS = {"size", "length", "get", "put", "add", "remove", "contains", "containsKey", "containsValue",
                 "isEmpty", "charAt", "substring", "indexOf", "lastIndexOf", "startsWith", "endsWith", "trim", "split",
@@ -84,7 +86,32 @@ class _Writer:
             return out
         if node.type == "return_statement":
             return ["return " + self.expr(node.named_children[0]) if node.named_children else "return"]
+        if node.type == "enhanced_for_statement":  # for (T x : xs) -> for x in xs:
+            name = _text(node.child_by_field_name("name"))
+            declared = node.child_by_field_name("type")
+            self.locals[name] = _text(declared) if declared is not None else ""
+            head = f"for {_name(name)} in {self.expr(node.child_by_field_name('value'))}:"
+            return [head, *self.block(node.child_by_field_name("body"))]
+        if node.type == "if_statement":
+            out = [f"if {self.condition(node)}:",
+                   *self.block(node.child_by_field_name("consequence"))]
+            other = node.child_by_field_name("alternative")
+            while other is not None and other.type == "if_statement":
+                out += [f"elif {self.condition(other)}:",
+                        *self.block(other.child_by_field_name("consequence"))]
+                other = other.child_by_field_name("alternative")
+            return out + (["else:", *self.block(other)] if other is not None else [])
         raise _Unsupported(node.type)
+
+    def condition(self, node) -> str:
+        cond = node.child_by_field_name("condition")
+        return self.expr(cond.named_children[0] if cond.type == "parenthesized_expression" else cond)
+
+    def block(self, node) -> list[str]:
+        """A nested statement or ``{ ... }`` block, indented one level."""
+        stmts = node.named_children if node.type == "block" else [node]
+        lines = [ln for s in stmts if s.type not in ("line_comment", "block_comment") for ln in self.statement(s)]
+        return [f"    {ln}" for ln in lines or ["pass"]]
 
     def expr(self, node) -> str:
         t = node.type
@@ -141,7 +168,11 @@ class _Writer:
             obj, field = node.child_by_field_name("object"), _text(node.child_by_field_name("field"))
             if obj.type == "this":
                 return f"self.{field}"
-            raise _Unsupported("a field of another object")
+            if field == "length":
+                raise _Unsupported("an array's length")
+            return f"{self.expr(obj)}.{field}"  # a field of a project object (a JDK constant's name is refused)
+        if t == "array_access":
+            return f"{self.expr(node.child_by_field_name('array'))}[{self.expr(node.child_by_field_name('index'))}]"
         if t == "class_literal":
             return self.type_name(node.named_children[0], literal=True)
         if t == "object_creation_expression":
@@ -200,6 +231,8 @@ class _Writer:
         obj = node.child_by_field_name("object")
         name = _text(node.child_by_field_name("name"))
         args = self.args(node.child_by_field_name("arguments"))
+        if obj is not None and f"{_text(obj)}.{name}" in _LIST_OF:  # Arrays.asList(a, b), List.of(a, b): a list
+            return f"[{args}]"
         if name in _OBJECT_METHODS or obj is not None and name in _JDK_METHODS and not self.project_typed(obj):
             raise _Unsupported(f"the method {name} of a value whose Python may differ")
         if obj is None:
