@@ -1,14 +1,13 @@
 """A translated file as an ES module of a ``node --test`` project: imports, exports and tests from the map.
 
-After its units are translated, each output file is rewritten from the symbol map, not from what the model
-guessed: the source's project imports (kept as comments by the pipeline) are replaced by ES imports of the
-names the file uses, from the files that define them (``import { discount, orderTotal } from
-"./pricing.js";``); imports of modules outside the project stay as a marked comment; imports the model wrote
-itself (relative paths, ``require``, ``module.exports``) are dropped or made ES imports; a top-level copy of an
-imported name is dropped (the real one is imported); the module's public names are exported; a test file
-imports ``node:test`` and ``node:assert/strict`` and registers each test function, and each test method of a
-unittest class (which extends the template's ``TestCase``, written beside the project as ``unittest.js``). A test
-that no longer calls the project names its source called (or defines them itself) fails, with that reason.
+Each output file is rewritten from the symbol map, not from what the model guessed: the source's project imports
+(comments from the pipeline) become ES imports of the names the file uses from the files that define them
+(``import { discount } from "./pricing.js";``); imports of modules outside the project stay a marked comment;
+the model's own imports (relative paths, ``require``, ``module.exports``) are dropped or made ES imports, of npm
+packages kept as comments (translate.project.js_packages); a top-level copy of an imported name is dropped;
+public names are exported; a test file imports ``node:test`` and ``node:assert/strict`` and registers each test
+function and each test method of a unittest class (extending the template's ``TestCase``, ``unittest.js``). A
+test that no longer calls the project names its source called (or defines them itself) fails, with that reason.
 """
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ import posixpath
 import re
 
 from translate.project.context import STYLES, target_base
+from translate.project.js_packages import comment_unknown_imports
 from translate.project.pytest_params import js_registration
 from translate.project.python_fixes import fix_python_module
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
@@ -109,9 +109,8 @@ def _nested_definitions(data: bytes, node) -> set[str]:
 
 
 def _optional_require(data: bytes, node, ours: set[str]) -> bool:
-    """Whether a ``try { const f = require(a).f } catch { const f = require(b).f }`` statement (Python's optional
-    import, as the model wrote it) binds only names the writer imports itself (the symbol map chose the
-    alternative the project has: translate.project.symbols)."""
+    """Whether a ``try { const f = require(a).f } catch { const f = require(b).f }`` (Python's optional import, as
+    the model wrote it) binds only names the writer imports itself (the map chose the alternative: symbols)."""
     blocks = [node.child_by_field_name("body")]
     handler = node.child_by_field_name("handler")
     blocks.append(handler.child_by_field_name("body") if handler is not None else None)
@@ -156,8 +155,7 @@ class ModuleWriter:
 
     # -- the source's import comments -------------------------------------------------------------------------
     def _foreign_lines(self, m: ModuleInfo, source_text: str) -> list[str] | None:
-        """The import statements of a glue segment that name modules outside the project, or None when the
-        segment is not only imports (then it is left alone)."""
+        """The import statements of a glue segment naming modules outside the project; None: not only imports."""
         data = source_text.encode("utf-8")
         root = self.source.parse(data).root_node
         keep: list[str] = []
@@ -277,7 +275,8 @@ class ModuleWriter:
         text = replace_import_comments(result, result.text, self.source, self.target,
                                        lambda seg: self._foreign_lines(m, seg), w)
         shimmed = {local for (mod, _, local), level in zip(m.imports, m.level) if level == 0 and mod in SHIMS}
-        text = self._clean_model_imports(text, set(locals_.values()) | test_names | shimmed, w)
+        text = comment_unknown_imports(self._clean_model_imports(text, set(locals_.values()) | test_names | shimmed, w),
+                                       self.target, w.notes)
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
