@@ -333,7 +333,7 @@ def test_units_are_checked_in_their_place_in_the_written_project(tmp_path):
     report, out, _ = _migrate(tmp_path / "slip", slip)
     rows = {(r["path"], r["unit"]): r for r in report.in_place}
     assert rows[("inventory/store.py", "Store")]["check"].startswith(
-        "differs (input x = Store(); x.add(Item('pen', 1.5), 4); x.sell('pen', 2, 0); x.sell('pen', 3, 0): "
+        "differs (input x = Store(); x.add(Item('pen', 1.5), 4); x.sell('pen', 2); x.sell('pen', 3): "
         "expected raises OutOfStock, got 4.5"), rows[("inventory/store.py", "Store")]
 
     # --verify off: no behaviour checks at all
@@ -386,7 +386,7 @@ def test_a_unit_that_differs_in_place_gets_a_repair_turn_with_what_differs(tmp_p
     assert len(asked) == 2
     said = "\n".join(str(m["content"]) for m in asked[1].messages[-1:])  # the repair turn's message
     assert ("it does not do what the Python source does: input x = Store(); x.add(Item('pen', 1.5), 4); "
-            "x.sell('pen', 2, 0); x.sell('pen', 3, 0): expected raises OutOfStock, got 4.5") in said
+            "x.sell('pen', 2); x.sell('pen', 3): expected raises OutOfStock, got 4.5") in said
     rows = {(r["path"], r["unit"]): r for r in report.in_place}
     assert rows[("inventory/store.py", "Store")]["status"] == "verified"
     assert report.in_place_repair == {"asked": ["inventory/store.py::Store"], "verified": ["inventory/store.py::Store"],
