@@ -212,6 +212,24 @@ def test_type_checking_blocks_are_kept_as_comments_not_translated(scripted):
     assert result.ok and "".join(u.source for u in result.units) == src
 
 
+def test_type_aliases_are_kept_as_comments_not_translated(scripted):
+    """``ScalarVariableValue = t.Union[...]`` came back as ``t.Union([...])``: a ReferenceError at load. An alias
+    or a type variable has no value when the program runs; a runtime call that looks alike is still translated."""
+    src = ("import collections\nimport typing as t\n\nScalar = t.Union[int, str]\nValue = t.Union[\n    Scalar,\n"
+           "    t.Sequence[Scalar],\n]\nT = t.TypeVar('T')\nJson: TypeAlias = dict\n"
+           "TALLY = collections.Counter('abca')\n\n\ndef f(x):\n    return x\n")
+    backend = scripted(lambda req: "```javascript\nconst TALLY = {a: 2, b: 1, c: 1};\n```"
+                       if "Counter" in req.messages[-1]["content"]
+                       else "```javascript\nfunction f(x) {\n  return x;\n}\n```")
+    result = translate_source(src, "python", "javascript", backend)
+    asked = "\n".join(r.messages[-1]["content"] for r in backend.requests)
+    assert "t.Union" not in asked and "TypeVar" not in asked and "TypeAlias" not in asked
+    assert ("// Python type aliases, for type checkers only (no value when the program runs):\n"
+            "// Scalar = t.Union[int, str]\n// Value = t.Union[\n//     Scalar,\n") in result.text
+    assert "const TALLY = {a: 2, b: 1, c: 1};" in result.text  # collections.Counter(...) runs: translated
+    assert result.ok and "".join(u.source for u in result.units) == src
+
+
 def test_typescript_answers_for_javascript_lose_their_types(scripted):
     from translate.source.languages.ts_strip import strip_types
 

@@ -18,8 +18,18 @@ from translate.source.languages import Language
 from translate.source.units import Segment
 
 COMMENT, DOC, IMPORT, CODE, BLANK, TYPING = "comment", "doc", "import", "code", "blank", "typing"
-NO_MODEL = (BLANK, COMMENT, DOC, IMPORT, TYPING)  # kept without the model (as comments, or as they are)
+ALIAS = "alias"
+NO_MODEL = (BLANK, COMMENT, DOC, IMPORT, TYPING, ALIAS)  # kept without the model (as comments, or as they are)
 _TYPE_CHECKING = re.compile(r"(?:\w+\.)*TYPE_CHECKING")
+# A Python type alias or type variable: a name bound to a subscripted typing form (``t.Union[int, str]``,
+# ``Optional[Item]``), to ``TypeVar(...)``/``NewType(...)``, or annotated ``TypeAlias``. It has no value when a
+# program in another language runs (uritemplate's ``ScalarVariableValue = t.Union[...]`` came back as
+# ``t.Union([...])``, a ReferenceError that stopped the module at load), so it stays a comment.
+_ALIAS = re.compile(
+    r"\w+\s*(?::\s*(?:\w+\.)*TypeAlias\s*=.*|=\s*(?:\w+\.)*(?:(?:Union|Optional|Callable|Dict|List|Tuple|Set|"
+    r"FrozenSet|Mapping|MutableMapping|Sequence|MutableSequence|Iterable|Iterator|Type|Literal|Awaitable|Coroutine|"
+    r"Generator|AbstractSet|Collection|Annotated|DefaultDict|OrderedDict|Counter|Deque|ClassVar|Final)\s*\[|"
+    r"(?:TypeVar|NewType|ParamSpec|TypeVarTuple)\s*\().*)", re.S)
 
 
 def _classify(node, text: str, lang: Language) -> str:
@@ -32,6 +42,8 @@ def _classify(node, text: str, lang: Language) -> str:
         cond = node.child_by_field_name("condition")
         if cond is not None and _TYPE_CHECKING.fullmatch(cond.text.decode("utf-8", "replace")):
             return TYPING
+    if lang.name == "python" and node.type == "expression_statement" and _ALIAS.fullmatch(text):
+        return ALIAS
     if re.match(lang.import_pattern, text.split("\n", 1)[0]):
         return IMPORT
     if lang.name == "python" and re.match(r"__all__\s*[+]?=", text):
@@ -97,6 +109,9 @@ def recomment(cls: str, text: str, source: Language, target: Language) -> str:
         return lead + target.comment(_docstring_body(body)) + trail
     if cls == TYPING:
         note = f"{source.display} for type checkers only (`if TYPE_CHECKING:` is false when the program runs):"
+        return lead + target.comment(note + "\n" + body) + trail
+    if cls == ALIAS:
+        note = f"{source.display} type aliases, for type checkers only (no value when the program runs):"
         return lead + target.comment(note + "\n" + body) + trail
     # imports: kept, commented, for the reader; translated units bring their own
     note = f"{source.display} imports (each translated unit brings what it needs):"
