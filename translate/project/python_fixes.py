@@ -7,7 +7,8 @@ arguments the model passed by position (:mod:`keyword_calls`), tuple unpacking
 (:mod:`translate.translation.unpacking`), environment variables tested with ``in``
 (:mod:`translate.translation.environ`), ``re.sub`` callbacks reading a match object
 (:mod:`translate.translation.replace_callbacks`), Python's ``re`` calls turned into JavaScript methods
-(:mod:`translate.translation.re_calls`), locals assigned without a declaration (:mod:`undeclared`); in a test
+(:mod:`translate.translation.re_calls`), ``typing.cast(T, v)`` written as ``v`` (:mod:`typing_casts`), locals
+assigned without a declaration (:mod:`undeclared`); in a test
 file, the ``monkeypatch`` calls written from the source (:mod:`monkeypatch`) and Jest's ``expect`` written as
 ``node:assert`` (:mod:`translate.translation.testblocks`); and CommonJS main guards
 (:mod:`main_guard`).
@@ -19,6 +20,7 @@ from translate.project.keyword_calls import place_dropped_keywords
 from translate.project.main_guard import fix_main_guards
 from translate.project.monkeypatch import fix_test_patches
 from translate.project.symbols import ModuleInfo, SymbolMap
+from translate.project.typing_casts import cast_names, drop_casts
 from translate.project.undeclared import declare_assigned
 from translate.source.languages import Language
 from translate.translation.environ import fix_environ_tests
@@ -47,6 +49,7 @@ def fix_python_module(text: str, target: Language, symbols: SymbolMap, m: Module
         lambda t: fix_environ_tests(t, target, source),
         lambda t: fix_replace_callbacks(t, target, source),
         lambda t: restore_re_calls(t, target, source, python_re, python_re or "re"),
+        lambda t: drop_casts(t, target, cast_names(m)),
         lambda t: declare_assigned(t, target, known),
     ]
     if m.is_test:
