@@ -15,7 +15,7 @@ import posixpath
 import re
 
 from translate.project.context import STYLES, target_base
-from translate.project.js_packages import comment_unknown_imports
+from translate.project.js_packages import fix_module_system
 from translate.project.pytest_params import js_registration
 from translate.project.python_fixes import fix_python_module
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
@@ -275,8 +275,8 @@ class ModuleWriter:
         text = replace_import_comments(result, result.text, self.source, self.target,
                                        lambda seg: self._foreign_lines(m, seg), w)
         shimmed = {local for (mod, _, local), level in zip(m.imports, m.level) if level == 0 and mod in SHIMS}
-        text = comment_unknown_imports(self._clean_model_imports(text, set(locals_.values()) | test_names | shimmed, w),
-                                       self.target, w.notes)
+        text = fix_module_system(self._clean_model_imports(text, set(locals_.values()) | test_names | shimmed, w),
+                                 self.target, w.notes)
         text = self._drop_copies(text, set(locals_.values()), w)
         text = self._restore_bases(m, text, w)
         if self.source.name == "python":
