@@ -15,6 +15,7 @@ them without declaring them gets both, from ``import.meta.url``, after its impor
 from __future__ import annotations
 
 from translate.source.languages import Language
+from translate.source.validate import walk
 from translate.translation.assemble import splice
 
 # Node's own modules (``require("module").builtinModules``, the stable ones), importable with or without ``node:``
@@ -68,16 +69,13 @@ def define_cjs_paths(text: str, target: Language, notes: list[str]) -> str:
     data = text.encode("utf-8")
     root = target.parse(data).root_node
     used, declared, after = False, False, 0
-    stack = [root]
-    while stack:
-        node = stack.pop()
+    for node in walk(root):
         if node.type == "identifier" and data[node.start_byte:node.end_byte] in (b"__dirname", b"__filename"):
             parent = node.parent
             declared |= parent is not None and parent.type in ("variable_declarator", "function_declaration",
                                                                "formal_parameters", "import_specifier") \
                 and parent.child_by_field_name("name") in (node, None)
             used = True
-        stack.extend(node.children)
     for node in root.children:
         if node.type == "import_statement":
             after = node.end_byte
@@ -114,9 +112,7 @@ def import_node_modules(text: str, target: Language, notes: list[str]) -> str:
     data = text.encode("utf-8")
     uses: list = []  # (name, identifier node)
     bound: dict[str, set[int]] = {}  # name -> ids of the scopes binding it
-    stack = [target.parse(data).root_node]
-    while stack:
-        node = stack.pop()
+    for node in walk(target.parse(data).root_node):
         if node.type == "identifier":
             name = data[node.start_byte:node.end_byte].decode("utf-8")
             parent = node.parent
@@ -125,7 +121,6 @@ def import_node_modules(text: str, target: Language, notes: list[str]) -> str:
             elif parent is not None and (parent.type in _BINDING or parent.type == "assignment_pattern"):
                 owner = parent if parent.type in _FUNCTIONS else _owner(parent)
                 bound.setdefault(name, set()).add(owner.id if owner is not None else 0)
-        stack.extend(node.children)
     missing = []
     for name, node in uses:
         if name not in _USUAL or name in missing:
