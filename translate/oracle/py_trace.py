@@ -141,9 +141,9 @@ def _function(code, frame=None):
         _FN[code] = fns[0] if fns else None
     return _FN[code]
 
-def _kwdefaults(code):
+def _kwdefaults(code, frame):
     """The keyword-only defaults of the function whose code this is (None: not found)."""
-    fn = _function(code)
+    fn = _function(code, frame)
     return None if fn is None else (fn.__kwdefaults__ or {{}})
 
 def _is_default(value, default):
@@ -208,7 +208,7 @@ def _global(frame, event, arg):
     if code.co_flags & 0x08 and loc.get(code.co_varnames[extra]):
         return None  # keyword arguments: not replayed (positional arguments only)
     if code.co_kwonlyargcount:  # keyword-only parameters: replayed only while they hold their defaults
-        kw = _kwdefaults(code)
+        kw = _kwdefaults(code, frame)
         names = code.co_varnames[code.co_argcount:code.co_argcount + code.co_kwonlyargcount]
         if kw is None or any(n not in kw or loc.get(n) is not kw[n] and loc.get(n) != kw[n] for n in names):
             return None
