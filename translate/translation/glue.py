@@ -87,6 +87,11 @@ def _docstring_body(text: str) -> str:
     return s
 
 
+_NOTES = {TYPING: "{lang} for type checkers only (`if TYPE_CHECKING:` is false when the program runs):",
+          ALIAS: "{lang} type aliases, for type checkers only (no value when the program runs):",
+          IMPORT: "{lang} imports (each translated unit brings what it needs):"}
+
+
 def recomment(cls: str, text: str, source: Language, target: Language) -> str:
     """Comment, docstring or import text as target-language comments, keeping the surrounding blank lines."""
     lead = text[: len(text) - len(text.lstrip("\n"))]
@@ -107,12 +112,6 @@ def recomment(cls: str, text: str, source: Language, target: Language) -> str:
         return lead + "\n".join(lines) + trail
     if cls == DOC:
         return lead + target.comment(_docstring_body(body)) + trail
-    if cls == TYPING:
-        note = f"{source.display} for type checkers only (`if TYPE_CHECKING:` is false when the program runs):"
-        return lead + target.comment(note + "\n" + body) + trail
-    if cls == ALIAS:
-        note = f"{source.display} type aliases, for type checkers only (no value when the program runs):"
-        return lead + target.comment(note + "\n" + body) + trail
-    # imports: kept, commented, for the reader; translated units bring their own
-    note = f"{source.display} imports (each translated unit brings what it needs):"
+    # the rest (imports, type-checking code) kept, commented, for the reader: a note on why, then the source
+    note = _NOTES.get(cls, _NOTES[IMPORT]).format(lang=source.display)
     return lead + target.comment(note + "\n" + body) + trail
