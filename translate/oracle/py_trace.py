@@ -84,6 +84,30 @@ def _canon(v, recipe=False, d=0):
         raise _NotCanonical("a " + type(v).__name__ + " changed since it was built")
     return {{"$new": key, "args": rec["init"]}}
 
+def _shape(v, d=0):
+    """The value's type, for a typed target's signatures: a name, or {{"list"|"set": S}}, {{"tuple": [S...]}},
+    {{"dict": [K, V]}}, {{"obj": "path:Cls"}} (a project class), {{"py": name}}, {{"union": [S...]}}."""
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return "None" if v is None else type(v).__name__ if type(v) in (bool, int, float, str) else "?"
+    if v is _DEFAULT or d > 6:
+        return "?"
+    if isinstance(v, tuple):
+        return {{"tuple": [_shape(x, d + 1) for x in v[:8]]}}
+    if isinstance(v, (list, set, frozenset)):
+        return {{"list" if isinstance(v, list) else "set": _union([_shape(x, d + 1) for x in list(v)[:16]])}}
+    if isinstance(v, dict):
+        items = list(v.items())[:16]
+        return {{"dict": [_union([_shape(k, d + 1) for k, _ in items]), _union([_shape(x, d + 1) for _, x in items])]}}
+    key = _key(type(v))
+    return {{"obj": key}} if key else {{"py": type(v).__name__}}
+
+def _union(shapes):
+    out = []
+    for s in shapes:
+        if s not in out:
+            out.append(s)
+    return "?" if not out else out[0] if len(out) == 1 else {{"union": out}}
+
 def _fields(v, d=0):
     try:
         items = list(vars(v).items())
@@ -95,6 +119,7 @@ def _snapshot(rec, v):
     try:
         rec["fields"] = _fields(v)
         rec["state"] = json.dumps(rec["fields"], sort_keys=True)
+        rec["ftypes"] = {{k: _shape(x) for k, x in vars(v).items() if not callable(x)}}
     except (_NotCanonical, RecursionError, TypeError) as exc:
         rec["fields"], rec["state"] = None, "?" + str(exc)
 
@@ -111,6 +136,9 @@ def _outcome(raised, value):
         return {{"ok": _canon(value)}}
     except (_NotCanonical, RecursionError) as exc:
         return {{"drop": "returns " + str(exc)}}
+
+def _rtype(raised, value):
+    return "!" if raised else _shape(value)
 
 def _local(done):
     seen = [None]
@@ -193,7 +221,8 @@ def _record_call(fn, args):
     _seen.add(seen)
     _calls.append(call)
     _counts[fn] = _counts.get(fn, 0) + 1
-    return _local(lambda raised, value: call.update(out=_outcome(raised, value)))
+    call["types"] = [_shape(a) for a in args]
+    return _local(lambda raised, value: call.update(out=_outcome(raised, value), rtype=_rtype(raised, value)))
 
 def _global(frame, event, arg):
     code = frame.f_code
@@ -237,7 +266,7 @@ def _global(frame, event, arg):
             init = _canon(args[1:], True)
         except (_NotCanonical, RecursionError):
             return None
-        rec = {{"cls": key, "init": init, "steps": [], "obj": self, "broken": None}}
+        rec = {{"cls": key, "init": init, "steps": [], "obj": self, "broken": None, "types": [_shape(a) for a in args[1:]]}}
         _objs[id(self)] = rec
         _keep.append(self)
         def built(raised, value):
@@ -263,8 +292,10 @@ def _global(frame, event, arg):
         rec["broken"] = "an argument of " + name + " is " + str(exc)
         return None
     rec["steps"].append(step)
+    step["types"] = [_shape(a) for a in args[1:]]
     def returned(raised, value):
         step["out"] = _outcome(raised, value)
+        step["rtype"] = _rtype(raised, value)
         _snapshot(rec, self)
     return _local(returned)
 

@@ -94,7 +94,7 @@ for _n, _rel in enumerate(TESTS if mini else ()):
                     ran += 1
 sys.settrace(None)
 for _rec in _objs.values():
-    _out = {{k: _rec.get(k) for k in ("cls", "init", "init_out", "steps", "broken")}}
+    _out = {{k: _rec.get(k) for k in ("cls", "init", "init_out", "steps", "broken", "types", "ftypes")}}
     _out["steps"] = [s for s in _rec["steps"] if "out" in s]
     _out["state"] = None if _rec.get("init_out") else _rec.get("fields")  # after the last step recorded
     _emit(_out)
