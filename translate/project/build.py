@@ -6,6 +6,7 @@ migrated unittest classes extend) when the source has unittest tests.
 Python: ``pyproject.toml`` whose pytest settings put the project root on the path and collect ``*_test.py``;
 ``junit_asserts.py`` (JUnit's assert functions and the runner of a migrated test method) when the source has
 JUnit tests.
+Java: ``pom.xml`` (Java 17, JUnit 5 and surefire, sources under ``src/main/java`` and tests under ``src/test/java``).
 """
 from __future__ import annotations
 
@@ -31,11 +32,24 @@ def _pyproject(name: str) -> str:
             .replace('description = ""', f'description = "Migrated from {_toml_text(name)} by translate repo"', 1))
 
 
+def _pom(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._") or "migrated-project"
+    text = (TEMPLATES / "pom.xml").read_text(encoding="utf-8")
+    return (text.replace("<artifactId>migrated-project</artifactId>", f"<artifactId>{slug[:100]}</artifactId>", 1)
+            .replace("<description></description>",
+                     f"<description>Migrated from {_xml_text(name)} by translate repo</description>", 1))
+
+
+def _xml_text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _toml_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-_BUILD_FILES = {"javascript": {"package.json": _package_json}, "python": {"pyproject.toml": _pyproject}}
+_BUILD_FILES = {"javascript": {"package.json": _package_json}, "python": {"pyproject.toml": _pyproject},
+                "java": {"pom.xml": _pom}}
 
 
 # Support files a project's migrated tests need, by target and the source test framework they came from:

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translate.project.check import CheckResult, check_javascript
+from translate.project.check_java import check_java
 from translate.project.check_python import check_python
 from translate.sandbox import missing_tool
 
 Checker = Callable[[Path, list[str], list[str], list[str]], CheckResult]
-CHECKERS: dict[str, Checker] = {"javascript": check_javascript, "python": check_python}
+CHECKERS: dict[str, Checker] = {"javascript": check_javascript, "python": check_python, "java": check_java}
 
 
 def can_check(target: str) -> str | None:

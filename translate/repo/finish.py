@@ -76,7 +76,9 @@ def finish_project(opts: RepoOptions, project: ProjectSession, sources: list[Sou
     report.project = project.outcome
     if check is not None and not opts.quiet:
         said = (f"not run ({check.skipped})" if check.skipped else
-                f"builds {'yes' if check.builds else 'no'}; migrated tests: {check.passed} passed, {check.failed} failed")
+                f"builds {'yes' if check.builds else 'no'}"
+                + (f" ({len(check.set_aside)} method(s) set aside to run the tests)" if check.set_aside else "")
+                + f"; migrated tests: {check.passed} passed, {check.failed} failed")
         print(f"check ({check.tool}): {said}", file=stream, flush=True)
     repair = None
     if opts.check_rounds > 0 and backend is not None and cache_path is not None and topts is not None:

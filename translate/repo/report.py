@@ -219,6 +219,9 @@ def project_markdown(p: ProjectOutcome) -> list[str]:
     if c.skipped:
         return lines + [f"Not checked: {_md(c.skipped)}.", ""]
     lines += [f"Builds: **{'yes' if c.builds else 'no'}** ({c.tool}); tests: **{c.passed} passed, {c.failed} failed**.", ""]
+    if c.set_aside:
+        lines += [f"To run the tests, the check set aside {len(c.set_aside)} method(s) that do not compile (each "
+                  f"throws its compile error): {_md(', '.join(c.set_aside))}.", ""]
     for e in c.build_errors:
         lines.append(f"- build error in {_md(e['file'] or 'the project')}: {_md(_one_line(e['error']))}")
     if c.build_errors:

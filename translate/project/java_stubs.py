@@ -1,0 +1,89 @@
+"""A Java project that does not compile, made to compile by setting aside the methods its errors are in.
+
+One method the model got wrong (a Python local left in, a class that failed) stops javac for the whole project,
+so no test runs and nothing says which tests that one method costs. For the check only (a scratch copy, never
+DST), each method or constructor holding a compile error gets a body that throws the error
+(``UnsupportedOperationException("does not compile: ...")``): its signature stays, so its callers compile, and
+the tests that reach it fail with the compile error, which names the unit to repair. The project still counts
+as not building; an error outside any method body (a field, a class header) cannot be set aside.
+"""
+from __future__ import annotations
+
+from translate.source.languages import get_language
+
+JavacError = tuple[str, int, str]  # file, line, message
+_METHODS = ("method_declaration", "constructor_declaration")
+_CALLS = ("explicit_constructor_invocation",)
+
+
+def _java_string(text: str) -> str:
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if 32 <= ord(c) < 127 else " " for c in out) + '"'
+
+
+def _method_at(root, line: int):
+    """The innermost method or constructor whose body holds (0-based) ``line``."""
+    found = None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.start_point[0] > line or node.end_point[0] < line:
+            continue
+        if node.type in _METHODS:
+            body = node.child_by_field_name("body")
+            if body is not None and body.start_point[0] <= line <= body.end_point[0]:
+                found = node
+        stack.extend(node.named_children)
+    return found
+
+
+def _name(data: bytes, node) -> str:
+    name = node.child_by_field_name("name")
+    return data[name.start_byte:name.end_byte].decode("utf-8", "replace") if name is not None else "?"
+
+
+def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]] | None:
+    """``text`` with each method holding one of ``errors`` ((1-based line, message)) throwing it instead, and
+    the names of the methods set aside; None when an error is outside every method body."""
+    data = text.encode("utf-8")
+    root = get_language("java").parse(data).root_node
+    chosen: dict[int, tuple[object, str]] = {}
+    for line, msg in errors:
+        node = _method_at(root, line - 1)
+        if node is None:
+            return None
+        chosen.setdefault(node.start_byte, (node, msg))
+    edits = []
+    names = []
+    for node, msg in chosen.values():
+        body = node.child_by_field_name("body")  # type: ignore[attr-defined]
+        keep = ""
+        stmts = body.named_children
+        if node.type == "constructor_declaration" and stmts and stmts[0].type in _CALLS:  # type: ignore[attr-defined]
+            if any(stmts[0].start_point[0] + 1 <= ln <= stmts[0].end_point[0] + 1 for ln, _ in errors):
+                return None  # super(...) itself does not compile: the constructor cannot be set aside
+            keep = data[stmts[0].start_byte:stmts[0].end_byte].decode("utf-8") + " "
+        throw = f"throw new UnsupportedOperationException({_java_string('does not compile: ' + msg)});"
+        edits.append((body.start_byte, body.end_byte, "{ " + keep + throw + " }"))
+        names.append(_name(data, node))
+    for start, end, new in sorted(edits, reverse=True):
+        data = data[:start] + new.encode("utf-8") + data[end:]
+    return data.decode("utf-8"), names
+
+
+def stub_errors(texts: dict[str, str], errors: list[JavacError]) -> tuple[dict[str, str], list[str]] | None:
+    """The project files (path -> text) with errors set aside: the changed files and ``path: method`` for each
+    method; None when some error cannot be set aside."""
+    by_file: dict[str, list[tuple[int, str]]] = {}
+    for path, line, msg in errors:
+        if path not in texts:
+            return None
+        by_file.setdefault(path, []).append((line, msg))
+    changed, names = {}, []
+    for path, errs in by_file.items():
+        done = stub_file(texts[path], errs)
+        if done is None:
+            return None
+        changed[path] = done[0]
+        names += [f"{path}: {n}" for n in done[1]]
+    return changed, names
