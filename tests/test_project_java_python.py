@@ -146,7 +146,7 @@ def test_the_samples_junit_classes_are_translated_by_rule_without_the_model(tmp_
     report, out, backend = _migrate(tmp_path, answers, check=None)
     assert not backend.by_unit.asked.get("StoreTest") and not backend.by_unit.asked.get("ItemTest")
     units = {u.name: u for f in report.files if f.result for u in f.result.units}
-    assert units["StoreTest"].status == "ok" and units["StoreTest"].check.startswith("unverifiable (a test class, "
+    assert units["StoreTest"].status == "ok" and units["StoreTest"].check.startswith("unverifiable (a test, "
                                                                                       "translated by rule")
     test = (out / "tests/shop/store_test.py").read_text()
     assert "        assertThrows(OutOfStockException, lambda: self.store.sell(\"pen\", 5, 0))\n" in test

@@ -17,16 +17,11 @@ from translate.translation.bigclass import plan_segment
 from translate.translation.callsites import call_lines
 from translate.translation.glue import BLANK, NO_MODEL, recomment, split_glue
 from translate.translation.holders import holder_output
-from translate.translation.junit_python import junit_class
 from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import OK, SKIPPED, UnitRecord
-
-# Test classes translated by rule, without the model, where every statement is simple: (source, target) ->
-# ``(code, project classes it may use) -> translation or None``.
-RULES = {("java", "python"): junit_class}
-RULED = "unverifiable (a test class, translated by rule without the model: the project check runs it)"
+from translate.translation.rules import RULED, RULED_CODE, RULES
 
 
 @dataclass(frozen=True)
@@ -71,10 +66,12 @@ def plan_file(parsed: ParsedFile, target: Language,
                 if u.kind != "class" else []
             extra = project_context(parsed.path, u)
             code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
-            rule = RULES.get((parsed.language.name, target.name)) if u.kind == "class" and extra.get("test") else None
-            ruled = rule(code, list(extra.get("must_call") or [])) if rule is not None else None
-            if ruled is not None:  # a test class whose translation is certain (translation.junit_python)
-                rec.status, rec.output, rec.check = OK, ruled, RULED
+            rule = RULES.get((parsed.language.name, target.name))
+            ruled = rule(code, u.kind, extra) if rule is not None else None
+            extra.pop("rule", None)
+            if ruled is not None:  # a unit whose translation is certain (translation.rules)
+                rec.status, rec.output = OK, ruled
+                rec.check = RULED if extra.get("test") else RULED_CODE
                 tasks.append(None)
             else:
                 tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
@@ -93,8 +90,15 @@ def plan_file(parsed: ParsedFile, target: Language,
                 tasks.append(None)
             else:  # in a project, it is told what it uses from other files (translate.project.context)
                 extra = project_context(parsed.path, GlueText(seg.text))
-                units = [names.get(o.name) or o.name for o in tops]
-                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue", "glue",
-                                             UnitContext(**extra, units=units)))
+                rule = RULES.get((parsed.language.name, target.name))
+                ruled = rule(seg.text.strip("\n"), "glue", extra) if rule is not None else None
+                extra.pop("rule", None)
+                if ruled is not None:  # code a rule says has no target form (a test file's main guard)
+                    rec.status, rec.output = SKIPPED, ruled
+                    tasks.append(None)
+                else:
+                    units = [names.get(o.name) or o.name for o in tops]
+                    tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue",
+                                                 "glue", UnitContext(**extra, units=units)))
         records.append(rec)
     return records, tasks
