@@ -157,3 +157,11 @@ def test_with_the_fresh_part_a_turn_after_a_repeated_answer_starts_over_without_
     monkeypatch.setenv("TRANSLATE_PROMPT_PARTS", "")
     msgs, _ = chat_messages(task, two)
     assert "Earlier translations" not in msgs[-1]["content"] and msgs[-2]["role"] == "assistant"
+
+
+def test_a_computed_super_call_is_explained_for_java_and_super_is_not_called_a_reserved_word():
+    code = ("class Bundle(Item):\n    def __init__(self, name, items):\n"
+            "        super().__init__(name, sum(item.price for item in items))\n        self.items = items\n")
+    notes = pitfalls(code, get_language("python"), get_language("java"))
+    assert any("`super(...)` must be the first statement of a constructor" in n for n in notes)
+    assert not any("`super` is a reserved word" in n for n in notes)

@@ -165,7 +165,7 @@ def _verifier(tests_path: str, target, src: str | None = None):
 
     if not Path(tests_path).is_file():
         raise InputError(f"{tests_path}: no such tests file")
-    from translate.translation.output import _class_name  # Java: bare methods live in the output's public class
+    from translate.translation.output import class_name  # Java: bare methods live in the output's public class
 
-    return make_file_verifier(tests_path, target.name, java_class=_class_name(src))
+    return make_file_verifier(tests_path, target.name, java_class=class_name(src))
 

@@ -181,12 +181,15 @@ class ProjectContext:
     def __init__(self, symbols: SymbolMap, target: Language):
         self.symbols = symbols
         self.target = target
+        self.java: Any = None  # a Java target's typed signatures (translate.project.java_context), once traced
 
     def for_unit(self, path: str | None, unit) -> dict[str, Any]:
         m = self.symbols.by_path.get(path or "")
         if m is None or unit is None:
             return {}
         used = set(_WORD.findall(unit.text))
+        if self.java is not None:
+            return self._java(m, unit, used)
         lines: list[str] = []
         for b in m.bindings:
             if b.local in used:
@@ -228,6 +231,16 @@ class ProjectContext:
                 out["test"] = True
                 out["imported"] = [*out.get("imported", []), TEST_CASE[key]][-_MAX_LINES:]
                 out["shape"] = test_class_shape(sym, self.target, m.language)
+        return out
+
+    def _java(self, m, unit, used: set[str]) -> dict[str, Any]:
+        out = self.java.for_unit(m, unit, used)
+        if m.is_test and unit.kind == "glue":
+            out["rule"] = self.java.rule_names(m)  # a main guard that runs the tests: dropped (translation.rules)
+        if m.is_test and unit.kind != "glue" and unit.name in (*m.tests, *m.test_classes):
+            out["must_call"] = self._called(m, code_words(unit.text, m.language))
+            out["test"] = True
+            out["rule"] = self.java.rule_names(m)  # what a test translated by rule may call
         return out
 
     def _called(self, m, used: set[str]) -> list[str]:

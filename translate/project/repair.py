@@ -18,19 +18,23 @@ by the stale answer.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from translate.project.blame import Blamer, UnitRef, load_problem, problem
 from translate.project.check import CheckResult
 from translate.project.symbols import SymbolMap
-from translate.translation.records import OK, REPAIRED, Attempt, FileResult
+from translate.translation.naming import target_name
+from translate.translation.records import FAILED, OK, REPAIRED, Attempt, FileResult
 
 MAX_PROBLEMS = 2  # failing tests quoted in one unit's repair turn
 MAX_ALONE = 4  # changed units of an undone round tried one at a time (a check each)
 
 
 LOAD = "<load>"  # the test name of a test file that did not load (TestRepair.test)
+BUILD = "<build>"  # the test name of the compile errors of one unit (a typed target's project does not compile)
+_BUILD_LINE = re.compile(r"^line (\d+): (.*)$", re.S)
 
 
 @dataclass
@@ -115,6 +119,19 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
                            target.fence)
             for r in refs:
                 seeds.setdefault(r, []).append((case.name, text))
+        compiled = _build_seeds(current, blamer, read)  # a typed target that does not compile: each error's unit
+        for unit, (where, text) in compiled.items():
+            key = f"{where}::{BUILD}"
+            entry = by_key.get(key)
+            if entry is None:
+                entry = by_key[key] = TestRepair(BUILD, where, text)
+                out.tests.append(entry)
+            widened = widened and bool(entry.rounds)
+            entry.rounds.append(n)
+            entry.blamed += [str(unit)] if str(unit) not in entry.blamed else []
+            seeds.setdefault(unit, []).append((BUILD, text))
+        if compiled:
+            unloaded = []  # the test files failed with the build: the errors above say why
         for tf in unloaded:  # a test file that died when it loaded: the code at the line it died at
             assert tf.error_at is not None and tf.error is not None
             ref = blamer.at_line(tf.error_at[0], tf.error_at[1], read)
@@ -192,6 +209,44 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
     return current, _close(out, current)
 
 
+_MISSING = re.compile(r"cannot find symbol \(symbol:\s+(?:class|variable|method)\s+(\w+)")
+
+
+def _failed_unit(blamer: Blamer, error: str) -> UnitRef | None:
+    """The unit that failed to translate (kept as a comment) whose name a ``cannot find symbol`` error is about:
+    the code that names it is right, the unit is missing."""
+    m = _MISSING.search(error)
+    if m is None:
+        return None
+    for path, res in blamer.results.items():
+        for u in res.units:
+            if u.kind != "glue" and u.status == FAILED and m.group(1) in (u.name, target_name(u.name, u.kind, blamer.target)):
+                return UnitRef(path, u.name)
+    return None
+
+
+def _build_seeds(check: CheckResult, blamer: Blamer, read) -> dict[UnitRef, tuple[str, str]]:
+    """The unit at each compile error of a project that does not compile, with its errors (at most 5 a unit)."""
+    found: dict[UnitRef, tuple[str, list[str]]] = {}
+    if check.builds is not False:
+        return {}
+    for err in check.build_errors:
+        m = _BUILD_LINE.match(str(err.get("error", "")))
+        path = str(err.get("file", ""))
+        if m is None:
+            continue
+        ref = _failed_unit(blamer, m.group(2)) or blamer.at_line(path, int(m.group(1)), read)
+        if ref is None:
+            continue
+        lines = (read(path) or "").split("\n")
+        n = int(m.group(1))
+        code = lines[n - 1].strip() if 0 < n <= len(lines) else ""
+        where, errs = found.setdefault(ref, (path, []))
+        if len(errs) < 5:
+            errs.append(f"{path}:{n}: {m.group(2).strip()}" + (f": `{code}`" if code else ""))
+    return {ref: (path, "the migrated project does not compile:\n" + "\n".join(errs)) for ref, (path, errs) in found.items()}
+
+
 def _with(applied: dict[str, dict[str, Attempt]],
           prior: dict[str, dict[str, Attempt]]) -> dict[str, dict[str, Attempt]]:
     """The repair turns for the files of ``prior``: its own, and those of kept answers in the same files."""
@@ -202,6 +257,12 @@ def _kept(after: CheckResult, current: CheckResult) -> bool:
     """Whether the check ``after`` a change is kept over ``current``: no fewer tests pass or run, the build and the
     test files load as before, and not the same tests failing the same way. (The same count failing differently is
     kept: a fixed error often uncovers the next one.)"""
+    if current.builds is False and after.builds is False:  # still not compiling: kept when errors were fixed
+        if after.passed != current.passed:  # (the tests that ran with the errors set aside: translate.project.java_stubs)
+            return after.passed > current.passed
+        errors = [(e.get("file"), e.get("error")) for e in after.build_errors]
+        return errors != [(e.get("file"), e.get("error")) for e in current.build_errors] \
+            and len(errors) <= len(current.build_errors)
     worse = (after.passed < current.passed or (current.builds and not after.builds)
              or after.passed + after.failed < current.passed + current.failed  # tests lost (a refused test)
              or sum(bool(tf.error) for tf in after.files) > sum(bool(tf.error) for tf in current.files))

@@ -3,6 +3,7 @@ the source's import comments replaced by generated imports, and a migrated test 
 the project code its source test calls (or defines it itself)."""
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,21 +34,22 @@ def removal(data: bytes, start: int, end: int) -> tuple[int, int, str]:
 
 
 def replace_import_comments(result: FileResult, text: str, source: Language, target: Language,
-                            foreign_lines: Callable[[str], list[str] | None], w: ModuleWrite) -> str:
+                            foreign_lines: Callable[[str], list[str] | None], w: ModuleWrite, indent: str = "") -> str:
     """Each glue segment of only imports (kept as a comment by the pipeline) replaced: by nothing (the writer
     generates the imports), or by a TODO comment with the ``foreign_lines(segment source)`` it keeps; a segment
-    ``foreign_lines`` answers None for is left alone."""
+    ``foreign_lines`` answers None for is left alone. ``indent``: the file's code is indented by it (Java's
+    functions wrapped in a class)."""
     for rec in result.units:
         if rec.kind != "glue" or rec.status != SKIPPED or not rec.output or not rec.output.strip():
             continue
         keep = foreign_lines(rec.source)
         if keep is None:
             continue
-        old = rec.output.strip("\n")
+        old = textwrap.indent(rec.output.strip("\n"), indent)
         new = ""
         if keep:
-            new = target.comment(f"TODO: {source.display} imports of modules outside the project "
-                                 "(map them by hand):\n" + "\n".join(keep))
+            new = textwrap.indent(target.comment(f"TODO: {source.display} imports of modules outside the project "
+                                                 "(map them by hand):\n" + "\n".join(keep)), indent)
             w.notes.append("imports outside the project kept as a comment: " + "; ".join(keep))
         at = text.find(old) if old else -1
         if at >= 0:

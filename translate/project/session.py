@@ -8,10 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.oracle.scenarios import TestTrace
 from translate.project.build import build_files
 from translate.project.check import CheckResult
 from translate.project.checkers import CHECKERS, can_check
 from translate.project.context import ProjectContext, project_prompts
+from translate.project.java import JavaModuleWriter
 from translate.project.javascript import SHIMS, ModuleWriter
 from translate.project.python import PythonModuleWriter
 from translate.project.repair import RepairOutcome, repair_rounds
@@ -22,8 +24,8 @@ from translate.source.units import ParsedFile
 from translate.translation.records import Attempt, FileResult
 
 # Targets whose output files are rewritten as modules of one project (imports, exports, tests registered).
-WRITERS: dict[str, type[ModuleWriter] | type[PythonModuleWriter]] = {"javascript": ModuleWriter,
-                                                                     "python": PythonModuleWriter}
+WRITERS: dict[str, type[ModuleWriter] | type[PythonModuleWriter] | type[JavaModuleWriter]] = {
+    "javascript": ModuleWriter, "python": PythonModuleWriter, "java": JavaModuleWriter}
 # The test framework of a source language's test classes (the support file the migrated tests need).
 CLASS_FRAMEWORKS = {"python": "unittest", "java": "junit"}
 
@@ -61,6 +63,26 @@ class ProjectSession:
         self.writer = writer(self.symbols, target, outputs) if writer is not None else None
         self.context = ProjectContext(self.symbols, target)
         self.outcome = ProjectOutcome()
+
+    @property
+    def wants_types(self) -> bool:
+        """A Java target from Python: its signatures' types come from a run of the source's tests (:meth:`typed`)."""
+        return self.target.name == "java" and isinstance(self.writer, JavaModuleWriter) and any(
+            m.language == "python" for m in self.symbols.modules.values())
+
+    def typed(self, trace: TestTrace) -> str:
+        """Before translation: the types of the signatures from ``trace`` (what the source project's own tests
+        passed and got back; translate.project.java_context). Returns a line for the user."""
+        from translate.project.java_context import JavaSignatures
+        from translate.project.java_types import TypeMap
+
+        assert isinstance(self.writer, JavaModuleWriter)
+        signatures = JavaSignatures(self.symbols, TypeMap.from_records(trace.records), self.target)
+        self.writer.signatures = self.context.java = signatures
+        typed = len(signatures.types.functions) + len(signatures.types.classes)
+        if trace.failed:
+            return f"types: none from the source's tests ({trace.failed}); the model chooses them"
+        return f"types: from the source's {trace.tests} test(s), for {typed} function(s) and class(es)"
 
     @contextmanager
     def prompts(self) -> Iterator[None]:

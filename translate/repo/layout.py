@@ -39,6 +39,12 @@ _DEFAULT_RENAME = {
 _DEFAULT_DIRS = {"python": (("src/main/java", "."), ("src/test/java", "tests"))}
 
 
+# Targets laid out like Maven projects when the source is not (a Python project migrated to Java): a source file
+# goes under ``src/main/java/``, a test file under ``src/test/java/``, each at its relative path. A layout with
+# ``[tool.translate.layout] dirs`` of its own is left as configured.
+MAVEN = {"java": ("src/main/java", "src/test/java")}
+
+
 # A test file's stem gets this suffix in the target, so the target's runner finds it (``node --test`` runs
 # ``*.test.js``); which files are tests: translate.project.symbols.TEST_FILES.
 TEST_SUFFIX = {"javascript": ".test", "typescript": ".test"}
@@ -69,6 +75,9 @@ class Layout:
         name = convert_case(stem, self.case) + suffix + self.extension
         if name in ("", ".", "..") or any(c in name for c in _BAD_CHARS):
             raise ValueError(f"the layout makes the file name {name!r}, which is not a plain file name")
+        maven = MAVEN.get(self.target.name)
+        if maven is not None and not self.dirs and rel.suffix == ".py":
+            return PurePosixPath(maven[1] if is_test_path(rel) else maven[0]) / rel.parent / name
         return self.map_dir(rel.parent / name)
 
     def copy_for(self, rel: PurePosixPath) -> PurePosixPath:

@@ -252,6 +252,12 @@ def migrate(opts: RepoOptions, *, backend=None, stream: TextIO | None = None) ->
         if sources:
             project = ProjectSession([ProjectFile(s.entry.path, s.entry.output or "", s.parsed) for s in sources],
                                      target)
+            if project.wants_types:  # a typed target: the types of the signatures first
+                from translate.repo.verify import trace_project
+
+                typed = project.typed(trace_project(src))
+                if not opts.quiet:
+                    print(typed, file=stream)
             _translate(opts, target, sources, dst, cache_path, report, stream, backend, project)
             finish_project(opts, project, sources, dst, src, report, stream, backend, cache_path, _topts(opts))
         report.seconds = time.monotonic() - started

@@ -14,7 +14,7 @@ from translate.translation.doccarry import carry_doc
 from translate.translation.records import FAILED, FileResult, UnitRecord
 
 
-def _class_name(path: str | None) -> str:
+def class_name(path: str | None) -> str:
     from pathlib import Path
 
     stem = Path(path).stem if path else "Translated"
@@ -58,7 +58,7 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
         imports, rest = split_imports(body, target)
         indented = "\n".join(("    " + ln) if ln.strip() else ln for ln in rest.strip("\n").split("\n"))
         header += "".join(f"{i}\n" for i in imports)
-        body = f"\npublic class {_class_name(parsed.path)} {{\n{indented}\n}}\n"
+        body = f"\npublic class {class_name(parsed.path)} {{\n{indented}\n}}\n"
     text = header + ("\n" if header and not body.startswith("\n") else "") + body
     return text, validate(text, target)
 
@@ -69,7 +69,7 @@ def default_output_path(src: str, target: Language) -> str:
     p = Path(src)
     out = p.with_suffix(target.default_extension)
     if target.function_wrapper is not None:  # Java: the file name must match the public class
-        out = p.with_name(_class_name(src) + target.default_extension)
+        out = p.with_name(class_name(src) + target.default_extension)
     return str(out)
 
 

@@ -92,10 +92,13 @@ RESERVED["c"] = RESERVED["cpp"]
 RESERVED["csharp"] = RESERVED["java"] | frozenset("object string ref out params base checked decimal".split())
 
 
+_LOOPS = ("list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension")
+
+
 def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
     notes = []
     reserved = RESERVED.get(target.name, frozenset())
-    names = sorted({_text(n) for n in walk(root) if n.type == "identifier"} & reserved)
+    names = sorted(({_text(n) for n in walk(root) if n.type == "identifier"} - {"super"}) & reserved)  # super(): a call
     if names:
         words = ", ".join(f"`{n}`" for n in names)
         notes.append(f"{words} {'is a reserved word' if len(names) == 1 else 'are reserved words'} in "
@@ -104,6 +107,11 @@ def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
            for n in walk(root)):
         notes.append(f"{target.display} has no comprehensions (`[x for x in ...]`): write a loop "
                      f"(or map/filter where {target.display} has them).")
+    if target.name == "java" and any(n.type == "call" and _text(n).startswith("super().__init__(") and any(
+            c.type in _LOOPS for c in walk(n)) for n in walk(root)):
+        notes.append("Java's `super(...)` must be the first statement of a constructor, with no loop before it: "
+                     "compute its argument in a `private static` helper method of the class and call "
+                     "`super(name, helper(items))`, or use a stream (`items.stream().mapToDouble(i -> i.price).sum()`).")
     return notes
 
 
