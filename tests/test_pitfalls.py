@@ -165,3 +165,13 @@ def test_a_computed_super_call_is_explained_for_java_and_super_is_not_called_a_r
     notes = pitfalls(code, get_language("python"), get_language("java"))
     assert any("`super(...)` must be the first statement of a constructor" in n for n in notes)
     assert not any("`super` is a reserved word" in n for n in notes)
+
+
+def test_unpacking_and_super_calls_are_explained_for_java():
+    code = ("def sell(self, name, count):\n    item, have = self.stock.get(name, (None, 0))\n"
+            "    return super().cost(count)\n")
+    notes = pitfalls(code, get_language("python"), get_language("java"))
+    assert any(n.startswith("Java has no tuple unpacking (`item, have = self.stock.get(name, (None, 0))`)")
+               for n in notes)
+    assert any("`super.name(...)` (no parentheses after `super`)" in n for n in notes)
+    assert not any("tuple unpacking" in n for n in pitfalls(code, get_language("python"), get_language("cpp")))

@@ -186,3 +186,38 @@ def test_a_class_that_failed_is_what_a_missing_symbol_sends_to_repair(tmp_path):
     assert project["first_check"]["set_aside"] == ["src/test/java/tests/TestStore.java: testBundleDescribe"]
     assert "cannot find symbol (symbol: class Bundle" in asked[-1]  # the repair turn quotes the error
     assert project["check"]["builds"] is True and project["check"]["passed"] == 7
+
+
+def test_default_model_migrates_part_of_the_python_sample_to_a_java_project(tmp_path):
+    from click.testing import CliRunner
+
+    from translate.cli.main import main
+
+    src = tmp_path / "project"
+    shutil.copytree(SAMPLE, src)
+    out = tmp_path / "java"
+    # a part of the sample (util, pricing, models and the unittest file), one turn and no repair rounds keep this
+    # inside the suite's time; the whole project's figures are in bench/RESULTS.md (`## repositories`)
+    parts = ["inventory/util.py", "inventory/pricing.py", "inventory/models.py", "tests/test_pricing.py"]
+    args = ["repo", str(src), "--to", "java", "--out", str(out), "--model", "qwen2.5-coder-1.5b", "--quiet",
+            "--verify", "off", "--check-rounds", "0", "--max-turns", "1"]
+    for p in parts:
+        args += ["--include", p]
+    res = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert "Traceback" not in res.output
+    data = json.loads((out / REPORT_JSON).read_text())
+    assert sorted(f["output"] for f in data["files"]) == [
+        "src/main/java/inventory/Models.java", "src/main/java/inventory/Pricing.java",
+        "src/main/java/inventory/Util.java", "src/test/java/tests/TestPricing.java"]
+    pricing = (out / "src/main/java/inventory/Pricing.java").read_text()
+    assert pricing.startswith("package inventory;\n") and "import static inventory.Util.roundCents;" in pricing
+    test = (out / "src/test/java/tests/TestPricing.java").read_text()
+    assert "assertEquals(60, discount(80, 25));" in test  # by rule: the source's call and value
+    check = data["project"]["check"]
+    assert check["tool"] == "javac + JUnit 5 shim" and (out / "pom.xml").is_file()
+    # the three tests ran (the project built, or its methods that do not compile were set aside and said so)
+    assert check["builds"] is True or check["set_aside"], check["build_errors"]
+    names = sorted(t["name"] for f in check["files"] for t in f["tests"])
+    assert names == ["TestPricing.testDiscountTakesPercentOff", "TestPricing.testNegativePercentIsClamped",
+                     "TestPricing.testOrderTotalAddsLines"]
+    assert check["passed"] + check["failed"] == 3

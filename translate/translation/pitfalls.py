@@ -17,6 +17,7 @@ import tree_sitter
 from translate.source.languages import Language
 from translate.source.validate import walk
 
+_SUPER_DOT = {"java", "javascript", "typescript"}
 _C_LIKE = {"c", "cpp", "java", "javascript", "typescript", "csharp", "go", "rust"}
 
 
@@ -44,6 +45,15 @@ def _python(root: tree_sitter.Node, target: Language) -> list[str]:
                     line = " ".join(_text(node).split())
                     add("swap", f"`{line}` assigns every target at once, from the values before the line: "
                                 f"in {target.display}, assign from the old values (save them first).")
+            if left is not None and right is not None and left.type in ("pattern_list", "tuple_pattern") \
+                    and right.type not in ("expression_list", "tuple") and target.name == "java":
+                names = ", ".join(f"`{_text(c)}`" for c in left.named_children)
+                add("unpack", f"Java has no tuple unpacking (`{' '.join(_text(node).split())}`): declare each of "
+                              f"{names} from the value (a pair is a Map.Entry: `Item item = pair.getKey(); int have = "
+                              f"pair.getValue();`), and use those names afterwards.")
+        elif node.type == "call" and _text(node).startswith("super().") and target.name in _SUPER_DOT:
+            add("super", f"{target.display} calls the parent's method as `super.name(...)` (no parentheses after "
+                         f"`super`) and the parent's constructor as `super(...)`.")
         elif node.type == "binary_operator" and target.name in _C_LIKE:
             op = node.child_by_field_name("operator")
             if op is not None and op.type == "//":
