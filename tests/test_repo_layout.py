@@ -24,7 +24,9 @@ def test_defaults_per_target(tmp_path):
     assert js.output_for(P("pkg/text_stats.py")) == P("pkg/text_stats.js")
     assert js.output_for(P("pkg/__init__.py")) == P("pkg/index.js")
     java = load_layout(tmp_path, get_language("java"))
-    assert java.output_for(P("pkg/text_stats.py")) == P("pkg/TextStats.java")
+    # a Python project becomes a Maven one: sources under src/main/java, tests under src/test/java
+    assert java.output_for(P("pkg/text_stats.py")) == P("src/main/java/pkg/TextStats.java")
+    assert java.output_for(P("tests/test_stats.py")) == P("src/test/java/tests/TestStats.java")
     assert load_layout(tmp_path, get_language("rust")).output_for(P("a/__init__.py")) == P("a/mod.rs")
     assert load_layout(tmp_path, get_language("go")).output_for(P("a/TextStats.java")) == P("a/text_stats.go")
 

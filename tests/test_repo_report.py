@@ -78,8 +78,8 @@ def test_dry_run_writes_nothing(project, tmp_path, scripted):
     report = migrate(RepoOptions(src=project, dst=out, target="java", dry_run=True, use_git=False),
                      backend=scripted([]))
     assert not out.exists()
-    assert {f.path: (f.output, f.units) for f in report.files} == {"pkg/a.py": ("pkg/A.java", 1),
-                                                                   "pkg/b.py": ("pkg/B.java", 2)}
+    assert {f.path: (f.output, f.units) for f in report.files} == {  # a Maven layout (translate.repo.layout)
+        "pkg/a.py": ("src/main/java/pkg/A.java", 1), "pkg/b.py": ("src/main/java/pkg/B.java", 2)}
 
 
 def test_a_big_class_counts_its_skeleton_and_each_method_split_out_of_it(tmp_path, scripted):
@@ -116,7 +116,7 @@ def test_output_collisions_are_skipped_not_overwritten(tmp_path, scripted):
     report = migrate(RepoOptions(src=src, dst=tmp_path / "out", target="java", quiet=True, use_git=False),
                      backend=scripted(lambda req: "```java\nint add(int a, int b) { return a + b; }\n```"))
     by = {f.path: f for f in report.files}
-    assert by["TextStats.py"].output == "TextStats.java" and by["TextStats.py"].status == "translated"
+    assert by["TextStats.py"].output == "src/main/java/TextStats.java" and by["TextStats.py"].status == "translated"
     assert by["text_stats.py"].status == "skipped" and "collides" in by["text_stats.py"].reason
 
 
@@ -185,3 +185,16 @@ def test_report_says_what_the_behaviour_check_observed(tmp_path, scripted):
     md = (out / REPORT_MD).read_text()
     assert "Behaviour against the source: 1 verified, 1 differ." in md
     assert "## Units that do not do what the source does" in md and "| m.py | sub | ok | differs (input sub(" in md
+
+
+def test_the_data_under_a_test_folder_is_copied_without_copy_other(tmp_path, scripted):
+    src = tmp_path / "src"
+    (src / "tests" / "fixtures").mkdir(parents=True)
+    (src / "tests" / "test_a.py").write_text("def test_one():\n    assert 1 == 1\n")
+    (src / "tests" / "fixtures" / "cases.json").write_text('{"a": 1}\n')
+    (src / "notes.txt").write_text("hello\n")
+    out = tmp_path / "out"
+    migrate(RepoOptions(src=src, dst=out, target="javascript", max_turns=1, use_git=False, check=False,
+                        quiet=True), backend=scripted(lambda req: "```javascript\nfunction testOne() {}\n```"))
+    assert (out / "tests" / "fixtures" / "cases.json").read_text() == '{"a": 1}\n'  # the tests read it
+    assert not (out / "notes.txt").exists()  # not test data: only with --copy-other

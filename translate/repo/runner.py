@@ -20,6 +20,7 @@ from translate.engines.loader import BackendConfig
 from translate.errors import InputError, TranslateError
 from translate.fsutil import DiskFullError, remove_stale_temps, unsafe_relpath
 from translate.project.session import ProjectFile, ProjectSession
+from translate.project.symbols import is_test_path
 from translate.repo.finish import CountingBackend, Source, emit, finish_project, write_output
 from translate.repo.layout import Layout, load_layout
 from translate.repo.progress import Progress
@@ -161,8 +162,11 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
         entries.append(e)
         if claim(e, out):
             todo.append((e, p))
-    if opts.copy_other:
-        for p in sel.others:
+    # the data the tests read (``tests/fixtures/*.json``): files that are not sources under a folder of test
+    # files (not the root) are copied without --copy-other, so the migrated tests find them where theirs did
+    tests = {p.rel.parent for p in sel.sources if is_test_path(p.rel) and p.rel.parent != PurePosixPath(".")}
+    for p in sel.others:
+        if opts.copy_other or any(p.rel.is_relative_to(d) for d in tests):
             out = layout.copy_for(p.rel)
             e = FileEntry(str(p.rel), COPIED, output=str(out))
             entries.append(e)
