@@ -5,9 +5,12 @@ so no test runs and nothing says which tests that one method costs. For the chec
 DST), each method or constructor holding a compile error gets a body that throws the error
 (``UnsupportedOperationException("does not compile: ...")``): its signature stays, so its callers compile, and
 the tests that reach it fail with the compile error, which names the unit to repair. The project still counts
-as not building; an error outside any method body (a field, a class header) cannot be set aside.
+as not building. An import of a name that is not there is set aside too (its uses then fail inside methods);
+an error anywhere else outside a method body (a field, a class header) cannot be set aside.
 """
 from __future__ import annotations
+
+from tree_sitter import Node
 
 from translate.source.languages import get_language
 
@@ -47,19 +50,27 @@ def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]]
     the names of the methods set aside; None when an error is outside every method body."""
     data = text.encode("utf-8")
     root = get_language("java").parse(data).root_node
-    chosen: dict[int, tuple[object, str]] = {}
+    chosen: dict[int, tuple[Node, str]] = {}
+    edits: list[tuple[int, int, str]] = []
+    names: list[str] = []
+    imports = {n.start_point[0]: n for n in root.named_children if n.type == "import_declaration"}
     for line, msg in errors:
+        if line - 1 in imports:  # an import of what is not there (a unit that failed): the import set aside
+            node = imports.pop(line - 1)
+            edits.append((node.start_byte, node.end_byte, f"// set aside: {msg}".replace("\n", " ")))
+            names.append(" ".join(data[node.start_byte:node.end_byte].decode("utf-8", "replace").split()))
+            continue
         node = _method_at(root, line - 1)
         if node is None:
             return None
         chosen.setdefault(node.start_byte, (node, msg))
-    edits = []
-    names = []
     for node, msg in chosen.values():
-        body = node.child_by_field_name("body")  # type: ignore[attr-defined]
+        body = node.child_by_field_name("body")
+        if body is None:
+            return None
         keep = ""
         stmts = body.named_children
-        if node.type == "constructor_declaration" and stmts and stmts[0].type in _CALLS:  # type: ignore[attr-defined]
+        if node.type == "constructor_declaration" and stmts and stmts[0].type in _CALLS:
             if any(stmts[0].start_point[0] + 1 <= ln <= stmts[0].end_point[0] + 1 for ln, _ in errors):
                 return None  # super(...) itself does not compile: the constructor cannot be set aside
             keep = data[stmts[0].start_byte:stmts[0].end_byte].decode("utf-8") + " "
