@@ -190,6 +190,32 @@ def test_a_class_that_failed_is_what_a_missing_symbol_sends_to_repair(tmp_path):
     assert project["check"]["builds"] is True and project["check"]["passed"] == 7
 
 
+def test_an_answer_that_uses_an_undeclared_name_gets_a_repair_turn_from_javac(tmp_path):
+    """The answer is compiled against the project's skeleton while the unit has turns left
+    (translate.project.java_compile): a Python local it never declared goes back to the model with javac's word."""
+    wrong = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(item, count)")
+    asked: list[str] = []
+
+    def answer(req) -> str:
+        msg = task_message(req)
+        if "class Store:" in msg:
+            asked.append("\n".join(m["content"] for m in req.messages or []))
+            return f"```java\n{wrong if len(asked) == 1 else ANSWERS['Store']}\n```"
+        for name, code in ANSWERS.items():
+            if f"def {name}(" in msg or f"class {name}(" in msg or f"class {name}:" in msg:
+                return f"```java\n{code}\n```"
+        return "```java\n// nothing\n```"
+
+    src = tmp_path / "project"
+    shutil.copytree(SAMPLE, src)
+    out = tmp_path / "java"
+    opts = RepoOptions(src=src, dst=out, target="java", quiet=True, use_git=False, check=True, max_turns=2,
+                       check_rounds=0, extra={"verify": "off"})
+    migrate(opts, backend=ScriptedBackend(answer))
+    assert len(asked) == 2 and "`item` is used but nothing declares it in Java" in asked[1]
+    check = json.loads((out / REPORT_JSON).read_text())["project"]["check"]
+    assert check["builds"] is True and check["passed"] == 7
+
 def test_a_static_import_of_a_missing_function_is_set_aside_with_the_methods_that_use_it():
     from translate.project.java_stubs import stub_file
 

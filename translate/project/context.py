@@ -235,6 +235,8 @@ class ProjectContext:
 
     def _java(self, m, unit, used: set[str]) -> dict[str, Any]:
         out = self.java.for_unit(m, unit, used)
+        if not m.is_test and unit.kind in ("function", "class"):
+            out["where"] = m.path  # its answers are compiled in the project (translate.project.java_compile)
         if m.is_test and unit.kind == "glue":
             out["rule"] = self.java.rule_names(m)  # a main guard that runs the tests: dropped (translation.rules)
         if m.is_test and unit.kind != "glue" and unit.name in (*m.tests, *m.test_classes):

@@ -73,7 +73,7 @@ class JavaSignatures:
                 return True
         return False
 
-    def _type(self, shape: Shape, boxed: bool = False) -> str | None:
+    def jtype(self, shape: Shape, boxed: bool = False) -> str | None:
         return java_type(shape, self.keys, boxed)
 
     def params(self, params: tuple[str, ...], fn: FnTypes | None) -> list[Param]:
@@ -87,7 +87,7 @@ class JavaSignatures:
             shape = fn.params[i] if fn is not None and i < len(fn.params) else "?"
             if eq and shape == "?":
                 shape = default_shape(default)
-            out.append(Param(target_name(name, "variable", self.java), self._type(shape), default.strip() if eq else None))
+            out.append(Param(target_name(name, "variable", self.java), self.jtype(shape), default.strip() if eq else None))
         return out
 
     @staticmethod
@@ -101,7 +101,7 @@ class JavaSignatures:
             return None
         if fn.ret == "None":
             return "void"
-        return self._type(fn.ret)
+        return self.jtype(fn.ret)
 
     def _declarations(self, head: str, ret: str | None, params: list[Param], ctor: bool = False) -> list[str]:
         """``head(params)`` with its return type, and one overload per trailing parameter with a default."""
@@ -183,7 +183,7 @@ class JavaSignatures:
             if f in inherited:
                 continue
             shape = self._field_type(sym, f, ct)
-            jt = self._type(shape) or "Object"
+            jt = self.jtype(shape) or "Object"
             note = tuple_note(shape, self.keys)
             lines.append(f"    {jt} {target_name(f, 'variable', self.java)};"
                          + (f"  // {note}" if note else ""))

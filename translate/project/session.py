@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from translate.oracle.scenarios import TestTrace
 from translate.project.build import build_files
@@ -21,6 +22,7 @@ from translate.project.rewrite import ModuleWrite
 from translate.project.symbols import SymbolMap, build_symbols
 from translate.source.languages import Language
 from translate.source.units import ParsedFile
+from translate.translation.prompts import PROJECT_CHECK
 from translate.translation.records import Attempt, FileResult
 
 # Targets whose output files are rewritten as modules of one project (imports, exports, tests registered).
@@ -63,6 +65,7 @@ class ProjectSession:
         self.writer = writer(self.symbols, target, outputs) if writer is not None else None
         self.context = ProjectContext(self.symbols, target)
         self.outcome = ProjectOutcome()
+        self.compiler: Any = None  # a Java target's check of each answer in the project (once typed)
 
     @property
     def wants_types(self) -> bool:
@@ -79,6 +82,9 @@ class ProjectSession:
         assert isinstance(self.writer, JavaModuleWriter)
         signatures = JavaSignatures(self.symbols, TypeMap.from_records(trace.records), self.target)
         self.writer.signatures = self.context.java = signatures
+        from translate.project.java_compile import UnitCompiler
+
+        self.compiler = UnitCompiler(signatures, self.writer.package)
         typed = len(signatures.types.functions) + len(signatures.types.classes)
         if trace.failed:
             return f"types: none from the source's tests ({trace.failed}); the model chooses them"
@@ -86,9 +92,14 @@ class ProjectSession:
 
     @contextmanager
     def prompts(self) -> Iterator[None]:
-        """Pipeline calls inside this block give each unit its project context."""
-        with project_prompts(self.context):
-            yield
+        """Pipeline calls inside this block give each unit its project context (and, for Java, compile each
+        answer against the project's skeleton: translate.project.java_compile)."""
+        token = PROJECT_CHECK.set(self.compiler.problem if self.compiler is not None else None)
+        try:
+            with project_prompts(self.context):
+                yield
+        finally:
+            PROJECT_CHECK.reset(token)
 
     def is_test(self, path: str) -> bool:
         m = self.symbols.by_path.get(path)

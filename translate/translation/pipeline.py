@@ -44,6 +44,7 @@ from translate.translation.pitfalls import (
 )
 from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import (
+    PROJECT_CHECK,
     PROJECT_CONTEXT,
     TranslationTask,
     build_request,
@@ -222,6 +223,13 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     elif task.context.must_call:  # a test class
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))
+    in_project = PROJECT_CHECK.get()  # read here: the job loop's threads do not see this context
+    if in_project is not None and task.context.where and task.kind in ("function", "class"):
+        inner = soft
+
+        def soft(code: str) -> str | None:
+            return (inner(code) if inner is not None else None) \
+                or in_project(task.context.where, task.name, task.kind, code)
     job = Job(rec, build, check, clean, None if glue else verifier, fixups=task.target.answer_fixups, soft_check=soft)
     job.stop_when_stuck = not (fenced and "fresh" in chat_parts())  # ``fresh`` starts over after a repeat
     if isinstance(verifier, UnitVerifier):

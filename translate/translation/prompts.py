@@ -59,6 +59,8 @@ class UnitContext:
     units: list[str] = field(default_factory=list)
     # the target header its callers fix (translate.translation.declared: HumanEval-X's target declaration)
     declared: str = ""
+    # ``translate repo``: the unit's source file, for a check of its answers in the project (not in the key)
+    where: str = ""
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -86,6 +88,12 @@ class UnitContext:
 # stays as it is and other callers (``translate file``, eval) see nothing of it.
 PROJECT_CONTEXT: ContextVar[Callable[[str | None, Any], dict[str, Any]] | None] = \
     ContextVar("translate_project_context", default=None)
+
+
+# ``translate repo`` with a typed target: ``(source path, unit name, kind, answer) -> problem | None``, a check of
+# each answer in the project (translate.project.java_compile), set around the pipeline's calls like the context
+PROJECT_CHECK: ContextVar[Callable[[str, str, str, str], str | None] | None] = \
+    ContextVar("translate_project_check", default=None)
 
 
 def project_context(path: str | None, unit) -> dict[str, Any]:
