@@ -278,3 +278,18 @@ def test_default_model_migrates_part_of_the_python_sample_to_a_java_project(tmp_
         assert check["passed"] + check["failed"] == 3 and (check["builds"] or check["build_errors"])
     else:  # an error the check cannot set aside: said so, nothing counted as passing
         assert ran["error"].startswith("the project does not compile") and check["passed"] == 0, check
+
+
+def test_the_package_of_a_src_layout_is_its_package_not_src():
+    from translate.project.java import package_name
+    from translate.project.symbols import build_symbols
+    from translate.source.languages import get_language
+    from translate.source.units import parse_text
+
+    py = get_language("python")
+    files = [(rel, parse_text("def f():\n    return 1\n", py, rel))
+             for rel in ("src/termcolor/__init__.py", "src/termcolor/termcolor.py")]
+    files.append(("tests/test_termcolor.py", parse_text("def test_f():\n    pass\n", py, "tests/test_termcolor.py")))
+    assert package_name(build_symbols(files)) == "termcolor"
+    two = [(rel, parse_text("def f():\n    return 1\n", py, rel)) for rel in ("a/x.py", "b/y.py")]
+    assert package_name(build_symbols(two)) == "app"

@@ -32,9 +32,16 @@ _NO_VALUE = {"typing", "__future__", "typing_extensions", "unittest", "pytest"} 
 _TYPES = ("class_declaration", "interface_declaration", "enum_declaration", "record_declaration")
 
 
+_SOURCE_ROOTS = ("src", "lib")  # a ``src/`` layout's folder is not a package (``src/termcolor/...``: termcolor)
+
+
 def package_name(symbols: SymbolMap) -> str:
-    """The project's one Java package: the top-level package all source modules live in, else ``app``."""
-    tops = {m.module.split(".")[0] for m in symbols.modules.values() if not m.is_test and m.module}
+    """The project's one Java package: the top-level package all source modules live in (under a ``src/``
+    layout's folder), else ``app``."""
+    parts = [m.module.split(".") for m in symbols.modules.values() if not m.is_test and m.module]
+    while parts and all(len(p) > 1 and p[0] in _SOURCE_ROOTS for p in parts):
+        parts = [p[1:] for p in parts]
+    tops = {p[0] for p in parts}
     name = tops.pop() if len(tops) == 1 else "app"
     name = re.sub(r"\W", "_", name.lower())
     return name if name and not name[0].isdigit() and name not in ("java", "javax") else "app"
@@ -73,9 +80,9 @@ class JavaModuleWriter:
             if b.name is None:
                 continue
             sym = self.symbols.origin(b.module, b.name)
-            if sym is None or sym.kind == "class" or sym.module == m.module:
-                continue
-            name = target_name(sym.name, "function", self.target) if sym.kind == "function" else sym.name
+            if sym is None or sym.kind != "function" or sym.module == m.module:
+                continue  # classes: the same package; constants: not known to be members (type aliases are not)
+            name = target_name(sym.name, "function", self.target)
             if name not in used:
                 continue
             if b.local != sym.name:
