@@ -216,6 +216,29 @@ def test_an_answer_that_uses_an_undeclared_name_gets_a_repair_turn_from_javac(tm
     check = json.loads((out / REPORT_JSON).read_text())["project"]["check"]
     assert check["builds"] is True and check["passed"] == 7
 
+def test_the_unit_compiler_reports_undeclared_names_and_type_errors_against_the_signatures():
+    from translate.project.java_compile import UnitCompiler
+    from translate.project.java_context import JavaSignatures
+    from translate.project.symbols import build_symbols
+    from translate.repo.verify import trace_project
+    from translate.source.languages import get_language
+    from translate.source.units import parse_text
+
+    py = get_language("python")
+    files = [(p.relative_to(SAMPLE).as_posix(), parse_text(p.read_text(), py, p.relative_to(SAMPLE).as_posix()))
+             for p in sorted(SAMPLE.rglob("*.py"))]
+    types = TypeMap.from_records(trace_project(SAMPLE).records)
+    uc = UnitCompiler(JavaSignatures(build_symbols(files), types, get_language("java")), "inventory")
+    assert uc.problem("inventory/store.py", "Store", "class", ANSWERS["Store"]) is None
+    undeclared = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(item, count)")
+    assert uc.problem("inventory/store.py", "Store", "class", undeclared).startswith(
+        "it does not compile: `item` is used but nothing declares it in Java")
+    wrong_type = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(name, count)")
+    assert "javac: incompatible types" in uc.problem("inventory/store.py", "Store", "class", wrong_type)
+    builtin = ANSWERS["order_total"].replace("roundCents(total)", "round(total, 2)")
+    assert "`round` is used but nothing defines it" in uc.problem("inventory/pricing.py", "order_total", "function",
+                                                                  builtin)
+
 def test_a_static_import_of_a_missing_function_is_set_aside_with_the_methods_that_use_it():
     from translate.project.java_stubs import stub_file
 

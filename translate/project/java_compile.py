@@ -4,9 +4,9 @@ javac sees a project only once every unit is written, and one wrong method then 
 javac could tell a unit (``item`` is not declared: a Python local its answer never declared) would reach it only
 in a repair round after the check. Here each answer of a class or a module function is compiled in the sandbox
 with a skeleton of the rest of the project: every class and module function with its typed signature
-(translate.project.java_context) and a body that throws. Only errors that are the answer's own whatever the
-skeleton says are reported (a name it uses that neither Java, the project nor the answer declares): they go
-back as a repair turn.
+(translate.project.java_context) and a body that throws. Reported, as a repair turn: a name the answer uses that
+neither Java, the project nor the answer declares, and a type error against the signatures the prompts gave
+(one about ``Object``, the skeleton's word for a type no test showed, is left out).
 """
 from __future__ import annotations
 
@@ -148,11 +148,16 @@ class UnitCompiler:
         lines = files[own].split("\n")
         found = []
         for file, line, msg in parse_javac(run.stdout + "\n" + run.stderr):
-            m = _UNDECLARED.search(msg)
-            if file != own or line < start or m is None or m.group(2) in self.names:
+            if file != own or line < start:
                 continue
-            what = "declares" if m.group(1) == "variable" else "defines"
             code_line = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-            found.append(f"`{m.group(2)}` is used but nothing {what} it in Java (javac: {msg.split(' (')[0]}), "
-                         f"at `{code_line}`")
+            m = _UNDECLARED.search(msg)
+            if m is not None and m.group(2) not in self.names:
+                what = "declares" if m.group(1) == "variable" else "defines"
+                found.append(f"`{m.group(2)}` is used but nothing {what} it in Java (javac: {msg.split(' (')[0]}), "
+                             f"at `{code_line}`")
+            elif m is None and "cannot find symbol" not in msg and "Object" not in msg:
+                # a type error against the signatures the prompt gave (where the skeleton does not know a type it
+                # says Object: those are left out, as are names of the project the skeleton may lack)
+                found.append(f"javac: {msg}, at `{code_line}`")
         return ("it does not compile: " + "; ".join(dict.fromkeys(found[:3]))) if found else None
