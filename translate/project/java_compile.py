@@ -85,38 +85,37 @@ class UnitCompiler:
         return "\n".join(lines) + "\n}"
 
     def _files(self, path: str, name: str, kind: str, code: str) -> tuple[dict[str, str], str, int]:
-        """The skeleton's files with the answer in its place; the answer's file and its first line there."""
-        files: dict[str, str] = {}
+        """The skeleton's files with the answer in a file of its own (an error a stub shows because of the answer,
+        like a subclass stub's implicit ``super()``, is not the answer's line); that file and the answer's first
+        line in it."""
         statics = [f"import static {self.package}.{self.sig.holder(m.module)}.{target_name(n, 'function', self.java)};"
                    for m in self.sig.symbols.modules.values() if not m.is_test
                    for n, s in m.defined.items() if s.kind == "function"]
-        own_file, start = "", 0
+        files: dict[str, str] = {}
+        own, start = "", 0
         for i, m in enumerate(m for m in self.sig.symbols.modules.values() if not m.is_test):
-            imports, answer = split_imports(code, self.java) if m.path == path else ([], "")
-            head = [f"package {self.package};", "import java.util.*;", *imports,
-                    *(s for s in statics if f".{self.sig.holder(m.module)}." not in s)]
-            parts = []
+            holder = self.sig.holder(m.module)
+            head = [f"package {self.package};", "import java.util.*;",
+                    *(s for s in statics if f".{holder}." not in s)]
             functions = [self._function_stub(s) for n, s in m.defined.items()
                          if s.kind == "function" and not (m.path == path and kind == "function" and n == name)]
-            if m.path == path and kind == "function":
-                parts.append(f"class {self.sig.holder(m.module)} {{\n" + "\n".join(functions) + "\n")
-                start = len("\n".join(head + parts).split("\n")) + 1
-                parts[-1] += answer.strip("\n") + "\n}"
-            elif functions:
-                parts.append(f"class {self.sig.holder(m.module)} {{\n" + "\n".join(functions) + "\n}")
-            for n, s in m.defined.items():
-                if s.kind != "class":
-                    continue
-                if m.path == path and kind == "class" and n == name:
-                    start = len("\n".join(head + parts).split("\n")) + 1
-                    parts.append(_ACCESS.sub("", answer.strip("\n")))
-                else:
-                    parts.append(self._class_stub(s))
-            rel = f"M{i}.java"
-            files[rel] = "\n".join(head + parts) + "\n"
-            if m.path == path:
-                own_file = rel
-        return files, own_file, start
+            mine = m.path == path
+            if mine:
+                imports, answer = split_imports(code, self.java)
+                own = f"Answer{i}.java"
+                lines = [*head, *imports]
+                if kind == "function":
+                    lines += [f"class {holder} {{", *functions]
+                    functions = []
+                start = len(lines) + 1
+                body = answer.strip("\n") if kind == "function" else _ACCESS.sub("", answer.strip("\n"))
+                files[own] = "\n".join(lines + [body] + (["}"] if kind == "function" else [])) + "\n"
+            if functions:
+                files[f"H{i}.java"] = "\n".join([*head, f"class {holder} {{", *functions, "}"]) + "\n"
+            for k, (n, sym) in enumerate((n, s) for n, s in m.defined.items() if s.kind == "class"):
+                if not (mine and kind == "class" and n == name):
+                    files[f"C{i}_{k}.java"] = "\n".join([*head, self._class_stub(sym)]) + "\n"
+        return files, own, start
 
     def problem(self, path: str, name: str, kind: str, code: str) -> str | None:
         """What javac says is wrong in ``code`` (the answer for unit ``name`` of ``path``) whatever the rest of the
