@@ -162,8 +162,11 @@ def test_with_the_fresh_part_a_turn_after_a_repeated_answer_starts_over_without_
 def test_a_computed_super_call_is_explained_for_java_and_super_is_not_called_a_reserved_word():
     code = ("class Bundle(Item):\n    def __init__(self, name, items):\n"
             "        super().__init__(name, sum(item.price for item in items))\n        self.items = items\n")
+    code += "\n    def describe(self):\n        return self.name + ': ' + ', '.join(i.name for i in self.items)\n"
     notes = pitfalls(code, get_language("python"), get_language("java"))
     assert any("`super(...)` must be the first statement of a constructor" in n for n in notes)
+    assert any(n.startswith("`', '.join(i.name for i in self.items)` joins what the generator yields: in Java, "
+                            "`items.stream().map(x -> x.name).collect(Collectors.joining(sep))`") for n in notes)
     assert not any("`super` is a reserved word" in n for n in notes)
 
 

@@ -117,6 +117,12 @@ def _python_extra(root: tree_sitter.Node, target: Language) -> list[str]:
            for n in walk(root)):
         notes.append(f"{target.display} has no comprehensions (`[x for x in ...]`): write a loop "
                      f"(or map/filter where {target.display} has them).")
+    joins = [n for n in walk(root) if n.type == "call" and _text(n.child_by_field_name("function") or n).endswith(".join")
+             and (n.child_by_field_name("arguments") or n).type == "generator_expression"]  # f(x for x in y)
+    if target.name == "java" and joins:
+        notes.append(f"`{' '.join(_text(joins[0]).split())}` joins what the generator yields: in Java, "
+                     "`items.stream().map(x -> x.name).collect(Collectors.joining(sep))` (import java.util.stream.*), "
+                     "or a loop with a StringBuilder.")
     if target.name == "java" and any(n.type == "call" and _text(n).startswith("super().__init__(") and any(
             c.type in _LOOPS for c in walk(n)) for n in walk(root)):
         notes.append("Java's `super(...)` must be the first statement of a constructor, with no loop before it: "
