@@ -102,8 +102,9 @@ class UnitCompiler:
             mine = m.path == path
             if mine:
                 imports, answer = split_imports(code, self.java)
+                needed = self.java.needed_imports(answer) if self.java.needed_imports is not None else []
                 own = f"Answer{i}.java"
-                lines = [*head, *imports]
+                lines = [*head, *imports, *(n for n in needed if n not in imports)]  # as the file gets them
                 if kind == "function":
                     lines += [f"class {holder} {{", *functions]
                     functions = []
