@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.translation.pytest_junit import JavaProject, pytest_function, unittest_class
+from translate.translation.pytest_junit import JavaProject, pytest_function
+from translate.translation.unittest_junit import unittest_class
 
 SHIM = Path(__file__).resolve().parent.parent / "translate" / "project" / "templates" / "junit_shim"
 PROJECT = JavaProject(functions={"discount": "discount", "order_total": "orderTotal", "split_total": "splitTotal"},

@@ -38,7 +38,7 @@ from translate.translation.pytest_junit_expr import (
     text,
 )
 
-__all__ = ["JavaProject", "pytest_function", "unittest_class"]
+__all__ = ["JavaProject", "pytest_function"]
 
 T = TypeVar("T")
 _OPTIONAL = ("msg", "places", "delta")
@@ -66,11 +66,11 @@ def _call(name: str, *args: str, msg: str | None = None) -> str:
     return f"{name}({', '.join([*args, *([msg] if msg else [])])});"
 
 
-def _indent(lines: list[str]) -> list[str]:
+def indent(lines: list[str]) -> list[str]:
     return [f"    {line}" if line else line for line in lines]
 
 
-class _Writer(ExprWriter):
+class Writer(ExprWriter):
     """Writes one test method's statements (and a unittest class's, one method after the other)."""
 
     def __init__(self, project: JavaProject, java: Language, fields: dict[str, str] | None = None,
@@ -272,7 +272,7 @@ class _Writer(ExprWriter):
     def throws(self, exc: Node, body: list[Node]) -> list[str]:
         cls = self.exception(exc)
         lines = self.in_lambda(lambda: self.block(body))
-        return [f"assertThrows({cls}, () -> {{", *_indent(lines), "});"]
+        return [f"assertThrows({cls}, () -> {{", *indent(lines), "});"]
 
     def raises_call(self, args: list[Node]) -> str:
         """``assertRaises(E, fn, *args)`` / ``pytest.raises(E, fn, *args)``: ``fn(args)`` in the lambda."""
@@ -326,7 +326,7 @@ class _Writer(ExprWriter):
             is_call_of(first, "pytest", "fail") or self.unittest and is_call_of(first, "self", "fail"))
 
 
-def _parse(code: str, kind: str) -> Node | None:
+def parse_one(code: str, kind: str) -> Node | None:
     root = get_language("python").parse(code.encode("utf-8")).root_node
     found = kids(root)
     return found[0] if not root.has_error and len(found) == 1 and found[0].type == kind else None
@@ -335,70 +335,12 @@ def _parse(code: str, kind: str) -> Node | None:
 def pytest_function(code: str, project: JavaProject) -> str | None:
     """The JUnit 5 method of one pytest test function ``code`` (its whole ``def test_x(): ...`` text), or None
     when some part is not covered (the model translates it then)."""
-    fn, java = _parse(code, "function_definition"), get_language("java")
+    fn, java = parse_one(code, "function_definition"), get_language("java")
     name = text(fn.child_by_field_name("name") or fn) if fn is not None else ""
     if fn is None or not name.startswith("test"):
         return None
     try:
-        lines = _Writer(project, java).method(fn, [])
+        lines = Writer(project, java).method(fn, [])
     except Unsupported:
         return None
-    return "\n".join(["@Test", f"void {target_name(name, 'function', java)}() {{", *_indent(lines), "}"])
-
-
-def unittest_class(code: str, project: JavaProject) -> str | None:
-    """The JUnit 5 class of one ``unittest.TestCase`` class ``code``: fields, ``@BeforeEach setUp``,
-    ``@AfterEach tearDown``, one ``@Test`` per test method, helpers as private methods; or None when some part
-    is not covered."""
-    cls = _parse(code, "class_definition")
-    try:
-        return _unittest(cls, project, get_language("java")) if cls is not None else None
-    except Unsupported:
-        return None
-
-
-def _members(cls: Node) -> dict[str, Node]:
-    """A TestCase class's methods by name; anything but methods and a docstring is refused."""
-    bases, body = cls.child_by_field_name("superclasses"), cls.child_by_field_name("body")
-    if bases is None or body is None or [text(b) for b in kids(bases)] not in (["unittest.TestCase"], ["TestCase"]):
-        raise Unsupported("a class that is not a plain TestCase")
-    methods: dict[str, Node] = {}
-    for member in kids(body):
-        name = text(member.child_by_field_name("name") or member)
-        if member.type == "function_definition" and name not in methods and not name.startswith("__"):
-            methods[name] = member
-        elif member.type != "pass_statement" and (member.type != "expression_statement"
-                                                  or [k.type for k in kids(member)] != ["string"]):
-            raise Unsupported(f"the class member {member.type}")
-    return methods
-
-
-def _rank(name: str) -> int:
-    """The order methods are written in: setUp first (fields get their types), helpers, tests, tearDown."""
-    return 0 if name == "setUp" else 3 if name == "tearDown" else 2 if name.startswith("test") else 1
-
-
-def _place(name: str) -> int:
-    """The order methods are emitted in: setUp, tearDown, the tests, the helpers."""
-    return (0, 3, 2, 1)[_rank(name)]
-
-
-def _unittest(cls: Node, project: JavaProject, java: Language) -> str:
-    methods = _members(cls)
-    names = {name: target_name(name, "function", java) for name in methods}
-    if len(set(names.values())) < len(names) or set(names.values()) & set(project.functions.values()):
-        raise Unsupported("two methods of one Java name, or a method hiding a project function")
-    fields: dict[str, str] = {}
-    writer = _Writer(project, java, fields, names)
-    bodies = {name: writer.method(methods[name], ["self"]) for name in sorted(methods, key=_rank)}
-    if len({writer.java_name(name) for name in fields}) < len(fields):
-        raise Unsupported("two fields of one Java name")
-    declared = [f"private {kind} {writer.java_name(name)};" for name, kind in fields.items()]
-    parts = [declared] if declared else []
-    for name in sorted(methods, key=_place):
-        note = {"setUp": "@BeforeEach", "tearDown": "@AfterEach"}.get(name, "@Test" if name.startswith("test") else "")
-        head = f"void {names[name]}() {{" if note else f"private void {names[name]}() {{"
-        parts.append([*([note] if note else []), head, *_indent(bodies[name]), "}"])
-    body = [line for i, part in enumerate(parts) for line in [""] * (i > 0) + part]
-    return "\n".join([f"class {target_name(text(cls.child_by_field_name('name') or cls), 'class', java)} {{",
-                      *_indent(body), "}"])
+    return "\n".join(["@Test", f"void {target_name(name, 'function', java)}() {{", *indent(lines), "}"])

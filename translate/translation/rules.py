@@ -4,7 +4,7 @@ unit's project context (translate.project.context): ``test``, ``must_call`` and,
 (what the test may call, a :class:`~translate.translation.pytest_junit.JavaProject`).
 
 - Java -> Python: JUnit test classes (translate.translation.junit_python).
-- Python -> Java: pytest test functions and unittest classes (translate.translation.pytest_junit), and an
+- Python -> Java: pytest test functions and unittest classes (translate.translation.pytest_junit, unittest_junit), and an
   exception class with no body of its own (``class OutOfStock(Exception): pass``).
 """
 from __future__ import annotations
@@ -60,7 +60,8 @@ def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
     names = context.get("rule")
     if not context.get("test") or names is None:
         return None
-    from translate.translation.pytest_junit import pytest_function, unittest_class
+    from translate.translation.pytest_junit import pytest_function
+    from translate.translation.unittest_junit import unittest_class
 
     if kind == "function":
         return pytest_function(code, names)
