@@ -59,9 +59,26 @@ ANSWERS = {
 }
 
 
-def _routed(answers: dict[str, str]) -> ScriptedBackend:
+class Sequenced:
+    """One unit's answers in turn (the last one repeated), recording each conversation the unit was asked in."""
+
+    def __init__(self, unit: str, answers: list[str]):
+        self.unit, self.answers, self.asked = unit, answers, []
+
+    def __call__(self, req, msg: str) -> str | None:
+        if f"class {self.unit}(" not in msg and f"class {self.unit}:" not in msg:
+            return None
+        self.asked.append("\n".join(m["content"] for m in req.messages or []))
+        return self.answers[min(len(self.asked), len(self.answers)) - 1]
+
+
+def _routed(answers: dict[str, str], first=None) -> ScriptedBackend:
+    """Answers routed by the unit each request asks for; ``first(req, msg)``, when given, answers before them."""
     def answer(req) -> str:
         msg = task_message(req)
+        special = first(req, msg) if first is not None else None
+        if special is not None:
+            return f"```java\n{special}\n```"
         for name, code in answers.items():
             if f"def {name}(" in msg or f"class {name}(" in msg or f"class {name}:" in msg:
                 return f"```java\n{code}\n```"
@@ -69,13 +86,14 @@ def _routed(answers: dict[str, str]) -> ScriptedBackend:
     return ScriptedBackend(answer)
 
 
-def _migrate(tmp_path: Path, answers: dict, check: bool | None = False):
+def _migrate(tmp_path: Path, answers: dict, check: bool | None = False, *, first=None, turns: int = 1,
+             rounds: int = 0):
     src = tmp_path / "project"
     shutil.copytree(SAMPLE, src)
     out = tmp_path / "java"
-    opts = RepoOptions(src=src, dst=out, target="java", quiet=True, use_git=False, check=check, max_turns=1,
-                       check_rounds=0, extra={"verify": "off"})
-    return migrate(opts, backend=_routed(answers)), out
+    opts = RepoOptions(src=src, dst=out, target="java", quiet=True, use_git=False, check=check, max_turns=turns,
+                       check_rounds=rounds, extra={"verify": "off"})
+    return migrate(opts, backend=_routed(answers, first)), out
 
 
 def test_types_merge_and_become_java_types():
@@ -163,27 +181,12 @@ def test_an_error_outside_a_method_body_cannot_be_set_aside():
 
 
 def test_a_class_that_failed_is_what_a_missing_symbol_sends_to_repair(tmp_path):
-    asked: list[str] = []
-
-    def answer(req) -> str:
-        msg = task_message(req)
-        if "class Bundle(" in msg:
-            asked.append("\n".join(m["content"] for m in req.messages or []))
-            if len(asked) == 1:  # the 1.5B's first answer keeps Python's generator: it does not parse
-                return "```java\nclass Bundle extends Item {\n    Bundle(String name, List<Item> items) {\n" \
-                       "        super(name, sum(item.price for item in items));\n    }\n}\n```"
-            return f"```java\n{ANSWERS['Bundle']}\n```"
-        for name, code in ANSWERS.items():
-            if f"def {name}(" in msg or f"class {name}(" in msg or f"class {name}:" in msg:
-                return f"```java\n{code}\n```"
-        return "```java\n// nothing\n```"
-
-    src = tmp_path / "project"
-    shutil.copytree(SAMPLE, src)
-    out = tmp_path / "java"
-    opts = RepoOptions(src=src, dst=out, target="java", quiet=True, use_git=False, check=True, max_turns=1,
-                       check_rounds=1, extra={"verify": "off"})
-    migrate(opts, backend=ScriptedBackend(answer))
+    # the 1.5B's first answer keeps Python's generator: it does not parse
+    bad = ("class Bundle extends Item {\n    Bundle(String name, List<Item> items) {\n"
+           "        super(name, sum(item.price for item in items));\n    }\n}")
+    bundle = Sequenced("Bundle", [bad, ANSWERS["Bundle"]])
+    _, out = _migrate(tmp_path, ANSWERS, check=True, first=bundle, rounds=1)
+    asked = bundle.asked
     project = json.loads((out / REPORT_JSON).read_text())["project"]
     assert project["first_check"]["set_aside"] == ["src/test/java/tests/TestStore.java: testBundleDescribe"]
     assert "cannot find symbol (symbol: class Bundle" in asked[-1]  # the repair turn quotes the error
@@ -194,24 +197,9 @@ def test_an_answer_that_uses_an_undeclared_name_gets_a_repair_turn_from_javac(tm
     """The answer is compiled against the project's skeleton while the unit has turns left
     (translate.project.java_compile): a Python local it never declared goes back to the model with javac's word."""
     wrong = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(item, count)")
-    asked: list[str] = []
-
-    def answer(req) -> str:
-        msg = task_message(req)
-        if "class Store:" in msg:
-            asked.append("\n".join(m["content"] for m in req.messages or []))
-            return f"```java\n{wrong if len(asked) == 1 else ANSWERS['Store']}\n```"
-        for name, code in ANSWERS.items():
-            if f"def {name}(" in msg or f"class {name}(" in msg or f"class {name}:" in msg:
-                return f"```java\n{code}\n```"
-        return "```java\n// nothing\n```"
-
-    src = tmp_path / "project"
-    shutil.copytree(SAMPLE, src)
-    out = tmp_path / "java"
-    opts = RepoOptions(src=src, dst=out, target="java", quiet=True, use_git=False, check=True, max_turns=2,
-                       check_rounds=0, extra={"verify": "off"})
-    migrate(opts, backend=ScriptedBackend(answer))
+    store = Sequenced("Store", [wrong, ANSWERS["Store"]])
+    _, out = _migrate(tmp_path, ANSWERS, check=True, first=store, turns=2)
+    asked = store.asked
     assert len(asked) == 2 and "`item` is used but nothing declares it in Java" in asked[1]
     check = json.loads((out / REPORT_JSON).read_text())["project"]["check"]
     assert check["builds"] is True and check["passed"] == 7
