@@ -169,3 +169,19 @@ def test_a_parameter_left_at_its_default_is_replayed_as_undefined(tmp_path):
     (out / "fl.js").write_text("export function floorOf(x, lib = Math, places = 0) {\n  return lib.floor(x) + 2 * places;\n}\n")
     rows, _ = verify_pairs([("fl.py", src / "fl.py", py, "fl.js")], out, get_language("javascript"))
     assert [v.line() for _, _, v in rows] == ["differs (input floor_of(2.5, <default>, 1): expected 3, got 4)"]
+
+
+def test_types_are_recorded_and_a_value_that_cannot_be_read_does_not_end_the_trace():
+    files = {"pkg/__init__.py": "",
+             "pkg/bag.py": "class Odd(list):\n    def __iter__(self):\n        raise RuntimeError('no')\n\n\n"
+                           "def odd(n):\n    return Odd([n])\n\n\ndef pair(a):\n    return (a, [a * 1.5])\n",
+             "tests/test_bag.py": "from pkg.bag import odd, pair\n\n\ndef test_odd():\n"
+                                  "    assert len(odd(1)) == 1\n\n\ndef test_pair():\n"
+                                  "    assert pair(2) == (2, [3.0])\n"}
+    trace = trace_tests(files, ["pkg/__init__.py", "pkg/bag.py"], ["tests/test_bag.py"])
+    assert trace.failed is None and trace.tests == 2
+    (pair,) = trace.for_unit("pkg/bag.py", "pair")
+    assert pair["types"] == ["int"] and pair["rtype"] == {"tuple": ["int", {"list": "float"}]}
+    (odd,) = trace.for_unit("pkg/bag.py", "odd")  # an Odd list cannot be iterated: the trace goes on without it
+    assert odd["types"] == ["int"] and odd["rtype"] == "?"
+    assert odd["out"] == {"drop": "returns a value that raised RuntimeError when read"}

@@ -84,6 +84,13 @@ def _canon(v, recipe=False, d=0):
         raise _NotCanonical("a " + type(v).__name__ + " changed since it was built")
     return {{"$new": key, "args": rec["init"]}}
 
+def _type(v):
+    """``_shape``, never raising: a value whose type cannot be read (a container that fails when iterated) is "?"."""
+    try:
+        return _shape(v)
+    except Exception:
+        return "?"
+
 def _shape(v, d=0):
     """The value's type, for a typed target's signatures: a name, or {{"list"|"set": S}}, {{"tuple": [S...]}},
     {{"dict": [K, V]}}, {{"obj": "path:Cls"}} (a project class), {{"py": name}}, {{"union": [S...]}}."""
@@ -119,14 +126,14 @@ def _snapshot(rec, v):
     try:
         rec["fields"] = _fields(v)
         rec["state"] = json.dumps(rec["fields"], sort_keys=True)
-        rec["ftypes"] = {{k: _shape(x) for k, x in vars(v).items() if not callable(x)}}
-    except (_NotCanonical, RecursionError, TypeError) as exc:
+        rec["ftypes"] = {{k: _type(x) for k, x in vars(v).items() if not callable(x)}}
+    except Exception as exc:  # user code (a field whose iteration raises) never ends the trace
         rec["fields"], rec["state"] = None, "?" + str(exc)
 
 def _state(v):
     try:
         return json.dumps(_fields(v), sort_keys=True)
-    except (_NotCanonical, RecursionError, TypeError) as exc:
+    except Exception as exc:
         return "?" + str(exc)
 
 def _outcome(raised, value):
@@ -134,11 +141,13 @@ def _outcome(raised, value):
         return {{"raises": raised}}
     try:
         return {{"ok": _canon(value)}}
-    except (_NotCanonical, RecursionError) as exc:
+    except _NotCanonical as exc:
         return {{"drop": "returns " + str(exc)}}
+    except Exception as exc:  # reading the value raised (user code): the call stays, its value unread
+        return {{"drop": "returns a value that raised " + type(exc).__name__ + " when read"}}
 
 def _rtype(raised, value):
-    return "!" if raised else _shape(value)
+    return "!" if raised else _type(value)
 
 def _local(done):
     seen = [None]
@@ -214,14 +223,14 @@ def _record_call(fn, args):
     try:
         call = {{"fn": fn, "args": _canon(args, True)}}
         seen = json.dumps(call, sort_keys=True)
-    except (_NotCanonical, RecursionError, TypeError, ValueError):
+    except Exception:
         return None
     if seen in _seen:
         return None  # the same call again (a helper called the same way from many places): one record
     _seen.add(seen)
     _calls.append(call)
     _counts[fn] = _counts.get(fn, 0) + 1
-    call["types"] = [_shape(a) for a in args]
+    call["types"] = [_type(a) for a in args]
     return _local(lambda raised, value: call.update(out=_outcome(raised, value), rtype=_rtype(raised, value)))
 
 def _global(frame, event, arg):
@@ -264,9 +273,9 @@ def _global(frame, event, arg):
             return None
         try:
             init = _canon(args[1:], True)
-        except (_NotCanonical, RecursionError):
+        except Exception:
             return None
-        rec = {{"cls": key, "init": init, "steps": [], "obj": self, "broken": None, "types": [_shape(a) for a in args[1:]]}}
+        rec = {{"cls": key, "init": init, "steps": [], "obj": self, "broken": None, "types": [_type(a) for a in args[1:]]}}
         _objs[id(self)] = rec
         _keep.append(self)
         def built(raised, value):
@@ -288,11 +297,11 @@ def _global(frame, event, arg):
         return None
     try:
         step = {{"m": name, "args": _canon(args[1:], True)}}
-    except (_NotCanonical, RecursionError) as exc:
+    except Exception as exc:
         rec["broken"] = "an argument of " + name + " is " + str(exc)
         return None
     rec["steps"].append(step)
-    step["types"] = [_shape(a) for a in args[1:]]
+    step["types"] = [_type(a) for a in args[1:]]
     def returned(raised, value):
         step["out"] = _outcome(raised, value)
         step["rtype"] = _rtype(raised, value)
