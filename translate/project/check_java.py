@@ -34,6 +34,8 @@ JAVA_LIMITS = replace(LIMITS, memory_mb=3 * 1024, processes=128)  # the JVM's po
 TEST_TIMEOUT_S = 20  # one test method; the runner reports it failed and goes on
 MAX_BUILD_ERRORS = 50
 _JAVAC = re.compile(r"^(?P<file>[^\s:][^:]*\.java):(?P<line>\d+): error: (?P<msg>.*)$")
+# javac's ``cannot find symbol`` line: what kind of symbol, and its name (translate.project.repair, java_compile)
+MISSING_SYMBOL = re.compile(r"cannot find symbol \(symbol:\s+(class|variable|method)\s+(\w+)")
 _DETAIL = ("symbol:", "location:", "required:", "found:", "reason:")
 _FRAME = re.compile(r"^(?P<cls>[\w$.]+)\.(?P<fn>[^.()\s]+)\((?P<file>[^():]*)(?::(?P<line>\d+))?\)$")
 _BLAME_FRAME = re.compile(r"^(?P<fn>\S+) \((?P<file>[^()\s]+):(?P<line>\d+):0\)$")

@@ -161,7 +161,7 @@ class JavaModuleWriter:
                     continue
                 own = {target_name(n, "method", self.target) for n, _ in m.defined[name].methods} \
                     if name in m.defined else set()
-                pieces.append(self._clean_class(_package_private(text_of(data, node)), imported, own, w))
+                pieces.append(self._clean_class(package_private(text_of(data, node)), imported, own, w))
                 continue
             pieces.append(text_of(data, node))
         body = "\n\n".join(pieces)
@@ -193,7 +193,7 @@ class JavaModuleWriter:
         for child in body.named_children if body is not None else []:
             text = text_of(data, child)
             if child.type in _TYPES:
-                classes.append(_package_private(_dedent(text, child.start_point[1])))
+                classes.append(package_private(_dedent(text, child.start_point[1])))
                 continue
             if child.type == "method_declaration":
                 name = text_of(data, child.child_by_field_name("name"))
@@ -234,7 +234,7 @@ def _as_test(data: bytes, node) -> str:
     return "\n".join(annotations) + "\n" + " ".join(others + [rest.strip()])
 
 
-def _package_private(text: str) -> str:
+def package_private(text: str) -> str:
     """A top-level class without ``public``/``static`` (any number of them fit in one file of the package)."""
     head, brace, rest = text.partition("{")
     return _ACCESS.sub("", head) + brace + rest

@@ -10,11 +10,11 @@ neither Java, the project nor the answer declares, and a type error against the 
 """
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from translate.project.java import package_private
 from translate.project.java_context import JavaSignatures, Param
 from translate.project.java_types import ClassTypes
 from translate.project.symbols import Symbol
@@ -26,8 +26,6 @@ from translate.translation.naming import target_name
 
 LIMITS = Limits(timeout=60, memory_mb=3 * 1024, processes=128, disk_mb=64)
 _THROW = "{ throw new UnsupportedOperationException(); }"
-_UNDECLARED = re.compile(r"cannot find symbol \(symbol:\s+(variable|method)\s+(\w+)")
-_ACCESS = re.compile(r"\b(public|private|protected)\s+(?=(?:abstract\s+|final\s+)*class\b)")
 
 
 def _decl(p: Param) -> str:
@@ -109,7 +107,7 @@ class UnitCompiler:
                     lines += [f"class {holder} {{", *functions]
                     functions = []
                 start = len(lines) + 1
-                body = answer.strip("\n") if kind == "function" else _ACCESS.sub("", answer.strip("\n"))
+                body = answer.strip("\n") if kind == "function" else package_private(answer.strip("\n"))
                 files[own] = "\n".join(lines + [body] + (["}"] if kind == "function" else [])) + "\n"
             if functions:
                 files[f"H{i}.java"] = "\n".join([*head, f"class {holder} {{", *functions, "}"]) + "\n"
@@ -127,7 +125,7 @@ class UnitCompiler:
         return self.seen[key]
 
     def _compile(self, path: str, name: str, kind: str, code: str) -> str | None:
-        from translate.project.check_java import parse_javac
+        from translate.project.check_java import MISSING_SYMBOL, parse_javac
 
         javac = find_tool("javac")
         if javac is None:
@@ -151,7 +149,8 @@ class UnitCompiler:
             if file != own or line < start:
                 continue
             code_line = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-            m = _UNDECLARED.search(msg)
+            m = MISSING_SYMBOL.search(msg)
+            m = m if m is not None and m.group(1) != "class" else None
             if m is not None and m.group(2) not in self.names:
                 what = "declares" if m.group(1) == "variable" else "defines"
                 found.append(f"`{m.group(2)}` is used but nothing {what} it in Java (javac: {msg.split(' (')[0]}), "

@@ -62,6 +62,10 @@ class JavaSignatures:
         m = self.symbols.modules.get(sym.module)
         return m.path if m is not None else ""
 
+    def _symbol(self, path: str, name: str) -> Symbol | None:
+        m = self.symbols.by_path.get(path)
+        return m.defined.get(name) if m is not None else None
+
     def is_exception(self, sym: Symbol, _depth: int = 0) -> bool:
         if sym.kind != "class" or _depth > 8:
             return False
@@ -160,7 +164,7 @@ class JavaSignatures:
         shape = ct.fields.get(name, "?")
 
         for (path, cname), other in self.types.classes.items():
-            osym = next((m.defined.get(cname) for m in self.symbols.modules.values() if m.path == path), None)
+            osym = self._symbol(path, cname)
             if osym is not None and sym.name in osym.bases and name in other.fields:
                 shape = merge(shape, other.fields[name])
         return shape
@@ -168,7 +172,7 @@ class JavaSignatures:
     def _override(self, sym: Symbol, method: str) -> FnTypes | None:
         """The types of ``method`` where the tests reached it on a subclass or a base of ``sym`` instead."""
         for (path, cname), ct in self.types.classes.items():
-            other = next((m.defined.get(cname) for m in self.symbols.modules.values() if m.path == path), None)
+            other = self._symbol(path, cname)
             if other is not None and method in ct.methods and (sym.name in other.bases or cname in sym.bases):
                 return ct.methods[method]
         return None

@@ -209,18 +209,17 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
     return current, _close(out, current)
 
 
-_MISSING = re.compile(r"cannot find symbol \(symbol:\s+(?:class|variable|method)\s+(\w+)")
-
-
 def _failed_unit(blamer: Blamer, error: str) -> UnitRef | None:
     """The unit that failed to translate (kept as a comment) whose name a ``cannot find symbol`` error is about:
     the code that names it is right, the unit is missing."""
-    m = _MISSING.search(error)
+    from translate.project.check_java import MISSING_SYMBOL
+
+    m = MISSING_SYMBOL.search(error)
     if m is None:
         return None
     for path, res in blamer.results.items():
         for u in res.units:
-            if u.kind != "glue" and u.status == FAILED and m.group(1) in (u.name, target_name(u.name, u.kind, blamer.target)):
+            if u.kind != "glue" and u.status == FAILED and m.group(2) in (u.name, target_name(u.name, u.kind, blamer.target)):
                 return UnitRef(path, u.name)
     return None
 

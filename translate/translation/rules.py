@@ -16,7 +16,7 @@ from typing import Any
 from translate.translation.junit_python import junit_class
 
 RULED = "unverifiable (a test, translated by rule without the model: the project check runs it)"
-RULED_CODE = "certain: translated by rule without the model"
+RULED_CODE = "unverifiable (translated by rule without the model: nothing of its own to run)"
 # Python's exception classes that stand for Java's unchecked root (a migrated exception is unchecked, as in Python)
 _PY_ERRORS = ("Exception", "BaseException", "ValueError", "RuntimeError", "KeyError", "LookupError", "TypeError",
               "IndexError", "ArithmeticError", "AttributeError")
