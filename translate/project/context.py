@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from translate.project.code_words import code_words
-from translate.project.pytest_params import BUILTIN_FIXTURES, strip_parametrize
+from translate.project.pytest_params import BUILTIN_FIXTURES, case_values, strip_parametrize
 from translate.project.symbols import Binding, Symbol, SymbolMap
 from translate.source.languages import Language
 from translate.translation.naming import target_name
@@ -239,10 +239,16 @@ class ProjectContext:
             out["where"] = m.path  # its answers are compiled in the project (translate.project.java_compile)
         if m.is_test and unit.kind == "glue":
             out["rule"] = self.java.rule_names(m)  # a main guard that runs the tests: dropped (translation.rules)
+            if m.table_only:  # parametrize tables whose rows each test's methods hold: dropped
+                out["tables"] = sorted(m.table_only)
         if m.is_test and unit.kind != "glue" and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
             out["test"] = True
             out["rule"] = self.java.rule_names(m)  # what a test translated by rule may call
+            tp = m.test_params.get(unit.name) if unit.kind == "function" else None
+            cases = case_values(tp) if tp is not None else None
+            if cases:
+                out["cases"] = cases  # a parametrized test: one JUnit method per case
         return out
 
     def _called(self, m, used: set[str]) -> list[str]:

@@ -243,15 +243,20 @@ class JavaSignatures:
 
         functions, classes, errors = {}, {}, set()
         for b in m.bindings:
-            sym = self.symbols.origin(b.module, b.name) if b.name is not None else None
-            if sym is None:
-                continue
-            if sym.kind == "function":
-                functions[b.local] = target_name(sym.name, "function", self.java)
-            elif sym.kind == "class":
-                classes[b.local] = sym.name
-                if self.is_exception(sym):
-                    errors.add(b.local)
+            if b.name is None:  # ``import mod``: ``mod.f(...)`` calls the holder's ``Mod.f``, ``mod.C(...)`` is C
+                mod = self.symbols.modules.get(b.module)
+                names = {*mod.defined, *(bb.local for bb in mod.bindings if bb.name)} if mod is not None else set()
+                found = [(f"{b.local}.{n}", self.symbols.origin(b.module, n)) for n in sorted(names)]
+            else:
+                found = [(b.local, self.symbols.origin(b.module, b.name))]
+            for local, sym in found:
+                if sym is not None and sym.kind == "function":
+                    java = target_name(sym.name, "function", self.java)
+                    functions[local] = java if b.name is not None else f"{self.holder(sym.module)}.{java}"
+                elif sym is not None and sym.kind == "class":
+                    classes[local] = sym.name
+                    if self.is_exception(sym):
+                        errors.add(local)
         for name, sym in m.defined.items():  # the test file's own helpers and classes
             if sym.kind == "function" and name not in m.tests:
                 functions[name] = target_name(name, "function", self.java)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass, field
 
 from translate.source import pyast
@@ -30,6 +31,7 @@ class Table:
     names: tuple[str, ...]
     rows: tuple | None = None  # one value per case: a tuple of len(names) when there are several names
     ref: str | None = None  # a module-level name of the test file holding the rows
+    packed: bool = False  # one name given as a tuple (``("word",)``): each row of ``ref`` is a 1-tuple
 
 
 @dataclass(frozen=True)
@@ -81,17 +83,33 @@ def _table(call: ast.Call) -> Table | str:
     names = _names(names_node) if names_node is not None else None
     if not names or values_node is None:
         return "a parametrize decorator whose argument names are not literal"
-    if isinstance(values_node, ast.Name):
-        return Table(names, ref=values_node.id)
+    packed = len(names) == 1 and not isinstance(names_node, ast.Constant)  # pytest unpacks the rows then
+    if isinstance(values_node, ast.Name) or _sum_of_names(values_node):
+        return Table(names, ref=ast.unparse(values_node), packed=packed)  # ``ROWS``, ``ROWS + MORE_ROWS``
     if not isinstance(values_node, (ast.List, ast.Tuple)):
         return f"a parametrize table that is neither literal rows nor a name: {ast.unparse(values_node)[:60]}"
     try:
-        rows = tuple(_row(e) for e in values_node.elts)
+        rows = _unpacked(tuple(_row(e) for e in values_node.elts), names, packed)
     except (ValueError, TypeError, SyntaxError, RecursionError):
         return "a parametrize table whose rows are not literal values"
-    if len(names) > 1 and any(not isinstance(r, (tuple, list)) or len(r) != len(names) for r in rows):
+    if rows is None:
         return "a parametrize table whose rows do not match its argument names"
     return Table(names, rows=rows)
+
+
+def _sum_of_names(node: ast.expr) -> bool:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return all(isinstance(n, ast.Name) or _sum_of_names(n) for n in (node.left, node.right))
+    return False
+
+
+def _unpacked(rows: tuple, names: tuple[str, ...], packed: bool) -> tuple | None:
+    """``rows`` as one value (one name) or one tuple of values (several) per case; None if a row does not match."""
+    if len(names) == 1 and not packed:
+        return rows
+    if any(not isinstance(r, (tuple, list)) or len(r) != len(names) for r in rows):
+        return None
+    return tuple(r[0] for r in rows) if len(names) == 1 else rows
 
 
 def read_test_params(code: str, name: str) -> TestParams | None:
@@ -120,6 +138,71 @@ def read_test_params(code: str, name: str) -> TestParams | None:
     covered = {n for t in tables for n in t.names}
     fixtures = tuple(p for p in params if p not in covered)
     return TestParams(params, tuple(reversed(tables)), problem, fixtures)  # the decorator nearest the def first
+
+
+def _constant(node: ast.expr, consts: dict[str, ast.expr], depth: int = 0) -> tuple:
+    """The rows a module-level table holds: literal rows, another table's name, or ``A + B`` of tables."""
+    if depth > 8:
+        raise ValueError("a table defined too deep")
+    if isinstance(node, ast.Name):
+        return _constant(consts[node.id], consts, depth + 1)  # a KeyError: not a constant of the file
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _constant(node.left, consts, depth + 1) + _constant(node.right, consts, depth + 1)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return tuple(_row(e) for e in node.elts)
+    raise ValueError("not a literal table")
+
+
+def resolve_tables(params: dict[str, TestParams], source: str) -> tuple[dict[str, TestParams], frozenset[str]]:
+    """``params`` with the rows of each table named by a module-level constant of the test file where its value is
+    literal (``SINGULAR_TO_PLURAL = (("search", "searches"), ...)``, ``A + B`` of such), and the constants used
+    nowhere else than in the ``parametrize`` decorators of tests whose every table now has its rows: a target that
+    writes each case into its test (JUnit, translate.translation.pytest_junit) needs no copy of them."""
+    try:
+        tree = pyast.parse(source)
+    except (SyntaxError, RecursionError, ValueError):
+        return params, frozenset()
+    consts = {s.targets[0].id: s.value for s in tree.body
+              if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)}
+    out = {}
+    for name, tp in params.items():
+        tables = []
+        for t in tp.tables:
+            rows = t.rows
+            if rows is None and t.ref is not None:
+                try:
+                    rows = _unpacked(_constant(pyast.parse_expression(t.ref).body, consts), t.names, t.packed)
+                except (ValueError, TypeError, SyntaxError, RecursionError, KeyError):
+                    rows = None
+            tables.append(Table(t.names, rows, t.ref, t.packed))
+        out[name] = TestParams(tp.params, tuple(tables), tp.problem, tp.fixtures)
+    inside: set[int] = set()  # the Name nodes of decorators whose tables all have rows
+    for fn in tree.body:
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        done = out.get(fn.name)
+        if done is not None and done.problem is None and all(t.rows is not None for t in done.tables):
+            inside.update(id(n) for dec in fn.decorator_list for n in ast.walk(dec) if isinstance(n, ast.Name))
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and id(n) not in inside}
+    in_tables = {n for tp in out.values() for t in tp.tables if t.ref for n in re.findall(r"\w+", t.ref)}
+    return out, frozenset(c for c in consts if c not in used and c in in_tables)
+
+
+def case_values(tp: TestParams, limit: int = 1000) -> list[dict[str, str]] | None:
+    """Every case of a parametrized test without fixtures, as parameter -> the Python literal of its value (stacked
+    tables multiply, the decorator nearest the ``def`` varying slowest, as pytest orders them); None when a table
+    has no rows here, the test takes fixtures, or there are more than ``limit`` cases."""
+    if not tp.tables or tp.problem is not None or tp.fixtures or any(t.rows is None for t in tp.tables):
+        return None
+    cases: list[dict[str, str]] = [{}]
+    for t in tp.tables:
+        rows = t.rows or ()
+        if len(cases) * len(rows) > limit:
+            return None
+        cases = [{**c, **({t.names[0]: repr(r)} if len(t.names) == 1 else
+                          {n: repr(v) for n, v in zip(t.names, r)})} for c in cases for r in rows]
+    return cases
 
 
 def test_classes_of(classes: dict[str, tuple[tuple[str, ...], list[str], bool]]) -> dict[str, list[str]]:
@@ -193,7 +276,8 @@ def js_registration(test: str, fn: str, tp: TestParams, names: dict[str, str],
             rows = "[" + ", ".join(lits) + "]"  # type: ignore[arg-type]
         loops.append(f"for (const [i{k}, r{k}] of {rows}.entries())")
         for j, n in enumerate(table.names):
-            value[n] = f"r{k}" if len(table.names) == 1 else f"r{k}[{j}]"
+            whole = len(table.names) == 1 and not (table.packed and table.ref is not None)
+            value[n] = f"r{k}" if whole else f"r{k}[{j}]"
     uses_fx = False
 
     def arg(p: str, seen: tuple[str, ...]) -> str | None:

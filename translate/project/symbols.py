@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from translate.project.pytest_params import TestParams, fixture_functions, read_test_params, test_classes_of
+from translate.project.pytest_params import (
+    TestParams,
+    fixture_functions,
+    read_test_params,
+    resolve_tables,
+    test_classes_of,
+)
 from translate.source.units import ParsedFile
 
 # Test files, by source language: the names the language's usual runners collect, and the tests in them
@@ -74,6 +80,7 @@ class ModuleInfo:
     # pytest: test function -> the parameters the runner passes it (parametrize cases, fixtures)
     test_params: dict[str, TestParams] = field(default_factory=dict)
     fixtures: frozenset[str] = frozenset()  # pytest: the ``@pytest.fixture`` functions of a test file
+    table_only: frozenset[str] = frozenset()  # pytest: constants read only as parametrize tables (resolved)
     test_bases: dict[str, list[str]] = field(default_factory=dict)  # Python test class -> its bases in the module
     # Python's optional imports (``try: from ._speedups import f`` / ``except ImportError: from ._native import
     # f``): the alternatives in order, each [(module, name, local, level)]; the first the project has is imported
@@ -187,6 +194,8 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             info.import_choices.append(choices)
     info.test_classes = test_classes_of(classes)
     info.test_bases = {n: [b for b in classes[n][0] if b in classes] for n in info.test_classes}
+    if any(t.ref is not None for tp in info.test_params.values() for t in tp.tables):
+        info.test_params, info.table_only = resolve_tables(info.test_params, parsed.source)
 
 
 def _imports_of(data: bytes, node) -> list[tuple[str, str | None, str, int]]:
@@ -347,6 +356,6 @@ def build_symbols(files: Iterable[tuple[str, ParsedFile]]) -> SymbolMap:
             reader(parsed, info)
         if not is_test_path(rel, lang):
             info.tests, info.test_classes, info.test_hooks, info.test_expected = [], {}, {}, {}
-            info.test_params = {}
+            info.test_params, info.table_only = {}, frozenset()
         modules.append(info)
     return SymbolMap(modules)

@@ -129,6 +129,7 @@ NOT_KEYED: dict[str, str] = {
     "rules.py": "units translated by rule while planning: never asked, never cached",
     "pytest_junit.py": "the same (pytest and unittest tests to JUnit 5)",
     "pytest_junit_expr.py": "the same (pytest_junit's expressions)",
+    "java_literals.py": "the same (pytest_junit's literals)",
     "unittest_junit.py": "the same (unittest classes to JUnit 5)",
 }
 

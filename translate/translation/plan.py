@@ -68,7 +68,8 @@ def plan_file(parsed: ParsedFile, target: Language,
             code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
             rule = RULES.get((parsed.language.name, target.name))
             ruled = rule(code, u.kind, extra) if rule is not None else None
-            extra.pop("rule", None)
+            for key in ("rule", "cases", "tables"):  # what the rules alone read
+                extra.pop(key, None)
             if ruled is not None:  # a unit whose translation is certain (translation.rules)
                 rec.status, rec.output = OK, ruled
                 rec.check = RULED if extra.get("test") else RULED_CODE
@@ -92,7 +93,8 @@ def plan_file(parsed: ParsedFile, target: Language,
                 extra = project_context(parsed.path, GlueText(seg.text))
                 rule = RULES.get((parsed.language.name, target.name))
                 ruled = rule(seg.text.strip("\n"), "glue", extra) if rule is not None else None
-                extra.pop("rule", None)
+                for key in ("rule", "cases", "tables"):  # what the rules alone read
+                    extra.pop(key, None)
                 if ruled is not None:  # code a rule says has no target form (a test file's main guard)
                     rec.status, rec.output = SKIPPED, ruled
                     tasks.append(None)

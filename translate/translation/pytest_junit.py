@@ -187,7 +187,7 @@ class Writer(ExprWriter):
         return self.expr(node)
 
     def compare(self, actual: Node, expected: Node, op: str, msg: str | None) -> str:
-        actual, expected = bare(actual), bare(expected)
+        actual, expected = (self.const(bare(n)) for n in (actual, expected))
         if is_call_of(actual, "pytest", "approx"):
             actual, expected = expected, actual
         if op == "==" and is_call_of(expected, "pytest", "approx"):
@@ -332,15 +332,52 @@ def parse_one(code: str, kind: str) -> Node | None:
     return found[0] if not root.has_error and len(found) == 1 and found[0].type == kind else None
 
 
-def pytest_function(code: str, project: JavaProject) -> str | None:
+def pytest_function(code: str, project: JavaProject, cases: list[dict[str, str]] | None = None) -> str | None:
     """The JUnit 5 method of one pytest test function ``code`` (its whole ``def test_x(): ...`` text), or None
-    when some part is not covered (the model translates it then)."""
-    fn, java = parse_one(code, "function_definition"), get_language("java")
-    name = text(fn.child_by_field_name("name") or fn) if fn is not None else ""
-    if fn is None or not name.startswith("test"):
+    when some part is not covered (the model translates it then). A parametrized test comes with its ``cases``
+    (parameter -> the Python literal of its value, translate.project.pytest_params): one ``@Test`` method per
+    case, ``testX_0``, ``testX_1``, ..., with the case's values written where the parameters are read."""
+    java = get_language("java")
+    if cases:
+        top = parse_one(code, "decorated_definition")
+        fn = top.child_by_field_name("definition") if top is not None else None
+    else:
+        fn = parse_one(code, "function_definition")
+    if fn is None or fn.type != "function_definition":
         return None
+    name = text(fn.child_by_field_name("name") or fn)
+    if not name.startswith("test"):
+        return None
+    java_name = target_name(name, "function", java)
     try:
-        lines = Writer(project, java).method(fn, [])
+        if not cases:
+            return _method(java_name, Writer(project, java).method(fn, []))
+        given = fn.child_by_field_name("parameters")
+        params = [text(p) for p in kids(given)] if given is not None else []
+        body = fn.child_by_field_name("body")
+        if body is None or any(p.type != "identifier" for p in kids(given or fn)) \
+                or set(params) & set(assigned(body)) or any(set(case) != set(params) for case in cases):
+            return None  # fixtures, or a parameter the body assigns
+        methods = []
+        for i, case in enumerate(cases):
+            writer = Writer(project, java)
+            writer.consts = {p: _literal(value) for p, value in case.items()}
+            methods.append(_method(f"{java_name}_{i}", writer.method(fn, params)))
     except Unsupported:
         return None
-    return "\n".join(["@Test", f"void {target_name(name, 'function', java)}() {{", *indent(lines), "}"])
+    return "\n\n".join(methods)
+
+
+def _method(name: str, lines: list[str]) -> str:
+    return "\n".join(["@Test", f"void {name}() {{", *indent(lines), "}"])
+
+
+def _literal(value: str) -> Node:
+    """The expression node of a Python literal's text."""
+    root = get_language("python").parse(f"_ = {value}".encode()).root_node
+    stmt = kids(root)[0] if not root.has_error and len(kids(root)) == 1 else None
+    assign = kids(stmt)[0] if stmt is not None and stmt.type == "expression_statement" else None
+    right = assign.child_by_field_name("right") if assign is not None and assign.type == "assignment" else None
+    if right is None:
+        raise Unsupported("a parameter value that is not one expression")
+    return right

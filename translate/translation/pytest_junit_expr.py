@@ -8,14 +8,22 @@ comparisons, ``and``/``or``/``not``. Anything else raises ``Unsupported`` and th
 """
 from __future__ import annotations
 
-import math
-import re
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from translate.source import pyast
 from translate.source.languages import Language
+from translate.translation.java_literals import (
+    Unsupported,
+    java_float,
+    java_int,
+    java_string,
+    java_string_value,
+    text,
+)
 from translate.translation.naming import target_name
 
 JAVA_RESERVED = frozenset(
@@ -34,12 +42,13 @@ _PY_METHODS = frozenset(
     "append extend insert pop remove clear copy count index sort reverse keys values items get update setdefault "
     "popitem add discard union intersection difference split join strip lstrip rstrip upper lower startswith "
     "endswith replace find format encode decode isdigit isalpha title capitalize splitlines zfill".split())
+# str methods computed on a parametrized test's literal values (their result is the literal the case means)
+_FOLDED = frozenset("capitalize upper lower title swapcase casefold strip lstrip rstrip replace zfill startswith "
+                    "endswith isdigit isalpha isupper islower".split())
 _ARITHMETIC = {"+", "-", "*", "%", "/"}  # ``/`` with a float literal only
 _ORDER = {"<", "<=", ">", ">="}
 _ATOMS = {"identifier", "attribute", "call", "parenthesized_expression", "integer", "float", "string", "true",
           "false", "none"}
-_ESCAPE = re.compile(r"\\(?:[\\'\"abfnrtv0-7]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]+\})")
-_JAVA_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
 _LITERAL_TYPES = {"float": "double", "string": "String", "true": "boolean", "false": "boolean", "tuple": "Object[]"}
 _NUMBERS = {"int", "long", "double"}
 _BOXED = {"int": "Integer", "long": "Long", "double": "Double", "boolean": "Boolean"}
@@ -48,69 +57,15 @@ _BOXED = {"int": "Integer", "long": "Long", "double": "Double", "boolean": "Bool
 @dataclass(frozen=True)
 class JavaProject:
     """What the rule knows of the project, by the names the test file uses (its imports' local names)."""
-    functions: dict[str, str]  # python local name -> Java method name (static-imported)
-    classes: dict[str, str]  # python local name -> Java class name
+    # python local name -> Java method name (static-imported); ``mod.f`` (an imported module's) -> ``Holder.f``
+    functions: dict[str, str]
+    classes: dict[str, str]  # python local name (or ``mod.C``) -> Java class name
     exceptions: frozenset[str] = frozenset()  # the python local names (among classes) that are exception classes
-
-
-class Unsupported(Exception):
-    """Some part of the test has no certain Java: the test is left to the model."""
 
 
 def kids(node: Node) -> list[Node]:
     """The named children of ``node``, comments left out."""
     return [c for c in node.named_children if c.type != "comment"]
-
-
-def text(node: Node) -> str:
-    return (node.text or b"").decode("utf-8")
-
-
-def java_int(node: Node) -> str:
-    """A Python int literal as Java's: an int, or a long (``L``) past int's range."""
-    try:
-        value = int(text(node), 0)
-    except ValueError:
-        raise Unsupported("a complex or malformed number") from None
-    if -2**31 <= value < 2**31:
-        return str(value)
-    if -2**63 <= value < 2**63:
-        return f"{value}L"
-    raise Unsupported("an int past long's range")
-
-
-def java_float(node: Node) -> str:
-    raw = text(node).replace("_", "")
-    if raw[-1:] in "jJ" or math.isinf(float(raw)) or float(raw) == 0 and re.search(r"[1-9](?=.*[eE])", raw):
-        raise Unsupported("a complex number or a double past Java's range")
-    return raw
-
-
-def java_string(node: Node) -> str:
-    """A plain Python string literal as a Java one; f-strings, bytes, raw strings with backslashes, multi-line
-    strings and unknown escapes are refused."""
-    match = re.fullmatch(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", text(node), re.S)
-    if match is None:
-        raise Unsupported("an f-string or a byte string")
-    prefix, _, body = match.groups()
-    if "\n" in body or "\\" in body and (prefix in ("r", "R") or _ESCAPE.sub("", body).count("\\")):
-        raise Unsupported("a multi-line or raw string, or an unknown escape")
-    value = body.encode("latin-1", "backslashreplace").decode("unicode_escape") if "\\" in body else body
-    return '"' + "".join(_java_char(c) for c in value) + '"'
-
-
-def _java_char(c: str) -> str:
-    code = ord(c)
-    if c in _JAVA_ESCAPES:
-        return _JAVA_ESCAPES[c]
-    if code < 0x20 or code == 0x7F:
-        return f"\\{code:03o}"  # never \u000a: Java reads \u escapes before it lexes
-    if code < 0x7F:
-        return c
-    if code > 0xFFFF:
-        high, low = divmod(code - 0x10000, 0x400)
-        return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
-    return f"\\u{code:04x}"
 
 
 def is_literal(node: Node) -> bool:
@@ -163,6 +118,7 @@ class ExprWriter:
         self.project, self.java = project, java
         self.fields = fields if fields is not None else {}  # python field name -> its Java type
         self.unittest = fields is not None
+        self.consts: dict[str, Node] = {}  # a parametrized test's parameters -> this case's values (Python literals)
         self.begin([])
 
     def begin(self, assigned: list[str]) -> None:
@@ -223,10 +179,16 @@ class ExprWriter:
     def name(self, node: Node) -> str:
         """A local's Java name (read)."""
         name = text(node)
+        if name in self.consts:
+            return self.expr(self.consts[name])
         if name not in self.locals:
             raise Unsupported(f"the name {name}")
         self.use(name)
         return self.java_name(name)
+
+    def const(self, node: Node) -> Node:
+        """A case's value where ``node`` is its parameter (it is the literal then: expected, None, a boolean)."""
+        return self.consts.get(text(node), node) if node.type == "identifier" else node
 
     def boolean(self, node: Node) -> str:
         op = "&&" if text(node.child_by_field_name("operator") or node) == "and" else "||"
@@ -336,18 +298,47 @@ class ExprWriter:
             if name in self.project.classes and name not in self.locals:
                 return f"new {self.project.classes[name]}({self.args(items)})"
             raise Unsupported(f"a call of {name}")
+        dotted = text(fn)  # ``mod.f(...)``, ``mod.C(...)`` of an imported project module
+        if dotted in self.project.functions:
+            return f"{self.project.functions[dotted]}({self.args(items)})"
+        if dotted in self.project.classes:
+            return f"new {self.project.classes[dotted]}({self.args(items)})"
         obj = fn.child_by_field_name("object")
         method = text(fn.child_by_field_name("attribute") or fn)
         if fn.type != "attribute" or obj is None or method.startswith("__") or self.field(fn) is not None:
             raise Unsupported(f"a call of {text(fn)}")
+        if obj.type == "identifier" and text(obj) in self.consts and method in _FOLDED:
+            return self.folded(self.consts[text(obj)], method, items)
         if method in _PY_METHODS and self.type_of(obj) not in self.project.classes.values():
             raise Unsupported(f"the method {method} of a value that may be Python's own")
         receiver = self.expr(obj)
         return f"{receiver}.{target_name(method, 'method', self.java)}({self.args(items)})"
 
+    def folded(self, value: Node, method: str, items: list[Node]) -> str:
+        """A str method called on a case's value (``plural.capitalize()``), computed here as Python computes it:
+        the test's own value, written as a literal."""
+        try:
+            args = [self.value(a) for a in [value, *items]]
+            result = getattr(str, method)(*args) if isinstance(args[0], str) else None
+        except (TypeError, ValueError, SyntaxError, RecursionError):
+            result = None
+        if not isinstance(result, (str, bool)):
+            raise Unsupported(f"the method {method} of a case's value")
+        written = repr(result)
+        return {"True": "true", "False": "false"}.get(written) or java_string_value(result)
+
+    def value(self, node: Node) -> object:
+        """The Python value of a literal or of a case's parameter."""
+        node = self.const(node)
+        if node.type not in ("string", "integer", "float", "true", "false", "none", "unary_operator"):
+            raise Unsupported("a value that is not literal")
+        return ast.literal_eval(pyast.parse_expression(text(node)).body)
+
     def exception(self, node: Node) -> str:
         """``E.class`` of an exception the test expects: a project exception class or a mapped builtin."""
         name = text(node)
+        if node.type == "attribute" and name in self.project.exceptions and name in self.project.classes:
+            return f"{self.project.classes[name]}.class"  # ``mod.E``
         if node.type != "identifier" or name in self.locals:
             raise Unsupported("an expected exception that is not a class name")
         if name in self.project.exceptions and name in self.project.classes:
@@ -375,11 +366,12 @@ class ExprWriter:
                 return "String"
             return next((n for n in ("double", "long", "int") if n in sides), None) if sides <= _NUMBERS else None
         if t == "identifier":
-            return self.locals.get(text(node))
+            return self.type_of(self.consts[text(node)]) if text(node) in self.consts else self.locals.get(text(node))
         if self.field(node) is not None:
             return self.fields.get(self.field(node) or "")
         fn = node.child_by_field_name("function")
-        if t == "call" and fn is not None and fn.type == "identifier" and text(fn) not in self.locals:
+        if t == "call" and fn is not None and (fn.type == "identifier" and text(fn) not in self.locals
+                                               or fn.type == "attribute"):
             return self.project.classes.get(text(fn))
         if t in ("list", "set") and kids(node):
             one = self.element_type(kids(node))

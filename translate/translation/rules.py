@@ -4,8 +4,9 @@ unit's project context (translate.project.context): ``test``, ``must_call`` and,
 (what the test may call, a :class:`~translate.translation.pytest_junit.JavaProject`).
 
 - Java -> Python: JUnit test classes (translate.translation.junit_python).
-- Python -> Java: pytest test functions and unittest classes (translate.translation.pytest_junit, unittest_junit), and an
-  exception class with no body of its own (``class OutOfStock(Exception): pass``).
+- Python -> Java: pytest test functions (a parametrized one: a method per case) and unittest classes
+  (translate.translation.pytest_junit, unittest_junit), an exception class with no body of its own (``class
+  OutOfStock(Exception): pass``), and in a test file the main guard and the tables the cases came from.
 """
 from __future__ import annotations
 
@@ -46,6 +47,26 @@ def test_main_guard(code: str, comment: str) -> str | None:
     return comment + " Python's `if __name__ == \"__main__\":` ran the tests as a script: JUnit runs them\n"
 
 
+def table_constants(code: str, tables: list[str], comment: str) -> str | None:
+    """A test file's top-level assignments of pytest tables whose rows every test using them holds in its own
+    methods now (translate.project.pytest_params.resolve_tables), as comments; None if ``code`` is anything else."""
+    from translate.source.languages import get_language
+
+    root = get_language("python").parse(code.encode()).root_node
+    names = []
+    for node in root.named_children:
+        inner = node.named_children[0] if node.type == "expression_statement" and node.named_child_count == 1 else None
+        left = inner.child_by_field_name("left") if inner is not None and inner.type == "assignment" else None
+        if node.type == "comment":
+            continue
+        if left is None or left.type != "identifier" or (left.text or b"").decode() not in tables:
+            return None
+        names.append((left.text or b"").decode())
+    if root.has_error or not names:
+        return None
+    return "".join(f"{comment} {n}: a parametrize table; each of its cases is a test method of its own\n" for n in names)
+
+
 def _java_python(code: str, kind: str, context: dict[str, Any]) -> str | None:
     if kind != "class" or not context.get("test"):
         return None
@@ -54,7 +75,9 @@ def _java_python(code: str, kind: str, context: dict[str, Any]) -> str | None:
 
 def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
     if kind == "glue":
-        return test_main_guard(code, "//") if context.get("rule") is not None else None
+        if context.get("rule") is None:
+            return None
+        return test_main_guard(code, "//") or table_constants(code, list(context.get("tables") or []), "//")
     if kind == "class" and not context.get("test"):
         return empty_exception(code)
     names = context.get("rule")
@@ -64,7 +87,7 @@ def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
     from translate.translation.unittest_junit import unittest_class
 
     if kind == "function":
-        return pytest_function(code, names)
+        return pytest_function(code, names, context.get("cases"))
     return unittest_class(code, names) if kind == "class" else None
 
 
