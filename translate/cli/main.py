@@ -50,7 +50,8 @@ def _fail(message: str, code: int) -> None:
 
 @click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="codegen-translate", prog_name="translate")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Translate code between languages, unit by unit, with a local code model.
 
     Source files are parsed with tree-sitter into units (functions, methods, classes); each unit is
@@ -59,6 +60,14 @@ def main() -> None:
 
     Exit codes: 0 success, 1 some units or files failed, 2 usage or input error, 3 model/memory error.
     """
+    ctx.call_on_close(_close_models)
+
+
+def _close_models() -> None:
+    """The models a command opened go back when it ends (translate.engines.loader.close_opened)."""
+    loader = sys.modules.get("translate.engines.loader")
+    if loader is not None:
+        loader.close_opened()
 
 
 def _register() -> None:

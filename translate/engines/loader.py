@@ -8,6 +8,7 @@ by name (``--engine``) or by model reference (``openai:``) in :mod:`translate.en
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -62,9 +63,27 @@ def pick_engine(spec: ModelSpec, config: BackendConfig) -> str:
     return engine
 
 
+# Every backend open_backend returned that is still alive: a command closes them when it ends (close_opened), so
+# a model's memory goes back then, not when the garbage collector next finds the engine (in-process callers such
+# as the tests load one model after another).
+_OPENED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def close_opened() -> None:
+    """Close every backend :func:`open_backend` returned that is still alive (the CLI, when a command ends)."""
+    for engine in list(_OPENED):
+        _OPENED.discard(engine)
+        engine.close()
+
+
 def open_backend(config: BackendConfig | None = None, *, notice: Callable[[str], None] | None = None) -> Engine:
     """A backend whose model loads on first use (``notice`` is told when that happens)."""
-    config = config or BackendConfig()
+    engine = _open_backend(config or BackendConfig(), notice)
+    _OPENED.add(engine)
+    return engine
+
+
+def _open_backend(config: BackendConfig, notice: Callable[[str], None] | None) -> Engine:
     ref = remote_ref(config.model, config.trust_project)
     if ref is not None:  # a pool of OpenAI-compatible servers, probed now: errors before anything is written
         return registry.for_ref(ref).connect(config, ref, notice)
@@ -163,5 +182,7 @@ class LazyBackend(Engine):
             self._inner.cancel()
 
     def close(self) -> None:
-        if self._inner is not None:
-            self._inner.close()
+        """Release the loaded model (a later use loads it again)."""
+        inner, self._inner = self._inner, None
+        if inner is not None:
+            inner.close()
