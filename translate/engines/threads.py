@@ -24,9 +24,11 @@ overlaps its calls (translate.translation.loop): a run's calls may never all be 
 """
 from __future__ import annotations
 
+import inspect
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,7 +126,11 @@ class UseGate:
     thread do not wait."""
 
     def __init__(self, plan: ThreadPlan, restart: Callable[[int], None]):
-        self.plan, self.restart = plan, restart
+        self.plan = plan
+        # the engine's own method, held weakly: the engine holds the gate, and a cycle would keep its loaded
+        # model (gigabytes) alive until the garbage collector runs, long after the engine is dropped
+        self._restart: Callable[[], Callable[[int], None] | None] = \
+            weakref.WeakMethod(restart) if inspect.ismethod(restart) else (lambda: restart)
         self.active = 0  # uses in flight
         self.want: int | None = None  # a new thread count waiting for them to end
         self._cond = threading.Condition()
@@ -149,7 +155,9 @@ class UseGate:
                     continue
                 want, self.want = self.want, None
                 try:
-                    self.restart(want)
+                    restart = self._restart()
+                    if restart is not None:
+                        restart(want)
                 finally:
                     self._cond.notify_all()
             self.active += 1
