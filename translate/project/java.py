@@ -134,7 +134,7 @@ class JavaModuleWriter:
             return w
         source = get_language(result.source_language)
         text = replace_import_comments(result, result.text, source, self.target, self._foreign_lines, w)
-        if any(s.kind == "function" for s in m.defined.values()):  # wrapped with the functions (output.finalize)
+        if f"\npublic class {class_name(path)} {{\n" in text:  # the module's class (output.finalize)
             text = replace_import_comments(result, text, source, self.target, self._foreign_lines, w, indent="    ")
         data = text.encode("utf-8")
         root = self.target.parse(data).root_node
@@ -154,7 +154,7 @@ class JavaModuleWriter:
                 continue
             if node.type in _TYPES:
                 name = text_of(data, node.child_by_field_name("name"))
-                if name == wrapper and any(s.kind == "function" for s in m.defined.values()):
+                if name == wrapper and (name not in m.defined or any(s.kind == "function" for s in m.defined.values())):
                     inner, members = self._unwrap(data, node, static=not m.is_test, tests=tests, w=w)
                     pieces += inner
                     pieces.append(f"class {holder} {{\n" + "\n\n".join(members) + "\n}")
@@ -180,7 +180,8 @@ class JavaModuleWriter:
         result.text = "\n".join(header) + "\n\n" + body.strip("\n") + "\n"
         result.diagnostics = validate(result.text, self.target)
         if m.is_test:
-            w.tests = sorted(t for t in tests if re.search(rf"@Test\s+(?:\w+\s+)*void\s+{re.escape(t)}\s*\(", body))
+            found = re.findall(r"@Test\s+(?:\w+\s+)*void\s+(\w+)\s*\(", body)  # a parametrized test: testX_0, ...
+            w.tests = sorted(t for t in found if t in tests or re.sub(r"_\d+$", "", t) in tests)
         return w
 
     def _unwrap(self, data: bytes, node, *, static: bool, tests: set[str],

@@ -4,8 +4,8 @@ deterministic clean-ups, in order.
 - the code block (``extract``), a split class's method out of the class the model wrapped it in (``bigclass``),
   Jest ``describe``/``it`` blocks of a migrated test flattened into the test function asked for (``testblocks``);
 - a unit's answer keeps the unit and its helpers (``checks.shape_answer``); top-level code's answer loses its
-  own copies of the file's units (``checks.drop_redefinitions``); a free function in Java/C# comes out of its
-  class and is static (``staticize``);
+  own copies of the file's units (``checks.drop_redefinitions``) and in Java is made of the module class's
+  members (``glue_java``); a free function in Java/C# comes out of its class and is static (``staticize``);
 - the file's names in the target's style (``naming``);
 - from Python: idioms that parse in the target and fail when run (``idioms``), and the fixes guided by the
   source's own code: tuple unpacking, environment variables tested with ``in``, ``re.sub`` callbacks that read
@@ -18,6 +18,7 @@ from translate.translation.bigclass import method_answer, method_end
 from translate.translation.checks import drop_redefinitions, shape_answer
 from translate.translation.environ import fix_environ_tests
 from translate.translation.extract import extract_code
+from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
@@ -40,8 +41,9 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
     if task.context.test and task.kind == "function":  # describe/it blocks: the test function asked for
         code = jest_to_assert(flatten_test_blocks(code, target, task.target_name or task.name), target)[0]
     siblings = frozenset(normalize_name(n) for n in task.context.names)
-    if glue:  # without its own copies of the file's units
+    if glue:  # without its own copies of the file's units; in Java, members of the module's class
         code = drop_redefinitions(code, target, frozenset(normalize_name(n) for n in task.context.units))
+        code = java_glue_members(code, target)
     else:
         code = shape_answer(code, target, task.name, siblings)
     if task.kind == "function" and target.function_wrapper is not None:

@@ -51,8 +51,9 @@ def js_literal(value: object) -> str | None:
 
 
 def literal_glue(code: str, source: Language, target: Language) -> str | None:
-    """The JavaScript of top-level Python ``code`` made only of literal assignments (see the module), else None."""
-    if source.name != "python" or target.name not in TARGETS or not code.strip():
+    """The JavaScript (or Java: translate.translation.java_values) of top-level Python ``code`` made only of
+    literal assignments (see the module), else None."""
+    if source.name != "python" or target.name not in (*TARGETS, "java") or not code.strip():
         return None
     try:
         tree = pyast.parse(code)
@@ -64,6 +65,10 @@ def literal_glue(code: str, source: Language, target: Language) -> str | None:
     inner = _inner_comments(code, tree)
     if inner is None:
         return None
+    if target.name == "java":  # static fields of the module's class, typed (translation.java_values)
+        from translate.translation.java_values import java_glue
+
+        return java_glue(tree, lines, inner, _comment)
     out: list[str] = []
     last = 0  # source lines consumed
     for stmt in tree.body:

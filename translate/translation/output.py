@@ -41,6 +41,8 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
             if unit is not None and parsed.language.name == "python":
                 out = carry_doc(out, unit.doc, target)
             free_functions |= rec.kind in ("function", "method") and target.function_wrapper is not None
+        elif target.name == "java" and _members(out, target):  # a module's fields and static blocks: in its class
+            free_functions = True
         if not seg_text.strip():  # blank glue: copied as it is
             replacements[rec.index] = out
             continue
@@ -61,6 +63,13 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
         body = f"\npublic class {class_name(parsed.path)} {{\n{indented}\n}}\n"
     text = header + ("\n" if header and not body.startswith("\n") else "") + body
     return text, validate(text, target)
+
+
+def _members(code: str, target: Language) -> bool:
+    """Does Java top-level code hold class members (fields, static blocks), not only imports and comments?"""
+    root = target.parse(code.encode("utf-8")).root_node
+    return any(n.type not in ("import_declaration", "package_declaration", "line_comment", "block_comment")
+               for n in root.named_children)
 
 
 def default_output_path(src: str, target: Language) -> str:

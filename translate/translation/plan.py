@@ -81,26 +81,27 @@ def plan_file(parsed: ParsedFile, target: Language,
         else:
             rec = UnitRecord(i, "glue", "<top-level>", f"<top-level {i}>", seg.text)
             cls = split_glue(seg, parsed.language)[0][0] if seg.text.strip() else BLANK
-            literal = literal_glue(seg.text, parsed.language, target) if cls not in NO_MODEL else None
-            if cls in NO_MODEL:
-                rec.status = SKIPPED
-                rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
-                tasks.append(None)
-            elif literal is not None:  # literal values only: translated without the model (translation.literals)
-                rec.status, rec.output, rec.check = OK, literal, "literal values, converted without the model"
-                tasks.append(None)
-            else:  # in a project, it is told what it uses from other files (translate.project.context)
+            extra, ruled, literal = {}, None, None
+            if cls not in NO_MODEL:  # in a project, it is told what it uses from other files (project.context)
                 extra = project_context(parsed.path, GlueText(seg.text))
                 rule = RULES.get((parsed.language.name, target.name))
                 ruled = rule(seg.text.strip("\n"), "glue", extra) if rule is not None else None
                 for key in ("rule", "cases", "tables"):  # what the rules alone read
                     extra.pop(key, None)
-                if ruled is not None:  # code a rule says has no target form (a test file's main guard)
-                    rec.status, rec.output = SKIPPED, ruled
-                    tasks.append(None)
-                else:
-                    units = [names.get(o.name) or o.name for o in tops]
-                    tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue",
-                                                 "glue", UnitContext(**extra, units=units)))
+                literal = literal_glue(seg.text, parsed.language, target) if ruled is None else None
+            if cls in NO_MODEL:
+                rec.status = SKIPPED
+                rec.output = seg.text if cls == BLANK else recomment(cls, seg.text, parsed.language, target)
+                tasks.append(None)
+            elif ruled is not None:  # code a rule says has no target form (a test file's main guard)
+                rec.status, rec.output = SKIPPED, ruled
+                tasks.append(None)
+            elif literal is not None:  # literal values only: translated without the model (translation.literals)
+                rec.status, rec.output, rec.check = OK, literal, "literal values, converted without the model"
+                tasks.append(None)
+            else:
+                units = [names.get(o.name) or o.name for o in tops]
+                tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue",
+                                             "glue", UnitContext(**extra, units=units)))
         records.append(rec)
     return records, tasks

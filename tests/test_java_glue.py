@@ -1,0 +1,100 @@
+"""A Python module's top-level code in Java: literal tables as typed static fields without the model
+(translate.translation.java_values), and the model's answer for other top-level code made into members of the
+module's class (translate.translation.glue_java): fields, ``static { ... }`` blocks in the source's order."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from translate.source.languages import get_language
+from translate.translation.glue_java import java_glue_members
+from translate.translation.java_values import java_value
+from translate.translation.literals import literal_glue
+
+PY, JAVA = get_language("python"), get_language("java")
+
+
+@pytest.mark.parametrize("value, typed", [
+    (3, ("int", "3")),
+    (2**40, ("long", "1099511627776L")),
+    (2.5, ("double", "2.5")),
+    (float("inf"), ("double", "Double.POSITIVE_INFINITY")),
+    ("a\"b\n", ("String", '"a\\"b\\n"')),
+    (True, ("boolean", "true")),
+    (("x", 1), ("Map.Entry<String, Integer>", 'Map.entry("x", 1)')),
+    ((1, 2, 3), ("List<Integer>", "List.of(1, 2, 3)")),
+    ([1, 2.5], ("List<Double>", "new ArrayList<>(List.of(1.0, 2.5))")),
+    (["a", 1], ("List<Object>", 'new ArrayList<>(List.of("a", 1))')),
+    ([], ("List<Object>", "new ArrayList<>()")),
+    ({"b": 1, "a": 2}, ("Map<String, Integer>",
+                        'new LinkedHashMap<>(Map.ofEntries(Map.entry("b", 1), Map.entry("a", 2)))')),
+    ([("(?i)(ox)$", "\\1en")], ("List<Map.Entry<String, String>>",
+                               'new ArrayList<>(List.of(Map.entry("(?i)(ox)$", "\\\\1en")))')),
+])
+def test_python_values_have_typed_java(value, typed):
+    assert java_value(value) == typed
+
+
+@pytest.mark.parametrize("value", [[None], {"a": None}, b"x", 1j, ("a", None), 2**70])
+def test_values_without_certain_java_are_left_to_the_model(value):
+    assert java_value(value) is None
+
+
+def test_a_modules_tables_become_static_fields_with_their_comments():
+    code = ('# the rules\nRULES = [("a", "b"), ("c", "d")]\nUNCOUNTABLES = {"sheep", "fish"}\n'
+            'LIMIT: int = 3  # at most\n')
+    assert literal_glue(code, PY, JAVA) == (
+        '// the rules\nstatic List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(Map.entry("a", "b"), '
+        'Map.entry("c", "d")));\nstatic Set<String> UNCOUNTABLES = new LinkedHashSet<>(List.of("sheep", "fish"));\n'
+        'static int LIMIT = 3;\n// at most\n')
+    long = literal_glue("WORDS = [" + ", ".join(f'"word{i}"' for i in range(20)) + "]\n", PY, JAVA) or ""
+    assert long.startswith('static List<String> WORDS = new ArrayList<>(List.of(\n        "word0",\n        "word1",')
+    assert literal_glue("X = f()\n", PY, JAVA) is None and literal_glue("X = None\n", PY, JAVA) is None
+
+
+MAIN_ANSWER = """import java.util.*;
+
+public class Main {
+    private static final int LIMIT = 2;
+
+    public static void main(String[] args) {
+        irregular("person", "people");
+        irregular("man", "men");
+    }
+
+    private static void helper() {
+    }
+}
+"""
+
+
+def test_the_models_class_around_top_level_code_is_opened_and_its_main_a_static_block():
+    assert java_glue_members(MAIN_ANSWER, JAVA) == (
+        "import java.util.*;\nstatic final int LIMIT = 2;\nstatic {\n    irregular(\"person\", \"people\");\n"
+        "    irregular(\"man\", \"men\");\n}\nstatic void helper() {\n}\n")
+    loose = 'List<String> seen = new ArrayList<>();\nirregular("a", "b");\nint n = 3;\n'
+    assert java_glue_members(loose, JAVA) == (
+        'static List<String> seen = new ArrayList<>();\nstatic {\n    irregular("a", "b");\n}\nstatic int n = 3;\n')
+    members = "static final int MAX = 10;\n"
+    assert java_glue_members(members, JAVA) == members
+    real = "class Point {\n    int x;\n    Point(int x) {\n        this.x = x;\n    }\n}\n"
+    assert java_glue_members(real, JAVA) == real  # a constructor: a real class, left as it is
+    assert java_glue_members("irregular(\"a\" \n", JAVA) == "irregular(\"a\" \n"  # does not parse
+
+
+@pytest.mark.skipif(shutil.which("javac") is None or shutil.which("java") is None, reason="needs a JDK")
+def test_the_fields_and_blocks_compile_and_run_in_the_sources_order(tmp_path):
+    """Fields from the literal rule and a static block from the model's answer, in one class: the block runs
+    after the fields above it, as Python ran the module top to bottom."""
+    fields = literal_glue('RULES = [("a", "b")]\n', PY, JAVA) or ""
+    block = java_glue_members('public class Main {\n    public static void main(String[] a) {\n'
+                              '        RULES.add(0, Map.entry("x", "y"));\n    }\n}\n', JAVA)
+    source = ("import java.util.*;\n\npublic class Mod {\n" + fields + block +
+              "    public static void main(String[] args) {\n        System.out.println(RULES);\n    }\n}\n")
+    (tmp_path / "Mod.java").write_text(source)
+    built = subprocess.run(["javac", "-d", str(tmp_path), str(tmp_path / "Mod.java")], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr + source
+    ran = subprocess.run(["java", "-cp", str(tmp_path), "Mod"], capture_output=True, text=True, timeout=60)
+    assert ran.stdout.strip() == "[x=y, a=b]", ran.stdout + ran.stderr
