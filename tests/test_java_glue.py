@@ -3,6 +3,7 @@
 module's class (translate.translation.glue_java): fields, ``static { ... }`` blocks in the source's order."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
@@ -98,3 +99,81 @@ def test_the_fields_and_blocks_compile_and_run_in_the_sources_order(tmp_path):
     assert built.returncode == 0, built.stderr + source
     ran = subprocess.run(["java", "-cp", str(tmp_path), "Mod"], capture_output=True, text=True, timeout=60)
     assert ran.stdout.strip() == "[x=y, a=b]", ran.stdout + ran.stderr
+
+
+WORDS = '''"""Plurals by rules, as inflection writes them."""
+import re
+
+RULES = [(r"(?i)(ox)$", r"\\1en"), (r"(?i)(quiz)$", r"\\1zes")]
+
+
+def irregular(singular, plural):
+    RULES.insert(0, ("(?i)(" + singular + ")$", plural))
+
+
+def plural(word):
+    for rule, replacement in RULES:
+        if re.search(rule, word):
+            return re.sub(rule, replacement, word)
+    return word + "s"
+
+
+irregular("person", "people")
+'''
+TESTS = '''import pytest
+
+import words
+
+CASES = (("ox", "oxen"), ("Quiz", "Quizzes"), ("person", "people"), ("cat", "cats"))
+
+
+@pytest.mark.parametrize(("singular", "expected"), CASES)
+def test_plural(singular, expected):
+    assert words.plural(singular) == expected
+'''
+ANSWERS = {
+    "irregular": "static void irregular(String singular, String plural) {\n"
+                 "    RULES.add(0, Map.entry(\"(?i)(\" + singular + \")$\", plural));\n}",
+    "plural": "static String plural(String word) {\n    for (Map.Entry<String, String> rule : RULES) {\n"
+              "        if (re.search(rule.getKey(), word) != null) {\n"
+              "            return re.sub(rule.getKey(), rule.getValue(), word);\n        }\n    }\n"
+              "    return word + \"s\";\n}",
+    "glue": "public class Main {\n    public static void main(String[] args) {\n"
+            "        irregular(\"person\", \"people\");\n    }\n}",
+}
+
+
+@pytest.mark.skipif(shutil.which("javac") is None or shutil.which("java") is None, reason="needs a JDK")
+def test_a_module_of_tables_regexes_and_top_level_calls_migrates_to_java_and_passes(tmp_path):
+    """``translate repo --to java``: the rules table by rule, the top-level call a static block, Python's ``re``
+    the package's ``re`` class, the parametrized test one JUnit method per case; all four cases pass."""
+    from translate.engines.scripted import ScriptedBackend, task_message
+    from translate.repo.runner import RepoOptions, migrate
+
+    src = tmp_path / "project"
+    (src / "tests").mkdir(parents=True)
+    (src / "words.py").write_text(WORDS)
+    (src / "tests" / "test_words.py").write_text(TESTS)
+    asked: list[str] = []
+
+    def answer(req) -> str:
+        msg = task_message(req)
+        asked.append(msg)
+        for name in ("irregular", "plural"):
+            if f"def {name}(" in msg:
+                return f"```java\n{ANSWERS[name]}\n```"
+        return f"```java\n{ANSWERS['glue']}\n```" if 'irregular("person"' in msg else "```java\n// nothing\n```"
+
+    out = tmp_path / "java"
+    migrate(RepoOptions(src=src, dst=out, target="java", quiet=True, use_git=False, check=True, max_turns=1,
+                        check_rounds=0, extra={"verify": "off"}), backend=ScriptedBackend(answer))
+    words = (out / "src/main/java/Words.java").read_text()
+    assert words.startswith("package app;\n")  # a lone module names no package
+    assert 'static List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(' in words
+    assert 'static {\n        irregular("person", "people");\n    }' in words, words
+    assert (out / "src/main/java/app/re.java").read_text().startswith("// Python's `re` module")
+    assert not any("RULES = [" in m or "CASES" in m for m in asked)  # tables: never asked
+    assert any("re.sub(String pattern" in m for m in asked if "def plural(" in m)  # the unit is told the API
+    check = json.loads((out / "translate-report.json").read_text())["project"]["check"]
+    assert check["builds"] is True, check["build_errors"]
+    assert (check["passed"], check["failed"]) == (4, 0), check["files"]

@@ -57,16 +57,27 @@ _BUILD_FILES = {"javascript": {"package.json": _package_json}, "python": {"pypro
 # JUnit classes call JUnit's assert functions (Python: ``templates/junit_asserts.py``).
 # pytest's fixtures (``monkeypatch``, ``capsys``) are ``templates/pytest.js``.
 # Python's ``re`` is ``templates/pyre.js`` (its API over RegExp, Python's pattern syntax translated).
+# In Java, ``templates/re.java``: the class ``re`` of the project's package (java.util.regex under Python's API).
 _TEST_SUPPORT = {("javascript", "unittest"): "unittest.js", ("javascript", "pytest"): "pytest.js",
-                 ("javascript", "re"): "pyre.js", ("python", "junit"): "junit_asserts.py"}
+                 ("javascript", "re"): "pyre.js", ("python", "junit"): "junit_asserts.py", ("java", "re"): "re.java"}
 
 
-def build_files(target: str, project_name: str, frameworks: tuple[str, ...] = ()) -> dict[str, str]:
+def java_support(name: str, package: str) -> tuple[str, str]:
+    """(output path, text) of a Java support template in the project's package."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8").replace("__PACKAGE__", package)
+    return f"src/main/java/{package.replace('.', '/')}/{name}", text
+
+
+def build_files(target: str, project_name: str, frameworks: tuple[str, ...] = (),
+                package: str | None = None) -> dict[str, str]:
     """Output path (relative to DST) -> text of each build file a ``target`` project needs, with the support
-    files of the source test ``frameworks`` its migrated tests use."""
+    files of the source test ``frameworks`` (and modules) its migrated code uses (Java: in ``package``)."""
     out = {path: make(project_name) for path, make in _BUILD_FILES.get(target, {}).items()}
     for fw in frameworks:
         name = _TEST_SUPPORT.get((target, fw))
-        if name is not None:
+        if name is not None and target == "java":
+            path, text = java_support(name, package or "app")
+            out[path] = text
+        elif name is not None:
             out[name] = (TEMPLATES / name).read_text(encoding="utf-8")
     return out

@@ -172,7 +172,16 @@ SHIM_API = {("javascript", "re"): "re  // Python's re module, imported for it wi
                                   "or null, re.findall(pattern, string), re.split(pattern, string, maxsplit = 0), "
                                   "re.compile(pattern, flags = 0) -> Pattern { sub(repl, string), search(string), "
                                   "match(string), findall(string), split(string) }, re.escape(s), re.IGNORECASE; "
-                                  "Match { group(n), groups(), start(), end(), span() }"}
+                                  "Match { group(n), groups(), start(), end(), span() }",
+            ("java", "re"): "re  // Python's re module as a class of this package, with the same API: keep the "
+                            "calls, patterns and replacements as in Python (`(?i)`, `\\1`, `(?P<name>...)`): "
+                            "String re.sub(String pattern, String repl, String string[, int count]), re.sub(pattern, "
+                            "(re.Match m) -> String, string), re.Match re.search(pattern, string[, int flags]), "
+                            "re.match(...), re.fullmatch(...) (a re.Match or null), List<Object> re.findall(pattern, "
+                            "string), List<String> re.split(pattern, string), re.Pattern re.compile(pattern[, "
+                            "re.IGNORECASE]) { sub(repl, string), search(string), match(string) }, re.escape(s); "
+                            "re.Match { String group(), group(int), group(String), List<String> groups(), int "
+                            "start(), end() }"}
 
 
 class ProjectContext:
@@ -235,6 +244,13 @@ class ProjectContext:
 
     def _java(self, m, unit, used: set[str]) -> dict[str, Any]:
         out = self.java.for_unit(m, unit, used)
+        shimmed = [local for (mod, name, local), level in zip(m.imports, m.level)
+                   if level == 0 and name is None and (self.target.name, mod) in SHIM_API and local == "re"]
+        if shimmed and "re" in used:  # Python's re: the package's class ``re`` (templates/re.java)
+            out["imported"] = [*out.get("imported", []), SHIM_API[("java", "re")]][-_MAX_LINES:]
+            keep = sorted(set(f"re.{a}" for a in re.findall(r"\bre\.(\w+)\s*\(", unit.text)))
+            if keep and unit.kind != "glue":
+                out["keep_calls"] = keep
         if not m.is_test and unit.kind in ("function", "class"):
             out["where"] = m.path  # its answers are compiled in the project (translate.project.java_compile)
         if m.is_test and unit.kind == "glue":

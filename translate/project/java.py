@@ -28,7 +28,8 @@ JUNIT_ANNOTATIONS = ("Test", "BeforeEach", "AfterEach", "BeforeAll", "AfterAll")
 _KEEP_IMPORT = ("java.", "javax.")
 _ACCESS = re.compile(r"\b(public|private|protected|static)\s+")
 _PY_IMPORT = re.compile(r"^(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+))")
-_NO_VALUE = {"typing", "__future__", "typing_extensions", "unittest", "pytest"}  # type checkers; JUnit
+_NO_VALUE = {"typing", "__future__", "typing_extensions", "unittest", "pytest",  # type checkers; JUnit
+             "re"}  # the package's own class ``re`` (templates/re.java)
 _TYPES = ("class_declaration", "interface_declaration", "enum_declaration", "record_declaration")
 
 
@@ -38,10 +39,10 @@ _SOURCE_ROOTS = ("src", "lib")  # a ``src/`` layout's folder is not a package (`
 def package_name(symbols: SymbolMap) -> str:
     """The project's one Java package: the top-level package all source modules live in (under a ``src/``
     layout's folder), else ``app``."""
-    parts = [m.module.split(".") for m in symbols.modules.values() if not m.is_test and m.module]
-    while parts and all(len(p) > 1 and p[0] in _SOURCE_ROOTS for p in parts):
-        parts = [p[1:] for p in parts]
-    tops = {p[0] for p in parts}
+    mods = [(m.module.split("."), m.is_package) for m in symbols.modules.values() if not m.is_test and m.module]
+    while mods and all(len(p) > 1 and p[0] in _SOURCE_ROOTS for p, _ in mods):
+        mods = [(p[1:], package) for p, package in mods]
+    tops = {p[0] for p, package in mods if len(p) > 1 or package}  # a lone module (``words.py``) names none
     name = tops.pop() if len(tops) == 1 else "app"
     name = re.sub(r"\W", "_", name.lower())
     return name if name and not name[0].isdigit() and name not in ("java", "javax") else "app"

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from translate.project.build import java_support
 from translate.project.java import package_private
 from translate.project.java_context import JavaSignatures, Param
 from translate.project.java_types import ClassTypes
@@ -90,6 +91,8 @@ class UnitCompiler:
                    for m in self.sig.symbols.modules.values() if not m.is_test
                    for n, s in m.defined.items() if s.kind == "function"]
         files: dict[str, str] = {}
+        if any(mod == "re" for m in self.sig.symbols.modules.values() for mod, _, _ in m.imports):
+            files["re.java"] = java_support("re.java", self.package)[1]  # what the written project has
         own, start = "", 0
         for i, m in enumerate(m for m in self.sig.symbols.modules.values() if not m.is_test):
             holder = self.sig.holder(m.module)

@@ -122,7 +122,8 @@ class ProjectSession:
             used.add("pytest")  # pytest's fixtures (templates/pytest.js)
         used |= {mod for m in self.symbols.modules.values() for mod, _, _ in m.imports if mod in SHIMS}
         frameworks = tuple(sorted(used))
-        for rel, text in build_files(self.target.name, project_name, frameworks).items():
+        package = getattr(self.writer, "package", None)  # Java: the package its support classes are in
+        for rel, text in build_files(self.target.name, project_name, frameworks, package).items():
             if rel in taken:
                 self.outcome.notes.append(f"{rel}: not generated, an output of the same path exists")
             else:

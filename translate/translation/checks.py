@@ -74,7 +74,12 @@ def check_glue(code: str, lang: Language, source_code: str, source: Language) ->
         if only_imports(source_code, source):
             return []
         return [Diagnostic(1, 1, "empty answer")]
-    return validate(code, lang)
+    diags = validate(code, lang)
+    if diags and lang.function_wrapper is not None:  # Java: static blocks are members of the module's class
+        pre, post = lang.function_wrapper
+        if not validate(pre + split_imports(code, lang)[1] + post, lang):
+            return []
+    return diags
 
 
 def only_imports(code: str, lang: Language) -> bool:
