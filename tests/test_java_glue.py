@@ -173,7 +173,9 @@ def test_a_module_of_tables_regexes_and_top_level_calls_migrates_to_java_and_pas
     assert 'static {\n        irregular("person", "people");\n    }' in words, words
     assert (out / "src/main/java/app/re.java").read_text().startswith("// Python's `re` module")
     assert not any("RULES = [" in m or "CASES" in m for m in asked)  # tables: never asked
-    assert any("re.sub(String pattern" in m for m in asked if "def plural(" in m)  # the unit is told the API
+    plural_asked = [m for m in asked if "def plural(" in m]
+    assert plural_asked and all("re.sub(String pattern" in m for m in plural_asked)  # told re's API
+    assert all("static List<Map.Entry<String, String>> RULES;" in m for m in plural_asked)  # and the table's type
     check = json.loads((out / "translate-report.json").read_text())["project"]["check"]
     assert check["builds"] is True, check["build_errors"]
     assert (check["passed"], check["failed"]) == (4, 0), check["files"]

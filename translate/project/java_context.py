@@ -17,6 +17,7 @@ from typing import Any
 from translate.project.java_types import ClassTypes, FnTypes, Shape, TypeMap, java_type, merge, tuple_note
 from translate.project.symbols import ModuleInfo, Symbol, SymbolMap
 from translate.source.languages import Language
+from translate.translation.java_values import literal_type
 from translate.translation.naming import target_name
 
 EXCEPTION_BASES = frozenset({"Exception", "BaseException", "ValueError", "RuntimeError", "KeyError", "LookupError",
@@ -215,6 +216,9 @@ class JavaSignatures:
                     if "//" not in d else d for d in self.function(sym)]
         if sym.kind == "class":
             return [self.outline(sym)]
+        typed = literal_type(sym.literal) if sym.literal else None
+        if typed is not None:
+            return [f"static {typed} {sym.name};  // {self.holder(sym.module)}.{sym.name}, static-imported"]
         return [f"{self.holder(sym.module)}.{sym.name}  // a constant, static-imported"]
 
     def for_unit(self, m: ModuleInfo, unit: Any, used: set[str]) -> dict[str, Any]:
@@ -226,6 +230,11 @@ class JavaSignatures:
                 sym = self.symbols.origin(b.module, b.name)
                 if sym is not None:
                     lines += [ln for ln in self.signature(sym) if ln not in lines]
+        for name in sorted(used):  # the module's own tables, as the literal rule declares them (java_values)
+            own = m.defined.get(name)
+            typed = literal_type(own.literal) if own is not None and own.kind == "constant" and own.literal else None
+            if typed is not None and unit.kind != "glue":
+                lines.append(f"static {typed} {name};  // a field of this module's class")
         if lines:
             out["imported"] = lines
         sym = m.defined.get(getattr(unit, "name", ""))

@@ -48,6 +48,7 @@ class Symbol:
     methods: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class: (name, params), __init__ first
     static: tuple[str, ...] = ()  # class: the methods that are static (called through the class)
     value: str = ""  # constant: the kind of its literal value (``dict``, ``list``, ``set``, ...), "" when not one
+    literal: str = ""  # constant: its literal value's source text (a typed target declares its type from it)
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,9 @@ def _read_python(parsed: ParsedFile, info: ModuleInfo) -> None:
             if name == "__all__" and right is not None and right.type in ("list", "tuple"):
                 info.all_names = [_text(data, s).strip("'\"") for s in right.named_children if s.type == "string"]
             else:
-                info.defined[name] = Symbol(info.module, name, "constant", value=_VALUE_KINDS.get(right.type, "")
-                                            if right is not None else "")
+                kind = _VALUE_KINDS.get(right.type, "") if right is not None else ""
+                literal = _text(data, right) if right is not None and kind and "comprehension" not in right.type else ""
+                info.defined[name] = Symbol(info.module, name, "constant", value=kind, literal=literal)
         elif node.type in ("import_statement", "import_from_statement"):
             for mod, imported, local, level in _imports_of(data, node):
                 info.imports.append((mod, imported, local))

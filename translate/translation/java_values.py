@@ -132,3 +132,14 @@ def _field(node: ast.expr) -> tuple[str, str] | None:
         if found is None or len(found[1]) <= 100:
             return found
     return found
+
+
+def literal_type(source: str) -> str | None:
+    """The Java type of a Python literal's source text (a module constant's value), or None."""
+    from translate.source import pyast
+
+    try:
+        found = _field(pyast.parse_expression(source).body)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return found[0] if found is not None and found[1] != "null" else None
