@@ -78,6 +78,8 @@ def test_the_models_class_around_top_level_code_is_opened_and_its_main_a_static_
     loose = 'List<String> seen = new ArrayList<>();\nirregular("a", "b");\nint n = 3;\n'
     assert java_glue_members(loose, JAVA) == (
         'static List<String> seen = new ArrayList<>();\nstatic {\n    irregular("a", "b");\n}\nstatic int n = 3;\n')
+    units = frozenset({"helper"})  # the file's own unit: its translation defines it
+    assert "helper" not in java_glue_members(MAIN_ANSWER, JAVA, units)
     members = "static final int MAX = 10;\n"
     assert java_glue_members(members, JAVA) == members
     real = "class Point {\n    int x;\n    Point(int x) {\n        this.x = x;\n    }\n}\n"
@@ -138,8 +140,10 @@ ANSWERS = {
               "        if (re.search(rule.getKey(), word) != null) {\n"
               "            return re.sub(rule.getKey(), rule.getValue(), word);\n        }\n    }\n"
               "    return word + \"s\";\n}",
+    # as the 1.5B answered inflection's top-level calls: in a class of its own, with a copy of the unit it calls
     "glue": "public class Main {\n    public static void main(String[] args) {\n"
-            "        irregular(\"person\", \"people\");\n    }\n}",
+            "        irregular(\"person\", \"people\");\n    }\n\n"
+            "    static void irregular(String word, String plural) {\n        System.out.println(word);\n    }\n}",
 }
 
 

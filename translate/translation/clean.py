@@ -42,8 +42,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = jest_to_assert(flatten_test_blocks(code, target, task.target_name or task.name), target)[0]
     siblings = frozenset(normalize_name(n) for n in task.context.names)
     if glue:  # without its own copies of the file's units; in Java, members of the module's class
-        code = drop_redefinitions(code, target, frozenset(normalize_name(n) for n in task.context.units))
-        code = java_glue_members(code, target)
+        units = frozenset(normalize_name(n) for n in task.context.units)
+        code = java_glue_members(drop_redefinitions(code, target, units), target, units)
     else:
         code = shape_answer(code, target, task.name, siblings)
     if task.kind == "function" and target.function_wrapper is not None:

@@ -10,7 +10,8 @@ runs, in a class of its own that the project does not have. This rewrites such a
 - its ``main(String[] args)``, a demo or the module's own statements, becomes a ``static { ... }`` block;
 - statements at the top level (``_irregular(...);``, ``for``, ``if``) go into ``static { ... }`` blocks where
   they stand, so they run in the source's order with the fields around them;
-- a local variable declaration at the top level is a field (``static``); methods are ``static``.
+- a local variable declaration at the top level is a field (``static``); methods are ``static``, and one named
+  like a unit of the file is dropped (the unit's own translation defines it).
 
 Anything that does not parse is left as it is (the checks say what is wrong).
 """
@@ -43,8 +44,12 @@ def _static(data: bytes, node) -> str:
     return " ".join(kept) + " " + rest
 
 
-def java_glue_members(code: str, lang: Language) -> str:
-    """``code`` (the Java answer for a module's top-level code) as members of the module's class."""
+def java_glue_members(code: str, lang: Language, units: frozenset[str] = frozenset()) -> str:
+    """``code`` (the Java answer for a module's top-level code) as members of the module's class, without its
+    own methods named as the file's ``units`` (normalized names: their translations define them; the 1.5B's
+    answer for inflection's ``_irregular(...)`` calls brought an ``irregular`` that only printed)."""
+    from translate.source.validate import normalize_name
+
     if lang.name != "java" or not code.strip():
         return code
     data = code.encode("utf-8")
@@ -70,6 +75,8 @@ def java_glue_members(code: str, lang: Language) -> str:
         elif node.type in _KEPT:
             flush()
             out.append(_text(inner, node))
+        elif node.type == "method_declaration" and normalize_name(_name(node)) in units:
+            return
         elif node.type in ("field_declaration", "method_declaration", "local_variable_declaration"):
             flush()
             out.append(_static(inner, node))
@@ -94,6 +101,11 @@ def java_glue_members(code: str, lang: Language) -> str:
         return code
     flush()
     return "\n".join(out).strip("\n") + "\n"
+
+
+def _name(node) -> str:
+    name = node.child_by_field_name("name")
+    return name.text.decode("utf-8") if name is not None and name.text else ""
 
 
 def _is_main(node) -> bool:
