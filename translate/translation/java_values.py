@@ -98,33 +98,7 @@ def _widened(value: object, kind: str) -> str:
     return f"{value}L"
 
 
-def java_glue(tree: ast.Module, lines: list[str], inner: dict[int, list[str]], comment) -> str | None:
-    """Top-level Python code of literal assignments (parsed: ``tree``; its ``lines``; the comments ``inner``
-    each statement holds, by first line) as static fields of the module's class, with its comments."""
-    out: list[str] = []
-    last = 0
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            name, node = stmt.targets[0].id, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
-            name, node = stmt.target.id, stmt.value
-        else:
-            return None
-        try:
-            found = _field(node)
-        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-            return None
-        if found is None or found[1] == "null" or stmt.end_lineno is None:
-            return None
-        out += [comment(ln) for ln in lines[last:stmt.lineno - 1]]
-        out.append(f"static {found[0]} {name} = {found[1]};")
-        out += [f"// {c}" for c in inner.get(stmt.lineno, [])]
-        last = stmt.end_lineno
-    out += [comment(ln) for ln in lines[last:]]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _field(node: ast.expr) -> tuple[str, str] | None:
+def java_field(node: ast.expr) -> tuple[str, str] | None:
     """A field's type and value; a long collection one element a line."""
     for sep in (", ", ",\n        "):
         found = java_set([ast.literal_eval(e) for e in node.elts], sep) if isinstance(node, ast.Set) else \
@@ -139,7 +113,7 @@ def literal_type(source: str) -> str | None:
     from translate.source import pyast
 
     try:
-        found = _field(pyast.parse_expression(source).body)
+        found = java_field(pyast.parse_expression(source).body)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
     return found[0] if found is not None and found[1] != "null" else None

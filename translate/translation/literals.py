@@ -4,8 +4,8 @@ A module's tables (``PLURALS = [(r"(?i)(quiz)$", r"\1zes"), ...]``, ``COLORS = {
 JavaScript is certain, and the model is slow and unsure on them (inflection's 100-row test table took 3 turns,
 900 s and 2,100 tokens, and never parsed). Top-level code whose every statement assigns a Python literal to
 a name (``NAME = ...`` or ``NAME: type = ...``; numbers, strings, booleans, None, lists, tuples, dicts with
-string keys, sets of plain values as a ``Set``) becomes ``const NAME = <literal>;``, with its comments; anything
-else is left to the model.
+string keys, sets of plain values as a ``Set``) becomes ``const NAME = <literal>;``, with its comments (in Java a
+typed static field of the module's class: translate.translation.java_values); anything else is left to the model.
 """
 from __future__ import annotations
 
@@ -65,10 +65,7 @@ def literal_glue(code: str, source: Language, target: Language) -> str | None:
     inner = _inner_comments(code, tree)
     if inner is None:
         return None
-    if target.name == "java":  # static fields of the module's class, typed (translation.java_values)
-        from translate.translation.java_values import java_glue
-
-        return java_glue(tree, lines, inner, _comment)
+    declare = _java_declaration if target.name == "java" else _js_declaration
     out: list[str] = []
     last = 0  # source lines consumed
     for stmt in tree.body:
@@ -79,23 +76,36 @@ def literal_glue(code: str, source: Language, target: Language) -> str | None:
         else:
             return None
         try:
-            if isinstance(value, ast.Set):  # a set keeps its elements in source order (literal_eval's set would not)
-                items = [ast.literal_eval(e) for e in value.elts]
-                lit = js_literal(items)
-                lit = f"new Set({_layout(items, lit)})" if lit is not None and _hashable(items) else None
-            else:
-                lit = js_literal(ast.literal_eval(value))
-                lit = _layout(ast.literal_eval(value), lit) if lit is not None else None
+            lit = declare(name, value, target)
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             return None
         if lit is None or stmt.end_lineno is None:
             return None
         out += [_comment(ln) for ln in lines[last:stmt.lineno - 1]]  # comments and blank lines before it
-        out.append(f"const {target_name(name, 'constant', target)} = {lit};")
+        out.append(lit)
         out += [f"// {c}" for c in inner.get(stmt.lineno, [])]  # comments inside the literal: kept after it
         last = stmt.end_lineno
     out += [_comment(ln) for ln in lines[last:]]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _js_declaration(name: str, value: ast.expr, target: Language) -> str | None:
+    if isinstance(value, ast.Set):  # a set keeps its elements in source order (literal_eval's set would not)
+        items = [ast.literal_eval(e) for e in value.elts]
+        lit = js_literal(items)
+        lit = f"new Set({_layout(items, lit)})" if lit is not None and _hashable(items) else None
+    else:
+        lit = js_literal(ast.literal_eval(value))
+        lit = _layout(ast.literal_eval(value), lit) if lit is not None else None
+    return f"const {target_name(name, 'constant', target)} = {lit};" if lit is not None else None
+
+
+def _java_declaration(name: str, value: ast.expr, target: Language) -> str | None:
+    """A static field of the module's class, typed (translate.translation.java_values)."""
+    from translate.translation.java_values import java_field
+
+    found = java_field(value)
+    return f"static {found[0]} {name} = {found[1]};" if found is not None and found[1] != "null" else None
 
 
 def _inner_comments(code: str, tree: ast.Module) -> dict[int, list[str]] | None:
