@@ -136,7 +136,9 @@ def test_plural(singular, expected):
 ANSWERS = {
     "irregular": "static void irregular(String singular, String plural) {\n"
                  "    RULES.add(0, Map.entry(\"(?i)(\" + singular + \")$\", plural));\n}",
-    "plural": "static String plural(String word) {\n    for (Map.Entry<String, String> rule : RULES) {\n"
+    # with a copy of the table's declaration, as the 1.5B wrote it from its prompt: the writer keeps one
+    "plural": "static List<Map.Entry<String, String>> RULES;\n\n"
+              "static String plural(String word) {\n    for (Map.Entry<String, String> rule : RULES) {\n"
               "        if (re.search(rule.getKey(), word) != null) {\n"
               "            return re.sub(rule.getKey(), rule.getValue(), word);\n        }\n    }\n"
               "    return word + \"s\";\n}",
@@ -183,3 +185,77 @@ def test_a_module_of_tables_regexes_and_top_level_calls_migrates_to_java_and_pas
     check = json.loads((out / "translate-report.json").read_text())["project"]["check"]
     assert check["builds"] is True, check["build_errors"]
     assert (check["passed"], check["failed"]) == (4, 0), check["files"]
+
+
+RE_CASES = [  # (function, pattern, replacement or None, string): Python's re is the oracle
+    ("sub", r"(?i)(quiz)$", r"\1zes", "Quiz"),
+    ("sub", r"(?P<w>\w+) (\w+)", r"\2 \g<w>", "hello world"),
+    ("sub", r"(?i)([a-z\d])([A-Z])", r"\1_\2", "fooBar2Baz"),
+    ("sub", r"\s+", "-", "a  b \t c"),
+    ("sub", r"(a)|b", r"[\1]", "ab"),
+    ("search", r"(\d+)-(\d+)", None, "ab 12-34 x"),
+    ("search", r"^x", None, "ax"),
+    ("match", r"a.", None, "ab"),
+    ("fullmatch", r"\w+", None, "abc d"),
+    ("split", r",\s*", None, "a, b,c"),
+    ("findall", r"\d", None, "a1b22"),
+]
+
+
+@pytest.mark.skipif(shutil.which("javac") is None or shutil.which("java") is None, reason="needs a JDK")
+def test_the_re_template_gives_what_pythons_re_gives(tmp_path):
+    import re
+
+    from translate.project.build import java_support
+
+    path, text = java_support("re.java", "app")
+    assert path == "src/main/java/app/re.java"
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "re.java").write_text(text)
+    lines, expected = [], []
+    for fn, pattern, repl, string in RE_CASES:
+        p, s = json.dumps(pattern), json.dumps(string)
+        if fn == "sub":
+            lines.append(f"System.out.println(re.sub({p}, {json.dumps(repl)}, {s}));")
+            expected.append(re.sub(pattern, repl, string))
+        elif fn in ("search", "match", "fullmatch"):
+            lines.append(f"{{ re.Match m = re.{fn}({p}, {s}); System.out.println(m == null ? \"None\" : "
+                         f"m.group() + \"|\" + m.start() + \"|\" + m.groups()); }}")
+            m = getattr(re, fn)(pattern, string)
+            expected.append("None" if m is None else f"{m.group()}|{m.start()}|[{', '.join(m.groups())}]")
+        else:
+            lines.append(f"System.out.println(re.{fn}({p}, {s}));")
+            expected.append("[" + ", ".join(getattr(re, fn)(pattern, string)) + "]")
+    (pkg / "T.java").write_text("package app;\n\nclass T {\n    public static void main(String[] a) {\n        "
+                                + "\n        ".join(lines) + "\n    }\n}\n")
+    built = subprocess.run(["javac", "-d", str(tmp_path / "out"), str(pkg / "re.java"), str(pkg / "T.java")],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    ran = subprocess.run(["java", "-cp", str(tmp_path / "out"), "app.T"], capture_output=True, text=True, timeout=60)
+    assert ran.stdout.splitlines() == expected, ran.stderr
+
+
+def test_a_raw_strings_backslashes_are_doubled_in_java_string_literals():
+    from translate.translation.java_idioms import fix_java_idioms
+
+    answer = 'class A {\n    String f(String w) {\n        return re.sub("([a-z\\d])([A-Z])", "\\1_\\2", w) + "\\n\\\\";\n    }\n}\n'
+    raw = 'def f(w):\n    return re.sub(r"([a-z\\d])([A-Z])", r"\\1_\\2", w) + "\\n\\\\"\n'
+    fixed, notes = fix_java_idioms(answer, JAVA, raw)
+    assert '"([a-z\\\\d])([A-Z])", "\\\\1_\\\\2", w) + "\\n\\\\"' in fixed and notes
+    # without raw group references in the source, \1 is Java's octal escape, as Python's own "\1" is
+    alone, _ = fix_java_idioms(answer, JAVA, 'def f(w):\n    return re.sub("a", "\\1", w)\n')
+    assert '"\\1_\\2"' in alone and '"([a-z\\\\d])([A-Z])"' in alone
+    assert fix_java_idioms(answer, get_language("javascript"), raw) == (answer, [])
+
+
+def test_a_field_declared_again_by_an_answer_keeps_the_one_with_its_value():
+    from translate.translation.glue_java import dedupe_fields
+
+    text = ("public class Words {\n    static List<String> P;  // a field of this module's class\n\n"
+            "    static List<String> P = new ArrayList<>(List.of(\"a\"));\n\n    static String f() {\n"
+            "        return P.get(0);\n    }\n\n    static List<String> P;\n}\n")
+    out = dedupe_fields(text, JAVA, "Words")
+    assert out.count("List<String> P") == 1 and 'P = new ArrayList<>(List.of("a"));' in out
+    assert "a field of this module" not in out and "return P.get(0);" in out
+    assert dedupe_fields(text, JAVA, "Other") == text

@@ -234,7 +234,7 @@ class JavaSignatures:
             own = m.defined.get(name)
             typed = literal_type(own.literal) if own is not None and own.kind == "constant" and own.literal else None
             if typed is not None and unit.kind != "glue":
-                lines.append(f"static {typed} {name};  // a field of this module's class")
+                lines.append(f"static {typed} {name};  // a field of this module's class: use it, do not declare it")
         if lines:
             out["imported"] = lines
         sym = m.defined.get(getattr(unit, "name", ""))

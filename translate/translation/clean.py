@@ -20,6 +20,7 @@ from translate.translation.environ import fix_environ_tests
 from translate.translation.extract import extract_code
 from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
+from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
 from translate.translation.replace_callbacks import fix_replace_callbacks
@@ -27,7 +28,8 @@ from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
 from translate.translation.unpacking import fix_unpacking
 
-SOURCE_GUIDED = (fix_unpacking, fix_environ_tests, fix_replace_callbacks)  # Python source -> its target's code
+# Python source -> its target's code (Java: a raw string's backslashes, java_idioms)
+SOURCE_GUIDED = (fix_unpacking, fix_environ_tests, fix_replace_callbacks, fix_java_idioms)
 
 
 def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: bool) -> str:

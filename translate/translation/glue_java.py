@@ -112,3 +112,37 @@ def _is_main(node) -> bool:
     name = node.child_by_field_name("name")
     params = node.child_by_field_name("parameters")
     return name is not None and name.text == b"main" and params is not None and params.named_child_count == 1
+
+
+def dedupe_fields(text: str, lang: Language, holder: str) -> str:
+    """``text`` (a Java file) with one declaration per field of class ``holder``: the 1.5B, shown
+    ``static List<...> PLURALS;`` as context, declared it again in each function's answer ("already defined": the
+    whole file stops). The one with a value (the module's table) is kept, else the first."""
+    if lang.name != "java":
+        return text
+    data = text.encode("utf-8")
+    root = lang.parse(data).root_node
+    cls = next((c for c in root.named_children if c.type == "class_declaration" and _name(c) == holder), None)
+    body = cls.child_by_field_name("body") if cls is not None else None
+    fields: dict[str, list] = {}
+    for member in body.named_children if body is not None else []:
+        declarators = [c for c in member.named_children if c.type == "variable_declarator"]
+        if member.type == "field_declaration" and len(declarators) == 1:
+            fields.setdefault(_name(declarators[0]), []).append((member, declarators[0].child_by_field_name("value")))
+    drop = []
+    for found in fields.values():
+        if len(found) > 1:
+            keep = next((m for m, value in found if value is not None), found[0][0])
+            drop += [m for m, _ in found if m is not keep]
+    for member in sorted(drop, key=lambda m: m.start_byte, reverse=True):
+        end = member.end_byte
+        while end < len(data) and data[end:end + 1] in (b" ", b"\t"):
+            end += 1
+        if data[end:end + 2] == b"//":  # the comment the model copied with it
+            end = data.find(b"\n", end) if data.find(b"\n", end) >= 0 else len(data)
+        start = data.rfind(b"\n", 0, member.start_byte) + 1
+        start = start if not data[start:member.start_byte].strip() else member.start_byte
+        if start != member.start_byte and data[end:end + 1] == b"\n":
+            end += 1  # the whole line
+        data = data[:start] + data[end:]
+    return data.decode("utf-8")

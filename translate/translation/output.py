@@ -11,6 +11,7 @@ from translate.translation.assemble import assemble
 from translate.translation.bigclass import merge_split
 from translate.translation.checks import split_imports
 from translate.translation.doccarry import carry_doc
+from translate.translation.glue_java import dedupe_fields
 from translate.translation.records import FAILED, FileResult, UnitRecord
 
 
@@ -60,7 +61,8 @@ def finalize(parsed: ParsedFile, records: list[UnitRecord], target: Language) ->
         imports, rest = split_imports(body, target)
         indented = "\n".join(("    " + ln) if ln.strip() else ln for ln in rest.strip("\n").split("\n"))
         header += "".join(f"{i}\n" for i in imports)
-        body = f"\npublic class {class_name(parsed.path)} {{\n{indented}\n}}\n"
+        body = dedupe_fields(f"\npublic class {class_name(parsed.path)} {{\n{indented}\n}}\n", target,
+                             class_name(parsed.path))
     text = header + ("\n" if header and not body.startswith("\n") else "") + body
     return text, validate(text, target)
 

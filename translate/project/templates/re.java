@@ -1,6 +1,7 @@
 // Python's `re` module for the code migrated by `translate repo` (a template, not model output): the same
 // functions and flags over java.util.regex, with Python's pattern syntax translated where it differs
-// (`(?P<name>...)`, `(?P=name)`, `\Z`) and Python's replacement templates (`\1`, `\g<1>`, `\g<name>`).
+// (`(?P<name>...)`, `(?P=name)`, `\Z`) and Python's replacement templates (`\1`, `\g<1>`, `\g<name>`; also
+// Java's `$1` where the match has that group: answers write it, where Python would keep a literal `$1`).
 // Migrated code calls it as Python did: `re.sub(p, r, s)`, `re.search(p, s)` (a Match or null).
 package __PACKAGE__;
 
@@ -167,6 +168,13 @@ final class re {
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < template.length(); i++) {
                 char c = template.charAt(i);
+                int dollar = c == '$' ? javaReference(template, i) : -1;
+                if (dollar >= 0) {  // Java's `$1` (a migrated answer's habit), where group 1 exists; else a `$`
+                    String g = m.group(Integer.parseInt(template.substring(i + 1, dollar)));
+                    out.append(g == null ? "" : g);
+                    i = dollar - 1;
+                    continue;
+                }
                 if (c != '\\' || i + 1 == template.length()) {
                     out.append(c);
                     continue;
@@ -194,6 +202,13 @@ final class re {
                 }
             }
             return out.toString();
+        }
+
+        /** The end of a `$n` group reference at ``i`` naming a group of this match, else -1. */
+        private int javaReference(String template, int i) {
+            int j = i + 1;
+            while (j < template.length() && Character.isDigit(template.charAt(j))) j++;
+            return j > i + 1 && Integer.parseInt(template.substring(i + 1, j)) <= m.groupCount() ? j : -1;
         }
     }
 
