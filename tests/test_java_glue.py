@@ -259,3 +259,28 @@ def test_a_field_declared_again_by_an_answer_keeps_the_one_with_its_value():
     assert out.count("List<String> P") == 1 and 'P = new ArrayList<>(List.of("a"));' in out
     assert "a field of this module" not in out and "return P.get(0);" in out
     assert dedupe_fields(text, JAVA, "Other") == text
+
+
+def test_a_function_answer_with_imports_loses_its_copies_of_the_files_other_units():
+    """The 1.5B's ``titleize`` brought private copies of ``humanize`` and ``underscore``; with the answer's imports
+    the method list did not parse inside a class and the copies stayed (``already defined``: no build)."""
+    from translate.translation.checks import shape_answer
+
+    answer = ("import java.util.List;\n\npublic static String titleize(String word) {\n"
+              "    return humanize(underscore(word));\n}\n\nprivate static String underscore(String word) {\n"
+              "    return word;\n}\n")
+    out = shape_answer(answer, JAVA, "titleize", frozenset({"underscore", "humanize"}))
+    assert out.startswith("import java.util.List;\n") and "titleize" in out and "String underscore(" not in out
+    assert shape_answer(answer, JAVA, "titleize", frozenset({"other"})) == answer
+
+
+def test_a_modules_functions_are_static_and_open_in_its_class():
+    from translate.project.java import _with_static
+
+    cases = {"private static String f() { return null; }": "static String f() { return null; }",
+             "public String f() { return null; }": "public static String f() { return null; }",
+             "@Deprecated private int x = 1;": "@Deprecated static int x = 1;"}
+    for member, expected in cases.items():
+        data = f"class A {{ {member} }}".encode()
+        body = JAVA.parse(data).root_node.named_children[0].child_by_field_name("body")
+        assert _with_static(data, body.named_children[0]) == expected

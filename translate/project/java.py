@@ -214,12 +214,18 @@ def _modifiers(node):
 
 
 def _with_static(data: bytes, node) -> str:
+    """A module's function or field: static, and open as Python's are (a test may call ``_irregular``)."""
     text = text_of(data, node)
     mods = _modifiers(node)
-    if mods is not None and "static" in text_of(data, mods).split():
-        return text
-    at = (mods.end_byte if mods is not None else node.start_byte) - node.start_byte
-    return text[:at] + (" static " if mods is not None else "static ") + text[at:].lstrip()
+    if mods is not None:
+        words = text_of(data, mods)
+        opened = re.sub(r"\b(private|protected)\s*", "", words).strip()
+        at = mods.end_byte - node.start_byte
+        text = (opened + " " if opened else "") + text[at:].lstrip()
+        if "static" in opened.split():
+            return text
+        return (opened + " static " if opened else "static ") + text[len(opened):].lstrip()
+    return "static " + text.lstrip()
 
 
 def _as_test(data: bytes, node) -> str:

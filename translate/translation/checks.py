@@ -95,6 +95,10 @@ def _drop_wrapped_siblings(code: str, lang: Language, name: str, siblings: froze
     from translate.source.validate import normalize_name
 
     head, tail = lang.function_wrapper or ("", "")
+    imports, rest = split_imports(code, lang)
+    if imports:  # an answer's imports do not parse inside the class: the methods alone, the imports kept
+        dropped = _drop_wrapped_siblings(rest, lang, name, siblings)
+        return code if dropped == rest else "".join(f"{i}\n" for i in imports) + "\n" + dropped
     parsed = parse_text(head + code + tail, lang)
     if parsed.diagnostics or len(parsed.top_units) != 1:
         return code
