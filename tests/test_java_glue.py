@@ -284,3 +284,25 @@ def test_a_modules_functions_are_static_and_open_in_its_class():
         data = f"class A {{ {member} }}".encode()
         body = JAVA.parse(data).root_node.named_children[0].child_by_field_name("body")
         assert _with_static(data, body.named_children[0]) == expected
+
+
+def test_pythons_raw_string_prefix_in_a_java_answer_becomes_a_java_literal():
+    from translate.translation.java_idioms import fix_java_idioms
+
+    answer = ('static String u(String w) {\n    w = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\\1_\\2", w);\n'
+              '    return w + "bar r";\n}\n')
+    fixed, notes = fix_java_idioms(answer, JAVA, 'def u(w):\n    return re.sub(r"(a)", r"\\1", w)\n')
+    assert 're.sub("([A-Z]+)([A-Z][a-z])", "\\\\1_\\\\2", w);' in fixed and '"bar r"' in fixed
+    assert not JAVA.parse(fixed.encode()).root_node.has_error and notes
+    clean = 'static String u(String w) {\n    return w + "bar r";\n}\n'
+    assert fix_java_idioms(clean, JAVA, "") == (clean, [])
+
+
+def test_overloads_of_the_unit_are_one_java_translation_of_a_function_with_defaults():
+    from translate.translation.checks import check_translation
+
+    overloads = ('static String parameterize(String s) {\n    return parameterize(s, "-");\n}\n\n'
+                 'static String parameterize(String s, String sep) {\n    return s + sep;\n}\n')
+    assert check_translation(overloads, JAVA, "function", "parameterize") == []
+    other = overloads.replace("String parameterize(String s, String sep)", "String parameterise(String s, String sep)")
+    assert check_translation(other, JAVA, "function", "parameterize") == []  # a helper may come with it

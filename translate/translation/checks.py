@@ -43,6 +43,8 @@ def check_translation(code: str, lang: Language, kind: str, name: str) -> list[D
         inner = parse_text(wrapped, lang).top_units
         units = inner[0].children if len(inner) == 1 else []
         named = [u for u in units if _same_name(u.name, name)]
+        if len(named) > 1 and len({u.name for u in named}) == 1:  # overloads: Java's default parameters
+            named = named[:1]
         units = named if len(named) == 1 else units  # helper methods may come with it
         if len(units) != 1:
             found = ", ".join(u.name for u in units) or "nothing"
