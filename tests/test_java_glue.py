@@ -306,3 +306,7 @@ def test_overloads_of_the_unit_are_one_java_translation_of_a_function_with_defau
     assert check_translation(overloads, JAVA, "function", "parameterize") == []
     other = overloads.replace("String parameterize(String s, String sep)", "String parameterise(String s, String sep)")
     assert check_translation(other, JAVA, "function", "parameterize") == []  # a helper may come with it
+    from translate.translation.checks import shape_answer
+
+    with_copy = overloads + "\nstatic String transliterate(String s) {\n    return s;\n}\n"
+    assert shape_answer(with_copy, JAVA, "parameterize", frozenset({"transliterate"})).strip() == overloads.strip()

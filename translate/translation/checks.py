@@ -106,7 +106,7 @@ def _drop_wrapped_siblings(code: str, lang: Language, name: str, siblings: froze
         return code
     methods = list(parsed.top_units[0].children)
     want = normalize_name(name)
-    if sum(normalize_name(u.name) == want for u in methods) != 1:
+    if len({u.name for u in methods if normalize_name(u.name) == want}) != 1:  # the unit (its overloads too)
         return code
     drop = [u for u in methods if normalize_name(u.name) != want and normalize_name(u.name) in siblings]
     if not drop:
