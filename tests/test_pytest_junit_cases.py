@@ -224,3 +224,11 @@ def test_a_migrated_project_runs_one_junit_test_per_case(tmp_path):
     check = report["project"]["check"]
     assert check["builds"] is True, check["build_errors"]
     assert check["passed"] == 7 + 5 and check["failed"] == 0, check["files"]
+
+
+def test_pythons_booleans_are_javas_in_arguments_and_case_values():
+    code = "def test_lower():\n    assert clamp('Capital', False) == 'capital'\n"
+    assert pytest_function(code, PROJECT) == ('@Test\nvoid testLower() {\n    assertEquals("capital", '
+                                              'clamp("Capital", false));\n}')
+    cases = [{"price": "True", "expected": "1"}]
+    assert "Pricing.discount(true, 10)" in (pytest_function(DISCOUNT, PROJECT, cases) or "")

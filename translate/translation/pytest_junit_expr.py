@@ -165,7 +165,7 @@ class ExprWriter:
 
     def expr(self, node: Node) -> str:
         writers: dict[str, Callable[[Node], str]] = {
-            "integer": java_int, "float": java_float, "string": java_string, "true": text, "false": text,
+            "integer": java_int, "float": java_float, "string": java_string, "true": lambda _: "true", "false": lambda _: "false",
             "none": lambda _: "null", "identifier": self.name, "attribute": self.attribute, "call": self.call,
             "parenthesized_expression": lambda n: f"({self.expr(kids(n)[0])})", "tuple": self.collection,
             "list": self.collection, "set": self.collection, "dictionary": self.collection,
