@@ -310,3 +310,20 @@ def test_overloads_of_the_unit_are_one_java_translation_of_a_function_with_defau
 
     with_copy = overloads + "\nstatic String transliterate(String s) {\n    return s;\n}\n"
     assert shape_answer(with_copy, JAVA, "parameterize", frozenset({"transliterate"})).strip() == overloads.strip()
+
+
+def test_an_unknown_annotation_and_a_static_block_that_do_not_compile_are_set_aside():
+    """The 1.5B's own JUnit for a parametrized test carries ``@ParameterizedTest`` (not in the shim), and a static
+    block calling a name that is not there stopped the whole project: 0 tests ran in inflection's run. Both are set
+    aside now (the check's copy only) and the other tests run."""
+    from translate.project.java_stubs import stub_file
+
+    text = ("class T {\n    @Test\n    @ParameterizedTest\n    void testX(String w) {\n        f(w);\n    }\n\n"
+            "    static {\n        irregular(\"a\", \"b\");\n    }\n}\n")
+    stubbed, names = stub_file(text, [(3, "cannot find symbol (symbol: class ParameterizedTest)"),
+                                      (9, "cannot find symbol (symbol: method irregular(String,String))")])
+    assert names == ["static initializer", "testX"]
+    assert "@ParameterizedTest" not in stubbed and "@Test" in stubbed and "f(w)" not in stubbed
+    assert "irregular" in stubbed.split("static {")[1] and 'irregular("a"' not in stubbed  # only in the comment
+    assert not JAVA.parse(stubbed.encode()).root_node.has_error
+    assert stub_file("class A {\n    int x = nope();\n}\n", [(2, "cannot find symbol")]) is None  # a field: not

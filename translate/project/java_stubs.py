@@ -6,7 +6,9 @@ DST), each method or constructor holding a compile error gets a body that throws
 (``UnsupportedOperationException("does not compile: ...")``): its signature stays, so its callers compile, and
 the tests that reach it fail with the compile error, which names the unit to repair. The project still counts
 as not building. An import of a name that is not there is set aside too (its uses then fail inside methods);
-an error anywhere else outside a method body (a field, a class header) cannot be set aside.
+an annotation that is not there (``@ParameterizedTest``) is dropped and its method set aside; a static
+initializer that does not compile loses its statements (their effect is lost, and the report says so); an error
+anywhere else outside a method body (a field, a class header) cannot be set aside.
 """
 from __future__ import annotations
 
@@ -40,6 +42,35 @@ def _method_at(root, line: int):
     return found
 
 
+def _walk(root):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.named_children)
+
+
+def _annotated_at(root, line: int):
+    """The method whose annotations are on (0-based) ``line``."""
+    for node in _walk(root):
+        mods = next((c for c in node.children if c.type == "modifiers"), None) if node.type in _METHODS else None
+        if mods is not None and mods.start_point[0] <= line <= mods.end_point[0]:
+            return node
+    return None
+
+
+def _annotations_on(method, line: int) -> list:
+    mods = next((c for c in method.children if c.type == "modifiers"), None)
+    return [c for c in (mods.named_children if mods is not None else [])
+            if c.type in ("marker_annotation", "annotation") and c.start_point[0] == line]
+
+
+def _initializer_at(root, line: int):
+    """The static initializer block holding (0-based) ``line``."""
+    return next((n for n in _walk(root) if n.type == "static_initializer"
+                 and n.start_point[0] <= line <= n.end_point[0]), None)
+
+
 def _name(data: bytes, node) -> str:
     name = node.child_by_field_name("name")
     return data[name.start_byte:name.end_byte].decode("utf-8", "replace") if name is not None else "?"
@@ -53,6 +84,7 @@ def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]]
     chosen: dict[int, tuple[Node, str]] = {}
     edits: list[tuple[int, int, str]] = []
     names: list[str] = []
+    cleared: set[int] = set()
     imports = {n.start_point[0]: n for n in root.named_children if n.type == "import_declaration"}
     for line, msg in errors:
         if line - 1 in imports:  # an import of what is not there (a unit that failed): the import set aside
@@ -62,7 +94,21 @@ def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]]
             continue
         node = _method_at(root, line - 1)
         if node is None:
-            return None
+            node = _annotated_at(root, line - 1)  # an annotation of a method (``@ParameterizedTest``, not here)
+            if node is not None:
+                for mark in _annotations_on(node, line - 1):
+                    edits.append((mark.start_byte, mark.end_byte, ""))
+        if node is None:
+            block = _initializer_at(root, line - 1)
+            if block is None:
+                return None
+            if block.start_byte not in cleared:  # a static block: its statements set aside (their effect lost)
+                cleared.add(block.start_byte)
+                body = next((c for c in block.named_children if c.type == "block"), block)
+                edits.append((body.start_byte, body.end_byte, "{ /* set aside: does not compile: "
+                              + " ".join(msg.split()).replace("*/", "* /") + " */ }"))
+                names.append("static initializer")
+            continue
         chosen.setdefault(node.start_byte, (node, msg))
     for node, msg in chosen.values():
         body = node.child_by_field_name("body")
