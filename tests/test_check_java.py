@@ -280,7 +280,7 @@ def test_files_without_tests_and_a_class_that_cannot_be_made(shop: tuple[Path, C
 
 @needs_java
 def test_a_compile_error_fails_the_build_and_every_test_file(tmp_path: Path) -> None:
-    # outside any method body, so it cannot be set aside (translate.project.java_stubs)
+    # outside any method body, so it cannot be set aside (translate.oracle.java_stubs)
     bad_store = STORE.replace("new HashMap<>();", "new HashMap<>(missing);", 1)
     bad_test = SHELF_TEST.replace("assertNull(null);", "assertNull(new Store().nothing());")
     dst = _write(tmp_path, {f"{MAIN}/Store.java": bad_store, f"{TEST}/StoreTest.java": STORE_TEST,

@@ -316,7 +316,7 @@ def test_an_unknown_annotation_and_a_static_block_that_do_not_compile_are_set_as
     """The 1.5B's own JUnit for a parametrized test carries ``@ParameterizedTest`` (not in the shim), and a static
     block calling a name that is not there stopped the whole project: 0 tests ran in inflection's run. Both are set
     aside now (the check's copy only) and the other tests run."""
-    from translate.project.java_stubs import stub_file
+    from translate.oracle.java_stubs import stub_file
 
     text = ("class T {\n    @Test\n    @ParameterizedTest\n    void testX(String w) {\n        f(w);\n    }\n\n"
             "    static {\n        irregular(\"a\", \"b\");\n    }\n}\n")

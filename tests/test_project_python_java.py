@@ -169,7 +169,7 @@ def test_methods_that_do_not_compile_are_set_aside_so_the_other_tests_run(tmp_pa
 
 
 def test_an_error_outside_a_method_body_cannot_be_set_aside():
-    from translate.project.java_stubs import stub_file
+    from translate.oracle.java_stubs import stub_file
 
     text = "class A {\n    int x = nope();\n\n    int f() {\n        return y;\n    }\n}\n"
     assert stub_file(text, [(2, "cannot find symbol")]) is None
@@ -228,7 +228,7 @@ def test_the_unit_compiler_reports_undeclared_names_and_type_errors_against_the_
                                                                   builtin)
 
 def test_a_static_import_of_a_missing_function_is_set_aside_with_the_methods_that_use_it():
-    from translate.project.java_stubs import stub_file
+    from translate.oracle.java_stubs import stub_file
 
     text = ("package p;\n\nimport static p.Util.roundCents;\n\nclass A {\n    double f(double x) {\n"
             "        return roundCents(x);\n    }\n}\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from translate.oracle import drivers, py_driver, to_cpp
+from translate.oracle import drivers, java_aside, py_driver, to_cpp
 from translate.oracle.cases import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Counterexample, Outcome, Recording, Verdict
 from translate.oracle.inputs import call_text
 from translate.oracle.js_modules import ModuleFiles
@@ -108,13 +108,26 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         extra, filename = {**modules.files, **extra}, modules.program_path(built.program)
         if modules.missing:
             notes.append(f"imports not found in its project: {', '.join(modules.missing)}")
-    res = run_program(built.program, lang, timeout=10.0 + per_call * len(cases), extra_files=extra,
-                      filename=filename, prelude=to_cpp.PRELUDE if lang == "cpp" else None)
+    program, aside = built.program, []
+    if lang == "java":
+        extra = {**java_aside.support_files(program), **extra}
+    for _ in range(java_aside.MAX_ROUNDS if lang == "java" else 1):
+        res = run_program(program, lang, timeout=10.0 + per_call * len(cases), extra_files=extra,
+                          filename=filename, prelude=to_cpp.PRELUDE if lang == "cpp" else None)
+        if lang != "java" or res.reason != "compile error":
+            break
+        done = java_aside.set_aside(program, res.stderr or "", "OracleMain.java", unit.name)
+        if done is None:
+            break
+        program, aside = done[0], aside + done[1]
+    if aside:
+        notes.append("set aside, as they do not compile here: " + ", ".join(dict.fromkeys(aside)))
     if res.status == "skipped":
         return Verdict(UNVERIFIABLE, reason=res.reason, notes=notes)
     results, load = py_driver.parse_lines(res.stdout)
     if load or (not results and not res.passed):
-        why = load or f"{res.reason or res.status}: {error_gist(res.stderr or res.stdout)}"
+        said = java_aside.gist(res.stderr or "", program, unit.name) if lang == "java" and res.reason == "compile error" else None
+        why = load or f"{res.reason or res.status}: {said or error_gist(res.stderr or res.stdout)}"
         if modules is not None and modules.missing:
             why += f"; imports not found in its project: {', '.join(modules.missing)}"
         return Verdict(FAILED, reason=f"the candidate does not run ({why})", notes=notes)
@@ -122,15 +135,26 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
     differing = 0
     loose = recording.source != "python"  # a typed source's double: the candidate's int 3 is its 3.0
     stopped = f"no result ({res.reason or 'the run stopped'})"
+    reached = 0  # cases that reach code set aside: they say nothing of the unit
     for i, case in enumerate(cases):
-        diff = difference(case.expected, results.get(i, stopped), strict_numbers=drivers.STRICT_NUMBERS[lang],
-                          int_for_float=loose)
+        got = results.get(i, stopped)
+        diff = difference(case.expected, got, strict_numbers=drivers.STRICT_NUMBERS[lang], int_for_float=loose)
+        if diff is not None and aside and isinstance(got, Outcome) and got.error == java_aside.ASIDE:
+            reached += 1
+            continue
         differing += diff is not None
         if diff is not None and len(counter) < MAX_COUNTEREXAMPLES:
             counter.append(Counterexample(call_text(recording.function, case.args), *diff))
         elif diff is not None:
             notes.append(f"also differs on {call_text(recording.function, case.args)}")
+    if counter and java_aside.STATIC_BLOCK in aside and java_aside.reads_fields(program, unit.name):
+        used = ", ".join(java_aside.reads_fields(program, unit.name))
+        return Verdict(UNVERIFIABLE, reason=f"it uses {used}, which the file's top-level code fills, and that code "
+                       f"does not compile here (set aside); with it: {counter[0]}", notes=notes)
+    if reached and not counter:
+        return Verdict(UNVERIFIABLE, reason=f"{reached} of {len(cases)} inputs reach code that does not compile "
+                       f"here ({', '.join(dict.fromkeys(aside))})", notes=notes)
     if counter:
-        return Verdict(DIFFERS, len(cases), counter, notes=notes, differing=differing)
-    return Verdict(VERIFIED, len(cases), notes=notes)
+        return Verdict(DIFFERS, len(cases) - reached, counter, notes=notes, differing=differing)
+    return Verdict(VERIFIED, len(cases) - reached, notes=notes)
 

@@ -58,7 +58,7 @@ class CheckResult:
     build_errors: list[dict] = field(default_factory=list)  # {"file", "error"}
     files: list[TestFile] = field(default_factory=list)
     skipped: str | None = None  # why nothing ran
-    # Java: the methods whose compile errors were set aside so the rest could run (translate.project.java_stubs)
+    # Java: the methods whose compile errors were set aside so the rest could run (translate.oracle.java_stubs)
     set_aside: list[str] = field(default_factory=list)
 
     @property

@@ -18,9 +18,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from translate.oracle.java_stubs import JavacError, stub_errors
 from translate.project.build import TEMPLATES
 from translate.project.check import LIMITS, REPORT_CHARS, CheckResult, TestCase, TestFile
-from translate.project.java_stubs import JavacError, stub_errors
 from translate.sandbox import RunResult, find_tool, missing_tool, run_command
 from translate.sandbox.runner import JVM_FLAGS
 from translate.source.languages import get_language
@@ -203,7 +203,7 @@ MAX_SET_ASIDE_ROUNDS = 3
 
 
 def _set_aside(work: Path, javac: str, jvm: list[str], project: list[str], errors: list[JavacError]) -> list[str] | None:
-    """Compile the scratch copy with the methods that hold errors throwing them (translate.project.java_stubs),
+    """Compile the scratch copy with the methods that hold errors throwing them (translate.oracle.java_stubs),
     until it compiles (a few rounds: javac reports some errors only once others are gone); the methods set
     aside, or None when it still does not compile."""
     names: list[str] = []

@@ -257,7 +257,7 @@ def _kept(after: CheckResult, current: CheckResult) -> bool:
     test files load as before, and not the same tests failing the same way. (The same count failing differently is
     kept: a fixed error often uncovers the next one.)"""
     if current.builds is False and after.builds is False:  # still not compiling: kept when errors were fixed
-        if after.passed != current.passed:  # (the tests that ran with the errors set aside: translate.project.java_stubs)
+        if after.passed != current.passed:  # (the tests that ran with the errors set aside: translate.oracle.java_stubs)
             return after.passed > current.passed
         errors = [(e.get("file"), e.get("error")) for e in after.build_errors]
         return errors != [(e.get("file"), e.get("error")) for e in current.build_errors] \

@@ -27,6 +27,7 @@ from translate.sandbox.policy import isolation, record_run
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 _TAIL = 4000
+_COMPILE_TAIL = 32_000  # javac's error list whole: a check sets aside each method it names (oracle.java_aside)
 _GIB = 1024
 JVM_FLAGS = ["-Xmx512m", "-Xss8m", "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=256m",
               "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -281,7 +282,8 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
         comp: RunResult | None
         if lang == "java":
             comp = run_command([tools["javac"], *(f"-J{f}" for f in jvm), "-encoding", "UTF-8", "-nowarn",
-                                "-d", ".", filename], workdir, compile_limits, phase="compile", mode=mode)
+                                "-d", ".", filename], workdir, compile_limits, phase="compile", mode=mode,
+                               output_chars=_COMPILE_TAIL)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             flags, expose = _precompiled(code, prelude, cxxflags, tools["g++"])

@@ -76,9 +76,21 @@ def _name(data: bytes, node) -> str:
     return data[name.start_byte:name.end_byte].decode("utf-8", "replace") if name is not None else "?"
 
 
-def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]] | None:
+def _owner(data: bytes, node) -> str:
+    """The name of the class (or interface, enum) declaring ``node``."""
+    up = node.parent
+    while up is not None and up.type not in ("class_declaration", "interface_declaration", "enum_declaration",
+                                             "record_declaration"):
+        up = up.parent
+    return _name(data, up) if up is not None else ""
+
+
+def stub_file(text: str, errors: list[tuple[int, str]], *, keep: frozenset[str] = frozenset(),
+              exception: str = "UnsupportedOperationException") -> tuple[str, list[str]] | None:
     """``text`` with each method holding one of ``errors`` ((1-based line, message)) throwing it instead, and
-    the names of the methods set aside; None when an error is outside every method body."""
+    the names of the methods set aside; None when an error is outside every method body, or in a method
+    that must stay (``keep``: method names, or ``Class.*`` for all the methods of a class). The stubs throw
+    ``exception`` (a ``RuntimeException`` class that takes a message)."""
     data = text.encode("utf-8")
     root = get_language("java").parse(data).root_node
     chosen: dict[int, tuple[Node, str]] = {}
@@ -109,6 +121,8 @@ def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]]
                               + " ".join(msg.split()).replace("*/", "* /") + " */ }"))
                 names.append("static initializer")
             continue
+        if _name(data, node) in keep or f"{_owner(data, node)}.*" in keep:
+            return None
         chosen.setdefault(node.start_byte, (node, msg))
     for node, msg in chosen.values():
         body = node.child_by_field_name("body")
@@ -120,7 +134,7 @@ def stub_file(text: str, errors: list[tuple[int, str]]) -> tuple[str, list[str]]
             if any(stmts[0].start_point[0] + 1 <= ln <= stmts[0].end_point[0] + 1 for ln, _ in errors):
                 return None  # super(...) itself does not compile: the constructor cannot be set aside
             keep = data[stmts[0].start_byte:stmts[0].end_byte].decode("utf-8") + " "
-        throw = f"throw new UnsupportedOperationException({_java_string('does not compile: ' + msg)});"
+        throw = f"throw new {exception}({_java_string('does not compile: ' + msg)});"
         edits.append((body.start_byte, body.end_byte, "{ " + keep + throw + " }"))
         names.append(_name(data, node))
     for start, end, new in sorted(edits, reverse=True):
