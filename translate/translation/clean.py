@@ -21,11 +21,13 @@ from translate.translation.extract import extract_code
 from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.java_idioms import fix_java_idioms
+from translate.translation.java_re import restore_java_re
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
 from translate.translation.replace_callbacks import fix_replace_callbacks
 from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
+from translate.translation.unit_names import fix_unit_names
 from translate.translation.unpacking import fix_unpacking
 
 # Python source -> its target's code (Java: a raw string's backslashes, java_idioms)
@@ -58,4 +60,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = fix_python_idioms(code, target)[0]
         for fix in SOURCE_GUIDED:
             code = fix(code, target, task.code)[0]
+    if target.name == "java":  # calls of the file's units by a near name; java.util.regex for the source's re calls
+        own = [task.target_name or task.name] if task.name else []
+        code = fix_unit_names(code, target, [*task.context.names, *task.context.units, *own])[0]
+        code = restore_java_re(code, target, task.context.keep_calls)[0]
     return code

@@ -1,0 +1,93 @@
+"""Java answers put right by the source: java.util.regex forms of the source's ``re`` calls back on the project's
+``re`` class (translate.translation.java_re), calls of the file's units by a near name renamed
+(translate.translation.unit_names). The behaviour is checked with real javac against real Python."""
+from __future__ import annotations
+
+import pytest
+
+from translate.oracle import check_candidate, record_source
+from translate.sandbox import missing_tool
+from translate.source.languages import get_language
+from translate.translation.java_re import restore_java_re
+from translate.translation.unit_names import fix_unit_names
+
+JAVA = get_language("java")
+needs_java = pytest.mark.skipif(missing_tool("java") is not None, reason="no javac/java")
+
+PLURAL_PY = '''import re
+
+RULES = [(r"(?i)(ox)$", r"\\1en"), (r"(?i)(quiz)$", r"\\1zes"), (r"$", "s")]
+
+
+def pluralize(word):
+    """
+    >>> pluralize("ox")
+    'oxen'
+    >>> pluralize("quiz")
+    'quizzes'
+    """
+    for rule, replacement in RULES:
+        if re.search(rule, word):
+            return re.sub(rule, replacement, word)
+    return word
+'''
+
+PLURAL_JAVA = '''import java.util.*;
+import java.util.regex.Pattern;
+
+class Inflect {
+    static List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(Map.entry("(?i)(ox)$", "\\\\1en"),
+        Map.entry("(?i)(quiz)$", "\\\\1zes"), Map.entry("$", "s")));
+
+    public static String pluralize(String word) {
+        for (Map.Entry<String, String> rule : RULES) {
+            if (Pattern.compile(rule.getKey(), Pattern.CASE_INSENSITIVE).matcher(word).find()) {
+                return Pattern.compile(rule.getKey(), Pattern.CASE_INSENSITIVE).matcher(word).replaceAll(rule.getValue());
+            }
+        }
+        return word;
+    }
+}
+'''
+
+
+def test_java_regex_forms_go_back_to_the_sources_re_calls():
+    fixed, notes = restore_java_re(PLURAL_JAVA, JAVA, ["re.search", "re.sub"])
+    assert "if ((re.search(rule.getKey(), word, re.IGNORECASE) != null))" in fixed
+    assert "return re.sub(rule.getKey(), rule.getValue(), word, 0, re.IGNORECASE);" in fixed
+    assert len(notes) == 2 and "Pattern.compile" not in fixed.split("class Inflect", 1)[1]
+    strings = 'String a = s.replaceAll("_id$", ""); String b = s.replaceFirst("x", "\\\\1");'
+    assert restore_java_re(strings, JAVA, ["re.sub"])[0] == \
+        'String a = re.sub("_id$", "", s); String b = re.sub("x", "\\\\1", s, 1);'
+    # only the calls the source makes: without re.sub in it, replaceAll is the model's own Java and stays
+    assert restore_java_re(strings, JAVA, ["re.search"])[0] == strings
+    assert restore_java_re(PLURAL_JAVA, get_language("javascript"), ["re.sub"])[0] == PLURAL_JAVA
+    # flags the class does not have: left as written
+    odd = 'String c = Pattern.compile(p, Pattern.COMMENTS).matcher(s).replaceAll(r);'
+    assert restore_java_re(odd, JAVA, ["re.sub"])[0] == odd
+
+
+@needs_java
+def test_the_restored_calls_keep_pythons_templates_where_replaceall_lost_them():
+    rec = record_source(PLURAL_PY, "python", "pluralize")
+    assert rec.usable
+    before = check_candidate(rec, PLURAL_JAVA, "java")
+    assert before.status == "differs", before.line()  # Java's replaceAll reads \\1 as a literal 1: "1en"
+    after = check_candidate(rec, restore_java_re(PLURAL_JAVA, JAVA, ["re.search", "re.sub"])[0], "java")
+    assert after.line().startswith("verified ("), after.line()
+
+
+def test_a_call_by_a_near_name_of_a_unit_is_renamed_to_it():
+    glue = ('static {\n    irregular("person", "people");\n    Irregular("man", "men");\n'
+            '    String x = helper("a");\n    Runnable r = () -> camelize_it("b");\n}\n'
+            'static String helper(String s) { return dasherize(s); }\n')
+    fixed, notes = fix_unit_names(glue, JAVA, ["_irregular", "camelize", "dasherize"])
+    assert '_irregular("person", "people");' in fixed and '_irregular("man", "men");' in fixed
+    assert 'helper("a")' in fixed and "dasherize(s)" in fixed and 'camelize_it("b")' in fixed
+    assert len(notes) == 2
+    # a name the answer declares itself, a method on an object, two units that match: left alone
+    own = 'static void irregular(String a, String b) { }\nstatic { irregular("a", "b"); x.irregular(); }\n'
+    assert fix_unit_names(own, JAVA, ["_irregular"])[0] == own
+    two = 'static { irregular("a", "b"); }\n'
+    assert fix_unit_names(two, JAVA, ["_irregular", "irregular_"])[0] == two
+    assert fix_unit_names(two, get_language("javascript"), ["_irregular"])[0] == two
