@@ -91,3 +91,83 @@ def test_a_call_by_a_near_name_of_a_unit_is_renamed_to_it():
     two = 'static { irregular("a", "b"); }\n'
     assert fix_unit_names(two, JAVA, ["_irregular", "irregular_"])[0] == two
     assert fix_unit_names(two, get_language("javascript"), ["_irregular"])[0] == two
+
+
+ORDINAL_PY = '''def ordinal(number: int) -> str:
+    """
+    >>> ordinal(1)
+    'st'
+    >>> ordinal(-11)
+    'th'
+    """
+    n = abs(int(number))
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def echo(number: int) -> str:
+    return f"{number}!"
+'''
+
+ORDINAL_JAVA = '''public static String ordinal(int number) {
+    int n = Math.abs(number);
+    if (n % 100 == 11 || n % 100 == 12 || n % 100 == 13) return "th";
+    switch (n % 10) { case 1: return "st"; case 2: return "nd"; case 3: return "rd"; default: return "th"; }
+}
+'''
+
+
+def test_an_answer_typed_from_the_annotation_gets_the_declared_overload_where_the_source_converts():
+    from translate.translation.declared import declared_problem
+    from translate.translation.java_adapters import declared_adapter
+
+    declared = "public static String ordinal(String number)"
+    assert declared_problem(ORDINAL_JAVA, declared, JAVA, "ordinal") is not None
+    fixed, notes = declared_adapter(ORDINAL_JAVA, JAVA, declared, "ordinal", ORDINAL_PY)
+    assert fixed.startswith(ORDINAL_JAVA.rstrip())  # the answer's own method first: the oracle checks it
+    assert "public static String ordinal(String number) {\n    return ordinal(Integer.parseInt(number.strip()));" in fixed
+    assert notes and declared_problem(fixed, declared, JAVA, "ordinal") is None
+    # the source does not convert: Python's f"{number}" of "007" is not of 7, so nothing is added
+    echo = 'public static String echo(int number) {\n    return number + "!";\n}\n'
+    assert declared_adapter(echo, JAVA, "public static String echo(String number)", "echo", ORDINAL_PY)[0] == echo
+    # types that match, or a return type that differs: nothing to add
+    assert declared_adapter(ORDINAL_JAVA, JAVA, "public static String ordinal(int number)", "ordinal",
+                            ORDINAL_PY)[0] == ORDINAL_JAVA
+    assert declared_adapter(ORDINAL_JAVA, JAVA, "public static int ordinal(String number)", "ordinal",
+                            ORDINAL_PY)[0] == ORDINAL_JAVA
+
+
+@needs_java
+def test_the_adapter_compiles_runs_and_the_answer_stays_checked():
+    from translate.sandbox import run_program
+    from translate.translation.java_adapters import declared_adapter
+
+    fixed = declared_adapter(ORDINAL_JAVA, JAVA, "public static String ordinal(String number)", "ordinal",
+                             ORDINAL_PY)[0]
+    rec = record_source(ORDINAL_PY, "python", "ordinal")
+    assert check_candidate(rec, fixed, "java").line().startswith("verified (")
+    main = ("public class Main {\n" + fixed + "\npublic static void main(String[] a) {\n"
+            '    System.out.println("-1" + ordinal("-1") + " " + ordinal(" 12 ") + " " + ordinal(1003));\n}\n}\n')
+    res = run_program(main, "java", timeout=60)
+    assert res.passed and res.stdout.strip() == "-1st th rd", (res.stdout, res.stderr)
+
+
+def test_a_method_inside_a_method_moves_out_beside_it():
+    from translate.translation.java_nested import hoist_nested_methods
+
+    answer = ('public class M {\n    public static void add(String a) {\n        TABLE.add(up(a));\n'
+              '        // a helper\n        String up(String s) {\n            if (s.isEmpty()) { return s; }\n'
+              '            return s.toUpperCase() + "}";\n        }\n        if (a.isEmpty()) {\n            return;\n'
+              '        }\n    }\n}\n')
+    assert JAVA.parse(answer.encode()).root_node.has_error
+    fixed, notes = hoist_nested_methods(answer, JAVA)
+    assert not JAVA.parse(fixed.encode()).root_node.has_error, fixed
+    assert "    static String up(String s) {\n        if (s.isEmpty()) { return s; }" in fixed
+    assert fixed.index("static String up") > fixed.index("return;\n        }\n    }")  # after add, in M
+    assert len(notes) == 1
+    # an anonymous class's method, a lambda, a local class: where they are
+    fine = ('class M {\n    static Runnable r() {\n        return new Runnable() {\n            public void run() {\n'
+            '                go();\n            }\n        };\n    }\n    static void s() {\n        class L {\n'
+            '            int f(int x) { return x; }\n        }\n    }\n}\n')
+    assert hoist_nested_methods(fine, JAVA) == (fine, [])

@@ -20,7 +20,9 @@ from translate.translation.environ import fix_environ_tests
 from translate.translation.extract import extract_code
 from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
+from translate.translation.java_adapters import declared_adapter
 from translate.translation.java_idioms import fix_java_idioms
+from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_re import restore_java_re
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
@@ -39,6 +41,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
     glue = task.kind == "glue"
     target = task.target
     code = extract_code(raw, target, fenced=fenced, whole=glue or fenced)
+    code = hoist_nested_methods(code, target)[0]  # Java: a nested def's method, out of the method holding it
     if task.kind == "method":  # a method of a split class: out of the class the model may wrap it in
         end = None if fenced else method_end(code, target)
         code = method_answer(code[:end] if end is not None else code, target, task.name)
@@ -64,4 +67,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         own = [task.target_name or task.name] if task.name else []
         code = fix_unit_names(code, target, [*task.context.names, *task.context.units, *own])[0]
         code = restore_java_re(code, target, task.context.keep_calls)[0]
+        if task.kind == "function" and task.context.declared:  # typed from an annotation its callers do not follow
+            code = declared_adapter(code, target, task.context.declared, task.target_name or task.name,
+                                    task.code, task.name)[0]
     return code

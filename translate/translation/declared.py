@@ -64,6 +64,11 @@ def _type(text: str) -> str:
 def types(code: str, name: str) -> tuple[str, list[str]] | None:
     """(return type, parameter types) of the definition of ``name`` in ``code`` (a header or a whole answer), for
     languages that write the type first; ``None`` when there is none."""
+    return next(all_types(code, name), None)
+
+
+def all_types(code: str, name: str):
+    """(return type, parameter types) of each definition of ``name`` in ``code`` (its overloads), in order."""
     for m in _CALL.finditer(code):
         if normalize_name(m.group(1)) != normalize_name(name):
             continue
@@ -78,8 +83,7 @@ def types(code: str, name: str) -> tuple[str, list[str]] | None:
             if depth == 0:
                 break
         params = [p.split("=")[0].strip() for p in _split(code[m.end():end]) if p.strip() != "void"]
-        return ret, [_type(" ".join(p.split()[:-1]) if len(p.split()) > 1 else p) for p in params]
-    return None
+        yield ret, [_type(" ".join(p.split()[:-1]) if len(p.split()) > 1 else p) for p in params]
 
 
 def declared_problem(answer: str, declared: str, target: Language, name: str) -> str | None:
@@ -87,7 +91,7 @@ def declared_problem(answer: str, declared: str, target: Language, name: str) ->
     if not declared or target.name not in TYPED_FIRST:
         return None
     want, got = types(declared, name), types(answer, name)
-    if want is None or got is None or want == got:
+    if want is None or got is None or want in all_types(answer, name):  # one of its overloads is the declared one
         return None
     have = ", ".join(got[1])
     return (f"its callers use the declaration `{declared}`: keep its parameter and return types exactly "
