@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from translate.oracle.java_stubs import stub_file
+from translate.source.validate import walk
 
 ASIDE = "NotCompiledHere"  # the exception a method set aside throws (the driver reports its simple name)
 STATIC_BLOCK = "static initializer"
@@ -66,14 +67,6 @@ def support_files(program: str) -> dict[str, str]:
     return {}
 
 
-def _children(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.named_children)
-
-
 def reads_fields(program: str, method: str, driver: str = "OracleMain") -> list[str]:
     """The fields of ``program`` (its classes but the ``driver``) that ``method`` reads or writes, itself or
     through the methods it calls by name (any overload, any class of the file): what a static initializer
@@ -85,7 +78,7 @@ def reads_fields(program: str, method: str, driver: str = "OracleMain") -> list[
     text = lambda n: data[n.start_byte:n.end_byte].decode("utf-8", "replace")
     fields: set[str] = set()
     bodies: dict[str, list] = {}
-    for n in _children(root):
+    for n in walk(root):
         if n.type == "class_declaration" and text(n.child_by_field_name("name")) == driver:
             continue
         if n.type == "field_declaration":
@@ -95,7 +88,7 @@ def reads_fields(program: str, method: str, driver: str = "OracleMain") -> list[
     seen, todo, used = {method}, [method], set()
     while todo:
         for body in bodies.get(todo.pop(), []):
-            for n in _children(body):
+            for n in walk(body):
                 if n.type == "identifier":
                     name = text(n)
                     used.add(name)
@@ -110,7 +103,7 @@ def _lines_of(program: str, method: str) -> list[tuple[int, int]]:
     from translate.source.languages import get_language
 
     data = program.encode("utf-8")
-    return [(n.start_point[0] + 1, n.end_point[0] + 1) for n in _children(get_language("java").parse(data).root_node)
+    return [(n.start_point[0] + 1, n.end_point[0] + 1) for n in walk(get_language("java").parse(data).root_node)
             if n.type in ("method_declaration", "constructor_declaration") and n.child_by_field_name("name") is not None
             and data[n.child_by_field_name("name").start_byte:n.child_by_field_name("name").end_byte].decode() == method]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from translate.source.languages import get_language
+from translate.source.validate import walk
 
 JavacError = tuple[str, int, str]  # file, line, message
 _METHODS = ("method_declaration", "constructor_declaration")
@@ -42,17 +43,9 @@ def _method_at(root, line: int):
     return found
 
 
-def _walk(root):
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(node.named_children)
-
-
 def _annotated_at(root, line: int):
     """The method whose annotations are on (0-based) ``line``."""
-    for node in _walk(root):
+    for node in walk(root):
         mods = next((c for c in node.children if c.type == "modifiers"), None) if node.type in _METHODS else None
         if mods is not None and mods.start_point[0] <= line <= mods.end_point[0]:
             return node
@@ -67,7 +60,7 @@ def _annotations_on(method, line: int) -> list:
 
 def _initializer_at(root, line: int):
     """The static initializer block holding (0-based) ``line``."""
-    return next((n for n in _walk(root) if n.type == "static_initializer"
+    return next((n for n in walk(root) if n.type == "static_initializer"
                  and n.start_point[0] <= line <= n.end_point[0]), None)
 
 

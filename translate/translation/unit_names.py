@@ -13,20 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from translate.source.languages import Language
-from translate.source.validate import normalize_name
+from translate.source.validate import normalize_name, walk
 from translate.translation.assemble import splice
 
 _DECLARES = ("method_declaration", "constructor_declaration", "variable_declarator", "formal_parameter",
              "class_declaration", "interface_declaration", "enum_declaration", "record_declaration",
              "lambda_expression", "catch_formal_parameter", "enhanced_for_statement")
-
-
-def _walk(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.children)
 
 
 def fix_unit_names(code: str, target: Language, units: Iterable[str]) -> tuple[str, list[str]]:
@@ -44,14 +36,14 @@ def fix_unit_names(code: str, target: Language, units: Iterable[str]) -> tuple[s
     root = target.parse(data).root_node
     declared: set[str] = set()
     calls = []
-    for n in _walk(root):
+    for n in walk(root):
         if n.type in _DECLARES:
             name = n.child_by_field_name("name")
             if name is not None:
                 declared.add(text(name))
             if n.type == "lambda_expression":  # its parameters: x -> ..., (a, b) -> ...
                 params = n.child_by_field_name("parameters")
-                declared |= {text(p) for p in _walk(params) if p.type == "identifier"} if params else set()
+                declared |= {text(p) for p in walk(params) if p.type == "identifier"} if params else set()
         elif n.type == "method_invocation" and n.child_by_field_name("object") is None:
             calls.append(n.child_by_field_name("name"))
     edits: list[tuple[int, int, str]] = []
