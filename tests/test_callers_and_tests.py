@@ -72,6 +72,10 @@ def test_includes_and_imports_a_file_needs():
         "#include <string.h>"]
     assert java_imports("class A { List<Integer> f() { return new ArrayList<>(); } }") == ["import java.util.*;"]
     assert java_imports("import java.util.*;\nclass A { List<Integer> f; }") == []
+    # a lambda's type (inflection's _irregular: Function<String, String> with no import: cannot find symbol)
+    assert java_imports("class A { static void f() { Function<String, String> g = s -> s; } }") == [
+        "import java.util.function.*;"]
+    assert java_imports("class A { static String Function(String s) { return s; } }") == []
 
 
 needs_gpp = pytest.mark.skipif(missing_tool("cpp") is not None, reason="no g++")

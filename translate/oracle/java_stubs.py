@@ -121,18 +121,35 @@ def stub_file(text: str, errors: list[tuple[int, str]], *, keep: frozenset[str] 
         body = node.child_by_field_name("body")
         if body is None:
             return None
-        keep = ""
+        prefix = ""
         stmts = body.named_children
         if node.type == "constructor_declaration" and stmts and stmts[0].type in _CALLS:
             if any(stmts[0].start_point[0] + 1 <= ln <= stmts[0].end_point[0] + 1 for ln, _ in errors):
                 return None  # super(...) itself does not compile: the constructor cannot be set aside
-            keep = data[stmts[0].start_byte:stmts[0].end_byte].decode("utf-8") + " "
+            prefix = data[stmts[0].start_byte:stmts[0].end_byte].decode("utf-8") + " "
         throw = f"throw new {exception}({_java_string('does not compile: ' + msg)});"
-        edits.append((body.start_byte, body.end_byte, "{ " + keep + throw + " }"))
+        edits.append((body.start_byte, body.end_byte, "{ " + prefix + throw + " }"))
         names.append(_name(data, node))
+    if _calls_at_load(root, data, {_name(data, n) for n, _ in chosen.values()}, cleared, edits):
+        names.append("static initializer")
     for start, end, new in sorted(edits, reverse=True):
         data = data[:start] + new.encode("utf-8") + data[end:]
     return data.decode("utf-8"), names
+
+
+def _calls_at_load(root, data: bytes, aside: set[str], cleared: set[int], edits: list) -> bool:
+    """Set aside each statement of a static initializer that calls a method of ``aside``: it would throw while
+    the class loads, and every use of the class would fail with it (ExceptionInInitializerError)."""
+    found = False
+    for block in (n for n in walk(root) if n.type == "static_initializer" and n.start_byte not in cleared):
+        body = next((c for c in block.named_children if c.type == "block"), None)
+        for stmt in body.named_children if body is not None else []:
+            called = {_name(data, n) for n in walk(stmt) if n.type == "method_invocation"}
+            if called & aside:
+                edits.append((stmt.start_byte, stmt.end_byte, "/* set aside: calls "
+                              + ", ".join(sorted(called & aside)) + ", which does not compile */"))
+                found = True
+    return found
 
 
 def stub_errors(texts: dict[str, str], errors: list[JavacError]) -> tuple[dict[str, str], list[str]] | None:

@@ -41,6 +41,9 @@ _JAVA = {
                    r"LinkedHashSet|Arrays|Collections|Deque|ArrayDeque|Queue|PriorityQueue|Stack|Optional|Objects|"
                    r"Iterator|Scanner|Random)\b",
     "java.util.stream.*": r"\b(Collectors|IntStream|LongStream|DoubleStream|Stream)\b",
+    "java.util.function.*": r"\b(?:(?:Function|BiFunction|Supplier|Consumer|BiConsumer|Predicate|BiPredicate|"
+                            r"UnaryOperator|BinaryOperator|IntFunction|ToIntFunction)\s*<|"
+                            r"(?:IntUnaryOperator|IntBinaryOperator|IntPredicate)\b)",
 }
 
 
