@@ -173,6 +173,25 @@ def test_all_servers_gone_stops_cleanly_and_a_rerun_resumes(upstream, tmp_path):
     assert model.served - before == 24 - done  # resumed: only the missing units were asked for
 
 
+def _tiny_bench(root):
+    """One HumanEval-X task (JavaScript and Python) and one MTPB problem, in the layout ``--data`` reads."""
+    import gzip
+    import json
+
+    rows = {"js": {"task_id": "JavaScript/0", "prompt": "const add = (a, b) => {\n", "declaration": "const add = (a, b) => {\n",
+                   "canonical_solution": "  return a + b;\n};\n", "test": "console.assert(add(1, 2) === 3);\n"},
+            "python": {"task_id": "Python/0", "prompt": "def add(a, b):\n", "declaration": "def add(a, b):\n",
+                       "canonical_solution": "    return a + b\n", "test": "assert add(1, 2) == 3\n"}}
+    for d, row in rows.items():
+        (root / "humaneval-x" / d).mkdir(parents=True)
+        with gzip.open(root / "humaneval-x" / d / f"humaneval_{d}.jsonl.gz", "wt", encoding="utf-8") as fh:
+            fh.write(json.dumps(row) + "\n")
+    (root / "mtpb").mkdir(parents=True)
+    (root / "mtpb" / "mtpb.jsonl").write_text(json.dumps({"id": 1, "name": "add", "prompts": ["Add {a} and {b}."],
+                                                          "inputs": [{"a": 1, "b": 2}], "outputs": [3]}) + "\n")
+    return root
+
+
 def test_pool_errors_are_one_line_exit_3_and_write_nothing(upstream, tmp_path, monkeypatch):
     url, _ = upstream
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
@@ -194,8 +213,9 @@ def test_pool_errors_are_one_line_exit_3_and_write_nothing(upstream, tmp_path, m
             assert SECRET not in res.output and not out.exists()
             r = _cli("repo", tmp_path, "--to", "javascript", "--out", tmp_path.parent / "o", *flags, env=env)
             assert r.exit_code == 3 and needle in r.output and not (tmp_path.parent / "o").exists()
-        for cmd in (["eval", "humaneval-x", "--from", "javascript", "--to", "python", "--limit", "1"],
-                    ["eval", "mtpb", "--limit", "1"], ["refactor", src, "--instruction", "tidy"]):
+        bench = _tiny_bench(tmp_path / "bench")  # not ../shared: the test runs from any checkout
+        for cmd in (["eval", "humaneval-x", "--from", "javascript", "--to", "python", "--limit", "1", "--data", bench],
+                    ["eval", "mtpb", "--limit", "1", "--data", bench], ["refactor", src, "--instruction", "tidy"]):
             r = _cli(*cmd, *cases[0][0])
             assert r.exit_code == 3 and "cannot reach the model server" in r.output, (cmd, r.output)
         r = _cli("complete", tmp_path / "stub.py", *cases[0][0])  # no stub file: nothing to do, no model
