@@ -13,6 +13,7 @@ from typing import Any
 from translate.oracle import drivers, java_aside, py_driver, to_cpp
 from translate.oracle.cases import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Counterexample, Outcome, Recording, Verdict
 from translate.oracle.inputs import call_text
+from translate.oracle.java_stubs import STATIC_BLOCK
 from translate.oracle.js_modules import ModuleFiles
 from translate.oracle.record import error_gist, outcome_text, repr_value
 from translate.sandbox import run_program, sandbox_language
@@ -147,8 +148,8 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
             counter.append(Counterexample(call_text(recording.function, case.args), *diff))
         elif diff is not None:
             notes.append(f"also differs on {call_text(recording.function, case.args)}")
-    if counter and java_aside.STATIC_BLOCK in aside and java_aside.reads_fields(program, unit.name):
-        used = ", ".join(java_aside.reads_fields(program, unit.name))
+    used = ", ".join(java_aside.reads_fields(program, unit.name)) if counter and STATIC_BLOCK in aside else ""
+    if used:
         return Verdict(UNVERIFIABLE, reason=f"it uses {used}, which the file's top-level code fills, and that code "
                        f"does not compile here (set aside); with it: {counter[0]}", notes=notes)
     if reached and not counter:

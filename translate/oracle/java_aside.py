@@ -19,11 +19,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from translate.oracle.java_stubs import stub_file
+from translate.oracle.java_stubs import METHODS, node_name, stub_file
 from translate.source.validate import walk
 
 ASIDE = "NotCompiledHere"  # the exception a method set aside throws (the driver reports its simple name)
-STATIC_BLOCK = "static initializer"
 _ERROR = re.compile(r"^(?:\./)?([\w$./-]+\.java):(\d+): error: (.*)$", re.M)
 _RE_TEMPLATE = Path(__file__).resolve().parent.parent / "project" / "templates" / "re.java"
 _USES_RE = re.compile(r"(?<![\w.])re\.(?:sub|subn|search|match|fullmatch|findall|finditer|split|compile|escape|"
@@ -79,12 +78,12 @@ def reads_fields(program: str, method: str, driver: str = "OracleMain") -> list[
     fields: set[str] = set()
     bodies: dict[str, list] = {}
     for n in walk(root):
-        if n.type == "class_declaration" and text(n.child_by_field_name("name")) == driver:
+        if n.type == "class_declaration" and node_name(data, n) == driver:
             continue
         if n.type == "field_declaration":
-            fields |= {text(d.child_by_field_name("name")) for d in n.named_children if d.type == "variable_declarator"}
-        elif n.type in ("method_declaration", "constructor_declaration") and n.child_by_field_name("body") is not None:
-            bodies.setdefault(text(n.child_by_field_name("name")), []).append(n.child_by_field_name("body"))
+            fields |= {node_name(data, d) for d in n.named_children if d.type == "variable_declarator"}
+        elif n.type in METHODS and n.child_by_field_name("body") is not None:
+            bodies.setdefault(node_name(data, n), []).append(n.child_by_field_name("body"))
     seen, todo, used = {method}, [method], set()
     while todo:
         for body in bodies.get(todo.pop(), []):
@@ -104,8 +103,7 @@ def _lines_of(program: str, method: str) -> list[tuple[int, int]]:
 
     data = program.encode("utf-8")
     return [(n.start_point[0] + 1, n.end_point[0] + 1) for n in walk(get_language("java").parse(data).root_node)
-            if n.type in ("method_declaration", "constructor_declaration") and n.child_by_field_name("name") is not None
-            and data[n.child_by_field_name("name").start_byte:n.child_by_field_name("name").end_byte].decode() == method]
+            if n.type in METHODS and node_name(data, n) == method]
 
 
 def gist(stderr: str, program: str, method: str | None = None, filename: str = "OracleMain.java") -> str | None:

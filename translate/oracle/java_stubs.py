@@ -18,7 +18,8 @@ from translate.source.languages import get_language
 from translate.source.validate import walk
 
 JavacError = tuple[str, int, str]  # file, line, message
-_METHODS = ("method_declaration", "constructor_declaration")
+METHODS = ("method_declaration", "constructor_declaration")
+STATIC_BLOCK = "static initializer"  # how a static block set aside is named
 _CALLS = ("explicit_constructor_invocation",)
 
 
@@ -35,7 +36,7 @@ def _method_at(root, line: int):
         node = stack.pop()
         if node.start_point[0] > line or node.end_point[0] < line:
             continue
-        if node.type in _METHODS:
+        if node.type in METHODS:
             body = node.child_by_field_name("body")
             if body is not None and body.start_point[0] <= line <= body.end_point[0]:
                 found = node
@@ -46,7 +47,7 @@ def _method_at(root, line: int):
 def _annotated_at(root, line: int):
     """The method whose annotations are on (0-based) ``line``."""
     for node in walk(root):
-        mods = next((c for c in node.children if c.type == "modifiers"), None) if node.type in _METHODS else None
+        mods = next((c for c in node.children if c.type == "modifiers"), None) if node.type in METHODS else None
         if mods is not None and mods.start_point[0] <= line <= mods.end_point[0]:
             return node
     return None
@@ -64,7 +65,8 @@ def _initializer_at(root, line: int):
                  and n.start_point[0] <= line <= n.end_point[0]), None)
 
 
-def _name(data: bytes, node) -> str:
+def node_name(data: bytes, node) -> str:
+    """The text of ``node``'s name field (a method's, a class's); ``?`` when it has none."""
     name = node.child_by_field_name("name")
     return data[name.start_byte:name.end_byte].decode("utf-8", "replace") if name is not None else "?"
 
@@ -75,7 +77,7 @@ def _owner(data: bytes, node) -> str:
     while up is not None and up.type not in ("class_declaration", "interface_declaration", "enum_declaration",
                                              "record_declaration"):
         up = up.parent
-    return _name(data, up) if up is not None else ""
+    return node_name(data, up) if up is not None else ""
 
 
 def stub_file(text: str, errors: list[tuple[int, str]], *, keep: frozenset[str] = frozenset(),
@@ -112,9 +114,9 @@ def stub_file(text: str, errors: list[tuple[int, str]], *, keep: frozenset[str] 
                 body = next((c for c in block.named_children if c.type == "block"), block)
                 edits.append((body.start_byte, body.end_byte, "{ /* set aside: does not compile: "
                               + " ".join(msg.split()).replace("*/", "* /") + " */ }"))
-                names.append("static initializer")
+                names.append(STATIC_BLOCK)
             continue
-        if _name(data, node) in keep or f"{_owner(data, node)}.*" in keep:
+        if node_name(data, node) in keep or f"{_owner(data, node)}.*" in keep:
             return None
         chosen.setdefault(node.start_byte, (node, msg))
     for node, msg in chosen.values():
@@ -129,9 +131,9 @@ def stub_file(text: str, errors: list[tuple[int, str]], *, keep: frozenset[str] 
             prefix = data[stmts[0].start_byte:stmts[0].end_byte].decode("utf-8") + " "
         throw = f"throw new {exception}({_java_string('does not compile: ' + msg)});"
         edits.append((body.start_byte, body.end_byte, "{ " + prefix + throw + " }"))
-        names.append(_name(data, node))
-    if _calls_at_load(root, data, {_name(data, n) for n, _ in chosen.values()}, cleared, edits):
-        names.append("static initializer")
+        names.append(node_name(data, node))
+    if _calls_at_load(root, data, {node_name(data, n) for n, _ in chosen.values()}, cleared, edits):
+        names.append(STATIC_BLOCK)
     for start, end, new in sorted(edits, reverse=True):
         data = data[:start] + new.encode("utf-8") + data[end:]
     return data.decode("utf-8"), names
@@ -144,7 +146,7 @@ def _calls_at_load(root, data: bytes, aside: set[str], cleared: set[int], edits:
     for block in (n for n in walk(root) if n.type == "static_initializer" and n.start_byte not in cleared):
         body = next((c for c in block.named_children if c.type == "block"), None)
         for stmt in body.named_children if body is not None else []:
-            called = {_name(data, n) for n in walk(stmt) if n.type == "method_invocation"}
+            called = {node_name(data, n) for n in walk(stmt) if n.type == "method_invocation"}
             if called & aside:
                 edits.append((stmt.start_byte, stmt.end_byte, "/* set aside: calls "
                               + ", ".join(sorted(called & aside)) + ", which does not compile */"))

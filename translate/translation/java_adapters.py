@@ -6,8 +6,8 @@
 in three turns out of three, told the declaration each time, and the 61 migrated tests that call it did not
 compile. Python's function takes both, because it converts: so where the answer differs from the declaration
 only in parameters declared ``String`` that it takes as a number, and the source converts each of those
-parameters itself (``int(p)``, ``float(p)``), the declared method is added as an overload (after the answer's: the oracle checks the answer's own) that converts the
-same way and calls the answer's (``Integer.parseInt(number.strip())``). The answer's own method stays for the
+parameters itself (``int(p)``, ``float(p)``), the declared method is added as an overload (after the answer's: the oracle checks the answer's own) that
+converts the same way and calls the answer's (``Integer.parseInt(number.strip())``). The answer's own method stays for the
 callers that pass numbers. Nothing is added where the source does not convert: that would change what it does.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _source_params(source: str, name: str) -> list[str]:
 
 def declared_adapter(code: str, target: Language, declared: str, name: str, source: str,
                      source_name: str | None = None) -> tuple[str, list[str]]:
-    """``code`` (a Java answer for ``name``) with the declared overload added before it where it converts
+    """``code`` (a Java answer for ``name``) with the declared overload added after it where it converts
     (see the module); notes."""
     if target.name != "java" or not declared:
         return code, []
