@@ -136,6 +136,9 @@ def test_set_aside_keeps_the_unit_and_the_driver():
     assert gist(stderr, JAVA, "broken") == "cannot find symbol (symbol: method upper()) at `return s.upper();`"
     assert reads_fields(JAVA, "known") == ["TABLE"] and reads_fields(JAVA, "shout") == []
     assert reads_fields(JAVA, "twice") == []
+    # the driver's own fields and methods are not the file's: a unit calling a method named like one of them
+    driver = "public class OracleMain {\n    static int hits;\n    static void broken(String s) { hits++; }\n}\n"
+    assert reads_fields(JAVA + driver, "twice") == []
 
 
 @needs_java

@@ -77,8 +77,10 @@ def reads_fields(program: str, method: str, driver: str = "OracleMain") -> list[
     text = lambda n: data[n.start_byte:n.end_byte].decode("utf-8", "replace")
     fields: set[str] = set()
     bodies: dict[str, list] = {}
+    skip = [(n.start_byte, n.end_byte) for n in root.named_children
+            if n.type == "class_declaration" and node_name(data, n) == driver]
     for n in walk(root):
-        if n.type == "class_declaration" and node_name(data, n) == driver:
+        if any(a <= n.start_byte < b for a, b in skip):  # the driver's own fields and methods
             continue
         if n.type == "field_declaration":
             fields |= {node_name(data, d) for d in n.named_children if d.type == "variable_declarator"}
