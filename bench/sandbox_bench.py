@@ -2,10 +2,15 @@
 
     python bench/sandbox_bench.py [--runs 20] [--langs python,javascript,java,cpp]
     python bench/sandbox_bench.py --pch [--runs 10]
+    python bench/sandbox_bench.py --javac [--runs 10]
 
 ``--pch``: a C++ behaviour check (``translate.oracle.check_candidate``: driver, compile, run) with the drivers'
 precompiled header (translate.sandbox.pch) and without it (``TRANSLATE_PCH=off``), alternating; the header's
 one-time build is timed apart.
+
+``--javac``: a Java behaviour check of a candidate and a recording of a Java source (both compile with javac) with
+this process's warm javac (translate.sandbox.javac_warm) and with a cold javac each time (``TRANSLATE_JAVAC=cold``),
+alternating; the warm server's start is timed apart.
 
 Each language's hello-world goes through ``translate.sandbox.run_program`` ``--runs`` times with
 ``mode="auto"`` (bwrap, when it is usable here) and ``mode="off"`` (today's limits only: rlimits,
@@ -100,15 +105,62 @@ def pch_bench(runs: int) -> None:
     print(f"without / with the precompiled header: {med['off'] / med['pch']:.2f}x")
 
 
+JAVA_CANDIDATE = """public static boolean below_zero(List<Integer> operations) {
+    int balance = 0;
+    for (int op : operations) { balance += op; if (balance < 0) return true; }
+    return false;
+}
+"""
+JAVA_SOURCE = """import java.util.*;
+class Solution {
+    /** belowZero(Arrays.asList(1, 2, -4, 5)) == true */
+    public boolean belowZero(List<Integer> operations) {
+        int balance = 0;
+        for (int op : operations) { balance += op; if (balance < 0) return true; }
+        return false;
+    }
+}
+"""
+
+
+def javac_bench(runs: int) -> None:
+    from translate.oracle import check_candidate, record_source
+    from translate.sandbox import javac_warm
+
+    rec = record_source(PCH_SOURCE, "python", "below_zero")
+    t0 = time.perf_counter()
+    first = check_candidate(rec, JAVA_CANDIDATE, "java")
+    print(f"first check, starting the warm javac: {time.perf_counter() - t0:.2f} s ({first.line()})")
+    times: dict[str, list[float]] = {f"{what} {way}": [] for what in ("check", "record") for way in ("cold", "warm")}
+    for _ in range(runs):
+        for way in ("cold", "warm"):
+            os.environ["TRANSLATE_JAVAC"] = "cold" if way == "cold" else ""
+            t0 = time.perf_counter()
+            verdict = check_candidate(rec, JAVA_CANDIDATE, "java")
+            times[f"check {way}"].append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            recorded = record_source(JAVA_SOURCE, "java", "belowZero")
+            times[f"record {way}"].append(time.perf_counter() - t0)
+            if verdict.status != "verified" or not recorded.usable:
+                sys.exit(f"sandbox_bench: the Java check or recording failed ({way}): {verdict.line()}")
+    med = {w: statistics.median(v) for w, v in times.items()}
+    for key, values in times.items():
+        print(f"Java {key:<13} median {med[key]:.3f} s, min {min(values):.3f} s")
+    for what in ("check", "record"):
+        print(f"{what}: cold / warm javac {med[what + ' cold'] / med[what + ' warm']:.2f}x")
+    javac_warm.shutdown()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--langs", default="python,javascript,java,cpp")
     ap.add_argument("--pch", action="store_true", help="C++ checks with and without the precompiled header")
+    ap.add_argument("--javac", action="store_true", help="Java checks with the warm javac and with a cold one")
     args = ap.parse_args()
-    if args.pch:
+    if args.pch or args.javac:
         print(f"{os.cpu_count()} CPUs: {cpu_flags()}; load average {os.getloadavg()[0]:.2f} at start")
-        pch_bench(args.runs)
+        (pch_bench if args.pch else javac_bench)(args.runs)
         print(f"load average {os.getloadavg()[0]:.2f} at end")
         return
     iso = isolation("auto")

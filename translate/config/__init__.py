@@ -38,6 +38,8 @@ ENV_VARS: dict[str, str] = {
     "TRANSLATE_DECODE": "`generate`: the transformers engine uses model.generate instead of its own loop",
     "TRANSLATE_CPU_BF16": "0/1: bf16 on CPU for the transformers engine (default: where the CPU has AMX)",
     "TRANSLATE_BWRAP": "the bubblewrap binary the sandbox uses (empty: none)",
+    "TRANSLATE_JAVAC": "`cold`: the behaviour checks start javac for every Java program instead of keeping one warm javac "
+                       "in the sandbox",
     "TRANSLATE_PCH": "where the C++ drivers' precompiled header is kept (default TRANSLATE_HOME/pch; `off`: none)",
     "TRANSLATE_SANDBOX_HIDE": "more paths the sandbox hides (os.pathsep-separated)",
     "TRANSLATE_BENCH_DIR": "where the HumanEval-X/MTPB data lies (default ../shared/bench)",

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from translate.sandbox import bwrap
+from translate.sandbox import bwrap, javac_warm
 from translate.sandbox.limits import (
     Limits,
     _Cgroup,
@@ -23,7 +23,7 @@ from translate.sandbox.limits import (
     _rlimits,
     capabilities,
 )
-from translate.sandbox.policy import isolation, record_run
+from translate.sandbox.policy import Isolation, isolation, record_run
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 _TAIL = 4000
@@ -110,26 +110,17 @@ _MEMORY_SIGNS = ("MemoryError", "std::bad_alloc", "heap out of memory", "OutOfMe
                  "Could not reserve enough space", "Cannot allocate memory", "memory exhausted")
 
 
-def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: str = "run",
-                stdin: str | None = None, expose: Sequence[str] = (), mode: str | None = None,
-                scratch_mb: int | None = None, output_chars: int = _TAIL) -> RunResult:
-    """Run one command in ``workdir`` with every isolation layer that works here.
-
-    ``workdir`` is the only writable host directory when bubblewrap is used (see
-    :mod:`translate.sandbox.bwrap`); ``expose`` lists directories the command needs to read even if
-    they are under a hidden path (the caller's PATH for ``--tests``). ``mode``: ``auto|require|off``,
-    default the process-wide :func:`translate.sandbox.policy.set_mode`. ``scratch_mb``: under bwrap,
-    the command sees a copy of ``workdir`` in a tmpfs of that size (a disk quota; what it writes there
-    is gone afterwards) instead of ``workdir`` itself. ``output_chars``: how much of the end of stdout and
-    stderr comes back (a test runner's whole report needs more than the default).
-    """
+def wrap(argv: list[str], workdir: Path, limits: Limits, iso: Isolation, *, expose: Sequence[str] = (),
+         scratch_mb: int | None = None, cpu: bool = True) -> tuple[list[str], Any, _Cgroup, list[int]]:
+    """``argv`` inside every isolation layer that works here: (command, preexec_fn or None, the pids cgroup it
+    joins, fds to pass and then close). The caller destroys the cgroup when the command is over. ``cpu``: a
+    CPU-time limit of the wall limit (off for a long-lived process, whose requests have their own limit)."""
     caps = capabilities()
-    iso = isolation(mode)  # raises SandboxUnavailable for require without bwrap
-    workdir = Path(workdir)
-    logs = Path(tempfile.mkdtemp(prefix=f"translate-sbx-log-{os.getpid()}-"))
     # bwrap adds two processes of its own (the monitor and the PID 1 reaper) to the cgroup
     cgroup = _Cgroup(caps.pids_cgroup, limits.processes + (2 if iso.bwrap else 0))
     rl = _rlimits(limits, caps)
+    if not cpu:
+        rl.pop("cpu")
     cmd = list(argv)
     preexec = None
     if caps.prlimit:
@@ -149,6 +140,27 @@ def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: 
         cmd = [*caps.pdeathsig, *caps.unshare, *cmd]
     if cgroup.path is not None:  # join the cgroup first, then exec the rest (no preexec_fn needed)
         cmd = ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup.path / "cgroup.procs"), *cmd]
+    return cmd, preexec, cgroup, fds
+
+
+def run_command(argv: list[str], workdir: str | Path, limits: Limits, *, phase: str = "run",
+                stdin: str | None = None, expose: Sequence[str] = (), mode: str | None = None,
+                scratch_mb: int | None = None, output_chars: int = _TAIL) -> RunResult:
+    """Run one command in ``workdir`` with every isolation layer that works here.
+
+    ``workdir`` is the only writable host directory when bubblewrap is used (see
+    :mod:`translate.sandbox.bwrap`); ``expose`` lists directories the command needs to read even if
+    they are under a hidden path (the caller's PATH for ``--tests``). ``mode``: ``auto|require|off``,
+    default the process-wide :func:`translate.sandbox.policy.set_mode`. ``scratch_mb``: under bwrap,
+    the command sees a copy of ``workdir`` in a tmpfs of that size (a disk quota; what it writes there
+    is gone afterwards) instead of ``workdir`` itself. ``output_chars``: how much of the end of stdout and
+    stderr comes back (a test runner's whole report needs more than the default).
+    """
+    caps = capabilities()
+    iso = isolation(mode)  # raises SandboxUnavailable for require without bwrap
+    workdir = Path(workdir)
+    logs = Path(tempfile.mkdtemp(prefix=f"translate-sbx-log-{os.getpid()}-"))
+    cmd, preexec, cgroup, fds = wrap(argv, workdir, limits, iso, expose=expose, scratch_mb=scratch_mb)
     record_run(iso)
     notes = [n for n in caps.notes if not (iso.bwrap and n.startswith(("network not isolated", "without bwrap")))]
     if iso.note:
@@ -242,6 +254,17 @@ def _precompiled(code: str, prelude: str | None, cxxflags: tuple[str, ...], gxx:
     return (("-include", str(header)), (str(header.parent),)) if header is not None else ((), ())
 
 
+def _warm_javac(workdir: Path, filename: str, limits: Limits, mode: str | None) -> RunResult | None:
+    """The compile by this process's warm javac (translate.sandbox.javac_warm), or None: compile cold."""
+    done = javac_warm.compile_program(workdir, filename, JVM_FLAGS, limits, mode)
+    if done is None:
+        return None
+    if done == "timeout":
+        return RunResult(TIMEOUT, None, "", "", limits.timeout, "compile", f"timeout after {limits.timeout:g}s")
+    code, text, seconds = done
+    return RunResult(PASSED if code == 0 else FAILED, code, "", text[-_COMPILE_TAIL:], seconds, "compile")
+
+
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
                 stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = (),
@@ -266,7 +289,8 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
                                                    ("processes", processes), ("disk_mb", disk_mb)) if v is not None}
     run_limits = replace(run_limits, **overrides)
     tools = {t: find_tool(t) or t for t in chain.tools}  # missing_tool() said each one is there
-    workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-{os.getpid()}-")))
+    workdir = Path(os.path.realpath(tempfile.mkdtemp(prefix=f"translate-sbx-{lang}-{os.getpid()}-",
+                                                     dir=javac_warm.program_dir(lang))))
     try:
         if lang == "java":
             filename, main_class = _java_entry(code)
@@ -281,9 +305,9 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
         compile_limits = chain.compile_limits or chain.run_limits
         comp: RunResult | None
         if lang == "java":
-            comp = run_command([tools["javac"], *(f"-J{f}" for f in jvm), "-encoding", "UTF-8", "-nowarn",
-                                "-d", ".", filename], workdir, compile_limits, phase="compile", mode=mode,
-                               output_chars=_COMPILE_TAIL)
+            comp = _warm_javac(workdir, filename, compile_limits, mode) or run_command(
+                [tools["javac"], *(f"-J{f}" for f in jvm), "-encoding", "UTF-8", "-nowarn", "-d", ".", filename],
+                workdir, compile_limits, phase="compile", mode=mode, output_chars=_COMPILE_TAIL)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             flags, expose = _precompiled(code, prelude, cxxflags, tools["g++"])
