@@ -159,3 +159,64 @@ def test_a_job_whose_judged_answer_repeats_an_earlier_one_stops(overlaps, answer
     assert a.record.status == REPAIRED and a.record.verified is False  # kept with the reason, never "ok"
     assert a.stuck is (turns == 2)
     assert ("repeated an earlier one" in (a.record.reason or "")) is (turns == 2)
+
+
+class SamplingEngine(Engine):
+    """One call at a time; a request's ``n`` answers are ``sampled`` when it asks for several, else ``greedy``."""
+
+    model_id, revision, family, is_chat, engine = "sampling", "1", "completion", False, "scripted"
+
+    def __init__(self, greedy: str, sampled: list[str]):
+        self.greedy, self.sampled, self.requests = greedy, sampled, []
+
+    def generate(self, requests, on_result=None):
+        self.requests += list(requests)
+        return [GenResult(self.sampled[:r.n] if r.n > 1 else [self.greedy], new_tokens=r.n) for r in requests]
+
+    def count_tokens(self, text):
+        return len(text.split())
+
+
+def scored_job(rescue: int) -> Job:
+    """A job whose tests pass only ``good best`` and score an answer by how many ``+`` it has."""
+    rec = UnitRecord(index=0, kind="function", name="f", qualname="f", source="def f(): ...")
+    holder: list[Job] = []
+
+    def build(attempts):
+        sampled = holder[0].rescuing
+        return GenRequest(prompt=f"f turn {len({a.turn for a in attempts}) + 1}", n=rescue if sampled else 1,
+                          temperature=0.8 if sampled else 0.0)
+
+    def verify(code):
+        return ("best" in code, None if "best" in code else "differs")
+    verify.score = lambda code: code.count("+")  # type: ignore[attr-defined]
+    j = Job(rec, build, lambda code: [] if "good" in code else [Diagnostic(1, 0, "not good")], verify=verify)
+    j.rescue = rescue
+    holder.append(j)
+    return j
+
+
+@pytest.mark.parametrize("sampled, verified, output", [
+    (["good +", "good best", "good ++"], True, "good best"),  # a sampled answer passes: it is kept, verified
+    (["good +", "good +++", "good ++"], False, "good +++"),  # none passes: the best by the tests' score is kept
+])
+def test_a_stuck_unit_gets_one_last_turn_of_sampled_answers(sampled, verified, output):
+    engine = SamplingEngine("good same", sampled)
+    j = scored_job(3)
+    run_jobs([j], engine, Opts())
+    assert [(r.n, r.temperature) for r in engine.requests] == [(1, 0.0), (1, 0.0), (3, 0.8)]  # stuck after turn 2
+    assert j.record.verified is verified and j.record.output == output
+    if not verified:
+        assert "last turn of 3 sampled answers" in (j.record.reason or "") and j.record.status == REPAIRED
+    assert j.rescuing and len({a.turn for a in j.record.attempts}) == 3
+
+
+def test_no_last_turn_without_rescue_or_for_answers_the_tests_never_judged():
+    engine = SamplingEngine("good same", ["good best"] * 3)
+    j = scored_job(0)
+    run_jobs([j], engine, Opts())
+    assert [r.n for r in engine.requests] == [1, 1] and j.record.verified is False
+    engine = SamplingEngine("bad", ["good best"] * 3)  # never parses: the tests never ran, no sampled turn
+    j = scored_job(3)
+    run_jobs([j], engine, Opts())
+    assert [r.n for r in engine.requests] == [1, 1, 1] and not j.rescuing

@@ -91,6 +91,11 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
     "top_p": (("--top-p",), dict(
         type=click.FloatRange(0, 1), default=0.95, show_default=True, help="Nucleus sampling threshold.")),
     "seed": (("--seed",), dict(type=int, default=None, help="Seed for sampling.")),
+    "rescue": (("--rescue",), dict(
+        type=click.IntRange(0, 16), default=0, show_default=True, metavar="K",
+        help="One more turn of K sampled answers for a unit whose tests (behaviour checks, compile) failed every "
+             "answer once its turns ran out or it repeated itself; the answer that matches the most inputs is "
+             "kept. 0: none.")),
     "batch_size": (("--batch-size",), dict(
         type=click.IntRange(1, 256), default=32, show_default=True,
         help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching).")),
@@ -118,7 +123,9 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
         type=click.IntRange(min=1), default=None, metavar="N",
         help="Refuse files larger than N bytes (default 2 MiB, or TRANSLATE_MAX_BYTES).")),
 }
-GENERATION = ("max_turns", "samples", "temperature", "top_p", "seed", "batch_size", "max_new_tokens")
+# option name -> TranslateOptions field, where they differ
+FIELDS = {"rescue": "rescue_samples"}
+GENERATION = ("max_turns", "samples", "temperature", "top_p", "seed", "rescue", "batch_size", "max_new_tokens")
 
 
 def shared(name: str, **changes):
@@ -148,7 +155,7 @@ def translate_options(kw: dict):
     """The :class:`TranslateOptions` of the generation options in ``kw`` (those a command has)."""
     from translate.translation.pipeline import TranslateOptions
 
-    return TranslateOptions(**{k: kw[k] for k in (*GENERATION, "verify") if k in kw and kw[k] is not None})
+    return TranslateOptions(**{FIELDS.get(k, k): kw[k] for k in (*GENERATION, "verify") if k in kw and kw[k] is not None})
 
 
 def open_model(config: BackendConfig, say=None):

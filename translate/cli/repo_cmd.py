@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from translate.cli.main import main
-from translate.cli.options import generation_options, model_options, shared
+from translate.cli.options import FIELDS, generation_options, model_options, shared
 from translate.cli.sandbox_option import sandbox_option
 from translate.errors import EXIT_FAILURES, EXIT_OK
 from translate.repo.report import FILE_SKIPPED, PLANNED, REPORT_JSON, REPORT_MD, behaviour_text
@@ -77,7 +77,7 @@ def repo(src_dir: Path, to_lang: str, out_dir: Path, from_lang: str | None, incl
                        copy_other=copy_other, cache=cache_path, quiet=quiet, max_turns=generation["max_turns"],
                        batch_size=generation["batch_size"], chunk_units=chunk_units, check=check,
                        check_rounds=check_rounds,
-                       extra={k: v for k, v in generation.items() if k not in ("max_turns", "batch_size")})
+                       extra={FIELDS.get(k, k): v for k, v in generation.items() if k not in ("max_turns", "batch_size")})
     report = migrate(opts)
     skipped = [f for f in report.files if f.status == FILE_SKIPPED]
     for f in skipped:

@@ -203,7 +203,12 @@ class _Run:
             job.turn += 1
             if job.turn <= self.max_turns and stuck(job):
                 job.stuck = True
-            (self.exhausted if job.turn > self.max_turns or job.stuck else again).append(job)
+            over = job.turn > self.max_turns or job.stuck or job.rescuing
+            if over and rescue(job):
+                job.rescuing = True
+                again.append(job)
+            else:
+                (self.exhausted if over else again).append(job)
         return again
 
     def waves(self, jobs: list[Job]) -> None:
@@ -239,6 +244,15 @@ def stuck(job: Job) -> bool:
         return False
     seen = {" ".join(a.text.split()) for t in earlier for a in turns[t]}
     return all(" ".join(a.text.split()) in seen for a in turns[last])
+
+
+def rescue(job: Job) -> bool:
+    """Whether a job whose turns are over (run out, or stuck) gets one more turn of ``job.rescue`` sampled
+    candidates: issue 19's "when repair turns run out, sample more diverse candidates only for the units still
+    failing, keep the one that matches on most inputs". Only once, only where the tests judged and failed an
+    answer (a compile error, a differing input: the kept candidate is then the best by the tests' score), and
+    not for a job carried untested."""
+    return bool(job.rescue) and not job.rescuing and job.fallback_tested and job.carry is None
 
 
 def _group(job: Job) -> Any:
@@ -336,7 +350,9 @@ def _conclude(job: Job) -> None:
         job.record.status = REPAIRED if len({a.turn for a in job.record.attempts}) > 1 else OK
         job.record.output = job.fallback
         problem = last.problem if last else "unknown"
-        if job.stuck:
+        if job.rescuing:
+            problem += f" (also after a last turn of {job.rescue} sampled answers)"
+        elif job.stuck:
             problem += " (no further turn: the answer repeated an earlier one)"
         if job.fallback_tested:
             job.record.verified = False

@@ -65,6 +65,10 @@ class TranslateOptions:
     # candidates per repair turn when the user's tests judge them (--tests): the first that passes is kept
     # (a behaviour check's repair turns ask for one answer each: see build() in _make_job)
     repair_samples: int = 3
+    # one more turn of this many sampled answers for a unit whose tests failed every answer once its turns ran out
+    # or it repeated itself (translate.translation.loop.rescue); 0: none
+    rescue_samples: int = 0
+    rescue_temperature: float = 0.8
     batch_size: int = 32
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
     token_slack: int = 64
@@ -185,6 +189,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             temperature = max(temperature, opts.repair_temperature)
             if verifier is not None and not glue:  # tests tell candidates apart: ask for several
                 n = max(n, opts.repair_samples)
+        if job.rescuing:  # the last turn: several sampled answers to the same repair prompt
+            temperature, n = max(temperature, opts.rescue_temperature), max(n, job.rescue)
         seed = int(hashlib.sha256(f"{opts.seed}|{turn}|{task.code}".encode()).hexdigest()[:8], 16)
         req = build_request(task, attempts, chat=fenced, max_new_tokens=budget, temperature=temperature,
                             top_p=opts.top_p, n=n, seed=seed)
@@ -235,6 +241,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
                 or in_project(task.context.where, task.name, task.kind, code)
     job = Job(rec, build, check, clean, None if glue else verifier, fixups=task.target.answer_fixups, soft_check=soft)
     job.stop_when_stuck = not (fenced and "fresh" in chat_parts())  # ``fresh`` starts over after a repeat
+    job.rescue = 0 if glue else opts.rescue_samples
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))
     return job
