@@ -8,7 +8,7 @@ licence files under DIR/NAME and runs the source tests once (DIR/NAME/.source-te
 
     python bench/repo_corpus.py fetch [--dir DIR] [--projects a,b] [--force]
     python bench/repo_corpus.py run --to javascript --out OUTDIR [--dir DIR] [--model M] [--projects a,b]
-        [--check-rounds N] [--no-check-run] [--resume] [--json FILE]
+        [--check-rounds N] [--no-check-run] [--resume] [--json FILE] [--rescue K]
 
 ``run`` migrates each project with ``translate repo`` twice: with ``--check`` (build, run the migrated
 tests, repair rounds) and with ``--no-check`` (the migrated tests are then run once afterwards, outside
@@ -319,6 +319,7 @@ def run_one(p: Project, root: Path, out: Path, args: argparse.Namespace, check: 
            "--check" if check else "--no-check", "--check-rounds", str(args.check_rounds)]
     cmd += [] if args.resume else ["--no-resume"]
     cmd += ["--model", args.model] if args.model else []
+    cmd += ["--rescue", str(args.rescue)] if args.rescue else []
     t0 = time.monotonic()
     r = subprocess.run(cmd)
     wall = time.monotonic() - t0
@@ -348,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--model", help="passed to translate repo --model")
     r.add_argument("--check-rounds", type=int, default=2)
+    r.add_argument("--rescue", type=int, default=0, help="passed to translate repo --rescue")
     r.add_argument("--no-check-run", action="store_true", help="skip the second, --no-check run")
     r.add_argument("--resume", action="store_true", help="reuse the output directories' caches (default: cold)")
     r.add_argument("--json", type=Path, help="write the rows here")

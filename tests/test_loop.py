@@ -211,12 +211,13 @@ def test_a_stuck_unit_gets_one_last_turn_of_sampled_answers(sampled, verified, o
     assert j.rescuing and len({a.turn for a in j.record.attempts}) == 3
 
 
-def test_no_last_turn_without_rescue_or_for_answers_the_tests_never_judged():
+def test_no_last_turn_without_rescue_and_one_for_answers_that_never_reached_the_tests():
     engine = SamplingEngine("good same", ["good best"] * 3)
     j = scored_job(0)
     run_jobs([j], engine, Opts())
     assert [r.n for r in engine.requests] == [1, 1] and j.record.verified is False
-    engine = SamplingEngine("bad", ["good best"] * 3)  # never parses: the tests never ran, no sampled turn
+    engine = SamplingEngine("bad", ["bad", "good best", "bad"])  # never parsed in its 3 turns: a 4th, sampled
     j = scored_job(3)
     run_jobs([j], engine, Opts())
-    assert [r.n for r in engine.requests] == [1, 1, 1] and not j.rescuing
+    assert [r.n for r in engine.requests] == [1, 1, 1, 3] and j.rescuing
+    assert j.record.status == REPAIRED and j.record.verified is True and j.record.output == "good best"

@@ -249,10 +249,10 @@ def stuck(job: Job) -> bool:
 def rescue(job: Job) -> bool:
     """Whether a job whose turns are over (run out, or stuck) gets one more turn of ``job.rescue`` sampled
     candidates: issue 19's "when repair turns run out, sample more diverse candidates only for the units still
-    failing, keep the one that matches on most inputs". Only once, only where the tests judged and failed an
-    answer (a compile error, a differing input: the kept candidate is then the best by the tests' score), and
-    not for a job carried untested."""
-    return bool(job.rescue) and not job.rescuing and job.fallback_tested and job.carry is None
+    failing, keep the one that matches on most inputs". Only once, and not for a job carried untested (its
+    answer waits for the other units' turn). A unit whose answers failed a check before the tests (a compile
+    error in the project, a signature, a syntax error) gets it too: greedy turns repeat such an answer."""
+    return bool(job.rescue) and not job.rescuing and job.carry is None
 
 
 def _group(job: Job) -> Any:
