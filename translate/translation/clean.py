@@ -26,6 +26,7 @@ from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_re import restore_java_re
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
+from translate.translation.re_patterns import keep_source_patterns
 from translate.translation.replace_callbacks import fix_replace_callbacks
 from translate.translation.staticize import make_static, unwrap_class_answer
 from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
@@ -67,6 +68,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         own = [task.target_name or task.name] if task.name else []
         code = fix_unit_names(code, target, [*task.context.names, *task.context.units, *own])[0]
         code = restore_java_re(code, target, task.context.keep_calls)[0]
+        if task.source.name == "python":
+            code = keep_source_patterns(code, target, task.code)[0]
         if task.kind == "function" and task.context.declared:  # typed from an annotation its callers do not follow
             code = declared_adapter(code, target, task.context.declared, task.target_name or task.name,
                                     task.code, task.name)[0]

@@ -1,0 +1,116 @@
+"""The source's regular expressions kept in a Java answer's calls of the project's ``re`` class.
+
+``translate repo`` gives a Python project that imports ``re`` a Java class ``re`` with Python's API and Python's
+pattern syntax (translate/project/templates/re.java), so a Python ``re.sub(r"([a-z\\d])([A-Z])", r"\\1_\\2",
+word)`` has one certain Java: the same call with the same pattern, ``re.sub("([a-z\\\\d])([A-Z])", ...)``. The
+1.5B wrote inflection's ``underscore`` with ``"(?i)([a-z\\\\d])([A-Z])"``: a flag of its own that makes every
+letter pair match (``DeviceType`` -> ``d_ev_ic_et_y_p_e``), and kept it through its repair turns.
+
+Where the unit's Python source and the answer make the same sequence of ``re`` calls (the same functions in the
+same order), each answer call whose pattern is a string literal that says something else than the source's
+literal pattern at that place gets the source's pattern back, written as a Java string. Patterns built at run
+time (``'%s{2,}' % sep``), a different sequence of calls, or strings Java or Python would read differently
+than plainly (unknown escapes) are left as they are.
+"""
+from __future__ import annotations
+
+import re
+
+from translate.source.languages import Language, get_language
+from translate.translation.assemble import splice
+from translate.translation.java_literals import java_string_value
+
+FUNCTIONS = frozenset({"sub", "subn", "search", "match", "fullmatch", "findall", "finditer", "split", "compile"})
+_PY_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.S)
+_PY_ESCAPE = re.compile(r"\\([\\'\"abfnrtv]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|\n)")
+_PY_CHARS = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+             "v": "\v", "\n": ""}
+_JAVA_ESCAPE = re.compile(r"\\(u+[0-9a-fA-F]{4}|[0-3]?[0-7]{1,2}|[btnfrs\"'\\])")
+_JAVA_CHARS = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'", "\\": "\\"}
+
+
+def python_string(text: str) -> str | None:
+    """The value of a plain or raw Python string literal; None for f-strings, bytes and unknown escapes."""
+    match = _PY_STRING.fullmatch(text)
+    if match is None:
+        return None
+    prefix, _, body = match.groups()
+    if prefix in ("r", "R"):
+        return body
+    if _PY_ESCAPE.sub("", body).count("\\"):  # an escape Python keeps as two characters (or warns about)
+        return None
+
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] in "xu":
+            return chr(int(e[1:], 16))
+        if e[0] in "01234567":
+            return chr(int(e, 8))
+        return _PY_CHARS[e]
+    return _PY_ESCAPE.sub(one, body)
+
+
+def java_string(text: str) -> str | None:
+    """The value of a Java string literal (not a text block); None where it has an escape Java refuses."""
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"' or text.startswith('"""'):
+        return None
+    body = text[1:-1]
+    if _JAVA_ESCAPE.sub("", body).count("\\"):
+        return None
+
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] == "u":
+            return chr(int(e.lstrip("u"), 16))
+        if e[0] in "01234567":
+            return chr(int(e, 8))
+        return _JAVA_CHARS[e]
+    return _JAVA_ESCAPE.sub(one, body)
+
+
+def _calls(root, call: str, owner: str, name: str, args: str) -> list[tuple[int, str, object]]:
+    """(start, function, first argument node or None) of each ``re.<function>(...)`` under ``root``."""
+    out = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        stack.extend(n.children)
+        if n.type != call:
+            continue
+        if call == "call":  # Python: the function is an attribute ``re.x``
+            fn = n.child_by_field_name("function")
+            if fn is None or fn.type != "attribute":
+                continue
+            obj, attr = fn.child_by_field_name(owner), fn.child_by_field_name(name)
+        else:  # Java: a method invocation on ``re``
+            obj, attr = n.child_by_field_name(owner), n.child_by_field_name(name)
+        if obj is None or attr is None or obj.text != b"re" or (attr.text or b"").decode() not in FUNCTIONS:
+            continue
+        arglist = n.child_by_field_name(args)
+        first = arglist.named_children[0] if arglist is not None and arglist.named_children else None
+        out.append((n.start_byte, (attr.text or b"").decode(), first))
+    return sorted(out, key=lambda t: t[0])
+
+
+def keep_source_patterns(code: str, target: Language, source: str) -> tuple[str, list[str]]:
+    """``code`` (a Java answer) with the literal patterns of its ``re`` calls as in the Python ``source`` (see
+    the module); notes."""
+    if target.name != "java" or "re." not in code or "re." not in source:
+        return code, []
+    theirs = _calls(get_language("python").parse(source.encode("utf-8")).root_node, "call", "object",
+                    "attribute", "arguments")
+    data = code.encode("utf-8")
+    ours = _calls(target.parse(data).root_node, "method_invocation", "object", "name", "arguments")
+    if not ours or [f for _, f, _ in ours] != [f for _, f, _ in theirs]:
+        return code, []
+    edits: list[tuple[int, int, str]] = []
+    notes: list[str] = []
+    for (_, fn, mine), (_, _, src) in zip(ours, theirs):
+        if mine is None or src is None or mine.type != "string_literal" or src.type != "string":
+            continue
+        want, have = python_string((src.text or b"").decode()), java_string((mine.text or b"").decode())
+        if want is None or have is None or want == have:
+            continue
+        edits.append((mine.start_byte, mine.end_byte, java_string_value(want)))
+        notes.append(f"line {mine.start_point[0] + 1}: re.{fn}'s pattern {have!r} is the source's {want!r}: kept")
+    return (splice(code, edits), notes) if edits else (code, [])
