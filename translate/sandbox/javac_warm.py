@@ -185,26 +185,35 @@ def compile_program(workdir: Path, filename: str, jvm: list[str], limits: Limits
                 _state["failures"] += 1
                 return None
         record_run(iso)
-        start = time.monotonic()
-        deadline = start + limits.timeout
         try:
-            server.proc.stdin.write(("\t".join(args) + "\n").encode("utf-8"))
-            server.proc.stdin.flush()
-        except OSError:
-            _drop(True)
-            return None
-        head = server.read(None, deadline)
-        parts = head.split() if head is not None else []
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            timed_out = time.monotonic() >= deadline
-            _drop(not timed_out)
-            return "timeout" if timed_out else None
-        body = server.read(int(parts[1]), deadline)
-        if body is None or int(parts[0]) == 4:  # cut off, or the compiler itself failed and the server stopped
-            _drop(body is not None)
-            return None
-        text = body.decode("utf-8", "replace").replace(f"{workdir}/", "")
-        return int(parts[0]), text, time.monotonic() - start
+            return _ask(server, args, workdir, limits.timeout)
+        except BaseException:  # Ctrl-C mid-answer: the channel's state is unknown, the server goes
+            _drop(False)
+            raise
+
+
+def _ask(server: _Server, args: list[str], workdir: Path, timeout: float):
+    start = time.monotonic()
+    deadline = start + timeout
+    try:
+        assert server.proc.stdin is not None  # started with a pipe
+        server.proc.stdin.write(("\t".join(args) + "\n").encode("utf-8"))
+        server.proc.stdin.flush()
+    except OSError:
+        _drop(True)
+        return None
+    head = server.read(None, deadline)
+    parts = head.split() if head is not None else []
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        timed_out = time.monotonic() >= deadline
+        _drop(not timed_out)
+        return "timeout" if timed_out else None
+    body = server.read(int(parts[1]), deadline)
+    if body is None or int(parts[0]) == 4:  # cut off, or the compiler itself failed and the server stopped
+        _drop(body is not None)
+        return None
+    text = body.decode("utf-8", "replace").replace(f"{workdir}/", "")
+    return int(parts[0]), text, time.monotonic() - start
 
 
 @atexit.register
