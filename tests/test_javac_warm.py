@@ -85,7 +85,7 @@ def test_a_dead_server_is_replaced_and_a_hung_compile_is_a_timeout(javac_calls):
     folder = Path(javac_warm.program_dir("java")) / "slow"
     folder.mkdir()
     (folder / "Main.java").write_text(HELLO)
-    done = javac_warm.compile_program(folder, "Main.java", runner.JVM_FLAGS, Limits(timeout=0.001), None)
+    done = javac_warm.compile_args(folder, ["-d", ".", "Main.java"], runner.JVM_FLAGS, Limits(timeout=0.001), None)
     assert done == "timeout" and javac_warm._state["server"] is None
     assert runner.run_program(HELLO, "java").stdout.strip() == "hi 42"
     assert javac_calls == []
@@ -124,3 +124,28 @@ def test_the_server_runs_inside_the_sandbox(javac_calls, monkeypatch):
         assert "--unshare-all" in cmd and "--die-with-parent" in cmd
     assert any("--as=" in a for a in cmd) or not runner.capabilities().prlimit  # the memory limit
     assert not any(a.startswith("--cpu=") for a in cmd)  # a long-lived server: each compile has a wall limit
+
+
+def _project(work: Path) -> list[str]:
+    """A two-file project with a package, one file broken, listed in an argument file."""
+    (work / "src/app").mkdir(parents=True)
+    (work / "src/app/Util.java").write_text("package app;\npublic class Util { public static int two() { return 2; } }\n")
+    (work / "src/app/Main.java").write_text("package app;\npublic class Main { int x = Util.tw(); String s = 1; }\n")
+    (work / "sources.txt").write_text('"src/app/Util.java"\n"src/app/Main.java"\n')
+    return ["-d", "classes", "-encoding", "UTF-8", "-nowarn", "-Xmaxerrs", "200", "@sources.txt"]
+
+
+def test_a_project_compile_from_an_argument_file_says_what_a_cold_javac_says(javac_calls, monkeypatch, tmp_path):
+    warm_dir = Path(runner.tempfile.mkdtemp(dir=javac_warm.program_dir("java")))
+    warm = runner.javac(warm_dir, _project(warm_dir), Limits(timeout=60, memory_mb=3072, processes=128))
+    assert javac_calls == [] and javac_warm._state["server"] is not None
+    cold_dir = tmp_path / "cold"  # not in the warm compiler's root: compiled cold
+    cold_dir.mkdir()
+    cold = runner.javac(cold_dir, _project(cold_dir), Limits(timeout=60, memory_mb=3072, processes=128))
+    assert len(javac_calls) == 1
+    assert (warm.status, warm.exit_code) == (cold.status, cold.exit_code) == ("failed", 1)
+    assert warm.stderr == cold.stderr and "src/app/Main.java:2: error: cannot find symbol" in warm.stderr
+    (warm_dir / "src/app/Main.java").write_text("package app;\npublic class Main { int x = Util.two(); }\n")
+    fixed = runner.javac(warm_dir, ["-d", "classes", "-encoding", "UTF-8", "-nowarn", "@sources.txt"],
+                         Limits(timeout=60, memory_mb=3072, processes=128))
+    assert fixed.passed and (warm_dir / "classes/app/Main.class").is_file() and len(javac_calls) == 1

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from translate.oracle.java_stubs import JavacError, stub_errors
 from translate.project.build import TEMPLATES
 from translate.project.check import LIMITS, REPORT_CHARS, CheckResult, TestCase, TestFile
-from translate.sandbox import RunResult, find_tool, missing_tool, run_command
+from translate.sandbox import RunResult, find_tool, javac, missing_tool, program_dir, run_command
 from translate.sandbox.runner import JVM_FLAGS
 from translate.source.languages import get_language
 
@@ -180,15 +180,14 @@ def _argfile(paths: list[str]) -> str:
     return "\n".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths) + "\n"
 
 
-def _compile(work: Path, javac: str, jvm: list[str], project: list[str], result: CheckResult) -> list[JavacError]:
+def _compile(work: Path, project: list[str], result: CheckResult) -> list[JavacError]:
     """One javac run over the project and the shim; the build errors in project files (others only when there
     are none in project files)."""
     shutil.copytree(SHIM, work / SHIM_DIR, dirs_exist_ok=True)
     shim = sorted(p.relative_to(work).as_posix() for p in (work / SHIM_DIR).rglob("*.java"))
     (work / "sources.txt").write_text(_argfile([*project, *shim]), encoding="utf-8")
-    run = run_command([javac, *(f"-J{f}" for f in jvm), "-d", "classes", "-encoding", "UTF-8", "-nowarn",
-                       "-Xmaxerrs", "200", "@sources.txt"], work, JAVA_LIMITS, phase="compile",
-                      output_chars=200_000)
+    run = javac(work, ["-d", "classes", "-encoding", "UTF-8", "-nowarn", "-Xmaxerrs", "200", "@sources.txt"],
+                JAVA_LIMITS, output_chars=200_000)
     errors = parse_javac(run.stdout + "\n" + run.stderr)
     ours = [e for e in errors if e[0] in project] or [("", e[1], f"{e[0]}: {e[2]}") for e in errors]
     result.builds = run.passed
@@ -202,7 +201,7 @@ def _compile(work: Path, javac: str, jvm: list[str], project: list[str], result:
 MAX_SET_ASIDE_ROUNDS = 3
 
 
-def _set_aside(work: Path, javac: str, jvm: list[str], project: list[str], errors: list[JavacError]) -> list[str] | None:
+def _set_aside(work: Path, project: list[str], errors: list[JavacError]) -> list[str] | None:
     """Compile the scratch copy with the methods that hold errors throwing them (translate.oracle.java_stubs),
     until it compiles (a few rounds: javac reports some errors only once others are gone); the methods set
     aside, or None when it still does not compile."""
@@ -217,7 +216,7 @@ def _set_aside(work: Path, javac: str, jvm: list[str], project: list[str], error
             (work / rel).write_text(text, encoding="utf-8")
         names += [n for n in done[1] if n not in names]
         again = CheckResult(TOOL)
-        errors = _compile(work, javac, jvm, project, again)
+        errors = _compile(work, project, again)
         if again.builds:
             return names
     return None
@@ -247,17 +246,17 @@ def check_java(dst: Path, modules: list[str], tests: list[str], support: list[st
     JUnit shim and run the test classes of each file of ``tests``."""
     result = CheckResult(TOOL)
     missing = missing_tool("java")
-    javac, java = find_tool("javac"), find_tool("java")
-    if missing or javac is None or java is None:
+    java = find_tool("java")
+    if missing or find_tool("javac") is None or java is None:
         result.skipped = missing or "no javac"
         return result
-    work = Path(os.path.realpath(tempfile.mkdtemp(prefix="translate-check-")))
+    work = Path(os.path.realpath(tempfile.mkdtemp(prefix="translate-check-", dir=program_dir("java"))))
     try:
         jvm = [*JVM_FLAGS, f"-Djava.io.tmpdir={work}"]
         project = _copy(dst.resolve(), [*modules, *tests, *support], work)
-        errors = _compile(work, javac, jvm, project, result)
+        errors = _compile(work, project, result)
         if not result.builds:
-            aside = _set_aside(work, javac, jvm, project, errors)
+            aside = _set_aside(work, project, errors)
             if aside is None:
                 result.files = [_not_built(rel, errors, set(modules), result) for rel in tests]
                 return result

@@ -10,6 +10,7 @@ neither Java, the project nor the answer declares, and a type error against the 
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,8 +20,8 @@ from translate.project.java import package_private
 from translate.project.java_context import JavaSignatures, Param
 from translate.project.java_types import ClassTypes
 from translate.project.symbols import Symbol
-from translate.sandbox import Limits, find_tool, run_command
-from translate.sandbox.runner import JVM_FLAGS
+from translate.sandbox import Limits, find_tool, program_dir
+from translate.sandbox import javac as run_javac
 from translate.source.languages import get_language
 from translate.translation.checks import split_imports
 from translate.translation.naming import target_name
@@ -130,18 +131,17 @@ class UnitCompiler:
     def _compile(self, path: str, name: str, kind: str, code: str) -> str | None:
         from translate.project.check_java import MISSING_SYMBOL, parse_javac
 
-        javac = find_tool("javac")
-        if javac is None:
+        if find_tool("javac") is None:
             return None
         files, own, start = self._files(path, name, kind, code)
         if not own:
             return None
-        work = Path(tempfile.mkdtemp(prefix="translate-unit-java-"))
+        work = Path(os.path.realpath(tempfile.mkdtemp(prefix="translate-unit-java-", dir=program_dir("java"))))
         try:
             for rel, text in files.items():
                 (work / rel).write_text(text, encoding="utf-8")
-            run = run_command([javac, *(f"-J{f}" for f in JVM_FLAGS), "-proc:none", "-d", "classes", "-encoding", "UTF-8", "-nowarn", *files], work,
-                              LIMITS, phase="compile", output_chars=100_000)
+            run = run_javac(work, ["-proc:none", "-d", "classes", "-encoding", "UTF-8", "-nowarn", *files], LIMITS,
+                            output_chars=100_000)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         if run.passed:

@@ -43,6 +43,7 @@ Memory policy (``RLIMIT_AS``): 1 GiB for Python and C++ programs, 2 GiB for g++ 
 3 GiB for the JVM, which also gets explicit heap/metaspace/code-cache flags so it fits.
 A missing toolchain is a ``skipped`` result ("skipped: no javac"), never an exception.
 """
+from translate.sandbox.javac_warm import program_dir
 from translate.sandbox.limits import Capabilities, Limits, capabilities
 from translate.sandbox.policy import (
                                       MODES,
@@ -62,6 +63,7 @@ from translate.sandbox.runner import (
                                       TIMEOUT,
                                       RunResult,
                                       find_tool,
+                                      javac,
                                       missing_tool,
                                       run_command,
                                       run_program,
@@ -82,7 +84,9 @@ __all__ = [
                                       "capabilities",
                                       "find_tool",
                                       "get_mode",
+                                      "program_dir",
                                       "isolation",
+                                      "javac",
                                       "missing_tool",
                                       "run_command",
                                       "run_program",

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import os
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -33,6 +34,8 @@ from translate.sandbox.policy import isolation, record_run
 
 SOURCE = Path(__file__).with_name("JavacServer.java")
 MAX_FAILURES = 3
+# the server's own limits: a cold javac's (translate.sandbox.runner's Java toolchain); each compile has its wall limit
+SERVER_LIMITS = Limits(timeout=60, memory_mb=3 * 1024, processes=128)
 _LOCK = threading.Lock()
 _state: dict = {"server": None, "failures": 0, "root": None, "pid": os.getpid()}
 
@@ -127,7 +130,7 @@ class _Server:
         self.cgroup.destroy()
 
 
-def _start(key: tuple, jvm: list[str], limits: Limits, mode: str | None) -> _Server | None:
+def _start(key: tuple, jvm: list[str], mode: str | None) -> _Server | None:
     from translate.sandbox.runner import find_tool, wrap
 
     java, javac = find_tool("java"), find_tool("javac")
@@ -135,7 +138,7 @@ def _start(key: tuple, jvm: list[str], limits: Limits, mode: str | None) -> _Ser
         return None
     root = Path(_state["root"])
     argv = [java, *jvm, f"-Djava.io.tmpdir={root}", "-cp", str(classes), "JavacServer"]
-    cmd, preexec, cgroup, fds = wrap(argv, root, limits, isolation(mode), expose=[str(classes)], cpu=False)
+    cmd, preexec, cgroup, fds = wrap(argv, root, SERVER_LIMITS, isolation(mode), expose=[str(classes)], cpu=False)
     try:
         proc = subprocess.Popen(cmd, cwd=root, env=_clean_env(str(root)), stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -162,25 +165,58 @@ def _drop(failed: bool) -> None:
         _state["failures"] += 1
 
 
-def compile_program(workdir: Path, filename: str, jvm: list[str], limits: Limits, mode: str | None):
-    """javac's (exit code, diagnostics, seconds) for ``workdir / filename`` (classes written beside it), the
-    diagnostics as a cold ``javac -d . filename`` run in ``workdir`` prints them; ``"timeout"`` for a compile
-    over ``limits.timeout``; None when the warm compiler cannot be used here (compile cold)."""
+_PATH_OPTIONS = frozenset({"-d", "-s", "-h", "-cp", "-classpath", "--class-path", "-sourcepath", "--source-path"})
+
+
+def _absolute(args: list[str], workdir: Path) -> list[str] | None:
+    """javac ``args`` given relative to ``workdir`` (the cold javac's working folder) with every path absolute (an
+    ``@file``'s paths too, written to a file beside it), the classpath ``workdir`` where none is given (a cold
+    javac's default, ``.``); None where a path is not plain (the cold javac then)."""
+    out: list[str] = []
+    place = lambda path: path if os.path.isabs(path) else str(workdir / path)
+    for k, arg in enumerate(args):
+        if k and args[k - 1] in _PATH_OPTIONS:
+            out.append(os.pathsep.join(place(p) for p in arg.split(os.pathsep)))
+        elif arg.startswith("@"):
+            try:
+                names = shlex.split((workdir / arg[1:]).read_text(encoding="utf-8"))
+                if any('"' in n or "\\" in n for n in names):
+                    return None
+                listed = workdir / f".warm-{Path(arg[1:]).name}"
+                listed.write_text("".join(f'"{place(n)}"\n' for n in names), encoding="utf-8")
+            except (OSError, ValueError):
+                return None
+            out.append(f"@{listed}")
+        elif not arg.startswith("-") and arg.endswith(".java"):
+            out.append(place(arg))
+        else:
+            out.append(arg)
+    if not {"-cp", "-classpath", "--class-path"}.intersection(args):
+        out = ["-cp", str(workdir), *out]
+    return None if any("\t" in a or "\n" in a for a in out) else out
+
+
+def compile_args(workdir: Path, args: list[str], jvm: list[str], limits: Limits, mode: str | None):
+    """``javac args`` as a cold javac run in ``workdir`` would do it (paths in ``args`` relative to ``workdir``),
+    by the warm compiler: (exit code, diagnostics as the cold javac prints them, seconds); ``"timeout"`` for a
+    compile over ``limits.timeout``; None when the warm compiler cannot be used here (compile cold: ``workdir``
+    was not made in :func:`program_dir`, or the server cannot start)."""
     root = _state["root"]
     if not enabled() or root is None or Path(workdir).parent != Path(root):
         return None
     iso = isolation(mode)
-    key = (iso.mode, iso.bwrap, tuple(jvm), limits, root)
-    args = ["-encoding", "UTF-8", "-nowarn", "-d", str(workdir), "-cp", str(workdir), str(Path(workdir) / filename)]
-    if any("\t" in a or "\n" in a for a in args):
+    key = (iso.mode, iso.bwrap, tuple(jvm), root)
+    absolute = _absolute(args, Path(workdir))
+    if absolute is None:
         return None
+    args = absolute
     with _LOCK:
         server = _state["server"]
         if server is not None and (server.key != key or server.proc.poll() is not None):
             _drop(server.key == key)
             server = None
         if server is None:
-            server = _state["server"] = _start(key, jvm, limits, mode)
+            server = _state["server"] = _start(key, jvm, mode)
             if server is None:
                 _state["failures"] += 1
                 return None

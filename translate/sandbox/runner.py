@@ -254,16 +254,21 @@ def _precompiled(code: str, prelude: str | None, cxxflags: tuple[str, ...], gxx:
     return (("-include", str(header)), (str(header.parent),)) if header is not None else ((), ())
 
 
-def _warm_javac(workdir: Path, filename: str, limits: Limits, mode: str | None) -> RunResult | None:
-    """The compile by this process's warm javac (translate.sandbox.javac_warm), or None: compile cold."""
-    done = javac_warm.compile_program(workdir, filename, JVM_FLAGS, limits, mode)
-    if done is None:
-        return None
+def javac(workdir: Path, args: list[str], limits: Limits, *, mode: str | None = None,
+          output_chars: int = _COMPILE_TAIL) -> RunResult:
+    """``javac args`` in ``workdir`` (paths relative to it): by this process's warm javac
+    (translate.sandbox.javac_warm) when ``workdir`` was made in its :func:`~javac_warm.program_dir`, else a javac
+    of its own. The same result either way: exit code, javac's diagnostics in ``stderr``, a timeout."""
+    done = javac_warm.compile_args(workdir, args, JVM_FLAGS, limits, mode)
     if done == "timeout":
         return RunResult(TIMEOUT, None, "", "", limits.timeout, "compile", f"timeout after {limits.timeout:g}s")
-    code, text, seconds = done
-    return RunResult(PASSED if code == 0 else FAILED, code, "", text[-_COMPILE_TAIL:], seconds, "compile")
-
+    if done is not None:
+        code, text, seconds = done
+        return RunResult(PASSED if code == 0 else FAILED, code, "", text[-output_chars:], seconds, "compile")
+    tool = find_tool("javac") or "javac"
+    jvm = [*JVM_FLAGS, f"-Djava.io.tmpdir={workdir}"]  # the JVM's temp files stay in the scratch dir
+    return run_command([tool, *(f"-J{f}" for f in jvm), *args], workdir, limits, phase="compile", mode=mode,
+                       output_chars=output_chars)
 
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
@@ -305,9 +310,7 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
         compile_limits = chain.compile_limits or chain.run_limits
         comp: RunResult | None
         if lang == "java":
-            comp = _warm_javac(workdir, filename, compile_limits, mode) or run_command(
-                [tools["javac"], *(f"-J{f}" for f in jvm), "-encoding", "UTF-8", "-nowarn", "-d", ".", filename],
-                workdir, compile_limits, phase="compile", mode=mode, output_chars=_COMPILE_TAIL)
+            comp = javac(workdir, ["-encoding", "UTF-8", "-nowarn", "-d", ".", filename], compile_limits, mode=mode)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             flags, expose = _precompiled(code, prelude, cxxflags, tools["g++"])
