@@ -226,6 +226,10 @@ def test_the_unit_compiler_reports_undeclared_names_and_type_errors_against_the_
     builtin = ANSWERS["order_total"].replace("roundCents(total)", "round(total, 2)")
     assert "`round` is used but nothing defines it" in uc.problem("inventory/pricing.py", "order_total", "function",
                                                                   builtin)
+    # a field the answer declares twice (inflection's PLURALS): the written file keeps one (dedupe_fields), so does
+    # the unit compile, which said "already defined" before
+    twice = "static List<String> SEEN;\nstatic List<String> SEEN = new ArrayList<>();\n" + ANSWERS["order_total"]
+    assert uc.problem("inventory/pricing.py", "order_total", "function", twice) is None
 
 def test_a_static_import_of_a_missing_function_is_set_aside_with_the_methods_that_use_it():
     from translate.oracle.java_stubs import stub_file

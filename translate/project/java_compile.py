@@ -24,6 +24,7 @@ from translate.sandbox import Limits, find_tool, program_dir
 from translate.sandbox import javac as run_javac
 from translate.source.languages import get_language
 from translate.translation.checks import split_imports
+from translate.translation.glue_java import dedupe_fields
 from translate.translation.naming import target_name
 
 LIMITS = Limits(timeout=60, memory_mb=3 * 1024, processes=128, disk_mb=64)
@@ -113,6 +114,8 @@ class UnitCompiler:
                 start = len(lines) + 1
                 body = answer.strip("\n") if kind == "function" else package_private(answer.strip("\n"))
                 files[own] = "\n".join(lines + [body] + (["}"] if kind == "function" else [])) + "\n"
+                if kind == "function":  # the answer's own second declaration of a field: one, as the writer keeps
+                    files[own] = dedupe_fields(files[own], self.java, holder)
             if functions:
                 files[f"H{i}.java"] = "\n".join([*head, f"class {holder} {{", *functions, "}"]) + "\n"
             for k, (n, sym) in enumerate((n, s) for n, s in m.defined.items() if s.kind == "class"):
