@@ -65,8 +65,8 @@ class TranslateOptions:
     # candidates per repair turn when the user's tests judge them (--tests): the first that passes is kept
     # (a behaviour check's repair turns ask for one answer each: see build() in _make_job)
     repair_samples: int = 3
-    # one more turn of this many sampled answers for a unit whose tests failed every answer once its turns ran out
-    # or it repeated itself (translate.translation.loop.rescue); 0: none
+    # one more turn of this many sampled answers for a unit still failing when its turns ran out or it repeated
+    # itself (translate.translation.loop.rescue); 0: none
     rescue_samples: int = 0
     rescue_temperature: float = 0.8
     batch_size: int = 32
