@@ -125,8 +125,8 @@ class Job:
     # (whitespace aside): the model is not moving (translate.translation.loop.stuck)
     stop_when_stuck: bool = True
     stuck: bool = field(default=False, repr=False)  # it stopped so
-    # candidates of one more turn, sampled, for a job whose tests failed every answer once its turns run out or
-    # it is stuck (0: none); the best by the tests' score is kept (translate.translation.loop, ``rescue``)
+    # candidates of one more turn, sampled, for a job still failing once its turns run out or it is stuck (0: none);
+    # the best by the tests' score is kept (translate.translation.loop, ``rescue``)
     rescue: int = 0
     rescuing: bool = field(default=False, repr=False)  # its next (or outstanding) request is that turn
 
