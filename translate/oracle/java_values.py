@@ -25,7 +25,7 @@ class NotLiteral(ValueError):
     pass
 
 
-def _unescape(body: str) -> str:
+def unescape(body: str) -> str:
     out, i = [], 0
     while i < len(body):
         ch = body[i]
@@ -119,10 +119,10 @@ class _Parser:
             return _number(val)
         if kind == "str":
             self.take()
-            return _unescape(val[1:-1])
+            return unescape(val[1:-1])
         if kind == "chr":
             self.take()
-            return _unescape(val[1:-1])
+            return unescape(val[1:-1])
         if val == "(" and self.peek(1)[0] == "name" and self.peek(2)[1] == ")":  # a cast
             self.take()
             to = self.take()

@@ -270,6 +270,7 @@ def javac(workdir: Path, args: list[str], limits: Limits, *, mode: str | None = 
     return run_command([tool, *(f"-J{f}" for f in jvm), *args], workdir, limits, phase="compile", mode=mode,
                        output_chars=output_chars)
 
+
 def run_program(code: str, language: str, *, timeout: float | None = None, memory_mb: int | None = None,
                 processes: int | None = None, disk_mb: int | None = None, extra_files: dict[str, str] | None = None,
                 stdin: str | None = None, mode: str | None = None, cxxflags: tuple[str, ...] = (),

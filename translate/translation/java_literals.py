@@ -7,6 +7,7 @@ import re
 
 from tree_sitter import Node
 
+_PY_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.S)
 _ESCAPE = re.compile(r"\\(?:[\\'\"abfnrtv0-7]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]+\})")
 _JAVA_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
 
@@ -39,17 +40,26 @@ def java_float(node: Node) -> str:
     return raw
 
 
-def java_string(node: Node) -> str:
-    """A plain Python string literal as a Java one; f-strings, bytes, raw strings with backslashes, multi-line
-    strings and unknown escapes are refused."""
-    match = re.fullmatch(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", text(node), re.S)
+def python_string_value(literal: str) -> str:
+    """The value of a plain or raw Python string literal; f-strings, bytes and unknown escapes are refused."""
+    match = _PY_STRING.fullmatch(literal)
     if match is None:
         raise Unsupported("an f-string or a byte string")
     prefix, _, body = match.groups()
-    if "\n" in body or "\\" in body and (prefix in ("r", "R") or _ESCAPE.sub("", body).count("\\")):
+    if prefix in ("r", "R"):
+        return body
+    if _ESCAPE.sub("", body).count("\\"):
         raise Unsupported("a multi-line or raw string, or an unknown escape")
-    value = body.encode("latin-1", "backslashreplace").decode("unicode_escape") if "\\" in body else body
-    return java_string_value(value)
+    return body.encode("latin-1", "backslashreplace").decode("unicode_escape") if "\\" in body else body
+
+
+def java_string(node: Node) -> str:
+    """A plain Python string literal as a Java one; f-strings, bytes, raw strings with backslashes, multi-line
+    strings and unknown escapes are refused."""
+    match = _PY_STRING.fullmatch(text(node))
+    if match is not None and ("\n" in match.group(3) or "\\" in match.group(3) and match.group(1) in ("r", "R")):
+        raise Unsupported("a multi-line or raw string, or an unknown escape")
+    return java_string_value(python_string_value(text(node)))
 
 
 def java_string_value(value: str) -> str:

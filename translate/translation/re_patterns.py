@@ -16,38 +16,21 @@ from __future__ import annotations
 
 import re
 
+from translate.oracle.java_values import unescape
 from translate.source.languages import Language, get_language
 from translate.translation.assemble import splice
-from translate.translation.java_literals import java_string_value
+from translate.translation.java_literals import Unsupported, java_string_value, python_string_value
 
 FUNCTIONS = frozenset({"sub", "subn", "search", "match", "fullmatch", "findall", "finditer", "split", "compile"})
-_PY_STRING = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2", re.S)
-_PY_ESCAPE = re.compile(r"\\([\\'\"abfnrtv]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|\n)")
-_PY_CHARS = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
-             "v": "\v", "\n": ""}
-_JAVA_ESCAPE = re.compile(r"\\(u+[0-9a-fA-F]{4}|[0-3]?[0-7]{1,2}|[btnfrs\"'\\])")
-_JAVA_CHARS = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'", "\\": "\\"}
+_JAVA_ESCAPE = re.compile(r"\\(u+[0-9a-fA-F]{4}|[0-3]?[0-7]{1,2}|[btnfrs\"'\\])")  # escapes javac takes
 
 
 def python_string(text: str) -> str | None:
     """The value of a plain or raw Python string literal; None for f-strings, bytes and unknown escapes."""
-    match = _PY_STRING.fullmatch(text)
-    if match is None:
+    try:
+        return python_string_value(text)
+    except Unsupported:
         return None
-    prefix, _, body = match.groups()
-    if prefix in ("r", "R"):
-        return body
-    if _PY_ESCAPE.sub("", body).count("\\"):  # an escape Python keeps as two characters (or warns about)
-        return None
-
-    def one(m: re.Match) -> str:
-        e = m.group(1)
-        if e[0] in "xu":
-            return chr(int(e[1:], 16))
-        if e[0] in "01234567":
-            return chr(int(e, 8))
-        return _PY_CHARS[e]
-    return _PY_ESCAPE.sub(one, body)
 
 
 def java_string(text: str) -> str | None:
@@ -55,17 +38,7 @@ def java_string(text: str) -> str | None:
     if len(text) < 2 or text[0] != '"' or text[-1] != '"' or text.startswith('"""'):
         return None
     body = text[1:-1]
-    if _JAVA_ESCAPE.sub("", body).count("\\"):
-        return None
-
-    def one(m: re.Match) -> str:
-        e = m.group(1)
-        if e[0] == "u":
-            return chr(int(e.lstrip("u"), 16))
-        if e[0] in "01234567":
-            return chr(int(e, 8))
-        return _JAVA_CHARS[e]
-    return _JAVA_ESCAPE.sub(one, body)
+    return None if _JAVA_ESCAPE.sub("", body).count("\\") else unescape(body)
 
 
 def _calls(root, call: str, owner: str, name: str, args: str) -> list[tuple[int, str, object]]:
