@@ -75,3 +75,8 @@ def test_the_behaviour_check_sees_the_difference():
     assert before.status == "differs", before.line()
     after = check_candidate(rec, keep_source_patterns(ANSWER, JAVA, SOURCE)[0], "java")
     assert after.status == "verified", after.line()
+
+
+def test_java_octal_escapes_stop_where_javac_stops():
+    assert java_string(r'"\477"') == "'7"  # \47 then a 7: javac reads at most \377
+    assert java_string(r'"\101\7"') == "A\a"
