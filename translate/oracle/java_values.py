@@ -39,7 +39,7 @@ def unescape(body: str) -> str:
                 i += 1 + m.end()
                 continue
             if nxt in "01234567":
-                m = re.match(r"[0-3][0-7]{2}|[0-7]{1,2}", body[i + 1:])  # javac: \\377 at most
+                m = re.match(r"[0-3][0-7]{2}|[0-7]{1,2}", body[i + 1:])  # javac: \377 at most
                 assert m is not None
                 out.append(chr(int(m.group(0), 8)))
                 i += 1 + m.end()
