@@ -222,7 +222,10 @@ def test_the_unit_compiler_reports_undeclared_names_and_type_errors_against_the_
     assert uc.problem("inventory/store.py", "Store", "class", undeclared).startswith(
         "it does not compile: `item` is used but nothing declares it in Java")
     wrong_type = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(name, count)")
-    assert "javac: incompatible types" in uc.problem("inventory/store.py", "Store", "class", wrong_type)
+    wrong = uc.problem("inventory/store.py", "Store", "class", wrong_type)
+    # javac's full diagnostics: the types the call requires and the ones the answer passed
+    assert "orderTotal" in wrong and "required: List<Entry<Item,Integer>>" in wrong, wrong
+    assert "found:" in wrong and "lower bounds: String" in wrong, wrong
     builtin = ANSWERS["order_total"].replace("roundCents(total)", "round(total, 2)")
     assert "`round` is used but nothing defines it" in uc.problem("inventory/pricing.py", "order_total", "function",
                                                                   builtin)

@@ -36,7 +36,10 @@ MAX_BUILD_ERRORS = 50
 _JAVAC = re.compile(r"^(?P<file>[^\s:][^:]*\.java):(?P<line>\d+): error: (?P<msg>.*)$")
 # javac's ``cannot find symbol`` line: what kind of symbol, and its name (translate.project.repair, java_compile)
 MISSING_SYMBOL = re.compile(r"cannot find symbol \(symbol:\s+(class|variable|method)\s+(\w+)")
-_DETAIL = ("symbol:", "location:", "required:", "found:", "reason:")
+# the lines under an error that say what it is (``-Xdiags:verbose``: a call's required and found argument types)
+_DETAIL = ("symbol:", "location:", "required:", "found:", "reason:", "equality constraints:", "lower bounds:")
+# javac's full diagnostics: a call that does not fit says the types it requires and the ones it found
+VERBOSE = "-Xdiags:verbose"
 _FRAME = re.compile(r"^(?P<cls>[\w$.]+)\.(?P<fn>[^.()\s]+)\((?P<file>[^():]*)(?::(?P<line>\d+))?\)$")
 _BLAME_FRAME = re.compile(r"^(?P<fn>\S+) \((?P<file>[^()\s]+):(?P<line>\d+):0\)$")
 
@@ -51,7 +54,7 @@ def parse_javac(output: str) -> list[JavacError]:
         if m is None:
             continue
         extra = []
-        for nxt in lines[i + 1:i + 9]:
+        for nxt in lines[i + 1:i + 12]:
             if _JAVAC.match(nxt) or re.match(r"^\d+ errors?$", nxt.strip()):
                 break
             if nxt.strip().startswith(_DETAIL):
@@ -186,7 +189,7 @@ def _compile(work: Path, project: list[str], result: CheckResult) -> list[JavacE
     shutil.copytree(SHIM, work / SHIM_DIR, dirs_exist_ok=True)
     shim = sorted(p.relative_to(work).as_posix() for p in (work / SHIM_DIR).rglob("*.java"))
     (work / "sources.txt").write_text(_argfile([*project, *shim]), encoding="utf-8")
-    run = javac(work, ["-d", "classes", "-encoding", "UTF-8", "-nowarn", "-Xmaxerrs", "200", "@sources.txt"],
+    run = javac(work, ["-d", "classes", "-encoding", "UTF-8", "-nowarn", VERBOSE, "-Xmaxerrs", "200", "@sources.txt"],
                 JAVA_LIMITS, output_chars=200_000)
     errors = parse_javac(run.stdout + "\n" + run.stderr)
     ours = [e for e in errors if e[0] in project] or [("", e[1], f"{e[0]}: {e[2]}") for e in errors]

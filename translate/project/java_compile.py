@@ -132,7 +132,7 @@ class UnitCompiler:
         return self.seen[key]
 
     def _compile(self, path: str, name: str, kind: str, code: str) -> str | None:
-        from translate.project.check_java import MISSING_SYMBOL, parse_javac
+        from translate.project.check_java import MISSING_SYMBOL, VERBOSE, parse_javac
 
         if find_tool("javac") is None:
             return None
@@ -143,7 +143,7 @@ class UnitCompiler:
         try:
             for rel, text in files.items():
                 (work / rel).write_text(text, encoding="utf-8")
-            run = run_javac(work, ["-proc:none", "-d", "classes", "-encoding", "UTF-8", "-nowarn", *files], LIMITS,
+            run = run_javac(work, ["-proc:none", "-d", "classes", "-encoding", "UTF-8", "-nowarn", VERBOSE, *files], LIMITS,
                             output_chars=100_000)
         finally:
             shutil.rmtree(work, ignore_errors=True)

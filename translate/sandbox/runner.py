@@ -311,7 +311,8 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
         compile_limits = chain.compile_limits or chain.run_limits
         comp: RunResult | None
         if lang == "java":
-            comp = javac(workdir, ["-encoding", "UTF-8", "-nowarn", "-d", ".", filename], compile_limits, mode=mode)
+            comp = javac(workdir, ["-encoding", "UTF-8", "-nowarn", "-Xdiags:verbose", "-d", ".", filename], compile_limits,
+                         mode=mode)  # verbose: a call that does not fit names its required and found types
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             flags, expose = _precompiled(code, prelude, cxxflags, tools["g++"])
