@@ -180,10 +180,21 @@ def test_an_error_outside_a_method_body_cannot_be_set_aside():
     assert "{ super(); throw" in stub_file(ctor, [(4, "cannot find symbol")])[0]
 
 
+def test_a_bundle_with_pythons_generators_is_written_with_streams_and_the_tests_pass(tmp_path):
+    # the 1.5B's Bundle in most recorded runs: Python's generators in both methods (translation.java_generators)
+    gen = ("class Bundle extends Item {\n    List<Item> items;\n\n    Bundle(String name, List<Item> items) {\n"
+           "        super(name, sum(item.price for item in items));\n        this.items = items;\n    }\n\n"
+           "    String describe() {\n        return name + \": \" + \", \".join(item.name for item in items);\n    }\n}")
+    _, out = _migrate(tmp_path, {**ANSWERS, "Bundle": gen}, check=True)
+    project = json.loads((out / REPORT_JSON).read_text())["project"]
+    assert project["check"]["builds"] is True and project["check"]["passed"] == 7, project["check"]
+    assert "Collectors.joining" in (out / "src/main/java/inventory/Models.java").read_text()
+
+
 def test_a_class_that_failed_is_what_a_missing_symbol_sends_to_repair(tmp_path):
-    # the 1.5B's first answer keeps Python's generator: it does not parse
+    # the first answer keeps Python's lambda (its generator would become a stream): it does not parse
     bad = ("class Bundle extends Item {\n    Bundle(String name, List<Item> items) {\n"
-           "        super(name, sum(item.price for item in items));\n    }\n}")
+           "        super(name, sum(map(lambda item: item.price, items)));\n    }\n}")
     bundle = Sequenced("Bundle", [bad, ANSWERS["Bundle"]])
     _, out = _migrate(tmp_path, ANSWERS, check=True, first=bundle, rounds=1)
     asked = bundle.asked

@@ -9,7 +9,8 @@ deterministic clean-ups, in order.
 - the file's names in the target's style (``naming``);
 - from Python: idioms that parse in the target and fail when run (``idioms``), and the fixes guided by the
   source's own code: tuple unpacking, environment variables tested with ``in``, ``re.sub`` callbacks that read
-  a match object (``unpacking``, ``environ``, ``replace_callbacks``).
+  a match object (``unpacking``, ``environ``, ``replace_callbacks``); in Java, Python's generators and
+  comprehensions left in the answer written as streams (``java_generators``).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from translate.translation.extract import extract_code
 from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.java_adapters import declared_adapter
+from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_re import restore_java_re
@@ -70,6 +72,9 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = restore_java_re(code, target, task.context.keep_calls)[0]
         if task.source.name == "python":
             code = keep_source_patterns(code, target, task.code)[0]
+            # Python generators left in the answer, as streams (the class's outline types a sum)
+            types = "\n".join([task.context.shape, *task.context.imported])
+            code = fix_java_generators(code, target, task.code, types)[0]
         if task.kind == "function" and task.context.declared:  # typed from an annotation its callers do not follow
             code = declared_adapter(code, target, task.context.declared, task.target_name or task.name,
                                     task.code, task.name)[0]
