@@ -50,7 +50,7 @@ def source_loop_names(source: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _skip_string(text: str, i: int, step: int) -> int:
+def skip_string(text: str, i: int, step: int) -> int:
     """The index past the string or char literal whose quote is at ``i`` (scanning in direction ``step``)."""
     q = text[i]
     j = i + step
@@ -67,7 +67,7 @@ def _enclosing(text: str, at: int) -> tuple[int, int] | None:
     while i >= 0:
         c = text[i]
         if c in "\"'":
-            i = _skip_string(text, i, -1)
+            i = skip_string(text, i, -1)
             continue
         if c in _CLOSE:
             depth += 1
@@ -84,7 +84,7 @@ def _enclosing(text: str, at: int) -> tuple[int, int] | None:
     while j < len(text):
         c = text[j]
         if c in "\"'":
-            j = _skip_string(text, j, 1)
+            j = skip_string(text, j, 1)
             continue
         if c in _OPEN:
             depth += 1
@@ -98,13 +98,13 @@ def _enclosing(text: str, at: int) -> tuple[int, int] | None:
     return None
 
 
-def _split_top(text: str, sep: str = ",") -> list[str]:
+def split_top(text: str, sep: str = ",") -> list[str]:
     """``text`` split at ``sep`` outside brackets and string literals."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         c = text[i]
         if c in "\"'":
-            i = _skip_string(text, i, 1)
+            i = skip_string(text, i, 1)
             continue
         if c in _OPEN:
             depth += 1
@@ -130,7 +130,7 @@ def _condition(cond: str) -> str:
 def _stream(iterable: str, text: str) -> str:
     m = re.fullmatch(r"range\((.*)\)", iterable, re.S)
     if m:
-        args = _split_top(m.group(1))
+        args = split_top(m.group(1))
         bounds = ", ".join(a.strip() for a in args) if len(args) == 2 else f"0, {args[0].strip()}"
         return f"{_STREAMS}IntStream.range({bounds}).boxed()" if len(args) <= 2 else ""
     name = iterable.rsplit(".", 1)[-1]
@@ -214,7 +214,7 @@ def fix_java_generators(text: str, target: Language, source: str, types: str = "
         if span is None or span[1] >= end:
             continue
         open_, close = span
-        args = _split_top(text[open_ + 1:close])
+        args = split_top(text[open_ + 1:close])
         if not args or m.group(0) not in args[-1]:
             continue
         if text[open_] == "[":  # a list comprehension: ``[`` that indexes nothing

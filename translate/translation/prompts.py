@@ -18,6 +18,7 @@ from translate.config import env
 from translate.engines.base import GenRequest
 from translate.engines.stopping import loop_repeats
 from translate.source.languages import Language
+from translate.translation.java_pairs import pair_hints
 from translate.translation.pitfalls import pitfalls
 from translate.translation.records import Attempt
 
@@ -237,13 +238,19 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
-        problem = a.problem or "it did not validate"
+        problem = _told(task, a.problem or "it did not validate")
         same = " ".join(a.text.split())
         if "repeat" in parts and same in seen and same:
             problem = t["repeated"] + problem
         seen.add(same)
         messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=problem, notes=notes)})
     return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
+
+
+def _told(task: TranslationTask, problem: str) -> str:
+    """A turn's problem with what the source says about it (a refused Java pair: the source's pair there)."""
+    hints = pair_hints(problem, task.code, task.source, task.target)
+    return problem + "".join(f" {h}" for h in hints)
 
 
 def _stuck(finals: list[Attempt]) -> bool:
@@ -261,7 +268,7 @@ def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
         previous = last.text.rstrip("\n") or f"{task.target.line_comment} (empty)"
         if last.problem and last.problem.startswith("the answer never finished"):
             previous = "\n".join(previous.split("\n")[:6]) + "\n..."
-        return _fmt(t["repair"], task, problem=last.problem or "it did not validate", previous=previous)
+        return _fmt(t["repair"], task, problem=_told(task, last.problem or "it did not validate"), previous=previous)
     inline = f" (a method of {task.context.parent})" if task.context.parent else ""
     return _fmt(t["glue"] if task.kind == "glue" else t["first"], task, context_inline=inline)
 
