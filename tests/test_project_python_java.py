@@ -151,9 +151,10 @@ def test_a_wrong_unit_fails_the_tests_that_call_it(tmp_path):
 
 
 def test_methods_that_do_not_compile_are_set_aside_so_the_other_tests_run(tmp_path):
-    # the model's ``sell`` keeps a Python local (``item``) and ``Bundle`` failed: javac stops on both
+    # the model's ``sell`` uses a name it never declared (``stocked``: not one of the source's unpacked names,
+    # which translation.java_entries reads from the entry) and ``Bundle`` failed: javac stops on both
     answers = {k: v for k, v in ANSWERS.items() if k != "Bundle"}
-    answers["Store"] = answers["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(item, count)")
+    answers["Store"] = answers["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(stocked, count)")
     _, out = _migrate(tmp_path, answers, check=True)
     project = json.loads((out / REPORT_JSON).read_text())["project"]
     check = project["check"]
@@ -162,10 +163,10 @@ def test_methods_that_do_not_compile_are_set_aside_so_the_other_tests_run(tmp_pa
                                   "src/test/java/tests/TestStore.java: testBundleDescribe"]
     results = {t["name"]: t for f in check["files"] for t in f["tests"]}
     assert check["passed"] == 5 and not results["TestStore.testSellReducesStock"]["passed"]
-    assert "does not compile: cannot find symbol (symbol: variable item" in \
+    assert "does not compile: cannot find symbol (symbol: variable stocked" in \
         results["TestStore.testSellReducesStock"]["error"]
     assert "set aside 2 method(s)" in (out / "translate-report.md").read_text()
-    assert "Map.entry(item, count)" in (out / "src/main/java/inventory/Store.java").read_text()  # DST untouched
+    assert "Map.entry(stocked, count)" in (out / "src/main/java/inventory/Store.java").read_text()  # DST untouched
 
 
 def test_an_error_outside_a_method_body_cannot_be_set_aside():
@@ -191,6 +192,23 @@ def test_a_bundle_with_pythons_generators_is_written_with_streams_and_the_tests_
     assert "Collectors.joining" in (out / "src/main/java/inventory/Models.java").read_text()
 
 
+def test_a_store_reading_an_unpacked_name_it_never_declared_reads_it_from_the_entry(tmp_path):
+    # the 1.5B's Store.sell in recorded runs: `item` of the source's unpacking used, never declared
+    # (translation.java_entries)
+    store = ("class Store {\n    Map<String, Map.Entry<Item, Integer>> stock = new HashMap<>();\n\n"
+             "    void add(Item item, int count) {\n        this.stock.put(item.name, new AbstractMap.SimpleEntry<>(item, "
+             "this.stock.getOrDefault(item.name, new AbstractMap.SimpleEntry<>(item, 0)).getValue() + count));\n    }\n\n"
+             "    double sell(String name, int count, int percent) {\n"
+             "        Map.Entry<Item, Integer> itemEntry = this.stock.get(name);\n"
+             "        if (itemEntry == null || itemEntry.getValue() < count) {\n            throw new OutOfStock(name);\n"
+             "        }\n        this.stock.put(name, new AbstractMap.SimpleEntry<>(itemEntry.getKey(), "
+             "itemEntry.getValue() - count));\n        return discount(orderTotal(Arrays.asList("
+             "new AbstractMap.SimpleEntry<>(item, count))), percent);\n    }\n}")
+    _, out = _migrate(tmp_path, {**ANSWERS, "Store": store}, check=True)
+    project = json.loads((out / REPORT_JSON).read_text())["project"]
+    assert project["check"]["builds"] is True and project["check"]["passed"] == 7, project["check"]
+
+
 def test_a_class_that_failed_is_what_a_missing_symbol_sends_to_repair(tmp_path):
     # the first answer keeps Python's lambda (its generator would become a stream): it does not parse
     bad = ("class Bundle extends Item {\n    Bundle(String name, List<Item> items) {\n"
@@ -207,11 +225,11 @@ def test_a_class_that_failed_is_what_a_missing_symbol_sends_to_repair(tmp_path):
 def test_an_answer_that_uses_an_undeclared_name_gets_a_repair_turn_from_javac(tmp_path):
     """The answer is compiled against the project's skeleton while the unit has turns left
     (translate.project.java_compile): a Python local it never declared goes back to the model with javac's word."""
-    wrong = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(item, count)")
+    wrong = ANSWERS["Store"].replace("Map.entry(have.getKey(), count)", "Map.entry(stocked, count)")
     store = Sequenced("Store", [wrong, ANSWERS["Store"]])
     _, out = _migrate(tmp_path, ANSWERS, check=True, first=store, turns=2)
     asked = store.asked
-    assert len(asked) == 2 and "`item` is used but nothing declares it in Java" in asked[1]
+    assert len(asked) == 2 and "`stocked` is used but nothing declares it in Java" in asked[1]
     check = json.loads((out / REPORT_JSON).read_text())["project"]["check"]
     assert check["builds"] is True and check["passed"] == 7
 

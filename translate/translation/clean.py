@@ -10,7 +10,8 @@ deterministic clean-ups, in order.
 - from Python: idioms that parse in the target and fail when run (``idioms``), and the fixes guided by the
   source's own code: tuple unpacking, environment variables tested with ``in``, ``re.sub`` callbacks that read
   a match object (``unpacking``, ``environ``, ``replace_callbacks``); in Java, Python's generators and
-  comprehensions left in the answer written as streams (``java_generators``).
+  comprehensions left in the answer written as streams (``java_generators``), a name of a tuple unpacking read
+  from the entry the answer holds (``java_entries``).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from translate.translation.extract import extract_code
 from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.java_adapters import declared_adapter
+from translate.translation.java_entries import fix_entry_names
 from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_nested import hoist_nested_methods
@@ -35,8 +37,9 @@ from translate.translation.testblocks import flatten_test_blocks, jest_to_assert
 from translate.translation.unit_names import fix_unit_names
 from translate.translation.unpacking import fix_unpacking
 
-# Python source -> its target's code (Java: a raw string's backslashes, java_idioms)
-SOURCE_GUIDED = (fix_unpacking, fix_environ_tests, fix_replace_callbacks, fix_java_idioms)
+# Python source -> its target's code (Java: a raw string's backslashes, java_idioms; an unpacked name read from its
+# Map.Entry, java_entries)
+SOURCE_GUIDED = (fix_unpacking, fix_environ_tests, fix_replace_callbacks, fix_java_idioms, fix_entry_names)
 
 
 def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: bool) -> str:
