@@ -14,7 +14,7 @@ import re
 
 from translate.source.languages import Language
 from translate.source.validate import normalize_name
-from translate.translation.unpacking import python_unpackings
+from translate.translation.unpacking import apply_edits, python_unpackings
 
 _ENTRY_TYPE = re.compile(r"^(java\.util\.)?(Map\.Entry|Entry|AbstractMap\.SimpleEntry|SimpleEntry)\b")
 _METHODS = ("method_declaration", "constructor_declaration")
@@ -109,9 +109,4 @@ def fix_entry_names(text: str, target: Language, source: str) -> tuple[str, list
             edits.append((n.start_byte, n.end_byte, accessor))
             notes.append(f"line {n.start_point[0] + 1}: `{name}`, a name of the source's tuple unpacking declared "
                          f"nowhere, read from the entry as `{accessor}`")
-    if not edits:
-        return text, []
-    out = data
-    for a, z, new in sorted(edits, key=lambda e: -e[0]):
-        out = out[:a] + new.encode("utf-8") + out[z:]
-    return out.decode("utf-8"), notes
+    return (apply_edits(data, edits), notes) if edits else (text, [])

@@ -61,7 +61,7 @@ def skip_string(text: str, i: int, step: int) -> int:
     return j
 
 
-def _enclosing(text: str, at: int) -> tuple[int, int] | None:
+def enclosing(text: str, at: int) -> tuple[int, int] | None:
     """(open, close) indexes of the innermost brackets around ``at``, or None."""
     depth, i = 0, at - 1
     while i >= 0:
@@ -210,7 +210,7 @@ def fix_java_generators(text: str, target: Language, source: str, types: str = "
     for m in reversed(list(_FOR.finditer(text))):
         if normalize_name(m.group(1)) not in loops or m.start() >= end:
             continue
-        span = _enclosing(text, m.start())
+        span = enclosing(text, m.start())
         if span is None or span[1] >= end:
             continue
         open_, close = span

@@ -17,7 +17,7 @@ import re
 
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name
-from translate.translation.java_generators import skip_string, split_top
+from translate.translation.java_generators import enclosing, split_top
 
 _ENTRY = re.compile(r"(?:new\s+(?:AbstractMap\s*\.\s*)?SimpleEntry\s*<[^<>()]*>|Map\s*\.\s*entry)\s*\(")
 _QUOTED = re.compile(r"`([^`\n]+)`")
@@ -27,20 +27,8 @@ _WHICH = ("first", "second")
 
 def _args(text: str, start: int) -> list[str] | None:
     """The top-level arguments of the call whose ``(`` is just before ``start``."""
-    depth, i = 0, start
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            i = skip_string(text, i, 1)
-            continue
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            if depth == 0:
-                return [a.strip() for a in split_top(text[start:i])]
-            depth -= 1
-        i += 1
-    return None
+    span = enclosing(text, start)
+    return [a.strip() for a in split_top(text[span[0] + 1:span[1]])] if span is not None else None
 
 
 def _key(expr: str) -> str:

@@ -122,9 +122,11 @@ def fix_unpacking(text: str, target: Language, source: str) -> tuple[str, list[s
             notes.append(f"line {n.start_point[0] + 1}: Python's tuple unpacking made a destructuring: "
                          f"`{edit[2].strip()} ...`")
         stack.extend(n.children)
-    if not edits:
-        return text, []
-    out = data
+    return (apply_edits(data, edits), notes) if edits else (text, [])
+
+
+def apply_edits(data: bytes, edits: list[tuple[int, int, str]]) -> str:
+    """``data`` with each (start byte, end byte, new text) edit made; the edits do not overlap."""
     for a, z, new in sorted(edits, key=lambda e: -e[0]):
-        out = out[:a] + new.encode("utf-8") + out[z:]
-    return out.decode("utf-8"), notes
+        data = data[:a] + new.encode("utf-8") + data[z:]
+    return data.decode("utf-8")
