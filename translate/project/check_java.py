@@ -22,7 +22,7 @@ from translate.oracle.java_stubs import JavacError, stub_errors
 from translate.project.build import TEMPLATES
 from translate.project.check import LIMITS, REPORT_CHARS, CheckResult, TestCase, TestFile
 from translate.sandbox import RunResult, find_tool, javac, missing_tool, program_dir, run_command
-from translate.sandbox.runner import JVM_FLAGS
+from translate.sandbox.runner import JAVAC_VERBOSE, JVM_FLAGS
 from translate.source.languages import get_language
 
 TOOL = "javac + JUnit 5 shim"
@@ -38,8 +38,6 @@ _JAVAC = re.compile(r"^(?P<file>[^\s:][^:]*\.java):(?P<line>\d+): error: (?P<msg
 MISSING_SYMBOL = re.compile(r"cannot find symbol \(symbol:\s+(class|variable|method)\s+(\w+)")
 # the lines under an error that say what it is (``-Xdiags:verbose``: a call's required and found argument types)
 _DETAIL = ("symbol:", "location:", "required:", "found:", "reason:", "equality constraints:", "lower bounds:")
-# javac's full diagnostics: a call that does not fit says the types it requires and the ones it found
-VERBOSE = "-Xdiags:verbose"
 _FRAME = re.compile(r"^(?P<cls>[\w$.]+)\.(?P<fn>[^.()\s]+)\((?P<file>[^():]*)(?::(?P<line>\d+))?\)$")
 _BLAME_FRAME = re.compile(r"^(?P<fn>\S+) \((?P<file>[^()\s]+):(?P<line>\d+):0\)$")
 
@@ -189,7 +187,7 @@ def _compile(work: Path, project: list[str], result: CheckResult) -> list[JavacE
     shutil.copytree(SHIM, work / SHIM_DIR, dirs_exist_ok=True)
     shim = sorted(p.relative_to(work).as_posix() for p in (work / SHIM_DIR).rglob("*.java"))
     (work / "sources.txt").write_text(_argfile([*project, *shim]), encoding="utf-8")
-    run = javac(work, ["-d", "classes", "-encoding", "UTF-8", "-nowarn", VERBOSE, "-Xmaxerrs", "200", "@sources.txt"],
+    run = javac(work, ["-d", "classes", "-encoding", "UTF-8", "-nowarn", JAVAC_VERBOSE, "-Xmaxerrs", "200", "@sources.txt"],
                 JAVA_LIMITS, output_chars=200_000)
     errors = parse_javac(run.stdout + "\n" + run.stderr)
     ours = [e for e in errors if e[0] in project] or [("", e[1], f"{e[0]}: {e[2]}") for e in errors]

@@ -22,6 +22,7 @@ from translate.project.java_types import ClassTypes
 from translate.project.symbols import Symbol
 from translate.sandbox import Limits, find_tool, program_dir
 from translate.sandbox import javac as run_javac
+from translate.sandbox.runner import JAVAC_VERBOSE
 from translate.source.languages import get_language
 from translate.translation.checks import split_imports
 from translate.translation.glue_java import dedupe_fields
@@ -132,7 +133,7 @@ class UnitCompiler:
         return self.seen[key]
 
     def _compile(self, path: str, name: str, kind: str, code: str) -> str | None:
-        from translate.project.check_java import MISSING_SYMBOL, VERBOSE, parse_javac
+        from translate.project.check_java import MISSING_SYMBOL, parse_javac
 
         if find_tool("javac") is None:
             return None
@@ -143,7 +144,7 @@ class UnitCompiler:
         try:
             for rel, text in files.items():
                 (work / rel).write_text(text, encoding="utf-8")
-            run = run_javac(work, ["-proc:none", "-d", "classes", "-encoding", "UTF-8", "-nowarn", VERBOSE, *files], LIMITS,
+            run = run_javac(work, ["-proc:none", "-d", "classes", "-encoding", "UTF-8", "-nowarn", JAVAC_VERBOSE, *files], LIMITS,
                             output_chars=100_000)
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -32,6 +32,8 @@ _GIB = 1024
 JVM_FLAGS = ["-Xmx512m", "-Xss8m", "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=256m",
               "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
               "-XX:-UsePerfData"]
+# javac's full diagnostics: a call that does not fit names the types it requires and the ones it found
+JAVAC_VERBOSE = "-Xdiags:verbose"
 
 
 @dataclass
@@ -311,8 +313,8 @@ def run_program(code: str, language: str, *, timeout: float | None = None, memor
         compile_limits = chain.compile_limits or chain.run_limits
         comp: RunResult | None
         if lang == "java":
-            comp = javac(workdir, ["-encoding", "UTF-8", "-nowarn", "-Xdiags:verbose", "-d", ".", filename], compile_limits,
-                         mode=mode)  # verbose: a call that does not fit names its required and found types
+            comp = javac(workdir, ["-encoding", "UTF-8", "-nowarn", JAVAC_VERBOSE, "-d", ".", filename], compile_limits,
+                         mode=mode)
         elif lang == "cpp":
             libs = ["-lcrypto"] if re.search(r"#\s*include\s*[<\"]openssl/", code) else []
             flags, expose = _precompiled(code, prelude, cxxflags, tools["g++"])

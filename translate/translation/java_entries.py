@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from translate.source.languages import Language
-from translate.source.validate import normalize_name
-from translate.translation.unpacking import apply_edits, python_unpackings
+from translate.source.validate import normalize_name, walk
+from translate.translation.assemble import splice
+from translate.translation.unpacking import python_unpackings
 
 _ENTRY_TYPE = re.compile(r"^(java\.util\.)?(Map\.Entry|Entry|AbstractMap\.SimpleEntry|SimpleEntry)\b")
 _METHODS = ("method_declaration", "constructor_declaration")
@@ -25,18 +26,10 @@ def _text(data: bytes, node) -> str:
     return data[node.start_byte:node.end_byte].decode("utf-8")
 
 
-def _walk(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.children))
-
-
 def _declared(data: bytes, root) -> set[str]:
     """Every name the Java ``root`` declares anywhere: fields, parameters, locals, loop and catch variables."""
     out: set[str] = set()
-    for n in _walk(root):
+    for n in walk(root):
         if n.type in ("variable_declarator", "formal_parameter", "spread_parameter", "catch_formal_parameter",
                       "enhanced_for_statement", "resource"):
             name = n.child_by_field_name("name")
@@ -45,14 +38,14 @@ def _declared(data: bytes, root) -> set[str]:
         elif n.type == "lambda_expression":
             params = n.child_by_field_name("parameters")
             if params is not None:
-                out.update(_text(data, i) for i in _walk(params) if i.type == "identifier")
+                out.update(_text(data, i) for i in walk(params) if i.type == "identifier")
     return out
 
 
 def _entry_locals(data: bytes, method) -> list[tuple[str, int]]:
     """(name, end byte of its declaration) of each local declared with an entry type in ``method``."""
     out = []
-    for n in _walk(method):
+    for n in walk(method):
         if n.type != "local_variable_declaration":
             continue
         kind = n.child_by_field_name("type")
@@ -66,7 +59,7 @@ def _entry_locals(data: bytes, method) -> list[tuple[str, int]]:
 
 def _reads(method):
     """The identifiers of ``method`` read as values (not a field after a dot, a method's name, a type)."""
-    for n in _walk(method):
+    for n in walk(method):
         if n.type != "identifier" or n.parent is None:
             continue
         p = n.parent
@@ -88,11 +81,11 @@ def fix_entry_names(text: str, target: Language, source: str) -> tuple[str, list
         return text, []
     data = text.encode("utf-8")
     root = target.parse(data).root_node
-    fields = {_text(data, d.child_by_field_name("name")) for n in _walk(root) if n.type == "field_declaration"
+    fields = {_text(data, d.child_by_field_name("name")) for n in walk(root) if n.type == "field_declaration"
               for d in n.named_children if d.type == "variable_declarator" and d.child_by_field_name("name")}
     edits: list[tuple[int, int, str]] = []
     notes: list[str] = []
-    for method in (n for n in _walk(root) if n.type in _METHODS):
+    for method in (n for n in walk(root) if n.type in _METHODS):
         entries = _entry_locals(data, method)
         if not entries:
             continue
@@ -109,4 +102,4 @@ def fix_entry_names(text: str, target: Language, source: str) -> tuple[str, list
             edits.append((n.start_byte, n.end_byte, accessor))
             notes.append(f"line {n.start_point[0] + 1}: `{name}`, a name of the source's tuple unpacking declared "
                          f"nowhere, read from the entry as `{accessor}`")
-    return (apply_edits(data, edits), notes) if edits else (text, [])
+    return (splice(text, edits), notes) if edits else (text, [])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import normalize_name
+from translate.source.validate import normalize_name, walk
 
 _FOR = re.compile(r"\bfor\s+([A-Za-z_]\w*)\s+in\s+")
 _CALLEE = re.compile(r'(new\s+\w+(?:<[^<>()]*>)?|String\.join|"(?:[^"\\\n]|\\.)*"\s*\.\s*join|[A-Za-z_][\w.]*)\s*$')
@@ -37,10 +37,7 @@ def source_loop_names(source: str) -> frozenset[str]:
     """The loop variables (normalized) of the generator expressions and comprehensions in Python ``source``."""
     data = source.encode("utf-8")
     found: set[str] = set()
-    stack = [get_language("python").parse(data).root_node]
-    while stack:
-        n = stack.pop()
-        stack.extend(n.children)
+    for n in walk(get_language("python").parse(data).root_node):
         if n.type != "for_in_clause" or n.parent is None or n.parent.type not in (
                 "generator_expression", "list_comprehension", "set_comprehension"):
             continue
@@ -149,8 +146,9 @@ def _numeric(body: str, text: str) -> str:
     return "Int" if kind in _INTS else "Long" if kind in _LONGS else "Double"
 
 
-def _rewrite(callee: str, args: list[str], gen: str, var: str, text: str) -> str | None:
-    m = re.fullmatch(r"\s*(.+?)\s+for\s+" + re.escape(var) + r"\s+in\s+(.+?)(?:\s+if\s+(.+?))?\s*", gen, re.S)
+def _rewrite(callee: str, args: list[str], var: str, text: str) -> str | None:
+    """The stream for the call ``callee(args)`` whose last argument is a Python generator over ``var``."""
+    m = re.fullmatch(r"\s*(.+?)\s+for\s+" + re.escape(var) + r"\s+in\s+(.+?)(?:\s+if\s+(.+?))?\s*", args[-1], re.S)
     if m is None:
         return None
     body, iterable, cond = m.group(1).strip(), m.group(2).strip(), m.group(3)
@@ -186,13 +184,8 @@ def _rewrite(callee: str, args: list[str], gen: str, var: str, text: str) -> str
 
 
 def _errors(java: Language, text: str) -> int:
-    count, stack = 0, [java.parse(text.encode("utf-8")).root_node]
-    while stack:
-        n = stack.pop()
-        if n.type == "ERROR" or n.is_missing:
-            count += 1
-        stack.extend(n.children)
-    return count
+    """The ERROR and MISSING nodes of ``text``'s tree, nested ones too."""
+    return sum(n.type == "ERROR" or n.is_missing for n in walk(java.parse(text.encode("utf-8")).root_node))
 
 
 def fix_java_generators(text: str, target: Language, source: str, types: str = "") -> tuple[str, list[str]]:
@@ -218,7 +211,7 @@ def fix_java_generators(text: str, target: Language, source: str, types: str = "
         if not args or m.group(0) not in args[-1]:
             continue
         if text[open_] == "[":  # a list comprehension: ``[`` that indexes nothing
-            callee_m, callee, start = None, "", open_
+            callee, start = "", open_
             prev = re.search(r"(\w+|[)\]])\s*$", text[:open_])
             if prev is not None and prev.group(1) not in ("return", "yield", "throw"):
                 continue
@@ -226,7 +219,7 @@ def fix_java_generators(text: str, target: Language, source: str, types: str = "
             callee, start = callee_m.group(1), callee_m.start(1)
         else:
             continue
-        new = _rewrite(callee, args, args[-1], m.group(1), text + "\n" + types)
+        new = _rewrite(callee, args, m.group(1), text + "\n" + types)
         if new is None:
             continue
         out = out[:start] + new + out[close + 1:]

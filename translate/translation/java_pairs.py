@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import normalize_name
+from translate.source.validate import normalize_name, walk
 from translate.translation.java_generators import enclosing, split_top
 
 _ENTRY = re.compile(r"(?:new\s+(?:AbstractMap\s*\.\s*)?SimpleEntry\s*<[^<>()]*>|Map\s*\.\s*entry)\s*\(")
@@ -41,10 +41,7 @@ def source_pairs(source: str) -> list[tuple[str, str]]:
     """The two-element tuples written in Python ``source``, as text."""
     data = source.encode("utf-8")
     out: list[tuple[str, str]] = []
-    stack = [get_language("python").parse(data).root_node]
-    while stack:
-        n = stack.pop()
-        stack.extend(reversed(n.children))
+    for n in walk(get_language("python").parse(data).root_node):
         if n.type == "tuple" and len(n.named_children) == 2:
             a, b = (data[c.start_byte:c.end_byte].decode("utf-8") for c in n.named_children)
             out.append((a, b))

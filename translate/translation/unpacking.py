@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name
+from translate.translation.assemble import splice
 
 _DECLARATIONS = ("lexical_declaration", "variable_declaration")
 
@@ -122,11 +123,4 @@ def fix_unpacking(text: str, target: Language, source: str) -> tuple[str, list[s
             notes.append(f"line {n.start_point[0] + 1}: Python's tuple unpacking made a destructuring: "
                          f"`{edit[2].strip()} ...`")
         stack.extend(n.children)
-    return (apply_edits(data, edits), notes) if edits else (text, [])
-
-
-def apply_edits(data: bytes, edits: list[tuple[int, int, str]]) -> str:
-    """``data`` with each (start byte, end byte, new text) edit made; the edits do not overlap."""
-    for a, z, new in sorted(edits, key=lambda e: -e[0]):
-        data = data[:a] + new.encode("utf-8") + data[z:]
-    return data.decode("utf-8")
+    return (splice(text, edits), notes) if edits else (text, [])
