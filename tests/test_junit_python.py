@@ -137,3 +137,54 @@ def test_loops_branches_fields_and_lists():
         "            fail(\"negative\")\n        else:\n            assertEquals(4, self.c.value())\n"
         "        assertEquals([4], self.c.history()[0].items)\n")
     assert junit_class(java.replace("c.history()[0].items", "c.history().length"), ["Counter"]) is None
+
+
+JUNIT4 = """import org.junit.Assert;
+import org.junit.Test;
+
+public class ArraysTest {
+  @Test
+  public void fills() {
+    final long[] xs = new long[4];
+    long current = 10L;
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = current--;
+    }
+    System.out.println("fills");
+    Assert.assertEquals(4, xs.length);
+    Assert.assertEquals(6L, current);
+    Assert.assertTrue(Arrays.equals(xs, new long[] { 10L, 9L, 8L, 7L }));
+    int n = 0;
+    for (int j = 3; j >= 1; j--) n++;
+    Assert.assertEquals(3, n);
+  }
+}
+"""
+
+
+def test_junit4_asserts_counted_loops_arrays_and_steps():
+    """JUnit 4's ``Assert.x``, a counted ``for``, ``new long[n]``, ``a.length`` of an array local, ``x--`` inside an
+    assignment (the old value, then the step), ``Arrays.equals``: written by rule, and the result runs."""
+    got = junit_class(JUNIT4, [])
+    assert got is not None
+    assert "for i in range(0, len(xs)):\n            xs[i] = current\n            current -= 1\n" in got
+    assert "for j in range(3, 1 - 1, -1):\n            n += 1\n" in got
+    assert "assertTrue(list(xs) == list([10, 9, 8, 7]))" in got and "xs = [0] * 4" in got
+    asserts = runpy.run_path(str(TEMPLATE))
+    space = {k: v for k, v in asserts.items() if not k.startswith("__")}
+    exec(got, space)
+    asserts["run_test"](space["ArraysTest"], "fills")
+    broken = JUNIT4.replace("xs[i] = current--;", "xs[i] = --current;")  # a prefix step is not this form
+    assert junit_class(broken, []) is None
+
+
+@pytest.mark.parametrize("loop", [
+    "for (int i = 0; i < n; i++) { i += 2; }",  # the counter changes in the body
+    "for (int i = 0; i < n; i++) { n--; }",  # the bound changes
+    "for (int i = 0; i != n; i++) { }",  # not a range
+    "for (int i = 0, j = 1; i < n; i++) { }",  # two counters
+    "for (int i = 0; i < n; i += 2) { }",  # another step
+])
+def test_counted_loops_that_are_not_a_range_are_left_to_the_model(loop):
+    java = f"class T {{\n  @Test\n  void a() {{\n    int n = 3;\n    {loop}\n  }}\n}}\n"
+    assert junit_class(java, []) is None

@@ -48,6 +48,12 @@ def _text(node) -> str:
     return node.text.decode("utf-8")
 
 
+def _walk(node):
+    yield node
+    for c in node.named_children:
+        yield from _walk(c)
+
+
 def _name(name: str) -> str:
     return name + "_" if keyword.iskeyword(name) or name in ("self", "None", "True", "False") else name
 
@@ -71,7 +77,16 @@ class _Writer:
     def statement(self, node) -> list[str]:
         if node.type == "expression_statement":
             (expr,) = node.named_children
+            if expr.type == "update_expression":  # x++; --x;
+                return [self.step(expr)]
+            right = expr.child_by_field_name("right") if expr.type == "assignment_expression" else None
+            if right is not None and right.type == "update_expression" and _text(right)[-2:] in ("++", "--") \
+                    and _text(expr.child_by_field_name("operator")) == "=":  # a[i] = x--: the old value, then the step
+                return [f"{self.expr(expr.child_by_field_name('left'))} = {self.expr(right.named_children[0])}",
+                        self.step(right)]
             return [self.expr(expr)]
+        if node.type == "for_statement":
+            return self.counted_for(node)
         if node.type == "local_variable_declaration":
             out = []
             kind = node.child_by_field_name("type")
@@ -102,6 +117,45 @@ class _Writer:
                 other = other.child_by_field_name("alternative")
             return out + (["else:", *self.block(other)] if other is not None else [])
         raise _Unsupported(node.type)
+
+    def step(self, node) -> str:
+        """``x++`` / ``--x`` on a local or field, as a statement."""
+        (operand,) = node.named_children
+        if operand.type not in ("identifier", "field_access", "array_access"):
+            raise _Unsupported("an update of an expression")
+        return f"{self.expr(operand)} {'+' if '++' in _text(node) else '-'}= 1"
+
+    def counted_for(self, node) -> list[str]:
+        """``for (int i = a; i < b; i++)`` (or ``<=``, ``i--`` with ``>``/``>=``) whose body never assigns ``i``:
+        ``for i in range(...)``; the bound is read once, as ``range`` does, so a body changing it is refused."""
+        init, cond, body = (node.child_by_field_name(f) for f in ("init", "condition", "body"))
+        updates = node.children_by_field_name("update")
+        if init is None or init.type != "local_variable_declaration" or cond is None or len(updates) != 1:
+            raise _Unsupported("a for loop")
+        decls = [c for c in init.named_children if c.type == "variable_declarator"]
+        if len(decls) != 1 or decls[0].child_by_field_name("value") is None:
+            raise _Unsupported("a for loop")
+        var = _text(decls[0].child_by_field_name("name"))
+        step = _text(updates[0]).replace(" ", "")
+        up = step in (var + "++", "++" + var)
+        if not up and step not in (var + "--", "--" + var) or cond.type != "binary_expression" \
+                or _text(cond.child_by_field_name("left")) != var:
+            raise _Unsupported("a for loop")
+        op = _text(cond.child_by_field_name("operator"))
+        if op not in (("<", "<=") if up else (">", ">=")):
+            raise _Unsupported("a for loop")
+        bound = cond.child_by_field_name("right")
+        assigned = {_text(n.child_by_field_name("left")) for n in _walk(body) if n.type == "assignment_expression"}
+        assigned |= {_text(n.named_children[0]) for n in _walk(body) if n.type == "update_expression"}
+        if var in assigned or {_text(n) for n in _walk(bound) if n.type == "identifier"} & assigned:
+            raise _Unsupported("a for loop whose counter or bound changes")
+        self.locals[var] = _text(init.child_by_field_name("type"))
+        start, end = self.expr(decls[0].child_by_field_name("value")), self.expr(bound)
+        if up:
+            head = f"for {_name(var)} in range({start}, {end if op == '<' else f'{end} + 1'}):"
+        else:
+            head = f"for {_name(var)} in range({start}, {end if op == '>' else f'{end} - 1'}, -1):"
+        return [head, *self.block(body)]
 
     def condition(self, node) -> str:
         cond = node.child_by_field_name("condition")
@@ -169,6 +223,8 @@ class _Writer:
             if obj.type == "this":
                 return f"self.{field}"
             if field == "length":
+                if obj.type == "identifier" and self.declared(_text(obj)).endswith("]"):
+                    return f"len({self.expr(obj)})"
                 raise _Unsupported("an array's length")
             return f"{self.expr(obj)}.{field}"  # a field of a project object (a JDK constant's name is refused)
         if t == "array_access":
@@ -198,10 +254,21 @@ class _Writer:
             return f"lambda{' ' + ', '.join(names) if names else ''}: {self.expr(body)}"
         if t in ("array_creation_expression", "array_initializer"):
             init = node if t == "array_initializer" else node.child_by_field_name("value")
+            dims = [c for c in node.named_children if c.type == "dimensions_expr"]
+            if init is None and len(dims) == 1 and not any(c.type == "dimensions" for c in node.named_children):
+                kind = _text(node.child_by_field_name("type"))
+                zero = {"boolean": "False", "float": "0.0", "double": "0.0"}.get(kind, "0")
+                if kind not in ("int", "long", "short", "byte", "float", "double", "boolean"):
+                    zero = "None"
+                return f"[{zero}] * {self.expr(dims[0].named_children[0])}"
             if init is None:
                 raise _Unsupported("an array of a size")
             return "[" + ", ".join(self.expr(c) for c in init.named_children) + "]"
         raise _Unsupported(t)
+
+    def declared(self, name: str) -> str:
+        """The Java type ``name`` was declared with, as a local or a field ("" when neither)."""
+        return self.locals.get(name, "") if name in self.locals else self.fields.get(name, "")
 
     def project_typed(self, node) -> bool:
         """Is ``node`` a value of a project class: a field or local declared with one, or ``new C(...)``?"""
@@ -233,6 +300,13 @@ class _Writer:
         args = self.args(node.child_by_field_name("arguments"))
         if obj is not None and f"{_text(obj)}.{name}" in _LIST_OF:  # Arrays.asList(a, b), List.of(a, b): a list
             return f"[{args}]"
+        if obj is not None and _text(obj) == "Arrays" and name == "equals":  # element by element
+            left, right = (self.expr(c) for c in node.child_by_field_name("arguments").named_children)
+            return f"list({left}) == list({right})"
+        if obj is not None and _text(obj) == "System.out" and name == "println":
+            return f"print({args})"
+        if obj is not None and _text(obj) in ("Assertions", "Assert") and re.fullmatch(r"assert[A-Z]\w*|fail", name):
+            return f"{name}({args})"
         if name in _OBJECT_METHODS or obj is not None and name in _JDK_METHODS and not self.project_typed(obj):
             raise _Unsupported(f"the method {name} of a value whose Python may differ")
         if obj is None:
@@ -241,8 +315,6 @@ class _Writer:
             if name in self.methods:
                 return f"self.{target_name(name, 'method', self.target)}({args})"
             raise _Unsupported(f"a call of {name}")
-        if _text(obj) == "Assertions" and name.startswith("assert"):
-            return f"{name}({args})"
         return f"{self.expr(obj)}.{target_name(name, 'method', self.target)}({args})"
 
 
