@@ -24,6 +24,7 @@ from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.java_adapters import declared_adapter
 from translate.translation.java_entries import fix_entry_names
+from translate.translation.java_fields import add_constants
 from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_nested import hoist_nested_methods
@@ -65,6 +66,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         # out of its class, the answer may carry its own copies of the file's other units: drop them
         code = shape_answer(code, target, task.name, siblings)
     code = rename_identifiers(code, target, names)
+    if task.kind == "class" and task.source.name == "java":  # the Java class's literal constants it left out
+        code = add_constants(code, target, task.code)[0]
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]
         for fix in SOURCE_GUIDED:

@@ -20,16 +20,13 @@ from translate.engines.base import Backend, Engine, GenRequest
 from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
 from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
-from translate.translation.bigclass import (
-    SPLIT_TOKENS,
-    method_end,
-    split_big_classes,
-)
+from translate.translation.bigclass import SPLIT_TOKENS, method_end, split_big_classes
 from translate.translation.checks import check_glue, check_translation
 from translate.translation.clean import clean_answer
 from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
+from translate.translation.java_fields import missing_fields
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
 from translate.translation.loop import run_jobs
 from translate.translation.naming import NameMap
@@ -43,13 +40,7 @@ from translate.translation.pitfalls import (
     untested,
 )
 from translate.translation.plan import plan_file, refine
-from translate.translation.prompts import (
-    PROJECT_CHECK,
-    PROJECT_CONTEXT,
-    TranslationTask,
-    build_request,
-    chat_parts,
-)
+from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 
@@ -120,8 +111,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "signature.py", "declared.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
     "loop.py", "plan.py", "literals.py", "junit_python.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
-    "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py",
-    "java_entries.py",
+    "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
@@ -234,6 +224,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     elif task.context.must_call:  # a test class
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))
+    elif task.kind == "class":  # Java -> Python: the fields the class leaves out
+        soft = lambda code: missing_fields(code, task.code, task.source, task.target)
     in_project = PROJECT_CHECK.get()  # read here: the job loop's threads do not see this context
     if in_project is not None and task.context.where and task.kind in ("function", "class"):
         inner = soft

@@ -1,0 +1,182 @@
+"""A Java class's fields, kept in its Python translation.
+
+The 1.5B pack, asked for a Java class with several constructors (hashids-java's ``Hashids``: 12 fields, four
+constructors chained to one of 80 lines), answered with a three-line ``__init__`` and none of the class's
+constants: every test then failed on ``'Hashids' object has no attribute 'MAX_NUMBER'`` or ``'guards'``, and the
+answer was "ok", since it parsed and had the class's name. What a class must keep is certain from its source:
+
+- :func:`missing_fields`, a soft check (a repair turn, the answer kept if no turn does better): the fields the
+  Java class declares that the Python class never sets, neither as a class attribute nor as ``self.x = ...``;
+- :func:`add_constants`, by rule: a ``static final`` field whose value is a literal (a number, a string, a char,
+  a boolean, ``null``) and that the answer still lacks becomes a class attribute at the top of the class.
+
+Names are compared as :func:`~translate.source.validate.normalize_name` does (``minHashLength`` is
+``min_hash_length``; a leading underscore aside). Only the outermost class of the unit is read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translate.source.languages import Language, get_language
+from translate.source.validate import normalize_name, walk
+
+
+@dataclass(frozen=True)
+class JavaField:
+    name: str
+    static: bool
+    final: bool
+    value: str | None  # the initializer's Java text
+
+
+def _text(node) -> str:
+    return (node.text or b"").decode("utf-8")
+
+
+def _class(root, lang_name: str):
+    kinds = ("class_declaration",) if lang_name == "java" else ("class_definition",)
+    for node in root.named_children:
+        if node.type in kinds:
+            return node
+        if node.type == "decorated_definition":
+            inner = node.child_by_field_name("definition")
+            if inner is not None and inner.type in kinds:
+                return inner
+    return None
+
+
+def source_fields(code: str) -> list[JavaField]:
+    """The fields declared in the body of the first class of the Java ``code`` (empty when none parses)."""
+    java = get_language("java")
+    cls = _class(java.parse(code.encode("utf-8")).root_node, "java")
+    body = cls.child_by_field_name("body") if cls is not None else None
+    out: list[JavaField] = []
+    for member in body.named_children if body is not None else []:
+        if member.type != "field_declaration":
+            continue
+        mods = next((c for c in member.children if c.type == "modifiers"), None)
+        words = set(_text(mods).split()) if mods is not None else set()
+        for decl in (c for c in member.named_children if c.type == "variable_declarator"):
+            value = decl.child_by_field_name("value")
+            out.append(JavaField(_text(decl.child_by_field_name("name")), "static" in words, "final" in words,
+                                 _text(value) if value is not None else None))
+    return out
+
+
+def python_fields(code: str) -> set[str] | None:
+    """Normalized names the first Python class of ``code`` sets: class attributes and ``self.x`` (or ``cls.x``,
+    ``C.x``) assignments anywhere in it. None when the code has no class."""
+    python = get_language("python")
+    cls = _class(python.parse(code.encode("utf-8")).root_node, "python")
+    if cls is None:
+        return None
+    name = _text(cls.child_by_field_name("name"))
+    owners = {"self", "cls", name}
+    found: set[str] = set()
+    body = cls.child_by_field_name("body")
+    for stmt in body.named_children if body is not None else []:  # class attributes
+        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if inner is not None and inner.type == "assignment":
+            left = inner.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                found.add(normalize_name(_text(left)))
+    for node in walk(cls):
+        if node.type in ("assignment", "augmented_assignment"):
+            targets = [node.child_by_field_name("left")]
+            if targets[0] is not None and targets[0].type in ("pattern_list", "tuple_pattern"):
+                targets = list(targets[0].named_children)
+            for t in targets:
+                if t is not None and t.type == "attribute":
+                    obj = t.child_by_field_name("object")
+                    if obj is not None and _text(obj) in owners:
+                        found.add(normalize_name(_text(t.child_by_field_name("attribute"))))
+        elif node.type == "call" and _text(node.child_by_field_name("function")) == "setattr":  # setattr(self, "x", v)
+            args = node.child_by_field_name("arguments")
+            parts = args.named_children if args is not None else []
+            if len(parts) >= 2 and _text(parts[0]) in owners and parts[1].type == "string":
+                found.add(normalize_name(_text(parts[1]).strip("\"'")))
+    return found
+
+
+def _missing(answer: str, source: str) -> list[JavaField]:
+    have = python_fields(answer)
+    if have is None:
+        return []
+    return [f for f in source_fields(source) if normalize_name(f.name) not in have]
+
+
+def missing_fields(answer: str, source: str, src: Language, target: Language) -> str | None:
+    """The problem of a Python class translated from a Java class that leaves out some of its fields."""
+    if src.name != "java" or target.name != "python":
+        return None
+    gone = _missing(answer, source)
+    if not gone:
+        return None
+    static = [f.name for f in gone if f.static]
+    instance = [f.name for f in gone if not f.static]
+    parts = []
+    if static:
+        parts.append(f"the static field(s) {', '.join(static)} (class attributes, with the Java values)")
+    if instance:
+        parts.append(f"the field(s) {', '.join(instance)} (set on self in __init__, as the Java constructors "
+                     f"set them)")
+    return ("the Java class declares fields that this Python class never sets: " + "; and ".join(parts)
+            + "; keep every field and the constructor's whole logic")
+
+
+_INT = re.compile(r"-?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d[\d_]*)[lL]?")
+_FLOAT = re.compile(r"-?(\d[\d_]*\.?[\d_]*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)[fFdD]?")
+_STRING = re.compile(r'"(?:[^"\\\n]|\\[btnfr"\'\\])*"')
+_CHAR = re.compile(r"'(?:[^'\\\n]|\\[btnfr\"'\\])'")
+
+
+def python_literal(java: str) -> str | None:
+    """The Python of a Java literal, or None when ``java`` is not one this module is sure of."""
+    v = java.strip()
+    if v in ("true", "false"):
+        return v.capitalize()
+    if v == "null":
+        return "None"
+    if _INT.fullmatch(v):
+        digits = v.rstrip("lL")
+        bare = digits.lstrip("-")
+        if len(bare) > 1 and bare[0] == "0" and bare[1].isdigit():  # Java's octal 017
+            return digits[: len(digits) - len(bare)] + "0o" + bare[1:]
+        return digits
+    if _FLOAT.fullmatch(v) and any(c.isdigit() for c in v):
+        text = v.rstrip("fFdD")
+        return text + "0" if text.endswith(".") else text
+    if _STRING.fullmatch(v):
+        return v
+    if _CHAR.fullmatch(v):
+        return '"' + v[1:-1].replace('"', '\\"').replace("\\'", "'") + '"'
+    return None
+
+
+def add_constants(answer: str, target: Language, source: str) -> tuple[str, bool]:
+    """``answer`` with the source's ``static final`` literal fields it lacks added at the top of its class."""
+    if target.name != "python":
+        return answer, False
+    lines = []
+    for f in _missing(answer, source):
+        value = python_literal(f.value) if f.static and f.final and f.value is not None else None
+        if value is not None:
+            lines.append(f"{f.name} = {value}")
+    if not lines:
+        return answer, False
+    python = get_language("python")
+    cls = _class(python.parse(answer.encode("utf-8")).root_node, "python")
+    body = cls.child_by_field_name("body") if cls is not None else None
+    if body is None or not body.named_children:
+        return answer, False
+    first = body.named_children[0]
+    if first.type == "expression_statement" and first.named_children and first.named_children[0].type == "string":
+        at = first.end_point[0] + 1  # after the docstring
+    else:
+        at = first.start_point[0]
+    indent = " " * first.start_point[1]
+    rows = answer.split("\n")
+    gap = [""] if at < len(rows) and rows[at].strip() else []
+    out = "\n".join(rows[:at] + [indent + ln for ln in lines] + gap + rows[at:])
+    return out, True
