@@ -188,3 +188,16 @@ def test_junit4_asserts_counted_loops_arrays_and_steps():
 def test_counted_loops_that_are_not_a_range_are_left_to_the_model(loop):
     java = f"class T {{\n  @Test\n  void a() {{\n    int n = 3;\n    {loop}\n  }}\n}}\n"
     assert junit_class(java, []) is None
+
+
+def test_an_array_passed_alone_to_varargs_is_spread():
+    """``encode(long... numbers)`` called with a ``long[]``: Java passes the array as the varargs, Python's
+    ``encode(*numbers)`` needs ``*xs``; one value, several values and a method that is not varargs stay as written."""
+    java = ("class T {\n  @Test\n  void a() {\n    final long[] xs = { 1L, 2L };\n    Codec c = new Codec();\n"
+            "    c.encode(xs);\n    c.encode(5L);\n    c.encode(1L, 2L);\n    c.encode(new long[] { 3L });\n"
+            "    c.store(xs);\n  }\n}\n")
+    got = junit_class(java, ["Codec"], ["encode"])
+    assert got is not None
+    assert ["c.encode(*xs)", "c.encode(5)", "c.encode(1, 2)", "c.encode(*[3])", "c.store(xs)"] == \
+        [ln.strip() for ln in got.splitlines() if ln.strip().startswith("c.")]
+    assert "c.encode(xs)" in junit_class(java, ["Codec"])  # without the project's varargs: as written

@@ -219,6 +219,10 @@ class ProjectContext:
             out["keep_calls"] = keep
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
+            if m.language == "java":  # a JUnit test written by rule passes an array to varargs as ``*xs``
+                out["rule"] = {"varargs": sorted({name for mod in self.symbols.modules.values()
+                                                  for s in mod.defined.values() if s.kind == "class"
+                                                  for name, ps in s.methods if any(p[:1] == "*" for p in ps)})}
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True
             tp = m.test_params.get(unit.name)

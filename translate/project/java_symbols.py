@@ -120,8 +120,8 @@ def _param_names(data: bytes, params) -> tuple[str, ...]:
             name = decl.child_by_field_name("name") if decl is not None else None
         else:  # a receiver parameter, a comment
             continue
-        if name is not None:
-            out.append(_text(data, name))
+        if name is not None:  # varargs as Python writes them: ``*counts``
+            out.append(("*" if p.type == "spread_parameter" else "") + _text(data, name))
     return tuple(out)
 
 

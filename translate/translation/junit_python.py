@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
 
 from translate.source.languages import Language, get_language
 from translate.source.validate import validate
@@ -59,8 +60,10 @@ def _name(name: str) -> str:
 
 
 class _Writer:
-    def __init__(self, fields: dict[str, str], methods: set[str], classes: set[str], target: Language):
+    def __init__(self, fields: dict[str, str], methods: set[str], classes: set[str], target: Language,
+                 varargs: frozenset[str] = frozenset()):
         self.fields, self.methods, self.classes, self.target = fields, methods, classes, target
+        self.varargs = varargs  # project methods taking ``T... xs``: an array passed alone is spread
         self.locals: dict[str, str] = {}  # name -> its declared Java type ("" for a lambda's parameter)
 
     def method(self, node) -> list[str]:
@@ -298,6 +301,10 @@ class _Writer:
         obj = node.child_by_field_name("object")
         name = _text(node.child_by_field_name("name"))
         args = self.args(node.child_by_field_name("arguments"))
+        given = node.child_by_field_name("arguments").named_children
+        if name in self.varargs and len(given) == 1 and (given[0].type == "array_creation_expression" or (
+                given[0].type == "identifier" and self.declared(_text(given[0])).endswith("]"))):
+            args = "*" + args  # Java passes the array as the varargs themselves
         if obj is not None and f"{_text(obj)}.{name}" in _LIST_OF:  # Arrays.asList(a, b), List.of(a, b): a list
             return f"[{args}]"
         if obj is not None and _text(obj) == "Arrays" and name == "equals":  # element by element
@@ -318,9 +325,10 @@ class _Writer:
         return f"{self.expr(obj)}.{target_name(name, 'method', self.target)}({args})"
 
 
-def junit_class(code: str, classes: list[str]) -> str | None:
+def junit_class(code: str, classes: list[str], varargs: Iterable[str] = ()) -> str | None:
     """The Python of the JUnit test class ``code``, or None when some part of it is not covered (the model
-    translates it then). ``classes``: the project classes the test may build or name (their Java names)."""
+    translates it then). ``classes``: the project classes the test may build or name (their Java names);
+    ``varargs``: the project methods whose last parameter is ``T... xs`` (Python's ``*xs``)."""
     java, python = get_language("java"), get_language("python")
     root = java.parse(code.encode("utf-8")).root_node
     decls = [c for c in root.named_children if c.type == "class_declaration"]
@@ -342,7 +350,7 @@ def junit_class(code: str, classes: list[str]) -> str | None:
     methods = {_text(m.child_by_field_name("name")) for m in members if m.type == "method_declaration"}
     if any(m.type == "field_declaration" and "static" in _text(m).split("=")[0].split() for m in members):
         return None  # a static field lives across tests: not this simple form
-    writer = _Writer(types, methods, set(classes), python)
+    writer = _Writer(types, methods, set(classes), python, frozenset(varargs))
     lines = [f"class {target_name(_text(cls.child_by_field_name('name')), 'class', python)}:"]
     try:
         inits = [f"self.{name} = {writer.expr(value)}" for name, value in fields.items() if value is not None]

@@ -70,7 +70,7 @@ def table_constants(code: str, tables: list[str], comment: str) -> str | None:
 def _java_python(code: str, kind: str, context: dict[str, Any]) -> str | None:
     if kind != "class" or not context.get("test"):
         return None
-    return junit_class(code, list(context.get("must_call") or []))
+    return junit_class(code, list(context.get("must_call") or []), (context.get("rule") or {}).get("varargs", ()))
 
 
 def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
