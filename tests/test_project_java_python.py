@@ -316,3 +316,22 @@ def test_junit4_expected_exceptions_are_registered_with_the_test(tmp_path):
     assert "IllegalArgumentException, run_test" in test  # Java's exception, from the template (a ValueError)
     legacy = next(f for f in report.project.check.files if f.path == "tests/shop/legacy_test.py")
     assert (legacy.passed, legacy.failed) == (2, 0), legacy
+
+
+def test_a_project_with_windows_line_ends_and_licence_headers_migrates_the_same(tmp_path):
+    """Every file with CRLF line ends under a licence block comment (java-string-similarity's files): the comment
+    becomes ``#`` lines that end before the class (a CR left in them swallowed the class line, and the imports
+    were written into the class), and the 5 migrated tests pass as they do with LF files."""
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    src = _project(tmp_path)
+    for p in src.rglob("*.java"):
+        p.write_bytes(b"/*\r\n * Licence text.\r\n */\r\n" + p.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=src, dst=out, target="python", quiet=True, use_git=False, check=None,
+                                 max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    test = (out / "tests/shop/store_test.py").read_bytes()
+    assert b"\r" not in test and b"# Licence text.\n" in test
+    assert b"\nclass StoreTest:\n" in test
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()

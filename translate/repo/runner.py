@@ -36,7 +36,7 @@ from translate.repo.report import (
     write_reports,
 )
 from translate.repo.selection import Picked, select
-from translate.source.files import read_source
+from translate.source.files import read_source, unix_newlines
 from translate.source.languages import Language, get_language
 from translate.source.units import parse_text
 from translate.translation.bigclass import planned_units
@@ -178,7 +178,7 @@ def plan(opts: RepoOptions, target: Language, src: Path, dst: Path, cache_path: 
 
 def _read(entry: FileEntry, picked: Picked, target: Language) -> Source | None:
     try:
-        text = read_source(picked.path)
+        text = unix_newlines(read_source(picked.path))
     except TranslateError as exc:
         entry.status, entry.reason = FILE_SKIPPED, f"unreadable: {str(exc).split(': ', 1)[-1]}"
         return None

@@ -48,8 +48,17 @@ def read_source(path: str | Path, max_bytes: int | None = None) -> str:
         ) from None
 
 
-def load(path: str | Path, lang: str | None = None, max_bytes: int | None = None) -> ParsedFile:
-    """Detect the language, read and parse ``path``."""
+def unix_newlines(text: str) -> str:
+    """``text`` with Windows (``\\r\\n``) and old Mac (``\\r``) line ends as ``\\n``: a translation is a new
+    file, and units, comments and glue are cut and joined at ``\\n`` (a CRLF Java file's licence comment, turned
+    into ``#`` lines, swallowed the class after it)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def load(path: str | Path, lang: str | None = None, max_bytes: int | None = None, newlines: bool = False) -> ParsedFile:
+    """Detect the language, read and parse ``path`` (``newlines``: with :func:`unix_newlines`, for a translation;
+    without, the file's own line ends, for edits written back into it)."""
     language: Language = language_for_path(path, lang)
     text = read_source(path, max_bytes)
+    text = unix_newlines(text) if newlines else text
     return refuse_too_deep(parse_text(text, language, str(path)))

@@ -351,7 +351,7 @@ def translate_file(src: str, target: str, *, output: str | None = None, source: 
     from translate.translation.output import default_output_path
 
     tgt = get_language(target)
-    parsed = load(src, source, max_bytes)
+    parsed = load(src, source, max_bytes, newlines=True)
     diags = validate(parsed.source, parsed.language)
     if diags:
         d = diags[0]
