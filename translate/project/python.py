@@ -25,6 +25,7 @@ from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import splice
 from translate.translation.naming import target_name
+from translate.translation.py_overloads import merge_overloads
 from translate.translation.records import FAILED, FileResult
 
 JUNIT_MODULE = "junit_asserts"  # templates/junit_asserts.py, written at DST's root
@@ -247,6 +248,9 @@ class PythonModuleWriter:
         text = replace_import_comments(result, result.text, self.source, self.target, self._foreign_lines, w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
         text = self._drop_copies(text, set(locals_.values()) | test_names, w)
+        text, merged = merge_overloads(text, self.target)  # also where a split class's overloads met again
+        if merged:
+            w.notes.append("Java overloads that only forward to another merged into it, as default parameters")
         footer: list[str] = []
         if m.is_test:
             text = self._check_tests(m, result, text, locals_, w)

@@ -31,6 +31,7 @@ from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_re import restore_java_re
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
+from translate.translation.py_overloads import merge_overloads
 from translate.translation.re_patterns import keep_source_patterns
 from translate.translation.replace_callbacks import fix_replace_callbacks
 from translate.translation.staticize import make_static, unwrap_class_answer
@@ -67,7 +68,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = shape_answer(code, target, task.name, siblings)
     code = rename_identifiers(code, target, names)
     if task.kind == "class" and task.source.name == "java":  # the Java class's literal constants it left out
-        code = add_constants(code, target, task.code)[0]
+        code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]
         for fix in SOURCE_GUIDED:

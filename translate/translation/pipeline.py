@@ -41,6 +41,7 @@ from translate.translation.pitfalls import (
 )
 from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
+from translate.translation.py_overloads import duplicate_methods
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 
@@ -112,6 +113,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "loop.py", "plan.py", "literals.py", "junit_python.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
     "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
+    "py_overloads.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
@@ -224,8 +226,9 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     elif task.context.must_call:  # a test class
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))
-    elif task.kind == "class":  # Java -> Python: the fields the class leaves out
-        soft = lambda code: missing_fields(code, task.code, task.source, task.target)
+    elif task.kind == "class" and task.source.name == "java":  # its fields left out, methods defined twice
+        soft = lambda code: missing_fields(code, task.code, task.source, task.target) \
+            or duplicate_methods(code, task.target)
     in_project = PROJECT_CHECK.get()  # read here: the job loop's threads do not see this context
     if in_project is not None and task.context.where and task.kind in ("function", "class"):
         inner = soft
