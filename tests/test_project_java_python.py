@@ -335,3 +335,34 @@ def test_a_project_with_windows_line_ends_and_licence_headers_migrates_the_same(
     assert b"\nclass StoreTest:\n" in test
     check = report.project.check
     assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()
+
+
+def _big_test_class(name: str, extra: str = "") -> str:
+    methods = "".join(f"\n    @Test\n    void costOf{i}() {{\n        Item item = new Item(\"pen\", 1.0);\n"
+                      f"        assertEquals({i}.0, item.cost({i}), 1e-9);\n    }}\n" for i in range(1, 31))
+    return (f"package shop;\n\nimport static org.junit.jupiter.api.Assertions.*;\nimport org.junit.jupiter.api.Test;\n\n"
+            f"class {name} {{{methods}{extra}}}\n")
+
+
+def test_a_big_junit_class_the_rule_covers_is_not_split(tmp_path):
+    """A JUnit class over the split threshold (150 lines) whose statements the rule covers is written by rule as one
+    class (before, it was split into a skeleton and 30 methods for the model, and the rule never saw it); one with
+    a statement the rule does not cover is split and asked for as before, its rule-only context left out."""
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    answers.update({"ManyTryTest": "class ManyTryTest:\n    pass\n",
+                    "costOf1": "def cost_of1(self):\n    assertEquals(1.0, Item('pen', 1.0).cost(1), 1e-9)\n",
+                    "tries": "def tries(self):\n    pass\n"})
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    src = _project(tmp_path)
+    (src / "src/test/java/shop/ManyTest.java").write_text(_big_test_class("ManyTest"))
+    try_method = "\n    @Test\n    void tries() {\n        try { new Item(\"a\", 1.0); } finally { }\n    }\n"
+    (src / "src/test/java/shop/ManyTryTest.java").write_text(_big_test_class("ManyTryTest", try_method))
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=src, dst=out, target="python", quiet=True, use_git=False, check=None,
+                                 max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    units = {u.qualname: u for f in report.files if f.result for u in f.result.units}
+    assert units["ManyTest"].status == "ok" and units["ManyTest"].check.startswith("unverifiable (a test, translated")
+    assert not any(q.startswith("ManyTest.") for q in units)  # one unit, not a skeleton and methods
+    assert "ManyTryTest.tries" in units and backend.by_unit.asked["ManyTryTest"]  # split, asked as before
+    results = {t.name: t.passed for f in report.project.check.files for t in f.tests}
+    assert sum(1 for n, ok in results.items() if n.startswith("ManyTest.") and ok) == 30

@@ -35,6 +35,7 @@ from translate.translation.assemble import failed_block
 from translate.translation.checks import split_imports
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
+from translate.translation.rules import RULE_ONLY, ruled
 
 SKELETON, METHOD, REST = "class-skeleton", "class-method", "class-rest"
 SPLIT_TOKENS = 800
@@ -112,8 +113,9 @@ def split_big_classes(parsed: ParsedFile, target: Language, limit_tokens: int = 
         u = seg.unit
         methods = [c for c in u.children if not _kept_whole(c, u)] if u is not None and u.kind == "class" else []
         bodies = [_body_node(_def_node(root, m)) for m in methods]
-        if u is None or len(methods) < 2 or not is_big(u, limit_tokens) or any(b is None for b in bodies):
-            out.append(seg)
+        if u is None or len(methods) < 2 or not is_big(u, limit_tokens) or any(b is None for b in bodies) \
+                or ruled(parsed.language.name, target.name, u.text, "class", project_context(parsed.path, u)):
+            out.append(seg)  # small, or translated whole by rule (a JUnit class of plain statements)
             continue
         skeleton = _skeleton(data, u, bodies, parsed.language)
         if len(skeleton) / CHARS_PER_TOKEN > limit_tokens:  # still big: its dunder methods go too (markupsafe's
@@ -159,20 +161,21 @@ def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
     if seg.role not in (SKELETON, METHOD) or seg.unit is None:
         return None
     u = seg.unit
+    extra = {k: v for k, v in project_context(parsed.path, u).items() if k not in RULE_ONLY}
     others = [names.get(o.name) or o.name for o in parsed.top_units if o is not u and o.kind != "method"]
     target_name = names.get(u.name) or u.name
     if seg.role == SKELETON:
         rec = UnitRecord(i, "class", u.name, u.qualname, u.text)
         return rec, TranslationTask(parsed.language, target, u.text, "class", u.name,
-                                    UnitContext(None, others, [], **project_context(parsed.path, u)),
+                                    UnitContext(None, others, [], **extra),
                                     target_name=target_name)
     cls = next(s.unit for s in reversed(parsed.segments[:i]) if s.role == SKELETON and s.unit is not None)
     siblings = [names.get(s.unit.name) or s.unit.name for s in parsed.segments
                 if s.role == METHOD and s.unit is not None and s.unit.parent == u.parent and s.unit is not u]
     rec = UnitRecord(i, "method", u.name, u.qualname, seg.text)
     return rec, TranslationTask(parsed.language, target, textwrap.dedent(seg.text), "method", u.name,
-                                UnitContext(cls.name, others + siblings, [], outline=cls.text,
-                                            **project_context(parsed.path, u)), target_name=target_name)
+                                UnitContext(cls.name, others + siblings, [], outline=cls.text, **extra),
+                                target_name=target_name)
 
 
 # -- answers for one method ------------------------------------------------------------------------------------

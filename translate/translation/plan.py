@@ -21,7 +21,7 @@ from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import OK, SKIPPED, UnitRecord
-from translate.translation.rules import RULED, RULED_CODE, RULES
+from translate.translation.rules import RULE_ONLY, RULED, RULED_CODE, RULES
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def plan_file(parsed: ParsedFile, target: Language,
             code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
             rule = RULES.get((parsed.language.name, target.name))
             ruled = rule(code, u.kind, extra) if rule is not None else None
-            for key in ("rule", "cases", "tables"):  # what the rules alone read
+            for key in RULE_ONLY:  # what the rules alone read
                 extra.pop(key, None)
             if ruled is not None:  # a unit whose translation is certain (translation.rules)
                 rec.status, rec.output = OK, ruled
@@ -86,7 +86,7 @@ def plan_file(parsed: ParsedFile, target: Language,
                 extra = project_context(parsed.path, GlueText(seg.text))
                 rule = RULES.get((parsed.language.name, target.name))
                 ruled = rule(seg.text.strip("\n"), "glue", extra) if rule is not None else None
-                for key in ("rule", "cases", "tables"):  # what the rules alone read
+                for key in RULE_ONLY:  # what the rules alone read
                     extra.pop(key, None)
                 literal = literal_glue(seg.text, parsed.language, target) if ruled is None else None
             if cls in NO_MODEL:

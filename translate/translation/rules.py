@@ -91,5 +91,15 @@ def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
     return unittest_class(code, names) if kind == "class" else None
 
 
+# Context keys only the rules read (translate.project.context): taken out before a UnitContext is built
+RULE_ONLY = ("rule", "cases", "tables")
+
+
+def ruled(source: str, target: str, code: str, kind: str, context: dict[str, Any]) -> str | None:
+    """The rule's translation of a unit of ``kind`` (None: no rule for the pair, or not covered)."""
+    rule = RULES.get((source, target))
+    return rule(code, kind, context) if rule is not None else None
+
+
 RULES: dict[tuple[str, str], Callable[[str, str, dict[str, Any]], str | None]] = {
     ("java", "python"): _java_python, ("python", "java"): _python_java}
