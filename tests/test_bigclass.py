@@ -8,7 +8,8 @@ from translate import get_language, parse_text
 from translate.engines.scripted import unit_code
 from translate.source.validate import validate
 from translate.translation.assemble import FAILED_MARK
-from translate.translation.bigclass import METHOD, REST, SKELETON, method_answer, split_big_classes
+from translate.translation.bigclass import METHOD, REST, SKELETON, split_big_classes
+from translate.translation.method_answers import method_answer
 from translate.translation.pipeline import TranslateOptions, translate_source
 from translate.translation.records import FAILED, OK
 
@@ -261,7 +262,7 @@ def test_the_forms_a_javascript_method_answer_comes_in_become_one_function(answe
 def test_a_completion_models_bare_method_ends_at_its_closing_brace(scripted):
     # completion models (CodeGen) write the method as it stands in a class: ``add(item, qty = 1) {`` at column 0 is
     # no top-level unit, so it used to run to its token budget; it ends at the brace that closes the method
-    from translate.translation.bigclass import method_end
+    from translate.translation.method_answers import method_end
 
     js = get_language("javascript")
     bare = "add(item, qty = 1) {\n  if (qty) {\n    return 1;\n}\n  return 2;\n}\n\nscale(x) {\n"
@@ -330,3 +331,19 @@ def test_a_skeleton_still_over_the_threshold_reduces_its_dunder_methods_too():
     skeleton = tight.segments[[s.role for s in tight.segments].index(SKELETON)].unit.text
     assert "self.cents = cents" in skeleton and "isinstance" not in skeleton and "def __repr__(self):" in skeleton
     assert not validate(skeleton, py)
+
+
+def test_a_static_method_answered_with_self_loses_it(scripted):
+    """A Java static method whose answer keeps Python's ``self`` (hashids-java's ``hash(self, input, alphabet)``,
+    called as ``Hashids.hash(num, alphabet)``: a TypeError in 12 of its 17 tests) sits in the class without it, and
+    its ``self.x`` calls become the class's."""
+    skeleton = ('```python\nclass Counter:\n    def __init__(self, start):\n        self.counts = {}\n'
+                '        self.total = start\n\n    def add(self, word):\n        pass\n\n    def get(self, word):\n'
+                '        pass\n\n    @staticmethod\n    def is_word(s):\n        pass\n```')
+    add = "```python\ndef add(self, word):\n    self.total += 1 if Counter.is_word(word) else 0\n```"
+    get = "```python\ndef get(self, word):\n    return self.counts.get(word, 0)\n```"
+    is_word = "```python\ndef is_word(self, s):\n    return len(s) > 0 and self.get_len(s) > 0\n```"
+    backend = scripted({"Counter": skeleton, "add": add, "get": get, "isWord": is_word})
+    res = translate_source(JAVA, "java", "python", backend, SMALL)
+    assert "    @staticmethod\n    def is_word(s):\n        return len(s) > 0 and Counter.get_len(s) > 0\n" in res.text
+    assert "def add(self, word):" in res.text and "def get(self, word):" in res.text  # not static: kept

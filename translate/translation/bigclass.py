@@ -25,7 +25,6 @@ whole class). The threshold is ``TranslateOptions.split_class_tokens`` (0: never
 from __future__ import annotations
 
 import dataclasses
-import re
 import textwrap
 
 from translate.source.languages import Language
@@ -33,6 +32,7 @@ from translate.source.units import ParsedFile, Segment, Unit, parse_text
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import failed_block
 from translate.translation.checks import split_imports
+from translate.translation.method_answers import as_member, is_static
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
 from translate.translation.rules import RULE_ONLY, ruled
@@ -47,6 +47,8 @@ _PLACEHOLDER = {"python": "pass", "java": "{ }", "javascript": "{ }"}
 _SHELL = {"python": "class {name}:\n{ind}{block}\n{ind}pass\n", "java": "class {name} {{\n{ind}{block}\n}}\n",
           "javascript": "class {name} {{\n{ind}{block}\n}}\n"}
 _IND = {"python": "    ", "java": "    ", "javascript": "  "}
+
+
 def is_big(unit: Unit, limit_tokens: int = SPLIT_TOKENS) -> bool:
     """Is the class ``unit`` over the threshold (``limit_tokens`` estimated tokens or :data:`SPLIT_LINES`)?"""
     if limit_tokens <= 0:
@@ -178,121 +180,6 @@ def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
                                 target_name=target_name)
 
 
-# -- answers for one method ------------------------------------------------------------------------------------
-
-def _method_nodes(code: str, lang: Language):
-    """(data, method nodes) of ``code`` wrapped in a class (JavaScript: a bare method does not parse alone)."""
-    data = f"class __Split {{\n{code}\n}}\n".encode()
-    tree = lang.parse(data)
-    if tree.root_node.has_error:
-        return data, []
-    body = tree.root_node.named_children[0].child_by_field_name("body")
-    return data, [n for n in (body.named_children if body is not None else []) if n.type == "method_definition"]
-
-
-_METHOD_CLOSE = re.compile(r"^\}[ \t;,]*$", re.M)
-
-
-def method_end(code: str, lang: Language) -> int | None:
-    """Index just past a bare method a completion model wrote at column 0 (JavaScript ``add(x) {...}``, which
-    does not parse as a top-level unit), or None while it is open: the first column-0 ``}`` up to which the
-    text, inside a class, is one or more methods. Other languages' answers end as their units do."""
-    if lang.name != "javascript":
-        return None
-    for m in _METHOD_CLOSE.finditer(code):
-        if _method_nodes(code[:m.start() + 1], lang)[1]:
-            return m.end() + (1 if code[m.end():m.end() + 1] == "\n" else 0)
-    return None
-
-
-_PROPERTY = re.compile(r"(?P<pre>(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*)(?:[A-Za-z_$][\w$]*\.)*(?P<name>[A-Za-z_$][\w$]*)\s*[:=]\s*"
-                       r"(?P<async>async\s+)?function\s*(?P<star>\*?)\s*(?:[A-Za-z_$][\w$]*\s*)?\(", re.S)
-
-
-def method_answer(code: str, target: Language, name: str) -> str:
-    """A method answer in the form the unit checks read: out of a class the model wrapped it in; for JavaScript,
-    a function (``add(x) {}`` -> ``function add(x) {}``; ``static``/``get`` come back from the skeleton)."""
-    if not code.strip():
-        return code
-    want = normalize_name(name)
-    parsed = parse_text(code, target)
-    tops = parsed.top_units
-    if not parsed.diagnostics and not any(normalize_name(u.name) == want for u in tops):
-        for cls in (u for u in tops if u.kind == "class"):
-            found = [c for c in cls.children if normalize_name(c.name) == want]
-            if found:
-                imports, _ = split_imports(code, target)
-                data = code.encode("utf-8")
-                line = data.rfind(b"\n", 0, found[0].start_byte) + 1
-                text = textwrap.dedent(data[line:found[0].end_byte].decode("utf-8"))
-                code = "".join(f"{i}\n" for i in imports) + ("\n" if imports else "") + text.strip("\n") + "\n"
-                break
-    return _js_function(code, target, want) if target.name == "javascript" else code
-
-
-def _js_function(code: str, target: Language, want: str) -> str:
-    """A JavaScript method answer as a function; the forms small models write: ``name: function (x) {...},`` (an
-    object literal's member), ``Cls.prototype.name = function (x) {...};``, a bare ``name(x) {...}``, and a
-    ``this`` parameter (Python's ``self``) dropped."""
-    m = _PROPERTY.match(code)
-    if m and normalize_name(m["name"]) == want:
-        fixed = (f"{m['pre']}{m['async'] or ''}function{m['star']} {m['name']}("
-                 + re.sub(r"[,;]\s*\Z", "", code[m.end():].rstrip()) + "\n")
-        code = fixed if not validate(fixed, target) else code
-    elif validate(code, target):
-        data, nodes = _method_nodes(code, target)
-        for node in nodes:
-            n = node.child_by_field_name("name")
-            if n is not None and normalize_name(n.text.decode("utf-8")) == want:
-                mods = data[node.start_byte:n.start_byte].decode("utf-8")
-                head = ("async " if "async" in mods.split() else "") + "function" + ("*" if "*" in mods else "")
-                pre = data[len("class __Split {\n"):node.start_byte].decode("utf-8")
-                code = textwrap.dedent(pre + head + " " + data[n.start_byte:node.end_byte].decode("utf-8")).strip() + "\n"
-                break
-    return re.sub(r"(\bfunction\s*\*?\s*[A-Za-z_$][\w$]*\s*\()\s*this\s*(?:,\s*|(?=\)))", r"\1", code, count=1)
-
-
-def _as_member(code: str, target: Language, name: str, slot: Unit | None, static: bool = False) -> tuple[str, str]:
-    """(the method as it sits in the class, what goes before the class: helper definitions it came with).
-    ``slot``: the method's placeholder in the translated skeleton (its ``static``/``get``/decorators are kept);
-    ``static``: the source method is static or a class method (used when there is no slot)."""
-    want = normalize_name(name)
-    parsed = parse_text(code, target)
-    tops = parsed.top_units
-    main = [u for u in tops if normalize_name(u.name) == want]
-    if parsed.diagnostics or len(main) != 1 or target.name == "java":
-        return code.strip("\n"), ""
-    u = main[0]
-    prelude = "\n\n".join(t.text.strip("\n") for t in tops if t is not u)
-    text = u.text
-    if target.name == "javascript":
-        m = re.search(rf"(?:export\s+(?:default\s+)?)?(?:async\s+)?function\s*\*?\s*(?={re.escape(u.name)}\b)", text)
-        pm = re.search(rf"^[ \t]*((?:(?:static|async|get|set)\s+|\*\s*)*){re.escape(slot.name)}\s*\(", slot.text,
-                       re.M) if slot is not None else None
-        mods = pm.group(1) if pm else ("async " if m and "async" in m.group(0) else "")  # ``export`` goes
-        if pm is None and static and "static" not in mods:  # no skeleton to say so: the source's decorator does
-            mods = "static " + mods
-        if m:
-            text = text[:m.start()] + mods + text[m.end():]
-    elif target.name == "python" and slot is not None:
-        decorators = [ln.strip() for ln in slot.text.split("\n") if ln.strip().startswith("@")]
-        if decorators and not re.search(r"^\s*@", text, re.M):
-            text = "\n".join(decorators) + "\n" + text
-        if "@staticmethod" not in text:
-            first = "cls" if "@classmethod" in text else "self"
-            text = re.sub(rf"(def\s+{re.escape(u.name)}\s*\()(?!\s*(?:self|cls)\b)\s*(\)?)",
-                          lambda g: g.group(1) + first + (", " if not g.group(2) else "") + g.group(2), text, count=1)
-    return textwrap.dedent(text).strip("\n"), prelude
-
-
-def _is_static(source: str, lang: Language) -> bool:
-    """Is the source method static (Python ``@staticmethod``/``@classmethod``, ``static`` in Java/JavaScript)?"""
-    if lang.name == "python":
-        return re.search(r"^\s*@(?:staticmethod|classmethod)\b", source, re.M) is not None
-    head = source.split("(", 1)[0]
-    return re.search(r"\bstatic\b", head) is not None
-
-
 def _indent(text: str, ind: str) -> str:
     return "\n".join((ind + ln) if ln.strip() and i else ln for i, ln in enumerate(text.split("\n")))
 
@@ -326,7 +213,8 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
         else:
             imps, body = split_imports(rec.output, target)
             imports += [i for i in imps if i not in imports]
-            text, prelude = _as_member(body, target, rec.name, slot, _is_static(rec.source, parsed.language))
+            text, prelude = as_member(body, target, rec.name, slot, is_static(rec.source, parsed.language),
+                                       cls_name)
             if prelude:
                 preludes.append(prelude)
         if slot is not None:

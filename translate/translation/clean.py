@@ -16,7 +16,6 @@ deterministic clean-ups, in order.
 from __future__ import annotations
 
 from translate.source.validate import normalize_name
-from translate.translation.bigclass import method_answer, method_end
 from translate.translation.checks import drop_redefinitions, shape_answer
 from translate.translation.environ import fix_environ_tests
 from translate.translation.extract import extract_code
@@ -29,6 +28,7 @@ from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_re import restore_java_re
+from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
 from translate.translation.py_overloads import merge_overloads

@@ -20,7 +20,7 @@ from translate.engines.base import Backend, Engine, GenRequest
 from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
 from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
-from translate.translation.bigclass import SPLIT_TOKENS, method_end, split_big_classes
+from translate.translation.bigclass import SPLIT_TOKENS, split_big_classes
 from translate.translation.checks import check_glue, check_translation
 from translate.translation.clean import clean_answer
 from translate.translation.declared import declared_problem
@@ -29,6 +29,7 @@ from translate.translation.holders import unwrap_holders
 from translate.translation.java_fields import missing_fields
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
 from translate.translation.loop import run_jobs
+from translate.translation.method_answers import method_end
 from translate.translation.naming import NameMap
 from translate.translation.output import finalize
 from translate.translation.pitfalls import (
@@ -113,7 +114,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "loop.py", "plan.py", "literals.py", "junit_python.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
     "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
-    "py_overloads.py",
+    "py_overloads.py", "method_answers.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
