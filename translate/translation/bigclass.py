@@ -32,6 +32,7 @@ from translate.source.units import ParsedFile, Segment, Unit, parse_text
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import failed_block
 from translate.translation.checks import split_imports
+from translate.translation.java_tables import elide_tables
 from translate.translation.method_answers import as_member, is_static
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
@@ -168,15 +169,17 @@ def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
     target_name = names.get(u.name) or u.name
     if seg.role == SKELETON:
         rec = UnitRecord(i, "class", u.name, u.qualname, u.text)
-        return rec, TranslationTask(parsed.language, target, u.text, "class", u.name,
-                                    UnitContext(None, others, [], **extra),
+        code, tables = elide_tables(u.text, parsed.language, target)  # long literal tables: by rule
+        return rec, TranslationTask(parsed.language, target, code, "class", u.name,
+                                    UnitContext(None, others, [], literal_tables=tables, **extra),
                                     target_name=target_name)
     cls = next(s.unit for s in reversed(parsed.segments[:i]) if s.role == SKELETON and s.unit is not None)
     siblings = [names.get(s.unit.name) or s.unit.name for s in parsed.segments
                 if s.role == METHOD and s.unit is not None and s.unit.parent == u.parent and s.unit is not u]
     rec = UnitRecord(i, "method", u.name, u.qualname, seg.text)
     return rec, TranslationTask(parsed.language, target, textwrap.dedent(seg.text), "method", u.name,
-                                UnitContext(cls.name, others + siblings, [], outline=cls.text, **extra),
+                                UnitContext(cls.name, others + siblings, [],
+                                            outline=elide_tables(cls.text, parsed.language, target)[0], **extra),
                                 target_name=target_name)
 
 

@@ -28,6 +28,7 @@ from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_re import restore_java_re
+from translate.translation.java_tables import fill_tables
 from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
@@ -67,7 +68,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         # out of its class, the answer may carry its own copies of the file's other units: drop them
         code = shape_answer(code, target, task.name, siblings)
     code = rename_identifiers(code, target, names)
-    if task.kind == "class" and task.source.name == "java":  # the Java class's literal constants it left out
+    if task.kind == "class" and task.source.name == "java":  # its literal tables and constants, by rule; overloads
+        code = fill_tables(code, target, task.context.literal_tables)[0]
         code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]

@@ -17,6 +17,7 @@ from translate.translation.bigclass import plan_segment
 from translate.translation.callsites import call_lines
 from translate.translation.glue import BLANK, NO_MODEL, recomment, split_glue
 from translate.translation.holders import holder_output
+from translate.translation.java_tables import elide_tables
 from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
@@ -75,6 +76,9 @@ def plan_file(parsed: ParsedFile, target: Language,
                 rec.check = RULED if extra.get("test") else RULED_CODE
                 tasks.append(None)
             else:
+                if u.kind == "class":  # long literal tables: shortened here, written into the answer by rule
+                    code, tables = elide_tables(code, parsed.language, target)
+                    extra.update({"literal_tables": tables} if tables else {})
                 tasks.append(TranslationTask(parsed.language, target, code, u.kind, u.name,
                                              UnitContext(None, others, calls, **extra),
                                              target_name=names.get(u.name) or u.name))

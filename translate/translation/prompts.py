@@ -62,6 +62,9 @@ class UnitContext:
     declared: str = ""
     # ``translate repo``: the unit's source file, for a check of its answers in the project (not in the key)
     where: str = ""
+    # long literal tables of a Java class, shortened in the prompt: field name -> the Python value the answer
+    # gets by rule (translate.translation.java_tables)
+    literal_tables: dict[str, str] = field(default_factory=dict)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -81,6 +84,8 @@ class UnitContext:
             key += f"|fixtures={','.join(self.fixtures)}"
         if self.declared:
             key += f"|declared={self.declared}"
+        if self.literal_tables:
+            key += "|tables=" + ";".join(f"{k}={v}" for k, v in sorted(self.literal_tables.items()))
         return key
 
 

@@ -1,0 +1,102 @@
+"""Long literal tables in a Java class, written into its Python translation by rule instead of through the model.
+
+sqids-java's ``Builder.DEFAULT_BLOCK_LIST`` is ``Collections.unmodifiableSet(Stream.of("1d10t", ..., "zoccola")
+.collect(Collectors.toSet()))``: 560 strings, so the class's prompt does not fit the default pack's 4,096-token
+context, and a model that copies 560 strings may drop or change some. The values are certain, so:
+
+- :func:`elide_tables` shortens each such argument list or array initializer (at least :data:`MIN_ITEMS` literals)
+  in the code sent to the model to its first two items and a comment saying how many the rule writes, and returns
+  the Python value of every table by field name (``frozenset({...})`` for a set, a list otherwise);
+- :func:`fill_tables` puts each value into the answer: the right-hand side of the field's assignment (a class
+  attribute, ``self.x = ...`` or ``Cls.x = ...``), or, where the answer has none, a class attribute of the first
+  class.
+"""
+from __future__ import annotations
+
+from translate.source.languages import Language, get_language
+from translate.source.validate import normalize_name, walk
+from translate.translation.assemble import splice
+from translate.translation.java_fields import python_literal
+
+MIN_ITEMS = 16
+_LITERALS = ("string_literal", "character_literal", "decimal_integer_literal", "hex_integer_literal",
+             "decimal_floating_point_literal", "true", "false", "null_literal")
+
+
+def _text(node) -> str:
+    return (node.text or b"").decode("utf-8")
+
+
+def _field_name(node) -> tuple[str, str] | None:
+    """(name, declared type) of the field whose initializer holds ``node``."""
+    while node is not None and node.type != "variable_declarator":
+        node = node.parent
+    decl = node.parent if node is not None else None
+    if decl is None or decl.type != "field_declaration":
+        return None
+    return _text(node.child_by_field_name("name")), _text(decl.child_by_field_name("type"))
+
+
+def elide_tables(code: str, source: Language, target: Language) -> tuple[str, dict[str, str]]:
+    """``code`` with each long literal table shortened, and the tables' Python values by field name."""
+    if source.name != "java" or target.name != "python" or code.count(",") < MIN_ITEMS:
+        return code, {}
+    root = get_language("java").parse(code.encode("utf-8")).root_node
+    edits: list[tuple[int, int, str]] = []
+    tables: dict[str, str] = {}
+    for node in walk(root):
+        if node.type not in ("argument_list", "array_initializer") or node.named_child_count < MIN_ITEMS:
+            continue
+        items = [c for c in node.named_children if c.type not in ("line_comment", "block_comment")]
+        values = [python_literal(_text(c)) if c.type in _LITERALS else None for c in items]
+        owner = _field_name(node)
+        if owner is None or any(v is None for v in values) or owner[0] in tables:
+            continue
+        name, declared = owner
+        init = _text(node.parent) if node.parent is not None else ""
+        as_set = declared.split("<")[0].endswith("Set") or "toSet" in init or "Set.of" in init
+        body = ", ".join(v for v in values if v is not None)
+        tables[name] = f"frozenset({{{body}}})" if as_set else f"[{body}]"
+        kept = ", ".join(_text(c) for c in items[:2])
+        edits.append((items[0].start_byte, items[-1].end_byte,
+                      f"{kept} /* ... and {len(items) - 2} more literals: written by rule, do not copy */"))
+    return (splice(code, edits), tables) if edits else (code, {})
+
+
+def _classes(root):
+    return [n for n in walk(root) if n.type == "class_definition"]
+
+
+def fill_tables(answer: str, target: Language, tables: dict[str, str]) -> tuple[str, bool]:
+    """``answer`` with each table's value as the right-hand side of its field's assignment (see the module)."""
+    if target.name != "python" or not tables:
+        return answer, False
+    python = get_language("python")
+    root = python.parse(answer.encode("utf-8")).root_node
+    want = {normalize_name(k): v for k, v in tables.items()}
+    edits: list[tuple[int, int, str]] = []
+    done: set[str] = set()
+    for node in walk(root):
+        if node.type != "assignment":
+            continue
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        name = _text(left.child_by_field_name("attribute")) if left.type == "attribute" else _text(left)
+        key = normalize_name(name)
+        if key in want and key not in done and (left.type == "identifier" or left.type == "attribute"):
+            edits.append((right.start_byte, right.end_byte, want[key]))
+            done.add(key)
+    missing = [k for k in tables if normalize_name(k) not in done]
+    classes = _classes(root)
+    if missing and classes:
+        body = classes[0].child_by_field_name("body")
+        first = body.named_children[0] if body is not None and body.named_children else None
+        if first is not None:
+            line = answer.encode("utf-8").rfind(b"\n", 0, first.start_byte) + 1
+            indent = " " * first.start_point[1]
+            edits.append((line, line, "".join(f"{indent}{k} = {tables[k]}\n" for k in missing)))
+            done.update(normalize_name(k) for k in missing)
+    if not edits:
+        return answer, False
+    return splice(answer, edits), True
