@@ -71,7 +71,6 @@ JAVA_CORPUS: tuple[JavaProject, ...] = (
                      "LongestCommonSubsequence", "MetricLCS", "NGram")), "LICENSE.md"),
                 1577, 10, 4, ("net.jcip:jcip-annotations:1.0",)),
 )
-BY_NAME = {p.name: p for p in JAVA_CORPUS}
 _JUNIT4 = ("junit:junit:4.13.2", "org.hamcrest:hamcrest-core:1.3")
 _JUNIT5 = ("org.junit.jupiter:junit-jupiter-api:5.11.4", "org.junit.jupiter:junit-jupiter-engine:5.11.4",
            "org.junit.platform:junit-platform-engine:1.11.4", "org.junit.platform:junit-platform-commons:1.11.4",
@@ -178,19 +177,8 @@ def fetch_one(p: JavaProject, root: Path, mirrors: Path, m2: Path, force: bool =
             shutil.rmtree(tree)
         staged.rename(tree)
     result = {**run_source_tests(p, tree, m2), "lines": java_lines(tree), "sha256": got}
-    (tree / rc.SOURCE_TESTS).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (tree / rc.MARKER).write_text(json.dumps({"name": p.name, "version": p.version, "sha256": p.sha256 or got,
-                                              "repo": p.repo, "licence": p.licence}, indent=2) + "\n", encoding="utf-8")
-    return result
-
-
-def selected(names: str | None) -> list[JavaProject]:
-    if not names:
-        return list(JAVA_CORPUS)
-    unknown = [n for n in names.split(",") if n not in BY_NAME]
-    if unknown:
-        raise rc.CorpusError(f"unknown project(s): {', '.join(unknown)} (known: {', '.join(BY_NAME)})")
-    return [BY_NAME[n] for n in names.split(",")]
+    return rc.write_markers(tree, result, {"name": p.name, "version": p.version, "sha256": p.sha256 or got,
+                                           "repo": p.repo, "licence": p.licence})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,17 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--mirrors", type=Path, required=True, help="folder of OWNER+NAME git clones")
     f.add_argument("--m2", type=Path, default=Path.home() / ".m2" / "repository", help="Maven repository for JUnit")
     f.add_argument("--force", action="store_true")
-    r.add_argument("--out", type=Path, required=True)
-    r.add_argument("--model")
-    r.add_argument("--check-rounds", type=int, default=2)
-    r.add_argument("--rescue", type=int, default=0)
-    r.add_argument("--no-check-run", action="store_true")
-    r.add_argument("--resume", action="store_true")
-    r.add_argument("--json", type=Path)
+    rc.add_run_options(r)
     args = ap.parse_args(argv)
     try:
         root = rc.outside_repo(args.dir or rc.default_dir())
-        projects = selected(args.projects)
+        projects = rc.selected(args.projects, JAVA_CORPUS)
         if args.cmd == "fetch":
             root.mkdir(parents=True, exist_ok=True)
             print("| project | repository | commit | licence | lines | source tests passed | failed | kept sha256 |")
@@ -225,13 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{res.get('passed')} | {res.get('failed')} | {res.get('sha256', '')[:16]} |", flush=True)
             return 0
         args.to = "python"
-        out = args.out.expanduser().resolve()
-        rows = [rc.run_one(p, root, out, args, check)
-                for p in projects for check in (True, False)[: 1 if args.no_check_run else 2]]
-        print(rc.markdown_table(rows))
-        if args.json:
-            args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-        return 0 if rows and all(r["tokens"] is not None for r in rows) else 1
+        return rc.run_all(projects, root, args)
     except rc.CorpusError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -214,19 +214,26 @@ def fetch_one(p: Project, root: Path, index: str = INDEX, force: bool = False) -
         staged.rename(tree)
     result = run_source_tests(tree)
     result["lines"] = python_lines(tree)
+    return write_markers(tree, result, {"name": p.name, "version": p.version, "sha256": p.sha256,
+                                        "licence": p.licence})
+
+
+def write_markers(tree: Path, result: dict, marker: dict) -> dict:
+    """Record the source tests' ``result`` and the pinned ``marker`` (what :func:`is_fetched` reads) in ``tree``."""
     (tree / SOURCE_TESTS).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (tree / MARKER).write_text(json.dumps({"name": p.name, "version": p.version, "sha256": p.sha256,
-                                           "licence": p.licence}, indent=2) + "\n", encoding="utf-8")
+    (tree / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     return result
 
 
-def selected(names: str | None) -> list[Project]:
+def selected(names: str | None, corpus: tuple = CORPUS) -> list:
+    """The projects of ``corpus`` named in the comma-separated ``names`` (all of them when None)."""
+    by_name = {p.name: p for p in corpus}
     if not names:
-        return list(CORPUS)
-    unknown = [n for n in names.split(",") if n not in BY_NAME]
+        return list(corpus)
+    unknown = [n for n in names.split(",") if n not in by_name]
     if unknown:
-        raise CorpusError(f"unknown project(s): {', '.join(unknown)} (known: {', '.join(BY_NAME)})")
-    return [BY_NAME[n] for n in names.split(",")]
+        raise CorpusError(f"unknown project(s): {', '.join(unknown)} (known: {', '.join(by_name)})")
+    return [by_name[n] for n in names.split(",")]
 
 
 def outside_repo(d: Path) -> Path:
@@ -335,6 +342,27 @@ def run_one(p: Project, root: Path, out: Path, args: argparse.Namespace, check: 
                       check=check, wall=wall, returncode=r.returncode, scored=scored)
 
 
+def add_run_options(r: argparse.ArgumentParser) -> None:
+    r.add_argument("--out", type=Path, required=True)
+    r.add_argument("--model", help="passed to translate repo --model")
+    r.add_argument("--check-rounds", type=int, default=2)
+    r.add_argument("--rescue", type=int, default=0, help="passed to translate repo --rescue")
+    r.add_argument("--no-check-run", action="store_true", help="skip the second, --no-check run")
+    r.add_argument("--resume", action="store_true", help="reuse the output directories' caches (default: cold)")
+    r.add_argument("--json", type=Path, help="write the rows here")
+
+
+def run_all(projects: list, root: Path, args: argparse.Namespace) -> int:
+    """Migrate each project (with --check, then without unless --no-check-run), print the table, write the JSON."""
+    out = args.out.expanduser().resolve()
+    rows = [run_one(p, root, out, args, check) for p in projects
+            for check in (True, False)[: 1 if args.no_check_run else 2]]
+    print(markdown_table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0 if rows and all(r["tokens"] is not None for r in rows) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -346,13 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--index", default=INDEX, help="PEP 691 simple index (default: %(default)s)")
     f.add_argument("--force", action="store_true", help="fetch and test again even when already there")
     r.add_argument("--to", default="javascript")
-    r.add_argument("--out", type=Path, required=True)
-    r.add_argument("--model", help="passed to translate repo --model")
-    r.add_argument("--check-rounds", type=int, default=2)
-    r.add_argument("--rescue", type=int, default=0, help="passed to translate repo --rescue")
-    r.add_argument("--no-check-run", action="store_true", help="skip the second, --no-check run")
-    r.add_argument("--resume", action="store_true", help="reuse the output directories' caches (default: cold)")
-    r.add_argument("--json", type=Path, help="write the rows here")
+    add_run_options(r)
     args = ap.parse_args(argv)
     try:
         root = outside_repo(args.dir or default_dir())
@@ -367,15 +389,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{res['failed']} | {res['skipped']} |", flush=True)
             print(f"\ncorpus in {root}")
             return 0
-        out = args.out.expanduser().resolve()
-        rows = []
-        for p in projects:
-            for check in (True, False)[: 1 if args.no_check_run else 2]:
-                rows.append(run_one(p, root, out, args, check))
-        print(markdown_table(rows))
-        if args.json:
-            args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-        return 0 if rows and all(r["tokens"] is not None for r in rows) else 1
+        return run_all(projects, root, args)
     except CorpusError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
