@@ -366,3 +366,18 @@ def test_a_big_junit_class_the_rule_covers_is_not_split(tmp_path):
     assert "ManyTryTest.tries" in units and backend.by_unit.asked["ManyTryTest"]  # split, asked as before
     results = {t.name: t.passed for f in report.project.check.files for t in f.tests}
     assert sum(1 for n, ok in results.items() if n.startswith("ManyTest.") and ok) == 30
+
+
+def test_a_failing_test_written_by_rule_blames_the_code_it_calls_and_the_repair_fixes_it(tmp_path):
+    """The test classes are the source's, written by rule: a failing assertion (raised in the junit_asserts
+    template) sends the unit the test calls to repair, not the test class (which a repair turn cannot change)."""
+    wrong = ANSWERS["Store"].replace("(100 - Money.clamp", "(100 + Money.clamp")
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    backend = ScriptedBackend({**{k: f"```python\n{v}```" for k, v in answers.items()},
+                               "Store": [f"```python\n{wrong}```", f"```python\n{ANSWERS['Store']}```"]})
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=_project(tmp_path), dst=out, target="python", quiet=True, use_git=False,
+                                 check=None, max_turns=1, check_rounds=1, extra={"verify": "off"}), backend=backend)
+    check = report.project.check
+    assert len(backend.by_unit.asked["Store"]) == 2  # the repair round asked for Store
+    assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()
