@@ -107,3 +107,19 @@ def test_a_gutted_skeleton_gets_a_repair_turn_naming_its_fields(scripted):
     space: dict = {}
     exec(res.text, space)
     assert space["Hashids"]("x", 0).seps == "cfhistuCFHISTUx"
+
+
+def test_the_constants_go_into_the_class_asked_for_not_a_copy_before_it():
+    """java-string-similarity's JaroWinkler: the answer began with its own copy of a base class; the constants
+    went there, and ``def __init__(self, threshold=DEFAULT_THRESHOLD)`` failed at import (a NameError)."""
+    java = ("public class JaroWinkler implements StringSimilarity {\n  private static final double DEFAULT_THRESHOLD = 0.7;\n"
+            "  private final double threshold;\n  public JaroWinkler() { this.threshold = DEFAULT_THRESHOLD; }\n}\n")
+    answer = ("class StringSimilarity:\n    pass\n\n\nclass JaroWinkler(StringSimilarity):\n"
+              "    def __init__(self, threshold=DEFAULT_THRESHOLD):\n        self.threshold = threshold\n")
+    fixed, changed = add_constants(answer, PY, java)
+    assert changed and "class JaroWinkler(StringSimilarity):\n    DEFAULT_THRESHOLD = 0.7\n" in fixed
+    space: dict = {}
+    exec(fixed, space)
+    assert space["JaroWinkler"]().threshold == 0.7
+    assert missing_fields(fixed, java, JAVA, PY) is None
+    assert missing_fields(answer, java, JAVA, PY) is not None  # the copy's fields do not count

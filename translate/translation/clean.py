@@ -69,7 +69,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = shape_answer(code, target, task.name, siblings)
     code = rename_identifiers(code, target, names)
     if task.kind == "class" and task.source.name == "java":  # its literal tables and constants, by rule; overloads
-        code = fill_tables(code, target, task.context.literal_tables)[0]
+        code = fill_tables(code, target, task.context.literal_tables, task.name)[0]
         code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]

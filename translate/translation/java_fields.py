@@ -34,16 +34,23 @@ def _text(node) -> str:
     return (node.text or b"").decode("utf-8")
 
 
-def _class(root, lang_name: str):
+def _class(root, lang_name: str, name: str = ""):
+    """The top-level class named ``name`` (names compared as normalize_name does), else the first one: an answer
+    may hold copies of other classes before its own (a base class it was not asked for)."""
     kinds = ("class_declaration",) if lang_name == "java" else ("class_definition",)
+    found = []
     for node in root.named_children:
-        if node.type in kinds:
-            return node
-        if node.type == "decorated_definition":
-            inner = node.child_by_field_name("definition")
-            if inner is not None and inner.type in kinds:
-                return inner
-    return None
+        inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node
+        if inner is not None and inner.type in kinds:
+            found.append(inner)
+    named = [c for c in found if normalize_name(_text(c.child_by_field_name("name"))) == normalize_name(name)]
+    return (named or found or [None])[0]
+
+
+def class_name(code: str) -> str:
+    """The name of the first class of the Java ``code`` ("" when none)."""
+    cls = _class(get_language("java").parse(code.encode("utf-8")).root_node, "java")
+    return _text(cls.child_by_field_name("name")) if cls is not None else ""
 
 
 def source_fields(code: str) -> list[JavaField]:
@@ -64,11 +71,11 @@ def source_fields(code: str) -> list[JavaField]:
     return out
 
 
-def python_fields(code: str) -> set[str] | None:
-    """Normalized names the first Python class of ``code`` sets: class attributes and ``self.x`` (or ``cls.x``,
-    ``C.x``) assignments anywhere in it. None when the code has no class."""
+def python_fields(code: str, name: str = "") -> set[str] | None:
+    """Normalized names the Python class ``name`` (else the first) of ``code`` sets: class attributes and ``self.x``
+    (or ``cls.x``, ``C.x``) assignments anywhere in it. None when the code has no class."""
     python = get_language("python")
-    cls = _class(python.parse(code.encode("utf-8")).root_node, "python")
+    cls = _class(python.parse(code.encode("utf-8")).root_node, "python", name)
     if cls is None:
         return None
     name = _text(cls.child_by_field_name("name"))
@@ -100,7 +107,7 @@ def python_fields(code: str) -> set[str] | None:
 
 
 def _missing(answer: str, source: str) -> list[JavaField]:
-    have = python_fields(answer)
+    have = python_fields(answer, class_name(source))
     if have is None:
         return []
     return [f for f in source_fields(source) if normalize_name(f.name) not in have]
@@ -166,7 +173,7 @@ def add_constants(answer: str, target: Language, source: str) -> tuple[str, bool
     if not lines:
         return answer, False
     python = get_language("python")
-    cls = _class(python.parse(answer.encode("utf-8")).root_node, "python")
+    cls = _class(python.parse(answer.encode("utf-8")).root_node, "python", class_name(source))
     body = cls.child_by_field_name("body") if cls is not None else None
     if body is None or not body.named_children:
         return answer, False

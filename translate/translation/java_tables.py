@@ -67,8 +67,9 @@ def _classes(root):
     return [n for n in walk(root) if n.type == "class_definition"]
 
 
-def fill_tables(answer: str, target: Language, tables: dict[str, str]) -> tuple[str, bool]:
-    """``answer`` with each table's value as the right-hand side of its field's assignment (see the module)."""
+def fill_tables(answer: str, target: Language, tables: dict[str, str], name: str = "") -> tuple[str, bool]:
+    """``answer`` with each table's value as the right-hand side of its field's assignment (see the module);
+    ``name``: the class a missing one goes into (else the first)."""
     if target.name != "python" or not tables:
         return answer, False
     python = get_language("python")
@@ -89,8 +90,9 @@ def fill_tables(answer: str, target: Language, tables: dict[str, str]) -> tuple[
             done.add(key)
     missing = [k for k in tables if normalize_name(k) not in done]
     classes = _classes(root)
+    named = [c for c in classes if normalize_name(_text(c.child_by_field_name("name"))) == normalize_name(name)]
     if missing and classes:
-        body = classes[0].child_by_field_name("body")
+        body = (named or classes)[0].child_by_field_name("body")
         first = body.named_children[0] if body is not None and body.named_children else None
         if first is not None:
             line = answer.encode("utf-8").rfind(b"\n", 0, first.start_byte) + 1
