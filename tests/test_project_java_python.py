@@ -381,3 +381,23 @@ def test_a_failing_test_written_by_rule_blames_the_code_it_calls_and_the_repair_
     check = report.project.check
     assert len(backend.by_unit.asked["Store"]) == 2  # the repair round asked for Store
     assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()
+
+
+def test_typing_names_an_answer_uses_without_importing_them_are_imported(tmp_path):
+    """``List[float]`` in an answer without ``from typing import List`` (java-string-similarity's JaroWinkler: the
+    module died at import with a NameError) gets the import; a module that has it is left as it is."""
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    answers["Item"] = answers["Item"].replace("def cost(self, quantity):", "def cost(self, quantity: int) -> float:") \
+        .replace("def __init__(self, name, price):", "def __init__(self, name, price, tags: Optional[List[str]] = None):")
+    answers["Store"] = "from typing import Dict\n\n" + answers["Store"].replace(
+        "def __init__(self):\n        self.items = {}", "def __init__(self):\n        self.items: Dict[str, Item] = {}")
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=_project(tmp_path), dst=out, target="python", quiet=True, use_git=False,
+                                 check=None, max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    item = (out / "shop/item.py").read_text()
+    assert item.startswith("from typing import List, Optional\n")
+    store = (out / "shop/store.py").read_text()
+    assert store.count("from typing import") == 1 and "from typing import Dict" in store
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()

@@ -89,6 +89,30 @@ def _top_level(data: bytes, root) -> list[tuple[str, Node]]:
     return out
 
 
+# typing's names an answer annotates with (``List[int]``) and may not import (java-string-similarity's JaroWinkler:
+# a NameError at import); imported from typing where the module uses one it neither imports nor defines
+_TYPING = frozenset({"Any", "Callable", "Dict", "FrozenSet", "Generator", "Iterable", "Iterator", "List", "Mapping",
+                     "Optional", "Sequence", "Set", "Tuple", "Type", "Union"})
+
+
+def _typing_names(data: bytes, root, used: set[str]) -> list[str]:
+    """typing's names used in the module (``root``) that no import, def, class or module assignment binds."""
+    wanted = _TYPING & used
+    if not wanted:
+        return []
+    bound = {name for name, _ in _top_level(data, root)}
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type in ("import_statement", "import_from_statement"):
+            for c in n.named_children:
+                alias = c.child_by_field_name("alias") if c.type == "aliased_import" else None
+                bound.add(text_of(data, alias if alias is not None else c).split(".")[-1])
+        else:
+            stack.extend(n.named_children)
+    return sorted(wanted - bound)
+
+
 class PythonModuleWriter:
     """Rewrites the translated files of one project as modules of a pytest project."""
 
@@ -256,8 +280,13 @@ class PythonModuleWriter:
             text = self._check_tests(m, result, text, locals_, w)
             footer = self._registrations(m, result, text, w)
         data = (text + "\n" + "\n".join(footer)).encode("utf-8")  # the registrations name classes too
-        used = _identifiers(data, self.target.parse(data).root_node)
+        root = self.target.parse(data).root_node
+        used = _identifiers(data, root)
         header = self._imports(m, out, used, w)
+        typing = _typing_names(data, root, used)
+        if typing:
+            header.insert(0, f"from typing import {', '.join(typing)}")
+            w.notes.append(f"typing's {', '.join(typing)} imported (the answers use them without an import)")
         junit = sorted(n for n in JUNIT_NAMES if n in used) + (["run_test"] if footer else [])
         if m.test_classes and junit:
             header.append(f"from {JUNIT_MODULE} import {', '.join(junit)}")
