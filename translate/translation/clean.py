@@ -27,6 +27,7 @@ from translate.translation.java_fields import add_constants
 from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_nested import hoist_nested_methods
+from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
 from translate.translation.java_tables import fill_tables
 from translate.translation.method_answers import method_answer, method_end
@@ -68,6 +69,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         # out of its class, the answer may carry its own copies of the file's other units: drop them
         code = shape_answer(code, target, task.name, siblings)
     code = rename_identifiers(code, target, names)
+    code = fix_raises(code, target, task.code, task.source)[0]  # Java's exceptions as the migrated tests expect
     if task.kind == "class" and task.source.name == "java":  # its literal tables and constants, by rule; overloads
         code = fill_tables(code, target, task.context.literal_tables, task.name)[0]
         code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
