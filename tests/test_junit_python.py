@@ -201,3 +201,20 @@ def test_an_array_passed_alone_to_varargs_is_spread():
     assert ["c.encode(*xs)", "c.encode(5)", "c.encode(1, 2)", "c.encode(*[3])", "c.store(xs)"] == \
         [ln.strip() for ln in got.splitlines() if ln.strip().startswith("c.")]
     assert "c.encode(xs)" in junit_class(java, ["Codec"])  # without the project's varargs: as written
+
+
+def test_try_call_fail_catch_is_assert_throws():
+    """JUnit 3/4's idiom for an expected exception: the call, ``fail(...)``, an empty catch of the exception."""
+    java = ("class T {\n  @Test\n  void a() {\n    Counter c = new Counter(1);\n    try {\n      c.bump(null);\n"
+            "      fail(\"A NullPointerException was not thrown.\");\n    } catch (NullPointerException ignored) {\n"
+            "    }\n  }\n}\n")
+    got = junit_class(java, ["Counter"])
+    assert got is not None and "assertThrows(NullPointerException, lambda: c.bump(None))" in got
+    asserts = runpy.run_path(str(TEMPLATE))
+    space = {k: v for k, v in asserts.items() if not k.startswith("__")}
+    exec("class Counter:\n    def __init__(self, n):\n        self.n = n\n\n    def bump(self, k):\n"
+         "        return self.n + k\n\n" + got, space)  # None + 1: a TypeError, as Java's NullPointerException
+    asserts["run_test"](space["T"], "a")
+    for other in ("    } catch (NullPointerException e) {\n      e.printStackTrace();\n",  # a catch that acts
+                  "    } catch (NullPointerException | IllegalStateException e) {\n"):  # two types
+        assert junit_class(java.replace("    } catch (NullPointerException ignored) {\n", other), ["Counter"]) is None

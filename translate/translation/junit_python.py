@@ -90,6 +90,8 @@ class _Writer:
             return [self.expr(expr)]
         if node.type == "for_statement":
             return self.counted_for(node)
+        if node.type == "try_statement":
+            return [self.expected_throw(node)]
         if node.type == "local_variable_declaration":
             out = []
             kind = node.child_by_field_name("type")
@@ -120,6 +122,25 @@ class _Writer:
                 other = other.child_by_field_name("alternative")
             return out + (["else:", *self.block(other)] if other is not None else [])
         raise _Unsupported(node.type)
+
+    def expected_throw(self, node) -> str:
+        """JUnit 3/4's ``try { call; fail(...); } catch (E ignored) { }``: ``assertThrows(E, lambda: call)``."""
+        body = node.child_by_field_name("body")
+        stmts = [s for s in body.named_children if s.type not in ("line_comment", "block_comment")]
+        catches = [c for c in node.named_children if c.type == "catch_clause"]
+        if len(stmts) != 2 or len(catches) != 1 or any(c.type == "finally_clause" for c in node.named_children) \
+                or any(s.type != "expression_statement" for s in stmts):
+            raise _Unsupported("a try statement")
+        call, fail = (s.named_children[0] for s in stmts)
+        if fail.type != "method_invocation" or _text(fail.child_by_field_name("name")) != "fail" \
+                or call.type not in ("method_invocation", "object_creation_expression"):
+            raise _Unsupported("a try statement")
+        param = next(c for c in catches[0].named_children if c.type == "catch_formal_parameter")
+        kinds = [c for c in param.named_children if c.type == "catch_type"][0].named_children
+        handler = catches[0].child_by_field_name("body")
+        if len(kinds) != 1 or any(c.type not in ("line_comment", "block_comment") for c in handler.named_children):
+            raise _Unsupported("a catch that does something")
+        return f"assertThrows({self.type_name(kinds[0], literal=True)}, lambda: {self.expr(call)})"
 
     def step(self, node) -> str:
         """``x++`` / ``--x`` on a local or field, as a statement."""
