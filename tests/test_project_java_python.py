@@ -401,3 +401,21 @@ def test_typing_names_an_answer_uses_without_importing_them_are_imported(tmp_pat
     assert store.count("from typing import") == 1 and "from typing import Dict" in store
     check = report.project.check
     assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()
+
+
+def test_a_junit_class_named_tests_is_collected_by_pytest(tmp_path):
+    """JUnit's ``*Tests`` classes (sqids-java's ``EncodeTests``) become ``*_tests.py``, which the pyproject template
+    makes pytest collect: ``python -m pytest`` in the output runs them (before: "no tests ran")."""
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    src = _project(tmp_path)
+    old = src / "src/test/java/shop/StoreTest.java"
+    (src / "src/test/java/shop/StoreTests.java").write_text(old.read_text().replace("StoreTest", "StoreTests"))
+    old.unlink()
+    out = tmp_path / "py"
+    migrate(RepoOptions(src=src, dst=out, target="python", quiet=True, use_git=False, check=False, max_turns=1,
+                        check_rounds=0, extra={"verify": "off"}), backend=backend)
+    assert (out / "tests/shop/store_tests.py").is_file()
+    res = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "5 passed" in res.stdout, res.stdout + res.stderr

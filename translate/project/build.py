@@ -3,7 +3,7 @@
 JavaScript: ``package.json`` with ``"type": "module"`` (the writer emits ES modules) and ``npm test`` running
 ``node --test`` (which finds the ``*.test.js`` files the layout names); ``unittest.js`` (the ``TestCase`` that
 migrated unittest classes extend) when the source has unittest tests.
-Python: ``pyproject.toml`` whose pytest settings put the project root on the path and collect ``*_test.py``;
+Python: ``pyproject.toml`` whose pytest settings put the project root on the path and collect ``*_test.py`` (and ``*_tests.py``, ``*_test_case.py``: JUnit's ``*Tests``, ``*TestCase``);
 ``junit_asserts.py`` (JUnit's assert functions and the runner of a migrated test method) when the source has
 JUnit tests.
 Java: ``pom.xml`` (Java 17, JUnit 5 and surefire, sources under ``src/main/java`` and tests under ``src/test/java``).
