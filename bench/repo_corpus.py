@@ -1,19 +1,18 @@
 """A corpus of real multi-file Python projects with their own tests, for benchmarking `translate repo`.
 
-The projects are pinned sdists from PyPI (name, version, sha256, licence; pure Python, no runtime
-dependencies, permissive licences, 200-2,000 lines of package + tests). Nothing is copied into this
-repository: ``fetch`` downloads them into a cache directory (default ``$TRANSLATE_HOME/corpus`` or
-``~/.cache/translate/corpus``), checks each sha256, extracts safely, keeps the package, its tests and
-licence files under DIR/NAME and runs the source tests once (DIR/NAME/.source-tests.json)::
+The projects are pinned sdists from PyPI (name, version, sha256, licence; pure Python, no runtime dependencies,
+permissive licences, 200-2,000 lines of package + tests). Nothing is copied into this repository: ``fetch``
+downloads them into a cache directory (default ``$TRANSLATE_HOME/corpus`` or ``~/.cache/translate/corpus``),
+checks each sha256, extracts safely, keeps the package, tests and licences under DIR/NAME and runs the source
+tests once (DIR/NAME/.source-tests.json); ``bench/java_corpus.py`` does the same for Java projects::
 
     python bench/repo_corpus.py fetch [--dir DIR] [--projects a,b] [--force]
     python bench/repo_corpus.py run --to javascript --out OUTDIR [--dir DIR] [--model M] [--projects a,b]
         [--check-rounds N] [--no-check-run] [--resume] [--json FILE] [--rescue K]
 
-``run`` migrates each project with ``translate repo`` twice: with ``--check`` (build, run the migrated
-tests, repair rounds) and with ``--no-check`` (the migrated tests are then run once afterwards, outside
-the timed run, so both rows say how many pass). It prints one markdown table from each run's
-``translate-report.json``.
+``run`` migrates each project with ``translate repo`` twice: with ``--check`` (build, run the migrated tests,
+repair rounds) and with ``--no-check`` (the migrated tests then run once afterwards, outside the timed run, so
+both rows say how many pass), and prints one markdown table from the runs' ``translate-report.json``.
 """
 from __future__ import annotations
 
@@ -89,11 +88,8 @@ def default_dir() -> Path:
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def verify_sha256(path: Path, expected: str) -> None:
@@ -264,6 +260,12 @@ def score_afterwards(report: dict, dst: Path, target: str) -> dict | None:
     return CHECKERS[target](dst, *check_outputs(report)).to_dict()
 
 
+def source_language(report: dict) -> str:
+    """The language migrated: the report's, else that of its translated files (``translate repo`` of a tree)."""
+    langs = {f.get("language") for f in report.get("files", []) if f.get("status") == "translated"}
+    return report.get("source_language") or (langs.pop() if len(langs) == 1 else "python")
+
+
 def report_row(report: dict, *, project: str, lines: int, source: dict, target: str, check: bool,
                wall: float, returncode: int, scored: dict | None = None) -> dict:
     """One table row from a translate-report.json (``scored``: a check run afterwards, for --no-check)."""
@@ -274,7 +276,7 @@ def report_row(report: dict, *, project: str, lines: int, source: dict, target: 
     files = c.get("files") or []
     return {
         "project": project, "lines": lines, "source_passed": source.get("passed"), "source_failed": source.get("failed"),
-        "direction": f"{report.get('source_language') or 'python'}->{target}", "check": "on" if check else "off",
+        "direction": f"{source_language(report)}->{target}", "check": "on" if check else "off",
         "scored_after": scored is not None and not (report.get("project") or {}).get("check"),
         "builds": c.get("builds") if ran else None, "tests_passed": passed if ran else None,
         "tests_total": passed + failed if ran else None,
@@ -286,11 +288,7 @@ def report_row(report: dict, *, project: str, lines: int, source: dict, target: 
 
 
 def _cell(v) -> str:
-    if v is None:
-        return "-"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return str(v)
+    return "-" if v is None else ("yes" if v else "no") if isinstance(v, bool) else str(v)
 
 
 def markdown_table(rows: list[dict]) -> str:

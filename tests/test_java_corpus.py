@@ -89,3 +89,12 @@ def test_tree_sha256_depends_on_paths_and_bytes(tmp_path):
 def test_unknown_project_is_a_usage_error(capsys):
     assert jc.main(["run", "--out", "/tmp/x", "--projects", "nope", "--dir", "/tmp/jc-none"]) == 2
     assert "unknown project(s): nope" in capsys.readouterr().err
+
+
+def test_a_java_projects_row_says_java_to_python():
+    """``translate repo`` of a tree leaves the report's source_language empty: the row reads the files' language."""
+    report = {"source_language": None, "files": [{"status": "translated", "language": "java"},
+                                                 {"status": "copied", "language": None}], "totals": {}}
+    row = jc.rc.report_row(report, project="p", lines=1, source={}, target="python", check=True, wall=1.0,
+                           returncode=0)
+    assert row["direction"] == "java->python"
