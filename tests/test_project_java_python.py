@@ -419,3 +419,68 @@ def test_a_junit_class_named_tests_is_collected_by_pytest(tmp_path):
     res = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0 and "5 passed" in res.stdout, res.stdout + res.stderr
+
+
+CHECKS = """package shop;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+final class Checks {
+    static void costs(Item item) {
+        assertEquals(3.0, item.cost(2), 1e-9);
+    }
+
+    static void costs(Perishable item) {
+        assertEquals(1.5, item.cost(2), 1e-9);
+    }
+
+    static void throwsOnMissing(Store store) {
+        try {
+            store.sell("nothing", 1, 0);
+            fail("no error");
+        } catch (OutOfStockException expected) {
+        }
+    }
+}
+"""
+CHECKS_TEST = """package shop;
+
+import org.junit.jupiter.api.Test;
+
+class ChecksTest {
+    @Test
+    void itemCosts() {
+        Checks.costs(new Item("pen", 1.5));
+    }
+
+    @Test
+    void perishableCosts() {
+        Checks.costs(new Perishable("milk", 1.5, 1));
+    }
+
+    @Test
+    void sellingWhatIsNotThereThrows() {
+        Checks.throwsOnMissing(new Store());
+    }
+}
+"""
+
+
+def test_a_test_helper_of_static_methods_is_written_by_rule_with_its_overloads(tmp_path):
+    """A helper class of the tests (java-string-similarity's NullEmptyTests) is written by rule: static methods,
+    JUnit 4's try/fail/catch as assertThrows, and two overloads by parameter type as one method that runs the
+    most specific (a Perishable is an Item: Java picks the Perishable one, so does the Python)."""
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    src = _project(tmp_path)
+    (src / "src/test/java/shop/Checks.java").write_text(CHECKS)
+    (src / "src/test/java/shop/ChecksTest.java").write_text(CHECKS_TEST)
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=src, dst=out, target="python", quiet=True, use_git=False, check=None,
+                                 max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    assert not backend.by_unit.asked.get("Checks") and not backend.by_unit.asked.get("ChecksTest")
+    checks = (out / "tests/shop/checks.py").read_text()
+    assert "def _costs_0(item):" in checks and "def _costs_1(item):" in checks
+    assert "from shop.perishable import Perishable" in checks
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (8, 0), check.to_dict()

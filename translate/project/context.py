@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from translate.project.code_words import code_words
+from translate.project.java_symbols import test_side
 from translate.project.pytest_params import BUILTIN_FIXTURES, case_values, strip_parametrize
 from translate.project.symbols import Binding, Symbol, SymbolMap
 from translate.source.languages import Language
@@ -217,12 +218,16 @@ class ProjectContext:
                        for attr in re.findall(rf"\b{re.escape(local)}\.(\w+)\s*\(", unit.text)})
         if keep:
             out["keep_calls"] = keep
+        varargs = sorted({name for mod in self.symbols.modules.values() for s in mod.defined.values()
+                          if s.kind == "class" for name, ps in s.methods if any(p[:1] == "*" for p in ps)}) \
+            if test_side(m) and m.language == "java" and unit.kind == "class" else []
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
             if m.language == "java":  # a JUnit test written by rule passes an array to varargs as ``*xs``
-                out["rule"] = {"varargs": sorted({name for mod in self.symbols.modules.values()
-                                                  for s in mod.defined.values() if s.kind == "class"
-                                                  for name, ps in s.methods if any(p[:1] == "*" for p in ps)})}
+                out["rule"] = {"varargs": varargs}
+        elif test_side(m) and m.language == "java" and unit.kind == "class":  # a helper of the tests (static methods)
+            out["rule"] = {"varargs": varargs, "helper": True,
+                           "classes": self._called(m, code_words(unit.text, m.language))}
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True
             tp = m.test_params.get(unit.name)

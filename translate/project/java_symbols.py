@@ -211,7 +211,7 @@ def _stem(m: ModuleInfo) -> str:
     return m.module.split(".")[-1]
 
 
-def _test_side(m: ModuleInfo) -> bool:
+def test_side(m: ModuleInfo) -> bool:
     """A test class, or a file under Maven's ``src/test/`` (its helpers): main code does not see them."""
     return m.is_test or "/src/test/" in "/" + m.path
 
@@ -219,7 +219,7 @@ def _test_side(m: ModuleInfo) -> bool:
 def resolve_java(symbols: SymbolMap, m: ModuleInfo) -> None:
     """Bind the names of Java module ``m`` (see the module docstring for the order); fill ``foreign``."""
     bound = set(m.defined)
-    visible = _test_side(m)
+    visible = test_side(m)
 
     def bind(local: str, module: str, name: str) -> None:
         if local not in bound:
@@ -244,7 +244,7 @@ def resolve_java(symbols: SymbolMap, m: ModuleInfo) -> None:
                 foreign(mod)
             continue
         bind(local, found.module, name or _stem(found))
-    java = [o for o in symbols.modules.values() if o.language == "java" and (visible or not _test_side(o))]
+    java = [o for o in symbols.modules.values() if o.language == "java" and (visible or not test_side(o))]
     for other in java:  # the same package: visible without an import
         if other.package == m.package:
             for n in sorted(other.defined, key=lambda n: n != _stem(other)):

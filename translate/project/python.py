@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 
 from tree_sitter import Node
 
+from translate.project.java_symbols import test_side
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
@@ -268,7 +269,8 @@ class PythonModuleWriter:
             return w
         self.source = get_language(result.source_language)
         locals_ = {b.local: self._local(b) for b in m.bindings}
-        test_names = set(JUNIT_NAMES) | {"run_test"} if m.test_classes else set()
+        junit_side = bool(m.test_classes) or m.language == "java" and test_side(m)  # tests and their helpers
+        test_names = set(JUNIT_NAMES) | {"run_test"} if junit_side else set()
         text = replace_import_comments(result, result.text, self.source, self.target, self._foreign_lines, w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
         text = self._drop_copies(text, set(locals_.values()) | test_names, w)
@@ -288,7 +290,7 @@ class PythonModuleWriter:
             header.insert(0, f"from typing import {', '.join(typing)}")
             w.notes.append(f"typing's {', '.join(typing)} imported (the answers use them without an import)")
         junit = sorted(n for n in JUNIT_NAMES if n in used) + (["run_test"] if footer else [])
-        if m.test_classes and junit:
+        if junit_side and junit:
             header.append(f"from {JUNIT_MODULE} import {', '.join(junit)}")
         text = _place_header(text, header).rstrip("\n") + "\n"
         if footer:

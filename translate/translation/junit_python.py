@@ -64,6 +64,7 @@ class _Writer:
                  varargs: frozenset[str] = frozenset()):
         self.fields, self.methods, self.classes, self.target = fields, methods, classes, target
         self.varargs = varargs  # project methods taking ``T... xs``: an array passed alone is spread
+        self.owner = "self"  # what the class's own methods are called on (a helper of static methods: its class)
         self.locals: dict[str, str] = {}  # name -> its declared Java type ("" for a lambda's parameter)
 
     def method(self, node) -> list[str]:
@@ -337,11 +338,11 @@ class _Writer:
             return f"{name}({args})"
         if name in _OBJECT_METHODS or obj is not None and name in _JDK_METHODS and not self.project_typed(obj):
             raise _Unsupported(f"the method {name} of a value whose Python may differ")
-        if obj is None:
+        if obj is None:  # the class's own method (an ``assertSameColor`` helper too), else JUnit's
+            if name in self.methods:
+                return f"{self.owner}.{target_name(name, 'method', self.target)}({args})"
             if re.fullmatch(r"assert[A-Z]\w*|fail", name):
                 return f"{name}({args})"
-            if name in self.methods:
-                return f"self.{target_name(name, 'method', self.target)}({args})"
             raise _Unsupported(f"a call of {name}")
         return f"{self.expr(obj)}.{target_name(name, 'method', self.target)}({args})"
 

@@ -127,6 +127,7 @@ NOT_KEYED: dict[str, str] = {
     "holders.py": "the same", "callsites.py": "finds the call lines a prompt shows: they are in the key",
     "re_calls.py": "applied by translate repo's writer to the written file, after the cache",
     "rules.py": "units translated by rule while planning: never asked, never cached",
+    "junit_helpers.py": "test helper classes translated by rule while planning: never asked, never cached",
     "pytest_junit.py": "the same (pytest and unittest tests to JUnit 5)",
     "pytest_junit_expr.py": "the same (pytest_junit's expressions)",
     "java_literals.py": "the same (pytest_junit's literals)",

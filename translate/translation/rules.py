@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from translate.translation.junit_helpers import helper_class
 from translate.translation.junit_python import junit_class
 
 RULED = "unverifiable (a test, translated by rule without the model: the project check runs it)"
@@ -68,9 +69,12 @@ def table_constants(code: str, tables: list[str], comment: str) -> str | None:
 
 
 def _java_python(code: str, kind: str, context: dict[str, Any]) -> str | None:
+    rule = context.get("rule") or {}
+    if kind == "class" and rule.get("helper"):  # a class of static methods the tests call (junit_helpers)
+        return helper_class(code, list(rule.get("classes") or []), rule.get("varargs", ()))
     if kind != "class" or not context.get("test"):
         return None
-    return junit_class(code, list(context.get("must_call") or []), (context.get("rule") or {}).get("varargs", ()))
+    return junit_class(code, list(context.get("must_call") or []), rule.get("varargs", ()))
 
 
 def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
