@@ -56,6 +56,8 @@ def _dispatch(owner: str, name: str, overloads: list, classes: set[str]) -> tupl
     return ["@staticmethod", f"def {name}({', '.join(args)}):",
             f"    # Java's overloads by the type of {args[at]}: the most specific that applies",
             f"    options = [o for o in ({kinds},) if isinstance({args[at]}, o[0])]",
+            "    if not options:",
+            f"        raise TypeError(f\"{{type({args[at]}).__name__}} is none of the types {name} is overloaded for\")",
             f"    return max(options, key=lambda o: len(o[0].__mro__))[1]({', '.join(args)})"], names
 
 
