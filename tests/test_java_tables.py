@@ -51,3 +51,14 @@ def test_through_the_pipeline_the_prompt_is_short_and_the_class_complete(scripte
     space: dict = {}
     exec(res.text, space)
     assert space["Words"]("x").is_blocked("w039") and len(space["Words"].PRIMES) == MIN_ITEMS
+
+
+def test_a_missing_table_goes_after_the_class_docstring():
+    _, tables = elide_tables(SOURCE, JAVA, PY)
+    answer = 'class Words:\n    """Blocked words."""\n    BLOCKED = frozenset()\n\n    def is_blocked(self, w):\n' \
+             '        return w in self.BLOCKED\n'
+    got, changed = fill_tables(answer, PY, tables, "Words")
+    assert changed and got.startswith('class Words:\n    """Blocked words."""\n    PRIMES = [2, 3,')
+    space: dict = {}
+    exec(got, space)
+    assert space["Words"].__doc__ == "Blocked words." and len(space["Words"].BLOCKED) == 40

@@ -80,14 +80,7 @@ def python_fields(code: str, name: str = "") -> set[str] | None:
         return None
     name = _text(cls.child_by_field_name("name"))
     owners = {"self", "cls", name}
-    found: set[str] = set()
-    body = cls.child_by_field_name("body")
-    for stmt in body.named_children if body is not None else []:  # class attributes
-        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
-        if inner is not None and inner.type == "assignment":
-            left = inner.child_by_field_name("left")
-            if left is not None and left.type == "identifier":
-                found.add(normalize_name(_text(left)))
+    found = {normalize_name(a) for a in class_attributes(cls.child_by_field_name("body"))}
     for node in walk(cls):
         if node.type in ("assignment", "augmented_assignment"):
             targets = [node.child_by_field_name("left")]
@@ -104,6 +97,36 @@ def python_fields(code: str, name: str = "") -> set[str] | None:
             if len(parts) >= 2 and _text(parts[0]) in owners and parts[1].type == "string":
                 found.add(normalize_name(_text(parts[1]).strip("\"'")))
     return found
+
+
+def class_attributes(body) -> set[str]:
+    """The names a Python class ``body`` assigns at its own level (``LIMIT = 3``)."""
+    out = set()
+    for stmt in body.named_children if body is not None else []:
+        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if inner is not None and inner.type == "assignment":
+            left = inner.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                out.add(_text(left))
+    return out
+
+
+def insert_in_class(code: str, name: str, lines: list[str]) -> str | None:
+    """``code`` with ``lines`` at the top of its Python class ``name`` (else its first), after a docstring and
+    followed by a blank line; None when there is no class with a body."""
+    cls = _class(get_language("python").parse(code.encode("utf-8")).root_node, "python", name)
+    body = cls.child_by_field_name("body") if cls is not None else None
+    if body is None or not body.named_children:
+        return None
+    first = body.named_children[0]
+    if first.type == "expression_statement" and first.named_children and first.named_children[0].type == "string":
+        at = first.end_point[0] + 1  # after the docstring
+    else:
+        at = first.start_point[0]
+    indent = " " * first.start_point[1]
+    rows = code.split("\n")
+    gap = [""] if at < len(rows) and rows[at].strip() else []
+    return "\n".join(rows[:at] + [indent + ln for ln in lines] + gap + rows[at:])
 
 
 def _missing(answer: str, source: str) -> list[JavaField]:
@@ -170,20 +193,5 @@ def add_constants(answer: str, target: Language, source: str) -> tuple[str, bool
         value = python_literal(f.value) if f.static and f.final and f.value is not None else None
         if value is not None:
             lines.append(f"{f.name} = {value}")
-    if not lines:
-        return answer, False
-    python = get_language("python")
-    cls = _class(python.parse(answer.encode("utf-8")).root_node, "python", class_name(source))
-    body = cls.child_by_field_name("body") if cls is not None else None
-    if body is None or not body.named_children:
-        return answer, False
-    first = body.named_children[0]
-    if first.type == "expression_statement" and first.named_children and first.named_children[0].type == "string":
-        at = first.end_point[0] + 1  # after the docstring
-    else:
-        at = first.start_point[0]
-    indent = " " * first.start_point[1]
-    rows = answer.split("\n")
-    gap = [""] if at < len(rows) and rows[at].strip() else []
-    out = "\n".join(rows[:at] + [indent + ln for ln in lines] + gap + rows[at:])
-    return out, True
+    out = insert_in_class(answer, class_name(source), lines) if lines else None
+    return (answer, False) if out is None else (out, True)

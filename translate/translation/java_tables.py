@@ -16,7 +16,7 @@ from __future__ import annotations
 from translate.source.languages import Language, get_language
 from translate.source.validate import normalize_name, walk
 from translate.translation.assemble import splice
-from translate.translation.java_fields import python_literal
+from translate.translation.java_fields import insert_in_class, python_literal
 
 MIN_ITEMS = 16
 _LITERALS = ("string_literal", "character_literal", "decimal_integer_literal", "hex_integer_literal",
@@ -63,10 +63,6 @@ def elide_tables(code: str, source: Language, target: Language) -> tuple[str, di
     return (splice(code, edits), tables) if edits else (code, {})
 
 
-def _classes(root):
-    return [n for n in walk(root) if n.type == "class_definition"]
-
-
 def fill_tables(answer: str, target: Language, tables: dict[str, str], name: str = "") -> tuple[str, bool]:
     """``answer`` with each table's value as the right-hand side of its field's assignment (see the module);
     ``name``: the class a missing one goes into (else the first)."""
@@ -88,17 +84,8 @@ def fill_tables(answer: str, target: Language, tables: dict[str, str], name: str
         if key in want and key not in done and (left.type == "identifier" or left.type == "attribute"):
             edits.append((right.start_byte, right.end_byte, want[key]))
             done.add(key)
-    missing = [k for k in tables if normalize_name(k) not in done]
-    classes = _classes(root)
-    named = [c for c in classes if normalize_name(_text(c.child_by_field_name("name"))) == normalize_name(name)]
-    if missing and classes:
-        body = (named or classes)[0].child_by_field_name("body")
-        first = body.named_children[0] if body is not None and body.named_children else None
-        if first is not None:
-            line = answer.encode("utf-8").rfind(b"\n", 0, first.start_byte) + 1
-            indent = " " * first.start_point[1]
-            edits.append((line, line, "".join(f"{indent}{k} = {tables[k]}\n" for k in missing)))
-            done.update(normalize_name(k) for k in missing)
-    if not edits:
-        return answer, False
-    return splice(answer, edits), True
+    out = splice(answer, edits) if edits else answer
+    missing = [f"{k} = {tables[k]}" for k in tables if normalize_name(k) not in done]
+    inserted = insert_in_class(out, name, missing) if missing else None
+    out = inserted if inserted is not None else out
+    return out, out != answer

@@ -14,13 +14,20 @@ from __future__ import annotations
 import re
 
 from translate.source.languages import Language, get_language
+from translate.source.validate import walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import class_attributes
 
 _OWNERS = ("self", "cls")
 
 
 def _text(node) -> str:
     return (node.text or b"").decode("utf-8")
+
+
+def _classes(root) -> list:
+    """Every class of the module ``root``, nested ones too."""
+    return [n for n in walk(root) if n.type == "class_definition"]
 
 
 def _defs(body) -> dict[str, list]:
@@ -50,17 +57,6 @@ def _params(fn, required: bool = False) -> list[str] | None:
             return None
     out = plain if required else names
     return out[1:] if names[:1] and names[0] in _OWNERS else out
-
-
-def _class_attrs(body) -> set[str]:
-    out = set()
-    for stmt in body.named_children:
-        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
-        if inner is not None and inner.type == "assignment":
-            left = inner.child_by_field_name("left")
-            if left is not None and left.type == "identifier":
-                out.add(_text(left))
-    return out
 
 
 def _default(node, cls: str, attrs: set[str]) -> str | None:
@@ -113,10 +109,10 @@ def _forward(fn, name: str, cls: str, attrs: set[str]) -> tuple[int, list[str]] 
 
 def _merge_once(code: str, python: Language) -> str | None:
     root = python.parse(code.encode("utf-8")).root_node
-    for cls in (n for n in _walk_classes(root)):
+    for cls in _classes(root):
         body = cls.child_by_field_name("body")
         name = _text(cls.child_by_field_name("name"))
-        attrs = _class_attrs(body)
+        attrs = class_attributes(body)
         for method, defs in _defs(body).items():
             if len(defs) < 2:
                 continue
@@ -143,15 +139,6 @@ def _merge_once(code: str, python: Language) -> str | None:
     return None
 
 
-def _walk_classes(root):
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.type == "class_definition":
-            yield n
-        stack.extend(reversed(n.named_children))
-
-
 def merge_overloads(code: str, target: Language, source: str = "") -> tuple[str, bool]:
     """``code`` with each forwarding overload folded into the method it forwards to (see the module docstring)."""
     if target.name != "python" or code.count("def ") < 2:
@@ -171,7 +158,7 @@ def duplicate_methods(code: str, target: Language) -> str | None:
     if target.name != "python":
         return None
     python = get_language("python")
-    for cls in _walk_classes(python.parse(code.encode("utf-8")).root_node):
+    for cls in _classes(python.parse(code.encode("utf-8")).root_node):
         twice = [m for m, defs in _defs(cls.child_by_field_name("body")).items() if len(defs) > 1]
         if twice:
             return (f"Python has no overloading: {', '.join(twice)} defined more than once in class "
