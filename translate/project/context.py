@@ -192,6 +192,9 @@ class ProjectContext:
         self.symbols = symbols
         self.target = target
         self.java: Any = None  # a Java target's typed signatures (translate.project.java_context), once traced
+        # the project's Java methods taking ``T... xs`` (a JUnit test by rule spreads an array passed alone)
+        self.varargs = sorted({name for mod in symbols.modules.values() for s in mod.defined.values()
+                               if s.kind == "class" for name, ps in s.methods if any(p[:1] == "*" for p in ps)})
 
     def for_unit(self, path: str | None, unit) -> dict[str, Any]:
         m = self.symbols.by_path.get(path or "")
@@ -218,15 +221,12 @@ class ProjectContext:
                        for attr in re.findall(rf"\b{re.escape(local)}\.(\w+)\s*\(", unit.text)})
         if keep:
             out["keep_calls"] = keep
-        varargs = sorted({name for mod in self.symbols.modules.values() for s in mod.defined.values()
-                          if s.kind == "class" for name, ps in s.methods if any(p[:1] == "*" for p in ps)}) \
-            if test_side(m) and m.language == "java" and unit.kind == "class" else []
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
             if m.language == "java":  # a JUnit test written by rule passes an array to varargs as ``*xs``
-                out["rule"] = {"varargs": varargs}
+                out["rule"] = {"varargs": self.varargs}
         elif test_side(m) and m.language == "java" and unit.kind == "class":  # a helper of the tests (static methods)
-            out["rule"] = {"varargs": varargs, "helper": True,
+            out["rule"] = {"varargs": self.varargs, "helper": True,
                            "classes": self._called(m, code_words(unit.text, m.language))}
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True

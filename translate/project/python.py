@@ -23,7 +23,7 @@ from translate.project.java_symbols import test_side
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
-from translate.source.validate import normalize_name, validate
+from translate.source.validate import normalize_name, validate, walk
 from translate.translation.assemble import splice
 from translate.translation.naming import target_name
 from translate.translation.py_overloads import merge_overloads
@@ -102,15 +102,11 @@ def _typing_names(data: bytes, root, used: set[str]) -> list[str]:
     if not wanted:
         return []
     bound = {name for name, _ in _top_level(data, root)}
-    stack = [root]
-    while stack:
-        n = stack.pop()
+    for n in walk(root):
         if n.type in ("import_statement", "import_from_statement"):
             for c in n.named_children:
                 alias = c.child_by_field_name("alias") if c.type == "aliased_import" else None
                 bound.add(text_of(data, alias if alias is not None else c).split(".")[-1])
-        else:
-            stack.extend(n.named_children)
     return sorted(wanted - bound)
 
 

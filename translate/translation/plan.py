@@ -22,7 +22,8 @@ from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
 from translate.translation.records import OK, SKIPPED, UnitRecord
-from translate.translation.rules import RULE_ONLY, RULED, RULED_CODE, RULES
+from translate.translation.rules import RULE_ONLY, RULED, RULED_CODE
+from translate.translation.rules import ruled as rule_output
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,7 @@ def plan_file(parsed: ParsedFile, target: Language,
                 if u.kind != "class" else []
             extra = project_context(parsed.path, u)
             code = extra.pop("code", code)  # the project may show the unit another way (pytest: no parametrize)
-            rule = RULES.get((parsed.language.name, target.name))
-            ruled = rule(code, u.kind, extra) if rule is not None else None
+            ruled = rule_output(parsed.language.name, target.name, code, u.kind, extra)
             for key in RULE_ONLY:  # what the rules alone read
                 extra.pop(key, None)
             if ruled is not None:  # a unit whose translation is certain (translation.rules)
@@ -88,8 +88,7 @@ def plan_file(parsed: ParsedFile, target: Language,
             extra, ruled, literal = {}, None, None
             if cls not in NO_MODEL:  # in a project, it is told what it uses from other files (project.context)
                 extra = project_context(parsed.path, GlueText(seg.text))
-                rule = RULES.get((parsed.language.name, target.name))
-                ruled = rule(seg.text.strip("\n"), "glue", extra) if rule is not None else None
+                ruled = rule_output(parsed.language.name, target.name, seg.text.strip("\n"), "glue", extra)
                 for key in RULE_ONLY:  # what the rules alone read
                     extra.pop(key, None)
                 literal = literal_glue(seg.text, parsed.language, target) if ruled is None else None
