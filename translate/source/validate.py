@@ -149,6 +149,11 @@ def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
         stack.extend(reversed(n.children))
 
 
+def node_text(node: tree_sitter.Node) -> str:
+    """The source text of a tree-sitter node."""
+    return (node.text or b"").decode("utf-8")
+
+
 def normalize_name(name: str) -> str:
     """Names compare across naming conventions: get_value == getValue == GetValue."""
     return name.replace("_", "").lower()

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import normalize_name, walk
+from translate.source.validate import node_text, normalize_name, walk
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,6 @@ class JavaField:
     final: bool
     value: str | None  # the initializer's Java text
 
-
-def _text(node) -> str:
-    return (node.text or b"").decode("utf-8")
 
 
 def _class(root, lang_name: str, name: str = ""):
@@ -43,14 +40,14 @@ def _class(root, lang_name: str, name: str = ""):
         inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node
         if inner is not None and inner.type in kinds:
             found.append(inner)
-    named = [c for c in found if normalize_name(_text(c.child_by_field_name("name"))) == normalize_name(name)]
+    named = [c for c in found if normalize_name(node_text(c.child_by_field_name("name"))) == normalize_name(name)]
     return (named or found or [None])[0]
 
 
 def class_name(code: str) -> str:
     """The name of the first class of the Java ``code`` ("" when none)."""
     cls = _class(get_language("java").parse(code.encode("utf-8")).root_node, "java")
-    return _text(cls.child_by_field_name("name")) if cls is not None else ""
+    return node_text(cls.child_by_field_name("name")) if cls is not None else ""
 
 
 def source_fields(code: str) -> list[JavaField]:
@@ -63,11 +60,11 @@ def source_fields(code: str) -> list[JavaField]:
         if member.type != "field_declaration":
             continue
         mods = next((c for c in member.children if c.type == "modifiers"), None)
-        words = set(_text(mods).split()) if mods is not None else set()
+        words = set(node_text(mods).split()) if mods is not None else set()
         for decl in (c for c in member.named_children if c.type == "variable_declarator"):
             value = decl.child_by_field_name("value")
-            out.append(JavaField(_text(decl.child_by_field_name("name")), "static" in words, "final" in words,
-                                 _text(value) if value is not None else None))
+            out.append(JavaField(node_text(decl.child_by_field_name("name")), "static" in words, "final" in words,
+                                 node_text(value) if value is not None else None))
     return out
 
 
@@ -78,7 +75,7 @@ def python_fields(code: str, name: str = "") -> set[str] | None:
     cls = _class(python.parse(code.encode("utf-8")).root_node, "python", name)
     if cls is None:
         return None
-    name = _text(cls.child_by_field_name("name"))
+    name = node_text(cls.child_by_field_name("name"))
     owners = {"self", "cls", name}
     found = {normalize_name(a) for a in class_attributes(cls.child_by_field_name("body"))}
     for node in walk(cls):
@@ -89,13 +86,13 @@ def python_fields(code: str, name: str = "") -> set[str] | None:
             for t in targets:
                 if t is not None and t.type == "attribute":
                     obj = t.child_by_field_name("object")
-                    if obj is not None and _text(obj) in owners:
-                        found.add(normalize_name(_text(t.child_by_field_name("attribute"))))
-        elif node.type == "call" and _text(node.child_by_field_name("function")) == "setattr":  # setattr(self, "x", v)
+                    if obj is not None and node_text(obj) in owners:
+                        found.add(normalize_name(node_text(t.child_by_field_name("attribute"))))
+        elif node.type == "call" and node_text(node.child_by_field_name("function")) == "setattr":  # setattr(self, "x", v)
             args = node.child_by_field_name("arguments")
             parts = args.named_children if args is not None else []
-            if len(parts) >= 2 and _text(parts[0]) in owners and parts[1].type == "string":
-                found.add(normalize_name(_text(parts[1]).strip("\"'")))
+            if len(parts) >= 2 and node_text(parts[0]) in owners and parts[1].type == "string":
+                found.add(normalize_name(node_text(parts[1]).strip("\"'")))
     return found
 
 
@@ -107,7 +104,7 @@ def class_attributes(body) -> set[str]:
         if inner is not None and inner.type == "assignment":
             left = inner.child_by_field_name("left")
             if left is not None and left.type == "identifier":
-                out.add(_text(left))
+                out.add(node_text(left))
     return out
 
 

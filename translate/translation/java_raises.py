@@ -13,7 +13,7 @@ import builtins
 import re
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import walk
+from translate.source.validate import node_text, walk
 from translate.translation.assemble import splice
 
 # The template's table (translate/project/templates/junit_asserts.py), first choice of each
@@ -29,9 +29,6 @@ _ACCEPTS = {"NullPointerException": ("TypeError", "AttributeError"), "NoSuchElem
     "LookupError", "KeyError", "IndexError", "StopIteration")}
 
 
-def _text(node) -> str:
-    return (node.text or b"").decode("utf-8")
-
 
 def _thrown(code: str) -> list[str | None]:
     """The simple class name of each ``throw new X(...)`` of the Java ``code`` in order (None for another throw)."""
@@ -39,7 +36,7 @@ def _thrown(code: str) -> list[str | None]:
     out: list[str | None] = []
     for node in walk(root):
         if node.type == "throw_statement":
-            m = re.match(r"throw\s+new\s+([\w.]+)\s*\(", _text(node))
+            m = re.match(r"throw\s+new\s+([\w.]+)\s*\(", node_text(node))
             out.append(m.group(1).split(".")[-1] if m else None)
     return out
 
@@ -60,7 +57,7 @@ def fix_raises(answer: str, target: Language, source: str, source_lang: Language
         head = raised.child_by_field_name("function") if raised is not None and raised.type == "call" else raised
         if want is None or head is None or head.type != "identifier":
             continue
-        name = _text(head)
+        name = node_text(head)
         if name in _ACCEPTS.get(java or "", (want,)) or not isinstance(getattr(builtins, name, None), type):
             continue  # already an error the test accepts, or a class of the project's
         edits.append((head.start_byte, head.end_byte, want))

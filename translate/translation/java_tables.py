@@ -14,7 +14,7 @@ context, and a model that copies 560 strings may drop or change some. The values
 from __future__ import annotations
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import normalize_name, walk
+from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
 from translate.translation.java_fields import insert_in_class, python_literal
 
@@ -22,9 +22,6 @@ MIN_ITEMS = 16
 _LITERALS = ("string_literal", "character_literal", "decimal_integer_literal", "hex_integer_literal",
              "decimal_floating_point_literal", "true", "false", "null_literal")
 
-
-def _text(node) -> str:
-    return (node.text or b"").decode("utf-8")
 
 
 def _field_name(node) -> tuple[str, str] | None:
@@ -34,7 +31,7 @@ def _field_name(node) -> tuple[str, str] | None:
     decl = node.parent if node is not None else None
     if decl is None or decl.type != "field_declaration":
         return None
-    return _text(node.child_by_field_name("name")), _text(decl.child_by_field_name("type"))
+    return node_text(node.child_by_field_name("name")), node_text(decl.child_by_field_name("type"))
 
 
 def elide_tables(code: str, source: Language, target: Language) -> tuple[str, dict[str, str]]:
@@ -48,16 +45,16 @@ def elide_tables(code: str, source: Language, target: Language) -> tuple[str, di
         if node.type not in ("argument_list", "array_initializer") or node.named_child_count < MIN_ITEMS:
             continue
         items = [c for c in node.named_children if c.type not in ("line_comment", "block_comment")]
-        values = [python_literal(_text(c)) if c.type in _LITERALS else None for c in items]
+        values = [python_literal(node_text(c)) if c.type in _LITERALS else None for c in items]
         owner = _field_name(node)
         if owner is None or any(v is None for v in values) or owner[0] in tables:
             continue
         name, declared = owner
-        init = _text(node.parent) if node.parent is not None else ""
+        init = node_text(node.parent) if node.parent is not None else ""
         as_set = declared.split("<")[0].endswith("Set") or "toSet" in init or "Set.of" in init
         body = ", ".join(v for v in values if v is not None)
         tables[name] = f"frozenset({{{body}}})" if as_set else f"[{body}]"
-        kept = ", ".join(_text(c) for c in items[:2])
+        kept = ", ".join(node_text(c) for c in items[:2])
         edits.append((items[0].start_byte, items[-1].end_byte,
                       f"{kept} /* ... and {len(items) - 2} more literals: written by rule, do not copy */"))
     return (splice(code, edits), tables) if edits else (code, {})
@@ -79,7 +76,7 @@ def fill_tables(answer: str, target: Language, tables: dict[str, str], name: str
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or right is None:
             continue
-        name = _text(left.child_by_field_name("attribute")) if left.type == "attribute" else _text(left)
+        name = node_text(left.child_by_field_name("attribute")) if left.type == "attribute" else node_text(left)
         key = normalize_name(name)
         if key in want and key not in done and (left.type == "identifier" or left.type == "attribute"):
             edits.append((right.start_byte, right.end_byte, want[key]))

@@ -14,15 +14,12 @@ from __future__ import annotations
 import re
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import walk
+from translate.source.validate import node_text, walk
 from translate.translation.assemble import splice
 from translate.translation.java_fields import class_attributes
 
 _OWNERS = ("self", "cls")
 
-
-def _text(node) -> str:
-    return (node.text or b"").decode("utf-8")
 
 
 def _classes(root) -> list:
@@ -36,7 +33,7 @@ def _defs(body) -> dict[str, list]:
     for stmt in body.named_children:
         fn = stmt.child_by_field_name("definition") if stmt.type == "decorated_definition" else stmt
         if fn is not None and fn.type == "function_definition":
-            out.setdefault(_text(fn.child_by_field_name("name")), []).append((stmt, fn))
+            out.setdefault(node_text(fn.child_by_field_name("name")), []).append((stmt, fn))
     return out
 
 
@@ -49,10 +46,10 @@ def _params(fn, required: bool = False) -> list[str] | None:
         if p.type == "identifier":
             if len(plain) < len(names):
                 return None
-            plain.append(_text(p))
-            names.append(_text(p))
+            plain.append(node_text(p))
+            names.append(node_text(p))
         elif p.type == "default_parameter":
-            names.append(_text(p.child_by_field_name("name")))
+            names.append(node_text(p.child_by_field_name("name")))
         else:
             return None
     out = plain if required else names
@@ -63,18 +60,18 @@ def _default(node, cls: str, attrs: set[str]) -> str | None:
     """``node`` as a default value written in the class body, or None when it cannot be one."""
     t = node.type
     if t in ("integer", "float", "string", "true", "false", "none"):
-        return _text(node)
+        return node_text(node)
     if t == "unary_operator" and node.named_children and node.named_children[0].type in ("integer", "float"):
-        return _text(node)
-    if t == "call" and re.fullmatch(r"float\(\s*['\"]-?inf['\"]\s*\)", _text(node)):
-        return _text(node)
+        return node_text(node)
+    if t == "call" and re.fullmatch(r"float\(\s*['\"]-?inf['\"]\s*\)", node_text(node)):
+        return node_text(node)
     if t == "attribute":  # self.LIMIT, Levenshtein.LIMIT, cls.LIMIT: a class attribute, bare in the class body
-        obj, attr = node.child_by_field_name("object"), _text(node.child_by_field_name("attribute"))
-        if obj is not None and _text(obj) in (*_OWNERS, cls) and attr in attrs:
+        obj, attr = node.child_by_field_name("object"), node_text(node.child_by_field_name("attribute"))
+        if obj is not None and node_text(obj) in (*_OWNERS, cls) and attr in attrs:
             return attr
         return None
-    if t == "identifier" and _text(node) in attrs:
-        return _text(node)
+    if t == "identifier" and node_text(node) in attrs:
+        return node_text(node)
     return None
 
 
@@ -93,13 +90,13 @@ def _forward(fn, name: str, cls: str, attrs: set[str]) -> tuple[int, list[str]] 
     if call is None or call.type != "call":
         return None
     func = call.child_by_field_name("function")
-    if func is None or func.type != "attribute" or _text(func.child_by_field_name("attribute")) != name \
-            or _text(func.child_by_field_name("object")) not in (*_OWNERS, cls):
+    if func is None or func.type != "attribute" or node_text(func.child_by_field_name("attribute")) != name \
+            or node_text(func.child_by_field_name("object")) not in (*_OWNERS, cls):
         return None
     args = call.child_by_field_name("arguments").named_children
     if any(a.type in ("keyword_argument", "list_splat", "dictionary_splat") for a in args) or len(args) <= len(own):
         return None
-    if [_text(a) for a in args[:len(own)]] != own:
+    if [node_text(a) for a in args[:len(own)]] != own:
         return None
     defaults = [_default(a, cls, attrs) for a in args[len(own):]]
     if any(d is None for d in defaults):
@@ -111,7 +108,7 @@ def _merge_once(code: str, python: Language) -> str | None:
     root = python.parse(code.encode("utf-8")).root_node
     for cls in _classes(root):
         body = cls.child_by_field_name("body")
-        name = _text(cls.child_by_field_name("name"))
+        name = node_text(cls.child_by_field_name("name"))
         attrs = class_attributes(body)
         for method, defs in _defs(body).items():
             if len(defs) < 2:
@@ -131,7 +128,7 @@ def _merge_once(code: str, python: Language) -> str | None:
                 params = full[0].child_by_field_name("parameters")
                 plain = [p for p in params.named_children if p.type == "identifier"]
                 tail = plain[len(plain) - len(defaults):]
-                edits = [(p.start_byte, p.end_byte, f"{_text(p)}={d}") for p, d in zip(tail, defaults)]
+                edits = [(p.start_byte, p.end_byte, f"{node_text(p)}={d}") for p, d in zip(tail, defaults)]
                 start = stmt.start_byte - (stmt.start_point[1])  # the whole lines of the forwarding method
                 end = stmt.end_byte + 1 if code.encode("utf-8")[stmt.end_byte:stmt.end_byte + 1] == b"\n" else stmt.end_byte
                 edits.append((start, end, ""))
@@ -162,6 +159,6 @@ def duplicate_methods(code: str, target: Language) -> str | None:
         twice = [m for m, defs in _defs(cls.child_by_field_name("body")).items() if len(defs) > 1]
         if twice:
             return (f"Python has no overloading: {', '.join(twice)} defined more than once in class "
-                    f"{_text(cls.child_by_field_name('name'))}, and only the last definition is kept; write one "
+                    f"{node_text(cls.child_by_field_name('name'))}, and only the last definition is kept; write one "
                     f"method with default parameters (or one that checks its arguments' types)")
     return None
