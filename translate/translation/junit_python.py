@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from translate.source.languages import Language, get_language
-from translate.source.validate import validate
+from translate.source.validate import validate, walk
 from translate.translation.naming import target_name
 
 _BINARY = {"+": "+", "-": "-", "*": "*", "%": "%", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "==": "==",
@@ -32,6 +32,7 @@ _BINARY = {"+": "+", "-": "-", "*": "*", "%": "%", "<": "<", ">": ">", "<=": "<=
 # copied. The JDK's collection and string methods: copied only on an object of a project class (its own
 # ``add`` or ``get``), never on a value whose type is not known to be one (``list.size()`` is ``len(list)``).
 _LIST_OF = {"Arrays.asList", "List.of"}
+_ZEROS = {"int": "0", "long": "0", "short": "0", "byte": "0", "float": "0.0", "double": "0.0", "boolean": "False"}
 _OBJECT_METHODS = {"equals", "hashCode", "toString", "getClass", "compareTo", "clone", "wait", "notify"}
 _JDK_METHODS = {"size", "length", "get", "put", "add", "remove", "contains", "containsKey", "containsValue",
                 "isEmpty", "charAt", "substring", "indexOf", "lastIndexOf", "startsWith", "endsWith", "trim", "split",
@@ -47,12 +48,6 @@ class _Unsupported(Exception):
 
 def _text(node) -> str:
     return node.text.decode("utf-8")
-
-
-def _walk(node):
-    yield node
-    for c in node.named_children:
-        yield from _walk(c)
 
 
 def _name(name: str) -> str:
@@ -170,9 +165,9 @@ class _Writer:
         if op not in (("<", "<=") if up else (">", ">=")):
             raise _Unsupported("a for loop")
         bound = cond.child_by_field_name("right")
-        assigned = {_text(n.child_by_field_name("left")) for n in _walk(body) if n.type == "assignment_expression"}
-        assigned |= {_text(n.named_children[0]) for n in _walk(body) if n.type == "update_expression"}
-        if var in assigned or {_text(n) for n in _walk(bound) if n.type == "identifier"} & assigned:
+        assigned = {_text(n.child_by_field_name("left")) for n in walk(body) if n.type == "assignment_expression"}
+        assigned |= {_text(n.named_children[0]) for n in walk(body) if n.type == "update_expression"}
+        if var in assigned or {_text(n) for n in walk(bound) if n.type == "identifier"} & assigned:
             raise _Unsupported("a for loop whose counter or bound changes")
         self.locals[var] = _text(init.child_by_field_name("type"))
         start, end = self.expr(decls[0].child_by_field_name("value")), self.expr(bound)
@@ -281,10 +276,7 @@ class _Writer:
             init = node if t == "array_initializer" else node.child_by_field_name("value")
             dims = [c for c in node.named_children if c.type == "dimensions_expr"]
             if init is None and len(dims) == 1 and not any(c.type == "dimensions" for c in node.named_children):
-                kind = _text(node.child_by_field_name("type"))
-                zero = {"boolean": "False", "float": "0.0", "double": "0.0"}.get(kind, "0")
-                if kind not in ("int", "long", "short", "byte", "float", "double", "boolean"):
-                    zero = "None"
+                zero = _ZEROS.get(_text(node.child_by_field_name("type")), "None")  # Java's default element
                 return f"[{zero}] * {self.expr(dims[0].named_children[0])}"
             if init is None:
                 raise _Unsupported("an array of a size")
@@ -300,8 +292,7 @@ class _Writer:
         if node.type == "object_creation_expression":
             declared = _text(node.child_by_field_name("type"))
         elif node.type == "identifier":
-            name = _text(node)
-            declared = self.locals.get(name, "") if name in self.locals else self.fields.get(name, "")
+            declared = self.declared(_text(node))
         elif node.type == "field_access" and node.child_by_field_name("object").type == "this":
             declared = self.fields.get(_text(node.child_by_field_name("field")), "")
         else:
