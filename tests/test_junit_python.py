@@ -98,10 +98,10 @@ def test_the_translation_runs_against_the_template():
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, (int) 1.5);\n  }\n}\n",  # a cast
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, 1);\n  }\n  class Inner {}\n}\n",  # a nested class
     "class T {\n  Counter c = new Counter(1);\n  @Test\n  void a() {\n    List<Integer> xs = c.items();\n"
-    "    assertEquals(0, xs.size());\n  }\n}\n",  # a List's
+    "    assertEquals(0, xs.indexOf(3));\n  }\n}\n",  # a List's indexOf (-1 in Java, an error in Python)
     "class T {\n  @Test\n  void a() {\n    assertEquals(2, new Counter(1).name().length());\n  }\n}\n",  # a String's
     "class T {\n  @Test\n  void a() {\n    assertTrue(new Counter(1).equals(new Counter(1)));\n  }\n}\n",  # Object's
-    "class T {\n  @Test\n  void a() {\n    assertEquals(0, new ArrayList<Integer>().size());\n  }\n}\n",  # the JDK's
+    "class T {\n  @Test\n  void a() {\n    assertEquals(0, new TreeSet<Integer>().size());\n  }\n}\n",  # sorted
     "class T {\n  @Test\n  void a() {\n    assertEquals(1, counter.x;\n  }\n}\n",  # does not parse
 ])
 def test_anything_not_covered_is_left_to_the_model(java):

@@ -195,6 +195,8 @@ class ProjectContext:
         # the project's Java methods taking ``T... xs`` (a JUnit test by rule spreads an array passed alone)
         self.varargs = sorted({name for mod in symbols.modules.values() for s in mod.defined.values()
                                if s.kind == "class" for name, ps in s.methods if any(p[:1] == "*" for p in ps)})
+        # every method name the project's Java declares: a JDK method none of them has is the JDK's (junit_jdk)
+        self.methods = sorted({n for mod in symbols.modules.values() for n in mod.method_names})
 
     def for_unit(self, path: str | None, unit) -> dict[str, Any]:
         m = self.symbols.by_path.get(path or "")
@@ -224,9 +226,9 @@ class ProjectContext:
         if m.is_test and unit.name in (*m.tests, *m.test_classes):
             out["must_call"] = self._called(m, code_words(unit.text, m.language))
             if m.language == "java":  # a JUnit test written by rule passes an array to varargs as ``*xs``
-                out["rule"] = {"varargs": self.varargs}
+                out["rule"] = {"varargs": self.varargs, "methods": self.methods}
         elif test_side(m) and m.language == "java" and unit.kind == "class":  # a helper of the tests (static methods)
-            out["rule"] = {"varargs": self.varargs, "helper": True,
+            out["rule"] = {"varargs": self.varargs, "methods": self.methods, "helper": True,
                            "classes": self._called(m, code_words(unit.text, m.language))}
         if m.is_test and unit.kind == "function" and unit.name in m.tests:
             out["test"] = True

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from translate.project.symbols import Binding, ModuleInfo, Symbol
 from translate.source.units import ParsedFile
+from translate.source.validate import walk
 
 if TYPE_CHECKING:
     from translate.project.symbols import SymbolMap
@@ -205,6 +206,8 @@ def read_java(parsed: ParsedFile, info: ModuleInfo) -> None:
             info.level.append(0)
         elif node.type in TYPE_DECLARATIONS:
             _read_type(data, node, info)
+    info.method_names = frozenset(_text(data, n.child_by_field_name("name")) for n in walk(root)
+                                  if n.type == "method_declaration")
 
 
 def _stem(m: ModuleInfo) -> str:

@@ -86,6 +86,7 @@ class ModuleInfo:
     # Python's optional imports (``try: from ._speedups import f`` / ``except ImportError: from ._native import
     # f``): the alternatives in order, each [(module, name, local, level)]; the first the project has is imported
     import_choices: list[list[list[tuple[str, str | None, str, int]]]] = field(default_factory=list)
+    method_names: frozenset[str] = frozenset()  # Java: every method declared in the file, nested types' too
 
     @property
     def is_test(self) -> bool:

@@ -61,8 +61,10 @@ def _dispatch(owner: str, name: str, overloads: list, classes: set[str]) -> tupl
             f"    return max(options, key=lambda o: len(o[0].__mro__))[1]({', '.join(args)})"], names
 
 
-def helper_class(code: str, classes: list[str], varargs: Iterable[str] = ()) -> str | None:
-    """The Python of a Java class of static methods only, or None when some part of it is not covered."""
+def helper_class(code: str, classes: list[str], varargs: Iterable[str] = (),
+                 project_methods: Iterable[str] | None = None) -> str | None:
+    """The Python of a Java class of static methods only, or None when some part of it is not covered
+    (``project_methods``: as :func:`~translate.translation.junit_python.junit_class` takes them)."""
     java, python = get_language("java"), get_language("python")
     root = java.parse(code.encode("utf-8")).root_node
     decls = [c for c in root.named_children if c.type == "class_declaration"]
@@ -78,7 +80,8 @@ def helper_class(code: str, classes: list[str], varargs: Iterable[str] = ()) -> 
     groups: dict[str, list] = {}
     for m in static:
         groups.setdefault(_text(m.child_by_field_name("name")), []).append(m)
-    writer = _Writer({}, set(groups), set(classes), python, frozenset(varargs))
+    writer = _Writer({}, set(groups), set(classes), python, frozenset(varargs),
+                     None if project_methods is None else frozenset(project_methods))
     writer.owner = owner
     lines = [f"class {owner}:"]
     try:

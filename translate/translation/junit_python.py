@@ -13,7 +13,8 @@ parameters whose statements are expression statements, local variable declaratio
 and ``for (T x : xs)``; literals, names, ``this``, ``new C(...)`` of a project class, calls (``obj.m(...)``,
 ``C.m(...)``, the class's own helpers, ``assertX``/``fail``, ``Assertions.assertX``), fields of project objects,
 ``a[i]``, ``C.class``, lambdas with one expression, ``Arrays.asList``/``List.of`` as lists, arithmetic other than
-``/``, comparisons, ``&&``/``||``/``!``, the conditional operator, array initializers. Anything else (other loops,
+``/``, comparisons, ``&&``/``||``/``!``, the conditional operator, array initializers, and the JDK's strings,
+collections and constants where their Python is certain (:mod:`junit_jdk`). Anything else (other loops,
 ``try``, casts, anonymous classes, division, parameterized tests) and the whole class is left to the model.
 """
 from __future__ import annotations
@@ -24,6 +25,9 @@ from collections.abc import Iterable
 
 from translate.source.languages import Language, get_language
 from translate.source.validate import validate, walk
+from translate.translation import junit_jdk as jdk
+from translate.translation.junit_jdk import Unsupported as _Unsupported
+from translate.translation.junit_jdk import text as _text
 from translate.translation.naming import target_name
 
 _BINARY = {"+": "+", "-": "-", "*": "*", "%": "%", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "==": "==",
@@ -42,22 +46,15 @@ _JDK_METHODS = {"size", "length", "get", "put", "add", "remove", "contains", "co
                 "getKey", "getValue", "isPresent", "orElse", "valueOf", "parseInt", "parseDouble", "append"}
 
 
-class _Unsupported(Exception):
-    pass
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8")
-
-
 def _name(name: str) -> str:
     return name + "_" if keyword.iskeyword(name) or name in ("self", "None", "True", "False") else name
 
 
 class _Writer:
     def __init__(self, fields: dict[str, str], methods: set[str], classes: set[str], target: Language,
-                 varargs: frozenset[str] = frozenset()):
+                 varargs: frozenset[str] = frozenset(), project_methods: frozenset[str] | None = None):
         self.fields, self.methods, self.classes, self.target = fields, methods, classes, target
+        self.project_methods = project_methods  # the project classes' method names (None: not known)
         self.varargs = varargs  # project methods taking ``T... xs``: an array passed alone is spread
         self.owner = "self"  # what the class's own methods are called on (a helper of static methods: its class)
         self.locals: dict[str, str] = {}  # name -> its declared Java type ("" for a lambda's parameter)
@@ -83,7 +80,10 @@ class _Writer:
                     and _text(expr.child_by_field_name("operator")) == "=":  # a[i] = x--: the old value, then the step
                 return [f"{self.expr(expr.child_by_field_name('left'))} = {self.expr(right.named_children[0])}",
                         self.step(right)]
-            return [self.expr(expr)]
+            obj = expr.child_by_field_name("object") if expr.type == "method_invocation" else None
+            done = jdk.method(self, obj, _text(expr.child_by_field_name("name")),
+                              jdk.arguments(expr.child_by_field_name("arguments")), True) if obj is not None else None
+            return [done or self.expr(expr)]
         if node.type == "for_statement":
             return self.counted_for(node)
         if node.type == "try_statement":
@@ -226,6 +226,11 @@ class _Writer:
             if op in ("-", "+"):
                 return op + operand
             raise _Unsupported(op)
+        wrapped = jdk.folded(node)  # integer constants that wrap around in Java
+        if wrapped is not None:
+            return wrapped
+        if t == "cast_expression":
+            return jdk.cast(self, node)
         if t == "binary_expression":
             op = _text(node.child_by_field_name("operator"))
             if op not in _BINARY:
@@ -242,6 +247,8 @@ class _Writer:
             obj, field = node.child_by_field_name("object"), _text(node.child_by_field_name("field"))
             if obj.type == "this":
                 return f"self.{field}"
+            if jdk.named(_text(node)) is not None:  # Long.MAX_VALUE
+                return jdk.named(_text(node))
             if field == "length":
                 if obj.type == "identifier" and self.declared(_text(obj)).endswith("]"):
                     return f"len({self.expr(obj)})"
@@ -252,6 +259,9 @@ class _Writer:
         if t == "class_literal":
             return self.type_name(node.named_children[0], literal=True)
         if t == "object_creation_expression":
+            collection = jdk.creation(self, node)
+            if collection is not None:
+                return collection
             if any(c.type == "class_body" for c in node.named_children):
                 raise _Unsupported("an anonymous class")
             cls = node.child_by_field_name("type")
@@ -308,25 +318,28 @@ class _Writer:
         return target_name(name, "class", self.target)
 
     def args(self, node) -> str:
-        return ", ".join(self.expr(c) for c in node.named_children) if node is not None else ""
+        return ", ".join(self.expr(c) for c in jdk.arguments(node)) if node is not None else ""
 
     def call(self, node) -> str:
         obj = node.child_by_field_name("object")
         name = _text(node.child_by_field_name("name"))
         args = self.args(node.child_by_field_name("arguments"))
-        given = node.child_by_field_name("arguments").named_children
+        given = jdk.arguments(node.child_by_field_name("arguments"))
         if name in self.varargs and len(given) == 1 and (given[0].type == "array_creation_expression" or (
                 given[0].type == "identifier" and self.declared(_text(given[0])).endswith("]"))):
             args = "*" + args  # Java passes the array as the varargs themselves
         if obj is not None and f"{_text(obj)}.{name}" in _LIST_OF:  # Arrays.asList(a, b), List.of(a, b): a list
             return f"[{args}]"
         if obj is not None and _text(obj) == "Arrays" and name == "equals":  # element by element
-            left, right = (self.expr(c) for c in node.child_by_field_name("arguments").named_children)
+            left, right = (self.expr(c) for c in given)
             return f"list({left}) == list({right})"
         if obj is not None and _text(obj) == "System.out" and name == "println":
             return f"print({args})"
         if obj is not None and _text(obj) in ("Assertions", "Assert") and re.fullmatch(r"assert[A-Z]\w*|fail", name):
             return f"{name}({args})"
+        done = jdk.method(self, obj, name, given) if obj is not None else None
+        if done is not None:
+            return done
         if name in _OBJECT_METHODS or obj is not None and name in _JDK_METHODS and not self.project_typed(obj):
             raise _Unsupported(f"the method {name} of a value whose Python may differ")
         if obj is None:  # the class's own method (an ``assertSameColor`` helper too), else JUnit's
@@ -338,10 +351,12 @@ class _Writer:
         return f"{self.expr(obj)}.{target_name(name, 'method', self.target)}({args})"
 
 
-def junit_class(code: str, classes: list[str], varargs: Iterable[str] = ()) -> str | None:
+def junit_class(code: str, classes: list[str], varargs: Iterable[str] = (),
+                project_methods: Iterable[str] | None = None) -> str | None:
     """The Python of the JUnit test class ``code``, or None when some part of it is not covered (the model
     translates it then). ``classes``: the project classes the test may build or name (their Java names);
-    ``varargs``: the project methods whose last parameter is ``T... xs`` (Python's ``*xs``)."""
+    ``varargs``: the project methods whose last parameter is ``T... xs`` (Python's ``*xs``); ``project_methods``:
+    the project classes' method names (a JDK method no project class has is the JDK's; None: not known)."""
     java, python = get_language("java"), get_language("python")
     root = java.parse(code.encode("utf-8")).root_node
     decls = [c for c in root.named_children if c.type == "class_declaration"]
@@ -363,7 +378,8 @@ def junit_class(code: str, classes: list[str], varargs: Iterable[str] = ()) -> s
     methods = {_text(m.child_by_field_name("name")) for m in members if m.type == "method_declaration"}
     if any(m.type == "field_declaration" and "static" in _text(m).split("=")[0].split() for m in members):
         return None  # a static field lives across tests: not this simple form
-    writer = _Writer(types, methods, set(classes), python, frozenset(varargs))
+    writer = _Writer(types, methods, set(classes), python, frozenset(varargs),
+                     None if project_methods is None else frozenset(project_methods))
     lines = [f"class {target_name(_text(cls.child_by_field_name('name')), 'class', python)}:"]
     try:
         inits = [f"self.{name} = {writer.expr(value)}" for name, value in fields.items() if value is not None]

@@ -71,10 +71,10 @@ def table_constants(code: str, tables: list[str], comment: str) -> str | None:
 def _java_python(code: str, kind: str, context: dict[str, Any]) -> str | None:
     rule = context.get("rule") or {}
     if kind == "class" and rule.get("helper"):  # a class of static methods the tests call (junit_helpers)
-        return helper_class(code, list(rule.get("classes") or []), rule.get("varargs", ()))
+        return helper_class(code, list(rule.get("classes") or []), rule.get("varargs", ()), rule.get("methods"))
     if kind != "class" or not context.get("test"):
         return None
-    return junit_class(code, list(context.get("must_call") or []), rule.get("varargs", ()))
+    return junit_class(code, list(context.get("must_call") or []), rule.get("varargs", ()), rule.get("methods"))
 
 
 def _python_java(code: str, kind: str, context: dict[str, Any]) -> str | None:
