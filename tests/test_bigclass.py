@@ -347,3 +347,72 @@ def test_a_static_method_answered_with_self_loses_it(scripted):
     res = translate_source(JAVA, "java", "python", backend, SMALL)
     assert "    @staticmethod\n    def is_word(s):\n        return len(s) > 0 and Counter.get_len(s) > 0\n" in res.text
     assert "def add(self, word):" in res.text and "def get(self, word):" in res.text  # not static: kept
+
+
+NESTED = '''public class Codec {
+    private final int width;
+
+    private Codec(final Builder builder) {
+        this.width = builder.width;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String encode(long n) {
+        return Long.toString(n, width);
+    }
+
+    public static final class Builder {
+        public static final int DEFAULT_WIDTH = 10;
+        private int width = DEFAULT_WIDTH;
+
+        public Builder width(final int width) {
+            this.width = width;
+            return this;
+        }
+
+        public Codec build() {
+            return new Codec(this);
+        }
+    }
+
+    static final class Pair {
+        int left;
+        int right;
+    }
+}
+'''
+
+
+def test_a_nested_class_with_methods_is_a_unit_of_its_own(scripted):
+    """A nested class with methods (sqids' ``Sqids.Builder``: with it, the skeleton's answer did not finish within
+    the answer's tokens) is asked for alone, as a class, shown the outer skeleton; its answer goes where its
+    placeholder is in the translated skeleton. A nested class of fields only stays in the skeleton."""
+    skeleton = ('```python\nclass Codec:\n    def __init__(self, builder):\n        self.width = builder._width\n\n'
+                '    @staticmethod\n    def builder():\n        pass\n\n    def encode(self, n):\n        pass\n\n'
+                '    class Builder:\n        pass\n\n    class Pair:\n        def __init__(self):\n'
+                '            self.left = 0\n            self.right = 0\n```')
+    builder = ('```python\nclass Builder:\n    DEFAULT_WIDTH = 10\n\n    def __init__(self):\n'
+               '        self._width = Builder.DEFAULT_WIDTH\n\n    def width(self, width):\n        self._width = width\n'
+               '        return self\n\n    def build(self):\n        return Codec(self)\n```')
+    answers = {"Codec": skeleton, "builder": "```python\ndef builder():\n    return Codec.Builder()\n```",
+               "encode": "```python\ndef encode(self, n):\n    return str(n)\n```", "DEFAULT_WIDTH": builder}
+    backend = scripted(answers)
+    res = translate_source(NESTED, "java", "python", backend, SMALL)
+    asked = backend.by_unit.asked
+    assert {k: len(v) for k, v in asked.items()} == {"Codec": 1, "builder": 1, "encode": 1, "DEFAULT_WIDTH": 1}
+    assert "public static final class Builder { }" in unit_code(asked["Codec"][0])
+    assert "static final class Pair {\n        int left;" in unit_code(asked["Codec"][0])  # kept whole
+    assert "class nested in the Java class `Codec`" in asked["DEFAULT_WIDTH"][0].messages[-1]["content"]
+    assert "public Builder width(final int width)" in unit_code(asked["DEFAULT_WIDTH"][0])
+    py = get_language("python")
+    assert not validate(res.text, py) and not res.diagnostics, res.text
+    space: dict = {}
+    exec(res.text, space)  # the nested class sits in the outer one, where the skeleton had it
+    assert space["Codec"].builder().width(7).build().width == 7
+    assert space["Codec"].Builder.DEFAULT_WIDTH == 10 and space["Codec"].Pair().right == 0
+    backend = scripted({**answers, "DEFAULT_WIDTH": "```python\nclass Builder(\n```"})  # never parses
+    res = translate_source(NESTED, "java", "python", backend, SMALL)
+    assert FAILED_MARK in res.text and "class Codec.Builder" in res.text and not validate(res.text, py)

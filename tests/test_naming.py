@@ -122,3 +122,13 @@ def test_a_file_whose_functions_call_each_other_comes_out_consistent(scripted, r
     assert "is_boiling" not in res.text and "celsius_to_fahrenheit" not in res.text
     assert "console.log" not in res.text
     assert not validate(res.text, JS)
+
+
+def test_a_leading_underscore_is_a_name_of_its_own():
+    """``self._width``, a field named apart from the method ``width`` (Python has one namespace for both), is not
+    renamed to the method's name; ``Width`` in another style still is."""
+    py = get_language("python")
+    names = NameMap(py)
+    names.add_all([("width", "method")])
+    code = "def width(self, width):\n    self._width = width\n    return self.Width\n"
+    assert rename_identifiers(code, py, names) == "def width(self, width):\n    self._width = width\n    return self.width\n"

@@ -6,7 +6,7 @@ import pytest
 
 from translate import get_language
 from translate.translation.pipeline import TranslateOptions, translate_source
-from translate.translation.py_overloads import duplicate_methods, merge_overloads
+from translate.translation.py_overloads import duplicate_methods, merge_overloads, shadowing_fields
 
 PY = get_language("python")
 
@@ -79,3 +79,17 @@ def test_a_java_class_answer_with_both_overloads_is_merged_in_the_pipeline(scrip
     res = translate_source(java, "java", "python", backend, TranslateOptions())
     assert len(backend.by_unit.asked["Lev"]) == 1  # no repair turn: the fold left one definition
     assert res.text.count("def distance") == 1 and _run(res.text)["Lev"]().distance("a", "b") == 1
+
+
+def test_a_field_named_as_a_method_is_a_problem():
+    """sqids' Builder: Java's field ``alphabet`` and setter ``alphabet(...)``; in Python the attribute set in
+    ``__init__`` hides the method (``builder.alphabet("abc")`` calls a string)."""
+    code = ("class Builder:\n    def __init__(self):\n        self.alphabet = 'abc'\n        self.n = 1\n\n"
+            "    def alphabet(self, alphabet):\n        self.alphabet = alphabet\n        return self\n")
+    problem = shadowing_fields(code, PY)
+    assert problem is not None and "`self.alphabet`" in problem and "`_alphabet`" in problem
+    assert shadowing_fields(code.replace("self.alphabet =", "self._alphabet ="), PY) is None
+    nested = ("class Outer:\n    def size(self):\n        return 1\n\n    class Inner:\n        def __init__(self):\n"
+              "            self.size = 2\n")  # the nested class's own attribute, not the outer's method
+    assert shadowing_fields(nested, PY) is None
+    assert shadowing_fields(code, get_language("javascript")) is None

@@ -13,6 +13,8 @@ Split, it becomes (still a byte-exact cover of the file, like :mod:`translate.tr
   empty body (Python ``pass``, brace languages ``{ }``); one unit of kind ``class``, sent to the model as usual;
 - each other method (role :data:`METHOD`): one unit of kind ``method``, asked for alone with the source skeleton
   shown before it (``UnitContext.outline``; chat models only), so the model knows the fields and the siblings;
+  a nested class with methods of its own (sqids' ``Sqids.Builder``) the same way, as a unit of kind ``class``
+  (its body in the skeleton is the empty placeholder);
 - the text between and after them (role :data:`REST`): already in the skeleton, not sent.
 
 :func:`merge_split` (called by ``output.finalize``) puts the class back: the translated skeleton is parsed
@@ -35,6 +37,7 @@ from translate.translation.checks import split_imports
 from translate.translation.java_tables import elide_tables
 from translate.translation.method_answers import as_member, is_static
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
+from translate.translation.py_nested import qualify_nested
 from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
 from translate.translation.rules import RULE_ONLY, ruled
 
@@ -59,7 +62,10 @@ def is_big(unit: Unit, limit_tokens: int = SPLIT_TOKENS) -> bool:
 
 
 def _kept_whole(child: Unit, cls: Unit) -> bool:
-    """Constructors and dunder methods stay in the skeleton (they define the fields and the protocol)."""
+    """Constructors and dunder methods stay in the skeleton (they define the fields and the protocol), and nested
+    classes without methods (records of fields)."""
+    if child.kind == "class":
+        return not any(c.kind == "method" for c in child.children)
     return (child.kind != "method" or child.name in (cls.name, "constructor")
             or "constructor" in child.node_type or (child.name.startswith("__") and child.name.endswith("__")))
 
@@ -176,9 +182,12 @@ def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
     cls = next(s.unit for s in reversed(parsed.segments[:i]) if s.role == SKELETON and s.unit is not None)
     siblings = [names.get(s.unit.name) or s.unit.name for s in parsed.segments
                 if s.role == METHOD and s.unit is not None and s.unit.parent == u.parent and s.unit is not u]
-    rec = UnitRecord(i, "method", u.name, u.qualname, seg.text)
-    return rec, TranslationTask(parsed.language, target, textwrap.dedent(seg.text), "method", u.name,
-                                UnitContext(cls.name, others + siblings, [],
+    kind = "class" if u.kind == "class" else "method"  # a nested class, or a method
+    rec = UnitRecord(i, kind, u.name, u.qualname, seg.text)
+    code, tables = elide_tables(textwrap.dedent(seg.text), parsed.language, target) if kind == "class" \
+        else (textwrap.dedent(seg.text), {})
+    return rec, TranslationTask(parsed.language, target, code, kind, u.name,
+                                UnitContext(cls.name, others + siblings, [], literal_tables=tables,
                                             outline=elide_tables(cls.text, parsed.language, target)[0], **extra),
                                 target_name=target_name)
 
@@ -212,12 +221,12 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
             first_ind = first_ind if first_ind is not None else ind
         if rec.status == FAILED or rec.output is None:
             text = failed_block(textwrap.dedent(rec.source).strip("\n") + "\n", rec.reason or "no valid translation",
-                                parsed.language, target, f"method {rec.qualname}").rstrip("\n")
+                                parsed.language, target, f"{rec.kind} {rec.qualname}").rstrip("\n")
         else:
             imps, body = split_imports(rec.output, target)
             imports += [i for i in imps if i not in imports]
             text, prelude = as_member(body, target, rec.name, slot, is_static(rec.source, parsed.language),
-                                       cls_name)
+                                       cls_name) if rec.kind == "method" else (body.strip("\n"), "")
             if prelude:
                 preludes.append(prelude)
         if slot is not None:
@@ -240,6 +249,8 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
     text = out.decode("utf-8")
     if target.name == "python" and validate(text, target):  # a class body left with comments only
         text = text.rstrip("\n") + "\n" + (first_ind or "    ") + "pass\n"
+    if target.name == "python":  # a nested class answered alone names itself bare: ``Outer.Nested`` there
+        text = qualify_nested(text)
     head_imports, rest = split_imports(text, target)
     head = [i for i in imports + head_imports if i]
     return "\n".join(dict.fromkeys(head)) + ("\n\n" if head else "") + \

@@ -114,7 +114,9 @@ def rename_identifiers(code: str, lang: Language, names: NameMap) -> str:
             if "identifier" in node.type:
                 text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
                 new = names.get(text)
-                if new is not None and new != text:
+                # ``_width`` is not the unit ``width``: a leading underscore sets a name apart (a Python field that
+                # would hide the method of the same name), it is no naming style
+                if new is not None and new != text and text.startswith("_") == new.startswith("_"):
                     edits.append((node.start_byte, node.end_byte, new.encode("utf-8")))
             continue
         if node.type in ("string", "string_literal", "comment", "line_comment", "block_comment", "template_string"):

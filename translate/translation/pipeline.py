@@ -42,7 +42,7 @@ from translate.translation.pitfalls import (
 )
 from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
-from translate.translation.py_overloads import duplicate_methods
+from translate.translation.py_overloads import duplicate_methods, shadowing_fields
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 
@@ -111,10 +111,10 @@ _HERE = Path(__file__).resolve().parent
 KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
     "signature.py", "declared.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
-    "loop.py", "plan.py", "literals.py", "junit_python.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
+    "loop.py", "plan.py", "literals.py", "junit_python.py", "junit_jdk.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
     "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
-    "py_overloads.py", "method_answers.py", "java_tables.py",
+    "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py",
     "java_raises.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
@@ -231,7 +231,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
                              or test_method_params(code, task.target))
     elif task.kind == "class" and task.source.name == "java":  # its fields left out, methods defined twice
         soft = lambda code: missing_fields(code, task.code, task.source, task.target) \
-            or duplicate_methods(code, task.target)
+            or duplicate_methods(code, task.target) or shadowing_fields(code, task.target)
     in_project = PROJECT_CHECK.get()  # read here: the job loop's threads do not see this context
     if in_project is not None and task.context.where and task.kind in ("function", "class"):
         inner = soft

@@ -130,7 +130,7 @@ def _what(kind: str) -> str:
 def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
     out = ""
     if task.context.outline:  # always: a method of a split class cannot be translated without its class
-        out += t["context_outline"].format(source=task.source.display, cls=task.context.parent,
+        out += t["context_nested" if task.kind == "class" else "context_outline"].format(source=task.source.display, cls=task.context.parent,
                                            fence=task.source.fence, skeleton=task.context.outline.rstrip("\n"),
                                            target=task.target.display)
     elif "context" in parts and task.context.parent:
