@@ -484,3 +484,56 @@ def test_a_test_helper_of_static_methods_is_written_by_rule_with_its_overloads(t
     assert "from shop.perishable import Perishable" in checks
     check = report.project.check
     assert check.builds is True and (check.passed, check.failed) == (8, 0), check.to_dict()
+
+
+def test_a_class_derives_from_its_sources_project_bases_not_the_models_copy(tmp_path):
+    """``Perishable extends Item`` answered as ``class Item(ABC)`` (the model's own copy, java-string-similarity's
+    ``StringDistance``) and ``class Perishable(Item)`` deriving from it: the writer gives Perishable the project's
+    Item, drops the copy, and imports Item; the project's tests pass on it. A class already right is left."""
+    answers = {k: v for k, v in ANSWERS.items() if not k.endswith("Test")}
+    answers["Perishable"] = ("from abc import ABC\n\nclass Item(ABC):\n    def cost(self, quantity):\n        pass\n\n\n"
+                             + answers["Perishable"].split("\n\n", 1)[1].replace("class Perishable(Item):",
+                                                                                  "class Perishable(Item, ABC):"))
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=_project(tmp_path), dst=out, target="python", quiet=True, use_git=False,
+                                 check=None, max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    perishable = (out / "shop/perishable.py").read_text()
+    assert "class Item(" not in perishable and "class Perishable(Item, ABC):" in perishable, perishable
+    assert "from shop.item import Item\n" in perishable
+    check = report.project.check
+    assert check.builds is True and (check.passed, check.failed) == (5, 0), check.to_dict()
+    answers["Perishable"] = answers["Perishable"].replace("class Perishable(Item, ABC):", "class Perishable:")
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py2"
+    migrate(RepoOptions(src=_project(tmp_path / "again"), dst=out, target="python", quiet=True, use_git=False,
+                        check=False, max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    perishable = (out / "shop/perishable.py").read_text()
+    assert "class Perishable(Item):" in perishable and "class Item(" not in perishable, perishable
+
+
+def test_the_models_copy_of_a_base_from_another_package_gives_way_to_the_sources_base(tmp_path):
+    """java-string-similarity's shape: ``Damerau implements MetricStringDistance`` (imported from another package),
+    answered with a copy of ``StringDistance`` (not imported there) as its base: the class derives from the
+    imported interface, the copy goes, and ``isinstance`` sees the project's hierarchy."""
+    src = tmp_path / "src" / "src" / "main" / "java"
+    for rel, code in {"a/Base.java": "package a;\n\npublic interface Base {\n    int f();\n}\n",
+                      "a/Sub.java": "package a;\n\npublic interface Sub extends Base {\n}\n",
+                      "b/Impl.java": "package b;\n\nimport a.Sub;\n\npublic class Impl implements Sub {\n"
+                                     "    public int f() {\n        return 1;\n    }\n}\n"}.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(code)
+    answers = {"Base": "class Base:\n    def f(self):\n        raise NotImplementedError\n",
+               "Sub": "class Sub(Base):\n    pass\n",
+               "Impl": "from abc import ABC, abstractmethod\n\nclass Base(ABC):\n    @abstractmethod\n"
+                       "    def f(self):\n        pass\n\nclass Impl(Base):\n    def f(self):\n        return 1\n"}
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py"
+    migrate(RepoOptions(src=tmp_path / "src", dst=out, target="python", quiet=True, use_git=False, check=False,
+                        max_turns=1, check_rounds=0, extra={"verify": "off"}), backend=backend)
+    impl = (out / "b/impl.py").read_text()
+    assert "class Impl(Sub):" in impl and "class Base(" not in impl and "from a.sub import Sub" in impl, impl
+    res = subprocess.run([sys.executable, "-c", "from b.impl import Impl\nfrom a.base import Base\n"
+                          "assert isinstance(Impl(), Base) and Impl().f() == 1"], cwd=out, capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 0, res.stderr

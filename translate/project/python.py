@@ -6,7 +6,8 @@ replaced by Python imports of the project names the file uses, from the files th
 util.money import Money``; Java classes of the same package are imported too, as Java sees them without an
 import); imports of modules outside the project stay as a marked comment, unless the target needs nothing for
 them (a table: Java's collections are Python built-ins); imports of project names the model wrote itself are
-dropped, and so is a top-level copy of an imported name. A JUnit test class keeps JUnit's assert calls (they
+dropped, and so is a top-level copy of an imported name; a class derives from the project bases its Java source
+extends and implements (translate.project.py_bases), not from the model's copies. A JUnit test class keeps JUnit's assert calls (they
 come from the template ``junit_asserts.py`` at the project root) and each of its ``@Test`` methods is
 registered as a pytest function that runs it the JUnit way (``@BeforeEach`` first): ``test_<Class>__<method>``.
 A test class that no longer calls the project names its source called (or defines them itself) fails, with that
@@ -20,6 +21,7 @@ from pathlib import PurePosixPath
 from tree_sitter import Node
 
 from translate.project.java_symbols import test_side
+from translate.project.py_bases import project_bases
 from translate.project.rewrite import ModuleWrite, refuse_untested, removal, replace_import_comments, text_of
 from translate.project.symbols import Binding, ModuleInfo, SymbolMap
 from translate.source.languages import Language, get_language
@@ -270,6 +272,7 @@ class PythonModuleWriter:
         text = replace_import_comments(result, result.text, self.source, self.target, self._foreign_lines, w)
         text = self._clean_model_imports(text, set(locals_.values()) | test_names, w)
         text = self._drop_copies(text, set(locals_.values()) | test_names, w)
+        text = project_bases(text, m, self.symbols, locals_, self.target, w)  # Java's extends / implements
         text, merged = merge_overloads(text, self.target)  # also where a split class's overloads met again
         if merged:
             w.notes.append("Java overloads that only forward to another merged into it, as default parameters")
