@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from translate import get_language
-from translate.translation.java_fields import add_constants, missing_fields, python_literal, source_fields
+from translate.translation.java_fields import (
+    add_constants,
+    constructor_problem,
+    missing_fields,
+    python_literal,
+    source_fields,
+)
 from translate.translation.pipeline import TranslateOptions, translate_source
 
 JAVA, PY = get_language("java"), get_language("python")
@@ -123,3 +129,24 @@ def test_the_constants_go_into_the_class_asked_for_not_a_copy_before_it():
     assert space["JaroWinkler"]().threshold == 0.7
     assert missing_fields(fixed, java, JAVA, PY) is None
     assert missing_fields(answer, java, JAVA, PY) is not None  # the copy's fields do not count
+
+
+def test_an_init_that_a_java_constructors_arguments_do_not_fit_is_a_problem():
+    """sqids' ``private Sqids(final Builder builder)`` answered as ``__init__(self, alphabet, alphabet_length,
+    min_length, block_list)``: the Builder's ``Sqids(self)`` fails; overloads need defaults for the shorter ones."""
+    java = get_language("java")
+    src = ("public class Sqids {\n    private Sqids(final Builder builder) { }\n\n"
+           "    public static final class Builder {\n        public Builder(int a, int b) { }\n    }\n}\n")
+    bad = "class Sqids:\n    def __init__(self, alphabet, alphabet_length, min_length, block_list):\n        pass\n"
+    problem = constructor_problem(bad, src, java, PY)
+    assert problem is not None and "take 1 argument(s)" in problem and "takes 4" in problem
+    assert constructor_problem("class Sqids:\n    def __init__(self, builder):\n        pass\n", src, java, PY) is None
+    overloads = "class H { H() { this(\"\"); }\n  H(String salt) { }\n  H(String salt, int n) { } }\n"
+    assert constructor_problem("class H:\n    def __init__(self, salt='', n=0):\n        pass\n", overloads, java,
+                               PY) is None
+    short = constructor_problem("class H:\n    def __init__(self, salt, n=0):\n        pass\n", overloads, java, PY)
+    assert short is not None and "0, 1, 2" in short and "takes 1 to 2" in short
+    assert constructor_problem("class H:\n    def __init__(self, x):\n        pass\n", "class H { int x; }", java,
+                               PY) is not None  # Java's default constructor takes nothing
+    assert constructor_problem("class H:\n    def __init__(self, *xs):\n        pass\n", overloads, java, PY) is None
+    assert constructor_problem(bad, src, java, get_language("javascript")) is None

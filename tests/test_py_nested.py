@@ -50,3 +50,16 @@ def test_bare_nested_names_are_qualified_and_the_class_runs():
 def test_code_without_nested_classes_or_that_does_not_parse_is_unchanged():
     assert qualify_nested("class A:\n    def f(self):\n        return B()\n") == "class A:\n    def f(self):\n        return B()\n"
     assert qualify_nested("class A(:\n") == "class A(:\n"
+
+
+def test_class_constants_named_bare_in_methods_are_qualified_unless_the_module_has_them():
+    """sqids' answer: ``if alphabet_length < MIN_ALPHABET_LENGTH`` in ``__init__``, Java's static field in scope
+    there, a NameError in Python. A constant the module also defines, and a method's name, are left."""
+    code = ("LIMIT = 9\n\n\nclass Sqids:\n    MIN = 3\n    LIMIT = 255\n\n    def __init__(self, n):\n"
+            "        if n < MIN or n > LIMIT:\n            raise ValueError(n)\n        self.n = size()\n\n"
+            "    def size(self):\n        return MIN\n")
+    got = qualify_nested(code)
+    assert "if n < Sqids.MIN or n > LIMIT:" in got and "return Sqids.MIN" in got and "self.n = size()" in got
+    space: dict = {}
+    exec(got.replace("self.n = size()", "self.n = self.size()"), space)
+    assert space["Sqids"](5).n == 3

@@ -7,6 +7,9 @@ answer was "ok", since it parsed and had the class's name. What a class must kee
 
 - :func:`missing_fields`, a soft check (a repair turn, the answer kept if no turn does better): the fields the
   Java class declares that the Python class never sets, neither as a class attribute nor as ``self.x = ...``;
+- :func:`constructor_problem`, a soft check too: an ``__init__`` that some Java constructor's arguments do not fit
+  (sqids' ``Sqids(Builder builder)`` answered as ``__init__(self, alphabet, alphabet_length, min_length, block_list)``:
+  ``Sqids(self)`` in the Builder's ``build()`` fails);
 - :func:`add_constants`, by rule: a ``static final`` field whose value is a literal (a number, a string, a char,
   a boolean, ``null``) and that the answer still lacks becomes a class attribute at the top of the class.
 
@@ -150,6 +153,45 @@ def missing_fields(answer: str, source: str, src: Language, target: Language) ->
                      f"set them)")
     return ("the Java class declares fields that this Python class never sets: " + "; and ".join(parts)
             + "; keep every field and the constructor's whole logic")
+
+
+def _arities(code: str) -> list[int]:
+    """How many parameters each constructor of the first Java class in ``code`` takes (``[0]``: none declared,
+    Java's default constructor); a varargs constructor counts as taking any number (-1)."""
+    java = get_language("java")
+    cls = _class(java.parse(code.encode("utf-8")).root_node, "java")
+    body = cls.child_by_field_name("body") if cls is not None else None
+    out = []
+    for member in body.named_children if body is not None else []:
+        if member.type == "constructor_declaration":
+            params = member.child_by_field_name("parameters")
+            given = [p for p in params.named_children if p.type in ("formal_parameter", "spread_parameter")]
+            out.append(-1 if any(p.type == "spread_parameter" for p in given) else len(given))
+    return out or [0]
+
+
+def constructor_problem(answer: str, source: str, src: Language, target: Language) -> str | None:
+    """The problem of a Python class whose ``__init__`` cannot be called with the arguments of each of its Java
+    class's constructors (positional, as the translated callers pass them)."""
+    if src.name != "java" or target.name != "python":
+        return None
+    arities = _arities(source)
+    cls = _class(get_language("python").parse(answer.encode("utf-8")).root_node, "python", class_name(source))
+    body = cls.child_by_field_name("body") if cls is not None else None
+    inits = [n for n in (body.named_children if body is not None else []) if n.type == "function_definition"
+             and node_text(n.child_by_field_name("name")) == "__init__"]
+    if len(inits) != 1 or -1 in arities:
+        return None
+    params = [p for p in inits[0].child_by_field_name("parameters").named_children if p.type != "comment"][1:]
+    if any(p.type in ("list_splat_pattern", "dictionary_splat_pattern") for p in params):
+        return None
+    required = sum(1 for p in params if p.type in ("identifier", "typed_parameter"))
+    if all(required <= n <= len(params) for n in arities):
+        return None
+    want = ", ".join(str(n) for n in sorted(set(arities)))
+    return (f"the Java constructors take {want} argument(s) and their callers pass them so; this __init__ takes "
+            f"{required if required == len(params) else f'{required} to {len(params)}'}: give __init__ the Java "
+            f"constructor's parameters (with defaults for the shorter constructors) and keep its logic")
 
 
 _INT = re.compile(r"-?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d[\d_]*)[lL]?")

@@ -26,7 +26,7 @@ from translate.translation.clean import clean_answer
 from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
-from translate.translation.java_fields import missing_fields
+from translate.translation.java_fields import constructor_problem, missing_fields
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
 from translate.translation.loop import run_jobs
 from translate.translation.method_answers import method_end
@@ -231,6 +231,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
                              or test_method_params(code, task.target))
     elif task.kind == "class" and task.source.name == "java":  # its fields left out, methods defined twice
         soft = lambda code: missing_fields(code, task.code, task.source, task.target) \
+            or constructor_problem(code, task.code, task.source, task.target) \
             or duplicate_methods(code, task.target) or shadowing_fields(code, task.target)
     in_project = PROJECT_CHECK.get()  # read here: the job loop's threads do not see this context
     if in_project is not None and task.context.where and task.kind in ("function", "class"):

@@ -1,10 +1,11 @@
-"""A nested class named bare inside its outer class's methods, in Python: qualified with the outer class.
+"""Java's class scope in Python: a nested class or a class constant named bare in the class's methods, qualified.
 
-Java code in ``Sqids`` and in its nested ``Builder`` says ``new Builder()`` and ``Builder.DEFAULT_ALPHABET``: the
-nested class is in scope everywhere in the outer one. A Python class body is no scope for the functions in it:
-``Builder`` in a method of ``Sqids`` (or of ``Sqids.Builder``) is looked up among the module's globals, a
-NameError at the first call. Each such bare name is written ``Sqids.Builder``, the name that resolves, unless the
-function binds the name itself (a parameter, an assignment).
+Java code in ``Sqids`` and in its nested ``Builder`` says ``new Builder()``, ``Builder.DEFAULT_ALPHABET`` and
+``MIN_ALPHABET_LENGTH``: the nested class and the static fields are in scope everywhere in the class. A Python
+class body is no scope for the functions in it: ``Builder`` or ``MIN_ALPHABET_LENGTH`` in a method of ``Sqids``
+is looked up among the module's globals, a NameError at the first call (the 1.5B wrote both in sqids' answers).
+Each such bare name is written ``Sqids.Builder`` / ``Sqids.MIN_ALPHABET_LENGTH``, the name that resolves, unless
+the function binds the name itself (a parameter, an assignment) or the module does (then it is the module's).
 """
 from __future__ import annotations
 
@@ -15,13 +16,22 @@ from translate.translation.assemble import splice
 _BINDS = ("parameters", "lambda_parameters")
 
 
-def _nested(cls) -> list[str]:
-    body = cls.child_by_field_name("body")
-    out = []
-    for stmt in body.named_children if body is not None else []:
+def _scope(block, functions: bool = True) -> set[str]:
+    """The names a class body or a module binds at its own level: classes, functions (``functions``), ``X = ...``,
+    imports."""
+    out = set()
+    for stmt in block.named_children if block is not None else []:
         inner = stmt.child_by_field_name("definition") if stmt.type == "decorated_definition" else stmt
-        if inner is not None and inner.type == "class_definition":
-            out.append(node_text(inner.child_by_field_name("name")))
+        if inner is not None and (inner.type == "class_definition"
+                                  or functions and inner.type == "function_definition"):
+            out.add(node_text(inner.child_by_field_name("name")))
+        elif stmt.type == "expression_statement" and stmt.named_child_count == 1 \
+                and stmt.named_children[0].type == "assignment":
+            left = stmt.named_children[0].child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                out.add(node_text(left))
+        elif stmt.type in ("import_statement", "import_from_statement"):
+            out |= {node_text(n) for n in walk(stmt) if n.type == "identifier"}
     return out
 
 
@@ -38,20 +48,22 @@ def _bound(fn, name: str) -> bool:
 
 
 def qualify_nested(code: str) -> str:
-    """``code`` (Python) with each bare use of a nested class inside the functions of its top-level outer class
-    written ``Outer.Nested``; unchanged when it does not parse or has no nested class."""
+    """``code`` (Python) with each bare use of a nested class or class attribute inside the functions of its
+    top-level class written ``Outer.Name``; unchanged when it does not parse or has none."""
     python = get_language("python")
     data = code.encode("utf-8")
     root = python.parse(data).root_node
     if root.has_error:
         return code
     edits: dict[int, tuple[int, int, str]] = {}  # by start: a def inside a def is walked twice
+    module = _scope(root)
     for top in root.named_children:
         cls = top.child_by_field_name("definition") if top.type == "decorated_definition" else top
         if cls is None or cls.type != "class_definition":
             continue
         outer = node_text(cls.child_by_field_name("name"))
-        nested = set(_nested(cls))
+        # nested classes and class attributes; not methods (a bare call of one is an error ``self.`` would fix)
+        nested = _scope(cls.child_by_field_name("body"), functions=False) - module
         if not nested:
             continue
         for fn in (n for n in walk(cls) if n.type == "function_definition"):
