@@ -62,3 +62,22 @@ def test_a_missing_table_goes_after_the_class_docstring():
     space: dict = {}
     exec(got, space)
     assert space["Words"].__doc__ == "Blocked words." and len(space["Words"].BLOCKED) == 40
+
+
+def test_a_repair_turn_quotes_the_answer_with_its_tables_short_again(scripted):
+    """The answer quoted in a repair turn has the tables the rule filled in: sqids' Builder's repair prompt was 4,899
+    tokens with its 560 strings, over the context. It is cut as the first prompt showed it (and still parses)."""
+    first = ('```python\nclass Words:\n    BLOCKED = frozenset({"w000", "w001"})\n    FEW = [1, 2, 3]\n\n'
+             '    def __init__(self, name):\n'
+             '        pass\n\n    def is_blocked(self, w):\n        return w in Words.BLOCKED\n```')  # no field ``name``
+    second = first.replace("        pass\n", "        self.name = name\n")
+    backend = scripted({"Words": [first, second]})
+    res = translate_source(SOURCE, "java", "python", backend, TranslateOptions(max_turns=2))
+    asked = backend.by_unit.asked["Words"]
+    assert len(asked) == 2
+    repair = asked[1].messages[-2]["content"] + asked[1].messages[-1]["content"]  # the answer, the problem
+    assert "name" in repair and "w039" not in repair and "# ... and 38 more literals: written by rule" in repair
+    assert "[2, 3  # ... and 14 more literals" in repair
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Words"]("x").is_blocked("w039") and space["Words"]("x").name == "x"

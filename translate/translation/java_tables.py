@@ -86,3 +86,22 @@ def fill_tables(answer: str, target: Language, tables: dict[str, str], name: str
     inserted = insert_in_class(out, name, missing) if missing else None
     out = inserted if inserted is not None else out
     return out, out != answer
+
+
+def shorten_tables(answer: str, tables: dict[str, str]) -> str:
+    """``answer`` (an answer ``fill_tables`` filled) with each table's value cut to its first two items and a
+    comment, as the prompt showed it: a repair turn quotes the answer, and sqids' 560 strings put that prompt at
+    4,899 tokens, over the 4,096-token context."""
+    for value in tables.values():
+        if value not in answer:
+            continue
+        data = value.encode("utf-8")
+        found = [n for n in walk(get_language("python").parse(data).root_node) if n.type in ("set", "list")]
+        items = [c for c in found[0].named_children if c.type != "comment"] if found else []
+        if len(items) <= 2:
+            continue
+        cut = (data[:items[1].end_byte].decode("utf-8")
+               + f"  # ... and {len(items) - 2} more literals: written by rule, do not copy\n"
+               + data[found[0].end_byte - 1:].decode("utf-8"))
+        answer = answer.replace(value, cut)
+    return answer

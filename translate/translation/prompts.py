@@ -19,6 +19,7 @@ from translate.engines.base import GenRequest
 from translate.engines.stopping import loop_repeats
 from translate.source.languages import Language
 from translate.translation.java_pairs import pair_hints
+from translate.translation.java_tables import shorten_tables
 from translate.translation.pitfalls import pitfalls
 from translate.translation.records import Attempt
 
@@ -239,7 +240,7 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     seen: set[str] = set()
     for a in finals:
-        shown = a.text.rstrip()
+        shown = shorten_tables(a.text.rstrip(), task.context.literal_tables)  # as the first prompt showed them
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
         messages.append({"role": "assistant", "content": f"```{task.target.fence}\n{shown}\n```"})
@@ -271,6 +272,7 @@ def completion_prompt(task: TranslationTask, attempts: list[Attempt]) -> str:
     if finals:
         last = finals[-1]
         previous = last.text.rstrip("\n") or f"{task.target.line_comment} (empty)"
+        previous = shorten_tables(previous, task.context.literal_tables)  # as the first prompt showed them
         if last.problem and last.problem.startswith("the answer never finished"):
             previous = "\n".join(previous.split("\n")[:6]) + "\n..."
         return _fmt(t["repair"], task, problem=_told(task, last.problem or "it did not validate"), previous=previous)
