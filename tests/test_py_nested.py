@@ -2,7 +2,7 @@
 the Python runs as the Java did."""
 from __future__ import annotations
 
-from translate.translation.py_nested import qualify_nested
+from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
 
 CODE = '''class Codec:
     def __init__(self, builder):
@@ -63,3 +63,56 @@ def test_class_constants_named_bare_in_methods_are_qualified_unless_the_module_h
     space: dict = {}
     exec(got.replace("self.n = size()", "self.n = self.size()"), space)
     assert space["Sqids"](5).n == 3
+
+
+SQIDS = '''class Sqids:
+    def __init__(self, builder):
+        self.alphabet = builder.alphabet
+        self.min_length = builder.min_length
+
+    class Builder:
+        count = 0
+
+        def __init__(self):
+            self.alphabet = "abc"
+            self.min_length = 0
+
+        def alphabet(self, alphabet):
+            if alphabet is not None:
+                self.alphabet = alphabet
+            return self
+
+        def min_length(self, n):
+            self.min_length = n
+            return self
+
+        @staticmethod
+        def count():
+            return Sqids.Builder.count + 1
+
+        def build(self):
+            return Sqids(self)
+'''
+
+
+def test_a_field_named_as_a_method_is_renamed_where_it_is_read_and_set():
+    """sqids' Builder: Java's fields ``alphabet``/``minLength`` and setters of the same names. As answered, the
+    attribute hides the setter (a TypeError at ``.alphabet("xyz")``); renamed, the builder chain works, reads in
+    the outer class included, and a class attribute named as a static method too."""
+    space: dict = {}
+    exec(SQIDS, space)
+    try:
+        space["Sqids"].Builder().alphabet("xyz")
+        raise AssertionError("the attribute did not hide the method: this test shows nothing")
+    except TypeError:
+        pass
+    got = rename_shadowing_fields(SQIDS)
+    assert "self._alphabet = builder._alphabet" in got and "def alphabet(self, alphabet):" in got
+    assert "        _count = 0\n" in got and "return Sqids.Builder._count + 1" in got
+    space = {}
+    exec(got, space)
+    built = space["Sqids"].Builder().alphabet("xyz").min_length(4).build()
+    assert (built._alphabet, built._min_length, space["Sqids"].Builder.count()) == ("xyz", 4, 1)
+    assert rename_shadowing_fields(got) == got
+    taken = SQIDS.replace('self.min_length = 0', 'self.min_length = 0\n            self._alphabet = None')
+    assert "self.alphabet = alphabet" in rename_shadowing_fields(taken)  # ``_alphabet`` taken: left to the check

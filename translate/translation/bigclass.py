@@ -37,7 +37,7 @@ from translate.translation.checks import split_imports
 from translate.translation.java_tables import elide_tables
 from translate.translation.method_answers import as_member, is_static
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
-from translate.translation.py_nested import qualify_nested
+from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
 from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
 from translate.translation.rules import RULE_ONLY, ruled
 
@@ -249,8 +249,8 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
     text = out.decode("utf-8")
     if target.name == "python" and validate(text, target):  # a class body left with comments only
         text = text.rstrip("\n") + "\n" + (first_ind or "    ") + "pass\n"
-    if target.name == "python":  # a nested class answered alone names itself bare: ``Outer.Nested`` there
-        text = qualify_nested(text)
+    if target.name == "python":  # a nested class answered alone names itself bare: ``Outer.Nested`` there; a
+        text = rename_shadowing_fields(qualify_nested(text))  # field and a method of one name, across the pieces
     head_imports, rest = split_imports(text, target)
     head = [i for i in imports + head_imports if i]
     return "\n".join(dict.fromkeys(head)) + ("\n\n" if head else "") + \

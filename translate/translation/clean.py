@@ -33,7 +33,7 @@ from translate.translation.java_tables import fill_tables
 from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
-from translate.translation.py_nested import qualify_nested
+from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
 from translate.translation.py_overloads import merge_overloads
 from translate.translation.re_patterns import keep_source_patterns
 from translate.translation.replace_callbacks import fix_replace_callbacks
@@ -74,8 +74,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
     if task.kind == "class" and task.source.name == "java":  # its literal tables and constants, by rule; overloads
         code = fill_tables(code, target, task.context.literal_tables, task.name)[0]
         code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
-    if task.kind == "class" and target.name == "python":  # ``Builder()`` in a method: ``Outer.Builder()``
-        code = qualify_nested(code)
+    if task.kind == "class" and target.name == "python":  # ``Builder()`` in a method: ``Outer.Builder()``; a
+        code = rename_shadowing_fields(qualify_nested(code))  # field named as a method: ``_name``
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]
         for fix in SOURCE_GUIDED:

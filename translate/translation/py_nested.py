@@ -6,6 +6,10 @@ class body is no scope for the functions in it: ``Builder`` or ``MIN_ALPHABET_LE
 is looked up among the module's globals, a NameError at the first call (the 1.5B wrote both in sqids' answers).
 Each such bare name is written ``Sqids.Builder`` / ``Sqids.MIN_ALPHABET_LENGTH``, the name that resolves, unless
 the function binds the name itself (a parameter, an assignment) or the module does (then it is the module's).
+
+Java also keeps a field and a method of one name apart (sqids' ``Builder.alphabet`` and ``alphabet(...)``); in
+Python the attribute hides the method. :func:`rename_shadowing_fields` names such a field ``_alphabet``, in every
+place the code reads or sets it (the outer class's ``builder.alphabet`` too), and leaves the calls to the method.
 """
 from __future__ import annotations
 
@@ -81,3 +85,54 @@ def qualify_nested(code: str) -> str:
     if not edits:
         return code
     return splice(code, list(edits.values()))
+
+
+def _methods_and_fields(cls) -> tuple[set[str], set[str]]:
+    """(the methods of a class, the fields it sets: class-level ``x = ...`` and ``self.x = ...`` in its methods)."""
+    body = cls.child_by_field_name("body")
+    defs = [c.child_by_field_name("definition") if c.type == "decorated_definition" else c
+            for c in (body.named_children if body is not None else [])]
+    methods = {node_text(d.child_by_field_name("name")) for d in defs if d is not None and d.type == "function_definition"}
+    fields = _scope(body, functions=False) - {node_text(d.child_by_field_name("name")) for d in defs
+                                              if d is not None and d.type == "class_definition"}
+    for n in walk(body):
+        left = n.child_by_field_name("left") if n.type == "assignment" else None
+        if left is not None and left.type == "attribute" and node_text(left.child_by_field_name("object")) == "self":
+            owner = n.parent
+            while owner is not None and owner.type != "class_definition":
+                owner = owner.parent
+            if owner == cls:
+                fields.add(node_text(left.child_by_field_name("attribute")))
+    return methods, fields
+
+
+def rename_shadowing_fields(code: str) -> str:
+    """Java keeps a field and a method of one name apart (sqids' ``Builder.alphabet`` and ``alphabet(...)``), Python
+    does not: the attribute hides the method. Each such field is renamed ``_name`` in the whole of ``code``: every
+    attribute ``x.name`` that is not called, and the class-level assignment; calls keep the method. Unchanged when
+    ``_name`` is taken or the code does not parse."""
+    data = code.encode("utf-8")
+    root = get_language("python").parse(data).root_node
+    if root.has_error:
+        return code
+    clash: set[str] = set()
+    for cls in (n for n in walk(root) if n.type == "class_definition"):
+        methods, fields = _methods_and_fields(cls)
+        clash |= methods & fields
+    taken = {node_text(n) for n in walk(root) if n.type == "identifier"}
+    clash = {n for n in clash if "_" + n not in taken and not n.startswith("__")}
+    if not clash:
+        return code
+    edits = []
+    for n in walk(root):
+        if n.type == "attribute" and node_text(n.child_by_field_name("attribute")) in clash \
+                and not (n.parent is not None and n.parent.type == "call" and n.parent.child_by_field_name("function") == n):
+            name = n.child_by_field_name("attribute")
+            edits.append((name.start_byte, name.end_byte, "_" + node_text(name)))
+        elif n.type == "assignment" and n.parent is not None and n.parent.type == "expression_statement" \
+                and n.parent.parent is not None and n.parent.parent.type == "block" \
+                and n.parent.parent.parent is not None and n.parent.parent.parent.type == "class_definition":
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and node_text(left) in clash:
+                edits.append((left.start_byte, left.end_byte, "_" + node_text(left)))
+    return splice(code, edits) if edits else code
