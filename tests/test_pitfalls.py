@@ -178,3 +178,15 @@ def test_unpacking_and_super_calls_are_explained_for_java():
                for n in notes)
     assert any("`super.name(...)` (no parentheses after `super`)" in n for n in notes)
     assert not any("tuple unpacking" in n for n in pitfalls(code, get_language("python"), get_language("cpp")))
+
+
+def test_java_char_arithmetic_on_variables_and_arrays_is_named():
+    """sqids' shuffle: ``(i * j + chars[i] + chars[j]) % chars.length`` on a ``char[]`` (the 1.5B added the
+    characters as strings); ``s.charAt(0) - 48`` too; string concatenation and int arrays are not char arithmetic."""
+    java = get_language("java")
+    shuffle = ("String shuffle(final String alphabet) {\n    final char[] chars = alphabet.toCharArray();\n"
+               "    int r = (3 + chars[1] + chars[2]) % chars.length;\n    return new String(chars);\n}\n")
+    for code in (shuffle, "int f(String s) { return s.charAt(0) - 48; }", "int f(char c) { return c * 2; }"):
+        assert any("ord(" in n for n in pitfalls(code, java, PY)), code
+    for code in ("int f(int[] a) { return a[0] + 1; }", "String f(char c) { return \"id\" + c; }"):
+        assert not any("ord(" in n for n in pitfalls(code, java, PY)), code

@@ -151,6 +151,12 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                 else:
                     ints |= {_text(d.child_by_field_name("name")) for d in node.children_by_field_name("declarator")
                              if d.child_by_field_name("name") is not None}
+    chars = {_text(d.child_by_field_name("name")) for node in walk(root)
+             if node.type in ("formal_parameter", "local_variable_declaration", "field_declaration")
+             and node.child_by_field_name("type") is not None
+             and _text(node.child_by_field_name("type")).replace(" ", "") in ("char", "char[]")
+             for d in ([node] if node.type == "formal_parameter" else node.children_by_field_name("declarator"))
+             if d.child_by_field_name("name") is not None}
     notes: dict[str, str] = {}
     for node in walk(root):
         if node.type == "binary_expression":
@@ -164,8 +170,9 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                 notes.setdefault("intdiv", f"Java's `{expr}` divides integers: it drops the fraction (toward zero); "
                                            f"write `{'int(a / b)' if py else 'Math.trunc(a / b)'}` for it, "
                                            f"not a plain `/`.")
-            if op is not None and op.type in ("+", "-") and py and any(
-                    x is not None and x.type == "character_literal" for x in sides):
+            if op is not None and op.type in ("+", "-", "*", "%") and py and any(
+                    x is not None and _is_char(x, chars) for x in sides) \
+                    and not any(x is not None and x.type == "string_literal" for x in sides):  # "id" + c: text
                 notes.setdefault("char", "Java's chars are numbers (`c - 'a'`); in Python use `ord(c) - ord('a')`, "
                                          "and `chr(...)` to get a character back.")
             if op is not None and op.type in ("&&", "||") and node.parent is not None \
@@ -186,6 +193,17 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                                           "gives an integer; Python's `round()` rounds halves to even: write "
                                           "`math.floor(x + 0.5)`.")
     return list(notes.values())
+
+
+def _is_char(node, chars: set[str]) -> bool:
+    """A Java char value: a literal, a ``char`` variable, an element of a ``char[]``, ``s.charAt(i)``."""
+    if node.type == "character_literal" or node.type == "identifier" and _text(node) in chars:
+        return True
+    if node.type == "array_access":
+        array = node.child_by_field_name("array")
+        return array is not None and array.type == "identifier" and _text(array) in chars
+    name = node.child_by_field_name("name") if node.type == "method_invocation" else None
+    return name is not None and _text(name) == "charAt"
 
 
 DETECTORS: dict[str, Callable[[tree_sitter.Node, Language], list[str]]] = {
