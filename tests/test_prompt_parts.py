@@ -75,3 +75,24 @@ def test_the_tests_call_lines_reach_typed_targets_only():
                                UnitContext(test_calls=[line]))
         messages, _ = chat_messages(task, [])
         assert (line in messages[-1]["content"]) is shown, target
+
+
+def test_a_long_units_repair_conversation_quotes_only_its_last_answer():
+    """sqids' ``Sqids`` skeleton: a 1,100-token class with two answers quoted came to 4,911 tokens, over the
+    context, and its third turn was never asked. Past ``HISTORY_CHARS`` only the last answer is quoted; a short
+    unit's conversation keeps every turn."""
+    from translate.translation.prompts import HISTORY_CHARS
+    from translate.translation.records import Attempt
+
+    java, py = get_language("java"), get_language("python")
+    long = "class Big {\n" + "".join(f"    int f{i}() {{ return {i}; }}\n" for i in range(140)) + "}\n"
+    answer = "class Big:\n" + "".join(f"    def f{i}(self):\n        return {i}\n" for i in range(140))
+    attempts = [Attempt(turn=1, candidate=0, text=answer + "    # one\n", problem="first problem"),
+                Attempt(turn=2, candidate=0, text=answer + "    # two\n", problem="second problem")]
+    assert len(long) + 2 * len(answer) > HISTORY_CHARS > len(long)
+    messages, _ = chat_messages(TranslationTask(java, py, long, "class", "Big"), attempts)
+    shown = [m["content"] for m in messages if m["role"] == "assistant"]
+    assert len(shown) == 1 and "# two" in shown[0] and "second problem" in messages[-1]["content"]
+    short = [Attempt(turn=t, candidate=0, text=f"class Big:\n    x = {t}\n", problem=f"problem {t}") for t in (1, 2)]
+    messages, _ = chat_messages(TranslationTask(java, py, "class Big { int x; }", "class", "Big"), short)
+    assert [m["content"].count("x = ") for m in messages if m["role"] == "assistant"] == [1, 1]

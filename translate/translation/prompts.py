@@ -239,7 +239,7 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     seen: set[str] = set()
-    for a in finals:
+    for a in _fitting(finals, sum(len(m["content"]) for m in messages)):
         shown = shorten_tables(a.text.rstrip(), task.context.literal_tables)  # as the first prompt showed them
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
@@ -251,6 +251,18 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         seen.add(same)
         messages.append({"role": "user", "content": _fmt(t["repair"], task, problem=problem, notes=notes)})
     return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
+
+
+# What a chat conversation may hold, in characters, before its earlier turns are left out: the default pack's
+# 4,096-token context less the answer's 1,024 new tokens, at about 3.3 characters a token of code. sqids' Sqids
+# skeleton (about 1,100 tokens) with two answers quoted came to 4,911 tokens: its third turn was never asked.
+HISTORY_CHARS = 9_000
+
+
+def _fitting(finals: list[Attempt], head: int) -> list[Attempt]:
+    """The earlier turns a repair conversation quotes: all of them, or only the last when all would not fit."""
+    total = head + sum(len(a.text) + 200 for a in finals)  # each turn's problem: a few lines
+    return finals[-1:] if total > HISTORY_CHARS and len(finals) > 1 else finals
 
 
 def _told(task: TranslationTask, problem: str) -> str:
