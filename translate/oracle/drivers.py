@@ -41,6 +41,12 @@ def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
         parsed = parse_text(candidate, get_language(lang))
     except (ValueError, RuntimeError):
         return None
+    if "." in function and lang == "python":  # ``Owner.method``: a method of a top-level class (the driver
+        owner, _, method = function.rpartition(".")  # calls a static one on the class, another on ``Owner()``)
+        classes = [u for u in parsed.top_units if u.kind == "class" and normalize_name(u.name) == normalize_name(owner)]
+        found = [c for c in (classes[0].children if classes else [])
+                 if c.kind in ("function", "method") and normalize_name(c.name) == normalize_name(method)]
+        return found[0] if found else None
     want = normalize_name(function)
     units = [u for u in parsed.units if normalize_name(u.name) == want and u.kind in ("function", "method")]
     units.sort(key=lambda u: (u.kind != "function", u.qualname.count(".")))
@@ -58,7 +64,8 @@ def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case
 
     expected_of = (lambda c: [c.expected.value, *(c.expected.after or [])] if c.expected else [])
     if lang == "python":
-        program, extra = to_python.program(candidate, unit.name, [c.args for c in cases], per_call=per_call)
+        name = unit.qualname if "." in function else unit.name
+        program, extra = to_python.program(candidate, name, [c.args for c in cases], per_call=per_call)
         return Build(program, list(cases), extra)
     if lang == "javascript":
         for case in cases:

@@ -21,7 +21,7 @@ from translate.oracle.domain import stated_domain
 from translate.oracle.inputs import Signature, closing_paren, derived, generate, stated_inputs
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
-from translate.source.validate import normalize_name
+from translate.source.validate import normalize_name, walk
 
 _HAZARDS = [
     (r"\bnew\s+Random\b|\bMath\.random\b|\bThreadLocalRandom\b|\bSecureRandom\b|\bUUID\b", "uses randomness"),
@@ -51,15 +51,49 @@ def split_comments(code: str) -> tuple[str, str]:
 
 
 def find_method(code: str, name: str) -> Unit | None:
+    """The method ``name`` of the Java ``code`` (``Owner.name``: of that class)."""
     try:
         parsed = parse_text(code, get_language("java"))
     except (ValueError, RuntimeError):
         return None
-    units = [u for u in parsed.units if u.kind in ("function", "method")]
+    owner, _, name = name.rpartition(".")
+    units = [u for u in parsed.units if u.kind in ("function", "method")
+             and (not owner or u.qualname.rpartition(".")[0] == owner)]
     exact = [u for u in units if u.name == name]
     near = [u for u in units if normalize_name(u.name) == normalize_name(name)]
     found = exact or near
     return found[0] if found else None
+
+
+def accessible(code: str) -> str:
+    """``code`` with its ``private`` modifiers left out: the driver, a class of its own, calls private methods
+    (hashids' ``consistentShuffle``) and reads private constants; nothing else changes in a program of one file."""
+    data = code.encode("utf-8")
+    root = get_language("java").parse(data).root_node
+    cuts = [(c.start_byte, c.end_byte) for n in walk(root) if n.type == "modifiers"
+            for c in n.children if c.type == "private"]
+    for a, z in sorted(cuts, reverse=True):
+        data = data[:a] + data[z:]
+    return data.decode("utf-8")
+
+
+def no_plain_object(code: str, owner: str) -> str | None:
+    """Why an instance method of class ``owner`` cannot be run on ``new Owner()`` (None: it can): the class is
+    abstract, or declares constructors and none without parameters."""
+    parsed = parse_text(code, get_language("java"))
+    cls = next((u for u in parsed.top_units if u.kind == "class" and u.name == owner), None)
+    if cls is None:
+        return f"no class {owner} to build"
+    head = cls.text.split("{", 1)[0]
+    if re.search(r"\b(abstract|interface|enum|record)\b", head):
+        return f"{owner} objects cannot be built with new {owner}()"
+    data = code.encode("utf-8")
+    ctors = [n for n in walk(get_language("java").parse(data).root_node) if n.type == "constructor_declaration"
+             and data[n.child_by_field_name("name").start_byte:n.child_by_field_name("name").end_byte].decode() == owner]
+    if ctors and not any(not [p for p in c.child_by_field_name("parameters").named_children
+                              if p.type in ("formal_parameter", "spread_parameter")] for c in ctors):
+        return f"its objects cannot be built from plain values ({owner} has no constructor without arguments)"
+    return None
 
 
 def param_names(signature: str, name: str) -> list[str]:
@@ -142,15 +176,21 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
         rec.unverifiable = f"{function_name} {why}"
         return rec
     try:
-        _, types, _ = to_java.parse_signature(unit.signature, unit.name)
+        _, types, static = to_java.parse_signature(unit.signature, unit.name)
     except to_java.Unrepresentable as exc:
         rec.unverifiable = str(exc)
         return rec
+    owner = function_name.rpartition(".")[0]
+    why_not = no_plain_object(code, owner) if owner and not static else None
+    if why_not:
+        rec.unverifiable = why_not
+        return rec
+    run = accessible(code) if owner else code
     rec.params = param_names(unit.signature, unit.name)
     kinds = [java_values.kind(t) for t in types]
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,
                                       generated=generate_inputs)
     return run_typed(rec, cases, limit, lang="java", display="Java", timeout=15.0, per_call=per_call,
-                     program=lambda chosen: to_java.program(code, unit.qualname, unit.signature,
+                     program=lambda chosen: to_java.program(run, unit.qualname, unit.signature,
                                                             list(enumerate(c.args for c in chosen)), per_call=per_call),
                      outputs=[t.endswith("[]") for t in types], gist=error_gist)

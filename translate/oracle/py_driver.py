@@ -18,7 +18,7 @@ MODULE = "oracle_subject"  # the module file the driver imports: oracle_subject.
 _OUT_BUDGET = 3600  # the sandbox keeps the last 4000 characters of stdout
 
 _TEMPLATE = r'''
-import contextlib, copy, io, json, math, signal, sys
+import contextlib, copy, inspect, io, json, math, signal, sys
 _OUT = sys.stdout
 MARK, NAME, PER_CALL, CAP = {mark!r}, {name!r}, {per_call!r}, {cap!r}
 
@@ -58,7 +58,10 @@ def _emit(rec):
 try:
     with contextlib.redirect_stdout(io.StringIO()):
         import {module} as _module
-    _f = getattr(_module, NAME)
+    _f = _holder = _module
+    for _part in NAME.split("."):  # ``Owner.method``: a static method, or an instance method of a fresh Owner()
+        _holder, _f = _f, getattr(_f, _part)
+    _fresh = isinstance(_holder, type) and inspect.isfunction(inspect.getattr_static(_holder, _part))
 except BaseException as exc:
     _emit({{"i": -1, "load": type(exc).__name__ + ": " + str(exc)[:300]}})
     sys.exit(0)
@@ -71,7 +74,7 @@ for _i, _args in enumerate(CASES):
     try:
         signal.setitimer(signal.ITIMER_REAL, PER_CALL)
         with contextlib.redirect_stdout(io.StringIO()):
-            _r = _f(*_args)
+            _r = (getattr(_holder(), _part) if _fresh else _f)(*_args)
         signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:
         _rec["drop"] = "timed out after %gs" % PER_CALL

@@ -145,6 +145,17 @@ class FileState:
     target: Language
     latest: dict[int, str] = field(default_factory=dict)  # record position -> latest checked candidate
 
+    def holder_ready(self, pos: int) -> bool:
+        """Whether the class a big class's method unit ``pos`` goes into has its own translation (the skeleton:
+        its fields and constructor), without which the method cannot run as the source's does."""
+        from translate.translation.bigclass import SKELETON
+
+        k = next((k for k in range(pos - 1, -1, -1) if self.parsed.segments[k].role == SKELETON), None)
+        if k is None:
+            return True
+        rec = self.records[k]
+        return rec.status != UNIT_FAILED and (rec.output is not None or k in self.latest)
+
     def program(self, pos: int, candidate: str, alone: bool = False) -> str:
         """The file with ``candidate`` for unit ``pos`` and the latest candidates of the others (``alone``:
         the others left out, the top-level code kept)."""
@@ -209,6 +220,8 @@ class UnitVerifier:
         self.state.latest[self.pos] = candidate
 
     def verdict(self, candidate: str) -> Verdict:
+        if "." in self.function and not self.state.holder_ready(self.pos):  # ``Owner.method`` without its Owner
+            return Verdict(UNVERIFIABLE, reason="its class's own translation (fields, constructor) is not there")
         program = self.state.program(self.pos, candidate)
         if program in self.verdicts:
             _count("verdicts_reused")
@@ -306,7 +319,7 @@ def hollowed(candidate: str, target: Language, function: str) -> str | None:
     from translate.source.validate import normalize_name, walk
 
     data = candidate.encode("utf-8")
-    want = normalize_name(function)
+    want = normalize_name(function.rpartition(".")[2])  # ``Owner.method``: the method
     for n in walk(target.parse(data).root_node):
         name, body = n.child_by_field_name("name"), n.child_by_field_name("body")
         if name is not None and body is not None and normalize_name(name.text.decode("utf-8", "replace")) == want \
@@ -316,8 +329,14 @@ def hollowed(candidate: str, target: Language, function: str) -> str | None:
     return None
 
 
-def unit_function(rec: UnitRecord, parsed: ParsedFile) -> str | None:
-    """The source function a unit stands for, when the oracle can call it: a top-level function."""
+def unit_function(rec: UnitRecord, parsed: ParsedFile, target: Language | None = None) -> str | None:
+    """The source function a unit stands for, when the oracle can call it: a top-level function; from Java to
+    Python, also a method of a top-level class (a big class's method unit, ``Owner.method``: static ones called on
+    the class, the others on ``new Owner()``; translate.oracle.from_java says when it cannot build one)."""
+    if rec.kind == "method" and parsed.language.name == "java" and target is not None and target.name == "python" \
+            and rec.qualname.count(".") == 1:
+        owner = rec.qualname.split(".")[0]
+        return rec.qualname if owner in {u.name for u in parsed.top_units if u.kind == "class"} else None
     if rec.kind != "function":
         return None
     tops = {u.name for u in parsed.top_units if u.kind == "function"}
@@ -325,6 +344,6 @@ def unit_function(rec: UnitRecord, parsed: ParsedFile) -> str | None:
 
 
 def not_checked(rec: UnitRecord) -> str:
-    kinds = {"method": "methods are not run yet (their objects cannot be built from plain values)",
+    kinds = {"method": "methods of classes are run from Java to Python only",
              "class": "classes are not run yet; their methods would be", "glue": "top-level code is not run"}
     return f"unverifiable ({kinds.get(rec.kind, 'not a top-level function')})"

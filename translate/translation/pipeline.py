@@ -272,7 +272,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
         state = FileState(parsed, records, target)
         for pos, (rec, task) in enumerate(zip(records, tasks)):
             owner[id(rec)] = parsed.path
-            function = unit_function(rec, parsed) if recorder is not None and rec.kind != "glue" else None
+            function = unit_function(rec, parsed, target) if recorder is not None and rec.kind != "glue" else None
             if recorder is not None and rec.kind != "glue" and (function is None or task is None):
                 rec.check = not_checked(rec)
             if task is None:
