@@ -150,3 +150,8 @@ def test_an_init_that_a_java_constructors_arguments_do_not_fit_is_a_problem():
                                PY) is not None  # Java's default constructor takes nothing
     assert constructor_problem("class H:\n    def __init__(self, *xs):\n        pass\n", overloads, java, PY) is None
     assert constructor_problem(bad, src, java, get_language("javascript")) is None
+    gamed = "class Sqids:\n    def __init__(self, alphabet='x', alphabet_length=6):\n        pass\n"  # arity 1 fits
+    problem = constructor_problem(gamed, src, java, PY)  # one constructor: its parameters, not any that fit
+    assert problem is not None and "has the parameters (alphabet, alphabet_length)" in problem
+    assert constructor_problem("class Sqids:\n    def __init__(self, builder: 'Builder'):\n        pass\n", src, java,
+                               PY) is None

@@ -155,9 +155,9 @@ def missing_fields(answer: str, source: str, src: Language, target: Language) ->
             + "; keep every field and the constructor's whole logic")
 
 
-def _arities(code: str) -> list[int]:
-    """How many parameters each constructor of the first Java class in ``code`` takes (``[0]``: none declared,
-    Java's default constructor); a varargs constructor counts as taking any number (-1)."""
+def _constructors(code: str) -> list[tuple[int, str]]:
+    """(how many parameters, the parameter list as written) of each constructor of the first Java class in
+    ``code`` (``[(0, "()")]``: none declared, Java's default constructor); varargs count as any number (-1)."""
     java = get_language("java")
     cls = _class(java.parse(code.encode("utf-8")).root_node, "java")
     body = cls.child_by_field_name("body") if cls is not None else None
@@ -166,8 +166,9 @@ def _arities(code: str) -> list[int]:
         if member.type == "constructor_declaration":
             params = member.child_by_field_name("parameters")
             given = [p for p in params.named_children if p.type in ("formal_parameter", "spread_parameter")]
-            out.append(-1 if any(p.type == "spread_parameter" for p in given) else len(given))
-    return out or [0]
+            out.append((-1 if any(p.type == "spread_parameter" for p in given) else len(given),
+                        " ".join(node_text(params).split())))
+    return out or [(0, "()")]
 
 
 def constructor_problem(answer: str, source: str, src: Language, target: Language) -> str | None:
@@ -175,7 +176,8 @@ def constructor_problem(answer: str, source: str, src: Language, target: Languag
     class's constructors (positional, as the translated callers pass them)."""
     if src.name != "java" or target.name != "python":
         return None
-    arities = _arities(source)
+    ctors = _constructors(source)
+    arities = [n for n, _ in ctors]
     cls = _class(get_language("python").parse(answer.encode("utf-8")).root_node, "python", class_name(source))
     body = cls.child_by_field_name("body") if cls is not None else None
     inits = [n for n in (body.named_children if body is not None else []) if n.type == "function_definition"
@@ -186,12 +188,19 @@ def constructor_problem(answer: str, source: str, src: Language, target: Languag
     if any(p.type in ("list_splat_pattern", "dictionary_splat_pattern") for p in params):
         return None
     required = sum(1 for p in params if p.type in ("identifier", "typed_parameter"))
-    if all(required <= n <= len(params) for n in arities):
+    names = [normalize_name(node_text(p if p.type == "identifier" else p.named_children[0])) for p in params]
+    java = re.findall(r"(\w+)\s*(?:,|\)$)", ctors[0][1]) if len(ctors) == 1 else []
+    if all(required <= n <= len(params) for n in arities) \
+            and names[:len(java)] == [normalize_name(n) for n in java]:  # one constructor: its parameters too
         return None
     want = ", ".join(str(n) for n in sorted(set(arities)))
-    return (f"the Java constructors take {want} argument(s) and their callers pass them so; this __init__ takes "
-            f"{required if required == len(params) else f'{required} to {len(params)}'}: give __init__ the Java "
-            f"constructor's parameters (with defaults for the shorter constructors) and keep its logic")
+    written = " and ".join(f"`{class_name(source)}{p}`" for _, p in ctors)
+    takes = f"takes {required if required == len(params) else f'{required} to {len(params)}'}" \
+        if not all(required <= n <= len(params) for n in arities) else \
+        f"has the parameters ({', '.join(node_text(p).split('=')[0].strip() for p in params)})"
+    return (f"the Java constructors take {want} argument(s) ({written}) and their callers pass them so; this "
+            f"__init__ {takes}: give __init__ exactly those parameters (defaults only for what a shorter "
+            f"constructor leaves out) and do what the Java constructor does with them")
 
 
 _INT = re.compile(r"-?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d[\d_]*)[lL]?")
