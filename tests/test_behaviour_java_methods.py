@@ -86,3 +86,47 @@ def test_a_method_of_a_class_without_a_plain_constructor_is_unverifiable_with_th
 def test_private_modifiers_are_left_out_of_the_program_that_records_the_source():
     code = 'class A {\n    private static int f() { return 1; }\n    String s = "private ";\n}\n'
     assert accessible(code) == 'class A {\n     static int f() { return 1; }\n    String s = "private ";\n}\n'
+
+
+LEV = """package sim;
+
+import sim.interfaces.StringDistance;
+import net.jcip.annotations.Immutable;
+
+@Immutable
+public class Lev implements StringDistance {
+    @Override
+    public double distance(String a, String b) {
+        return Math.abs(a.length() - b.length()) + shared(a, b);
+    }
+
+    private int shared(String a, String b) {
+        int n = 0;
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
+"""
+LEV_WRONG = ("```python\nclass Lev:\n    def distance(self, a, b):\n        return abs(len(a) - len(b)) + self.shared(a, b)\n\n"
+             "    def shared(self, a, b):\n        return sum(1 for i in range(max(len(a), len(b))) if a[i] != b[i])\n```")
+LEV_RIGHT = LEV_WRONG.replace("max(len(a), len(b))", "min(len(a), len(b))")
+
+
+def test_a_whole_class_is_held_to_its_source_method_by_method():
+    """java-string-similarity's shape: a small class (one unit) implementing an interface of another file, with an
+    annotation from another jar. Its methods are recorded in the Java source as a program of its own; the answer's
+    IndexError (``max`` for Java's ``min``) gets a repair turn naming the method and the input."""
+    backend = ScriptedBackend({"Lev": [LEV_WRONG, (LEV_RIGHT,) * 3]})
+    result = translate_source(LEV, "java", "python", backend, TranslateOptions(verify="auto"))
+    lev = _units(result)["Lev"]
+    assert lev.status == REPAIRED and lev.check.startswith("verified ("), (lev.check, lev.attempts)
+    repair = backend.by_unit.asked["Lev"][1].messages[-1]["content"]
+    assert "got raises IndexError" in repair and ("Lev.distance(" in repair or "Lev.shared(" in repair), repair
+    backend = ScriptedBackend({"Lev": LEV_RIGHT})
+    result = translate_source(LEV.replace("public class Lev implements", "public abstract class Lev implements"),
+                              "java", "python", backend, TranslateOptions(verify="auto"))
+    assert _units(result)["Lev"].check == "unverifiable (Lev objects cannot be built with new Lev())"

@@ -77,19 +77,40 @@ def accessible(code: str) -> str:
     return data.decode("utf-8")
 
 
-def no_plain_object(code: str, owner: str) -> str | None:
-    """Why an instance method of class ``owner`` cannot be run on ``new Owner()`` (None: it can): the class is
-    abstract, or declares constructors and none without parameters."""
-    parsed = parse_text(code, get_language("java"))
-    cls = next((u for u in parsed.top_units if u.kind == "class" and u.name == owner), None)
-    if cls is None:
-        return f"no class {owner} to build"
-    head = cls.text.split("{", 1)[0]
-    if re.search(r"\b(abstract|interface|enum|record)\b", head):
-        return f"{owner} objects cannot be built with new {owner}()"
+def standalone(code: str) -> str:
+    """``code`` as a program of its own: without imports from outside the JDK, annotations and the interfaces its
+    classes implement (java-string-similarity's ``@Immutable class Levenshtein implements MetricStringDistance``,
+    whose interface and annotation are other files and another jar). A class that extends a project class still
+    does not compile: its methods stay unverifiable, with javac's reason."""
     data = code.encode("utf-8")
-    ctors = [n for n in walk(get_language("java").parse(data).root_node) if n.type == "constructor_declaration"
-             and data[n.child_by_field_name("name").start_byte:n.child_by_field_name("name").end_byte].decode() == owner]
+    root = get_language("java").parse(data).root_node
+    cuts = []
+    for n in walk(root):
+        if n.type == "import_declaration" and not re.match(rb"import\s+(static\s+)?javax?\.", data[n.start_byte:n.end_byte]):
+            cuts.append((n.start_byte, n.end_byte))
+        elif n.type in ("marker_annotation", "annotation") or n.type == "super_interfaces" \
+                and n.parent is not None and n.parent.type == "class_declaration":
+            cuts.append((n.start_byte, n.end_byte))
+    for a, z in sorted(cuts, reverse=True):
+        data = data[:a] + data[z:]
+    return data.decode("utf-8")
+
+
+def no_plain_object(code: str, owner: str) -> str | None:
+    """Why an instance method of class ``owner`` cannot be run on ``new Owner()`` (None: it can): it is no
+    concrete class, or declares constructors and none without parameters."""
+    data = code.encode("utf-8")
+    nodes = list(walk(get_language("java").parse(data).root_node))
+    name_of = (lambda n: data[n.child_by_field_name("name").start_byte:n.child_by_field_name("name").end_byte]
+               .decode("utf-8") if n.child_by_field_name("name") is not None else "")
+    decl = next((n for n in nodes if n.type in ("class_declaration", "interface_declaration", "enum_declaration",
+                                                "record_declaration") and name_of(n) == owner), None)
+    if decl is None:
+        return f"no class {owner} to build"
+    mods = next((c for c in decl.children if c.type == "modifiers"), None)
+    if decl.type != "class_declaration" or mods is not None and any(c.type == "abstract" for c in mods.children):
+        return f"{owner} objects cannot be built with new {owner}()"
+    ctors = [n for n in nodes if n.type == "constructor_declaration" and name_of(n) == owner]
     if ctors and not any(not [p for p in c.child_by_field_name("parameters").named_children
                               if p.type in ("formal_parameter", "spread_parameter")] for c in ctors):
         return f"its objects cannot be built from plain values ({owner} has no constructor without arguments)"
@@ -185,7 +206,7 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
     if why_not:
         rec.unverifiable = why_not
         return rec
-    run = accessible(code) if owner else code
+    run = accessible(standalone(code)) if owner else code
     rec.params = param_names(unit.signature, unit.name)
     kinds = [java_values.kind(t) for t in types]
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,

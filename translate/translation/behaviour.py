@@ -345,5 +345,5 @@ def unit_function(rec: UnitRecord, parsed: ParsedFile, target: Language | None =
 
 def not_checked(rec: UnitRecord) -> str:
     kinds = {"method": "methods of classes are run from Java to Python only",
-             "class": "classes are not run yet; their methods would be", "glue": "top-level code is not run"}
+             "class": "classes are run method by method from Java to Python only", "glue": "top-level code is not run"}
     return f"unverifiable ({kinds.get(rec.kind, 'not a top-level function')})"

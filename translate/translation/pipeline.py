@@ -19,9 +19,10 @@ from typing import Protocol
 from translate.engines.base import Backend, Engine, GenRequest
 from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
-from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked, unit_function
+from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked
 from translate.translation.bigclass import SPLIT_TOKENS, split_big_classes
 from translate.translation.checks import check_glue, check_translation
+from translate.translation.class_behaviour import behaviour_verifier, unit_functions
 from translate.translation.clean import clean_answer
 from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
@@ -114,7 +115,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "loop.py", "plan.py", "literals.py", "junit_python.py", "junit_jdk.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
     "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
-    "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py",
+    "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py", "class_behaviour.py",
     "java_raises.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
@@ -272,8 +273,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
         state = FileState(parsed, records, target)
         for pos, (rec, task) in enumerate(zip(records, tasks)):
             owner[id(rec)] = parsed.path
-            function = unit_function(rec, parsed, target) if recorder is not None and rec.kind != "glue" else None
-            if recorder is not None and rec.kind != "glue" and (function is None or task is None):
+            functions = unit_functions(rec, parsed, target) if recorder is not None and rec.kind != "glue" else []
+            if recorder is not None and rec.kind != "glue" and (not functions or task is None):
                 rec.check = not_checked(rec)
             if task is None:
                 if on_unit:
@@ -290,9 +291,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                     on_unit(parsed.path, rec)
                 continue
             unit_verifier: Verifier | UnitVerifier | None = verifier
-            if recorder is not None and function is not None:  # recorded while the model answers
-                future = recorder.submit(parsed.source, parsed.language.name, function)
-                unit_verifier = UnitVerifier(state, pos, function, future, parsed.language.display)
+            if recorder is not None and functions:  # recorded while the model answers
+                unit_verifier = behaviour_verifier(state, pos, functions, recorder, parsed, parsed.language.display)
             job = _make_job(backend, options, task, rec, unit_verifier, names)
             job.key = key
             if seeded is not None:

@@ -1,0 +1,80 @@
+"""A Java class translated to Python as one unit, held to its source method by method.
+
+java-string-similarity's classes are small: each is one unit (``Levenshtein``, ``Damerau``, ``NGram``), and their
+answers ran into ``IndexError``s and other values that only the project's tests showed, after the run. Each method
+of such a class is recorded in the Java source like a big class's method unit (:mod:`translate.oracle.from_java`:
+a static one on the class, another on ``new Owner()``) and each candidate class is checked on all of them, in the
+file as assembled; the verdict is the class's: failed when a method does not run, differs when one differs (the
+counterexamples name the method), verified when those that could be run match (the others are named in its notes).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from translate.oracle import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Verdict
+from translate.source.languages import Language
+from translate.source.units import ParsedFile
+from translate.translation.behaviour import FileState, UnitVerifier, unit_function
+from translate.translation.records import UnitRecord
+
+MAX_METHODS = 8  # methods of one class recorded and checked (each a source run and a driver run a candidate)
+
+
+def unit_functions(rec: UnitRecord, parsed: ParsedFile, target: Language) -> list[str]:
+    """What the oracle runs for a unit: its function (see behaviour.unit_function), or for a top-level Java class
+    translated to Python, its methods as ``Owner.method`` (constructors aside, an overloaded name once)."""
+    function = unit_function(rec, parsed, target)
+    if function is not None:
+        return [function]
+    if rec.kind != "class" or parsed.language.name != "java" or target.name != "python" or "." in rec.qualname:
+        return []
+    cls = next((u for u in parsed.top_units if u.kind == "class" and u.name == rec.name), None)
+    names = [c.name for c in (cls.children if cls is not None else [])
+             if c.kind == "method" and c.name != cls.name and "constructor" not in c.node_type]  # type: ignore[union-attr]
+    return [f"{rec.name}.{n}" for n in dict.fromkeys(names)][:MAX_METHODS]
+
+
+def combine(verdicts: list[Verdict]) -> Verdict:
+    """One class's verdict from its methods' (see the module)."""
+    failed = [v for v in verdicts if v.status == FAILED]
+    if failed:
+        return failed[0]
+    differs = [v for v in verdicts if v.status == DIFFERS]
+    ran = [v for v in verdicts if v.status in (DIFFERS, VERIFIED)]
+    if differs:
+        shown = [c for v in differs for c in v.counterexamples[:1]] + \
+            [c for v in differs for c in v.counterexamples[1:]]
+        return Verdict(DIFFERS, inputs=sum(v.inputs for v in ran), counterexamples=shown[:3],
+                       differing=sum(v.differing for v in differs), notes=[n for v in differs for n in v.notes])
+    if ran:
+        return Verdict(VERIFIED, inputs=sum(v.inputs for v in ran),
+                       notes=[f"not run: {v.reason}" for v in verdicts if v.status == UNVERIFIABLE])
+    return Verdict(UNVERIFIABLE, reason="; ".join(dict.fromkeys(v.reason or "no inputs" for v in verdicts)))
+
+
+class ClassVerifier(UnitVerifier):
+    """The job loop's verifier for a class unit: its methods' verifiers, one verdict (see the module)."""
+
+    def __init__(self, state: FileState, pos: int, parts: list[UnitVerifier], source_lang: str):
+        super().__init__(state, pos, parts[0].function, parts[0]._recording, source_lang)
+        self.parts = parts
+
+    def note(self, candidate: str) -> None:
+        self.state.latest[self.pos] = candidate
+
+    def verdict(self, candidate: str) -> Verdict:
+        if candidate not in self.verdicts:
+            self.verdicts[candidate] = combine([p.verdict(candidate) for p in self.parts])
+        return self.verdicts[candidate]
+
+    def _fails_without(self, v: Verdict, candidate: str | None) -> bool:
+        return False  # a class has no one body to leave out
+
+
+def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorder: Any, source: ParsedFile,
+                       display: str) -> UnitVerifier:
+    """The verifier of unit ``pos`` for ``functions`` (unit_functions), each recorded by ``recorder``."""
+    parts = [UnitVerifier(state, pos, f, recorder.submit(source.source, source.language.name, f), display)
+             for f in functions]
+    rec = state.records[pos]
+    return parts[0] if len(parts) == 1 and rec.kind != "class" else ClassVerifier(state, pos, parts, display)
