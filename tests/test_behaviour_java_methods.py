@@ -130,3 +130,44 @@ def test_a_whole_class_is_held_to_its_source_method_by_method():
     result = translate_source(LEV.replace("public class Lev implements", "public abstract class Lev implements"),
                               "java", "python", backend, TranslateOptions(verify="auto"))
     assert _units(result)["Lev"].check == "unverifiable (Lev objects cannot be built with new Lev())"
+
+
+def test_method_units_wait_for_their_class_and_run_inside_its_answer():
+    """hashids' skeleton needed a repair turn (a soft check), and its method units, judged before it had an
+    answer, all ended "unverifiable (its class's own translation is not there)". The skeleton is judged with them
+    now; a method judged while it has none is tested again with its next answer, not asked again."""
+    bad_init = SKELETON.replace("def __init__(self):\n        self.width = 2",
+                                "def __init__(self, width):\n        self.width = width")  # Java's is Codec()
+    backend = ScriptedBackend({"Codec": [bad_init, SKELETON], "shuffle": SHUFFLE_RIGHT, "pad": PAD, "both": BOTH})
+    result = translate_source(SRC, "java", "python", backend, TranslateOptions(verify="auto", split_class_tokens=40))
+    u = _units(result)
+    assert u["Codec"].status == REPAIRED, u["Codec"].attempts
+    for name in ("shuffle", "pad", "both"):
+        assert u[name].check.startswith("verified ("), (name, u[name].check)
+        assert len(backend.by_unit.asked[name]) == 1, name  # carried, never asked again
+
+
+def test_where_calls_overlap_the_methods_are_judged_with_their_classs_answer():
+    """llama.cpp overlaps its calls: each answer is judged as it comes. The skeleton's slow answer: its method
+    units, of the same group, wait for it and run inside it (without the group they ran in a bare class)."""
+    import threading
+    import time
+
+    from translate.engines.scripted import unit_code
+
+    class Overlapping(ScriptedBackend):
+        overlaps = True
+        concurrent = True
+
+        def generate(self, requests, on_result=None):
+            if any("class Codec" in unit_code(r) for r in requests):
+                time.sleep(0.5)  # the skeleton's answer comes last
+            return super().generate(requests, on_result)
+
+    backend = Overlapping({"Codec": SKELETON, "shuffle": [SHUFFLE_WRONG, (SHUFFLE_RIGHT,) * 3], "pad": PAD,
+                           "both": BOTH})
+    assert threading.active_count() >= 1
+    result = translate_source(SRC, "java", "python", backend, TranslateOptions(verify="auto", split_class_tokens=40))
+    u = _units(result)
+    assert u["shuffle"].status == REPAIRED and u["shuffle"].check.startswith("verified ("), u["shuffle"].check
+    assert u["pad"].check.startswith("verified (") and u["both"].check.startswith("verified ("), u["pad"].check

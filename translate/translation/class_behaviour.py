@@ -6,18 +6,24 @@ of such a class is recorded in the Java source like a big class's method unit (:
 a static one on the class, another on ``new Owner()``) and each candidate class is checked on all of them, in the
 file as assembled; the verdict is the class's: failed when a method does not run, differs when one differs (the
 counterexamples name the method), verified when those that could be run match (the others are named in its notes).
+A big class's skeleton has no behaviour of its own to check (:class:`HolderVerifier` says so); its method units
+run inside its latest answer, and one judged while it has none is tested again with its next
+(behaviour.UnitVerifier).
 """
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Any
 
-from translate.oracle import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Verdict
+from translate.oracle import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Recording, Verdict
 from translate.source.languages import Language
 from translate.source.units import ParsedFile
 from translate.translation.behaviour import FileState, UnitVerifier, unit_function
+from translate.translation.bigclass import SKELETON
 from translate.translation.records import UnitRecord
 
 MAX_METHODS = 8  # methods of one class recorded and checked (each a source run and a driver run a candidate)
+HOLDER = "<the class its method units run in>"
 
 
 def unit_functions(rec: UnitRecord, parsed: ParsedFile, target: Language) -> list[str]:
@@ -26,6 +32,8 @@ def unit_functions(rec: UnitRecord, parsed: ParsedFile, target: Language) -> lis
     function = unit_function(rec, parsed, target)
     if function is not None:
         return [function]
+    if parsed.segments[rec.index].role == SKELETON and parsed.language.name == "java" and target.name == "python":
+        return [HOLDER]  # a big class's skeleton: its methods are units of their own, run inside it
     if rec.kind != "class" or parsed.language.name != "java" or target.name != "python" or "." in rec.qualname:
         return []
     cls = next((u for u in parsed.top_units if u.kind == "class" and u.name == rec.name), None)
@@ -71,9 +79,24 @@ class ClassVerifier(UnitVerifier):
         return False  # a class has no one body to leave out
 
 
+class HolderVerifier(UnitVerifier):
+    """A big class's skeleton: nothing of its own to check; judged in its file's group, where each answer is
+    noted (for the method units to run in) before any is tested."""
+
+    def __init__(self, state: FileState, pos: int, source_lang: str):
+        done: Future = Future()
+        done.set_result(Recording(HOLDER, [], unverifiable="its methods are checked as units of their own"))
+        super().__init__(state, pos, HOLDER, done, source_lang)
+
+    def verdict(self, candidate: str) -> Verdict:
+        return Verdict(UNVERIFIABLE, reason="its methods are checked as units of their own")
+
+
 def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorder: Any, source: ParsedFile,
                        display: str) -> UnitVerifier:
     """The verifier of unit ``pos`` for ``functions`` (unit_functions), each recorded by ``recorder``."""
+    if functions == [HOLDER]:
+        return HolderVerifier(state, pos, display)
     parts = [UnitVerifier(state, pos, f, recorder.submit(source.source, source.language.name, f), display)
              for f in functions]
     rec = state.records[pos]
