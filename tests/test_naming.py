@@ -132,3 +132,9 @@ def test_a_leading_underscore_is_a_name_of_its_own():
     names.add_all([("width", "method")])
     code = "def width(self, width):\n    self._width = width\n    return self.Width\n"
     assert rename_identifiers(code, py, names) == "def width(self, width):\n    self._width = width\n    return self.width\n"
+    # called or defined, an underscored name is the unit (hashids' ``self._consistentShuffle(...)`` for
+    # ``consistent_shuffle``: an AttributeError in all 17 tests when it was left)
+    names.add_all([("consistentShuffle", "method")])
+    code = "def _consistentShuffle(a):\n    return _consistentShuffle(a) + self._consistentShuffle(a)\n"
+    assert rename_identifiers(code, py, names) == \
+        "def consistent_shuffle(a):\n    return consistent_shuffle(a) + self.consistent_shuffle(a)\n"

@@ -95,6 +95,23 @@ class NameMap:
         return len(self._by_norm)
 
 
+_CALLS = ("call", "call_expression")
+_DEFINITIONS = ("function_definition", "function_declaration", "method_definition", "method_declaration")
+
+
+def _called_or_defined(node) -> bool:
+    """Is identifier ``node`` the name a call calls (``f(...)``, ``obj.f(...)``) or a function's own name?"""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in _DEFINITIONS or parent.type == "method_invocation":
+        return parent.child_by_field_name("name") == node
+    holder = parent if parent.type in ("attribute", "member_expression", "field_access") \
+        and parent.named_children[-1] == node else node
+    up = holder.parent
+    return up is not None and up.type in _CALLS and up.child_by_field_name("function") == holder
+
+
 def rename_identifiers(code: str, lang: Language, names: NameMap) -> str:
     """Rename every identifier of ``code`` whose name is a known unit in another naming style.
 
@@ -114,9 +131,10 @@ def rename_identifiers(code: str, lang: Language, names: NameMap) -> str:
             if "identifier" in node.type:
                 text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
                 new = names.get(text)
-                # ``_width`` is not the unit ``width``: a leading underscore sets a name apart (a Python field that
-                # would hide the method of the same name), it is no naming style
-                if new is not None and new != text and text.startswith("_") == new.startswith("_"):
+                # ``self._width = w`` is not the unit ``width``: a leading underscore sets a field apart from the
+                # method of the same name; ``self._consistentShuffle(...)`` (called, or defined) is the unit
+                if new is not None and new != text and (text.startswith("_") == new.startswith("_")
+                                                        or _called_or_defined(node)):
                     edits.append((node.start_byte, node.end_byte, new.encode("utf-8")))
             continue
         if node.type in ("string", "string_literal", "comment", "line_comment", "block_comment", "template_string"):
