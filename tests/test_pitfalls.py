@@ -188,5 +188,20 @@ def test_java_char_arithmetic_on_variables_and_arrays_is_named():
                "    int r = (3 + chars[1] + chars[2]) % chars.length;\n    return new String(chars);\n}\n")
     for code in (shuffle, "int f(String s) { return s.charAt(0) - 48; }", "int f(char c) { return c * 2; }"):
         assert any("ord(" in n for n in pitfalls(code, java, PY)), code
-    for code in ("int f(int[] a) { return a[0] + 1; }", "String f(char c) { return \"id\" + c; }"):
+    for code in ("int f(int[] a) { return a[0] + 1; }", "String f(char c) { return \"id\" + c; }",
+                 "String f(String s, String h) { return s.charAt(0) + h; }"):  # text, not arithmetic
         assert not any("ord(" in n for n in pitfalls(code, java, PY)), code
+
+
+def test_java_do_while_multi_variable_for_and_index_of_are_named_for_python():
+    """hashids: ``hash`` is a do-while (the 1.5B's ``while`` gave '' for 0), ``consistentShuffle`` a ``for`` with
+    three variables (two dropped), ``unhash`` reads ``indexOf``'s -1 (Python's ``index`` raises)."""
+    java = get_language("java")
+    cases = {"do { n /= 2; } while (n > 0);": "do-while",
+             "for (int i = 9, v = 0; i > 0; i--, v++) { v %= 3; }": "keeps several variables",
+             "int k = s.indexOf(\"x\");": "s.find(x)"}
+    for body, want in cases.items():
+        code = f"int f(int n, String s) {{ {body} return n; }}"
+        assert any(want in n for n in pitfalls(code, java, PY)), (body, pitfalls(code, java, PY))
+    plain = "int f(int n) { for (int i = 0; i < n; i++) { n--; } while (n > 0) { n--; } return n; }"
+    assert not any(w in n for n in pitfalls(plain, java, PY) for w in cases.values())

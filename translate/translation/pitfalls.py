@@ -151,12 +151,12 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                 else:
                     ints |= {_text(d.child_by_field_name("name")) for d in node.children_by_field_name("declarator")
                              if d.child_by_field_name("name") is not None}
-    chars = {_text(d.child_by_field_name("name")) for node in walk(root)
-             if node.type in ("formal_parameter", "local_variable_declaration", "field_declaration")
-             and node.child_by_field_name("type") is not None
-             and _text(node.child_by_field_name("type")).replace(" ", "") in ("char", "char[]")
-             for d in ([node] if node.type == "formal_parameter" else node.children_by_field_name("declarator"))
-             if d.child_by_field_name("name") is not None}
+    chars, strings = ({_text(d.child_by_field_name("name")) for node in walk(root)
+                       if node.type in ("formal_parameter", "local_variable_declaration", "field_declaration")
+                       and node.child_by_field_name("type") is not None
+                       and _text(node.child_by_field_name("type")).replace(" ", "") in kinds
+                       for d in ([node] if node.type == "formal_parameter" else node.children_by_field_name("declarator"))
+                       if d.child_by_field_name("name") is not None} for kinds in (("char", "char[]"), ("String",)))
     notes: dict[str, str] = {}
     for node in walk(root):
         if node.type == "binary_expression":
@@ -172,7 +172,8 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                                            f"not a plain `/`.")
             if op is not None and op.type in ("+", "-", "*", "%") and py and any(
                     x is not None and _is_char(x, chars) for x in sides) \
-                    and not any(x is not None and x.type == "string_literal" for x in sides):  # "id" + c: text
+                    and not any(x is not None and (x.type == "string_literal" or _text(x) in strings)
+                                for x in sides):  # "id" + c, c + hash: text
                 notes.setdefault("char", "Java's chars are numbers (`c - 'a'`); in Python use `ord(c) - ord('a')`, "
                                          "and `chr(...)` to get a character back.")
             if op is not None and op.type in ("&&", "||") and node.parent is not None \
@@ -180,10 +181,27 @@ def _java(root: tree_sitter.Node, target: Language) -> list[str]:
                 cond = " ".join(_text(node).split())
                 notes.setdefault("cond", f"the loop runs while `{cond}` holds (both parts): `range()` cannot hold "
                                          "the second part; use a `while` loop with the whole condition.")
+        elif node.type == "do_statement" and py:
+            notes.setdefault("dowhile", "Java's `do { ... } while (cond);` runs its body once before testing "
+                                        "`cond` (hashids' `hash(0, ...)` gives one character); Python has no "
+                                        "do-while: write `while True:` with `if not (cond): break` at the end.")
+        elif node.type == "for_statement" and py and (
+                len(node.children_by_field_name("update")) > 1 or sum(
+                    1 for d in (node.child_by_field_name("init").children_by_field_name("declarator")
+                                if node.child_by_field_name("init") is not None else []) if d is not None) > 1):
+            head = " ".join(_text(node).split("{")[0].split())
+            notes.setdefault("multifor", f"`{head}` keeps several variables: each starts at its own value and "
+                                         "each update runs after every pass; `range()` carries only one, so set "
+                                         "the others before the loop and update them at the end of its body "
+                                         "(`+=` where the source adds).")
         elif node.type == "method_invocation" and py:
             name = node.child_by_field_name("name")
             obj = node.child_by_field_name("object")
             called = _text(name) if name is not None else ""
+            if called == "indexOf":
+                notes.setdefault("indexof", "Java's `s.indexOf(x)` is -1 when `x` is not there; Python's "
+                                            "`s.index(x)` raises ValueError: write `s.find(x)` for a string (for a "
+                                            "list, `xs.index(x) if x in xs else -1`).")
             if called == "getOrDefault":
                 notes.setdefault("getordefault", "`map.getOrDefault(k, d)` is `d.get(k, d)`; `d[k] += n` raises "
                                                  "KeyError for a key that is not there yet: write "
