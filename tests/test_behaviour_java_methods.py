@@ -171,3 +171,23 @@ def test_where_calls_overlap_the_methods_are_judged_with_their_classs_answer():
     u = _units(result)
     assert u["shuffle"].status == REPAIRED and u["shuffle"].check.startswith("verified ("), u["shuffle"].check
     assert u["pad"].check.startswith("verified (") and u["both"].check.startswith("verified ("), u["pad"].check
+
+
+def test_overloads_split_into_method_units_meet_again_as_one_method():
+    """java-string-similarity's Levenshtein, split: ``distance(s1, s2)`` and ``distance(s1, s2, limit)`` were two
+    method units, put back as two ``def distance``; the check ran the class with the second hiding the first and
+    said "differs (raises TypeError)" while the written project (whose writer merged them) passed its test."""
+    src = SRC.replace("    public String both(String s) {",
+                      "    public String both(String s) {\n        return both(s, 0);\n    }\n\n"
+                      "    public String both(String s, int extra) {")
+    both2 = "```python\ndef both(self, s, extra):\n    return Codec.shuffle(self.pad(s))\n```"
+    backend = ScriptedBackend({"Codec": SKELETON, "shuffle": SHUFFLE_RIGHT, "pad": PAD,
+                               "return both(s, 0)": "```python\ndef both(self, s):\n    return self.both(s, 0)\n```",
+                               "int extra": both2})
+    result = translate_source(src, "java", "python", backend, TranslateOptions(verify="auto", split_class_tokens=40))
+    assert result.text.count("def both(") == 1 and "def both(self, s, extra=0):" in result.text, result.text
+    checks = [u.check for u in result.units if u.name == "both"]
+    assert checks and all(c.startswith("verified (") for c in checks), checks
+    space: dict = {}
+    exec(result.text, space)
+    assert space["Codec"]().both("a") == "a-"
