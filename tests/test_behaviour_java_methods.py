@@ -191,3 +191,18 @@ def test_overloads_split_into_method_units_meet_again_as_one_method():
     space: dict = {}
     exec(result.text, space)
     assert space["Codec"]().both("a") == "a-"
+
+
+def test_a_skeleton_sent_back_by_a_soft_check_every_turn_still_holds_its_methods():
+    """hashids at c7b852d: the skeleton was sent back by a soft check for its 3 turns; its method units, carried
+    while it had no answer that passed, used their turns up waiting and ended "ok" but differing, unrepaired. They
+    now run in its last answer that parsed."""
+    bad_init = SKELETON.replace("def __init__(self):\n        self.width = 2",
+                                "def __init__(self, width):\n        self.width = width")  # Java's is Codec()
+    backend = ScriptedBackend({"Codec": bad_init, "shuffle": [SHUFFLE_WRONG, (SHUFFLE_RIGHT,) * 3], "pad": PAD,
+                               "both": BOTH})
+    result = translate_source(SRC, "java", "python", backend,
+                              TranslateOptions(verify="auto", split_class_tokens=40, max_turns=3))
+    shuffle = _units(result)["shuffle"]
+    assert shuffle.status == REPAIRED and shuffle.check.startswith("verified ("), (shuffle.check, shuffle.attempts)
+    assert "expected 'cba', got 'abc'" in backend.by_unit.asked["shuffle"][1].messages[-1]["content"]

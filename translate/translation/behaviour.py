@@ -156,9 +156,17 @@ class FileState:
         return self.known(k) is not None
 
     def known(self, i: int) -> str | None:
-        """The latest code of unit ``i``: its output, or the candidate last noted (one that passed its checks)."""
+        """The latest code of unit ``i``: its output, or the candidate last noted (one that passed its checks); for
+        a big class's skeleton, which soft checks may send back for turns, else its last answer that parsed (its
+        method units run in it: waiting for its last turn used up theirs, hashids' run)."""
+        from translate.translation.bigclass import SKELETON
+
         r = self.records[i]
-        return r.output if r.output is not None and r.status != UNIT_FAILED else self.latest.get(i)
+        if r.output is not None and r.status != UNIT_FAILED:
+            return r.output
+        parsed = [a.text for a in r.attempts if a.text and not a.diagnostics] \
+            if self.parsed.segments[i].role == SKELETON and r.status != UNIT_FAILED else []
+        return self.latest.get(i) or (parsed[-1] if parsed else None)
 
     def program(self, pos: int, candidate: str, alone: bool = False) -> str:
         """The file with ``candidate`` for unit ``pos`` and the latest candidates of the others (``alone``:
@@ -270,6 +278,8 @@ class UnitVerifier:
             if self._runs_alone(candidate) or self._fails_without(v, candidate):  # not this candidate's fault
                 return None, f"the file does not run with the other units' answers: {v.reason}"
             return False, self._hinted(f"it does not run: {v.reason}{error_hint(v.reason or '')}", candidate)
+        if "." in self.function and self._raises_without(v, candidate):  # its class raises before it runs
+            return None, f"its class does not build as the source's does: {v.counterexamples[0]}"
         lines = "; ".join(str(c) for c in sorted(v.counterexamples, key=lambda c: len(c.call)))
         of = f" ({v.differing} of {v.inputs} inputs differ)" if v.differing > 1 else ""
         return False, self._hinted(f"it does not do what the {self.source_lang} source does{of}: {lines}. "
@@ -278,6 +288,20 @@ class UnitVerifier:
     def _hinted(self, problem: str, candidate: str) -> str:
         hint = self.hint(candidate)
         return f"{problem}. Also, {hint}" if hint else problem
+
+    def _raises_without(self, v: Verdict, candidate: str) -> bool:
+        """Whether a method unit differs only by raising, and the same with its body left out: the error is its
+        class's (an ``__init__`` that ``new Owner()``'s call does not fit), not the method's."""
+        if not v.counterexamples or not all(c.actual.startswith("raises") for c in v.counterexamples):
+            return False
+        hollow = hollowed(candidate, self.state.target, self.function)
+        if hollow is None:
+            return False
+        without = self.state.program(self.pos, hollow)
+        if without not in self.verdicts:
+            self.verdicts[without] = check_candidate(self.recording, without, self.state.target.name)
+            _count("target_runs")
+        return [str(c) for c in self.verdicts[without].counterexamples] == [str(c) for c in v.counterexamples]
 
     def _runs_alone(self, candidate: str) -> bool:
         """Whether the candidate runs in the file without the other units' answers (a run of its own)."""
