@@ -259,14 +259,19 @@ class UnitVerifier:
         could change."""
         if v.status != FAILED or not self.recording.usable or candidate is None:
             return False
+        without = self._hollow_verdict(candidate)
+        return without is not None and without.status == FAILED and without.reason == v.reason
+
+    def _hollow_verdict(self, candidate: str) -> Verdict | None:
+        """The verdict on the file with this unit's body left out (:func:`hollowed`; None: no body found)."""
         hollow = hollowed(candidate, self.state.target, self.function)
         if hollow is None:
-            return False
+            return None
         without = self.state.program(self.pos, hollow)
         if without not in self.verdicts:
             self.verdicts[without] = check_candidate(self.recording, without, self.state.target.name)
             _count("target_runs")
-        return self.verdicts[without].status == FAILED and self.verdicts[without].reason == v.reason
+        return self.verdicts[without]
 
     def __call__(self, candidate: str) -> tuple[bool | None, str | None]:
         if "." in self.function and not self.state.holder_ready(self.pos):  # not judged: tested again with the
@@ -294,14 +299,8 @@ class UnitVerifier:
         class's (an ``__init__`` that ``new Owner()``'s call does not fit), not the method's."""
         if not v.counterexamples or not all(c.actual.startswith("raises") for c in v.counterexamples):
             return False
-        hollow = hollowed(candidate, self.state.target, self.function)
-        if hollow is None:
-            return False
-        without = self.state.program(self.pos, hollow)
-        if without not in self.verdicts:
-            self.verdicts[without] = check_candidate(self.recording, without, self.state.target.name)
-            _count("target_runs")
-        return [str(c) for c in self.verdicts[without].counterexamples] == [str(c) for c in v.counterexamples]
+        without = self._hollow_verdict(candidate)
+        return without is not None and [str(c) for c in without.counterexamples] == [str(c) for c in v.counterexamples]
 
     def _runs_alone(self, candidate: str) -> bool:
         """Whether the candidate runs in the file without the other units' answers (a run of its own)."""

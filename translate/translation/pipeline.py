@@ -115,7 +115,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "loop.py", "plan.py", "literals.py", "junit_python.py", "junit_jdk.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
     "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
-    "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py", "class_behaviour.py",
+    "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py", "class_behaviour.py", "java_pitfalls.py",
     "java_raises.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
