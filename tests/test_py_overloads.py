@@ -6,7 +6,8 @@ import pytest
 
 from translate import get_language
 from translate.translation.pipeline import TranslateOptions, translate_source
-from translate.translation.py_overloads import duplicate_methods, merge_overloads, shadowing_fields
+from translate.translation.py_nested import shadowing_fields
+from translate.translation.py_overloads import duplicate_methods, merge_overloads
 
 PY = get_language("python")
 

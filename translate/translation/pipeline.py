@@ -43,7 +43,8 @@ from translate.translation.pitfalls import (
 )
 from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
-from translate.translation.py_overloads import duplicate_methods, shadowing_fields
+from translate.translation.py_nested import shadowing_fields
+from translate.translation.py_overloads import duplicate_methods
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 

@@ -13,7 +13,7 @@ place the code reads or sets it (the outer class's ``builder.alphabet`` too), an
 """
 from __future__ import annotations
 
-from translate.source.languages import get_language
+from translate.source.languages import Language, get_language
 from translate.source.validate import node_text, walk
 from translate.translation.assemble import splice
 
@@ -87,23 +87,43 @@ def qualify_nested(code: str) -> str:
     return splice(code, list(edits.values()))
 
 
-def _methods_and_fields(cls) -> tuple[set[str], set[str]]:
-    """(the methods of a class, the fields it sets: class-level ``x = ...`` and ``self.x = ...`` in its methods)."""
+def _defs(cls, kind: str) -> set[str]:
+    """The names of the ``kind`` definitions (``function_definition``, ``class_definition``) in a class body."""
     body = cls.child_by_field_name("body")
     defs = [c.child_by_field_name("definition") if c.type == "decorated_definition" else c
             for c in (body.named_children if body is not None else [])]
-    methods = {node_text(d.child_by_field_name("name")) for d in defs if d is not None and d.type == "function_definition"}
-    fields = _scope(body, functions=False) - {node_text(d.child_by_field_name("name")) for d in defs
-                                              if d is not None and d.type == "class_definition"}
-    for n in walk(body):
+    return {node_text(d.child_by_field_name("name")) for d in defs if d is not None and d.type == kind}
+
+
+def _self_fields(cls) -> set[str]:
+    """The attributes ``self.x = ...`` sets in the class's own methods (not in a nested class's)."""
+    out = set()
+    for n in walk(cls.child_by_field_name("body")):
         left = n.child_by_field_name("left") if n.type == "assignment" else None
         if left is not None and left.type == "attribute" and node_text(left.child_by_field_name("object")) == "self":
             owner = n.parent
             while owner is not None and owner.type != "class_definition":
                 owner = owner.parent
             if owner == cls:
-                fields.add(node_text(left.child_by_field_name("attribute")))
-    return methods, fields
+                out.add(node_text(left.child_by_field_name("attribute")))
+    return out
+
+
+def shadowing_fields(code: str, target: Language) -> str | None:
+    """The problem of a Python class whose methods set ``self.x`` where ``x`` is also one of its methods' names
+    (the instance attribute hides the method: ``obj.x(...)`` calls the attribute's value); a repair turn's, where
+    :func:`rename_shadowing_fields` could not rename it."""
+    if target.name != "python":
+        return None
+    root = get_language("python").parse(code.encode("utf-8")).root_node
+    for cls in (n for n in walk(root) if n.type == "class_definition"):
+        both = sorted(_self_fields(cls) & _defs(cls, "function_definition"))
+        if both:
+            shown = ", ".join(f"`self.{n}`" for n in both)
+            return (f"in class {node_text(cls.child_by_field_name('name'))}, {shown} set in a method hides the method "
+                    f"of the same name on every instance (Java keeps fields and methods apart, Python does not): "
+                    f"name the field `_{both[0]}` and use that name wherever the field is read or set")
+    return None
 
 
 def rename_shadowing_fields(code: str) -> str:
@@ -116,9 +136,9 @@ def rename_shadowing_fields(code: str) -> str:
     if root.has_error:
         return code
     clash: set[str] = set()
-    for cls in (n for n in walk(root) if n.type == "class_definition"):
-        methods, fields = _methods_and_fields(cls)
-        clash |= methods & fields
+    for cls in (n for n in walk(root) if n.type == "class_definition"):  # class-level ``x = ...`` or ``self.x``
+        fields = _scope(cls.child_by_field_name("body"), functions=False) - _defs(cls, "class_definition")
+        clash |= _defs(cls, "function_definition") & (fields | _self_fields(cls))
     taken = {node_text(n) for n in walk(root) if n.type == "identifier"}
     clash = {n for n in clash if "_" + n not in taken and not n.startswith("__")}
     if not clash:

@@ -7,8 +7,7 @@ only forwards to another of the same name, with its own parameters in order foll
 defaults (literals, ``None``, ``float("inf")``, the class's constants), the forwarding one is certain to be the
 other with defaults: :func:`merge_overloads` deletes it and gives the other's trailing parameters those defaults.
 Definitions that differ otherwise (overloads by parameter type) are left, and :func:`duplicate_methods` names them
-as a problem for a repair turn. So does :func:`shadowing_fields`: Java keeps a field and a method of one name apart
-(sqids' ``Builder.alphabet`` field and ``alphabet(...)`` setter); a Python instance attribute hides the method.
+as a problem for a repair turn. (A field named as a method is translation.py_nested's.)
 """
 from __future__ import annotations
 
@@ -164,30 +163,3 @@ def duplicate_methods(code: str, target: Language) -> str | None:
                     f"method with default parameters (or one that checks its arguments' types)")
     return None
 
-
-def _owner(node):
-    """The class a node is in (the nearest enclosing class definition)."""
-    while node is not None and node.type != "class_definition":
-        node = node.parent
-    return node
-
-
-def shadowing_fields(code: str, target: Language) -> str | None:
-    """The problem of a Python class whose methods set ``self.x`` where ``x`` is also one of its methods' names
-    (the instance attribute hides the method: ``obj.x(...)`` calls the attribute's value)."""
-    if target.name != "python":
-        return None
-    python = get_language("python")
-    for cls in _classes(python.parse(code.encode("utf-8")).root_node):
-        methods = _defs(cls.child_by_field_name("body"))
-        set_ = {node_text(n.child_by_field_name("left").child_by_field_name("attribute"))
-                for n in walk(cls.child_by_field_name("body")) if n.type == "assignment"
-                and n.child_by_field_name("left").type == "attribute" and _owner(n) == cls
-                and node_text(n.child_by_field_name("left").child_by_field_name("object")) == "self"}
-        both = sorted(set_ & set(methods))
-        if both:
-            shown = ", ".join(f"`self.{n}`" for n in both)
-            return (f"in class {node_text(cls.child_by_field_name('name'))}, {shown} set in a method hides the method "
-                    f"of the same name on every instance (Java keeps fields and methods apart, Python does not): "
-                    f"name the field `_{both[0]}` and use that name wherever the field is read or set")
-    return None
