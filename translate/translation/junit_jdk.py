@@ -67,32 +67,35 @@ def wrap(value: int, bits: int) -> int:
     return (value + half) % (1 << bits) - half
 
 
-def constant(node) -> tuple[int, str] | None:
-    """The value and Java type (``int``/``long``) of an integer constant expression, computed as Java does."""
+def constant(node, exact: bool = False) -> tuple[int, str] | None:
+    """The value and Java type (``int``/``long``) of an integer constant expression, computed as Java does
+    (``exact``: in Python's unbounded arithmetic, nothing wrapped)."""
     t = node.type
+    fit = (lambda v, bits: v) if exact else wrap
     if t == "decimal_integer_literal":
         raw = text(node).replace("_", "")
         return int(raw.rstrip("lL")), "long" if raw[-1:] in "lL" else "int"
     if t == "field_access" and text(node) in CONSTANTS:
         return CONSTANTS[text(node)]
     if t == "parenthesized_expression":
-        return constant(node.named_children[0])
+        return constant(node.named_children[0], exact)
     if t == "unary_expression" and text(node.child_by_field_name("operator")) in "-+":
-        inner = constant(node.child_by_field_name("operand"))
+        inner = constant(node.child_by_field_name("operand"), exact)
         if inner is None:
             return None
         value = -inner[0] if text(node.child_by_field_name("operator")) == "-" else inner[0]
-        return wrap(value, _BITS[inner[1]]), inner[1]
+        return fit(value, _BITS[inner[1]]), inner[1]
     if t == "binary_expression" and text(node.child_by_field_name("operator")) in _WRAPPING:
-        left, right = constant(node.child_by_field_name("left")), constant(node.child_by_field_name("right"))
+        left = constant(node.child_by_field_name("left"), exact)
+        right = constant(node.child_by_field_name("right"), exact)
         if left is None or right is None:
             return None
         typ = "long" if "long" in (left[1], right[1]) else "int"
-        return wrap(_WRAPPING[text(node.child_by_field_name("operator"))](left[0], right[0]), _BITS[typ]), typ
+        return fit(_WRAPPING[text(node.child_by_field_name("operator"))](left[0], right[0]), _BITS[typ]), typ
     if t == "cast_expression" and text(node.child_by_field_name("type")) in _BITS:
-        inner = constant(node.child_by_field_name("value"))
+        inner = constant(node.child_by_field_name("value"), exact)
         typ = text(node.child_by_field_name("type"))
-        return (wrap(inner[0], _BITS[typ]), "long" if typ == "long" else "int") if inner is not None else None
+        return (fit(inner[0], _BITS[typ]), "long" if typ == "long" else "int") if inner is not None else None
     return None
 
 
@@ -101,29 +104,8 @@ def folded(node) -> str | None:
     around), else None (the expression is written as it is)."""
     if node.type not in ("binary_expression", "unary_expression", "cast_expression"):
         return None
-    value = constant(node)
-    exact = _exact(node)
-    return str(value[0]) if value is not None and exact is not None and value[0] != exact else None
-
-
-def _exact(node) -> int | None:
-    """The value of an integer constant expression in unbounded arithmetic (Python's)."""
-    t = node.type
-    if t in ("decimal_integer_literal", "field_access"):
-        found = constant(node)
-        return found[0] if found is not None else None
-    if t == "parenthesized_expression":
-        return _exact(node.named_children[0])
-    if t == "unary_expression":
-        inner = _exact(node.child_by_field_name("operand"))
-        return None if inner is None else (-inner if text(node.child_by_field_name("operator")) == "-" else inner)
-    if t == "binary_expression" and text(node.child_by_field_name("operator")) in _WRAPPING:
-        left, right = _exact(node.child_by_field_name("left")), _exact(node.child_by_field_name("right"))
-        return None if left is None or right is None else \
-            _WRAPPING[text(node.child_by_field_name("operator"))](left, right)
-    if t == "cast_expression":
-        return _exact(node.child_by_field_name("value"))
-    return None
+    value, plain = constant(node), constant(node, exact=True)
+    return str(value[0]) if value is not None and plain is not None and value[0] != plain[0] else None
 
 
 def cast(writer, node) -> str:
