@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from translate.engines.scripted import ScriptedBackend
-from translate.oracle.from_java import accessible, no_plain_object
+from translate.oracle.from_java import no_plain_object, standalone
 from translate.sandbox import missing_tool
 from translate.translation.pipeline import TranslateOptions, translate_source
 from translate.translation.records import REPAIRED
@@ -85,7 +85,7 @@ def test_a_method_of_a_class_without_a_plain_constructor_is_unverifiable_with_th
 
 def test_private_modifiers_are_left_out_of_the_program_that_records_the_source():
     code = 'class A {\n    private static int f() { return 1; }\n    String s = "private ";\n}\n'
-    assert accessible(code) == 'class A {\n     static int f() { return 1; }\n    String s = "private ";\n}\n'
+    assert standalone(code) == 'class A {\n     static int f() { return 1; }\n    String s = "private ";\n}\n'
 
 
 LEV = """package sim;

@@ -65,33 +65,24 @@ def find_method(code: str, name: str) -> Unit | None:
     return found[0] if found else None
 
 
-def accessible(code: str) -> str:
-    """``code`` with its ``private`` modifiers left out: the driver, a class of its own, calls private methods
-    (hashids' ``consistentShuffle``) and reads private constants; nothing else changes in a program of one file."""
-    data = code.encode("utf-8")
-    root = get_language("java").parse(data).root_node
-    cuts = [(c.start_byte, c.end_byte) for n in walk(root) if n.type == "modifiers"
-            for c in n.children if c.type == "private"]
-    for a, z in sorted(cuts, reverse=True):
-        data = data[:a] + data[z:]
-    return data.decode("utf-8")
-
-
 def standalone(code: str) -> str:
-    """``code`` as a program of its own: without imports from outside the JDK, annotations and the interfaces its
-    classes implement (java-string-similarity's ``@Immutable class Levenshtein implements MetricStringDistance``,
-    whose interface and annotation are other files and another jar). A class that extends a project class still
-    does not compile: its methods stay unverifiable, with javac's reason."""
+    """``code`` as a program of its own, for the driver to call any of its methods: without imports from outside
+    the JDK, annotations and the interfaces its classes implement (java-string-similarity's ``@Immutable class
+    Levenshtein implements MetricStringDistance``, whose interface and annotation are other files and another jar),
+    and without ``private`` modifiers (the driver, a class of its own, calls hashids' private ``consistentShuffle``
+    and reads private constants; nothing else changes in a program of one file). A class that extends a project
+    class still does not compile: its methods stay unverifiable, with javac's reason."""
     data = code.encode("utf-8")
-    root = get_language("java").parse(data).root_node
     cuts = []
-    for n in walk(root):
+    for n in walk(get_language("java").parse(data).root_node):
         if n.type == "import_declaration" and not re.match(rb"import\s+(static\s+)?javax?\.", data[n.start_byte:n.end_byte]):
             cuts.append((n.start_byte, n.end_byte))
         elif n.type in ("marker_annotation", "annotation") or n.type == "super_interfaces" \
                 and n.parent is not None and n.parent.type == "class_declaration":
             cuts.append((n.start_byte, n.end_byte))
-    for a, z in sorted(cuts, reverse=True):
+        elif n.type == "modifiers":
+            cuts += [(c.start_byte, c.end_byte) for c in n.children if c.type == "private"]
+    for a, z in sorted(cuts, reverse=True):  # apart from each other: from the end, offsets stay valid
         data = data[:a] + data[z:]
     return data.decode("utf-8")
 
@@ -206,7 +197,7 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
     if why_not:
         rec.unverifiable = why_not
         return rec
-    run = accessible(standalone(code)) if owner else code
+    run = standalone(code) if owner else code
     rec.params = param_names(unit.signature, unit.name)
     kinds = [java_values.kind(t) for t in types]
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,

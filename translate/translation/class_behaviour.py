@@ -67,9 +67,6 @@ class ClassVerifier(UnitVerifier):
         super().__init__(state, pos, parts[0].function, parts[0]._recording, source_lang)
         self.parts = parts
 
-    def note(self, candidate: str) -> None:
-        self.state.latest[self.pos] = candidate
-
     def verdict(self, candidate: str) -> Verdict:
         if candidate not in self.verdicts:
             self.verdicts[candidate] = combine([p.verdict(candidate) for p in self.parts])
