@@ -206,3 +206,31 @@ def test_a_skeleton_sent_back_by_a_soft_check_every_turn_still_holds_its_methods
     shuffle = _units(result)["shuffle"]
     assert shuffle.status == REPAIRED and shuffle.check.startswith("verified ("), (shuffle.check, shuffle.attempts)
     assert "expected 'cba', got 'abc'" in backend.by_unit.asked["shuffle"][1].messages[-1]["content"]
+
+
+LONG_CTOR = SRC.replace("""    public Codec() {
+        this.width = 2;
+    }""", "    public Codec() {\n" + "".join(f"        // step {i}\n" for i in range(24)) + """        int w = 0;
+        w += 2;
+        this.width = w;
+    }""")
+
+
+def test_methods_of_a_class_whose_constructor_is_a_unit_run_with_its_answer():
+    """A long constructor is a unit of its own (translation.bigclass): the methods that read the fields it sets
+    are judged once its answer is there, and run with it, never in the skeleton's empty ``__init__``."""
+    skeleton = SKELETON.replace("(self):\n        self.width = 2", "(self):\n        pass")
+    ctor = "```python\ndef __init__(self):\n    w = 0\n    w += 2\n    self.width = w\n```"
+    broken = "```python\ndef __init__(self):\n    w = (\n```"  # its second turn comes after the methods' first
+    backend = ScriptedBackend({"Codec": skeleton, "Codec()": [broken, ctor], "shuffle": SHUFFLE_RIGHT, "pad": PAD, "both": BOTH})
+    result = translate_source(LONG_CTOR, "java", "python", backend,
+                              TranslateOptions(verify="auto", split_class_tokens=40))
+    u = {r.qualname: r for r in result.units}
+    assert u["Codec.Codec"].check == "unverifiable (a constructor runs within its class's method checks)"
+    assert u["Codec.pad"].check.startswith("verified ("), u["Codec.pad"].check
+    assert u["Codec.both"].check.startswith("verified ("), u["Codec.both"].check
+    assert {k: len(v) for k, v in backend.by_unit.asked.items()} == {"Codec": 1, "Codec()": 2, "shuffle": 1, "pad": 1,
+                                                                      "both": 1}
+    space: dict = {}
+    exec(result.text, space)
+    assert space["Codec"]().both("a") == "a-"

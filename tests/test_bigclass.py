@@ -416,3 +416,97 @@ def test_a_nested_class_with_methods_is_a_unit_of_its_own(scripted):
     backend = scripted({**answers, "DEFAULT_WIDTH": "```python\nclass Builder(\n```"})  # never parses
     res = translate_source(NESTED, "java", "python", backend, SMALL)
     assert FAILED_MARK in res.text and "class Codec.Builder" in res.text and not validate(res.text, py)
+
+
+LONG_CTOR = '''public class Codec {
+    private static final int LIMIT = 16;
+    private final int width;
+    private final String sep;
+
+    public Codec(final int width, final String sep) {
+        // the width is checked against the limit, the separator against the digits
+        final int limit = LIMIT;
+        final String table = "0123456789abcdef";
+        if (width < 0) {
+            throw new IllegalArgumentException("negative width");
+        }
+        if (width > limit) {
+            throw new IllegalArgumentException("width over " + limit);
+        }
+        if (sep == null) {
+            throw new IllegalArgumentException("no separator");
+        }
+        if (sep.length() != 1) {
+            throw new IllegalArgumentException("one character");
+        }
+        if (table.indexOf(sep) >= 0) {
+            throw new IllegalArgumentException("a digit");
+        }
+        int w = width;
+        if (w == 0) {
+            w = 1;
+        }
+        this.width = w;
+        this.sep = sep;
+    }
+
+    public String pad(String s) {
+        String out = s;
+        while (out.length() < width) {
+            out = sep + out;
+        }
+        return out;
+    }
+
+    public String twice(String s) {
+        return pad(s) + pad(s);
+    }
+}
+'''
+
+
+def test_a_long_constructor_is_a_unit_of_its_own_held_to_the_sources_parameters(scripted):
+    """A split class's only constructor over CONSTRUCTOR_LINES lines is asked for alone, by the target's
+    constructor name (sqids' ``Sqids(Builder)`` in the skeleton came back with its local variables as four
+    parameters every run): an answer whose parameters differ gets a repair turn, the skeleton is not asked to set
+    the fields the constructor sets, and the answer goes where the skeleton's ``__init__`` is."""
+    skeleton = ("```python\nclass Codec:\n    LIMIT = 16\n\n    def __init__(self, width, sep):\n        pass\n\n"
+                "    def pad(self, s):\n        pass\n\n    def twice(self, s):\n        pass\n```")
+    body = ("    if width < 0 or width > Codec.LIMIT or sep is None or len(sep) != 1 or sep in '0123456789abcdef':\n"
+            "        raise ValueError('bad')\n    self.width = width or 1\n    self.sep = sep\n```")
+    wrong = "```python\ndef __init__(self, width, sep, limit, table):\n" + body
+    right = "```python\ndef __init__(self, width, sep):\n" + body
+    pad = ("```python\ndef pad(self, s):\n    out = s\n    while len(out) < self.width:\n        out = self.sep + out\n"
+           "    return out\n```")
+    backend = scripted({"class Codec": skeleton, "Codec(final int width, final String sep)": [wrong, right],
+                        "pad": pad, "twice": "```python\ndef twice(self, s):\n    return self.pad(s) + self.pad(s)\n```"})
+    res = translate_source(LONG_CTOR, "java", "python", backend, SMALL)
+    asked = backend.by_unit.asked
+    assert {k: len(v) for k, v in asked.items()} == {"class Codec": 1, "Codec(final int width, final String sep)": 2,
+                                                      "pad": 1, "twice": 1}
+    assert "public Codec(final int width, final String sep) { }" in unit_code(asked["class Codec"][0])
+    first = asked["Codec(final int width, final String sep)"][0].messages[-1]["content"]
+    assert "`__init__`" in first and "final int limit = LIMIT;" in first
+    repair = asked["Codec(final int width, final String sep)"][1].messages[-1]["content"]
+    assert "takes 4 parameters (width, sep, limit, table)" in repair and "2 parameters (width, sep)" in repair, repair
+    py = get_language("python")
+    assert not validate(res.text, py) and not res.diagnostics, res.text
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Codec"](3, "-").twice("7") == "--7--7"
+    with pytest.raises(ValueError):
+        space["Codec"](3, "5")
+
+
+def test_a_short_or_overloaded_constructor_stays_in_the_skeleton():
+    java, py = get_language("java"), get_language("python")
+    parsed = split_big_classes(parse_text(LONG_CTOR, java), py, 40)
+    assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["Codec", "pad", "twice"]
+    overloaded = LONG_CTOR.replace("    public String pad", "    public Codec() {\n        this(1, \"-\");\n    }\n\n"
+                                   "    public String pad")
+    parsed = split_big_classes(parse_text(overloaded, java), py, 40)
+    assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["pad", "twice"]
+    short = LONG_CTOR.replace("        if (table.indexOf(sep) >= 0) {\n            throw new IllegalArgumentException("
+                              "\"a digit\");\n        }\n", "")
+    parsed = split_big_classes(parse_text(short, java), py, 40)
+    assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["pad", "twice"]

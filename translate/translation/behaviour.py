@@ -148,12 +148,14 @@ class FileState:
     def holder_ready(self, pos: int) -> bool:
         """Whether the class a big class's method unit ``pos`` goes into has its own translation (the skeleton:
         its fields and constructor), without which the method cannot run as the source's does."""
-        from translate.translation.bigclass import SKELETON
+        from translate.translation.bigclass import SKELETON, is_constructor
 
         k = next((k for k in range(pos - 1, -1, -1) if self.parsed.segments[k].role == SKELETON), None)
         if k is None:
             return True
-        return self.known(k) is not None
+        ctor = [j for j, s in enumerate(self.parsed.segments) if j > k and s.unit is not None and is_constructor(s.unit)
+                and s.unit.parent == self.parsed.segments[k].unit.qualname]  # type: ignore[union-attr]
+        return self.known(k) is not None and all(self.known(j) is not None for j in ctor)
 
     def known(self, i: int) -> str | None:
         """The latest code of unit ``i``: its output, or the candidate last noted (one that passed its checks); for
@@ -363,7 +365,9 @@ def unit_function(rec: UnitRecord, parsed: ParsedFile, target: Language | None =
     the class, the others on ``new Owner()``; translate.oracle.from_java says when it cannot build one)."""
     if rec.kind == "method" and parsed.language.name == "java" and target is not None and target.name == "python" \
             and rec.qualname.count(".") == 1:
-        owner = rec.qualname.split(".")[0]
+        owner, name = rec.qualname.split(".")
+        if name == owner:  # its constructor: run as part of each of its methods
+            return None
         return rec.qualname if owner in {u.name for u in parsed.top_units if u.kind == "class"} else None
     if rec.kind != "function":
         return None
@@ -372,6 +376,9 @@ def unit_function(rec: UnitRecord, parsed: ParsedFile, target: Language | None =
 
 
 def not_checked(rec: UnitRecord) -> str:
+    owner, _, name = rec.qualname.rpartition(".")
+    if rec.kind == "method" and name in (owner.rpartition(".")[2], "__init__", "constructor"):
+        return "unverifiable (a constructor runs within its class's method checks)"
     kinds = {"method": "methods of classes are run from Java to Python only",
              "class": "classes are run method by method from Java to Python only", "glue": "top-level code is not run"}
     return f"unverifiable ({kinds.get(rec.kind, 'not a top-level function')})"

@@ -45,6 +45,7 @@ from translate.translation.rules import RULE_ONLY, ruled
 SKELETON, METHOD, REST = "class-skeleton", "class-method", "class-rest"
 SPLIT_TOKENS = 800
 SPLIT_LINES = 120
+CONSTRUCTOR_LINES = 25  # a longer one of a split class is a unit of its own (see _own_constructor)
 CHARS_PER_TOKEN = 3.5
 LANGUAGES = ("python", "java", "javascript")  # as source and as target
 _PLACEHOLDER = {"python": "pass", "java": "{ }", "javascript": "{ }"}
@@ -52,6 +53,7 @@ _PLACEHOLDER = {"python": "pass", "java": "{ }", "javascript": "{ }"}
 _SHELL = {"python": "class {name}:\n{ind}{block}\n{ind}pass\n", "java": "class {name} {{\n{ind}{block}\n}}\n",
           "javascript": "class {name} {{\n{ind}{block}\n}}\n"}
 _IND = {"python": "    ", "java": "    ", "javascript": "  "}
+_CONSTRUCTOR = {"python": "__init__", "javascript": "constructor"}  # Java: the class's name
 
 
 def is_big(unit: Unit, limit_tokens: int = SPLIT_TOKENS) -> bool:
@@ -69,6 +71,28 @@ def _kept_whole(child: Unit, cls: Unit) -> bool:
         return not any(c.kind == "method" for c in child.children)
     return (child.kind != "method" or child.name in (cls.name, "constructor")
             or "constructor" in child.node_type or (child.name.startswith("__") and child.name.endswith("__")))
+
+
+def is_constructor(unit: Unit) -> bool:
+    """Is ``unit`` the constructor that the target's constructor stands for (Java's, ``__init__``,
+    JavaScript's ``constructor``)?"""
+    return unit.kind == "method" and (unit.name in ("__init__", "constructor") or "constructor" in unit.node_type)
+
+
+def constructor_name(target: Language, cls_name: str) -> str:
+    """The name a constructor has in ``target`` (Java: its class's)."""
+    return _CONSTRUCTOR.get(target.name, cls_name)
+
+
+def _own_constructor(cls: Unit) -> Unit | None:
+    """The constructor asked for alone, as a method: the class's only one, when it is over
+    :data:`CONSTRUCTOR_LINES` lines. sqids' 45-line ``Sqids(Builder)`` kept in the skeleton came back as an
+    ``__init__`` of four parameters (its local variables) in every run of the 1.5B, and the repair turns that
+    quoted the constructor did not change that; alone, the parameter check holds it to the source's."""
+    ctors = [c for c in cls.children if is_constructor(c)]
+    if len(ctors) != 1 or ctors[0].end_line - ctors[0].start_line + 1 <= CONSTRUCTOR_LINES:
+        return None
+    return ctors[0]
 
 
 def _constructor(child: Unit, cls: Unit) -> bool:
@@ -121,7 +145,9 @@ def split_big_classes(parsed: ParsedFile, target: Language, limit_tokens: int = 
     out: list[Segment] = []
     for seg in parsed.segments:
         u = seg.unit
-        methods = [c for c in u.children if not _kept_whole(c, u)] if u is not None and u.kind == "class" else []
+        ctor = _own_constructor(u) if u is not None and u.kind == "class" else None
+        methods = [c for c in u.children if not _kept_whole(c, u) or c is ctor] \
+            if u is not None and u.kind == "class" else []
         bodies = [_body_node(_def_node(root, m)) for m in methods]
         if u is None or len(methods) < 2 or not is_big(u, limit_tokens) or any(b is None for b in bodies) \
                 or ruled(parsed.language.name, target.name, u.text, "class", project_context(parsed.path, u)):
@@ -177,20 +203,33 @@ def plan_segment(i: int, seg: Segment, parsed: ParsedFile, target: Language,
     if seg.role == SKELETON:
         rec = UnitRecord(i, "class", u.name, u.qualname, u.text)
         code, tables = elide_tables(u.text, parsed.language, target)  # long literal tables: by rule
+        apart = any(is_constructor(s.unit) for s in _pieces(parsed, i) if s.role == METHOD and s.unit is not None)
         return rec, TranslationTask(parsed.language, target, code, "class", u.name,
-                                    UnitContext(None, others, [], literal_tables=tables, **extra),
-                                    target_name=target_name)
+                                    UnitContext(None, others, [], literal_tables=tables, constructor_apart=apart,
+                                                **extra), target_name=target_name)
     cls = next(s.unit for s in reversed(parsed.segments[:i]) if s.role == SKELETON and s.unit is not None)
     siblings = [names.get(s.unit.name) or s.unit.name for s in parsed.segments
                 if s.role == METHOD and s.unit is not None and s.unit.parent == u.parent and s.unit is not u]
     kind = "class" if u.kind == "class" else "method"  # a nested class, or a method
+    if is_constructor(u):  # asked for, and looked for in its answers, by the target's constructor name
+        target_name = constructor_name(target, names.get(cls.name) or cls.name)
     rec = UnitRecord(i, kind, u.name, u.qualname, seg.text)
     code, tables = elide_tables(textwrap.dedent(seg.text), parsed.language, target) if kind == "class" \
         else (textwrap.dedent(seg.text), {})
-    return rec, TranslationTask(parsed.language, target, code, kind, u.name,
+    return rec, TranslationTask(parsed.language, target, code, kind, target_name if is_constructor(u) else u.name,
                                 UnitContext(cls.name, others + siblings, [], literal_tables=tables,
                                             outline=elide_tables(cls.text, parsed.language, target)[0], **extra),
                                 target_name=target_name)
+
+
+def _pieces(parsed: ParsedFile, i: int) -> list[Segment]:
+    """The segments after split class ``i``'s skeleton that belong to it (its methods and the text between)."""
+    out = []
+    for seg in parsed.segments[i + 1:]:
+        if seg.role not in (METHOD, REST):
+            break
+        out.append(seg)
+    return out
 
 
 def _indent(text: str, ind: str) -> str:
@@ -214,7 +253,9 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
     imports: list[str] = []
     first_ind = None
     for rec in methods:
-        slot = next((c for c in cls.children if id(c) not in used and normalize_name(c.name) == normalize_name(rec.name)), None)
+        source = parsed.segments[rec.index].unit
+        name = constructor_name(target, cls.name) if source is not None and is_constructor(source) else rec.name
+        slot = next((c for c in cls.children if id(c) not in used and normalize_name(c.name) == normalize_name(name)), None)
         line = data.rfind(b"\n", 0, slot.start_byte) + 1 if slot is not None else 0
         ind = data[line:slot.start_byte].decode("utf-8") if slot is not None else None
         if slot is not None:
@@ -226,7 +267,7 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
         else:
             imps, body = split_imports(rec.output, target)
             imports += [i for i in imps if i not in imports]
-            text, prelude = as_member(body, target, rec.name, slot, is_static(rec.source, parsed.language),
+            text, prelude = as_member(body, target, name, slot, is_static(rec.source, parsed.language),
                                        cls_name) if rec.kind == "method" else (body.strip("\n"), "")
             if prelude:
                 preludes.append(prelude)
@@ -276,9 +317,7 @@ def merge_split(parsed: ParsedFile, records: list[UnitRecord],
             merged.append(dataclasses.replace(rec, index=len(segments) - 1))
             i += 1
             continue
-        j = i + 1
-        while j < len(parsed.segments) and parsed.segments[j].role in (METHOD, REST):
-            j += 1
+        j = i + 1 + len(_pieces(parsed, i))
         pieces = parsed.segments[i:j]
         whole = Segment("".join(p.text for p in pieces), seg.start_byte, pieces[-1].end_byte, seg.start_char, seg.unit)
         segments.append(whole)

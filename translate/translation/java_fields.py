@@ -136,11 +136,12 @@ def _missing(answer: str, source: str) -> list[JavaField]:
     return [f for f in source_fields(source) if normalize_name(f.name) not in have]
 
 
-def missing_fields(answer: str, source: str, src: Language, target: Language) -> str | None:
-    """The problem of a Python class translated from a Java class that leaves out some of its fields."""
+def missing_fields(answer: str, source: str, src: Language, target: Language, static_only: bool = False) -> str | None:
+    """The problem of a Python class translated from a Java class that leaves out some of its fields
+    (``static_only``: its constructor is translated apart, and sets the others)."""
     if src.name != "java" or target.name != "python":
         return None
-    gone = _missing(answer, source)
+    gone = [f for f in _missing(answer, source) if f.static or not static_only]
     if not gone:
         return None
     static = [f.name for f in gone if f.static]

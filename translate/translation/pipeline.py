@@ -232,7 +232,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)
                              or test_method_params(code, task.target))
     elif task.kind == "class" and task.source.name == "java":  # its fields left out, methods defined twice
-        soft = lambda code: missing_fields(code, task.code, task.source, task.target) \
+        soft = lambda code: missing_fields(code, task.code, task.source, task.target, task.context.constructor_apart) \
             or constructor_problem(code, task.code, task.source, task.target) \
             or duplicate_methods(code, task.target) or shadowing_fields(code, task.target)
     in_project = PROJECT_CHECK.get()  # read here: the job loop's threads do not see this context

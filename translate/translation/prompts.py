@@ -66,6 +66,9 @@ class UnitContext:
     # long literal tables of a Java class, shortened in the prompt: field name -> the Python value the answer
     # gets by rule (translate.translation.java_tables)
     literal_tables: dict[str, str] = field(default_factory=dict)
+    # a big class's skeleton whose constructor is a unit of its own (translate.translation.bigclass): its instance
+    # fields are set there, not in the skeleton's answer
+    constructor_apart: bool = False
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -85,6 +88,8 @@ class UnitContext:
             key += f"|fixtures={','.join(self.fixtures)}"
         if self.declared:
             key += f"|declared={self.declared}"
+        if self.constructor_apart:
+            key += "|constructor_apart"
         if self.literal_tables:
             key += "|tables=" + ";".join(f"{k}={v}" for k, v in sorted(self.literal_tables.items()))
         return key
@@ -134,6 +139,8 @@ def _context_text(task: TranslationTask, t: dict, parts: frozenset[str]) -> str:
         out += t["context_nested" if task.kind == "class" else "context_outline"].format(source=task.source.display, cls=task.context.parent,
                                            fence=task.source.fence, skeleton=task.context.outline.rstrip("\n"),
                                            target=task.target.display)
+        if task.kind == "method" and task.name in ("__init__", "constructor", task.context.parent):  # bigclass
+            out += t["context_constructor"].format(target=task.target.display, name=task.name)
     elif "context" in parts and task.context.parent:
         out += t["context_class"].format(parent=task.context.parent)
     if "context" in parts and task.context.names:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from translate.source.languages import Language
-from translate.source.validate import normalize_name
+from translate.source.validate import normalize_name, walk
 
 _LISTS = ("parameters", "formal_parameters", "parameter_list", "formal_parameter_list")
 _VARIADIC = ("list_splat_pattern", "dictionary_splat_pattern", "rest_pattern", "spread_parameter",
@@ -48,7 +48,13 @@ def params_of(code: str, lang: Language, name: str) -> Params | None:
         if seen_name and node.type in _LISTS:
             return _read(node, data, lang)
         stack[0:0] = node.children
+    if want in _CONSTRUCTORS:  # a constructor asked for by its target's name (``__init__``), alone in ``code``:
+        # its parameters whatever its own name (a Java constructor alone parses as no declaration)
+        return next((_read(node, data, lang) for node in walk(tree.root_node) if node.type in _LISTS), None)
     return None
+
+
+_CONSTRUCTORS = (normalize_name("__init__"), normalize_name("constructor"))
 
 
 def _read(plist: tree_sitter.Node, data: bytes, lang: Language) -> Params:
