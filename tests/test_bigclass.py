@@ -498,15 +498,64 @@ def test_a_long_constructor_is_a_unit_of_its_own_held_to_the_sources_parameters(
         space["Codec"](3, "5")
 
 
-def test_a_short_or_overloaded_constructor_stays_in_the_skeleton():
+def test_a_short_constructor_or_one_of_two_stays_in_the_skeleton_one_that_forwards_does_too():
     java, py = get_language("java"), get_language("python")
     parsed = split_big_classes(parse_text(LONG_CTOR, java), py, 40)
     assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["Codec", "pad", "twice"]
-    overloaded = LONG_CTOR.replace("    public String pad", "    public Codec() {\n        this(1, \"-\");\n    }\n\n"
-                                   "    public String pad")
-    parsed = split_big_classes(parse_text(overloaded, java), py, 40)
+    forwards = LONG_CTOR.replace("    public String pad", "    public Codec() {\n        this(1, \"-\");\n    }\n\n"
+                                 "    public String pad")
+    parsed = split_big_classes(parse_text(forwards, java), py, 40)
+    assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["Codec", "pad", "twice"]
+    assert "public Codec() {\n        this(1, \"-\");" in parsed.segments[0].unit.text  # kept whole
+    two = forwards.replace('this(1, "-");', "this.width = 1;\n        this.sep = \"-\";")
+    parsed = split_big_classes(parse_text(two, java), py, 40)
     assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["pad", "twice"]
     short = LONG_CTOR.replace("        if (table.indexOf(sep) >= 0) {\n            throw new IllegalArgumentException("
                               "\"a digit\");\n        }\n", "")
     parsed = split_big_classes(parse_text(short, java), py, 40)
     assert [s.unit.name for s in parsed.segments if s.role == METHOD] == ["pad", "twice"]
+
+
+def test_the_constructor_gets_the_defaults_of_the_skeletons_init_from_the_constructors_that_forward(scripted):
+    """hashids' ``Hashids()``, ``Hashids(salt)``, ... forward to the long ``Hashids(salt, minHashLength, alphabet)``:
+    the skeleton's ``__init__`` holds them as defaults, which the constructor's answer takes."""
+    forwards = LONG_CTOR.replace("    public String pad", "    public Codec() {\n        this(1, \"-\");\n    }\n\n"
+                                 "    public String pad")
+    skeleton = ("```python\nclass Codec:\n    LIMIT = 16\n\n    def __init__(self, width=1, sep='-'):\n        pass\n\n"
+                "    def pad(self, s):\n        pass\n\n    def twice(self, s):\n        pass\n```")
+    ctor = ("```python\ndef __init__(self, width, sep):\n    if sep in '0123456789abcdef':\n"
+            "        raise ValueError('a digit')\n    self.width = width\n    self.sep = sep\n```")
+    pad = ("```python\ndef pad(self, s):\n    return self.sep * (self.width - len(s)) + s\n```")
+    backend = scripted({"class Codec": skeleton, "Codec(final int width, final String sep)": ctor, "pad": pad,
+                        "twice": "```python\ndef twice(self, s):\n    return self.pad(s) + self.pad(s)\n```"})
+    res = translate_source(forwards, "java", "python", backend, SMALL)
+    assert "    def __init__(self, width=1, sep='-'):\n        if sep in" in res.text, res.text
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Codec"]().twice("7") == "77" and space["Codec"](2, "*").pad("7") == "*7"
+
+
+def test_a_repair_round_seeding_the_class_leaves_its_constructor_which_has_its_name(scripted):
+    """``translate repo``'s repair rounds seed top-level units by name (translate.project.repair); the
+    constructor of a split Java class has the class's name, and once took the whole class's answer as its own
+    (sqids: the constructor's logic gone from the output after a repair round)."""
+    from translate.translation.pipeline import translate_parsed
+    from translate.translation.records import Attempt
+
+    skeleton = ("```python\nclass Codec:\n    LIMIT = 16\n\n    def __init__(self, width, sep):\n        pass\n\n"
+                "    def pad(self, s):\n        pass\n\n    def twice(self, s):\n        pass\n```")
+    ctor = "```python\ndef __init__(self, width, sep):\n    self.width = width\n    self.sep = sep\n```"
+    backend = scripted({"class Codec": skeleton, "Codec(final int width, final String sep)": ctor,
+                        "pad": "```python\ndef pad(self, s):\n    return self.sep * (self.width - len(s)) + s\n```",
+                        "twice": "```python\ndef twice(self, s):\n    return self.pad(s) + self.pad(s)\n```"})
+    seed = Attempt(turn=0, candidate=0, text=skeleton.split("\n", 1)[1].rsplit("```", 1)[0],
+                   problem="the tests failed: NameError")
+    parsed = parse_text(LONG_CTOR, get_language("java"))
+    res = translate_parsed([parsed], get_language("python"), backend, SMALL,
+                           prior=lambda path, rec: seed if rec.name == "Codec" else None)[0]
+    asked = backend.by_unit.asked
+    assert "the tests failed: NameError" in asked["class Codec"][0].messages[-1]["content"]
+    assert "the tests failed" not in asked["Codec(final int width, final String sep)"][0].messages[-1]["content"]
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Codec"](3, "-").twice("7") == "--7--7"

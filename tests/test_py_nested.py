@@ -116,3 +116,21 @@ def test_a_field_named_as_a_method_is_renamed_where_it_is_read_and_set():
     assert rename_shadowing_fields(got) == got
     taken = SQIDS.replace('self.min_length = 0', 'self.min_length = 0\n            self._alphabet = None')
     assert "self.alphabet = alphabet" in rename_shadowing_fields(taken)  # ``_alphabet`` taken: left to the check
+
+
+def test_a_field_the_answer_named_with_an_underscore_is_read_so_from_the_other_class():
+    """sqids, the run after the constructor became a unit of its own: the Builder's answer named its fields
+    ``_alphabet`` itself, the constructor's answer read ``builder.alphabet`` as Java does (the bound method:
+    ``len()`` of a method, 27 of 28 tests). Attributes not called are the field, ``builder._alphabet``; calls
+    keep the method."""
+    code = SQIDS.replace("self.alphabet = \"abc\"", "self._alphabet = \"abc\"").replace(
+        "                self.alphabet = alphabet", "                self._alphabet = alphabet")
+    got = rename_shadowing_fields(code)
+    assert "self.alphabet = builder._alphabet" in got and "self._alphabet = alphabet" in got
+    assert "def alphabet(self, alphabet):" in got
+    space: dict = {}
+    exec(got, space)
+    assert space["Sqids"].Builder().alphabet("xyz").build().alphabet == "xyz"
+    space = {}
+    exec(code, space)
+    assert callable(space["Sqids"].Builder().alphabet("xyz").build().alphabet)  # as answered: the method

@@ -27,6 +27,7 @@ whole class). The threshold is ``TranslateOptions.split_class_tokens`` (0: never
 from __future__ import annotations
 
 import dataclasses
+import re
 import textwrap
 
 from translate.source.languages import Language
@@ -54,6 +55,7 @@ _SHELL = {"python": "class {name}:\n{ind}{block}\n{ind}pass\n", "java": "class {
           "javascript": "class {name} {{\n{ind}{block}\n}}\n"}
 _IND = {"python": "    ", "java": "    ", "javascript": "  "}
 _CONSTRUCTOR = {"python": "__init__", "javascript": "constructor"}  # Java: the class's name
+_FORWARDS = re.compile(r"^[^{]*\{\s*this\s*\(")  # a Java constructor that starts by calling another
 
 
 def is_big(unit: Unit, limit_tokens: int = SPLIT_TOKENS) -> bool:
@@ -85,11 +87,11 @@ def constructor_name(target: Language, cls_name: str) -> str:
 
 
 def _own_constructor(cls: Unit) -> Unit | None:
-    """The constructor asked for alone, as a method: the class's only one, when it is over
-    :data:`CONSTRUCTOR_LINES` lines. sqids' 45-line ``Sqids(Builder)`` kept in the skeleton came back as an
+    """The constructor asked for alone, as a method: the class's only one, or the only one that does not forward
+    to another (Java's ``this(...)``: those stay in the skeleton), when it is over :data:`CONSTRUCTOR_LINES` lines. sqids' 45-line ``Sqids(Builder)`` kept in the skeleton came back as an
     ``__init__`` of four parameters (its local variables) in every run of the 1.5B, and the repair turns that
     quoted the constructor did not change that; alone, the parameter check holds it to the source's."""
-    ctors = [c for c in cls.children if is_constructor(c)]
+    ctors = [c for c in cls.children if is_constructor(c) and not _FORWARDS.search(c.text)]
     if len(ctors) != 1 or ctors[0].end_line - ctors[0].start_line + 1 <= CONSTRUCTOR_LINES:
         return None
     return ctors[0]

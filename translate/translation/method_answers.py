@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import textwrap
 
-from translate.source.languages import Language
+from translate.source.languages import Language, get_language
 from translate.source.units import Unit, parse_text
-from translate.source.validate import normalize_name, validate
+from translate.source.validate import node_text, normalize_name, validate, walk
 from translate.translation.checks import split_imports
 
 
@@ -117,11 +117,40 @@ def as_member(code: str, target: Language, name: str, slot: Unit | None, static:
         if "@staticmethod" in text and head is not None:  # static, answered with ``self`` (hashids' ``hash(self,
             # input, alphabet)`` called as ``Hashids.hash(num, alphabet)``): no self; ``self.x`` is the class's
             text = text[:head.start()] + f"def {u.name}(" + re.sub(r"\bself\.", f"{owner}.", text[head.end():])
+        text = _slot_defaults(text, u.name, slot.text)
         if "@staticmethod" not in text:
             first = "cls" if "@classmethod" in text else "self"
             text = re.sub(rf"(def\s+{re.escape(u.name)}\s*\()(?!\s*(?:self|cls)\b)\s*(\)?)",
                           lambda g: g.group(1) + first + (", " if not g.group(2) else "") + g.group(2), text, count=1)
     return textwrap.dedent(text).strip("\n"), prelude
+
+
+def _param_list(code: str, name: str):
+    """(data, the parameter list node, its names) of the Python function ``name`` in ``code``, or None."""
+    data = textwrap.dedent(code).encode("utf-8")
+    root = get_language("python").parse(data).root_node
+    fn = next((n for n in walk(root) if n.type == "function_definition"
+               and node_text(n.child_by_field_name("name")) == name), None)
+    params = fn.child_by_field_name("parameters") if fn is not None else None
+    if params is None:
+        return None
+    names = [node_text(p.child_by_field_name("name") or p) for p in params.named_children
+             if p.type in ("identifier", "default_parameter")]
+    return data, params, names if len(names) == len(params.named_children) else None
+
+
+def _slot_defaults(text: str, name: str, slot: str) -> str:
+    """``text`` (a Python method) with the parameter list of its placeholder ``slot`` in the translated skeleton,
+    when that names the same parameters and gives some defaults: Java's constructors that forward to the one
+    translated alone (hashids' ``Hashids()``, ``Hashids(salt)``, ... -> ``Hashids(salt, minHashLength, alphabet)``)
+    are the skeleton's defaults (``def __init__(self, salt="", min_hash_length=0, ...)``), which the method's own
+    answer, from the long constructor alone, cannot know."""
+    mine, theirs = _param_list(text, name), _param_list(slot, name)
+    if mine is None or theirs is None or mine[2] is None or mine[2] != theirs[2] \
+            or not any(p.type == "default_parameter" for p in theirs[1].named_children):
+        return text
+    data, params = mine[0], mine[1]
+    return (data[:params.start_byte] + node_text(theirs[1]).encode("utf-8") + data[params.end_byte:]).decode("utf-8")
 
 
 def is_static(source: str, lang: Language) -> bool:

@@ -253,8 +253,9 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
 def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend, options: TranslateOptions,
                      *, cache: UnitCache | None = None, on_unit: OnUnit | None = None,
                      verifier: Verifier | None = None, prior: Prior | None = None) -> list[FileResult]:
-    """``prior``: units it gives an attempt (``turn=0``: the answer and what is wrong with it) start on a repair
-    turn, cached under their own key (the unit's key, that answer and that problem)."""
+    """``prior``: top-level units it gives an attempt (``turn=0``: the answer and what is wrong with it) start on a
+    repair turn, cached under their own key (the unit's key, that answer and that problem); a split class's pieces
+    are not asked (its constructor has the class's name)."""
     t0 = time.perf_counter()
     backend.batch_size = options.batch_size  # one knob: the options' batch size is the backend's
     jobs: list[Job] = []
@@ -284,7 +285,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             if callers is not None and task.kind != "glue":  # what the user's tests pass to it
                 task.context.test_calls = callers(task.target_name)
             key = cache_key(backend, options, task) if cache is not None else None
-            seeded = prior(parsed.path, rec) if prior is not None else None
+            seeded = prior(parsed.path, rec) if prior is not None and "." not in rec.qualname else None  # top-level
             if seeded is not None and key is not None:
                 key = hashlib.sha256(f"{key}|{seeded.text}|{seeded.problem}".encode()).hexdigest()
             if lookup(cache, key, partial(replay_record, rec)):  # the cached outcome, as is

@@ -126,29 +126,48 @@ def shadowing_fields(code: str, target: Language) -> str | None:
     return None
 
 
+def _field_read(attr, renamed: dict[int, set[str]]) -> bool:
+    """Whether ``x.name`` (not called) reads a field its class already calls ``_name``: ``self.name`` in that
+    class; ``other.name`` anywhere (``builder.alphabet`` in the outer class; its own ``self.alphabet`` stays)."""
+    name = node_text(attr.child_by_field_name("attribute"))
+    if node_text(attr.child_by_field_name("object")) != "self":
+        return True
+    cls = attr.parent
+    while cls is not None and cls.type != "class_definition":
+        cls = cls.parent
+    return cls is not None and name in renamed.get(cls.id, set())
+
+
 def rename_shadowing_fields(code: str) -> str:
     """Java keeps a field and a method of one name apart (sqids' ``Builder.alphabet`` and ``alphabet(...)``), Python
     does not: the attribute hides the method. Each such field is renamed ``_name`` in the whole of ``code``: every
     attribute ``x.name`` that is not called, and the class-level assignment; calls keep the method. Unchanged when
-    ``_name`` is taken or the code does not parse."""
+    ``_name`` is taken or the code does not parse. Where the answer named the field ``_name`` itself, the attributes
+    ``x.name`` that are not called and read it (:func:`_field_read`) become ``x._name`` too."""
     data = code.encode("utf-8")
     root = get_language("python").parse(data).root_node
     if root.has_error:
         return code
     clash: set[str] = set()
+    renamed: dict[int, set[str]] = {}  # class -> its methods ``name`` whose field the answer already calls ``_name``
     for cls in (n for n in walk(root) if n.type == "class_definition"):  # class-level ``x = ...`` or ``self.x``
         fields = _scope(cls.child_by_field_name("body"), functions=False) - _defs(cls, "class_definition")
-        clash |= _defs(cls, "function_definition") & (fields | _self_fields(cls))
+        fields |= _self_fields(cls)
+        methods = _defs(cls, "function_definition")
+        clash |= methods & fields
+        renamed[cls.id] = {m for m in methods - fields if "_" + m in fields and not m.startswith("_")}
+    aliased = set().union(*renamed.values())
     taken = {node_text(n) for n in walk(root) if n.type == "identifier"}
     clash = {n for n in clash if "_" + n not in taken and not n.startswith("__")}
-    if not clash:
+    if not clash and not aliased:
         return code
     edits = []
     for n in walk(root):
-        if n.type == "attribute" and node_text(n.child_by_field_name("attribute")) in clash \
-                and not (n.parent is not None and n.parent.type == "call" and n.parent.child_by_field_name("function") == n):
+        if n.type == "attribute" and not (n.parent is not None and n.parent.type == "call"
+                                          and n.parent.child_by_field_name("function") == n):
             name = n.child_by_field_name("attribute")
-            edits.append((name.start_byte, name.end_byte, "_" + node_text(name)))
+            if node_text(name) in clash or node_text(name) in aliased and _field_read(n, renamed):
+                edits.append((name.start_byte, name.end_byte, "_" + node_text(name)))
         elif n.type == "assignment" and n.parent is not None and n.parent.type == "expression_statement" \
                 and n.parent.parent is not None and n.parent.parent.type == "block" \
                 and n.parent.parent.parent is not None and n.parent.parent.parent.type == "class_definition":
