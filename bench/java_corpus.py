@@ -48,6 +48,7 @@ class JavaProject:
     source_passed: int  # the project's JUnit tests run by ``fetch`` (JDK 17)
     junit: int = 4  # 4 (JUnitCore) or 5 (the JUnit Platform launcher)
     jars: tuple[str, ...] = ()  # group:artifact:version the sources need to compile
+    language: str = "java"  # what the table's direction says when a run leaves no report
 
 
 _SIM = "src/main/java/info/debatty/java/stringsimilarity/"

@@ -260,14 +260,15 @@ def score_afterwards(report: dict, dst: Path, target: str) -> dict | None:
     return CHECKERS[target](dst, *check_outputs(report)).to_dict()
 
 
-def source_language(report: dict) -> str:
-    """The language migrated: the report's, else that of its translated files (``translate repo`` of a tree)."""
+def source_language(report: dict, default: str = "python") -> str:
+    """The language migrated: the report's, else that of its translated files (``translate repo`` of a tree), else
+    the project's (``default``: a run that left no report)."""
     langs = {f.get("language") for f in report.get("files", []) if f.get("status") == "translated"}
-    return report.get("source_language") or (langs.pop() if len(langs) == 1 else "python")
+    return report.get("source_language") or (langs.pop() if len(langs) == 1 else default)
 
 
 def report_row(report: dict, *, project: str, lines: int, source: dict, target: str, check: bool,
-               wall: float, returncode: int, scored: dict | None = None) -> dict:
+               wall: float, returncode: int, scored: dict | None = None, language: str = "python") -> dict:
     """One table row from a translate-report.json (``scored``: a check run afterwards, for --no-check)."""
     totals = report.get("totals") or {}
     c = (report.get("project") or {}).get("check") or scored or {}
@@ -276,7 +277,7 @@ def report_row(report: dict, *, project: str, lines: int, source: dict, target: 
     files = c.get("files") or []
     return {
         "project": project, "lines": lines, "source_passed": source.get("passed"), "source_failed": source.get("failed"),
-        "direction": f"{source_language(report)}->{target}", "check": "on" if check else "off",
+        "direction": f"{source_language(report, language)}->{target}", "check": "on" if check else "off",
         "scored_after": scored is not None and not (report.get("project") or {}).get("check"),
         "builds": c.get("builds") if ran else None, "tests_passed": passed if ran else None,
         "tests_total": passed + failed if ran else None,
@@ -334,7 +335,7 @@ def run_one(p: Project, root: Path, out: Path, args: argparse.Namespace, check: 
     except (OSError, ValueError):  # a row that says so; the other projects still run
         print(f"{p.name}: translate repo exited {r.returncode} without a report", file=sys.stderr)
         return report_row({}, project=p.name, lines=lines, source=source, target=args.to, check=check, wall=wall,
-                          returncode=r.returncode)
+                          returncode=r.returncode, language=getattr(p, "language", "python"))
     scored = None if check else score_afterwards(report, dst, args.to)
     return report_row(report, project=p.name, lines=lines, source=source, target=args.to,
                       check=check, wall=wall, returncode=r.returncode, scored=scored)

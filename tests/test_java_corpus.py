@@ -1,6 +1,7 @@
 """bench/java_corpus.py: the pinned table, extraction from a local git clone, sha256 refusal (no network, no model)."""
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import re
 import shutil
@@ -98,3 +99,17 @@ def test_a_java_projects_row_says_java_to_python():
     row = jc.rc.report_row(report, project="p", lines=1, source={}, target="python", check=True, wall=1.0,
                            returncode=0)
     assert row["direction"] == "java->python"
+
+
+def test_a_run_that_left_no_report_still_says_java_to_python(tmp_path, monkeypatch):
+    """A ``translate repo`` that exits without a report (a missing module in the run's environment) made a row
+    that said python->python: the project's own language says it."""
+    p = jc.JAVA_CORPUS[0]
+    tree = tmp_path / p.name
+    tree.mkdir()
+    (tree / jc.rc.SOURCE_TESTS).write_text('{"passed": 17, "failed": 0}', encoding="utf-8")
+    monkeypatch.setattr(jc.rc, "is_fetched", lambda project, src: True)
+    monkeypatch.setattr(jc.rc, "translate_command", lambda: [sys.executable, "-c", "raise SystemExit(1)"])
+    args = argparse.Namespace(to="python", check_rounds=1, resume=False, model=None, rescue=0)
+    row = jc.rc.run_one(p, tmp_path, tmp_path / "out", args, check=True)
+    assert row["direction"] == "java->python" and row["returncode"] == 1 and row["tests_passed"] is None
