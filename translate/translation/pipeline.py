@@ -126,7 +126,7 @@ NOT_KEYED: dict[str, str] = {
     "assemble.py": "assembles files from units after the cache", "output.py": "the same",
     "doccarry.py": "puts docstrings back when a file is assembled", "emit.py": "writes test files after a run",
     "glue.py": "shapes a unit's text before the prompt: that text is in the key",
-    "holders.py": "the same", "callsites.py": "finds the call lines a prompt shows: they are in the key",
+    "holders.py": "the same", "java_loops.py": "the same (Java loops as whiles: the prompt's code)", "callsites.py": "finds the call lines a prompt shows: they are in the key",
     "re_calls.py": "applied by translate repo's writer to the written file, after the cache",
     "rules.py": "units translated by rule while planning: never asked, never cached",
     "junit_helpers.py": "test helper classes translated by rule while planning: never asked, never cached",

@@ -17,6 +17,7 @@ from translate.translation.bigclass import plan_segment
 from translate.translation.callsites import call_lines
 from translate.translation.glue import BLANK, NO_MODEL, recomment, split_glue
 from translate.translation.holders import holder_output
+from translate.translation.java_loops import whiled
 from translate.translation.java_tables import elide_tables
 from translate.translation.literals import literal_glue
 from translate.translation.naming import NameMap
@@ -107,4 +108,8 @@ def plan_file(parsed: ParsedFile, target: Language,
                 tasks.append(TranslationTask(parsed.language, target, seg.text.strip("\n") + "\n", "glue",
                                              "glue", UnitContext(**extra, units=units)))
         records.append(rec)
+    if parsed.language.name == "java" and target.name == "python":  # loops Python has no form for, as whiles
+        for t in tasks:
+            if t is not None and t.kind != "glue":
+                t.code = whiled(t.code, parsed.language)
     return records, tasks
