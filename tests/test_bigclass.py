@@ -347,6 +347,11 @@ def test_a_static_method_answered_with_self_loses_it(scripted):
     res = translate_source(JAVA, "java", "python", backend, SMALL)
     assert "    @staticmethod\n    def is_word(s):\n        return len(s) > 0 and Counter.get_len(s) > 0\n" in res.text
     assert "def add(self, word):" in res.text and "def get(self, word):" in res.text  # not static: kept
+    # the skeleton lost the decorator too (hashids, the run after its constructor became a unit): the source says
+    backend = scripted({"Counter": skeleton.replace("    @staticmethod\n", ""), "add": add, "get": get,
+                        "isWord": is_word})
+    res = translate_source(JAVA, "java", "python", backend, SMALL)
+    assert "    @staticmethod\n    def is_word(s):\n        return len(s) > 0 and Counter.get_len(s) > 0\n" in res.text
 
 
 NESTED = '''public class Codec {
@@ -556,6 +561,22 @@ def test_a_repair_round_seeding_the_class_leaves_its_constructor_which_has_its_n
     asked = backend.by_unit.asked
     assert "the tests failed: NameError" in asked["class Codec"][0].messages[-1]["content"]
     assert "the tests failed" not in asked["Codec(final int width, final String sep)"][0].messages[-1]["content"]
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Codec"](3, "-").twice("7") == "--7--7"
+
+
+def test_a_constructor_answer_that_drops_a_field_gets_a_repair_turn(scripted):
+    skeleton = ("```python\nclass Codec:\n    LIMIT = 16\n\n    def __init__(self, width, sep):\n        pass\n\n"
+                "    def pad(self, s):\n        pass\n\n    def twice(self, s):\n        pass\n```")
+    dropped = "```python\ndef __init__(self, width, sep):\n    self.width = width or 1\n```"
+    kept = "```python\ndef __init__(self, width, sep):\n    self.width = width or 1\n    self.sep = sep\n```"
+    backend = scripted({"class Codec": skeleton, "Codec(final int width, final String sep)": [dropped, kept],
+                        "pad": "```python\ndef pad(self, s):\n    return self.sep * (self.width - len(s)) + s\n```",
+                        "twice": "```python\ndef twice(self, s):\n    return self.pad(s) + self.pad(s)\n```"})
+    res = translate_source(LONG_CTOR, "java", "python", backend, SMALL)
+    repair = backend.by_unit.asked["Codec(final int width, final String sep)"][1].messages[-1]["content"]
+    assert "the Java constructor sets the field(s) sep" in repair, repair
     space: dict = {}
     exec(res.text, space)
     assert space["Codec"](3, "-").twice("7") == "--7--7"

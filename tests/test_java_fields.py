@@ -155,3 +155,22 @@ def test_an_init_that_a_java_constructors_arguments_do_not_fit_is_a_problem():
     assert problem is not None and "has the parameters (alphabet, alphabet_length)" in problem
     assert constructor_problem("class Sqids:\n    def __init__(self, builder: 'Builder'):\n        pass\n", src, java,
                                PY) is None
+
+
+def test_a_constructor_answered_alone_must_set_every_field_it_sets():
+    """hashids' constructor, a unit of its own, came back without ``this.salt = ...`` and ``this.minHashLength =
+    ...``: every method reading them failed."""
+    from translate.translation.java_fields import unset_fields
+
+    java, py = get_language("java"), get_language("python")
+    source = ("public Hashids(String salt, int minHashLength) {\n    this.salt = salt != null ? salt : \"\";\n"
+              "    this.minHashLength = Math.max(minHashLength, 0);\n    String seps = \"cf\";\n"
+              "    this.seps = seps;\n}\n")
+    answer = "def __init__(self, salt, min_hash_length):\n    seps = 'cf'\n    self._seps = seps\n"
+    problem = unset_fields(answer, source, java, py)
+    assert problem is not None and "salt, minHashLength" in problem and "seps" not in problem.split("(")[0], problem
+    full = answer + "    self.salt = salt or ''\n    self.min_hash_length = max(min_hash_length, 0)\n"
+    assert unset_fields(full, source, java, py) is None
+    method = "public void reset() {\n    this.salt = \"\";\n}\n"  # a method, not a constructor
+    assert unset_fields(answer, method, java, py) is None
+    assert unset_fields(answer, source, java, get_language("javascript")) is None

@@ -19,6 +19,7 @@ from translate.project.java_symbols import test_side
 from translate.project.pytest_params import BUILTIN_FIXTURES, case_values, strip_parametrize
 from translate.project.symbols import Binding, Symbol, SymbolMap
 from translate.source.languages import Language
+from translate.translation.java_leftovers import REWRITTEN
 from translate.translation.naming import target_name
 from translate.translation.prompts import PROJECT_CONTEXT
 
@@ -251,6 +252,8 @@ class ProjectContext:
                 out["test"] = True
                 out["imported"] = [*out.get("imported", []), TEST_CASE[key]][-_MAX_LINES:]
                 out["shape"] = test_class_shape(sym, self.target, m.language)
+        if m.language == "java" and self.target.name == "python" and unit.kind != "glue":  # ``x.length()`` may be
+            out["java_methods"] = [n for n in self.methods if n in REWRITTEN]  # the project's (java_leftovers)
         return out
 
     def _java(self, m, unit, used: set[str]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from translate.translation.java_entries import fix_entry_names
 from translate.translation.java_fields import add_constants
 from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
+from translate.translation.java_leftovers import fix_java_leftovers
 from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
@@ -33,6 +34,7 @@ from translate.translation.java_tables import fill_tables
 from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
+from translate.translation.py_imports import add_missing_imports
 from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
 from translate.translation.py_overloads import merge_overloads
 from translate.translation.re_patterns import keep_source_patterns
@@ -92,4 +94,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         if task.kind == "function" and task.context.declared:  # typed from an annotation its callers do not follow
             code = declared_adapter(code, target, task.context.declared, task.target_name or task.name,
                                     task.code, task.name)[0]
+    if target.name == "python" and task.source.name == "java" and not glue:  # ``s.length()`` left in: ``len(s)``
+        code = fix_java_leftovers(code, target, task.code, task.context.outline, task.context.java_methods)[0]
+    if target.name == "python" and not glue:  # ``math.ceil`` without ``import math``
+        code = add_missing_imports(code, target)[0]
     return code

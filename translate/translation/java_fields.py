@@ -10,6 +10,7 @@ answer was "ok", since it parsed and had the class's name. What a class must kee
 - :func:`constructor_problem`, a soft check too: an ``__init__`` that some Java constructor's arguments do not fit
   (sqids' ``Sqids(Builder builder)`` answered as ``__init__(self, alphabet, alphabet_length, min_length, block_list)``:
   ``Sqids(self)`` in the Builder's ``build()`` fails);
+- :func:`unset_fields`, a soft check of a constructor translated alone: the fields it sets, each set on ``self``;
 - :func:`add_constants`, by rule: a ``static final`` field whose value is a literal (a number, a string, a char,
   a boolean, ``null``) and that the answer still lacks becomes a class attribute at the top of the class.
 
@@ -202,6 +203,30 @@ def constructor_problem(answer: str, source: str, src: Language, target: Languag
     return (f"the Java constructors take {want} argument(s) ({written}) and their callers pass them so; this "
             f"__init__ {takes}: give __init__ exactly those parameters (defaults only for what a shorter "
             f"constructor leaves out) and do what the Java constructor does with them")
+
+
+def unset_fields(answer: str, source: str, src: Language, target: Language) -> str | None:
+    """The problem of an ``__init__`` answered for a Java constructor alone (a split class's, translation.bigclass)
+    that never sets on ``self`` a field the constructor sets (``this.salt = ...``: hashids' answer dropped two)."""
+    if src.name != "java" or target.name != "python":
+        return None
+    data = f"class __C {{\n{source}\n}}\n".encode()
+    root = get_language("java").parse(data).root_node
+    ctor = next((n for n in walk(root) if n.type == "constructor_declaration"), None)
+    if root.has_error or ctor is None:
+        return None
+    sets = [node_text(left.child_by_field_name("field")) for n in walk(ctor) if n.type == "assignment_expression"
+            for left in [n.child_by_field_name("left")] if left is not None and left.type == "field_access"
+            and node_text(left.child_by_field_name("object")) == "this"]
+    py = get_language("python").parse(answer.encode("utf-8")).root_node
+    have = {normalize_name(node_text(a.child_by_field_name("attribute"))) for n in walk(py)
+            if n.type in ("assignment", "augmented_assignment") for a in [n.child_by_field_name("left")]
+            if a is not None and a.type == "attribute" and node_text(a.child_by_field_name("object")) == "self"}
+    gone = [f for f in dict.fromkeys(sets) if normalize_name(f) not in have]
+    if not gone or py.has_error:
+        return None
+    return (f"the Java constructor sets the field(s) {', '.join(gone)} (`this.{gone[0]} = ...`), which this "
+            f"__init__ never sets on self: keep every assignment of the constructor")
 
 
 _INT = re.compile(r"-?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d[\d_]*)[lL]?")

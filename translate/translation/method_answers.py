@@ -113,6 +113,8 @@ def as_member(code: str, target: Language, name: str, slot: Unit | None, static:
         decorators = [ln.strip() for ln in slot.text.split("\n") if ln.strip().startswith("@")]
         if decorators and not re.search(r"^\s*@", text, re.M):
             text = "\n".join(decorators) + "\n" + text
+        if static and not re.search(r"^\s*@(staticmethod|classmethod)\b", text, re.M):  # the source's is static
+            text = "@staticmethod\n" + text  # (hashids' skeleton answered ``def consistent_shuffle(self, ...)``)
         head = re.search(rf"def\s+{re.escape(u.name)}\s*\(\s*self\b\s*,?\s*", text) if owner else None
         if "@staticmethod" in text and head is not None:  # static, answered with ``self`` (hashids' ``hash(self,
             # input, alphabet)`` called as ``Hashids.hash(num, alphabet)``): no self; ``self.x`` is the class's

@@ -27,7 +27,7 @@ from translate.translation.clean import clean_answer
 from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
-from translate.translation.java_fields import constructor_problem, missing_fields
+from translate.translation.java_fields import constructor_problem, missing_fields, unset_fields
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
 from translate.translation.loop import run_jobs
 from translate.translation.method_answers import method_end
@@ -117,7 +117,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
     "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
     "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py", "class_behaviour.py", "java_pitfalls.py",
-    "java_raises.py",
+    "java_raises.py", "py_imports.py", "java_leftovers.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
 # list or the other, so a new module that cleans or checks answers cannot be forgotten).
@@ -226,7 +226,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
             return (declared_problem(code, task.context.declared, task.target, task.target_name or task.name)
                     or parameter_problem(code, task.target, source_params, task.name, task.source)
                     or leftover_builtins(code, task.target, known) or shadowed_builtins(code, task.target)
-                    or python_string_ops(code, task.target)
+                    or python_string_ops(code, task.target) or unset_fields(code, task.code, task.source, task.target)
                     or untested(code, task.context.must_call, task.source, task.target) or dropped(code))
     elif task.context.must_call:  # a test class
         soft = lambda code: (untested(code, task.context.must_call, task.source, task.target)

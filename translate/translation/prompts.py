@@ -69,6 +69,8 @@ class UnitContext:
     # a big class's skeleton whose constructor is a unit of its own (translate.translation.bigclass): its instance
     # fields are set there, not in the skeleton's answer
     constructor_apart: bool = False
+    # ``translate repo``, Java to Python: the project's own methods named as a JDK call java_leftovers rewrites
+    java_methods: list[str] = field(default_factory=list)
 
     def key(self) -> str:
         key = f"{self.parent}|{';'.join(self.names)}|{chr(10).join(self.calls)}|{chr(10).join(self.test_calls)}"
@@ -90,6 +92,8 @@ class UnitContext:
             key += f"|declared={self.declared}"
         if self.constructor_apart:
             key += "|constructor_apart"
+        if self.java_methods:
+            key += "|java_methods=" + ",".join(self.java_methods)
         if self.literal_tables:
             key += "|tables=" + ";".join(f"{k}={v}" for k, v in sorted(self.literal_tables.items()))
         return key
