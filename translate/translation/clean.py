@@ -31,6 +31,7 @@ from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
 from translate.translation.java_tables import fill_tables
+from translate.translation.java_varargs import star_varargs
 from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
@@ -96,6 +97,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
                                     task.code, task.name)[0]
     if target.name == "python" and task.source.name == "java" and not glue:  # ``s.length()`` left in: ``len(s)``
         code = fix_java_leftovers(code, target, task.code, task.context.outline, task.context.java_methods)[0]
+        if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
+            code = star_varargs(code, target, task.code, task.context.outline)[0]
     if target.name == "python" and not glue:  # ``math.ceil`` without ``import math``
         code = add_missing_imports(code, target)[0]
     return code
