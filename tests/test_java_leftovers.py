@@ -45,6 +45,18 @@ def test_a_method_of_that_name_in_the_answer_the_class_or_the_project_is_left_al
     assert fix_java_leftovers(answer, get_language("javascript"), java) == (answer, False)
 
 
+def test_a_split_that_lost_its_empty_separator_and_retain_all_are_put_right():
+    """sqids' constructor, the next run: ``alphabet.split()`` for Java's ``alphabet.split("")`` (one word, so the
+    unique-characters check failed for every alphabet) and Java's ``retainAll`` snake-cased."""
+    java = ('Sqids(Builder b) {\n  if (new HashSet<>(Arrays.asList(alphabet.split(""))).size() != n) { }\n'
+            '  List<String> wordChars = Arrays.asList(word.split(""));\n}\n')
+    answer = ("def __init__(self, b):\n    if len(set(alphabet.split())) != n:\n        pass\n"
+              "    chars = set(word.split())\n    chars.retain_all(other)\n    parts = line.split()\n")
+    got = fix_java_leftovers(answer, PY, java)[0]
+    assert "len(set(list(alphabet)))" in got and "set(list(word))" in got and "parts = line.split()" in got
+    assert "chars.intersection_update(other)" in got
+
+
 def test_a_java_to_python_answer_comes_out_fixed():
     src = "public class Words {\n  static int count(String s) {\n    return s.trim().length();\n  }\n}\n"
     backend = ScriptedBackend({"count": "```python\ndef count(s):\n    return s.trim().length()\n```"})
