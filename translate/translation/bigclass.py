@@ -98,8 +98,8 @@ def _own_constructor(cls: Unit) -> Unit | None:
 
 
 def _constructor(child: Unit, cls: Unit) -> bool:
-    return child.name in (cls.name, "constructor", "__init__", "__new__", "__post_init__") \
-        or "constructor" in child.node_type
+    """A constructor (:func:`is_constructor`), or a method of object creation that stays in the skeleton too."""
+    return is_constructor(child) or child.name in (cls.name, "__new__", "__post_init__")
 
 
 def _skeleton(data: bytes, u: Unit, bodies: list, lang: Language) -> str:
