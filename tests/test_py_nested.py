@@ -2,7 +2,9 @@
 the Python runs as the Java did."""
 from __future__ import annotations
 
-from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
+import pytest
+
+from translate.translation.py_nested import qualify_methods, qualify_nested, rename_shadowing_fields
 
 CODE = '''class Codec:
     def __init__(self, builder):
@@ -134,3 +136,49 @@ def test_a_field_the_answer_named_with_an_underscore_is_read_so_from_the_other_c
     space = {}
     exec(code, space)
     assert callable(space["Sqids"].Builder().alphabet("xyz").build().alphabet)  # as answered: the method
+
+
+METHODS = """import math
+
+
+def helper(x):
+    return x + 1
+
+
+class Codec:
+    def __init__(self, salt):
+        self.salt = salt
+
+    @staticmethod
+    def shuffle(alphabet, salt):
+        return alphabet[::-1] if salt else alphabet
+
+    def pad(self, s):
+        return s + self.salt
+
+    def encode(self, s):
+        s = shuffle(s, self.salt)
+        return pad(s) + str(helper(1))
+
+    @classmethod
+    def make(cls):
+        return cls(shuffle("ab", "x"))
+
+    def local(self, shuffle):
+        return shuffle("q", "")
+"""
+
+
+def test_bare_calls_of_the_classs_methods_are_qualified_and_the_class_runs():
+    """hashids' ``_encode`` called its static ``consistent_shuffle`` bare, as the Java does: a NameError."""
+    got = qualify_methods(METHODS)
+    assert "s = Codec.shuffle(s, self.salt)" in got and "return self.pad(s) + str(helper(1))" in got
+    assert 'return cls(Codec.shuffle("ab", "x"))' in got
+    assert 'return shuffle("q", "")' in got  # the function's own parameter
+    space: dict = {}
+    exec(got, space)
+    assert space["Codec"]("!").encode("abc") == "cba!2" and space["Codec"].make().salt == "ba"
+    exec(METHODS, space)
+    with pytest.raises(NameError):
+        space["Codec"]("!").encode("abc")
+    assert qualify_methods(got) == got and qualify_methods("def f(:\n") == "def f(:\n"

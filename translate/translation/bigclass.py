@@ -38,7 +38,7 @@ from translate.translation.checks import split_imports
 from translate.translation.java_tables import elide_tables
 from translate.translation.method_answers import as_member, is_static
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
-from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
+from translate.translation.py_nested import BARE_METHOD_CALLS, qualify_methods, qualify_nested, rename_shadowing_fields
 from translate.translation.py_overloads import merge_overloads
 from translate.translation.records import FAILED, OK, SKIPPED, UnitRecord
 from translate.translation.rules import RULE_ONLY, ruled
@@ -295,6 +295,8 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
         text = text.rstrip("\n") + "\n" + (first_ind or "    ") + "pass\n"
     if target.name == "python":  # a nested class answered alone names itself bare: ``Outer.Nested`` there; a
         text = rename_shadowing_fields(qualify_nested(text))  # field and a method of one name, across the pieces
+        if parsed.language.name in BARE_METHOD_CALLS:  # Java's bare ``m(...)`` is the class's: ``self.m(...)``
+            text = qualify_methods(text)
         text = merge_overloads(text, target)[0]  # Java overloads, each a method unit, met again: one method
     head_imports, rest = split_imports(text, target)
     head = [i for i in imports + head_imports if i]

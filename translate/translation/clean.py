@@ -22,6 +22,8 @@ from translate.translation.extract import extract_code
 from translate.translation.glue_java import java_glue_members
 from translate.translation.idioms import fix_python_idioms
 from translate.translation.java_adapters import declared_adapter
+from translate.translation.java_chars import ord_chars
+from translate.translation.java_ctor_fields import keep_field_assignments
 from translate.translation.java_entries import fix_entry_names
 from translate.translation.java_fields import add_constants
 from translate.translation.java_generators import fix_java_generators
@@ -36,7 +38,7 @@ from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
 from translate.translation.py_imports import add_missing_imports
-from translate.translation.py_nested import qualify_nested, rename_shadowing_fields
+from translate.translation.py_nested import BARE_METHOD_CALLS, qualify_methods, qualify_nested, rename_shadowing_fields
 from translate.translation.py_overloads import merge_overloads
 from translate.translation.re_patterns import keep_source_patterns
 from translate.translation.replace_callbacks import fix_replace_callbacks
@@ -79,6 +81,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
     if task.kind == "class" and target.name == "python":  # ``Builder()`` in a method: ``Outer.Builder()``; a
         code = rename_shadowing_fields(qualify_nested(code))  # field named as a method: ``_name``
+        if task.source.name in BARE_METHOD_CALLS:  # Java's bare ``m(...)`` is the class's: ``self.m(...)``
+            code = qualify_methods(code)
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]
         for fix in SOURCE_GUIDED:
@@ -97,6 +101,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
                                     task.code, task.name)[0]
     if target.name == "python" and task.source.name == "java" and not glue:  # ``s.length()`` left in: ``len(s)``
         code = fix_java_leftovers(code, target, task.code, task.context.outline, task.context.java_methods)[0]
+        code = ord_chars(code, target, task.code, task.context.outline)[0]  # ``chars[i] + chars[j]``: their codes
+        code = keep_field_assignments(code, target, task.code)[0]  # ``this.salt = ...`` kept in a local ``salt``
         if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
             code = star_varargs(code, target, task.code, task.context.outline)[0]
     if target.name == "python" and not glue:  # ``math.ceil`` without ``import math``

@@ -18,6 +18,8 @@ from translate.source.validate import node_text, walk
 from translate.translation.assemble import splice
 
 _BINDS = ("parameters", "lambda_parameters")
+# source languages where a bare call inside a method is the class's own method first (qualify_methods)
+BARE_METHOD_CALLS = frozenset({"java", "cpp", "csharp", "kotlin"})
 
 
 def _scope(block, functions: bool = True) -> set[str]:
@@ -85,6 +87,50 @@ def qualify_nested(code: str) -> str:
     if not edits:
         return code
     return splice(code, list(edits.values()))
+
+
+def _decorated(cls, decorators: tuple[str, ...]) -> set[str]:
+    """The names of the class's methods decorated with one of ``decorators`` (``@staticmethod``, ...)."""
+    body = cls.child_by_field_name("body")
+    return {node_text(c.child_by_field_name("definition").child_by_field_name("name"))
+            for c in (body.named_children if body is not None else []) if c.type == "decorated_definition"
+            and c.child_by_field_name("definition").type == "function_definition"
+            and any(node_text(d).lstrip("@").strip() in decorators for d in c.named_children if d.type == "decorator")}
+
+
+def qualify_methods(code: str) -> str:
+    """``code`` (Python) with each bare call of a method of the enclosing top-level class qualified: ``Outer.m(...)``
+    for a static or class method, ``self.m(...)`` for another method called from one whose first parameter is
+    ``self`` (Java calls ``consistentShuffle(...)`` bare; hashids' answer did the same, a NameError). Unchanged where
+    the module or the function binds the name, or the code does not parse."""
+    root = get_language("python").parse(code.encode("utf-8")).root_node
+    if root.has_error:
+        return code
+    module = _scope(root)
+    edits: dict[int, tuple[int, int, str]] = {}
+    for top in root.named_children:
+        cls = top.child_by_field_name("definition") if top.type == "decorated_definition" else top
+        if cls is None or cls.type != "class_definition":
+            continue
+        outer, methods = node_text(cls.child_by_field_name("name")), _defs(cls, "function_definition") - module
+        static = _decorated(cls, ("staticmethod", "classmethod"))
+        body = cls.child_by_field_name("body")
+        for item in body.named_children if body is not None and methods else []:
+            fn = item.child_by_field_name("definition") if item.type == "decorated_definition" else item
+            if fn is None or fn.type != "function_definition":
+                continue
+            params = fn.child_by_field_name("parameters").named_children
+            has_self = bool(params) and node_text(params[0]) == "self" and node_text(fn.child_by_field_name("name")) \
+                not in static
+            for call in (n for n in walk(fn.child_by_field_name("body")) if n.type == "call"):
+                name = call.child_by_field_name("function")
+                if name is None or name.type != "identifier" or node_text(name) not in methods \
+                        or _bound(fn, node_text(name)):
+                    continue
+                owner = outer if node_text(name) in static else "self" if has_self else ""
+                if owner:
+                    edits[name.start_byte] = (name.start_byte, name.end_byte, f"{owner}.{node_text(name)}")
+    return splice(code, list(edits.values())) if edits else code
 
 
 def _defs(cls, kind: str) -> set[str]:
