@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
-from pathlib import Path
 from typing import Protocol
 
 from translate.engines.base import Backend, Engine, GenRequest
@@ -29,6 +28,7 @@ from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
 from translate.translation.java_fields import constructor_problem, missing_fields, unset_fields
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
+from translate.translation.keys import KEY_INPUTS, NOT_KEYED  # noqa: F401  (NOT_KEYED: tests/test_cache_keys.py)
 from translate.translation.loop import run_jobs
 from translate.translation.method_answers import method_end
 from translate.translation.naming import NameMap
@@ -47,6 +47,7 @@ from translate.translation.py_nested import shadowing_fields
 from translate.translation.py_overloads import duplicate_methods
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
+from translate.translation.structure import dropped_loops
 
 
 @dataclass
@@ -101,42 +102,6 @@ Prior = Callable[[str | None, UnitRecord], Attempt | None]
 def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
     n = backend.count_tokens(text)
     return max(32, min(opts.max_new_tokens, int(n * opts.token_factor) + opts.token_slack))
-
-
-# What a cached unit depends on besides its inputs, hashed into its key (no version bumped by hand): the
-# prompt template and the code that builds the prompt, cleans the answer (clean, extract, checks.shape_answer,
-# staticize, naming, the JS answer fixups ts_strip and js_slices), checks it (checks, signature, pitfalls) and decides its
-# status (this module's job builder, the job loop). A cached unit holds the cleaned output and its status,
-# so an edit to any of these asks the model again. Not listed: glue.py and holders.py (they shape the unit's
-# text before prompting, and that text is in the key itself; what they output for glue is never cached).
-_HERE = Path(__file__).resolve().parent
-KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
-    "templates/translate.toml", "prompts.py", "extract.py", "checks.py", "staticize.py", "naming.py",
-    "signature.py", "declared.py", "pitfalls.py", "pipeline.py", "jobs.py", "behaviour.py", "bigclass.py", "testblocks.py",
-    "loop.py", "plan.py", "literals.py", "junit_python.py", "junit_jdk.py", "idioms.py", "idiom_params.py", "unpacking.py", "environ.py",
-    "replace_callbacks.py", "clean.py", "glue_java.py", "java_idioms.py", "java_re.py", "unit_names.py", "java_adapters.py",
-    "java_nested.py", "re_patterns.py", "java_generators.py", "java_pairs.py", "java_entries.py", "java_fields.py",
-    "py_overloads.py", "method_answers.py", "java_tables.py", "py_nested.py", "class_behaviour.py", "java_pitfalls.py",
-    "java_raises.py", "py_imports.py", "java_leftovers.py", "java_varargs.py", "java_chars.py",
-    "java_ctor_fields.py",
-    "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
-# The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
-# list or the other, so a new module that cleans or checks answers cannot be forgotten).
-NOT_KEYED: dict[str, str] = {
-    "__init__.py": "the package", "records.py": "the record types", "cache.py": "the cache itself",
-    "assemble.py": "assembles files from units after the cache", "output.py": "the same",
-    "doccarry.py": "puts docstrings back when a file is assembled", "emit.py": "writes test files after a run",
-    "glue.py": "shapes a unit's text before the prompt: that text is in the key",
-    "holders.py": "the same", "java_loops.py": "the same (Java loops as whiles: the prompt's code)", "callsites.py": "finds the call lines a prompt shows: they are in the key",
-    "re_calls.py": "applied by translate repo's writer to the written file, after the cache",
-    "rules.py": "units translated by rule while planning: never asked, never cached",
-    "junit_helpers.py": "test helper classes translated by rule while planning: never asked, never cached",
-    "pytest_junit.py": "the same (pytest and unittest tests to JUnit 5)",
-    "pytest_junit_expr.py": "the same (pytest_junit's expressions)",
-    "java_literals.py": "the same (pytest_junit's literals)",
-    "java_values.py": "top-level literal values written as Java fields while planning: never asked, never cached",
-    "unittest_junit.py": "the same (unittest classes to JUnit 5)",
-}
 
 
 def cache_key(backend: Backend, opts: TranslateOptions, task: TranslationTask) -> str:
@@ -212,16 +177,18 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     soft = None
     keep = task.context.keep_calls
     behaviour = verifier if isinstance(verifier, UnitVerifier) else None
-    if keep and behaviour is not None:  # a dropped ``re.sub`` is named when the answer differs
-        behaviour.hint = lambda code: dropped_calls(code, keep, task.source, task.target)
+
+    def lost(code: str) -> str | None:  # a dropped ``re.sub``, a lost loop of the source
+        return dropped_calls(code, keep, task.source, task.target) or dropped_loops(code, task.code, task.source,
+                                                                                     task.target)
+    if behaviour is not None:  # named when the answer differs
+        behaviour.hint = lost
     if task.kind in ("function", "method"):
         source_params = params_of(task.code, task.source, task.name)
         known = frozenset(task.context.names)
 
         def dropped(code: str) -> str | None:  # a gate only where no behaviour check judges the answer
-            if behaviour is not None and behaviour.recording.usable:
-                return None
-            return dropped_calls(code, keep, task.source, task.target)
+            return None if behaviour is not None and behaviour.recording.usable else lost(code)
 
         def soft(code: str) -> str | None:
             return (declared_problem(code, task.context.declared, task.target, task.target_name or task.name)
