@@ -9,7 +9,7 @@ from translate.engines.scripted import unit_code
 from translate.source.validate import validate
 from translate.translation.assemble import FAILED_MARK
 from translate.translation.bigclass import METHOD, REST, SKELETON, split_big_classes
-from translate.translation.method_answers import method_answer
+from translate.translation.method_answers import as_member, method_answer
 from translate.translation.pipeline import TranslateOptions, translate_source
 from translate.translation.records import FAILED, OK
 
@@ -581,3 +581,12 @@ def test_a_constructor_answer_that_drops_a_field_gets_a_repair_turn(scripted):
     space: dict = {}
     exec(res.text, space)
     assert space["Codec"](3, "-").twice("7") == "--7--7"
+
+
+def test_a_method_the_skeleton_left_out_still_becomes_a_member():
+    """stringsim's ``Damerau.min``: no slot in the skeleton's answer, so no ``@staticmethod`` and no ``self`` came
+    from it; the source says static, or a method."""
+    py = get_language("python")
+    assert as_member("def min(a, b):\n    return a if a < b else b\n", py, "min", None, True, "Damerau")[0] == \
+        "@staticmethod\ndef min(a, b):\n    return a if a < b else b"
+    assert as_member("def area():\n    return 4\n", py, "area", None, False, "Box")[0] == "def area(self):\n    return 4"

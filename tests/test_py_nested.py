@@ -182,3 +182,38 @@ def test_bare_calls_of_the_classs_methods_are_qualified_and_the_class_runs():
     with pytest.raises(NameError):
         space["Codec"]("!").encode("abc")
     assert qualify_methods(got) == got and qualify_methods("def f(:\n") == "def f(:\n"
+
+
+DAMERAU_JAVA = """public class Damerau {
+    public final double distance(String s1, String s2) {
+        return min(s1.length(), s2.length(), 3, hash(s1));
+    }
+    private static int min(final int a, final int b, final int c, final int d) {
+        return Math.min(a, Math.min(b, Math.min(c, d)));
+    }
+    private static int hash(String s) {
+        return s.length() * 2;
+    }
+}"""
+DAMERAU = """class Damerau:
+    def distance(self, s1, s2):
+        return min(len(s1), len(s2), 3, hash(s1))
+
+    def min(a, b, c, d):
+        return min(a, min(b, min(c, d)))
+
+    def hash(self, s):
+        return len(s) * 2
+"""
+
+
+def test_a_method_named_as_a_builtin_is_called_so_only_where_the_java_calls_its_own():
+    """stringsim's ``Damerau.min`` calls ``Math.min`` inside (the builtin, in Python) and is called by ``distance``;
+    a Java static answered with ``self`` is called on ``self``."""
+    got = qualify_methods(DAMERAU, DAMERAU_JAVA)
+    assert "return Damerau.min(len(s1), len(s2), 3, self.hash(s1))" in got
+    assert "return min(a, min(b, min(c, d)))" in got
+    space: dict = {}
+    exec(got, space)
+    assert space["Damerau"]().distance("abcd", "abcdef") == 3
+    assert qualify_methods(DAMERAU) == DAMERAU  # no Java to say so: ``min`` and ``hash`` stay the builtins

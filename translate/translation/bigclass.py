@@ -239,8 +239,9 @@ def _indent(text: str, ind: str) -> str:
 
 
 def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: ParsedFile,
-             target: Language) -> str | None:
-    """The translated class with every method put in, or None when the skeleton holds no such class."""
+             target: Language, java: str = "") -> str | None:
+    """The translated class with every method put in, or None when the skeleton holds no such class (``java``: the
+    class's source, when it is Java)."""
     tree = parse_text(skeleton, target)
     classes = [u for u in tree.top_units if u.kind == "class"]
     named = [u for u in classes if normalize_name(u.name) == normalize_name(cls_name)]
@@ -296,7 +297,7 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
     if target.name == "python":  # a nested class answered alone names itself bare: ``Outer.Nested`` there; a
         text = rename_shadowing_fields(qualify_nested(text))  # field and a method of one name, across the pieces
         if parsed.language.name in BARE_METHOD_CALLS:  # Java's bare ``m(...)`` is the class's: ``self.m(...)``
-            text = qualify_methods(text)
+            text = qualify_methods(text, java if parsed.language.name == "java" else "")
         text = merge_overloads(text, target)[0]  # Java overloads, each a method unit, met again: one method
     head_imports, rest = split_imports(text, target)
     head = [i for i in imports + head_imports if i]
@@ -328,13 +329,14 @@ def merge_split(parsed: ParsedFile, records: list[UnitRecord],
         shell = by_index[i]
         rec = UnitRecord(len(segments) - 1, "class", shell.name, shell.qualname, whole.text)
         methods = [by_index[k] for k in range(i + 1, j) if parsed.segments[k].role == METHOD]
-        text = _rebuild(shell.output, seg.unit.name, methods, parsed, target) \
+        text = _rebuild(shell.output, seg.unit.name, methods, parsed, target, seg.unit.text) \
             if shell.status != FAILED and shell.output is not None else None
         if text is None:  # a bare class holding the skeleton's source in a marked comment, and the methods
             block = failed_block(seg.unit.text, shell.reason or "no class in its translation", parsed.language,
                                  target, f"class {shell.qualname} (its skeleton)", _IND[target.name])
             text = _rebuild(_SHELL[target.name].format(name=seg.unit.name, block=block.rstrip("\n"),
-                                                       ind=_IND[target.name]), seg.unit.name, methods, parsed, target)
+                                                       ind=_IND[target.name]), seg.unit.name, methods, parsed, target,
+                            seg.unit.text)
         if text is None:
             rec.status, rec.reason = FAILED, f"its skeleton was not translated ({shell.reason or 'no class in it'})"
         else:

@@ -82,7 +82,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
     if task.kind == "class" and target.name == "python":  # ``Builder()`` in a method: ``Outer.Builder()``; a
         code = rename_shadowing_fields(qualify_nested(code))  # field named as a method: ``_name``
         if task.source.name in BARE_METHOD_CALLS:  # Java's bare ``m(...)`` is the class's: ``self.m(...)``
-            code = qualify_methods(code)
+            code = qualify_methods(code, task.code if task.source.name == "java" else "")
     if task.source.name == "python":  # Python idioms that parse in the target and fail when run (octal escapes, ...)
         code = fix_python_idioms(code, target)[0]
         for fix in SOURCE_GUIDED:

@@ -109,8 +109,8 @@ def as_member(code: str, target: Language, name: str, slot: Unit | None, static:
             mods = "static " + mods
         if m:
             text = text[:m.start()] + mods + text[m.end():]
-    elif target.name == "python" and slot is not None:
-        decorators = [ln.strip() for ln in slot.text.split("\n") if ln.strip().startswith("@")]
+    elif target.name == "python":  # no slot: the skeleton's answer left the method out (stringsim's ``min``)
+        decorators = [ln.strip() for ln in slot.text.split("\n") if ln.strip().startswith("@")] if slot else []
         if decorators and not re.search(r"^\s*@", text, re.M):
             text = "\n".join(decorators) + "\n" + text
         if static and not re.search(r"^\s*@(staticmethod|classmethod)\b", text, re.M):  # the source's is static
@@ -119,7 +119,7 @@ def as_member(code: str, target: Language, name: str, slot: Unit | None, static:
         if "@staticmethod" in text and head is not None:  # static, answered with ``self`` (hashids' ``hash(self,
             # input, alphabet)`` called as ``Hashids.hash(num, alphabet)``): no self; ``self.x`` is the class's
             text = text[:head.start()] + f"def {u.name}(" + re.sub(r"\bself\.", f"{owner}.", text[head.end():])
-        text = _slot_defaults(text, u.name, slot.text)
+        text = _slot_defaults(text, u.name, slot.text) if slot is not None else text
         if "@staticmethod" not in text:
             first = "cls" if "@classmethod" in text else "self"
             text = re.sub(rf"(def\s+{re.escape(u.name)}\s*\()(?!\s*(?:self|cls)\b)\s*(\)?)",

@@ -13,11 +13,14 @@ place the code reads or sets it (the outer class's ``builder.alphabet`` too), an
 """
 from __future__ import annotations
 
+import builtins
+
 from translate.source.languages import Language, get_language
-from translate.source.validate import node_text, walk
+from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
 
 _BINDS = ("parameters", "lambda_parameters")
+_BUILTINS = frozenset(dir(builtins))
 # source languages where a bare call inside a method is the class's own method first (qualify_methods)
 BARE_METHOD_CALLS = frozenset({"java", "cpp", "csharp", "kotlin"})
 
@@ -98,38 +101,69 @@ def _decorated(cls, decorators: tuple[str, ...]) -> set[str]:
             and any(node_text(d).lstrip("@").strip() in decorators for d in c.named_children if d.type == "decorator")}
 
 
-def qualify_methods(code: str) -> str:
-    """``code`` (Python) with each bare call of a method of the enclosing top-level class qualified: ``Outer.m(...)``
-    for a static or class method, ``self.m(...)`` for another method called from one whose first parameter is
-    ``self`` (Java calls ``consistentShuffle(...)`` bare; hashids' answer did the same, a NameError). Unchanged where
-    the module or the function binds the name, or the code does not parse."""
+def _java_methods(java: str) -> dict[str, tuple[bool, set[str]]]:
+    """The methods ``java`` declares (normalized name -> whether one is static, the names its bodies call bare or on
+    ``this``/its class: the class's own methods, not ``Math.min``)."""
+    out: dict[str, tuple[bool, set[str]]] = {}
+    if not java:
+        return out
+    root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+    for m in (n for n in walk(root) if n.type == "method_declaration"):
+        mods = next((c for c in m.children if c.type == "modifiers"), None)
+        calls = {normalize_name(node_text(c.child_by_field_name("name"))) for c in walk(m)
+                 if c.type == "method_invocation" and (c.child_by_field_name("object") is None
+                                                      or node_text(c.child_by_field_name("object")) == "this"
+                                                      or c.child_by_field_name("object").type == "identifier"
+                                                      and node_text(c.child_by_field_name("object"))[:1].isupper()
+                                                      and node_text(c.child_by_field_name("object")) != "Math")}
+        key = normalize_name(node_text(m.child_by_field_name("name")))
+        static, seen = out.get(key, (False, set()))
+        out[key] = (static or (mods is not None and "static" in node_text(mods).split()), seen | calls)
+    return out
+
+
+def qualify_methods(code: str, java: str = "") -> str:
+    """``code`` (Python, from the Java class ``java``) with each bare call of a method of the enclosing top-level
+    class qualified: ``Outer.m(...)`` for a static or class method (decorated so, or static in the Java),
+    ``self.m(...)`` for another method called from one whose first parameter is ``self`` (Java calls
+    ``consistentShuffle(...)`` bare; hashids' answer did the same, a NameError). A method named as a Python builtin
+    (``min``, ``hash``) is the builtin in Python, so its bare call is qualified only where the Java method of the
+    same name calls the class's own (stringsim's ``min`` calls ``Math.min`` inside; its callers, the class's
+    ``min``). Unchanged where the module or the function binds the name, or the code does not parse."""
     root = get_language("python").parse(code.encode("utf-8")).root_node
     if root.has_error:
         return code
-    module = _scope(root)
+    module, source = _scope(root), _java_methods(java)
     edits: dict[int, tuple[int, int, str]] = {}
     for top in root.named_children:
         cls = top.child_by_field_name("definition") if top.type == "decorated_definition" else top
         if cls is None or cls.type != "class_definition":
             continue
         outer, methods = node_text(cls.child_by_field_name("name")), _defs(cls, "function_definition") - module
-        static = _decorated(cls, ("staticmethod", "classmethod"))
         body = cls.child_by_field_name("body")
+        fns = [i.child_by_field_name("definition") if i.type == "decorated_definition" else i
+               for i in (body.named_children if body is not None else [])]
+        firsts = {node_text(f.child_by_field_name("name")): node_text(f.child_by_field_name("parameters")).strip("()")
+                  .split(",")[0].split(":")[0].strip() for f in fns if f is not None and f.type == "function_definition"}
+        static = _decorated(cls, ("staticmethod", "classmethod")) | {  # static in the Java, answered without self
+            m for m in methods if source.get(normalize_name(m), (False,))[0] and firsts.get(m) not in ("self", "cls")}
         for item in body.named_children if body is not None and methods else []:
             fn = item.child_by_field_name("definition") if item.type == "decorated_definition" else item
             if fn is None or fn.type != "function_definition":
                 continue
             params = fn.child_by_field_name("parameters").named_children
-            has_self = bool(params) and node_text(params[0]) == "self" and node_text(fn.child_by_field_name("name")) \
-                not in static
+            own = node_text(fn.child_by_field_name("name"))
+            has_self = bool(params) and node_text(params[0]) == "self" and own not in static
+            calls_own = source.get(normalize_name(own), (False, set()))[1]
             for call in (n for n in walk(fn.child_by_field_name("body")) if n.type == "call"):
                 name = call.child_by_field_name("function")
-                if name is None or name.type != "identifier" or node_text(name) not in methods \
-                        or _bound(fn, node_text(name)):
+                called = node_text(name) if name is not None and name.type == "identifier" else ""
+                if called not in methods or _bound(fn, called) \
+                        or called in _BUILTINS and normalize_name(called) not in calls_own:
                     continue
-                owner = outer if node_text(name) in static else "self" if has_self else ""
+                owner = outer if called in static else "self" if has_self else ""
                 if owner:
-                    edits[name.start_byte] = (name.start_byte, name.end_byte, f"{owner}.{node_text(name)}")
+                    edits[name.start_byte] = (name.start_byte, name.end_byte, f"{owner}.{called}")
     return splice(code, list(edits.values())) if edits else code
 
 
