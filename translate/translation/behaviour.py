@@ -15,126 +15,31 @@ candidate is never run twice.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import threading
 import time
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from translate.oracle import (
     DIFFERS,
     FAILED,
     UNVERIFIABLE,
     VERIFIED,
-    Case,
-    Outcome,
     Recording,
     Verdict,
     check_candidate,
-    record_source,
 )
-from translate.oracle.inputs import DEFAULT_LIMIT, call_text
+from translate.oracle.inputs import call_text
 from translate.source.languages import Language
 from translate.source.units import ParsedFile
+from translate.translation.recorder import STATS, count  # noqa: F401  (STATS: the benchmarks read it)
 from translate.translation.records import FAILED as UNIT_FAILED
 from translate.translation.records import OK, UnitRecord
 
-# What the checks cost in this process (benchmarks read it): sandbox runs of sources and candidates,
-# recordings served from the cache, candidates served from an earlier verdict, seconds spent checking.
-STATS: Counter[str] = Counter()
-_STATS_LOCK = threading.Lock()
-
-
-def _count(key: str, n: float = 1) -> None:
-    with _STATS_LOCK:
-        STATS[key] += n  # type: ignore[assignment]
-_ORACLE = Path(__file__).resolve().parent.parent / "oracle"
 _SCORE = {VERIFIED: 3, DIFFERS: 2, FAILED: 0, UNVERIFIABLE: 1}
-
-
-def oracle_fingerprint() -> str:
-    from translate.translation.jobs import fingerprint
-
-    return fingerprint(tuple(str(p) for p in sorted(_ORACLE.glob("*.py"))))
-
-
-def _recording_to_json(rec: Recording) -> dict | None:
-    data = {"function": rec.function, "params": rec.params, "unverifiable": rec.unverifiable, "failed": rec.failed,
-            "notes": rec.notes, "dropped": [list(d) for d in rec.dropped],
-            "cases": [{"args": c.args, "origin": c.origin, "expected": c.expected.to_dict() if c.expected else None}
-                      for c in rec.cases]}
-    try:
-        text = json.dumps(data)
-    except (TypeError, ValueError):
-        return None
-    back = json.loads(text)
-    # tuples, sets and the like do not survive JSON: such a recording is not cached (it is made again)
-    if [c["args"] for c in back["cases"]] != [c.args for c in rec.cases] or \
-            [c["expected"] for c in back["cases"]] != [c["expected"] for c in data["cases"]]:
-        return None
-    return back
-
-
-def _recording_from_json(d: dict) -> Recording:
-    cases = [Case(c["args"], c["origin"], Outcome(**c["expected"]) if c.get("expected") else None) for c in d["cases"]]
-    return Recording(d["function"], d["params"], cases, [tuple(x) for x in d.get("dropped", [])],  # type: ignore[misc]
-                     d.get("unverifiable"), d.get("failed"), list(d.get("notes", [])))
-
-
-class Recorder:
-    """Source recordings for one run: made in the background (two sandbox runs at a time) while the model
-    answers, cached in ``cache`` (get/put of JSON dicts) across runs."""
-
-    def __init__(self, cache: Any = None, *, limit: int = DEFAULT_LIMIT, workers: int = 2):
-        self.cache, self.limit = cache, limit
-        self._pool: ThreadPoolExecutor | None = None
-        self._workers = workers
-        self._futures: dict[str, Future] = {}
-
-    def _key(self, source: str, lang: str, function: str) -> str:
-        raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source])
-        return "oracle-recording:" + hashlib.sha256(raw.encode()).hexdigest()
-
-    def submit(self, source: str, lang: str, function: str) -> Future:
-        key = self._key(source, lang, function)
-        if key not in self._futures:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="oracle-record")
-            self._futures[key] = self._pool.submit(self._record, key, source, lang, function)
-        return self._futures[key]
-
-    def _record(self, key: str, source: str, lang: str, function: str) -> Recording:
-        hit = self.cache.get(key) if self.cache is not None else None
-        if hit is not None:
-            try:
-                rec = _recording_from_json(hit)
-                _count("recordings_cached")
-                return rec
-            except (KeyError, TypeError):
-                pass
-        t0 = time.perf_counter()
-        try:
-            rec = record_source(source, lang, function, limit=self.limit)
-        except Exception as exc:  # a recording that breaks leaves its unit unverifiable, never the run
-            return Recording(function, [], unverifiable=f"the source could not be recorded ({type(exc).__name__}: {exc})")
-        finally:
-            _count("source_runs")
-            _count("source_seconds", time.perf_counter() - t0)
-        data = _recording_to_json(rec)
-        if self.cache is not None and data is not None and not rec.failed:
-            self.cache.put(key, data)
-        return rec
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass
@@ -237,19 +142,19 @@ class UnitVerifier:
             return Verdict(UNVERIFIABLE, reason="its class's own translation (fields, constructor) is not there")
         program = self.state.program(self.pos, candidate)
         if program in self.verdicts:
-            _count("verdicts_reused")
+            count("verdicts_reused")
         else:
             t0 = time.perf_counter()
             rec = self.recording
-            _count("recording_wait_seconds", time.perf_counter() - t0)
+            count("recording_wait_seconds", time.perf_counter() - t0)
             if rec.failed:  # the source itself did not run: nothing to hold the candidate to
                 self.verdicts[program] = Verdict(UNVERIFIABLE, reason=f"the source does not run: {rec.failed}")
             else:
                 t0 = time.perf_counter()
                 self.verdicts[program] = check_candidate(rec, program, self.state.target.name)
                 if rec.usable:
-                    _count("target_runs")
-                    _count("target_seconds", time.perf_counter() - t0)
+                    count("target_runs")
+                    count("target_seconds", time.perf_counter() - t0)
         self.verdicts[candidate] = self.verdicts[program]
         return self.verdicts[program]
 
@@ -272,7 +177,7 @@ class UnitVerifier:
         without = self.state.program(self.pos, hollow)
         if without not in self.verdicts:
             self.verdicts[without] = check_candidate(self.recording, without, self.state.target.name)
-            _count("target_runs")
+            count("target_runs")
         return self.verdicts[without]
 
     def __call__(self, candidate: str) -> tuple[bool | None, str | None]:
@@ -309,7 +214,7 @@ class UnitVerifier:
         program = self.state.program(self.pos, candidate, alone=True)
         if program not in self.verdicts:
             self.verdicts[program] = check_candidate(self.recording, program, self.state.target.name)
-            _count("target_runs")
+            count("target_runs")
         return self.verdicts[program].status != FAILED
 
     def score(self, candidate: str) -> tuple[int, int, int]:

@@ -14,8 +14,8 @@ from typing import Any
 from translate.oracle.emit_tests import emit
 from translate.source.languages import get_language
 from translate.source.units import parse_text
-from translate.translation.behaviour import Recorder
 from translate.translation.naming import NameMap
+from translate.translation.recorder import Recorder
 from translate.translation.records import FileResult
 
 

@@ -18,7 +18,7 @@ from typing import Protocol
 from translate.engines.base import Backend, Engine, GenRequest
 from translate.source.languages import Language, get_language
 from translate.source.units import ParsedFile, parse_text, refuse_too_deep
-from translate.translation.behaviour import FileState, Recorder, UnitVerifier, not_checked
+from translate.translation.behaviour import FileState, UnitVerifier, not_checked
 from translate.translation.bigclass import SPLIT_TOKENS, split_big_classes
 from translate.translation.checks import check_glue, check_translation
 from translate.translation.class_behaviour import behaviour_verifier, unit_functions
@@ -45,6 +45,7 @@ from translate.translation.plan import plan_file, refine
 from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
 from translate.translation.py_nested import shadowing_fields
 from translate.translation.py_overloads import duplicate_methods
+from translate.translation.recorder import Recorder
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
 from translate.translation.structure import dropped_loops
