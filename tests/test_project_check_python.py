@@ -82,6 +82,26 @@ def test_project_builds_and_tests_run(tmp_path: Path) -> None:
     assert not (tmp_path / ".translate-junit-0.xml").exists()  # DST is not written to
 
 
+def test_a_test_that_loops_for_ever_fails_alone_with_the_stack_of_its_loop(tmp_path: Path, monkeypatch) -> None:
+    """sqids' migrated tests: one encoding loop that never ends made every test file run out of its time, and the
+    report said nothing of any test."""
+    import translate.project.check_python as cp
+
+    monkeypatch.setattr(cp, "PER_TEST_SECONDS", 0.5)
+    loop = "def spin(n):\n    while n > 0:\n        try:\n            n += 1\n        except Exception:\n" \
+           "            pass\n    return n\n"
+    tests = "from shop.loop import spin\n\n\ndef test_spins():\n    spin(1)\n\n\ndef test_stops():\n" \
+            "    assert spin(0) == 0\n"
+    dst = _write(tmp_path, {"shop/__init__.py": "", "shop/loop.py": loop, "tests/shop/loop_test.py": tests})
+    result = check_python(dst, ["shop/__init__.py", "shop/loop.py"], ["tests/shop/loop_test.py"], [])
+    [tf] = result.files
+    assert tf.error is None, tf.error
+    by_name = {t.name: t for t in tf.tests}
+    assert by_name["test_stops"].passed and not by_name["test_spins"].passed
+    assert by_name["test_spins"].error.startswith("TimeoutError: the test ran over 0.5 s")
+    assert by_name["test_spins"].details["stack"].splitlines()[0].startswith("shop/loop.py:")
+
+
 def test_syntax_error_fails_the_build(tmp_path: Path) -> None:
     dst = _write(tmp_path, {"shop/store.py": STORE, "shop/broken.py": "def f(:\n    pass\n",
                             "shop/needs.py": "from shop.gone import x\n"})

@@ -152,10 +152,43 @@ def _build(work: Path, python: str, modules: list[str], result: CheckResult) -> 
                                     or run.stderr.strip()[-300:]})
 
 
+# Each test gets its own time: one test that loops for ever (sqids' migrated ``encode`` with a loop condition
+# turned round) fails alone with ``TimeoutError`` and the stack of the loop, instead of the whole file running out
+# of its time with nothing reported. A pytest plugin in the scratch directory only (never in the user's output).
+PER_TEST_SECONDS = 5.0
+_PLUGIN = "_translate_per_test_timeout"
+
+
+def _plugin_py(seconds: float) -> str:
+    return f"""
+import signal
+
+import pytest
+
+
+def _over(signum, frame):
+    raise TimeoutError("the test ran over {seconds:g} s (translate's per-test limit)")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    old = signal.signal(signal.SIGALRM, _over)
+    signal.setitimer(signal.ITIMER_REAL, {seconds}, {min(1.0, seconds)})  # again and again: a loop that catches it
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+"""
+
+
 def _run_tests(work: Path, python: str, rel: str, index: int, project: set[str]) -> TestFile:
     xml = f".translate-junit-{index}.xml"
-    run = run_command([python, "-B", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
-                       "--rootdir", ".", "-o", "pythonpath=.", f"--junitxml={xml}", rel], work, LIMITS)
+    if not (work / f"{_PLUGIN}.py").exists():
+        (work / f"{_PLUGIN}.py").write_text(_plugin_py(PER_TEST_SECONDS), encoding="utf-8")
+    run = run_command([python, "-B", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", _PLUGIN,
+                       "--import-mode=importlib", "--rootdir", ".", "-o", "pythonpath=.", f"--junitxml={xml}", rel],
+                      work, LIMITS)
     if run.status == "timeout":
         return TestFile(rel, error=run.reason)
     tf = parse_junit(work / xml, rel, project)
