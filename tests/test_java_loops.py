@@ -63,10 +63,10 @@ def test_several_variable_for_loops_and_do_whiles_become_while_loops_in_place():
     out = whiled(SHUFFLE, JAVA)
     assert "    int i = tmpArr.length - 1, v = 0, p = 0;\n    while (i > 0) {\n      v %= salt.length();\n" in out
     assert "      tmpArr[i] = tmp;\n      i--;\n      v++;\n    }\n" in out
-    assert "    while (true) {\n      hash = " in out and "      if (!(input > 0)) break;\n    }\n" in out
+    assert "    while (true) {\n      hash = " in out and "      if (input <= 0) break;\n    }\n" in out
     assert "int a = 0, b = n;\n    while (a < b) {\n      count += b - a;\n      a++;\n      b--;\n    }" in out
     assert "k = 0;\n    m = 1;\n    while (k < n) {\n      m *= 2;\n      k++;\n    }" in out
-    assert "while (true) {\n      count++;\n      if (!(count % 7 != 0)) break;\n    }" in out
+    assert "while (true) {\n      count++;\n      if (count % 7 == 0) break;\n    }" in out
     assert " for (" not in out and "do " not in out
     assert whiled(out, JAVA) == out
 
@@ -107,7 +107,7 @@ def test_only_java_to_python_prompts_get_the_while_loops():
     src = SHUFFLE[SHUFFLE.index("  static String hash"):SHUFFLE.index("  static int pairs")]
     translate_source("public class H {\n" + src + "}\n", "java", "python", backend, TranslateOptions())
     asked = unit_code(backend.by_unit.asked["hash"][0])
-    assert "while (true) {" in asked and "if (!(input > 0)) break;" in asked and "do {" not in asked
+    assert "while (true) {" in asked and "if (input <= 0) break;" in asked and "do {" not in asked
     backend = ScriptedBackend({"hash": "```javascript\nfunction hash(input, alphabet) {\n  return alphabet[0];\n}\n```"})
     translate_source("public class H {\n" + src + "}\n", "java", "javascript", backend, TranslateOptions())
     assert "do {" in unit_code(backend.by_unit.asked["hash"][0])

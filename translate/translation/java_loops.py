@@ -7,7 +7,8 @@ values computed afresh from ``i``, and every id the class encodes changed; repai
 not help. The same loops written as Java ``while`` loops mean the same and translate line by line:
 
 - ``for (A, B; c; u1, u2) body`` -> ``A; B; while (c) { body u1; u2; }`` (no condition: ``true``);
-- ``do body while (c);`` -> ``while (true) { body if (!(c)) break; }``.
+- ``do body while (c);`` -> ``while (true) { body if (!(c)) break; }``, a comparison flipped (``if (n <= 0) break;``
+  for ``while (n > 0)``: the model keeps an operator, it loses a ``!``).
 
 Exact only when the body has no ``continue`` of its own (it would skip the updates or the test): such loops are
 left as they are, as are the plain ``for (int i = 0; i < n; i++)`` loops the model translates well. Used from Java
@@ -85,6 +86,21 @@ def _body_lines(data: bytes, body: tree_sitter.Node, ind: str, unit: str) -> tup
     return "".join(ln + "\n" for ln in lines), inner
 
 
+_FLIP = {">": "<=", "<": ">=", ">=": "<", "<=": ">", "==": "!=", "!=": "=="}
+
+
+def _negated(cond: tree_sitter.Node, text) -> str:
+    """``!(c)`` for a do-while's condition ``(c)``, written as the flipped comparison where ``c`` is one
+    (``num <= 0`` for ``num > 0``: hashids' and sqids' answers lost the ``!`` of ``!(num > 0)``)."""
+    inner = cond.named_children[0] if cond.type == "parenthesized_expression" and cond.named_child_count == 1 \
+        else cond
+    op = inner.child_by_field_name("operator") if inner.type == "binary_expression" else None
+    if op is not None and text(op) in _FLIP:
+        left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+        return f"{text(left)} {_FLIP[text(op)]} {text(right)}"
+    return "!" + text(cond)
+
+
 def _rewrite(data: bytes, node: tree_sitter.Node, unit: str) -> str:
     ind = _line_indent(data, node.start_byte)
     body = node.child_by_field_name("body")
@@ -92,8 +108,9 @@ def _rewrite(data: bytes, node: tree_sitter.Node, unit: str) -> str:
     lines, inner = _body_lines(data, body, ind, unit)
     text = lambda n: data[n.start_byte:n.end_byte].decode("utf-8")
     if node.type == "do_statement":
-        cond = text(node.child_by_field_name("condition"))  # type: ignore[arg-type]
-        return f"while (true) {{\n{lines}{inner}if (!{cond}) break;\n{ind}}}"
+        cond = node.child_by_field_name("condition")
+        assert cond is not None
+        return f"while (true) {{\n{lines}{inner}if ({_negated(cond, text)}) break;\n{ind}}}"
     init = _fields(node, "init")
     head = "".join((text(d) if d.type == "local_variable_declaration" else text(d) + ";") + f"\n{ind}" for d in init)
     cond = node.child_by_field_name("condition")
