@@ -35,6 +35,7 @@ from translate.source.units import ParsedFile, Segment, Unit, parse_text
 from translate.source.validate import normalize_name, validate
 from translate.translation.assemble import failed_block
 from translate.translation.checks import split_imports
+from translate.translation.java_shell import fill_shell
 from translate.translation.java_tables import elide_tables
 from translate.translation.method_answers import as_member, is_static
 from translate.translation.prompts import TranslationTask, UnitContext, project_context
@@ -334,9 +335,10 @@ def merge_split(parsed: ParsedFile, records: list[UnitRecord],
         if text is None:  # a bare class holding the skeleton's source in a marked comment, and the methods
             block = failed_block(seg.unit.text, shell.reason or "no class in its translation", parsed.language,
                                  target, f"class {shell.qualname} (its skeleton)", _IND[target.name])
-            text = _rebuild(_SHELL[target.name].format(name=seg.unit.name, block=block.rstrip("\n"),
-                                                       ind=_IND[target.name]), seg.unit.name, methods, parsed, target,
-                            seg.unit.text)
+            shell = _SHELL[target.name].format(name=seg.unit.name, block=block.rstrip("\n"), ind=_IND[target.name])
+            if parsed.language.name == "java":  # its constants and simple constructors, by rule
+                shell = fill_shell(shell, target, seg.unit.text)
+            text = _rebuild(shell, seg.unit.name, methods, parsed, target, seg.unit.text)
         if text is None:
             rec.status, rec.reason = FAILED, f"its skeleton was not translated ({shell.reason or 'no class in it'})"
         else:
