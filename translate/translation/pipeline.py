@@ -48,6 +48,7 @@ from translate.translation.py_overloads import duplicate_methods
 from translate.translation.recorder import Recorder
 from translate.translation.records import FAILED, Attempt, FileResult, UnitRecord
 from translate.translation.signature import parameter_problem, params_of
+from translate.translation.split_repair import split_seeds
 from translate.translation.structure import dropped_loops
 
 
@@ -242,6 +243,12 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
         records, tasks = plan_file(parsed, target, names)
         plans.append(_Plan(parsed, records))
         state = FileState(parsed, records, target)
+        for task in tasks if callers is not None else []:  # what the user's tests pass to each unit
+            if task is not None and task.kind != "glue":
+                task.context.test_calls = callers(task.target_name)
+        keys = [cache_key(backend, options, t) if cache is not None and t is not None else None for t in tasks]
+        moved = split_seeds(parsed, records, partial(prior, parsed.path), lambda p, ks=keys: cache.get(ks[p]) if cache
+                            is not None and ks[p] else None) if prior is not None else {}  # a split class's turn
         for pos, (rec, task) in enumerate(zip(records, tasks)):
             owner[id(rec)] = parsed.path
             functions = unit_functions(rec, parsed, target) if recorder is not None and rec.kind != "glue" else []
@@ -251,10 +258,9 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 if on_unit:
                     on_unit(parsed.path, rec)
                 continue
-            if callers is not None and task.kind != "glue":  # what the user's tests pass to it
-                task.context.test_calls = callers(task.target_name)
-            key = cache_key(backend, options, task) if cache is not None else None
-            seeded = prior(parsed.path, rec) if prior is not None and "." not in rec.qualname else None  # top-level
+            key = keys[pos]
+            seeded = moved[pos] if pos in moved else prior(parsed.path, rec) if prior is not None \
+                and "." not in rec.qualname else None  # top-level units, and split classes' methods (split_repair)
             if seeded is not None and key is not None:
                 key = hashlib.sha256(f"{key}|{seeded.text}|{seeded.problem}".encode()).hexdigest()
             if lookup(cache, key, partial(replay_record, rec)):  # the cached outcome, as is

@@ -1,0 +1,75 @@
+"""A repair turn for a split class goes to the method the failure points at (translation.split_repair): the real
+pipeline, a unit cache and scripted answers; the skeleton keeps the turn where no method is named."""
+from __future__ import annotations
+
+from translate import get_language, parse_text
+from translate.engines.scripted import ScriptedBackend
+from translate.translation.cache import UnitCache
+from translate.translation.pipeline import TranslateOptions, translate_parsed
+from translate.translation.records import Attempt
+
+PY = get_language("python")
+JAVA = """public class Codec {
+    private final int width;
+
+    public Codec(int width) {
+        this.width = width;
+    }
+
+    public String pad(String s) {
+        String out = s;
+        while (out.length() < width) {
+            out = "0" + out;
+        }
+        return out;
+    }
+
+    public String twice(String s) {
+        return pad(s) + pad(s);
+    }
+}
+"""
+SKELETON = ("```python\nclass Codec:\n    def __init__(self, width):\n        self.width = width\n\n"
+            "    def pad(self, s):\n        pass\n\n    def twice(self, s):\n        pass\n```")
+WRONG = "```python\ndef pad(self, s):\n    out = s\n    while len(out) < self.width:\n        out = '1' + out\n    return out\n```"
+RIGHT = WRONG.replace("'1' + out", "'0' + out")
+TWICE = "```python\ndef twice(self, s):\n    return self.pad(s) + self.pad(s)\n```"
+OPTS = TranslateOptions(split_class_tokens=40, verify="off")
+
+
+def _run(backend, cache, problem: str | None):
+    def prior(path, rec):
+        if problem is None or rec.name != "Codec":
+            return None
+        return Attempt(turn=0, candidate=0, text="class Codec: ...", problem=problem)
+
+    [res] = translate_parsed([parse_text(JAVA, get_language("java"), "Codec.java")], PY, backend, OPTS, cache=cache,
+                             prior=prior)
+    return res
+
+
+def test_the_method_holding_the_failing_line_gets_the_repair_turn(tmp_path):
+    backend = ScriptedBackend({"public class Codec": [SKELETON, SKELETON], "pad": [WRONG, RIGHT], "twice": TWICE})
+    with UnitCache(tmp_path / "c.sqlite") as cache:
+        first = _run(backend, cache, None)
+        assert "out = '1' + out" in first.text
+        problem = ("the migrated test `CodecTest.pads` (tests/codec_test.py) fails with AssertionError: expected "
+                   "'007', got '117'; at <top level> (codec.py:9): `out = '1' + out`")
+        second = _run(backend, cache, problem)
+    assert "out = '0' + out" in second.text, second.text
+    asked = backend.by_unit.asked
+    assert len(asked["pad"]) == 2 and problem in asked["pad"][1].messages[-1]["content"]
+    assert "out = '1' + out" in "\n".join(m["content"] for m in asked["pad"][1].messages)  # from its own answer
+    assert len(asked["public class Codec"]) == 1 and len(asked["twice"]) == 1  # the skeleton is not asked again
+    space: dict = {}
+    exec(second.text, space)
+    assert space["Codec"](3).twice("7") == "007007"
+
+
+def test_a_failure_that_names_no_method_stays_with_the_skeleton(tmp_path):
+    backend = ScriptedBackend({"public class Codec": [SKELETON, SKELETON], "pad": [WRONG], "twice": TWICE})
+    with UnitCache(tmp_path / "c.sqlite") as cache:
+        _run(backend, cache, None)
+        _run(backend, cache, "the migrated test `CodecTest.builds` fails with TypeError: Codec() takes 1 argument")
+    asked = backend.by_unit.asked
+    assert len(asked["public class Codec"]) == 2 and len(asked["pad"]) == 1

@@ -1,0 +1,61 @@
+"""A repair turn for a split class goes to the method units the failure points at, not to its skeleton.
+
+``translate repo``'s repair rounds blame top-level units: a failing test that calls ``Hashids`` blames the class.
+A big class is translated as a skeleton and then method by method (translation.bigclass), and the repair turn
+(the class's current answer and the failure) went to the skeleton alone: the model was shown the whole class and
+asked for a skeleton again, while the method that was wrong (hashids' ``_encode`` lost its main loop; sqids'
+``to_id`` turned a condition round) was served from the cache as it was. No round could mend a method body.
+
+Here the class's repair turn is handed to its method units instead, each from its own last answer (its cached
+outcome) with the class's problem:
+
+- the methods whose last answer holds a line the failure quotes (the problem's ``at ... (file:line): `code```
+  lines: where the error was raised);
+- else those whose own behaviour check said they differ from the source (``differs`` or ``failed``), the first
+  :data:`MAX_METHODS`;
+- else nothing moves: the skeleton keeps the turn, as before.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from translate.source.units import ParsedFile
+from translate.translation.bigclass import METHOD, SKELETON
+from translate.translation.records import Attempt, UnitRecord
+
+MAX_METHODS = 3  # method units one class's repair turn goes to when no line of the failure names one
+_QUOTED = re.compile(r"\bat [^()`]*\([^()`]*:\d+\): `([^`]+)`")
+
+
+def _lines(text: str) -> set[str]:
+    return {ln.strip() for ln in text.split("\n") if ln.strip()}
+
+
+def split_seeds(parsed: ParsedFile, records: list[UnitRecord], seed_of: Callable[[UnitRecord], Attempt | None],
+                last: Callable[[int], dict | None]) -> dict[int, Attempt | None]:
+    """Record position -> its repair turn (None: none) for the pieces of the split classes that have a repair turn
+    (``seed_of``: the class's, looked up by its skeleton's record; ``last(pos)``: the cached outcome of a piece)."""
+    out: dict[int, Attempt | None] = {}
+    roles = [parsed.segments[r.index].role if r.index < len(parsed.segments) else None for r in records]
+    for pos, rec in enumerate(records):
+        if roles[pos] != SKELETON:
+            continue
+        seed = seed_of(rec)
+        if seed is None or not seed.problem:
+            continue
+        methods = [p for p in range(pos + 1, len(records)) if roles[p] == METHOD
+                   and records[p].qualname.split(".")[0] == rec.qualname]
+        outcomes = {p: last(p) for p in methods}
+        quoted = {q.strip() for q in _QUOTED.findall(seed.problem)}
+        chosen = [p for p in methods if quoted and quoted & _lines((outcomes[p] or {}).get("output") or "")]
+        if not chosen:
+            chosen = [p for p in methods if str((outcomes[p] or {}).get("check") or "").startswith(
+                ("differs", "failed"))][:MAX_METHODS]
+        chosen = [p for p in chosen if (outcomes[p] or {}).get("output")]
+        if not chosen:
+            continue
+        out[pos] = None
+        for p in chosen:
+            out[p] = Attempt(turn=0, candidate=0, text=outcomes[p]["output"], problem=seed.problem)  # type: ignore[index]
+    return out
