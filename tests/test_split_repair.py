@@ -73,3 +73,17 @@ def test_a_failure_that_names_no_method_stays_with_the_skeleton(tmp_path):
         _run(backend, cache, "the migrated test `CodecTest.builds` fails with TypeError: Codec() takes 1 argument")
     asked = backend.by_unit.asked
     assert len(asked["public class Codec"]) == 2 and len(asked["pad"]) == 1
+
+
+def test_a_wrong_value_goes_to_the_method_the_test_calls_and_the_ones_it_calls(tmp_path):
+    """hashids: a wrong hash, no line of the class on the stack; the test calls ``encode``, which calls ``_encode``."""
+    again = TWICE.replace("self.pad(s) + self.pad(s)", "''.join([self.pad(s), self.pad(s)])")
+    backend = ScriptedBackend({"public class Codec": [SKELETON], "pad": [WRONG, RIGHT], "twice": [TWICE, again]})
+    with UnitCache(tmp_path / "c.sqlite") as cache:
+        _run(backend, cache, None)
+        problem = ("the migrated test `CodecTest.pads` fails with AssertionError: expected: <'007007'> but was: "
+                   "<'117117'>\nThe test:\n```python\ncodec = Codec(3)\nassertEquals('007007', codec.twice('7'))\n```")
+        second = _run(backend, cache, problem)
+    asked = backend.by_unit.asked
+    assert len(asked["twice"]) == 2 and len(asked["pad"]) == 2 and len(asked["public class Codec"]) == 1
+    assert "out = '0' + out" in second.text

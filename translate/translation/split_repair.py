@@ -11,8 +11,11 @@ outcome) with the class's problem:
 
 - the methods whose last answer holds a line the failure quotes (the problem's ``at ... (file:line): `code```
   lines: where the error was raised);
-- else those whose own behaviour check said they differ from the source (``differs`` or ``failed``), the first
-  :data:`MAX_METHODS`;
+- else the methods the problem calls (the test's code: ``hashids.encode(...)``) and those their answers call in turn,
+  unless their own behaviour check verified them (hashids' tests fail on wrong hashes with no line of the class
+  on the stack; ``encode`` calls ``_encode``);
+- else those whose own behaviour check said they differ from the source (``differs`` or ``failed``); at most
+  :data:`MAX_METHODS` each time;
 - else nothing moves: the skeleton keeps the turn, as before.
 """
 from __future__ import annotations
@@ -21,10 +24,12 @@ import re
 from collections.abc import Callable
 
 from translate.source.units import ParsedFile
+from translate.source.validate import normalize_name
 from translate.translation.bigclass import METHOD, SKELETON
 from translate.translation.records import Attempt, UnitRecord
 
 MAX_METHODS = 3  # method units one class's repair turn goes to when no line of the failure names one
+_CALLED = re.compile(r"(?:\.|\b)(\w+)\s*\(")  # ``hashids.encode(``, ``self._encode(``, ``shuffle(``
 _QUOTED = re.compile(r"\bat [^()`]*\([^()`]*:\d+\): `([^`]+)`")
 
 
@@ -49,9 +54,15 @@ def split_seeds(parsed: ParsedFile, records: list[UnitRecord], seed_of: Callable
         outcomes = {p: last(p) for p in methods}
         quoted = {q.strip() for q in _QUOTED.findall(seed.problem)}
         chosen = [p for p in methods if quoted and quoted & _lines((outcomes[p] or {}).get("output") or "")]
+        checks = {p: str((outcomes[p] or {}).get("check") or "") for p in methods}
+        if not chosen:  # the methods the test calls, and those they call, that no check has verified
+            names = {normalize_name(m) for m in _CALLED.findall(seed.problem)}
+            called = [p for p in methods if normalize_name(records[p].name) in names]
+            inner = {normalize_name(m) for p in called for m in _CALLED.findall((outcomes[p] or {}).get("output") or "")}
+            chosen = [p for p in methods if (p in called or normalize_name(records[p].name) in inner)
+                      and not checks[p].startswith("verified")][:MAX_METHODS]
         if not chosen:
-            chosen = [p for p in methods if str((outcomes[p] or {}).get("check") or "").startswith(
-                ("differs", "failed"))][:MAX_METHODS]
+            chosen = [p for p in methods if checks[p].startswith(("differs", "failed"))][:MAX_METHODS]
         chosen = [p for p in chosen if (outcomes[p] or {}).get("output")]
         if not chosen:
             continue
