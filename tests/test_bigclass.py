@@ -590,3 +590,28 @@ def test_a_method_the_skeleton_left_out_still_becomes_a_member():
     assert as_member("def min(a, b):\n    return a if a < b else b\n", py, "min", None, True, "Damerau")[0] == \
         "@staticmethod\ndef min(a, b):\n    return a if a < b else b"
     assert as_member("def area():\n    return 4\n", py, "area", None, False, "Box")[0] == "def area(self):\n    return 4"
+
+
+def test_a_split_classs_bare_call_of_its_builtin_named_method_is_qualified(scripted):
+    """hashids' ``_encode`` answer called ``hash(num, alphabet)``: the builtin, in Python. The skeleton's source has
+    no bodies, so the Java that says ``hash`` is the class's own comes from the method units' sources."""
+    java = ("public class Damerau {\n    private final int w;\n    public Damerau(int w) { this.w = w; }\n"
+            "    public final double distance(String s1, String s2) {\n"
+            "        int x = s1.length() + s2.length() + w;\n        return min(x, s2.length(), 3, hash(s1));\n    }\n"
+            "    private static int min(final int a, final int b, final int c, final int d) {\n"
+            "        return Math.min(a, Math.min(b, Math.min(c, d)));\n    }\n"
+            "    private static int hash(String s) {\n        return s.length() * 2;\n    }\n}\n")
+    skeleton = ("```python\nclass Damerau:\n    def __init__(self, w):\n        self.w = w\n\n    def distance(self, s1, s2):"
+                "\n        pass\n\n    @staticmethod\n    def min(a, b, c, d):\n        pass\n\n    @staticmethod\n"
+                "    def hash(s):\n        pass\n```")
+    backend = scripted({"public class Damerau": skeleton,
+                        "distance": "```python\ndef distance(self, s1, s2):\n    x = len(s1) + len(s2) + self.w\n"
+                                    "    return min(x, len(s2), 3, hash(s1))\n```",
+                        "int min(final": "```python\ndef min(a, b, c, d):\n    return min(a, min(b, min(c, d)))\n```",
+                        "int hash(String": "```python\ndef hash(s):\n    return len(s) * 2\n```"})
+    res = translate_source(java, "java", "python", backend, TranslateOptions(split_class_tokens=30, verify="off"))
+    assert "return Damerau.min(x, len(s2), 3, Damerau.hash(s1))" in res.text, res.text
+    assert "return min(a, min(b, min(c, d)))" in res.text
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Damerau"](1).distance("abcd", "xyz") == 3
