@@ -28,7 +28,8 @@ from translate.source.validate import normalize_name
 from translate.translation.bigclass import METHOD, SKELETON
 from translate.translation.records import Attempt, UnitRecord
 
-MAX_METHODS = 3  # method units one class's repair turn goes to when no line of the failure names one
+MAX_METHODS = 4  # method units one class's repair turn goes to when no line of the failure names one (hashids: encode,
+# decode, _decode and _encode: 3 left out _encode, the wrong one)
 _CALLED = re.compile(r"(?:\.|\b)(\w+)\s*\(")  # ``hashids.encode(``, ``self._encode(``, ``shuffle(``
 _QUOTED = re.compile(r"\bat [^()`]*\([^()`]*:\d+\): `([^`]+)`")
 
