@@ -615,3 +615,21 @@ def test_a_split_classs_bare_call_of_its_builtin_named_method_is_qualified(scrip
     space: dict = {}
     exec(res.text, space)
     assert space["Damerau"](1).distance("abcd", "xyz") == 3
+
+
+def test_a_nested_class_answered_under_its_outer_classs_name_is_named_back(scripted):
+    """sqids' ``Builder``, asked for alone, came back three times as ``class Sqids:`` holding Builder's members."""
+    skeleton = ('```python\nclass Codec:\n    def __init__(self, builder):\n        self.width = builder._width\n\n'
+                '    @staticmethod\n    def builder():\n        pass\n\n    def encode(self, n):\n        pass\n\n'
+                '    class Builder:\n        pass\n\n    class Pair:\n        def __init__(self):\n'
+                '            self.left = 0\n            self.right = 0\n```')
+    as_outer = ('```python\nclass Codec:\n    DEFAULT_WIDTH = 10\n\n    def __init__(self):\n'
+                '        self._width = 10\n\n    def width(self, width):\n        self._width = width\n'
+                '        return self\n\n    def build(self):\n        return Codec(self)\n```')
+    backend = scripted({"Codec": skeleton, "builder": "```python\ndef builder():\n    return Codec.Builder()\n```",
+                        "encode": "```python\ndef encode(self, n):\n    return str(n)\n```", "DEFAULT_WIDTH": as_outer})
+    res = translate_source(NESTED, "java", "python", backend, SMALL)
+    assert len(backend.by_unit.asked["DEFAULT_WIDTH"]) == 1 and FAILED_MARK not in res.text, res.text
+    space: dict = {}
+    exec(res.text, space)
+    assert space["Codec"].builder().width(7).build().width == 7  # ``Codec(self)`` in build() is still the outer

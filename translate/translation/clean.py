@@ -38,7 +38,13 @@ from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
 from translate.translation.py_imports import add_missing_imports
-from translate.translation.py_nested import BARE_METHOD_CALLS, qualify_methods, qualify_nested, rename_shadowing_fields
+from translate.translation.py_nested import (
+    BARE_METHOD_CALLS,
+    name_nested_answer,
+    qualify_methods,
+    qualify_nested,
+    rename_shadowing_fields,
+)
 from translate.translation.py_overloads import merge_overloads
 from translate.translation.re_patterns import keep_source_patterns
 from translate.translation.replace_callbacks import fix_replace_callbacks
@@ -79,6 +85,8 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
     if task.kind == "class" and task.source.name == "java":  # its literal tables and constants, by rule; overloads
         code = fill_tables(code, target, task.context.literal_tables, task.name)[0]
         code = merge_overloads(add_constants(code, target, task.code)[0], target)[0]
+    if task.kind == "class" and task.context.parent:  # a nested class answered under its outer class's name
+        code = name_nested_answer(code, target, task.target_name or task.name, task.context.parent)
     if task.kind == "class" and target.name == "python":  # ``Builder()`` in a method: ``Outer.Builder()``; a
         code = rename_shadowing_fields(qualify_nested(code))  # field named as a method: ``_name``
         if task.source.name in BARE_METHOD_CALLS:  # Java's bare ``m(...)`` is the class's: ``self.m(...)``

@@ -255,3 +255,19 @@ def rename_shadowing_fields(code: str) -> str:
             if left is not None and left.type == "identifier" and node_text(left) in clash:
                 edits.append((left.start_byte, left.end_byte, "_" + node_text(left)))
     return splice(code, edits) if edits else code
+
+
+def name_nested_answer(code: str, target: Language, name: str, parent: str) -> str:
+    """``code`` (the answer for the nested class ``name`` of ``parent``) with its one top-level class renamed
+    ``name`` where the model named it ``parent``: sqids' ``Builder``, asked for alone, came back three times as
+    ``class Sqids:`` holding Builder's members, and failed on its name. Only the declaration is renamed (a
+    ``Sqids(self)`` in its body is the outer class)."""
+    root = target.parse(code.encode("utf-8")).root_node
+    tops = [n.child_by_field_name("definition") if n.type == "decorated_definition" else n for n in root.named_children]
+    classes = [n for n in tops if n is not None and n.type in ("class_definition", "class_declaration")]
+    if root.has_error or len(classes) != 1 or not parent or name == parent:
+        return code
+    ident = classes[0].child_by_field_name("name")
+    if ident is None or node_text(ident) != parent:
+        return code
+    return splice(code, [(ident.start_byte, ident.end_byte, name)])
