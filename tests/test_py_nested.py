@@ -217,3 +217,19 @@ def test_a_method_named_as_a_builtin_is_called_so_only_where_the_java_calls_its_
     exec(got, space)
     assert space["Damerau"]().distance("abcd", "abcdef") == 3
     assert qualify_methods(DAMERAU) == DAMERAU  # no Java to say so: ``min`` and ``hash`` stay the builtins
+
+
+def test_a_builtin_named_call_is_the_classs_only_with_the_java_calls_arity():
+    """stringsim's OptimalStringAlignment: ``min(a, b, c)`` is its own 3-argument method, ``Math.min(x, y)`` in the
+    same Java method the builtin; the answer writes both ``min(...)``: only the first is the class's."""
+    java = ("class OSA {\n  double distance(int[] d, int cost) {\n    int x = min(d[0] + 1, d[1] + 1, d[2] + cost);\n"
+            "    return Math.min(x, d[3] + cost);\n  }\n"
+            "  private static int min(int a, int b, int c) {\n    return Math.min(a, Math.min(b, c));\n  }\n}\n")
+    answer = ("class OSA:\n    def distance(self, d, cost):\n        x = min(d[0] + 1, d[1] + 1, d[2] + cost)\n"
+              "        return min(x, d[3] + cost)\n\n    @staticmethod\n    def min(a, b, c):\n"
+              "        return min(a, min(b, c))\n")
+    got = qualify_methods(answer, java)
+    assert "x = OSA.min(d[0] + 1, d[1] + 1, d[2] + cost)" in got and "return min(x, d[3] + cost)" in got
+    space: dict = {}
+    exec(got, space)
+    assert space["OSA"]().distance([5, 1, 9, 0], 2) == 2

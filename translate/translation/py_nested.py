@@ -101,25 +101,42 @@ def _decorated(cls, decorators: tuple[str, ...]) -> set[str]:
             and any(node_text(d).lstrip("@").strip() in decorators for d in c.named_children if d.type == "decorator")}
 
 
-def _java_methods(java: str) -> dict[str, tuple[bool, set[str]]]:
-    """The methods ``java`` declares (normalized name -> whether one is static, the names its bodies call bare or on
-    ``this``/its class: the class's own methods, not ``Math.min``)."""
-    out: dict[str, tuple[bool, set[str]]] = {}
+def _java_call(c) -> tuple[str, int, bool]:
+    """(name normalized, argument count, whether it calls the class's own method: bare, on ``this`` or on a class
+    name that is not ``Math``) of a Java method invocation."""
+    obj = c.child_by_field_name("object")
+    own = obj is None or node_text(obj) == "this" or obj.type == "identifier" and node_text(obj)[:1].isupper() \
+        and node_text(obj) != "Math"
+    args = c.child_by_field_name("arguments")
+    return normalize_name(node_text(c.child_by_field_name("name"))), len(args.named_children) if args else 0, own
+
+
+def _java_methods(java: str) -> dict[str, tuple[bool, set[tuple[str, int, bool]]]]:
+    """The methods ``java`` declares (normalized name -> whether one is static, the calls in their bodies:
+    :func:`_java_call`)."""
+    out: dict[str, tuple[bool, set[tuple[str, int, bool]]]] = {}
     if not java:
         return out
     root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
     for m in (n for n in walk(root) if n.type == "method_declaration"):
         mods = next((c for c in m.children if c.type == "modifiers"), None)
-        calls = {normalize_name(node_text(c.child_by_field_name("name"))) for c in walk(m)
-                 if c.type == "method_invocation" and (c.child_by_field_name("object") is None
-                                                      or node_text(c.child_by_field_name("object")) == "this"
-                                                      or c.child_by_field_name("object").type == "identifier"
-                                                      and node_text(c.child_by_field_name("object"))[:1].isupper()
-                                                      and node_text(c.child_by_field_name("object")) != "Math")}
+        calls = {_java_call(c) for c in walk(m) if c.type == "method_invocation"}
         key = normalize_name(node_text(m.child_by_field_name("name")))
         static, seen = out.get(key, (False, set()))
         out[key] = (static or (mods is not None and "static" in node_text(mods).split()), seen | calls)
     return out
+
+
+def _is_own(call, calls: set[tuple[str, int, bool]]) -> bool:
+    """Whether a bare Python call of a builtin's name (``min(a, b)``) is the Java class's own method: the Java calls
+    its own with that many arguments and never ``Math.min`` with as many (stringsim's ``min(a, b, c)`` beside
+    ``Math.min(x, y)`` in one method)."""
+    args = call.child_by_field_name("arguments")
+    if args is None or any(a.type in ("list_splat", "dictionary_splat", "keyword_argument") for a in args.named_children):
+        return False
+    key = normalize_name(node_text(call.child_by_field_name("function")))
+    n = len([a for a in args.named_children if a.type != "comment"])
+    return (key, n, True) in calls and (key, n, False) not in calls
 
 
 def qualify_methods(code: str, java: str = "") -> str:
@@ -128,8 +145,9 @@ def qualify_methods(code: str, java: str = "") -> str:
     ``self.m(...)`` for another method called from one whose first parameter is ``self`` (Java calls
     ``consistentShuffle(...)`` bare; hashids' answer did the same, a NameError). A method named as a Python builtin
     (``min``, ``hash``) is the builtin in Python, so its bare call is qualified only where the Java method of the
-    same name calls the class's own (stringsim's ``min`` calls ``Math.min`` inside; its callers, the class's
-    ``min``). Unchanged where the module or the function binds the name, or the code does not parse."""
+    same name calls the class's own with as many arguments, and not ``Math.min`` (:func:`_is_own`; stringsim's
+    ``min`` calls ``Math.min`` inside, its callers the class's 3-argument ``min`` beside ``Math.min(x, y)``).
+    Unchanged where the module or the function binds the name, or the code does not parse."""
     root = get_language("python").parse(code.encode("utf-8")).root_node
     if root.has_error:
         return code
@@ -159,7 +177,7 @@ def qualify_methods(code: str, java: str = "") -> str:
                 name = call.child_by_field_name("function")
                 called = node_text(name) if name is not None and name.type == "identifier" else ""
                 if called not in methods or _bound(fn, called) \
-                        or called in _BUILTINS and normalize_name(called) not in calls_own:
+                        or called in _BUILTINS and not _is_own(call, calls_own):
                     continue
                 owner = outer if called in static else "self" if has_self else ""
                 if owner:
