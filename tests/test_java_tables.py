@@ -68,9 +68,10 @@ def test_a_repair_turn_quotes_the_answer_with_its_tables_short_again(scripted):
     """The answer quoted in a repair turn has the tables the rule filled in: sqids' Builder's repair prompt was 4,899
     tokens with its 560 strings, over the context. It is cut as the first prompt showed it (and still parses)."""
     first = ('```python\nclass Words:\n    BLOCKED = frozenset({"w000", "w001"})\n    FEW = [1, 2, 3]\n\n'
-             '    def __init__(self, name):\n'
+             '    def __init__(self, title):\n'
              '        pass\n\n    def is_blocked(self, w):\n        return w in Words.BLOCKED\n```')  # no field ``name``
-    second = first.replace("        pass\n", "        self.name = name\n")
+    # (``title``: with a parameter ``name`` the field comes back by rule, java_ctor_fields, and no turn is needed)
+    second = first.replace("(self, title):\n        pass\n", "(self, name):\n        self.name = name\n")
     backend = scripted({"Words": [first, second]})
     res = translate_source(SOURCE, "java", "python", backend, TranslateOptions(max_turns=2))
     asked = backend.by_unit.asked["Words"]
