@@ -298,8 +298,8 @@ def _rebuild(skeleton: str, cls_name: str, methods: list[UnitRecord], parsed: Pa
     if target.name == "python":  # a nested class answered alone names itself bare: ``Outer.Nested`` there; a
         text = rename_shadowing_fields(qualify_nested(text))  # field and a method of one name, across the pieces
         if parsed.language.name in BARE_METHOD_CALLS:  # Java's bare ``m(...)`` is the class's: ``self.m(...)``
-            bodies = "\n".join([java, *(m.source for m in methods)])  # the skeleton's source has no bodies
-            text = qualify_methods(text, bodies if parsed.language.name == "java" else "")
+            bodies = "\n".join([java, *(m.source for m in methods)]) if parsed.language.name == "java" else ""
+            text = qualify_methods(text, bodies)  # (with the methods' sources: the skeleton's source has no bodies)
         text = merge_overloads(text, target)[0]  # Java overloads, each a method unit, met again: one method
     head_imports, rest = split_imports(text, target)
     head = [i for i in imports + head_imports if i]
