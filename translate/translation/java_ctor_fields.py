@@ -20,6 +20,7 @@ from __future__ import annotations
 from translate.source.languages import Language, get_language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import this_field
 
 
 def _java_constructor(java: str):
@@ -37,8 +38,8 @@ def _java_sets(ctor) -> tuple[dict[str, str], set[str], set[str]]:
             left = n.child_by_field_name("left") if n.type == "assignment_expression" else n.named_children[0]
             if left is None:
                 continue
-            if left.type == "field_access" and node_text(left.child_by_field_name("object")) == "this":
-                fields.setdefault(node_text(left.child_by_field_name("field")), node_text(n.child_by_field_name("right")))
+            if (field := this_field(left)) is not None:
+                fields.setdefault(field, node_text(n.child_by_field_name("right")))
             elif left.type == "identifier":
                 bare.add(normalize_name(node_text(left)))
     params = {normalize_name(node_text(p.child_by_field_name("name"))) for p in walk(ctor.child_by_field_name("parameters"))

@@ -205,6 +205,13 @@ def constructor_problem(answer: str, source: str, src: Language, target: Languag
             f"constructor leaves out) and do what the Java constructor does with them")
 
 
+def this_field(left) -> str | None:
+    """The field an assignment's target ``this.x`` names (None for any other target)."""
+    if left is None or left.type != "field_access" or node_text(left.child_by_field_name("object")) != "this":
+        return None
+    return node_text(left.child_by_field_name("field"))
+
+
 def unset_fields(answer: str, source: str, src: Language, target: Language) -> str | None:
     """The problem of an ``__init__`` answered for a Java constructor alone (a split class's, translation.bigclass)
     that never sets on ``self`` a field the constructor sets (``this.salt = ...``: hashids' answer dropped two)."""
@@ -215,9 +222,8 @@ def unset_fields(answer: str, source: str, src: Language, target: Language) -> s
     ctor = next((n for n in walk(root) if n.type == "constructor_declaration"), None)
     if root.has_error or ctor is None:
         return None
-    sets = [node_text(left.child_by_field_name("field")) for n in walk(ctor) if n.type == "assignment_expression"
-            for left in [n.child_by_field_name("left")] if left is not None and left.type == "field_access"
-            and node_text(left.child_by_field_name("object")) == "this"]
+    sets = [f for n in walk(ctor) if n.type == "assignment_expression"
+            for f in [this_field(n.child_by_field_name("left"))] if f is not None]
     py = get_language("python").parse(answer.encode("utf-8")).root_node
     have = {normalize_name(node_text(a.child_by_field_name("attribute"))) for n in walk(py)
             if n.type in ("assignment", "augmented_assignment") for a in [n.child_by_field_name("left")]

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from translate.source.languages import Language, get_language
 from translate.source.validate import node_text, walk
-from translate.translation.java_fields import add_constants, class_name, insert_in_class, python_literal, source_fields
+from translate.translation.java_fields import (
+    add_constants,
+    class_name,
+    insert_in_class,
+    python_literal,
+    source_fields,
+    this_field,
+)
 from translate.translation.naming import convert_case
 
 
@@ -37,9 +44,7 @@ def _ctor_facts(ctor) -> tuple[list[str], list[tuple[str, str]], list[str] | Non
         if expr is None or expr.type != "assignment_expression" or node_text(expr.child_by_field_name("operator")) != "=":
             return None
         left = expr.child_by_field_name("left")
-        field = node_text(left.child_by_field_name("field")) if left.type == "field_access" \
-            and node_text(left.child_by_field_name("object")) == "this" else node_text(left) \
-            if left.type == "identifier" else None
+        field = this_field(left) or (node_text(left) if left.type == "identifier" else None)
         if field is None or left.type == "identifier" and field in params:  # ``x = x``: the parameter itself
             return None
         sets.append((field, node_text(expr.child_by_field_name("right"))))
