@@ -557,7 +557,7 @@ def test_a_repair_round_seeding_the_class_leaves_its_constructor_which_has_its_n
                    problem="the tests failed: NameError")
     parsed = parse_text(LONG_CTOR, get_language("java"))
     res = translate_parsed([parsed], get_language("python"), backend, SMALL,
-                           prior=lambda path, rec: seed if rec.name == "Codec" else None)[0]
+                           prior=lambda path, rec: [seed] if rec.name == "Codec" else [])[0]
     asked = backend.by_unit.asked
     assert "the tests failed: NameError" in asked["class Codec"][0].messages[-1]["content"]
     assert "the tests failed" not in asked["Codec(final int width, final String sep)"][0].messages[-1]["content"]

@@ -238,3 +238,20 @@ def test_a_round_that_runs_fewer_tests_is_undone(tmp_path):
     r = report.project.repair
     assert r.tests[0].blamed == ["tests/test_store.py::test_sell_reduces_stock"]
     assert r.rounds[0].reverted and (report.project.check.passed, report.project.check.failed) == (6, 1)
+
+
+def test_the_in_place_repair_keeps_the_answers_the_test_rounds_repaired_in_its_files(tmp_path):
+    # round 1 of the test repairs fixes order_total (kept); discount passes the tests (their totals are whole
+    # numbers) but differs from the source in place (it rounds to 10 cents), so the in-place repair translates
+    # pricing.py again: order_total must come back as its repair, not as its first answer, which failed the tests
+    wrong_total = ANSWERS["order_total"].replace("item.cost(quantity);", "item.cost(quantity) * 2;")
+    tenth = ("function discount(total, percent) {\n"
+             "  return Math.round(total * (100 - clamp(percent, 0, 100)) / 10) / 10;\n}")
+    report, out, backend = _run(tmp_path, dict(ANSWERS, order_total=[wrong_total, ANSWERS["order_total"]],
+                                               discount=[tenth, ANSWERS["discount"]]), rounds=3)
+    assert report.project.first_check.failed > 0 and report.project.check.failed == 0
+    assert report.in_place_repair["asked"] == ["inventory/pricing.py::discount"], report.in_place_repair
+    assert report.in_place_repair["kept"], report.in_place_repair
+    assert len(backend.by_unit.asked["order_total"]) == 2  # served from the cache the second time
+    written = (out / "inventory/pricing.js").read_text()
+    assert "* 2;" not in written and "/ 10) / 10" not in written, written

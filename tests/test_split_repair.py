@@ -37,11 +37,13 @@ TWICE = "```python\ndef twice(self, s):\n    return self.pad(s) + self.pad(s)\n`
 OPTS = TranslateOptions(split_class_tokens=40, verify="off")
 
 
-def _run(backend, cache, problem: str | None):
-    def prior(path, rec):
-        if problem is None or rec.name != "Codec":
-            return None
-        return Attempt(turn=0, candidate=0, text="class Codec: ...", problem=problem)
+def _run(backend, cache, problem: str | None | list[str]):
+    problems = [] if problem is None else [problem] if isinstance(problem, str) else problem
+
+    def prior(path, rec):  # the class's repair turns, oldest first (kept rounds, then this one)
+        if rec.name != "Codec":
+            return []
+        return [Attempt(turn=0, candidate=0, text=f"class Codec: ... # {n}", problem=p) for n, p in enumerate(problems)]
 
     [res] = translate_parsed([parse_text(JAVA, get_language("java"), "Codec.java")], PY, backend, OPTS, cache=cache,
                              prior=prior)
@@ -87,3 +89,36 @@ def test_a_wrong_value_goes_to_the_method_the_test_calls_and_the_ones_it_calls(t
     asked = backend.by_unit.asked
     assert len(asked["twice"]) == 2 and len(asked["pad"]) == 2 and len(asked["public class Codec"]) == 1
     assert "out = '0' + out" in second.text
+
+
+def _failing_at(line: str) -> str:
+    return f"the migrated test `CodecTest.pads` fails with AssertionError; at <top level> (codec.py:9): `{line}`"
+
+
+def test_a_later_round_asks_a_method_again_from_its_repaired_answer(tmp_path):
+    """Round 2 replays round 1's kept turn (from the cache) and asks ``pad`` again from that repair, not from its
+    first answer."""
+    still = WRONG.replace("'1' + out", "'2' + out")
+    backend = ScriptedBackend({"public class Codec": [SKELETON], "pad": [WRONG, still, RIGHT], "twice": TWICE})
+    with UnitCache(tmp_path / "c.sqlite") as cache:
+        _run(backend, cache, None)
+        round1 = [_failing_at("out = '1' + out")]
+        assert "'2' + out" in _run(backend, cache, round1).text
+        second = _run(backend, cache, [*round1, _failing_at("out = '2' + out")])
+    asked = backend.by_unit.asked
+    assert len(asked["pad"]) == 3, [len(v) for v in asked.values()]
+    assert "out = '2' + out" in "\n".join(m["content"] for m in asked["pad"][2].messages)
+    assert "out = '0' + out" in second.text
+
+
+def test_a_later_round_on_another_method_keeps_the_earlier_repair(tmp_path):
+    again = TWICE.replace("self.pad(s) + self.pad(s)", "''.join([self.pad(s), self.pad(s)])")
+    backend = ScriptedBackend({"public class Codec": [SKELETON], "pad": [WRONG, RIGHT], "twice": [TWICE, again]})
+    with UnitCache(tmp_path / "c.sqlite") as cache:
+        _run(backend, cache, None)
+        round1 = [_failing_at("out = '1' + out")]
+        _run(backend, cache, round1)
+        second = _run(backend, cache, [*round1, _failing_at("return self.pad(s) + self.pad(s)")])
+    asked = backend.by_unit.asked
+    assert len(asked["pad"]) == 2 and len(asked["twice"]) == 2 and len(asked["public class Codec"]) == 1
+    assert "out = '0' + out" in second.text and "''.join(" in second.text, second.text

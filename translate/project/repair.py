@@ -71,23 +71,25 @@ class RepairOutcome:
         return asdict(self)
 
 
-Retranslate = Callable[[dict[str, dict[str, Attempt]]], dict[str, FileResult]]
+Retranslate = Callable[[dict[str, dict[str, list[Attempt]]]], dict[str, FileResult]]
 
 
 def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], first: CheckResult,
                   check: Callable[[], CheckResult], retranslate: Retranslate,
                   restore: Callable[[dict[str, FileResult]], None], read: Callable[[str], str | None],
-                  rounds: int, chat: bool) -> tuple[CheckResult, RepairOutcome]:
+                  rounds: int, chat: bool, applied: dict[str, dict[str, list[Attempt]]] | None = None
+                  ) -> tuple[CheckResult, RepairOutcome]:
     """Run up to ``rounds`` repair rounds from the check ``first``; the last check kept and what was done.
 
-    ``results``: source path -> its written result (updated in place); ``retranslate({path: {unit: attempt}})``
+    ``results``: source path -> its written result (updated in place); ``retranslate({path: {unit: [attempt, ...]}})``
     translates those files again with those units on a repair turn and writes them; ``restore`` writes results
-    back as they were; ``read(output path)`` the written text of an output file."""
+    back as they were; ``read(output path)`` the written text of an output file; ``applied``: filled with the repair turns of the kept
+    answers (by file and unit, oldest first)."""
     out = RepairOutcome(rounds, (first.passed, first.failed))
     tests_of = {r.output_path: p for p, r in results.items() if p in symbols.by_path and symbols.by_path[p].is_test}
     outputs = [r.output_path or "" for r in results.values()]
     by_key: dict[str, TestRepair] = {}
-    applied: dict[str, dict[str, Attempt]] = {}  # the repair turns of kept answers, by file and unit
+    applied = {} if applied is None else applied  # the repair turns of kept answers, by file and unit, oldest first
     current = first
     for n in range(1, rounds + 1):
         failing = [(tf.path, c) for tf in current.files if tf.path in tests_of for c in tf.tests if not c.passed]
@@ -179,7 +181,7 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
         rnd.passed, rnd.failed = after.passed, after.failed
         if _kept(after, current):
             for r in changed:
-                applied.setdefault(r.path, {})[r.name] = prior[r.path][r.name]
+                _keep(applied, prior, r)
             current = after
             continue
         restore(old)
@@ -198,7 +200,7 @@ def repair_rounds(symbols: SymbolMap, target, results: dict[str, FileResult], fi
         if best is not None:
             r, current = best
             results.update(retranslate(_with(applied, {r.path: {r.name: prior[r.path][r.name]}})))
-            applied.setdefault(r.path, {})[r.name] = prior[r.path][r.name]
+            _keep(applied, prior, r)
             rec = Blamer(symbols, results, target).record(r)
             if rec is not None and rec.status == OK:
                 rec.status = REPAIRED
@@ -246,10 +248,17 @@ def _build_seeds(check: CheckResult, blamer: Blamer, read) -> dict[UnitRef, tupl
     return {ref: (path, "the migrated project does not compile:\n" + "\n".join(errs)) for ref, (path, errs) in found.items()}
 
 
-def _with(applied: dict[str, dict[str, Attempt]],
-          prior: dict[str, dict[str, Attempt]]) -> dict[str, dict[str, Attempt]]:
-    """The repair turns for the files of ``prior``: its own, and those of kept answers in the same files."""
-    return {p: {**applied.get(p, {}), **units} for p, units in prior.items()}
+def _with(applied: dict[str, dict[str, list[Attempt]]],
+          prior: dict[str, dict[str, Attempt]]) -> dict[str, dict[str, list[Attempt]]]:
+    """The repair turns for the files of ``prior``: those of kept answers in the same files, each unit's oldest
+    first, then ``prior``'s own (a split class replays its kept turns: translation.split_repair)."""
+    return {p: {**applied.get(p, {}), **{n: [*applied.get(p, {}).get(n, []), a] for n, a in units.items()}}
+            for p, units in prior.items()}
+
+
+def _keep(applied: dict[str, dict[str, list[Attempt]]], prior: dict[str, dict[str, Attempt]], r: UnitRef) -> None:
+    """Keep ``r``'s repair turn of this round after its earlier kept ones."""
+    applied.setdefault(r.path, {})[r.name] = [*applied.get(r.path, {}).get(r.name, []), prior[r.path][r.name]]
 
 
 def _kept(after: CheckResult, current: CheckResult) -> bool:

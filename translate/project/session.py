@@ -66,6 +66,9 @@ class ProjectSession:
         self.context = ProjectContext(self.symbols, target)
         self.outcome = ProjectOutcome()
         self.compiler: Any = None  # a Java target's check of each answer in the project (once typed)
+        # the repair turns of the answers the test repair rounds kept, by file and unit, oldest first: a file
+        # translated again later (the in-place repair) gives them again, so its units keep their repaired answers
+        self.kept_turns: dict[str, dict[str, list[Attempt]]] = {}
 
     @property
     def wants_types(self) -> bool:
@@ -156,12 +159,12 @@ class ProjectSession:
         Returns a line saying what the rounds did."""
         from translate.translation.pipeline import translate_parsed
 
-        def retranslate(prior: dict[str, dict[str, Attempt]]) -> dict[str, FileResult]:
+        def retranslate(prior: dict[str, dict[str, list[Attempt]]]) -> dict[str, FileResult]:
             paths = list(prior)
             with self.prompts():
                 got = translate_parsed([files[p][0] for p in paths], self.target, backend, options, cache=cache,
                                        prior=lambda path, rec: prior.get(path or "", {}).get(
-                                           rec.qualname if rec.kind == "glue" else rec.name))
+                                           rec.qualname if rec.kind == "glue" else rec.name, []))
             for path, res in zip(paths, got):
                 emit(path, res, True)
             return dict(zip(paths, got))
@@ -177,7 +180,7 @@ class ProjectSession:
                 emit(path, res, False)
 
         last, outcome = repair_rounds(self.symbols, self.target, {p: r for p, (_, r) in files.items()}, first, check,
-                                      retranslate, restore, read, rounds, backend.is_chat)
+                                      retranslate, restore, read, rounds, backend.is_chat, self.kept_turns)
         self.outcome.first_check, self.outcome.check, self.outcome.repair = first, last, outcome
         fixed = sum(t.fixed for t in outcome.tests)
         return (f"repair: {len(outcome.rounds)} round(s), {fixed} of {len(outcome.tests)} failing test(s) fixed; "

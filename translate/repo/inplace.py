@@ -20,7 +20,7 @@ from translate.errors import ModelError
 from translate.project.session import ProjectSession
 from translate.repo.report import RepoReport, in_place_text
 from translate.translation.cache import UnitCache
-from translate.translation.records import OK, REPAIRED, Attempt
+from translate.translation.records import OK, REPAIRED, Attempt, UnitRecord
 
 if TYPE_CHECKING:
     from translate.repo.finish import Source
@@ -84,6 +84,14 @@ def _rows(pairs: list, dst: Path, target, traces: dict | None = None) -> list[di
     return [{"path": path, "unit": name, "status": v.status, "check": v.line()} for path, name, v in found]
 
 
+def _turns(kept: dict[str, dict[str, list[Attempt]]], prior: dict[str, dict[str, Attempt]], path: str,
+           rec: UnitRecord) -> list[Attempt]:
+    """A unit's repair turns: those the test repair rounds kept (its answer now), then the in-place one."""
+    new = prior.get(path, {}).get(rec.name) if rec.kind != "glue" else None
+    return [*kept.get(path, {}).get(rec.qualname if rec.kind == "glue" else rec.name, []),
+            *([new] if new is not None else [])]
+
+
 def repair_round(rows: list[dict], *, opts: RepoOptions, project: ProjectSession, sources: list[Source], dst: Path,
                  report: RepoReport, stream: TextIO, backend, cache_path: Path, topts: Any,
                  check_tests: Any = None, traces: dict | None = None) -> list[dict]:
@@ -123,7 +131,7 @@ def repair_round(rows: list[dict], *, opts: RepoOptions, project: ProjectSession
     try:
         with project.prompts():
             got = translate_parsed([by_path[p].parsed for p in prior], project.target, counting, topts, cache=store,
-                                   prior=lambda path, rec: prior.get(path or "", {}).get(rec.name))
+                                   prior=lambda path, rec: _turns(project.kept_turns, prior, path or "", rec))
     except ModelError as exc:  # the translation is written and checked: a model gone now costs only this round
         outcome.reason = f"not done: {exc}"
         report.in_place_repair = outcome.to_dict()

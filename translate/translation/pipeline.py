@@ -97,8 +97,23 @@ class UnitCache(Protocol):
 
 Verifier = Callable[[str], tuple[bool, str | None]]
 OnUnit = Callable[[str | None, UnitRecord], None]
-# (source path, unit record) -> an earlier answer with its problem, to start the unit on a repair turn (None: as usual)
-Prior = Callable[[str | None, UnitRecord], Attempt | None]
+# (source path, unit record) -> the unit's repair turns, oldest first (an earlier answer with its problem each): the
+# kept ones of earlier rounds, then this round's; the unit starts on the last one ([]: as usual). A split class's
+# pieces replay the whole chain (translation.split_repair); any other unit's last turn already holds its answer.
+Prior = Callable[[str | None, UnitRecord], list[Attempt]]
+
+
+def seeded_key(key: str, seeded: Attempt) -> str:
+    """The cache key of a unit (key ``key``) asked on the repair turn ``seeded``."""
+    return hashlib.sha256(f"{key}|{seeded.text}|{seeded.problem}".encode()).hexdigest()
+
+
+def _outcome(cache: UnitCache | None, keys: list[str | None], pos: int, seeded: Attempt | None) -> dict | None:
+    """The cached outcome of the unit at ``pos`` asked as usual (``seeded`` None) or on the repair turn ``seeded``."""
+    key = keys[pos]
+    if cache is None or key is None:
+        return None
+    return cache.get(seeded_key(key, seeded) if seeded is not None else key)
 
 
 def _budget(backend: Backend, text: str, opts: TranslateOptions) -> int:
@@ -247,8 +262,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             if task is not None and task.kind != "glue":
                 task.context.test_calls = callers(task.target_name)
         keys = [cache_key(backend, options, t) if cache is not None and t is not None else None for t in tasks]
-        moved = split_seeds(parsed, records, partial(prior, parsed.path), lambda p, ks=keys: cache.get(ks[p]) if cache
-                            is not None and ks[p] else None) if prior is not None else {}  # a split class's turn
+        moved = split_seeds(parsed, records, partial(prior, parsed.path), partial(_outcome, cache, keys)) \
+            if prior is not None else {}  # a split class's turn
         for pos, (rec, task) in enumerate(zip(records, tasks)):
             owner[id(rec)] = parsed.path
             functions = unit_functions(rec, parsed, target) if recorder is not None and rec.kind != "glue" else []
@@ -259,10 +274,10 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                     on_unit(parsed.path, rec)
                 continue
             key = keys[pos]
-            seeded = moved[pos] if pos in moved else prior(parsed.path, rec) if prior is not None \
-                and "." not in rec.qualname else None  # top-level units, and split classes' methods (split_repair)
+            chain = prior(parsed.path, rec) if prior is not None and "." not in rec.qualname else []
+            seeded = moved[pos] if pos in moved else chain[-1] if chain else None  # split classes' pieces: split_repair
             if seeded is not None and key is not None:
-                key = hashlib.sha256(f"{key}|{seeded.text}|{seeded.problem}".encode()).hexdigest()
+                key = seeded_key(key, seeded)
             if lookup(cache, key, partial(replay_record, rec)):  # the cached outcome, as is
                 if on_unit:
                     on_unit(parsed.path, rec)

@@ -38,36 +38,52 @@ def _lines(text: str) -> set[str]:
     return {ln.strip() for ln in text.split("\n") if ln.strip()}
 
 
-def split_seeds(parsed: ParsedFile, records: list[UnitRecord], seed_of: Callable[[UnitRecord], Attempt | None],
-                last: Callable[[int], dict | None]) -> dict[int, Attempt | None]:
-    """Record position -> its repair turn (None: none) for the pieces of the split classes that have a repair turn
-    (``seed_of``: the class's, looked up by its skeleton's record; ``last(pos)``: the cached outcome of a piece)."""
+def split_seeds(parsed: ParsedFile, records: list[UnitRecord], seeds_of: Callable[[UnitRecord], list[Attempt]],
+                outcome: Callable[[int, Attempt | None], dict | None]) -> dict[int, Attempt | None]:
+    """Record position -> its repair turn (None: none) for the pieces of the split classes that have repair turns
+    (``seeds_of``: the class's, oldest first, looked up by its skeleton's record; ``outcome(pos, turn)``: the cached
+    outcome of a piece asked as usual, ``turn`` None, or on that repair turn).
+
+    The class's turns are replayed in order: each goes to the methods it points at, from their answers after the
+    turns before it (a kept repair of an earlier round is served from the cache and stays; a method asked again
+    starts from it, not from its first answer); a turn that points at no method goes to the skeleton."""
     out: dict[int, Attempt | None] = {}
     roles = [parsed.segments[r.index].role if r.index < len(parsed.segments) else None for r in records]
     for pos, rec in enumerate(records):
         if roles[pos] != SKELETON:
             continue
-        seed = seed_of(rec)
-        if seed is None or not seed.problem:
+        chain = [s for s in seeds_of(rec) if s.problem]
+        if not chain:
             continue
         methods = [p for p in range(pos + 1, len(records)) if roles[p] == METHOD
                    and records[p].qualname.split(".")[0] == rec.qualname]
-        outcomes = {p: last(p) for p in methods}
-        quoted = {q.strip() for q in _QUOTED.findall(seed.problem)}
-        chosen = [p for p in methods if quoted and quoted & _lines((outcomes[p] or {}).get("output") or "")]
-        checks = {p: str((outcomes[p] or {}).get("check") or "") for p in methods}
-        if not chosen:  # the methods the test calls, and those they call, that no check has verified
-            names = {normalize_name(m) for m in _CALLED.findall(seed.problem)}
-            called = [p for p in methods if normalize_name(records[p].name) in names]
-            inner = {normalize_name(m) for p in called for m in _CALLED.findall((outcomes[p] or {}).get("output") or "")}
-            chosen = [p for p in methods if (p in called or normalize_name(records[p].name) in inner)
-                      and not checks[p].startswith("verified")][:MAX_METHODS]
-        if not chosen:
-            chosen = [p for p in methods if checks[p].startswith(("differs", "failed"))][:MAX_METHODS]
-        chosen = [p for p in chosen if (outcomes[p] or {}).get("output")]
-        if not chosen:
-            continue
-        out[pos] = None
-        for p in chosen:
-            out[p] = Attempt(turn=0, candidate=0, text=outcomes[p]["output"], problem=seed.problem)  # type: ignore[index]
+        outcomes = {p: outcome(p, None) for p in methods}
+        turns: dict[int, Attempt | None] = {}
+        for seed in chain:
+            chosen = _chosen(seed.problem or "", methods, records, outcomes)
+            if not chosen:
+                turns[pos] = seed  # the skeleton keeps this turn
+                continue
+            for p in chosen:
+                turns[p] = Attempt(turn=0, candidate=0, text=outcomes[p]["output"], problem=seed.problem)  # type: ignore[index]
+                outcomes[p] = outcome(p, turns[p]) or outcomes[p]  # this turn's answer, where an earlier round asked it
+        if any(p != pos for p in turns):
+            out.update({pos: None, **turns})
     return out
+
+
+def _chosen(problem: str, methods: list[int], records: list[UnitRecord], outcomes: dict[int, dict | None]) -> list[int]:
+    """The methods a class's repair turn with ``problem`` goes to (the module's docstring), from their current
+    outcomes; [] for none (the skeleton keeps the turn)."""
+    quoted = {q.strip() for q in _QUOTED.findall(problem)}
+    chosen = [p for p in methods if quoted and quoted & _lines((outcomes[p] or {}).get("output") or "")]
+    checks = {p: str((outcomes[p] or {}).get("check") or "") for p in methods}
+    if not chosen:  # the methods the test calls, and those they call, that no check has verified
+        names = {normalize_name(m) for m in _CALLED.findall(problem)}
+        called = [p for p in methods if normalize_name(records[p].name) in names]
+        inner = {normalize_name(m) for p in called for m in _CALLED.findall((outcomes[p] or {}).get("output") or "")}
+        chosen = [p for p in methods if (p in called or normalize_name(records[p].name) in inner)
+                  and not checks[p].startswith("verified")][:MAX_METHODS]
+    if not chosen:
+        chosen = [p for p in methods if checks[p].startswith(("differs", "failed"))][:MAX_METHODS]
+    return [p for p in chosen if (outcomes[p] or {}).get("output")]
