@@ -25,6 +25,7 @@ from translate.translation.java_adapters import declared_adapter
 from translate.translation.java_chars import ord_chars
 from translate.translation.java_ctor_fields import keep_field_assignments
 from translate.translation.java_entries import fix_entry_names
+from translate.translation.java_factories import fix_factories
 from translate.translation.java_fields import add_constants
 from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
@@ -111,6 +112,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = fix_java_leftovers(code, target, task.code, task.context.outline, task.context.java_methods)[0]
         code = ord_chars(code, target, task.code, task.context.outline)[0]  # ``chars[i] + chars[j]``: their codes
         code = keep_field_assignments(code, target, task.code)[0]  # ``this.salt = ...`` kept in a local ``salt``
+        code = fix_factories(code, target, task.code)[0]  # ``return new Builder();`` answered as another object
         if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
             code = star_varargs(code, target, task.code, task.context.outline)[0]
     if target.name == "python" and not glue:  # ``math.ceil`` without ``import math``
