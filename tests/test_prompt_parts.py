@@ -96,3 +96,11 @@ def test_a_long_units_repair_conversation_quotes_only_its_last_answer():
     short = [Attempt(turn=t, candidate=0, text=f"class Big:\n    x = {t}\n", problem=f"problem {t}") for t in (1, 2)]
     messages, _ = chat_messages(TranslationTask(java, py, "class Big { int x; }", "class", "Big"), short)
     assert [m["content"].count("x = ") for m in messages if m["role"] == "assistant"] == [1, 1]
+    # short answers with long problems (a repair round's: failing tests quoted with their code) count too
+    test = "The test:\n```python\n" + "".join(f"assert codec.decode('{i}') == [{i}]\n" for i in range(150)) + "```"
+    wordy = [Attempt(turn=t, candidate=0, text=f"class Big:\n    x = {t}\n", problem=f"problem {t}: {test}")
+             for t in (1, 2)]
+    assert 2 * len(test) > HISTORY_CHARS
+    messages, _ = chat_messages(TranslationTask(java, py, "class Big { int x; }", "class", "Big"), wordy)
+    assert [m["content"].count("x = ") for m in messages if m["role"] == "assistant"] == [1]
+    assert "problem 2" in messages[-1]["content"] and "problem 1" not in "".join(m["content"] for m in messages)

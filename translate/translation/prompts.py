@@ -250,7 +250,7 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
         return messages, (_fmt(t["prefix"], task) if "prefix" in parts else "")
     messages.append({"role": "user", "content": _fmt(first, task, context=context, keep=keep, hint=hint)})
     seen: set[str] = set()
-    for a in _fitting(finals, sum(len(m["content"]) for m in messages)):
+    for a in _fitting(finals, sum(len(m["content"]) for m in messages), len(notes)):
         shown = shorten_tables(a.text.rstrip(), task.context.literal_tables)  # as the first prompt showed them
         if a.problem and a.problem.startswith("the answer never finished"):
             shown = "\n".join(shown.split("\n")[:6]) + "\n..."
@@ -270,9 +270,13 @@ def chat_messages(task: TranslationTask, attempts: list[Attempt]) -> tuple[list[
 HISTORY_CHARS = 9_000
 
 
-def _fitting(finals: list[Attempt], head: int) -> list[Attempt]:
-    """The earlier turns a repair conversation quotes: all of them, or only the last when all would not fit."""
-    total = head + sum(len(a.text) + 200 for a in finals)  # each turn's problem: a few lines
+def _fitting(finals: list[Attempt], head: int, notes: int = 0) -> list[Attempt]:
+    """The earlier turns a repair conversation quotes: all of them, or only the last when all would not fit. Each
+    turn quotes its answer, its problem (a repair round's: up to two failing tests with their code) and the
+    source's notes (``notes`` characters), so all three are counted; when only the answers were, two of sqids'
+    split-class repair-round conversations (``decode``, the constructor) grew to 4,187 and 4,271 tokens and were
+    never asked."""
+    total = head + sum(len(a.text) + len(a.problem or "") + notes + 100 for a in finals)
     return finals[-1:] if total > HISTORY_CHARS and len(finals) > 1 else finals
 
 
