@@ -1,7 +1,7 @@
 """Java constructs whose meaning changes in a dynamically typed target, named for the repair turn
 (:mod:`translate.translation.pitfalls`' detector for Java sources): integer division, char arithmetic, a ``for``
 condition that ``range()`` cannot hold, ``getOrDefault``, ``Math.round``, do-while, a ``for`` of several
-variables, ``indexOf``'s -1.
+variables, ``indexOf``'s -1, ``StringBuilder`` chains (:mod:`translate.translation.java_builders`).
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import tree_sitter
 
 from translate.source.languages import Language
 from translate.source.validate import walk
+from translate.translation.java_builders import builder_notes
 
 
 def _text(node: tree_sitter.Node) -> str:
@@ -94,7 +95,7 @@ def java_notes(root: tree_sitter.Node, target: Language) -> list[str]:
                 notes.setdefault("round", "Java's `Math.round(x)` rounds halves up (`Math.round(2.5) == 3`) and "
                                           "gives an integer; Python's `round()` rounds halves to even: write "
                                           "`math.floor(x + 0.5)`.")
-    return list(notes.values())
+    return list(notes.values()) + (builder_notes(root) if py else [])  # StringBuilder chains: java_builders
 
 
 def _is_char(node, chars: set[str]) -> bool:
