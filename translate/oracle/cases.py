@@ -43,6 +43,7 @@ class Recording:
     failed: str | None = None  # the source itself could not be run
     notes: list[str] = field(default_factory=list)
     source: str = "python"  # the language the recorded function is written in
+    receiver: str | None = None  # a Java method's object, built as the project's tests build one (java_receivers)
 
     @property
     def usable(self) -> bool:

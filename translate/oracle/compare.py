@@ -79,6 +79,13 @@ def _missing(candidate: str, target: str, function: str) -> str:
     return f"the candidate defines no function {function}"
 
 
+def _call(recording: Recording, args: list) -> str:
+    """A case's call as a person reads it: on the object the project's tests build, where the recording has one."""
+    if recording.receiver:
+        return f"{recording.receiver}.{call_text(recording.function.rpartition('.')[2], args)}"
+    return call_text(recording.function, args)
+
+
 def check_candidate(recording: Recording, candidate_code: str, target_lang: str, *, per_call: float = 1.0,
                     modules: ModuleFiles | None = None) -> Verdict:
     """Run the candidate on every recorded case in one program and compare; see the module doc. ``modules``
@@ -98,7 +105,8 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
     if unit is None:
         return Verdict(FAILED, reason=_missing(candidate_code, lang, recording.function))
     try:
-        built = drivers.build(lang, candidate_code, unit, recording.function, recording.cases, per_call=per_call)
+        built = drivers.build(lang, candidate_code, unit, recording.function, recording.cases, per_call=per_call,
+                              receiver=recording.receiver)
     except drivers.NoDriver as exc:
         return Verdict(UNVERIFIABLE, reason=str(exc))
     notes, cases = built.notes, built.cases
@@ -145,9 +153,9 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
             continue
         differing += diff is not None
         if diff is not None and len(counter) < MAX_COUNTEREXAMPLES:
-            counter.append(Counterexample(call_text(recording.function, case.args), *diff))
+            counter.append(Counterexample(_call(recording, case.args), *diff))
         elif diff is not None:
-            notes.append(f"also differs on {call_text(recording.function, case.args)}")
+            notes.append(f"also differs on {_call(recording, case.args)}")
     used = ", ".join(java_aside.reads_fields(program, unit.name)) if counter and STATIC_BLOCK in aside else ""
     if used:
         return Verdict(UNVERIFIABLE, reason=f"it uses {used}, which the file's top-level code fills, and that code "

@@ -55,7 +55,10 @@ def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
     return units[0] if units else None
 
 
-def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case], *, per_call: float = 1.0) -> Build:
+def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case], *, per_call: float = 1.0,
+          receiver: str | None = None) -> Build:
+    """``receiver``: the Java recipe of the object an instance method runs on (translate.oracle.java_receivers;
+    Python candidates), else a fresh ``Owner()``."""
     kept: list[Case] = []
     notes: list[str] = []
 
@@ -65,8 +68,14 @@ def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case
     expected_of = (lambda c: [c.expected.value, *(c.expected.after or [])] if c.expected else [])
     if lang == "python":
         name = unit.qualname if "." in function else unit.name
-        program, extra = to_python.program(candidate, name, [c.args for c in cases], per_call=per_call)
+        try:
+            program, extra = to_python.program(candidate, name, [c.args for c in cases], per_call=per_call,
+                                               receiver=receiver)
+        except ValueError as exc:
+            raise NoDriver(str(exc)) from exc
         return Build(program, list(cases), extra)
+    if receiver:
+        raise NoDriver(f"its object is built as {receiver}: run so for Python candidates only")
     if lang == "javascript":
         for case in cases:
             why = to_javascript.fits(case.args) or to_javascript.fits(expected_of(case))

@@ -174,7 +174,9 @@ def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds
 
 
 def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None, limit: int, per_call: float,
-                generate_inputs: bool) -> Recording:
+                generate_inputs: bool, receiver: str | None = None) -> Recording:
+    """``receiver``: how the project's tests build an object of the method's class (java_receivers), used where
+    the class has no constructor without arguments."""
     from translate.oracle.record import error_gist, run_typed
 
     rec = Recording(function_name, [], source="java")
@@ -194,6 +196,8 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
         return rec
     owner = function_name.rpartition(".")[0]
     why_not = no_plain_object(code, owner) if owner and not static else None
+    if why_not and receiver and not why_not.startswith("no class"):
+        why_not, rec.receiver = None, receiver  # built as the project's tests build one
     if why_not:
         rec.unverifiable = why_not
         return rec
@@ -204,5 +208,6 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
                                       generated=generate_inputs)
     return run_typed(rec, cases, limit, lang="java", display="Java", timeout=15.0, per_call=per_call,
                      program=lambda chosen: to_java.program(run, unit.qualname, unit.signature,
-                                                            list(enumerate(c.args for c in chosen)), per_call=per_call),
+                                                            list(enumerate(c.args for c in chosen)), per_call=per_call,
+                                                            receiver=rec.receiver),
                      outputs=[t.endswith("[]") for t in types], gist=error_gist)

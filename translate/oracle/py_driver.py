@@ -28,6 +28,18 @@ class _Timeout(BaseException):
 class _NotCanonical(Exception):
     pass
 
+def _attr(obj, name):  # a name of a recipe (java_receivers), in any naming style: ``minLength`` is ``min_length``
+    snake = "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+    for k in (name, snake):
+        if hasattr(obj, k):
+            return getattr(obj, k)
+    want = name.replace("_", "").lower()
+    found = [k for k in dir(obj) if k.replace("_", "").lower() == want]
+    public = [k for k in found if not k.startswith("_")]
+    if len(public) == 1 or len(found) == 1:
+        return getattr(obj, (public or found)[0])
+    return getattr(obj, name)
+
 def _alarm(signum, frame):
     raise _Timeout()
 
@@ -74,7 +86,7 @@ for _i, _args in enumerate(CASES):
     try:
         signal.setitimer(signal.ITIMER_REAL, PER_CALL)
         with contextlib.redirect_stdout(io.StringIO()):
-            _r = (getattr(_holder(), _part) if _fresh else _f)(*_args)
+            _r = (getattr({receiver}, _part) if _fresh else _f)(*_args)
         signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:
         _rec["drop"] = "timed out after %gs" % PER_CALL
@@ -91,10 +103,13 @@ for _i, _args in enumerate(CASES):
 '''
 
 
-def program(function: str, cases: list[list[Any]], *, per_call: float = 1.0, module: str = MODULE) -> str:
+def program(function: str, cases: list[list[Any]], *, per_call: float = 1.0, module: str = MODULE,
+            receiver: str | None = None) -> str:
+    """``receiver``: the Python expression of the object an instance method runs on (``_module`` is the module;
+    translate.oracle.java_receivers), else a fresh ``Owner()``."""
     cap = max(60, _OUT_BUDGET // max(1, len(cases)))
     return _TEMPLATE.format(mark=MARK, name=function, per_call=float(per_call), cap=cap, module=module,
-                            cases=repr(cases))
+                            cases=repr(cases), receiver=receiver or "_holder()")
 
 
 def marked(stdout: str) -> Iterator[dict[str, Any]]:

@@ -239,11 +239,13 @@ _MAIN = r'''public class OracleMain {
 
 
 def program(candidate: str, qualname: str, signature: str, cases: list[tuple[int, list[Any]]], *,
-            per_call: float = 1.0) -> str:
+            per_call: float = 1.0, receiver: str | None = None) -> str:
     """The Java program: imports, the driver class, then the candidate (bare methods wrapped in a class).
 
     ``cases``: (case index, args) already known to fit (:func:`literal` did not refuse them). Each call runs
-    in its own thread: one that is still running after ``per_call`` (doubled: the JVM warms up) is dropped."""
+    in its own thread: one that is still running after ``per_call`` (doubled: the JVM warms up) is dropped.
+    ``receiver``: the Java expression an instance method's object is built with (a fresh one for each call),
+    else ``new Owner()``."""
     name = qualname.rsplit(".", 1)[-1]
     ret, types, static = parse_signature(signature, name)
     lines = candidate.split("\n")
@@ -254,7 +256,7 @@ def program(candidate: str, qualname: str, signature: str, cases: list[tuple[int
     owner = qualname.rsplit(".", 1)[0] if "." in qualname else "OracleSubject"
     if "." not in qualname:
         body = "class OracleSubject {\n" + body + "\n}"
-    target = f"{owner}.{name}" if static else f"new {owner}().{name}"
+    target = f"{owner}.{name}" if static else f"({receiver}).{name}" if receiver else f"new {owner}().{name}"
     blocks = []
     for index, args in cases:
         decls = [f"final {t} a{k} = {literal(v, t)};" for k, (t, v) in enumerate(zip(types, args))]

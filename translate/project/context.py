@@ -199,6 +199,12 @@ class ProjectContext:
         # every method name the project's Java declares: a JDK method none of them has is the JDK's (junit_jdk)
         self.methods = sorted({n for mod in symbols.modules.values() for n in mod.method_names})
 
+    def receiver(self, owner: str) -> str | None:
+        """How the project's tests build an object of the class ``owner`` (simple name): the shortest of their
+        recipes (translate.oracle.java_receivers), None for none."""
+        found = {r for mod in self.symbols.modules.values() for r in mod.receivers.get(owner.split(".")[-1], [])}
+        return min(found, key=lambda r: (len(r), r)) if found else None
+
     def for_unit(self, path: str | None, unit) -> dict[str, Any]:
         m = self.symbols.by_path.get(path or "")
         if m is None or unit is None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from translate.oracle.java_receivers import receivers
 from translate.project.symbols import Binding, ModuleInfo, Symbol
 from translate.source.units import ParsedFile
 from translate.source.validate import walk
@@ -208,6 +209,8 @@ def read_java(parsed: ParsedFile, info: ModuleInfo) -> None:
             _read_type(data, node, info)
     info.method_names = frozenset(_text(data, n.child_by_field_name("name")) for n in walk(root)
                                   if n.type == "method_declaration")
+    if info.test_classes or "/src/test/" in "/" + info.path:  # how the tests build the project's objects
+        info.receivers = receivers(parsed.source)
 
 
 def _stem(m: ModuleInfo) -> str:

@@ -87,6 +87,8 @@ class ModuleInfo:
     # f``): the alternatives in order, each [(module, name, local, level)]; the first the project has is imported
     import_choices: list[list[list[tuple[str, str | None, str, int]]]] = field(default_factory=list)
     method_names: frozenset[str] = frozenset()  # Java: every method declared in the file, nested types' too
+    # Java tests: class (simple name) -> the expressions they build one with (translate.oracle.java_receivers)
+    receivers: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_test(self) -> bool:

@@ -20,6 +20,7 @@ from translate.source.languages import Language
 from translate.source.units import ParsedFile
 from translate.translation.behaviour import FileState, UnitVerifier, unit_function
 from translate.translation.bigclass import SKELETON
+from translate.translation.prompts import PROJECT_CONTEXT
 from translate.translation.records import UnitRecord
 
 MAX_METHODS = 8  # methods of one class recorded and checked (each a source run and a driver run a candidate)
@@ -89,12 +90,21 @@ class HolderVerifier(UnitVerifier):
         return Verdict(UNVERIFIABLE, reason="its methods are checked as units of their own")
 
 
+def _receiver(source: ParsedFile, function: str) -> str | None:
+    """How the project's tests build the object of the Java method ``function`` (``Owner.method``), in ``translate
+    repo`` (translate.oracle.java_receivers); None elsewhere."""
+    ctx = PROJECT_CONTEXT.get()
+    if source.language.name != "java" or "." not in function or not hasattr(ctx, "receiver"):
+        return None
+    return ctx.receiver(function.rpartition(".")[0])  # type: ignore[union-attr]
+
+
 def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorder: Any, source: ParsedFile,
                        display: str) -> UnitVerifier:
     """The verifier of unit ``pos`` for ``functions`` (unit_functions), each recorded by ``recorder``."""
     if functions == [HOLDER]:
         return HolderVerifier(state, pos, display)
-    parts = [UnitVerifier(state, pos, f, recorder.submit(source.source, source.language.name, f), display)
-             for f in functions]
+    parts = [UnitVerifier(state, pos, f, recorder.submit(source.source, source.language.name, f, _receiver(source, f)),
+                          display) for f in functions]
     rec = state.records[pos]
     return parts[0] if len(parts) == 1 and rec.kind != "class" else ClassVerifier(state, pos, parts, display)

@@ -37,7 +37,7 @@ def oracle_fingerprint() -> str:
 
 def _recording_to_json(rec: Recording) -> dict | None:
     data = {"function": rec.function, "params": rec.params, "unverifiable": rec.unverifiable, "failed": rec.failed,
-            "notes": rec.notes, "dropped": [list(d) for d in rec.dropped],
+            "notes": rec.notes, "dropped": [list(d) for d in rec.dropped], "receiver": rec.receiver,
             "cases": [{"args": c.args, "origin": c.origin, "expected": c.expected.to_dict() if c.expected else None}
                       for c in rec.cases]}
     try:
@@ -55,7 +55,7 @@ def _recording_to_json(rec: Recording) -> dict | None:
 def _recording_from_json(d: dict) -> Recording:
     cases = [Case(c["args"], c["origin"], Outcome(**c["expected"]) if c.get("expected") else None) for c in d["cases"]]
     return Recording(d["function"], d["params"], cases, [tuple(x) for x in d.get("dropped", [])],  # type: ignore[misc]
-                     d.get("unverifiable"), d.get("failed"), list(d.get("notes", [])))
+                     d.get("unverifiable"), d.get("failed"), list(d.get("notes", [])), receiver=d.get("receiver"))
 
 
 class Recorder:
@@ -68,19 +68,20 @@ class Recorder:
         self._workers = workers
         self._futures: dict[str, Future] = {}
 
-    def _key(self, source: str, lang: str, function: str) -> str:
-        raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source])
+    def _key(self, source: str, lang: str, function: str, receiver: str | None = None) -> str:
+        raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source, receiver])
         return "oracle-recording:" + hashlib.sha256(raw.encode()).hexdigest()
 
-    def submit(self, source: str, lang: str, function: str) -> Future:
-        key = self._key(source, lang, function)
+    def submit(self, source: str, lang: str, function: str, receiver: str | None = None) -> Future:
+        """``receiver``: how the project's tests build the object of a Java method (translate.oracle.java_receivers)."""
+        key = self._key(source, lang, function, receiver)
         if key not in self._futures:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="oracle-record")
-            self._futures[key] = self._pool.submit(self._record, key, source, lang, function)
+            self._futures[key] = self._pool.submit(self._record, key, source, lang, function, receiver)
         return self._futures[key]
 
-    def _record(self, key: str, source: str, lang: str, function: str) -> Recording:
+    def _record(self, key: str, source: str, lang: str, function: str, receiver: str | None = None) -> Recording:
         hit = self.cache.get(key) if self.cache is not None else None
         if hit is not None:
             try:
@@ -91,7 +92,7 @@ class Recorder:
                 pass
         t0 = time.perf_counter()
         try:
-            rec = record_source(source, lang, function, limit=self.limit)
+            rec = record_source(source, lang, function, limit=self.limit, receiver=receiver)
         except Exception as exc:  # a recording that breaks leaves its unit unverifiable, never the run
             return Recording(function, [], unverifiable=f"the source could not be recorded ({type(exc).__name__}: {exc})")
         finally:
