@@ -33,6 +33,7 @@ from translate.translation.java_leftovers import fix_java_leftovers
 from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
+from translate.translation.java_regex import fix_replace_all
 from translate.translation.java_tables import fill_tables
 from translate.translation.java_varargs import star_varargs
 from translate.translation.method_answers import method_answer, method_end
@@ -113,6 +114,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = ord_chars(code, target, task.code, task.context.outline)[0]  # ``chars[i] + chars[j]``: their codes
         code = keep_field_assignments(code, target, task.code)[0]  # ``this.salt = ...`` kept in a local ``salt``
         code = fix_factories(code, target, task.code)[0]  # ``return new Builder();`` answered as another object
+        code = fix_replace_all(code, target, task.code)[0]  # ``replaceAll("[" + x + "]", ...)`` as ``str.replace``
         if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
             code = star_varargs(code, target, task.code, task.context.outline)[0]
     if target.name == "python" and not glue:  # ``math.ceil`` without ``import math``
