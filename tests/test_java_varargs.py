@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from translate import get_language
 from translate.engines.scripted import ScriptedBackend
-from translate.translation.java_varargs import star_varargs
+from translate.translation.java_varargs import spread_array_args, star_varargs
 from translate.translation.pipeline import TranslateOptions, translate_source
 
 PY = get_language("python")
@@ -38,3 +38,26 @@ def test_a_split_classs_varargs_method_takes_its_arguments_as_the_tests_pass_the
     space: dict = {}
     exec(res.text, space)
     assert space["Codec"]().encode(1, 2, 3) == "[1, 2, 3]", res.text
+
+
+def test_an_array_passed_alone_to_a_varargs_method_is_spread():
+    """hashids' ``_decode``: ``long[] arr = ...; return this.encode(arr);`` with ``encode(long... numbers)``."""
+    java = ("private long[] check(String hash, List<Long> ret) {\n    long[] arr = new long[ret.size()];\n"
+            "    for (int k = 0; k < arr.length; k++) { arr[k] = ret.get(k); }\n"
+            "    if (!this.encode(arr).equals(hash)) { arr = new long[0]; }\n    return arr;\n}")
+    outline = "public String encode(long... numbers) {"
+    code = ("def check(self, hash, ret):\n    arr = [int(x) for x in ret]\n    if self.encode(arr) != hash:\n"
+            "        arr = []\n    return arr\n")
+    fixed, changed = spread_array_args(code, get_language("python"), java, outline)
+    assert changed and "self.encode(*arr)" in fixed
+
+    class Codec:
+        def encode(self, *numbers):
+            return "-".join(str(n) for n in numbers)
+
+    space: dict = {}
+    exec(fixed, space)
+    assert space["check"](Codec(), "1-2", [1, 2]) == [1, 2]
+    # a list that is no Java array, or a method that takes no varargs: left alone
+    assert not spread_array_args(code, get_language("python"), java.replace("long[] arr", "List<Long> arr"), outline)[1]
+    assert not spread_array_args(code, get_language("python"), java, "public String encode(long[] numbers) {")[1]

@@ -35,7 +35,7 @@ from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
 from translate.translation.java_regex import fix_replace_all
 from translate.translation.java_tables import fill_tables
-from translate.translation.java_varargs import star_varargs
+from translate.translation.java_varargs import spread_array_args, star_varargs
 from translate.translation.method_answers import method_answer, method_end
 from translate.translation.naming import NameMap, rename_identifiers
 from translate.translation.prompts import TranslationTask
@@ -117,6 +117,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = fix_replace_all(code, target, task.code)[0]  # ``replaceAll("[" + x + "]", ...)`` as ``str.replace``
         if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
             code = star_varargs(code, target, task.code, task.context.outline)[0]
+        code = spread_array_args(code, target, task.code, task.context.outline)[0]  # ``this.encode(arr)``, ``long[] arr``
     if target.name == "python" and not glue:  # ``math.ceil`` without ``import math``
         code = add_missing_imports(code, target)[0]
     return code

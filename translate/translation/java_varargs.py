@@ -54,3 +54,36 @@ def star_varargs(code: str, target: Language, java: str, outline: str = "") -> t
         if normalize_name(called) in spread and len(args) == 1 and node_text(args[0]) == name:
             edits.append((args[0].start_byte, args[0].end_byte, "*" + name))
     return splice(code, edits), True
+
+
+_ARRAY_NAMES = re.compile(r"\b[\w.]+(?:<[^<>]*>)?(?:\s*\[\s*\])+\s+(\w+)\s*[=;,)]")
+
+
+def spread_array_args(code: str, target: Language, java: str, outline: str = "") -> tuple[str, bool]:
+    """``code`` (a Python answer for the Java ``java``) with an array passed alone to a varargs method of the
+    class spread: hashids' ``_decode`` ends ``return this.encode(arr)`` with ``long[] arr``, and Java passes the
+    array as the varargs; the answer's ``self.encode(arr)`` handed ``encode(*numbers)`` one list, and every
+    decode raised ``'<' not supported between 'list' and 'int'``. The argument is spread (``*arr``) where its
+    name is declared an array in the Java and the method called declares ``T...`` (here or in the class's
+    outline)."""
+    if target.name != "python" or "[]" not in java:
+        return code, False
+    plain = re.sub(r"/\*.*?\*/|//[^\n]*", "", java, flags=re.S)
+    arrays = {normalize_name(m.group(1)) for m in _ARRAY_NAMES.finditer(plain)}
+    spread = varargs_methods(plain) | varargs_methods(outline)
+    if not arrays or not spread:
+        return code, False
+    root = target.parse(code.encode("utf-8")).root_node
+    if root.has_error:
+        return code, False
+    edits = []
+    for call in walk(root):
+        callee = call.child_by_field_name("function") if call.type == "call" else None
+        if callee is None:
+            continue
+        called = node_text(callee.child_by_field_name("attribute") if callee.type == "attribute" else callee)
+        args = call.child_by_field_name("arguments").named_children
+        if normalize_name(called) in spread and len(args) == 1 and args[0].type == "identifier" \
+                and normalize_name(node_text(args[0])) in arrays:
+            edits.append((args[0].start_byte, args[0].end_byte, "*" + node_text(args[0])))
+    return (splice(code, edits), True) if edits else (code, False)
