@@ -45,15 +45,22 @@ def star_varargs(code: str, target: Language, java: str, outline: str = "") -> t
     name_node = plain[0] if plain[0].type == "identifier" else plain[0].named_children[0]
     name = node_text(name_node)
     edits = [(name_node.start_byte, name_node.end_byte, "*" + name)]
-    for call in walk(fn):
+    edits += [(a.start_byte, a.end_byte, "*" + name) for a in _lone_arguments(fn, spread) if node_text(a) == name]
+    return splice(code, edits), True
+
+
+def _lone_arguments(node, spread: set[str]) -> list:
+    """The argument of each call under ``node`` of a method named in ``spread`` (normalized) with one argument."""
+    out = []
+    for call in walk(node):
         callee = call.child_by_field_name("function") if call.type == "call" else None
         if callee is None:
             continue
         called = node_text(callee.child_by_field_name("attribute") if callee.type == "attribute" else callee)
         args = call.child_by_field_name("arguments").named_children
-        if normalize_name(called) in spread and len(args) == 1 and node_text(args[0]) == name:
-            edits.append((args[0].start_byte, args[0].end_byte, "*" + name))
-    return splice(code, edits), True
+        if normalize_name(called) in spread and len(args) == 1:
+            out.append(args[0])
+    return out
 
 
 _ARRAY_NAMES = re.compile(r"\b[\w.]+(?:<[^<>]*>)?(?:\s*\[\s*\])+\s+(\w+)\s*[=;,)]")
@@ -76,14 +83,6 @@ def spread_array_args(code: str, target: Language, java: str, outline: str = "")
     root = target.parse(code.encode("utf-8")).root_node
     if root.has_error:
         return code, False
-    edits = []
-    for call in walk(root):
-        callee = call.child_by_field_name("function") if call.type == "call" else None
-        if callee is None:
-            continue
-        called = node_text(callee.child_by_field_name("attribute") if callee.type == "attribute" else callee)
-        args = call.child_by_field_name("arguments").named_children
-        if normalize_name(called) in spread and len(args) == 1 and args[0].type == "identifier" \
-                and normalize_name(node_text(args[0])) in arrays:
-            edits.append((args[0].start_byte, args[0].end_byte, "*" + node_text(args[0])))
+    edits = [(a.start_byte, a.end_byte, "*" + node_text(a)) for a in _lone_arguments(root, spread)
+             if a.type == "identifier" and normalize_name(node_text(a)) in arrays]
     return (splice(code, edits), True) if edits else (code, False)
