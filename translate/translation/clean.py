@@ -30,6 +30,7 @@ from translate.translation.java_fields import add_constants
 from translate.translation.java_generators import fix_java_generators
 from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_leftovers import fix_java_leftovers
+from translate.translation.java_locals import fix_locals
 from translate.translation.java_nested import hoist_nested_methods
 from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
@@ -115,6 +116,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = keep_field_assignments(code, target, task.code)[0]  # ``this.salt = ...`` kept in a local ``salt``
         code = fix_factories(code, target, task.code)[0]  # ``return new Builder();`` answered as another object
         code = fix_replace_all(code, target, task.code)[0]  # ``replaceAll("[" + x + "]", ...)`` as ``str.replace``
+        code = fix_locals(code, target, task.code)[0]  # a dropped ``ret = []``; ``prefix`` read from the wrong local
         if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
             code = star_varargs(code, target, task.code, task.context.outline)[0]
         code = spread_array_args(code, target, task.code, task.context.outline)[0]  # ``this.encode(arr)``, ``long[] arr``
