@@ -32,6 +32,7 @@ from translate.translation.java_idioms import fix_java_idioms
 from translate.translation.java_leftovers import fix_java_leftovers
 from translate.translation.java_locals import fix_locals
 from translate.translation.java_nested import hoist_nested_methods
+from translate.translation.java_nulls import fix_null_tests
 from translate.translation.java_raises import fix_raises
 from translate.translation.java_re import restore_java_re
 from translate.translation.java_regex import fix_replace_all
@@ -117,6 +118,7 @@ def clean_answer(raw: str, *, task: TranslationTask, names: NameMap, fenced: boo
         code = fix_factories(code, target, task.code)[0]  # ``return new Builder();`` answered as another object
         code = fix_replace_all(code, target, task.code)[0]  # ``replaceAll("[" + x + "]", ...)`` as ``str.replace``
         code = fix_locals(code, target, task.code)[0]  # a dropped ``ret = []``; ``prefix`` read from the wrong local
+        code = fix_null_tests(code, target, task.code)[0]  # ``x != null`` answered as the truth test ``if x:``
         if task.kind in ("function", "method"):  # ``long... numbers``: ``*numbers``
             code = star_varargs(code, target, task.code, task.context.outline)[0]
         code = spread_array_args(code, target, task.code, task.context.outline)[0]  # ``this.encode(arr)``, ``long[] arr``
