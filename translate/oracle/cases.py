@@ -44,6 +44,7 @@ class Recording:
     notes: list[str] = field(default_factory=list)
     source: str = "python"  # the language the recorded function is written in
     receiver: str | None = None  # a Java method's object, built as the project's tests build one (java_receivers)
+    varargs: bool = False  # its last parameter is a Java varargs one: a Python ``*xs`` candidate takes it spread
 
     @property
     def usable(self) -> bool:

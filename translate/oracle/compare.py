@@ -81,6 +81,8 @@ def _missing(candidate: str, target: str, function: str) -> str:
 
 def _call(recording: Recording, args: list) -> str:
     """A case's call as a person reads it: on the object the project's tests build, where the recording has one."""
+    if recording.varargs and args and isinstance(args[-1], list):  # Java's ``encode(1, 2, 3)``
+        args = [*args[:-1], *args[-1]]
     if recording.receiver:
         return f"{recording.receiver}.{call_text(recording.function.rpartition('.')[2], args)}"
     return call_text(recording.function, args)
@@ -106,7 +108,7 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         return Verdict(FAILED, reason=_missing(candidate_code, lang, recording.function))
     try:
         built = drivers.build(lang, candidate_code, unit, recording.function, recording.cases, per_call=per_call,
-                              receiver=recording.receiver)
+                              receiver=recording.receiver, spread_last=recording.varargs)
     except drivers.NoDriver as exc:
         return Verdict(UNVERIFIABLE, reason=str(exc))
     notes, cases = built.notes, built.cases

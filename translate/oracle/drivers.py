@@ -56,9 +56,10 @@ def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
 
 
 def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case], *, per_call: float = 1.0,
-          receiver: str | None = None) -> Build:
+          receiver: str | None = None, spread_last: bool = False) -> Build:
     """``receiver``: the Java recipe of the object an instance method runs on (translate.oracle.java_receivers;
-    Python candidates), else a fresh ``Owner()``."""
+    Python candidates), else a fresh ``Owner()``; ``spread_last``: the source's last parameter is Java's varargs
+    (a Python candidate's ``*xs`` takes the recorded array spread)."""
     kept: list[Case] = []
     notes: list[str] = []
 
@@ -70,7 +71,7 @@ def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case
         name = unit.qualname if "." in function else unit.name
         try:
             program, extra = to_python.program(candidate, name, [c.args for c in cases], per_call=per_call,
-                                               receiver=receiver)
+                                               receiver=receiver, spread_last=spread_last)
         except ValueError as exc:
             raise NoDriver(str(exc)) from exc
         return Build(program, list(cases), extra)

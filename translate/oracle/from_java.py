@@ -203,6 +203,7 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
         return rec
     run = standalone(code) if owner else code
     rec.params = param_names(unit.signature, unit.name)
+    rec.varargs = "..." in unit.signature
     kinds = [java_values.kind(t) for t in types]
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,
                                       generated=generate_inputs)

@@ -20,7 +20,7 @@ _OUT_BUDGET = 3600  # the sandbox keeps the last 4000 characters of stdout
 _TEMPLATE = r'''
 import contextlib, copy, inspect, io, json, math, signal, sys
 _OUT = sys.stdout
-MARK, NAME, PER_CALL, CAP = {mark!r}, {name!r}, {per_call!r}, {cap!r}
+MARK, NAME, PER_CALL, CAP, SPREAD = {mark!r}, {name!r}, {per_call!r}, {cap!r}, {spread!r}
 
 class _Timeout(BaseException):
     pass
@@ -74,6 +74,10 @@ try:
     for _part in NAME.split("."):  # ``Owner.method``: a static method, or an instance method of a fresh Owner()
         _holder, _f = _f, getattr(_f, _part)
     _fresh = isinstance(_holder, type) and inspect.isfunction(inspect.getattr_static(_holder, _part))
+    try:  # a Java varargs array, for a ``*xs`` parameter: spread
+        _star = SPREAD and any(p.kind == p.VAR_POSITIONAL for p in inspect.signature(_f).parameters.values())
+    except (TypeError, ValueError):
+        _star = False
 except BaseException as exc:
     _emit({{"i": -1, "load": type(exc).__name__ + ": " + str(exc)[:300]}})
     sys.exit(0)
@@ -86,7 +90,8 @@ for _i, _args in enumerate(CASES):
     try:
         signal.setitimer(signal.ITIMER_REAL, PER_CALL)
         with contextlib.redirect_stdout(io.StringIO()):
-            _r = (getattr({receiver}, _part) if _fresh else _f)(*_args)
+            _call = getattr({receiver}, _part) if _fresh else _f
+            _r = _call(*_args[:-1], *_args[-1]) if _star and _args and isinstance(_args[-1], list) else _call(*_args)
         signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:
         _rec["drop"] = "timed out after %gs" % PER_CALL
@@ -104,12 +109,13 @@ for _i, _args in enumerate(CASES):
 
 
 def program(function: str, cases: list[list[Any]], *, per_call: float = 1.0, module: str = MODULE,
-            receiver: str | None = None) -> str:
+            receiver: str | None = None, spread_last: bool = False) -> str:
     """``receiver``: the Python expression of the object an instance method runs on (``_module`` is the module;
-    translate.oracle.java_receivers), else a fresh ``Owner()``."""
+    translate.oracle.java_receivers), else a fresh ``Owner()``; ``spread_last``: a case's last argument is a Java
+    varargs array, spread for a function that takes ``*xs``."""
     cap = max(60, _OUT_BUDGET // max(1, len(cases)))
     return _TEMPLATE.format(mark=MARK, name=function, per_call=float(per_call), cap=cap, module=module,
-                            cases=repr(cases), receiver=receiver or "_holder()")
+                            cases=repr(cases), receiver=receiver or "_holder()", spread=spread_last)
 
 
 def marked(stdout: str) -> Iterator[dict[str, Any]]:

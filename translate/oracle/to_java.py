@@ -41,7 +41,8 @@ def _split(text: str) -> list[str]:
 
 
 def parse_signature(signature: str, name: str) -> tuple[str, list[str], bool]:
-    """(return type, parameter types, static?) from ``public static int f(int a, List<Integer> b)``."""
+    """(return type, parameter types, static?) from ``public static int f(int a, List<Integer> b)``. A varargs
+    parameter (``long... xs``, the last) is its array type: Java passes an array to it as it is."""
     m = re.search(rf"(?:^|\s)([\w<>\[\],.? ]+?)\s+{re.escape(name)}\s*\((.*)\)", signature, re.DOTALL)
     if m is None:
         raise Unrepresentable(f"cannot read the signature {signature!r}")
@@ -50,8 +51,7 @@ def parse_signature(signature: str, name: str) -> tuple[str, list[str], bool]:
     params = []
     for p in _split(m.group(2)):
         p = re.sub(r"@\w+(\([^)]*\))?|\bfinal\b", "", p).strip()
-        if "..." in p:
-            raise Unrepresentable("a varargs parameter")
+        p = re.sub(r"\s*\.\.\.\s*", "[] ", p)
         params.append(re.sub(r"\s*(\[\s*\])", "[]", p.rsplit(None, 1)[0]).replace(" ", "").replace(",", ", "))
     if ret.startswith("<"):
         raise Unrepresentable("a generic method")

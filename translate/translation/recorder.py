@@ -37,7 +37,7 @@ def oracle_fingerprint() -> str:
 
 def _recording_to_json(rec: Recording) -> dict | None:
     data = {"function": rec.function, "params": rec.params, "unverifiable": rec.unverifiable, "failed": rec.failed,
-            "notes": rec.notes, "dropped": [list(d) for d in rec.dropped], "receiver": rec.receiver,
+            "notes": rec.notes, "dropped": [list(d) for d in rec.dropped], "receiver": rec.receiver, "varargs": rec.varargs,
             "cases": [{"args": c.args, "origin": c.origin, "expected": c.expected.to_dict() if c.expected else None}
                       for c in rec.cases]}
     try:
@@ -55,7 +55,7 @@ def _recording_to_json(rec: Recording) -> dict | None:
 def _recording_from_json(d: dict) -> Recording:
     cases = [Case(c["args"], c["origin"], Outcome(**c["expected"]) if c.get("expected") else None) for c in d["cases"]]
     return Recording(d["function"], d["params"], cases, [tuple(x) for x in d.get("dropped", [])],  # type: ignore[misc]
-                     d.get("unverifiable"), d.get("failed"), list(d.get("notes", [])), receiver=d.get("receiver"))
+                     d.get("unverifiable"), d.get("failed"), list(d.get("notes", [])), receiver=d.get("receiver"), varargs=bool(d.get("varargs")))
 
 
 class Recorder:
