@@ -17,14 +17,14 @@ An ``__init__`` with a ``return`` of its own, or a Java class with more than one
 """
 from __future__ import annotations
 
-from translate.source.languages import Language, get_language
+from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
-from translate.translation.java_fields import this_field
+from translate.translation.java_fields import java_members, this_field
 
 
 def _java_constructor(java: str):
-    root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+    root = java_members(java)
     ctors = [n for n in walk(root) if n.type == "constructor_declaration"]
     return ctors[0] if len(ctors) == 1 and not root.has_error else None
 

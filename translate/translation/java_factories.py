@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
-from translate.source.languages import Language, get_language
+from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import java_members, python_root
 
 _LITERALS = {"true": "True", "false": "False", "null": "None"}
 _LITERAL_TYPES = ("decimal_integer_literal", "decimal_floating_point_literal", "string_literal", "character_literal",
@@ -28,7 +29,7 @@ def _factories(java: str) -> dict[str, tuple[str, list[tuple[str, str | int]], i
     """Normalized method name -> (the class it builds, simple name; its arguments: ("param", index), ("this", ""),
     ("literal", Python text); its number of parameters), for the methods whose whole body is ``return new T(...);``
     (overloads left out)."""
-    root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+    root = java_members(java)
     out: dict[str, tuple[str, list[tuple[str, str | int]], int]] = {}
     seen: set[str] = set()
     for m in walk(root):
@@ -73,8 +74,8 @@ def fix_factories(code: str, target: Language, java: str) -> tuple[str, bool]:
     factories = _factories(java)
     if not factories:
         return code, False
-    root = target.parse(code.encode("utf-8")).root_node
-    if root.has_error:
+    root = python_root(code, target)
+    if root is None:
         return code, False
     edits = []
     for d in walk(root):

@@ -205,6 +205,17 @@ def constructor_problem(answer: str, source: str, src: Language, target: Languag
             f"constructor leaves out) and do what the Java constructor does with them")
 
 
+def java_members(java: str):
+    """The syntax tree of Java class members (a method, a class, a unit of a split class), parsed inside a class."""
+    return get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+
+
+def python_root(code: str, target: Language):
+    """The syntax tree of a Python answer, None when it does not parse."""
+    root = target.parse(code.encode("utf-8")).root_node
+    return None if root.has_error else root
+
+
 def this_field(left) -> str | None:
     """The field an assignment's target ``this.x`` names (None for any other target)."""
     if left is None or left.type != "field_access" or node_text(left.child_by_field_name("object")) != "this":

@@ -20,9 +20,10 @@ from __future__ import annotations
 import builtins
 import re
 
-from translate.source.languages import Language, get_language
+from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import java_members, python_root
 
 _EMPTY = {"ArrayList": "[]", "LinkedList": "[]", "ArrayDeque": "[]", "Stack": "[]", "Vector": "[]",
           "HashMap": "{}", "TreeMap": "{}", "LinkedHashMap": "{}", "HashSet": "set()", "TreeSet": "set()",
@@ -52,7 +53,7 @@ def _initial(value) -> str | None:
 
 def _java_methods(java: str) -> dict[str, list]:
     """Normalized name -> the Java methods of that name (overloads: each)."""
-    root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+    root = java_members(java)
     out: dict[str, list] = {}
     for m in walk(root):
         if m.type == "method_declaration" and m.child_by_field_name("body") is not None:
@@ -122,8 +123,8 @@ def fix_locals(code: str, target: Language, java: str) -> tuple[str, bool]:
     methods = _java_methods(java)
     if not methods:
         return code, False
-    root = target.parse(code.encode("utf-8")).root_node
-    if root.has_error:
+    root = python_root(code, target)
+    if root is None:
         return code, False
     module = set()  # the names bound at module level: imports, assignments, definitions
     for top in root.named_children:

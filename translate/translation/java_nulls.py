@@ -9,14 +9,15 @@ for ``not x`` against ``== null``). A name the Java also tests as a boolean, or 
 """
 from __future__ import annotations
 
-from translate.source.languages import Language, get_language
+from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import java_members, python_root
 
 
 def _java_null_tests(java: str) -> dict[str, set[str]]:
     """Normalized name -> the operators (``!=``, ``==``) it is compared with ``null`` by, as a whole condition."""
-    root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+    root = java_members(java)
     out: dict[str, set[str]] = {}
     bare: set[str] = set()
     for n in walk(root):
@@ -45,8 +46,8 @@ def fix_null_tests(code: str, target: Language, java: str) -> tuple[str, bool]:
     tests = _java_null_tests(java)
     if not tests:
         return code, False
-    root = target.parse(code.encode("utf-8")).root_node
-    if root.has_error:
+    root = python_root(code, target)
+    if root is None:
         return code, False
     edits = []
     for n in walk(root):

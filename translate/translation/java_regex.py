@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
-from translate.source.languages import Language, get_language
+from translate.source.languages import Language
 from translate.source.validate import node_text, walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import java_members, python_root
 
 _SPECIAL = set("[](){}*+?|^$.\\")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "0": "\0", "b": "\b", "f": "\f"}
@@ -54,7 +55,7 @@ def _canonical(node, python: bool) -> str:
 def _patterns(java: str) -> dict[str, str]:
     """Canonical pattern -> ``replaceAll``/``replaceFirst``, for the Java calls whose pattern is a regular
     expression with a special character."""
-    root = get_language("java").parse(f"class __C {{\n{java}\n}}\n".encode()).root_node
+    root = java_members(java)
     locals_: dict[str, list] = {}
     for d in walk(root):
         if d.type == "variable_declarator" and d.child_by_field_name("value") is not None:
@@ -82,8 +83,8 @@ def fix_replace_all(code: str, target: Language, java: str) -> tuple[str, bool]:
     patterns = _patterns(java)
     if not patterns:
         return code, False
-    root = target.parse(code.encode("utf-8")).root_node
-    if root.has_error:
+    root = python_root(code, target)
+    if root is None:
         return code, False
     edits = []
     for n in walk(root):
