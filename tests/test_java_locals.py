@@ -73,3 +73,10 @@ def test_answers_that_bind_the_local_or_read_the_right_one_are_left_alone():
     # a module-level name, or a read the Java makes from that same local: nothing to do
     module = "ret = []\n" + ANSWER.replace("prefix = alphabet[0]", "prefix = alphabet_b[0]")
     assert fix_locals(module, PY, JAVA) == (module, False)
+
+
+def test_a_name_spelled_otherwise_is_not_the_local():
+    """``Item item = null;`` in the Java and ``Item(...)`` (the class, imported by the project writer) in the answer."""
+    java = "class Shop {\n    Item make(String name) {\n        Item item = null;\n        item = new Item(name);\n        return item;\n    }\n}"
+    code = "class Shop:\n    def make(self, name):\n        return Item(name)\n"
+    assert fix_locals(code, PY, java) == (code, False)

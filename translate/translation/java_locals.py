@@ -153,9 +153,12 @@ def fix_locals(code: str, target: Language, java: str) -> tuple[str, bool]:
             for d in stmt.children_by_field_name("declarator") if stmt.type == "local_variable_declaration" else []:
                 key, value = normalize_name(node_text(d.child_by_field_name("name"))), d.child_by_field_name("value")
                 init = _initial(value) if value is not None else None
-                if init is not None and key in reads and key not in bound and key not in module \
-                        and not hasattr(builtins, node_text(reads[key][0])):
-                    lines.append(f"{node_text(reads[key][0])} = {init}")
+                java_name = node_text(d.child_by_field_name("name"))
+                spelled = {java_name, re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", java_name).lower()}
+                said = node_text(reads[key][0]) if key in reads else ""
+                if init is not None and said in spelled and key not in bound and key not in module \
+                        and not hasattr(builtins, said):  # ``Item`` (a class) is no ``item``: spelled as the Java's
+                    lines.append(f"{said} = {init}")
         body = fn.child_by_field_name("body")
         if lines:
             first = body.named_children[0]
