@@ -5,8 +5,7 @@ sqids builds its alphabets so: ``new StringBuilder(alphabet.substring(offset)).a
 ``alphabetB.charAt(0)`` after the reversal instead of before it (``encodeNumbers``): ``reverse()`` turns the
 builder round in place, and ``append(s, start, end)`` appends a slice, neither of which reads as it acts. Every
 test of the project failed on those two lines. The chain has one Python reading, written here by rule:
-``new StringBuilder(x)`` is ``x``, ``.append(y)`` is ``+ y`` (``str(y)`` where ``y`` is no string for certain),
-``.append(s, a, b)`` is ``+ s[a:b]``, ``.reverse()`` is ``[::-1]``, ``.toString()`` nothing, ``.substring``
+``new StringBuilder(x)`` is ``x``, ``.append(y)`` is ``+ y``, ``.append(s, a, b)`` is ``+ s[a:b]``, ``.reverse()`` is ``[::-1]``, ``.toString()`` nothing, ``.substring``
 and ``.charAt`` slices and indexes, ``this.x`` ``self.x``, a cast dropped. A chain holding anything else is left
 to the model.
 """
@@ -17,6 +16,7 @@ import re
 import tree_sitter
 
 from translate.source.validate import node_text, walk
+from translate.translation.java_fields import python_literal
 
 _ATOM = re.compile(r"[\w.]+(?:\[[^\[\]]*\])*")
 
@@ -24,8 +24,10 @@ _ATOM = re.compile(r"[\w.]+(?:\[[^\[\]]*\])*")
 def _py(node: tree_sitter.Node) -> str | None:
     """The Python of a Java expression of the chain's simple kinds (None: not one of them)."""
     t = node.type
-    if t in ("identifier", "decimal_integer_literal", "string_literal", "character_literal"):
+    if t == "identifier":
         return node_text(node)
+    if t in ("decimal_integer_literal", "string_literal", "character_literal"):
+        return python_literal(node_text(node))
     if t == "this":
         return "self"
     if t == "field_access":
@@ -76,9 +78,9 @@ def _py(node: tree_sitter.Node) -> str | None:
 
 def _chain(node: tree_sitter.Node) -> bool:
     """Whether the method call ``node`` ends a chain that starts at ``new StringBuilder(...)``."""
-    while node.type == "method_invocation" and node.child_by_field_name("object") is not None:
-        node = node.child_by_field_name("object")
-    return node.type == "object_creation_expression" and node_text(node.child_by_field_name("type")) == "StringBuilder"
+    start = _links(node)[-1].child_by_field_name("object")
+    return start is not None and start.type == "object_creation_expression" \
+        and node_text(start.child_by_field_name("type")) == "StringBuilder"
 
 
 def _telling(node: tree_sitter.Node) -> bool:

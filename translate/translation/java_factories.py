@@ -18,9 +18,8 @@ import re
 from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
-from translate.translation.java_fields import java_members, python_root
+from translate.translation.java_fields import java_members, python_literal, python_root
 
-_LITERALS = {"true": "True", "false": "False", "null": "None"}
 _LITERAL_TYPES = ("decimal_integer_literal", "decimal_floating_point_literal", "string_literal", "character_literal",
                   "true", "false", "null_literal")
 
@@ -56,8 +55,8 @@ def _factories(java: str) -> dict[str, tuple[str, list[tuple[str, str | int]], i
                 args.append(("param", params.index(text)))
             elif a.type == "this":
                 args.append(("this", ""))
-            elif a.type in _LITERAL_TYPES and not text.startswith("'"):
-                args.append(("literal", _LITERALS.get(text, text.rstrip("lLfFdD") if a.type != "string_literal" else text)))
+            elif a.type in _LITERAL_TYPES and not text.startswith("'") and (py := python_literal(text)) is not None:
+                args.append(("literal", py))
             else:
                 break
         else:

@@ -23,12 +23,11 @@ import re
 from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
-from translate.translation.java_fields import java_members, python_root
+from translate.translation.java_fields import java_members, python_literal, python_root
 
 _EMPTY = {"ArrayList": "[]", "LinkedList": "[]", "ArrayDeque": "[]", "Stack": "[]", "Vector": "[]",
           "HashMap": "{}", "TreeMap": "{}", "LinkedHashMap": "{}", "HashSet": "set()", "TreeSet": "set()",
           "LinkedHashSet": "set()", "StringBuilder": '""'}
-_LITERAL = {"true": "True", "false": "False", "null": "None"}
 _BINDERS = ("assignment", "for_statement", "for_in_clause", "with_item", "as_pattern", "except_clause",
             "named_expression", "import_statement", "import_from_statement", "global_statement",
             "nonlocal_statement")
@@ -43,12 +42,9 @@ def _initial(value) -> str | None:
                                             and args[0].type == "decimal_integer_literal")):
             return _EMPTY[kind]  # ``new ArrayList<>(16)``: a capacity, still empty
         return None
-    text = node_text(value)
-    if value.type in ("decimal_integer_literal", "decimal_floating_point_literal"):
-        return re.sub(r"[lLfFdD]$", "", text)
-    if value.type == "string_literal":
-        return text
-    return _LITERAL.get(text) if value.type in ("true", "false", "null_literal") else None
+    literal = value.type in ("decimal_integer_literal", "decimal_floating_point_literal", "string_literal", "true",
+                             "false", "null_literal")
+    return python_literal(node_text(value)) if literal else None
 
 
 def _java_methods(java: str) -> dict[str, list]:

@@ -13,8 +13,13 @@ import re
 from translate.source.languages import Language
 from translate.source.validate import node_text, normalize_name, walk
 from translate.translation.assemble import splice
+from translate.translation.java_fields import python_root
 
 _VARARGS = re.compile(r"\b(\w+)\s*\(([^()]*)\.\.\.\s*(\w+)\s*\)\s*(?:throws\s[\w.,\s]+)?\{")
+
+
+def _uncommented(java: str) -> str:
+    return re.sub(r"/\*.*?\*/|//[^\n]*", "", java, flags=re.S)
 
 
 def varargs_methods(java: str) -> set[str]:
@@ -25,7 +30,7 @@ def varargs_methods(java: str) -> set[str]:
 def star_varargs(code: str, target: Language, java: str, outline: str = "") -> tuple[str, bool]:
     """``code`` (the Python answer for the Java method ``java``) with its varargs parameter starred (see the
     module); unchanged when the source has none or the answer's parameter is not found."""
-    java = re.sub(r"/\*.*?\*/|//[^\n]*", "", java, flags=re.S)  # a Javadoc's ``{@code ...}`` is no body
+    java = _uncommented(java)  # a Javadoc's ``{@code ...}`` is no body
     head = _VARARGS.search(java)
     if target.name != "python" or head is None or head.start() > java.find("{"):
         return code, False
@@ -75,13 +80,13 @@ def spread_array_args(code: str, target: Language, java: str, outline: str = "")
     outline)."""
     if target.name != "python" or "[]" not in java:
         return code, False
-    plain = re.sub(r"/\*.*?\*/|//[^\n]*", "", java, flags=re.S)
+    plain = _uncommented(java)
     arrays = {normalize_name(m.group(1)) for m in _ARRAY_NAMES.finditer(plain)}
     spread = varargs_methods(plain) | varargs_methods(outline)
     if not arrays or not spread:
         return code, False
-    root = target.parse(code.encode("utf-8")).root_node
-    if root.has_error:
+    root = python_root(code, target)
+    if root is None:
         return code, False
     edits = [(a.start_byte, a.end_byte, "*" + node_text(a)) for a in _lone_arguments(root, spread)
              if a.type == "identifier" and normalize_name(node_text(a)) in arrays]
