@@ -7,6 +7,7 @@ note; a candidate whose parameters have no literal form here makes the unit unve
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,12 @@ class Build:
     notes: list[str] = field(default_factory=list)  # cases skipped, and why
 
 
+def _spelled(name: str, source: str) -> bool:
+    """Whether ``name`` is the source's name as written or in snake case (``toId``, ``to_id``), not only the same
+    letters (``_encode`` and ``encode`` are two methods of hashids)."""
+    return name in (source, re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", source).lower())
+
+
 def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
     """The candidate's unit that stands for ``function`` (any naming style): a top-level function first,
     then (Java) a method of a top-level class."""
@@ -46,10 +53,11 @@ def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
         classes = [u for u in parsed.top_units if u.kind == "class" and normalize_name(u.name) == normalize_name(owner)]
         found = [c for c in (classes[0].children if classes else [])
                  if c.kind in ("function", "method") and normalize_name(c.name) == normalize_name(method)]
+        found.sort(key=lambda c: not _spelled(c.name, method))  # ``_encode`` beside ``encode``: the one so named
         return found[0] if found else None
     want = normalize_name(function)
     units = [u for u in parsed.units if normalize_name(u.name) == want and u.kind in ("function", "method")]
-    units.sort(key=lambda u: (u.kind != "function", u.qualname.count(".")))
+    units.sort(key=lambda u: (u.kind != "function", not _spelled(u.name, function), u.qualname.count(".")))
     if lang != "java":
         units = [u for u in units if u.kind == "function"]
     return units[0] if units else None
