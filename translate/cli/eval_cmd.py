@@ -64,7 +64,8 @@ def _write_report(path: str | None, report: dict) -> None:
                    "bound) on each candidate and repair on failure.")
 # --samples here is K programs per task (pass@K), not candidates per turn: its own option above. No default
 # temperature: 0 (greedy), or 0.8 when K > 1, as the pass@k estimate needs different programs.
-@generation_options("max_turns", "max_new_tokens", "temperature", "top_p", "seed", "rescue", "batch_size", temperature=None,
+@generation_options("max_turns", "max_new_tokens", "temperature", "top_p", "seed", "rescue", "rule_answers", "batch_size",
+                    temperature=None,
                     help_temperature="Default 0 (greedy); 0.8 with --samples > 1.",
                     help_max_new_tokens="Cap on generated tokens per answer (both systems).",
                     help_batch_size="Prompts per model batch.")
@@ -79,8 +80,8 @@ def _write_report(path: str | None, report: dict) -> None:
 @_QUIET
 @sandbox_option()
 def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
-                max_new_tokens, temperature, top_p, seed, rescue, timeout, declaration, batch_size, verify,
-                backend_config, quiet) -> None:
+                max_new_tokens, temperature, top_p, seed, rescue, rule_answers, timeout, declaration, batch_size,
+                verify, backend_config, quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
 
     Each task's source program (declaration + canonical solution) goes through the same pipeline as
@@ -107,7 +108,8 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
         raise InputError(f"cannot run {tgt} programs here ({missing}): install the toolchain to evaluate --to {tgt}")
     temp = temperature if temperature is not None else (0.8 if samples > 1 else 0.0)
     opts = TranslateOptions(max_turns=max_turns, samples=1, temperature=temp, top_p=top_p, seed=seed,
-                            batch_size=batch_size, max_new_tokens=max_new_tokens, verify=verify, rescue_samples=rescue)
+                            batch_size=batch_size, max_new_tokens=max_new_tokens, verify=verify, rescue_samples=rescue,
+                            rule_answers=rule_answers)
     say = _progress(quiet)
     backend = _backend(backend_config, say)
     settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts,

@@ -96,6 +96,10 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
         help="One more turn of K sampled answers for a unit still failing (behaviour, compile, checks) when its "
              "turns ran out or it repeated itself; the answer that matches the most inputs is kept. 0: none "
              "(measured: no gain on inflection -> Java, 3x the time).")),
+    "rule_answers": (("--rule-answers/--no-rule-answers",), dict(
+        default=True, show_default=True,
+        help="Java to Python: where a unit's answers differ from the source, try the Java written in Python by rule "
+             "and keep it when the behaviour check confirms it.")),
     "batch_size": (("--batch-size",), dict(
         type=click.IntRange(1, 256), default=32, show_default=True,
         help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching).")),
@@ -125,7 +129,8 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
 }
 # option name -> TranslateOptions field, where they differ
 FIELDS = {"rescue": "rescue_samples"}
-GENERATION = ("max_turns", "samples", "temperature", "top_p", "seed", "rescue", "batch_size", "max_new_tokens")
+GENERATION = ("max_turns", "samples", "temperature", "top_p", "seed", "rescue", "rule_answers", "batch_size",
+              "max_new_tokens")
 
 
 def shared(name: str, **changes):

@@ -49,6 +49,8 @@ class FileState:
     records: list[UnitRecord]
     target: Language
     latest: dict[int, str] = field(default_factory=dict)  # record position -> latest checked candidate
+    rules: dict[int, str] = field(default_factory=dict)  # record position -> the rule's answer (Job.premade), cleaned
+    verifiers: dict[int, UnitVerifier] = field(default_factory=dict)  # record position -> its behaviour check
 
     def holder_ready(self, pos: int) -> bool:
         """Whether the class a big class's method unit ``pos`` goes into has its own translation (the skeleton:
@@ -75,14 +77,14 @@ class FileState:
             if self.parsed.segments[i].role == SKELETON and r.status != UNIT_FAILED else []
         return self.latest.get(i) or (parsed[-1] if parsed else None)
 
-    def program(self, pos: int, candidate: str, alone: bool = False) -> str:
+    def program(self, pos: int, candidate: str, alone: bool = False, also: dict[int, str] | None = None) -> str:
         """The file with ``candidate`` for unit ``pos`` and the latest candidates of the others (``alone``:
-        the others left out, the top-level code kept)."""
+        the others left out, the top-level code kept; ``also``: other units' candidates, by position)."""
         from translate.translation.output import finalize
 
         recs = []
         for i, r in enumerate(self.records):
-            text = candidate if i == pos else self.known(i)
+            text = candidate if i == pos else (also or {}).get(i) or self.known(i)
             if alone and i != pos and r.kind != "glue":
                 r = replace(r, status=UNIT_FAILED, output=None)
             elif text is not None and r.kind != "glue":
@@ -157,6 +159,10 @@ class UnitVerifier:
                     count("target_seconds", time.perf_counter() - t0)
         self.verdicts[candidate] = self.verdicts[program]
         return self.verdicts[program]
+
+    def confirms(self, candidate: str) -> bool:
+        """Whether the candidate ran and matched the source on its recorded inputs (not merely unverifiable)."""
+        return self.verdict(candidate).status == VERIFIED
 
     def _fails_without(self, v: Verdict, candidate: str | None) -> bool:
         """Whether the file fails the same way with this unit's body left out (:func:`hollowed`): it stops before any check in code outside

@@ -30,6 +30,7 @@ from typing import Any
 
 from translate.engines.base import Backend, GenRequest, GenResult
 from translate.translation.jobs import EngineOptions, Job, Journal, UnitCache, _commit, _generate, request_key
+from translate.translation.premade import try_premade
 from translate.translation.records import FAILED, OK, REPAIRED, Attempt
 
 Answer = tuple[Job, GenRequest, GenResult]
@@ -187,6 +188,8 @@ class _Run:
                                           req.max_new_tokens, looped):
                             passed = job.record.attempts[-1]
                             break
+            if passed is None and job.premade is not None and job.carry is None:
+                passed = try_premade(job, _better)
             if passed is not None:
                 _finish(job, job.turn, passed, self.done)
             else:

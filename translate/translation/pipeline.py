@@ -23,10 +23,12 @@ from translate.translation.bigclass import SPLIT_TOKENS, split_big_classes
 from translate.translation.checks import check_glue, check_translation
 from translate.translation.class_behaviour import behaviour_verifier, unit_functions
 from translate.translation.clean import clean_answer
+from translate.translation.ctor_behaviour import constructor_verifier, wire
 from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
 from translate.translation.java_fields import constructor_problem, missing_fields, unset_fields
+from translate.translation.java_rule_classes import rule_answer
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
 from translate.translation.keys import KEY_INPUTS, NOT_KEYED  # noqa: F401  (NOT_KEYED: tests/test_cache_keys.py)
 from translate.translation.loop import run_jobs
@@ -66,6 +68,7 @@ class TranslateOptions:
     # one more turn of this many sampled answers for a unit still failing when its turns ran out or it repeated
     # itself (translate.translation.loop.rescue); 0: none
     rescue_samples: int = 0
+    rule_answers: bool = True  # Java -> Python: a rule's answer where the model's differ (translation.premade)
     rescue_temperature: float = 0.8
     batch_size: int = 32
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
@@ -232,6 +235,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     job.rescue = 0 if glue else opts.rescue_samples
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", v.line(record.output))
+        job.premade = rule_answer(task, fenced) if opts.rule_answers else None  # (translation.premade)
     return job
 
 
@@ -285,7 +289,10 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             unit_verifier: Verifier | UnitVerifier | None = verifier
             if recorder is not None and functions:  # recorded while the model answers
                 unit_verifier = behaviour_verifier(state, pos, functions, recorder, parsed, parsed.language.display)
+            elif recorder is not None:  # a big Java class's constructor: through its methods (ctor_behaviour)
+                unit_verifier = constructor_verifier(state, pos, rec, parsed, target) or unit_verifier
             job = _make_job(backend, options, task, rec, unit_verifier, names)
+            wire(state, pos, job)
             job.key = key
             if seeded is not None:
                 rec.attempts.append(seeded)

@@ -1,0 +1,90 @@
+"""A rule's answer in the job loop (translate.translation.premade): tried only once the model's answers of a turn
+failed, kept only where the behaviour check confirms it, else a fallback scored like any tested candidate."""
+from __future__ import annotations
+
+from translate.engines.base import Engine, GenRequest, GenResult
+from translate.translation.jobs import Job
+from translate.translation.loop import run_jobs
+from translate.translation.premade import RULE_NOTE
+from translate.translation.records import OK, REPAIRED, UnitRecord
+
+
+class Opts:
+    max_turns = 2
+
+
+class Answers(Engine):
+    """Answers every request with ``answer``; counts the calls."""
+
+    model_id, revision, family, is_chat, engine = "answers", "1", "completion", False, "scripted"
+
+    def __init__(self, answer: str):
+        self.answer, self.calls = answer, 0
+
+    def generate(self, requests, on_result=None):
+        self.calls += 1
+        return [GenResult([self.answer], new_tokens=1) for _ in requests]
+
+    def count_tokens(self, text):
+        return len(text.split())
+
+
+class Check:
+    """A behaviour check: ``right`` matches the source on every input; ``close`` differs on one; ``unknown``
+    cannot be judged (no inputs); anything else differs on all."""
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def __call__(self, code: str):
+        self.seen.append(code)
+        if code in ("right", "unknown"):
+            return True, None
+        return False, "it does not do what the Java source does"
+
+    def confirms(self, code: str) -> bool:
+        return code == "right"
+
+    def score(self, code: str) -> tuple[int, int]:
+        return {"right": (3, 0), "close": (2, -1)}.get(code, (2, -5))
+
+
+def _job(premade: str | None, check: Check) -> Job:
+    rec = UnitRecord(index=0, kind="method", name="f", qualname="A.f", source="int f() { }")
+    job = Job(rec, lambda attempts: GenRequest(prompt=f"turn {len(attempts) + 1}"), lambda code: [], verify=check)
+    job.premade = premade
+    return job
+
+
+def test_the_rules_answer_replaces_an_answer_that_differs_when_the_check_confirms_it():
+    check = Check()
+    job = _job("right", check)
+    engine = Answers("wrong")
+    run_jobs([job], engine, Opts())
+    assert job.record.status == REPAIRED and job.record.output == "right"
+    assert job.record.attempts[-1].fixed == RULE_NOTE and engine.calls == 1  # no repair turn asked
+    assert check.seen == ["wrong", "right"]  # the model's answer first
+
+
+def test_the_models_answer_that_passes_is_kept_and_the_rule_never_tried():
+    check = Check()
+    job = _job("right", check)
+    run_jobs([job], Answers("unknown"), Opts())
+    assert job.record.status == OK and job.record.output == "unknown" and check.seen == ["unknown"]
+
+
+def test_a_rules_answer_the_check_cannot_judge_is_not_taken_over_the_models():
+    check = Check()
+    job = _job("unknown", check)
+    engine = Answers("wrong")
+    run_jobs([job], engine, Opts())
+    assert job.record.output != "unknown" and engine.calls == 2  # the repair turn was asked as before
+    assert check.seen.count("unknown") == 1  # tried once
+
+
+def test_a_rules_answer_that_differs_on_fewer_inputs_is_the_fallback_when_the_turns_run_out():
+    check = Check()
+    job = _job("close", check)
+    run_jobs([job], Answers("wrong"), Opts())
+    assert job.record.output == "close" and job.record.attempts[-1].text == "wrong"  # not shown to the model
+    assert check.seen.count("close") == 2  # tried again after the repair turn (its callees may have changed)

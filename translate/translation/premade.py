@@ -1,0 +1,48 @@
+"""Answers written by rule, offered to the job loop beside the model's (``Job.premade``).
+
+Where a rule can write a unit's translation from its source (Java methods and plain classes to Python:
+translate.translation.java_rule_classes), the model is still asked first; its answer is kept when it passes. Only
+when a turn's answers fail does the loop try the rule's answer, and keeps it only where the behaviour check ran it
+and it matched the source on the recorded inputs (``verify.confirms``): a rule's answer that the check cannot judge
+(no inputs, the source does not run) is never taken over the model's. Measured on the Java corpus
+(bench/RESULTS.md, ``## repositories``).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from translate.translation.jobs import Job
+from translate.translation.records import Attempt
+
+RULE_NOTE = "written by rule from the source and checked against it (the model's answer differed)"
+
+
+def try_premade(job: Job, better: Callable[[Job, str, str], bool]) -> Attempt | None:
+    """The rule's answer (``job.premade``), tried once the model's answers of a turn failed: the attempt when it is
+    kept (see the module); else it is a fallback like any tested candidate (``better``: the loop's comparison by
+    the check's score). One that differs is tried again after each later turn: it runs beside the file's other
+    units, whose answers (its callees: a rule's answer kept for them too) may change; one the check cannot judge yet
+    (its class's answer not there) too; one that passes the check without running is not tried again."""
+    confirms = getattr(job.verify, "confirms", None)
+    if confirms is None or job.verify is None or job.premade is None:
+        return None
+    code = job.clean(job.premade)
+    if job.check(code) or job.soft_check is not None and job.soft_check(code):
+        job.premade = None
+        return None
+    ok, _ = job.verify(code)
+    if ok is None:
+        return None
+    if ok is not False:  # passed or not judged as differing: the check's word on it will not change
+        job.premade = None
+    if ok and confirms(code):
+        note = getattr(job.verify, "note", None)
+        if note is not None:
+            note(code)  # the file's other units are checked beside it from now on
+        attempt = Attempt(turn=job.turn, candidate=len(job.record.attempts), text=code, verified=True,
+                          fixed=RULE_NOTE)
+        job.record.attempts.append(attempt)
+        return attempt
+    if ok is False and (job.fallback is None or not job.fallback_tested or better(job, code, job.fallback)):
+        job.fallback, job.fallback_tested = code, True
+    return None
