@@ -5,7 +5,7 @@ from __future__ import annotations
 from translate.engines.base import Engine, GenRequest, GenResult
 from translate.translation.jobs import Job
 from translate.translation.loop import run_jobs
-from translate.translation.premade import RULE_NOTE
+from translate.translation.premade import RULE_NOTE, marked
 from translate.translation.records import OK, REPAIRED, UnitRecord
 
 
@@ -88,3 +88,13 @@ def test_a_rules_answer_that_differs_on_fewer_inputs_is_the_fallback_when_the_tu
     run_jobs([job], Answers("wrong"), Opts())
     assert job.record.output == "close" and job.record.attempts[-1].text == "wrong"  # not shown to the model
     assert check.seen.count("close") == 2  # tried again after the repair turn (its callees may have changed)
+
+
+def test_a_units_check_line_says_when_its_output_is_the_rules():
+    check = Check()
+    job = _job("right", check)
+    run_jobs([job], Answers("wrong"), Opts())
+    assert marked("verified (3 inputs)", job.record) == "verified (3 inputs; written by rule from the source)"
+    other = _job(None, Check())
+    run_jobs([other], Answers("right"), Opts())
+    assert marked("verified (3 inputs)", other.record) == "verified (3 inputs)"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from translate.fsutil import atomic_write_text
 from translate.project.session import ProjectOutcome
-from translate.translation.records import CHECK_WORDS, FAILED, OK, REPAIRED, SKIPPED, FileResult, UnitRecord
+from translate.translation.records import CHECK_WORDS, FAILED, OK, REPAIRED, RULE_MARK, SKIPPED, FileResult, UnitRecord
 
 REPORT_JSON = "translate-report.json"
 REPORT_MD = "translate-report.md"
@@ -113,6 +113,7 @@ class RepoReport:
             "files": len(self.files), **{f"files_{k}": v for k, v in sorted(by_file.items())},
             "units": len(units), **c,
             "behaviour": {w: behaviour[w] for w in CHECK_WORDS if behaviour.get(w)},
+            "by_rule": sum(RULE_MARK in (u.check or "") for u in units),  # outputs that are a rule's answer
             "glue_segments": len(glue), "glue_failed": sum(u.status == FAILED for u in glue),
             # over units and model-translated top-level code alike
             "cache_hits": hits, "cache_hit_rate": round(hits / len(work), 4) if work else None,
@@ -147,7 +148,8 @@ class RepoReport:
                  f"{t.get('files_skipped', 0)} | {t['units']} | {t[OK]} | {t[REPAIRED]} | {t[FAILED]} | "
                  f"{t['cache_hits']} | {t['new_tokens']} |", ""]
         if t["behaviour"]:
-            lines += ["Behaviour against the source: " + behaviour_text(t["behaviour"]) + ".", ""]
+            ruled = f"; {t['by_rule']} of the units {RULE_MARK} (the model's answers differed)" if t["by_rule"] else ""
+            lines += ["Behaviour against the source: " + behaviour_text(t["behaviour"]) + ruled + ".", ""]
         done = [(f, f.result) for f in self.files if f.result is not None]
         ranked = sorted(done, key=lambda fr: (-fr[1].counts()[FAILED], -len(fr[1].diagnostics), fr[0].path))
         ranked = [(f, r) for f, r in ranked if r.counts()[FAILED] or r.diagnostics][:worst]

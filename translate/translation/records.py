@@ -13,6 +13,8 @@ SKIPPED = "skipped"  # not sent to the model (blank glue, unreadable, filtered o
 STATUSES = (OK, REPAIRED, FAILED, SKIPPED)
 # What a behaviour check observed: the first word of UnitRecord.check, in the order summaries list them.
 CHECK_WORDS = ("verified", "differs", "unverifiable", "failed")
+# said in a unit's check line when its output is a rule's answer, not the model's (translate.translation.premade)
+RULE_MARK = "written by rule from the source"
 
 
 @dataclass
