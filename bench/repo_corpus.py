@@ -326,6 +326,7 @@ def run_one(p: Project, root: Path, out: Path, args: argparse.Namespace, check: 
     cmd += [] if args.resume else ["--no-resume"]
     cmd += ["--model", args.model] if args.model else []
     cmd += ["--rescue", str(args.rescue)] if args.rescue else []
+    cmd += ["--no-rule-answers"] if getattr(args, "no_rule_answers", False) else []
     t0 = time.monotonic()
     r = subprocess.run(cmd)
     wall = time.monotonic() - t0
@@ -346,6 +347,7 @@ def add_run_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("--model", help="passed to translate repo --model")
     r.add_argument("--check-rounds", type=int, default=2)
     r.add_argument("--rescue", type=int, default=0, help="passed to translate repo --rescue")
+    r.add_argument("--no-rule-answers", action="store_true", help="passed to translate repo (Java -> Python)")
     r.add_argument("--no-check-run", action="store_true", help="skip the second, --no-check run")
     r.add_argument("--resume", action="store_true", help="reuse the output directories' caches (default: cold)")
     r.add_argument("--json", type=Path, help="write the rows here")
