@@ -98,3 +98,20 @@ def test_a_units_check_line_says_when_its_output_is_the_rules():
     other = _job(None, Check())
     run_jobs([other], Answers("right"), Opts())
     assert marked("verified (3 inputs)", other.record) == "verified (3 inputs)"
+
+
+class Late(Check):
+    """A check that cannot judge on its first call (the answer's class is not there yet)."""
+
+    def __call__(self, code: str):
+        if not self.seen:
+            self.seen.append(code)
+            return None, "its class's own translation is not there yet"
+        return super().__call__(code)
+
+
+def test_the_rules_answer_is_tried_for_an_answer_judged_only_on_a_later_turn():
+    check = Late()
+    job = _job("right", check)
+    run_jobs([job], Answers("wrong"), Opts())
+    assert job.record.output == "right" and job.record.attempts[-1].fixed == RULE_NOTE, job.record.attempts

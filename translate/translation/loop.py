@@ -197,8 +197,11 @@ class _Run:
         for job in carried:  # not judged last turn: tested again beside this turn's answers of the other units
             kept, job.carry = job.carry, None
             assert kept is not None  # carried: chosen by job.carry is not None
-            if _verify(job, kept):
-                _finish(job, kept.turn, kept, self.done)
+            passed = kept if _verify(job, kept) else None
+            if passed is None and job.premade is not None and job.carry is None:
+                passed = try_premade(job, _better)  # (judged only now: its class's answer came late)
+            if passed is not None:
+                _finish(job, passed.turn, passed, self.done)
             else:
                 still.append(job)
         again = []
