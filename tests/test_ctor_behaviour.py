@@ -91,3 +91,31 @@ def test_a_right_constructor_stands_and_stays_unverifiable():
         ctor.output
     assert ctor.check == "unverifiable (a constructor runs within its class's method checks)", ctor.check
     assert units["Wheel.word"].check.startswith("verified ("), units["Wheel.word"].check
+
+
+SMALL = """public class Counter {
+    private final int start;
+
+    public Counter() {
+        this.start = 2;
+    }
+
+    public int next(int n) {
+        return start + n;
+    }
+}
+"""
+
+
+def test_a_whole_class_whose_constructor_raises_is_judged_and_repaired():
+    """A class translated as one unit owns its constructor: an answer whose ``__init__`` raises differs (it was
+    taken for "its class does not build" and never judged, and its last answer was kept as it was)."""
+    broken = "```python\nclass Counter:\n    def __init__(self):\n        self.start = start\n\n" \
+             "    def next(self, n):\n        return self.start + n\n```"
+    right = "```python\nclass Counter:\n    def __init__(self):\n        self.start = 2\n\n" \
+            "    def next(self, n):\n        return self.start + n\n```"
+    backend = ScriptedBackend({"class Counter": [broken, right]})
+    opts = TranslateOptions(verify="auto", max_turns=2, rule_answers=False)
+    unit = {u.qualname: u for u in translate_source(SMALL, "java", "python", backend, opts).units}["Counter"]
+    assert unit.status == REPAIRED and unit.check.startswith("verified ("), (unit.check, unit.attempts)
+    assert "NameError" in backend.by_unit.asked["class Counter"][1].messages[-1]["content"]

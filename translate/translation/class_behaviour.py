@@ -76,6 +76,9 @@ class ClassVerifier(UnitVerifier):
     def _fails_without(self, v: Verdict, candidate: str | None) -> bool:
         return False  # a class has no one body to leave out
 
+    def _raises_without(self, v: Verdict, candidate: str) -> bool:
+        return False  # its constructor is its own: a class that does not build is this unit's answer's fault
+
 
 class HolderVerifier(UnitVerifier):
     """A big class's skeleton: nothing of its own to check; judged in its file's group, where each answer is
