@@ -119,3 +119,48 @@ def test_a_whole_class_whose_constructor_raises_is_judged_and_repaired():
     unit = {u.qualname: u for u in translate_source(SMALL, "java", "python", backend, opts).units}["Counter"]
     assert unit.status == REPAIRED and unit.check.startswith("verified ("), (unit.check, unit.attempts)
     assert "NameError" in backend.by_unit.asked["class Counter"][1].messages[-1]["content"]
+
+
+GAUGE = """public class Gauge {
+    private static final int STEP = 3;
+    private final int step;
+
+    public Gauge() {
+        this.step = STEP;
+    }
+
+    public Gauge(int step) {
+        this.step = step;
+    }
+
+    public int up(int n) {
+        int out = n;
+        for (int i = 0; i < step; i++) {
+            out += i;
+        }
+        return out;
+    }
+
+    public int down(int n) {
+        return n - step;
+    }
+}
+"""
+
+
+def test_a_skeleton_without_the_constructor_the_methods_run_on_gives_way_to_the_rules():
+    """The skeleton holds short constructors (one sets what the other takes, java-string-similarity's
+    ``JaroWinkler``): the model's ``__init__(self, step)`` without the default that ``Gauge()`` needs failed every
+    method; the rule's skeleton (``step=STEP``) makes them match the source."""
+    skeleton = ("```python\nclass Gauge:\n    STEP = 3\n\n    def __init__(self, step):\n        self.step = step\n\n"
+                "    def up(self, n):\n        pass\n\n    def down(self, n):\n        pass\n```")
+    up = "```python\ndef up(self, n):\n    return n + sum(range(self.step))\n```"
+    down = "```python\ndef down(self, n):\n    return n - self.step\n```"
+    backend = ScriptedBackend({"class Gauge": skeleton, "int up": up, "int down": down})
+    opts = TranslateOptions(verify="auto", split_class_tokens=40, max_turns=2)
+    units = {u.qualname: u for u in translate_source(GAUGE, "java", "python", backend, opts).units}
+    shell = units["Gauge"]
+    assert shell.check.startswith("verified (") and shell.check.endswith(
+        "through its class's methods; written by rule from the source)"), (shell.check, shell.attempts)
+    assert "def __init__(self, step=STEP):" in shell.output, shell.output
+    assert units["Gauge.up"].check.startswith("verified ("), units["Gauge.up"].check

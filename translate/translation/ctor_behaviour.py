@@ -1,4 +1,4 @@
-"""A big Java class's constructor translated to Python, judged by its class's methods (Java -> Python).
+"""A big Java class's constructor (or skeleton) translated to Python, judged by its class's methods.
 
 A constructor unit is never run on its own (translate.translation.behaviour: "a constructor runs within its
 class's method checks"), so a wrong one is invisible except through its methods: hashids' ``Hashids(salt,
@@ -9,7 +9,9 @@ of the two), with the model's constructor and with the rule's. The model's stand
 the methods match the source on every input (or as many, on fewer differing inputs); then the model's answer
 "differs" and the loop takes the rule's (translate.translation.premade), with the line ``verified (N inputs, through its class's methods)``.
 The model is never sent a repair turn from here: a constructor that loses to the rule's is replaced, not asked
-again.
+again. A big class's skeleton (its fields, and the constructors short enough to stay in it) is judged the same way
+against the rule's skeleton: java-string-similarity's ``JaroWinkler`` skeleton came back with ``__init__(self,
+threshold)``, no default, and every method failed on ``JaroWinkler()``.
 """
 from __future__ import annotations
 
@@ -25,9 +27,9 @@ class ConstructorVerifier(UnitVerifier):
     """The constructor unit ``pos`` of class ``owner``, judged through the method units of that class that have a
     behaviour check (``state.verifiers``) and the rule's answers (``state.rules``)."""
 
-    def __init__(self, state: FileState, pos: int, owner: str, source_lang: str):
+    def __init__(self, state: FileState, pos: int, owner: str, source_lang: str, unchecked: str = UNCHECKED):
         super().__init__(state, pos, f"{owner}.{owner}", _no_recording(), source_lang)
-        self.owner = owner
+        self.owner, self.unchecked = owner, unchecked
         self.runs: dict[tuple[int, str, str], Verdict] = {}
         self.model: str | None = None  # the model's latest constructor
         self.wins: set[str] = set()  # constructors that beat the model's
@@ -56,17 +58,26 @@ class ConstructorVerifier(UnitVerifier):
     def _totals(self, ctor: str) -> list[tuple[int, int]]:
         return [_rank(self._best(p, ctor)) for p in self._parts()]
 
+    def _beats(self, rule: str, current: str | None) -> bool:
+        """Whether the class's methods do better with the rule's answer than with ``current`` (None: no answer of
+        the model's ran the checks; then whether some method matches the source with the rule's)."""
+        if not self._parts():
+            return False
+        theirs = _overall(self._totals(rule))
+        return theirs[0] > 0 if current is None else theirs > _overall(self._totals(current))
+
     def __call__(self, candidate: str) -> tuple[bool | None, str | None]:
         rule = self.state.rules.get(self.pos)
-        if candidate == rule:
-            return (True, None) if candidate in self.wins else (False, "its class's methods do no better with it")
+        if candidate == rule:  # the rule's answer (translate.translation.premade), after the model's failed
+            current = self.model or self.state.known(self.pos)
+            if candidate in self.wins or self._beats(candidate, current if current != rule else None):
+                self.wins.add(candidate)
+                return True, None
+            return False, "its class's methods do no better with it"
         self.model = candidate
-        if rule is None or not self._parts():
-            return True, None
-        mine, theirs = self._totals(candidate), self._totals(rule)
-        if _overall(theirs) > _overall(mine):
+        if rule is not None and self._beats(rule, candidate):
             self.wins.add(rule)
-            return False, "its class's methods match the source on fewer inputs than with the rule's constructor"
+            return False, "its class's methods match the source on fewer inputs than with the rule's answer"
         return True, None
 
     def confirms(self, candidate: str) -> bool:
@@ -87,7 +98,7 @@ class ConstructorVerifier(UnitVerifier):
         v = self.verdict(output) if output is not None else None
         if v is not None and v.status == VERIFIED:
             return f"verified ({v.inputs} inputs, through its class's methods)"
-        return UNCHECKED
+        return self.unchecked
 
 
 def _overall(ranks: list[tuple[int, int]]) -> tuple[int, int]:
@@ -118,12 +129,17 @@ def wire(state: FileState, pos: int, job) -> None:
         state.rules[pos] = job.clean(job.premade)
 
 
-def constructor_verifier(state: FileState, pos: int, rec, parsed, target) -> ConstructorVerifier | None:
-    """The verifier of a big Java class's constructor unit translated to Python, else None."""
-    from translate.translation.bigclass import METHOD, is_constructor
+def constructor_verifier(state: FileState, pos: int, rec, parsed, target, current=None) -> UnitVerifier | None:
+    """The verifier of a big Java class's constructor unit or skeleton translated to Python (see the module), else
+    ``current`` (a skeleton's :class:`~translate.translation.class_behaviour.HolderVerifier`)."""
+    from translate.translation.bigclass import METHOD, SKELETON, is_constructor
 
     seg = parsed.segments[pos]
-    if parsed.language.name != "java" or target.name != "python" or seg.role != METHOD or seg.unit is None \
-            or not is_constructor(seg.unit) or rec.qualname.count(".") != 1:
-        return None
+    if parsed.language.name != "java" or target.name != "python" or seg.unit is None:
+        return current
+    if seg.role == SKELETON and "." not in rec.qualname:  # its fields and the constructors it holds
+        return ConstructorVerifier(state, pos, rec.qualname, parsed.language.display,
+                                   "unverifiable (its methods are checked as units of their own)")
+    if seg.role != METHOD or not is_constructor(seg.unit) or rec.qualname.count(".") != 1:
+        return current
     return ConstructorVerifier(state, pos, rec.qualname.split(".")[0], parsed.language.display)

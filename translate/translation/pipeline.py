@@ -290,8 +290,8 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
             unit_verifier: Verifier | UnitVerifier | None = verifier
             if recorder is not None and functions:  # recorded while the model answers
                 unit_verifier = behaviour_verifier(state, pos, functions, recorder, parsed, parsed.language.display)
-            elif recorder is not None:  # a big Java class's constructor: through its methods (ctor_behaviour)
-                unit_verifier = constructor_verifier(state, pos, rec, parsed, target) or unit_verifier
+            if recorder is not None:  # a big Java class's constructor or skeleton: through its methods
+                unit_verifier = constructor_verifier(state, pos, rec, parsed, target, unit_verifier)
             job = _make_job(backend, options, task, rec, unit_verifier, names)
             wire(state, pos, job)
             job.key = key
