@@ -203,3 +203,11 @@ def test_constructors_that_call_each_other_with_constants_are_one_with_defaults(
     assert "def __init__(self, salt=SALT, length=4):" in out
     broken = java.replace("this(salt, 4)", "this(salt + salt, 4)")  # not a default: the model's
     assert python_class(broken) is None
+
+
+def test_the_modules_a_method_needs_are_imported_at_the_head_of_the_answer():
+    """Where the file's other units see them: an ``import re`` inside the rule's constructor hid ``re`` from the
+    model's ``_decode`` (hashids: 11 of 17 migrated tests failed on it)."""
+    outline = "class R {\n    double root(double x) { }\n}\n"
+    out = python_method("double root(double x) {\n    return Math.sqrt(x) + Math.floor(x);\n}", outline)
+    assert out == "import math\n\ndef root(self, x):\n    return math.sqrt(x) + float(math.floor(x))\n"

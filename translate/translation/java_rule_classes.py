@@ -188,7 +188,7 @@ def method_lines(node, members: Members, defaults: dict[int, str] | None = None)
     body.root = node.child_by_field_name("body")
     names = _param_names(body, node, defaults or {})
     lines = [ln for k in node.child_by_field_name("body").named_children for ln in body.statement(k)]
-    lines[:0] = [f"import {m}" for m in sorted(body.imports)]
+    lines[:0] = [f"import {m}" for m in sorted(body.imports)]  # (hoisted to the answer's head: _hoisted)
     name = py_member(text(node.child_by_field_name("name")))
     head = ["@staticmethod", f"def {name}({', '.join(names)}):"] if static else \
         [f"def {name}({', '.join(['self', *names])}):"]
@@ -211,6 +211,14 @@ def field_value(members: Members, typ: str, value, static: bool) -> str:
     if ex.imports:
         raise Unsupported("a module in a field's value")
     return ex.convert(code, vtyp, typ)
+
+
+def _hoisted(lines: list[str]) -> str:
+    """The answer's text with the ``import math`` / ``import re`` its methods need at its head, where the file's
+    other units see them too (a method's own import hid ``re`` from the model's methods that use it)."""
+    imports = sorted({ln.strip() for ln in lines if ln.strip() in ("import math", "import re")})
+    rest = [ln for ln in lines if ln.strip() not in ("import math", "import re")]
+    return "\n".join([*imports, *([""] if imports else []), *rest]) + "\n"
 
 
 def _parse_class(code: str):
@@ -263,7 +271,7 @@ def python_class(code: str, known: Iterable[str] = ()) -> str | None:
             lines.append(IND + "pass")
     except (Unsupported, ValueError, IndexError, StopIteration, KeyError):
         return None
-    out = "\n".join(lines) + "\n"
+    out = _hoisted(lines)
     return None if validate(out, get_language("python")) else out
 
 
@@ -315,7 +323,7 @@ def python_method(code: str, outline: str) -> str | None:
                                  len(_params(main)) == len(_params(decl)) else {})
     except (Unsupported, ValueError, IndexError, StopIteration, KeyError):
         return None
-    out = "\n".join(lines) + "\n"
+    out = _hoisted(lines)
     return None if validate(out, get_language("python")) else out
 
 
