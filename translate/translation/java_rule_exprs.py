@@ -305,12 +305,12 @@ class Exprs:
         return [self.expr(a) for a in arguments(node.child_by_field_name("arguments"))]
 
     def _object_creation_expression(self, node):
-        from translate.translation.java_rule_calls import creation
+        from translate.translation.java_rule_new import creation
 
         return creation(self, node)
 
     def _array_creation_expression(self, node):
-        from translate.translation.java_rule_calls import array_creation
+        from translate.translation.java_rule_new import array_creation
 
         return array_creation(self, node)
 
