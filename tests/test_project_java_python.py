@@ -537,3 +537,35 @@ def test_the_models_copy_of_a_base_from_another_package_gives_way_to_the_sources
                           "assert isinstance(Impl(), Base) and Impl().f() == 1"], cwd=out, capture_output=True,
                          text=True, timeout=60)
     assert res.returncode == 0, res.stderr
+
+
+def test_a_class_implementing_an_imported_interface_gets_the_rules_answer_and_its_base(tmp_path):
+    """java-string-similarity's ``NGram implements NormalizedStringDistance`` (another file): the model's answer
+    differs from the source, the rule's is written without the imported base (the check runs the file without the
+    project's other modules: with it, a NameError, and the rule's answer was never taken) and is taken; the writer
+    then gives the class its source's base, imported, as for any answer."""
+    src = tmp_path / "src" / "src" / "main" / "java"
+    for rel, code in {"a/Metric.java": "package a;\n\npublic interface Metric {\n    int distance(String s, String t);\n}\n",
+                      "b/Gap.java": "package b;\n\nimport a.Metric;\n\npublic class Gap implements Metric {\n"
+                                    "    public int distance(String s, String t) {\n"
+                                    "        int d = Math.abs(s.length() - t.length());\n"
+                                    "        for (int i = 0; i < Math.min(s.length(), t.length()); i++) {\n"
+                                    "            if (s.charAt(i) != t.charAt(i)) {\n                d++;\n            }\n"
+                                    "        }\n        return d;\n    }\n}\n"}.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(code)
+    answers = {"Metric": "class Metric:\n    def distance(self, s, t):\n        raise NotImplementedError\n",
+               "Gap": "class Metric:\n    pass\n\n\nclass Gap(Metric):\n    def distance(self, s, t):\n"
+                      "        return abs(len(s) - len(t))\n"}
+    backend = ScriptedBackend({k: f"```python\n{v}```" for k, v in answers.items()})
+    out = tmp_path / "py"
+    report = migrate(RepoOptions(src=tmp_path / "src", dst=out, target="python", quiet=True, use_git=False,
+                                 check=False, max_turns=1, check_rounds=0, extra={"verify": "auto"}), backend=backend)
+    (gap,) = [u for f in report.files if f.result for u in f.result.units if u.name == "Gap"]
+    assert gap.check is not None and "written by rule" in gap.check and gap.check.startswith("verified"), gap.check
+    text = (out / "b/gap.py").read_text()
+    assert "class Gap(Metric):" in text and "from a.metric import Metric" in text and "class Metric" not in text, text
+    res = subprocess.run([sys.executable, "-c", "from b.gap import Gap\nfrom a.metric import Metric\n"
+                          "assert isinstance(Gap(), Metric) and Gap().distance('abc', 'axcde') == 3"], cwd=out,
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr

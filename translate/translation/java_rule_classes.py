@@ -232,8 +232,8 @@ def _parse_class(code: str):
 
 
 def python_class(code: str, known: Iterable[str] = ()) -> str | None:
-    """The Python of a plain Java class (see the module), or None. ``known``: the project's class names (the
-    class's interfaces among them are its Python base classes)."""
+    """The Python of a plain Java class (see the module), or None. ``known``: the class names defined beside it
+    (the class's interfaces among them are its Python base classes; see rule_answer)."""
     try:
         cls = _parse_class(code)
         interfaces = cls.child_by_field_name("interfaces")
@@ -336,7 +336,10 @@ def rule_answer(task, fenced: bool) -> str | None:
     if task.kind == "method" and task.context.outline:
         out = python_method(task.code, task.context.outline)
     elif task.kind == "class" and not task.context.outline:
-        known = {w for line in [*task.context.imported, *task.context.names] for w in re.findall(r"\w+", line)}
+        # bases from the file only: the check runs the file without the project's other modules (an imported
+        # interface there is a NameError); translate repo's writer gives the class its source's project bases
+        # (translate.project.py_bases) and imports them
+        known = {w for line in task.context.names for w in re.findall(r"\w+", line)}
         out = python_class(task.code, known)
     else:
         return None
