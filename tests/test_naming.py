@@ -138,3 +138,13 @@ def test_a_leading_underscore_is_a_name_of_its_own():
     code = "def _consistentShuffle(a):\n    return _consistentShuffle(a) + self._consistentShuffle(a)\n"
     assert rename_identifiers(code, py, names) == \
         "def consistent_shuffle(a):\n    return consistent_shuffle(a) + self.consistent_shuffle(a)\n"
+
+
+def test_a_local_kept_off_a_builtin_by_a_trailing_underscore_stays_so():
+    """java-string-similarity's ``JaroWinkler.matches`` (``String max, min;``, then ``Math.min(...)``) written as
+    ``min_``: the unit ``min`` of another class (``Damerau.min``) in the project's names made it ``min`` again, and
+    the answer called the string (the rule's answer was refused for it). A call of ``min_`` is still the unit."""
+    names = NameMap(PY)
+    names.add_all([("min", "method")])
+    code = "def f(s, t):\n    min_ = s\n    return min(len(min_), 3) + self.min_(1)\n"
+    assert rename_identifiers(code, PY, names) == "def f(s, t):\n    min_ = s\n    return min(len(min_), 3) + self.min(1)\n"

@@ -133,8 +133,11 @@ def rename_identifiers(code: str, lang: Language, names: NameMap) -> str:
                 new = names.get(text)
                 # ``self._width = w`` is not the unit ``width``: a leading underscore sets a field apart from the
                 # method of the same name; ``self._consistentShuffle(...)`` (called, or defined) is the unit
-                if new is not None and new != text and (text.startswith("_") == new.startswith("_")
-                                                        or _called_or_defined(node)):
+                # ``min_ = s2`` beside ``min(...)``: a trailing underscore keeps a local off a built-in (PEP 8), and
+                # the unit ``min`` of another class (java-string-similarity's ``Damerau.min``) does not undo it
+                escaped = text.endswith("_") and text.rstrip("_") == new and not _called_or_defined(node)
+                if new is not None and new != text and not escaped and (text.startswith("_") == new.startswith("_")
+                                                                        or _called_or_defined(node)):
                     edits.append((node.start_byte, node.end_byte, new.encode("utf-8")))
             continue
         if node.type in ("string", "string_literal", "comment", "line_comment", "block_comment", "template_string"):
