@@ -2,9 +2,14 @@
 failed, kept only where the behaviour check confirms it, else a fallback scored like any tested candidate."""
 from __future__ import annotations
 
+import pytest
+
 from translate.engines.base import Engine, GenRequest, GenResult
+from translate.engines.scripted import ScriptedBackend
+from translate.sandbox import missing_tool
 from translate.translation.jobs import Job
 from translate.translation.loop import run_jobs
+from translate.translation.pipeline import TranslateOptions, translate_source
 from translate.translation.premade import RULE_NOTE, marked
 from translate.translation.records import OK, REPAIRED, UnitRecord
 
@@ -115,3 +120,46 @@ def test_the_rules_answer_is_tried_for_an_answer_judged_only_on_a_later_turn():
     job = _job("right", check)
     run_jobs([job], Answers("wrong"), Opts())
     assert job.record.output == "right" and job.record.attempts[-1].fixed == RULE_NOTE, job.record.attempts
+
+
+HOLDER = """import java.util.*;
+
+class Solution {
+    public int digitSum(int n) {
+        int s = 0;
+        n = Math.abs(n);
+        while (n > 0) {
+            s += n % 10;
+            n /= 10;
+        }
+        return s;
+    }
+
+    public boolean evenDigitSum(int n) {
+        return digitSum(n) % 2 == 0;
+    }
+}
+"""
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="javac missing")
+def test_a_method_of_a_class_of_methods_gets_the_rules_free_function_when_the_models_differs():
+    """HumanEval-X's ``class Solution``: its methods are free functions in Python (translation.holders). The
+    model's ``digit_sum`` truncates like Python's ``//`` on the sign (wrong for negatives) and its repair turn
+    repeats it; the rule's free function (no ``self``, its sibling called by name) is checked against the Java and
+    taken. The sibling the model got right stays the model's."""
+    wrong = "```python\ndef digit_sum(n):\n    s = 0\n    while n > 0:\n        s += n % 10\n        n //= 10\n    return s\n```"
+    right = "```python\ndef even_digit_sum(n):\n    return digit_sum(n) % 2 == 0\n```"
+    backend = ScriptedBackend({"int digitSum": wrong, "evenDigitSum": right})
+    result = translate_source(HOLDER, "java", "python", backend, TranslateOptions(verify="auto", max_turns=2))
+    units = {u.qualname: u for u in result.units if u.kind != "glue"}
+    digit = units["digitSum"]
+    assert digit.status == REPAIRED and "written by rule" in (digit.check or ""), (digit.check, digit.output)
+    assert digit.output.startswith("def digit_sum(n):") and "self" not in digit.output, digit.output
+    assert "written by rule" not in (units["evenDigitSum"].check or "")
+    space: dict = {}
+    exec(result.text, space)
+    assert space["digit_sum"](-123) == 6 and space["even_digit_sum"](-112) is True
+    off = translate_source(HOLDER, "java", "python", ScriptedBackend({"int digitSum": wrong, "evenDigitSum": right}),
+                           TranslateOptions(verify="auto", max_turns=2, rule_answers=False))
+    assert next(u for u in off.units if u.qualname == "digitSum").output.strip() == wrong.split("\n", 1)[1][:-4].strip()

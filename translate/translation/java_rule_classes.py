@@ -327,14 +327,38 @@ def python_method(code: str, outline: str) -> str | None:
     return None if validate(out, get_language("python")) else out
 
 
-def rule_answer(task, fenced: bool) -> str | None:
+def free_function(code: str, source: str) -> str | None:
+    """The Python of a method of a Java class of methods only (``source``: its file, one class), as the free
+    function the target gets (translate.translation.holders: HumanEval-X's ``Solution``): no ``self``, the class's
+    other methods called by name; None where the rule does not cover it."""
+    out = python_method(code, source)
+    if out is None:
+        return None
+    try:
+        cls = _parse_class(source)
+    except Unsupported:
+        return None
+    siblings = "|".join(re.escape(py_member(text(m.child_by_field_name("name"))))
+                        for m in cls.child_by_field_name("body").named_children if m.type == "method_declaration")
+    out = re.sub(r"^@staticmethod\n", "", out, flags=re.M)
+    out = re.sub(r"^def (\w+)\(self(?:, |\))", lambda m: f"def {m[1]}(" + (")" if m[0].endswith(")") else ""), out,
+                 flags=re.M)
+    if siblings:
+        out = re.sub(rf"\b(?:self|{re.escape(text(cls.child_by_field_name('name')))})\.({siblings})\(", r"\1(", out)
+    return None if re.search(r"\bself\b", out) or validate(out, get_language("python")) else out
+
+
+def rule_answer(task, fenced: bool, holder: str = "") -> str | None:
     """The rule's answer to a Java -> Python ``TranslationTask`` of a method of a split class (with its class's
-    outline) or of a whole class, in the form the model answers (``fenced``: in a chat model's code fence); None
-    for any other task or where the rule does not cover the code."""
+    outline), of a whole class, or of a method of a class of methods only (``holder``: its file's source; see
+    free_function), in the form the model answers (``fenced``: in a chat model's code fence); None for any other
+    task or where the rule does not cover the code."""
     if task.source.name != "java" or task.target.name != "python" or task.context.test or task.context.must_call:
         return None
     if task.kind == "method" and task.context.outline:
         out = python_method(task.code, task.context.outline)
+    elif task.kind == "function" and holder:
+        out = free_function(task.code, holder)
     elif task.kind == "class" and not task.context.outline:
         # bases from the file only: the check runs the file without the project's other modules (an imported
         # interface there is a NameError); translate repo's writer gives the class its source's project bases

@@ -156,7 +156,7 @@ def _not_again(soft: Callable[[str], str | None] | None, seeded: Attempt) -> Cal
 
 
 def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, rec: UnitRecord,
-              verifier: Verifier | UnitVerifier | None, names: NameMap) -> Job:
+              verifier: Verifier | UnitVerifier | None, names: NameMap, holder: str = "") -> Job:
     fenced = backend.is_chat
     budget = _budget(backend, task.code, opts)
     glue = task.kind == "glue"
@@ -236,7 +236,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     job.rescue = 0 if glue else opts.rescue_samples
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", marked(v.line(record.output), record))
-        job.premade = rule_answer(task, fenced) if opts.rule_answers else None  # (translation.premade)
+        job.premade = rule_answer(task, fenced, holder) if opts.rule_answers else None  # (translation.premade)
     return job
 
 
@@ -292,7 +292,7 @@ def translate_parsed(files: list[ParsedFile], target: Language, backend: Backend
                 unit_verifier = behaviour_verifier(state, pos, functions, recorder, parsed, parsed.language.display)
             if recorder is not None:  # a big Java class's constructor or skeleton: through its methods
                 unit_verifier = constructor_verifier(state, pos, rec, parsed, target, unit_verifier)
-            job = _make_job(backend, options, task, rec, unit_verifier, names)
+            job = _make_job(backend, options, task, rec, unit_verifier, names, parsed.source)
             wire(state, pos, job)
             job.key = key
             if seeded is not None:
