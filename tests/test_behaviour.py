@@ -231,7 +231,8 @@ def test_java_sources_are_recorded_and_python_candidates_held_to_them():
     wrong = "```python\ndef halve(x):\n    return x / 2\n```"
     right = "```python\ndef halve(x):\n    return int(x / 2)\n```"
     backend = ScriptedBackend({"halve": [wrong, (right,) * 3]})
-    result = translate_source(src, "java", "python", backend, TranslateOptions(verify="auto"))
+    # the model's repair turn is what is tested: the rule's answer (translation.premade) would settle it first
+    result = translate_source(src, "java", "python", backend, TranslateOptions(verify="auto", rule_answers=False))
     u = units(result)["halve"]
     assert u.status == REPAIRED and u.check.startswith("verified ("), (u.check, u.attempts)
     assert "expected 3, got 3.5" in backend.by_unit.asked["halve"][1].messages[-1]["content"]
