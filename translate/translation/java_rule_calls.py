@@ -3,7 +3,8 @@
 Covered: the unit's own class's methods (``self.m(...)``, ``Owner.m(...)`` for a static one; not an overloaded
 name), the JDK's strings, ``StringBuilder`` held in a local (its ``append`` chains as ``sb += ...``), lists, maps,
 sets and their entries, arrays, boxed numbers, and the static helpers of ``Math``, ``Character``, ``Integer``,
-``Long``, ``Double``, ``String``, ``Arrays`` and ``Objects`` whose Python is one expression. The calls that only
+``Long``, ``Double``, ``String``, ``Arrays`` and ``Objects`` whose Python is one expression; streams,
+``Collections``, ``List.of`` and ``Optional`` in :mod:`java_rule_jdk`. The calls that only
 mutate (``list.add``, ``map.put``, ``sb.append``, ``Arrays.sort``) are statements (:func:`statement_call`).
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from translate.translation.java_rule_exprs import Exprs, Unsupported
+from translate.translation.java_rule_jdk import optional, static, stream
 from translate.translation.java_rule_types import (
     CHAR,
     FLOATING,
@@ -109,6 +111,10 @@ def _static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tupl
         return f"{_wrap(codes[0])}.join({codes[1]})", "String"
     if cls == "Objects" and name == "equals" and n == 2:
         return f"{_wrap(codes[0])} == {_wrap(codes[1])}", "boolean"
+    if cls == "Arrays" and name == "asList" and n == 1 and types[0].endswith("[]"):
+        if element(types[0]) in NUMERIC | CHAR | {"boolean"}:
+            raise Unsupported("Arrays.asList of a primitive array")  # a list of one array in Java
+        return f"list({codes[0]})", f"List<{element(types[0])}>"  # the array's elements (varargs)
     if cls == "Arrays" and name == "asList":
         return f"[{', '.join(codes)}]", f"List<{types[0] if types else 'Object'}>"
     if cls == "Arrays" and name == "copyOfRange" and n == 3 and types[0].endswith("[]"):
@@ -186,6 +192,9 @@ def _string(x: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] |
         return f"{x} * {_wrap(a[0])}", "String"
     if name == "toString" and n == 0:
         return x, "String"
+    if name == "split" and n == 1 and re.fullmatch(r'"[^\\.$|()\[\]{}^?*+]"', a[0]) and re.fullmatch(r"[\w.]+", x):
+        # Java's split drops the trailing empty strings (all of them: "  " gives none) and keeps one from ""
+        return f"({x}.rstrip({a[0]}).split({a[0]}) if {x}.rstrip({a[0]}) or not {x} else [])", "String[]"
     return None
 
 
@@ -252,14 +261,15 @@ def call(ex: Exprs, node) -> tuple[str, str]:
     obj, name = node.child_by_field_name("object"), text(node.child_by_field_name("name"))
     if obj is None or obj.type == "this":
         return _own(ex, name, ex.args(node), on_class=False)
-    chain = _builder_chain(ex, node)
+    chain = _builder_chain(ex, node) or stream(ex, node)
     if chain is not None:
         return chain
     if obj.type == "identifier" and ex.local(text(obj)) is None and text(obj) not in ex.members.fields:
         cls = text(obj)
         if cls == ex.members.name:
             return _own(ex, name, ex.args(node), on_class=True)
-        done = _static(ex, cls, name, ex.args(node))
+        args = ex.args(node)
+        done = _static(ex, cls, name, args) or static(ex, cls, name, args)
         if done is None:
             raise Unsupported(f"{cls}.{name}")
         return done
@@ -274,6 +284,8 @@ def call(ex: Exprs, node) -> tuple[str, str]:
             done = f"{x}[{args[0][0]}]", "char"
         if name == "indexOf" and len(args) == 1 and args[0][1] in ("String", "char"):
             done = f"{x}.find({args[0][0]})", "int"
+    elif btyp == "Optional":
+        done = optional(x, typ, name, args)
     elif typ.endswith("[]") and name == "clone" and not args:
         done = f"list({x})", typ
     elif btyp in _BOXES:
@@ -302,6 +314,10 @@ def statement_call(ex: Exprs, node) -> list[str] | None:
             value = ex.convert(args[1][0], args[1][1], element(args[0][1]))
             return [f"{args[0][0]}[:] = [{value}] * len({args[0][0]})"]
         return None
+    if obj.type == "identifier" and text(obj) == "Collections" and ex.local("Collections") is None:
+        from translate.translation.java_rule_jdk import statement
+
+        return statement(ex, name, arguments(node.child_by_field_name("arguments")))
     builder = _builder_statement(ex, node)
     if builder is not None:
         return builder

@@ -40,6 +40,8 @@ _COMPARE = {"<", ">", "<=", ">="}
 _LEVEL = {"||": 1, "&&": 2, "==": 4, "!=": 4, "<": 4, ">": 4, "<=": 4, ">=": 4, "|": 5, "^": 6, "&": 7, "<<": 8,
           ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10}
 _ARITH = {"+", "-", "*", "/", "%"}
+_INSTANCE = {"Integer": "int", "Long": "int", "Short": "int", "Byte": "int", "Double": "float", "Float": "float",
+             "String": "str", "Boolean": "bool", "Character": "str"}
 _BITWISE = {"&", "|", "^", "<<", ">>"}
 
 
@@ -261,7 +263,18 @@ class Exprs:
             return f"chr({code})", "char"
         if to == "char" and typ in CHAR:
             return code, "char"
+        if typ == "Object" and to in _INSTANCE:
+            return code, to  # a cast that only tells Java the type (the value is already one in Python)
         raise Unsupported(f"a cast of a {typ or 'value'} to {to}")
+
+    def _instanceof_expression(self, node):
+        """``x instanceof Integer`` of the boxed types and ``String`` (no pattern variable): Python's exact type,
+        so a ``bool`` is not an ``Integer``."""
+        to = text(node.child_by_field_name("right"))
+        if node.child_by_field_name("name") is not None or to not in _INSTANCE:
+            raise Unsupported(f"an instanceof {to}")
+        code, _ = self.wrapped(node.child_by_field_name("left"))
+        return f"type({code}) is {_INSTANCE[to]}", "boolean"
 
     def _binary_expression(self, node):
         op = text(node.child_by_field_name("operator"))

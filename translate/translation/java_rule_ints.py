@@ -80,7 +80,7 @@ def divide(ex, op: str, left: str, right: str, lnode, rnode) -> str:
     left, right = bare(left), bare(right)
     a, b = _term(left), _term(right)
     if nonneg(ex, lnode) and positive(ex, rnode):
-        return f"{left} {py} {b}"
+        return f"{a} {py} {b}"
     if not _pure(left) or not _pure(right):
         raise Unsupported(f"integer {op} of an expression with calls, whose sign is not known")
     if positive(ex, rnode):

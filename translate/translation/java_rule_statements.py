@@ -1,8 +1,9 @@
 """Java statements in Python, typed, for the method rule (:mod:`java_rule_classes`): declarations, assignments
 (compound ones too), ``if``/``else``, ``while``, ``do``/``while``, ``for`` (a ``range`` where the loop's variable
 and bound do not change in its body, else a ``while``), the enhanced ``for``, ``break``/``continue``, ``return``,
-``throw new X(...)`` of the JDK's exceptions (as the migrated tests expect them: translate.translation.java_raises).
-Anything else (``try``, ``switch``, labels, local classes) raises :class:`Unsupported`.
+``throw new X(...)`` of the JDK's exceptions (as the migrated tests expect them: translate.translation.java_raises),
+``try``/``catch`` of the exceptions whose Python the written code raises alike (``NumberFormatException``).
+Anything else (``finally``, ``switch``, labels, local classes) raises :class:`Unsupported`.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from translate.translation.junit_jdk import text
 
 _LOOPS = ("for_statement", "while_statement", "do_statement", "enhanced_for_statement")
 _ERRORS = {**PYTHON_ERROR, "RuntimeException": "RuntimeError", "Exception": "Exception", "Error": "Exception"}
+_CAUGHT = {"NumberFormatException": "ValueError", "ArithmeticException": "ZeroDivisionError"}
 _COMPOUND = {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="}
 IND = "    "
 
@@ -194,11 +196,34 @@ class Body(Exprs):
         cond = self.condition(node.child_by_field_name("condition"))
         return ["while True:", *self.block(body, [f"if not ({cond}):", IND + "break"])]
 
+    def _s_try_statement(self, node) -> list[str]:
+        """``try { ... } catch (NumberFormatException e) { ... }`` (and ``ArithmeticException``): the exceptions
+        whose Python (``int("x")``'s ValueError, ``//``'s ZeroDivisionError) the written code raises where the
+        Java throws; no ``finally``, no resources, the caught value unused."""
+        catches = [c for c in node.named_children if c.type == "catch_clause"]
+        if not catches or any(c.type in ("finally_clause", "resource_specification") for c in node.named_children):
+            raise Unsupported("a try with finally or resources")
+        lines = ["try:", *self.block(node.child_by_field_name("body"))]
+        for clause in catches:
+            param = next(c for c in clause.named_children if c.type == "catch_formal_parameter")
+            kinds = [text(t) for c in param.named_children if c.type == "catch_type" for t in c.named_children]
+            if not kinds or any(k not in _CAUGHT for k in kinds):
+                raise Unsupported(f"a catch of {' | '.join(kinds)}")
+            body = clause.child_by_field_name("body")
+            name = text(param.child_by_field_name("name"))
+            if any(n.type == "identifier" and text(n) == name for n in walk(body)):
+                raise Unsupported("a caught exception that is used")
+            errors = sorted({_CAUGHT[k] for k in kinds})
+            lines += [f"except {errors[0] if len(errors) == 1 else '(' + ', '.join(errors) + ')'}:",
+                      *self.block(body)]
+        return lines
+
     def _s_enhanced_for_statement(self, node) -> list[str]:
         values, vtyp = self.expr(node.child_by_field_name("value"))
         typ = jtype(node)
         el = element(vtyp)
-        if not el or base(el) != base(typ) and not (el in INTEGRAL and typ in INTEGRAL):
+        if not el or base(el) != base(typ) and not (el in INTEGRAL and typ in INTEGRAL) \
+                and not (el in FLOATING and typ in FLOATING):
             raise Unsupported(f"a loop over a {vtyp or 'value of unknown type'}")
         self.scopes.append({})
         name = self.declare(text(node.child_by_field_name("name")), typ)

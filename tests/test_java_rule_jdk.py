@@ -1,0 +1,151 @@
+"""The JDK calls of translate.translation.java_rule_jdk in the Java -> Python rule (streams, ``Collections``,
+``List.of``, ``Optional``, ``instanceof``, ``try``/``catch``, a split in an expression): what the rule writes, and
+that it does what the Java does, recorded from the Java itself in the sandbox and checked by the oracle."""
+from __future__ import annotations
+
+import pytest
+
+from translate.oracle.compare import check_candidate
+from translate.oracle.record import record_source
+from translate.sandbox import missing_tool
+from translate.translation.java_rule_classes import python_class
+
+JDK = """import java.util.*;
+import java.util.stream.*;
+
+class Jdk {
+    public static List<Integer> positivesPlusOne(List<Integer> xs) {
+        return xs.stream().filter(p -> p > 0).map(p -> p + 1).collect(Collectors.toList());
+    }
+
+    public static int total(List<Integer> xs) {
+        return xs.stream().mapToInt(Integer::intValue).sum() + xs.stream().reduce(0, Integer::sum);
+    }
+
+    public static long negatives(List<Integer> xs) {
+        return xs.stream().filter(p -> p < 0).count();
+    }
+
+    public static int sumOrFail(List<Integer> xs) {
+        return xs.stream().map(Math::abs).reduce(Integer::sum).get();
+    }
+
+    public static List<Integer> sortedDown(List<Integer> xs) {
+        List<Integer> out = new ArrayList<>(xs);
+        Collections.sort(out, Collections.reverseOrder());
+        return out;
+    }
+
+    public static int spread(List<Integer> xs) {
+        if (xs.isEmpty()) {
+            return 0;
+        }
+        List<Integer> copy = new ArrayList<>(xs);
+        Collections.sort(copy);
+        Collections.reverse(copy);
+        return Collections.max(xs) - Collections.min(xs) + Collections.frequency(xs, copy.get(0));
+    }
+
+    public static int wordNumbers(String s, int n) {
+        List<Integer> nums = new ArrayList<>();
+        for (String w : s.split(" ")) {
+            try {
+                nums.add(Integer.parseInt(w));
+            } catch (NumberFormatException ignored) {
+            }
+        }
+        return n - nums.stream().mapToInt(Integer::intValue).sum() + nums.size();
+    }
+
+    public static int words(String s) {
+        return Arrays.asList(s.split(" ")).size();
+    }
+
+    public static Optional<Integer> firstEven(List<Integer> xs) {
+        for (int x : xs) {
+            if (x % 2 == 0) {
+                return Optional.of(x);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static List<Integer> smallWithin(List<Integer> xs) {
+        if (xs.size() > 3) {
+            return List.of(xs.get(0), (xs.size() + 3) / 2);
+        }
+        return List.of();
+    }
+}
+"""
+METHODS = ("positivesPlusOne", "total", "negatives", "sumOrFail", "sortedDown", "spread", "wordNumbers", "words",
+           "firstEven", "smallWithin")
+
+
+def _out() -> str:
+    out = python_class(JDK)
+    assert out is not None
+    return out
+
+
+def test_streams_collections_and_optionals_are_written_as_python_expressions():
+    out = _out()
+    assert "return [p + 1 for p in (p for p in xs if p > 0)]" in out
+    assert "return sum(xs) + sum(xs)" in out
+    assert "return sum(1 for _ in (p for p in xs if p < 0))" in out
+    assert "functools.reduce(lambda a, b: a + b, (abs(x) for x in xs))" in out  # .get() of an empty one raises
+    assert "out.sort(reverse=True)" in out and "copy.sort()" in out and "copy.reverse()" in out
+    assert "max(xs) - min(xs) + xs.count(copy[0])" in out
+    assert "except ValueError:\n" in out  # NumberFormatException: what int() raises
+    assert "return len(list((s.rstrip(\" \").split(\" \") if s.rstrip(\" \") or not s else [])))" in out
+    assert "return x" in out and "return None" in out  # Optional.of / Optional.empty
+    # (a + b) / 2: the parentheses kept where Python's // would bind first
+    assert "(len(xs) + 3) // 2" in out
+
+
+def test_javas_split_drops_trailing_empty_strings_and_keeps_one_from_an_empty_string():
+    ns: dict = {}
+    exec(_out(), ns)
+    words = ns["Jdk"].words
+    assert [words(s) for s in ("", "   ", "a  b ", " a", "a")] == [1, 0, 3, 2, 1]  # what Java's split gives
+
+
+def test_an_instanceof_is_pythons_exact_type_and_a_cast_from_object_keeps_the_value():
+    java = """class F {
+    static List<Integer> ints(List<Object> values) {
+        List<Integer> out = new ArrayList<>();
+        for (Object x : values) {
+            if (x instanceof Integer) {
+                out.add((Integer) x);
+            }
+        }
+        return out;
+    }
+}
+"""
+    out = python_class(java)
+    assert out is not None and "if type(x) is int:" in out
+    ns: dict = {}
+    exec(out, ns)
+    assert ns["F"].ints([1, True, "2", 3.0, 4]) == [1, 4]  # a Boolean is not an Integer in Java
+
+
+@pytest.mark.parametrize("java", [
+    "try { return n; } catch (IllegalStateException e) { return 0; }",  # no Python error is certain to match
+    "try { return Integer.parseInt(s); } catch (NumberFormatException e) { return e.getMessage().length(); }",
+    "try { return n; } finally { n = 0; }",
+    "return List.of(1, 2).stream().sorted().collect(Collectors.toList()).size();",
+    "return Optional.of(n).map(x -> x + 1).get();",
+])
+def test_what_the_jdk_rule_does_not_cover_is_left_to_the_model(java):
+    assert python_class(f"class A {{\n    static int f(int n, String s) {{\n{java}\n    }}\n}}\n") is None
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="java is not installed")
+def test_the_rules_jdk_python_does_what_the_java_does_on_the_recorded_inputs():
+    out = _out()
+    for method in METHODS:
+        rec = record_source(JDK, "java", f"Jdk.{method}", limit=10)
+        assert rec.usable, (method, rec.unverifiable, rec.failed)
+        verdict = check_candidate(rec, out, "python")
+        assert verdict.status == "verified", (method, verdict)
