@@ -163,3 +163,44 @@ def test_a_method_of_a_class_of_methods_gets_the_rules_free_function_when_the_mo
     off = translate_source(HOLDER, "java", "python", ScriptedBackend({"int digitSum": wrong, "evenDigitSum": right}),
                            TranslateOptions(verify="auto", max_turns=2, rule_answers=False))
     assert next(u for u in off.units if u.qualname == "digitSum").output.strip() == wrong.split("\n", 1)[1][:-4].strip()
+
+
+EDITS = """public class Edits {
+    private final int cost = 1;
+
+    public final int distance(final String a, final String b) {
+        return distance(a, b, Integer.MAX_VALUE);
+    }
+
+    public final int distance(final String a, final String b, final int limit) {
+        int d = Math.abs(a.length() - b.length());
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                d += cost;
+            }
+        }
+        return Math.min(d, limit);
+    }
+}
+"""
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="java is not installed")
+def test_overloads_of_a_split_class_get_the_rules_answers_read_from_the_class_with_its_bodies():
+    """A big class's methods are units of their own, shown to the model with the class's outline (signatures
+    only). The rule reads the class with its bodies from the file: the forwarding ``distance(a, b)`` is the other
+    with a default, so both get the rule's answers where the model's differ (java-string-similarity's
+    ``Levenshtein`` got none: from the outline the overload looked like no default)."""
+    skeleton = "```python\nclass Edits:\n    def __init__(self):\n        self.cost = 1\n\n    def distance(self, a, b):\n        pass\n```"
+    wrong2 = "```python\ndef distance(self, a, b):\n    return self.distance(a, b,"
+    wrong3 = "```python\ndef distance(self, a, b, limit=None):\n    d = abs(len(a) - len(b))\n    for i in range(min(len(a), len(b))):\n        if a[i] != b[i]:\n            d += 2\n    return d\n```"
+    backend = ScriptedBackend({"class Edits": skeleton, "String b)": wrong2, "int limit)": wrong3})
+    result = translate_source(EDITS, "java", "python", backend,
+                              TranslateOptions(verify="auto", max_turns=2, split_class_tokens=1))
+    methods = [u for u in result.units if u.kind == "method"]
+    assert len(methods) == 2, [(u.kind, u.qualname) for u in result.units]
+    assert all("written by rule" in (u.check or "") for u in methods), [(u.check, u.output) for u in methods]
+    space: dict = {}
+    exec(result.text, space)
+    edits = space["Edits"]()
+    assert edits.distance("abc", "abd") == 1 and edits.distance("abc", "xyz", 2) == 2

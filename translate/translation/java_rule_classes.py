@@ -348,6 +348,15 @@ def free_function(code: str, source: str) -> str | None:
     return None if re.search(r"\bself\b", out) or validate(out, get_language("python")) else out
 
 
+def _class_source(source: str, name: str | None) -> str:
+    """The text of the class ``name`` (nested ones too) in the Java file ``source``; "" where there is none."""
+    if not source or not name:
+        return ""
+    root = get_language("java").parse(source.encode("utf-8")).root_node
+    found = [n for n in walk(root) if n.type == "class_declaration" and text(n.child_by_field_name("name")) == name]
+    return text(found[0]) if len(found) == 1 else ""
+
+
 def rule_answer(task, fenced: bool, holder: str = "") -> str | None:
     """The rule's answer to a Java -> Python ``TranslationTask`` of a method of a split class (with its class's
     outline), of a whole class, or of a method of a class of methods only (``holder``: its file's source; see
@@ -356,7 +365,9 @@ def rule_answer(task, fenced: bool, holder: str = "") -> str | None:
     if task.source.name != "java" or task.target.name != "python" or task.context.test or task.context.must_call:
         return None
     if task.kind == "method" and task.context.outline:
-        out = python_method(task.code, task.context.outline)
+        # the class with its methods' bodies where the file is known (the outline shows the model their signatures
+        # only, so an overload that forwards to another looked like no default, and neither was written)
+        out = python_method(task.code, _class_source(holder, task.context.parent) or task.context.outline)
     elif task.kind == "function" and holder:
         out = free_function(task.code, holder)
     elif task.kind == "class" and not task.context.outline:
