@@ -70,6 +70,22 @@ class Jdk {
         return Optional.empty();
     }
 
+    public static String bits(int n) {
+        return Integer.toBinaryString(n);
+    }
+
+    public static int edit(List<Integer> xs) {
+        List<Integer> ys = new ArrayList<>(xs);
+        if (ys.size() > 2) {
+            ys.remove(0);
+            Integer last = ys.get(ys.size() - 1);
+            ys.remove(last);
+        }
+        ys.sort(Collections.reverseOrder());
+        List<Integer> head = ys.subList(0, Math.min(2, ys.size()));
+        return ys.indexOf(3) * 100 + ys.lastIndexOf(1) * 10 + (head.equals(xs) ? 1 : 0);
+    }
+
     public static List<Integer> smallWithin(List<Integer> xs) {
         if (xs.size() > 3) {
             return List.of(xs.get(0), (xs.size() + 3) / 2);
@@ -79,7 +95,7 @@ class Jdk {
 }
 """
 METHODS = ("positivesPlusOne", "total", "negatives", "sumOrFail", "sortedDown", "spread", "wordNumbers", "words",
-           "firstEven", "smallWithin")
+           "firstEven", "smallWithin", "bits", "edit")
 
 
 def _out() -> str:
@@ -99,6 +115,9 @@ def test_streams_collections_and_optionals_are_written_as_python_expressions():
     assert "except ValueError:\n" in out  # NumberFormatException: what int() raises
     assert "return len(list((s.rstrip(\" \").split(\" \") if s.rstrip(\" \") or not s else [])))" in out
     assert "return x" in out and "return None" in out  # Optional.of / Optional.empty
+    assert 'format(n & 0xFFFFFFFF, "b")' in out  # Java prints a negative int's two's complement
+    assert "del ys[0]" in out and "if last in ys:\n                ys.remove(last)" in out  # by index, by value
+    assert "(ys.index(3) if 3 in ys else -1)" in out and "ys[0:min(2, len(ys))]" in out
     # (a + b) / 2: the parentheses kept where Python's // would bind first
     assert "(len(xs) + 3) // 2" in out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from translate.translation.java_rule_exprs import Exprs, Unsupported
-from translate.translation.java_rule_jdk import optional, static, stream
+from translate.translation.java_rule_jdk import list_statement, listed, optional, static, stream
 from translate.translation.java_rule_types import (
     CHAR,
     FLOATING,
@@ -294,7 +294,7 @@ def call(ex: Exprs, node) -> tuple[str, str]:
         if name == "equals" and len(args) == 1 and (numeric(args[0][1]) or args[0][1] == btyp):
             done = f"{x} == {_wrap(args[0][0])}", "boolean"
     else:
-        done = _collection(x, typ, name, args)
+        done = _collection(x, typ, name, args) or listed(x, typ, name, args)
     if done is None:
         raise Unsupported(f"the method {name} of a {typ or 'value of unknown type'}")
     return done
@@ -322,6 +322,8 @@ def statement_call(ex: Exprs, node) -> list[str] | None:
     if builder is not None:
         return builder
     x, typ = ex.wrapped(obj)
+    if kind(typ) == "list" and name in ("sort", "remove"):
+        return list_statement(ex, x, typ, name, arguments(node.child_by_field_name("arguments")))
     coll, args = kind(typ), ex.args(node)
     a = [c for c, _ in args]
     if coll == "list" and name == "add" and len(args) == 1:

@@ -36,6 +36,9 @@ def static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tuple
             return "[]", "List<Object>"
         elem = args[0][1] if args and all(t == args[0][1] for _, t in args) else "Object"
         return (f"[{', '.join(codes)}]" if cls == "List" else f"{{{', '.join(codes)}}}"), f"{cls}<{elem}>"
+    if cls in ("Integer", "Long") and name == "toBinaryString" and len(args) == 1 and args[0][1] in NUMERIC:
+        mask = "0xFFFFFFFF" if cls == "Integer" else "0xFFFFFFFFFFFFFFFF"  # two's complement, as Java prints it
+        return f'format({_wrap(codes[0])} & {mask}, "b")', "String"
     if cls == "Optional" and name in ("of", "ofNullable") and len(args) == 1:
         return codes[0], f"Optional<{args[0][1]}>"
     if cls == "Optional" and name == "empty" and not args:
@@ -58,6 +61,40 @@ def statement(ex: Exprs, name: str, nodes: list) -> list[str] | None:
         return None
     if name == "reverse" and len(nodes) == 1:
         return [f"{xs}.reverse()"]
+    return None
+
+
+def listed(x: str, typ: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """``subList``, ``indexOf``/``lastIndexOf`` (-1 where it is absent) and ``equals`` of a list or set."""
+    coll, a = kind(typ), [c for c, _ in args]
+    if coll == "list" and name == "subList" and len(args) == 2:
+        return f"{x}[{a[0]}:{a[1]}]", typ  # (a copy: read, not written through as Java's view would be)
+    if coll == "list" and name in ("indexOf", "lastIndexOf") and len(args) == 1 and atomic(a[0]):
+        found = f"{x}.index({a[0]})" if name == "indexOf" else f"len({x}) - 1 - {x}[::-1].index({a[0]})"
+        return f"({found} if {a[0]} in {x} else -1)", "int"
+    if coll in ("list", "set") and name == "equals" and len(args) == 1 and kind(args[0][1]) == coll:
+        return f"{x} == {_wrap(a[0])}", "boolean"
+    return None
+
+
+def list_statement(ex: Exprs, x: str, typ: str, name: str, nodes: list) -> list[str] | None:
+    """``xs.sort(null)``, ``xs.sort(Collections.reverseOrder())``, ``xs.remove(i)`` (an ``int``: by index) and
+    ``xs.remove(v)`` (an object: its first occurrence, where there is one) as statements."""
+    if kind(typ) != "list":
+        return None
+    if name == "sort" and len(nodes) == 1 and element(typ) in _SORTABLE:
+        order = text(nodes[0]).replace(" ", "")
+        if order == "null":
+            return [f"{x}.sort()"]
+        if order == "Collections.reverseOrder()":
+            return [f"{x}.sort(reverse=True)"]
+        return None
+    if name == "remove" and len(nodes) == 1:
+        code, atyp = ex.expr(nodes[0])
+        if atyp in ("int", "short", "byte"):
+            return [f"del {x}[{code}]"]
+        if atomic(code):
+            return [f"if {code} in {x}:", f"    {x}.remove({code})"]
     return None
 
 
