@@ -190,10 +190,12 @@ def test_overloads_of_a_split_class_get_the_rules_answers_read_from_the_class_wi
     """A big class's methods are units of their own, shown to the model with the class's outline (signatures
     only). The rule reads the class with its bodies from the file: the forwarding ``distance(a, b)`` is the other
     with a default, so both get the rule's answers where the model's differ (java-string-similarity's
-    ``Levenshtein`` got none: from the outline the overload looked like no default)."""
+    ``Levenshtein`` got none: from the outline the overload looked like no default). The model's three-parameter
+    answer ignores ``limit``: wrong only on calls that pass one, which the check sees because each overload's unit
+    is recorded through its own overload (before, every one through the first: "verified" on two arguments)."""
     skeleton = "```python\nclass Edits:\n    def __init__(self):\n        self.cost = 1\n\n    def distance(self, a, b):\n        pass\n```"
     wrong2 = "```python\ndef distance(self, a, b):\n    return self.distance(a, b,"
-    wrong3 = "```python\ndef distance(self, a, b, limit=None):\n    d = abs(len(a) - len(b))\n    for i in range(min(len(a), len(b))):\n        if a[i] != b[i]:\n            d += 2\n    return d\n```"
+    wrong3 = "```python\ndef distance(self, a, b, limit=None):\n    d = abs(len(a) - len(b))\n    for i in range(min(len(a), len(b))):\n        if a[i] != b[i]:\n            d += self.cost\n    return d\n```"
     backend = ScriptedBackend({"class Edits": skeleton, "String b)": wrong2, "int limit)": wrong3})
     result = translate_source(EDITS, "java", "python", backend,
                               TranslateOptions(verify="auto", max_turns=2, split_class_tokens=1))
@@ -204,3 +206,14 @@ def test_overloads_of_a_split_class_get_the_rules_answers_read_from_the_class_wi
     exec(result.text, space)
     edits = space["Edits"]()
     assert edits.distance("abc", "abd") == 1 and edits.distance("abc", "xyz", 2) == 2
+
+
+def test_a_recording_of_an_overload_runs_that_overload_not_the_first():
+    from translate.oracle.from_java import find_method, overload_first
+
+    third = EDITS[EDITS.index("    public final int distance(final String a, final String b, final int limit)"):]
+    third = third[:third.index("\n    }\n") + 6]
+    moved = overload_first(EDITS, "Edits.distance", "/** the full one */\n" + third.strip())
+    assert "final int limit" in find_method(moved, "Edits.distance").signature
+    assert sorted(moved.split("\n")) == sorted(EDITS.split("\n"))  # the same lines, two methods swapped
+    assert overload_first(EDITS, "Edits.distance", "int distance(String a, String b) { return 0; }") == EDITS

@@ -65,6 +65,33 @@ def find_method(code: str, name: str) -> Unit | None:
     return found[0] if found else None
 
 
+def overload_first(code: str, function_name: str, own: str) -> str:
+    """``code`` with the overload of ``function_name`` (``Owner.name``) whose source is ``own`` (a unit's text,
+    comments before it allowed) swapped with the first of that name, so a recording runs that overload and not
+    the first (:func:`find_method`); a class means the same whatever its methods' order. ``code`` itself where
+    ``own`` is the first, is not found, or the name has no overloads."""
+    owner, _, name = function_name.rpartition(".")
+    data = code.encode("utf-8")
+    root = get_language("java").parse(data).root_node
+
+    def norm(t: str) -> str:
+        return " ".join(t.split())
+
+    def of_owner(n) -> bool:
+        cls = n.parent.parent if n.parent is not None else None
+        return not owner or cls is not None and cls.child_by_field_name("name") is not None and \
+            (cls.child_by_field_name("name").text or b"").decode() == owner.rpartition(".")[2]
+
+    decls = [n for n in walk(root) if n.type == "method_declaration" and of_owner(n)
+             and (n.child_by_field_name("name").text or b"").decode() == name]
+    mine = [k for k, n in enumerate(decls) if norm(own).endswith(norm(data[n.start_byte:n.end_byte].decode()))]
+    if len(decls) < 2 or len(mine) != 1 or mine[0] == 0:
+        return code
+    first, chosen = decls[0], decls[mine[0]]
+    return (data[:first.start_byte] + data[chosen.start_byte:chosen.end_byte] + data[first.end_byte:chosen.start_byte]
+            + data[first.start_byte:first.end_byte] + data[chosen.end_byte:]).decode("utf-8")
+
+
 def standalone(code: str) -> str:
     """``code`` as a program of its own, for the driver to call any of its methods: without imports from outside
     the JDK, annotations and the interfaces its classes implement (java-string-similarity's ``@Immutable class

@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from translate.oracle import DIFFERS, FAILED, UNVERIFIABLE, VERIFIED, Recording, Verdict
+from translate.oracle.from_java import overload_first
 from translate.source.languages import Language
 from translate.source.units import ParsedFile
 from translate.translation.behaviour import FileState, UnitVerifier, unit_function
@@ -107,7 +108,10 @@ def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorde
     """The verifier of unit ``pos`` for ``functions`` (unit_functions), each recorded by ``recorder``."""
     if functions == [HOLDER]:
         return HolderVerifier(state, pos, display)
-    parts = [UnitVerifier(state, pos, f, recorder.submit(source.source, source.language.name, f, _receiver(source, f)),
-                          display) for f in functions]
     rec = state.records[pos]
+    text = source.source
+    if source.language.name == "java" and rec.kind == "method" and len(functions) == 1:
+        text = overload_first(text, functions[0], rec.source)  # this unit's overload recorded, not the first
+    parts = [UnitVerifier(state, pos, f, recorder.submit(text, source.language.name, f, _receiver(source, f)),
+                          display) for f in functions]
     return parts[0] if len(parts) == 1 and rec.kind != "class" else ClassVerifier(state, pos, parts, display)
