@@ -86,6 +86,23 @@ class Jdk {
         return ys.indexOf(3) * 100 + ys.lastIndexOf(1) * 10 + (head.equals(xs) ? 1 : 0);
     }
 
+    public static int parsedOr(String s, double bonus) {
+        int total = 0;
+        try {
+            String t = s.strip();
+            String[] parts = t.split("-");
+            total = Integer.parseInt(parts[0]) + Integer.parseInt(parts[1]);
+        } catch (Exception e) {
+            return -1;
+        }
+        total += bonus;
+        return total + s.subSequence(0, 1).length();
+    }
+
+    public static int parsedExamples() {
+        return parsedOr("12-30", 0.7) + parsedOr(" 4-5 ", -2.5) + parsedOr("-3-1", 1.5);
+    }
+
     public static List<Integer> smallWithin(List<Integer> xs) {
         if (xs.size() > 3) {
             return List.of(xs.get(0), (xs.size() + 3) / 2);
@@ -95,7 +112,8 @@ class Jdk {
 }
 """
 METHODS = ("positivesPlusOne", "total", "negatives", "sumOrFail", "sortedDown", "spread", "wordNumbers", "words",
-           "firstEven", "smallWithin", "bits", "edit")
+           "firstEven", "smallWithin", "bits", "edit",
+           "parsedOr")
 
 
 def _out() -> str:
@@ -118,6 +136,8 @@ def test_streams_collections_and_optionals_are_written_as_python_expressions():
     assert 'format(n & 0xFFFFFFFF, "b")' in out  # Java prints a negative int's two's complement
     assert "del ys[0]" in out and "if last in ys:\n                ys.remove(last)" in out  # by index, by value
     assert "(ys.index(3) if 3 in ys else -1)" in out and "ys[0:min(2, len(ys))]" in out
+    assert "except Exception:" in out and "t = s.strip()" in out and "s[0:1]" in out
+    assert "total = int(total + bonus)" in out  # Java's += narrows back to int, truncating
     # (a + b) / 2: the parentheses kept where Python's // would bind first
     assert "(len(xs) + 3) // 2" in out
 

@@ -34,7 +34,8 @@ _MATH = {"sqrt": "math.sqrt", "pow": "math.pow", "log": "math.log", "exp": "math
          "hypot": "math.hypot"}
 _CHAR_TESTS = {"isDigit": "isdigit", "isLetter": "isalpha", "isLetterOrDigit": "isalnum", "isWhitespace": "isspace",
                "isUpperCase": "isupper", "isLowerCase": "islower"}
-_STR_SIMPLE = {"startsWith": "startswith", "endsWith": "endswith", "toUpperCase": "upper", "toLowerCase": "lower"}
+_STR_SIMPLE = {"startsWith": "startswith", "endsWith": "endswith", "toUpperCase": "upper", "toLowerCase": "lower",
+               "strip": "strip", "stripLeading": "lstrip", "stripTrailing": "rstrip"}
 _BOXES = {"Integer", "Long", "Short", "Byte", "Double", "Float", "Character", "Boolean"}
 
 
@@ -176,7 +177,7 @@ def _string(x: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] |
         return f"{_wrap(a[0])} in {x}", "boolean"
     if name in ("indexOf", "lastIndexOf") and n in (1, 2) and args[0][1] in ("String", "char", "Character"):
         return f"{x}.{'find' if name == 'indexOf' else 'rfind'}({', '.join(a)})", "int"
-    if name == "substring" and n in (1, 2):
+    if name in ("substring", "subSequence") and n in (1, 2):
         return f"{x}[{a[0]}:{a[1] if n == 2 else ''}]", "String"
     if name in _STR_SIMPLE and n == (1 if name.endswith("With") else 0):
         return f"{x}.{_STR_SIMPLE[name]}({', '.join(a)})", "boolean" if name.endswith("With") else "String"

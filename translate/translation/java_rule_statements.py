@@ -2,7 +2,8 @@
 (compound ones too), ``if``/``else``, ``while``, ``do``/``while``, ``for`` (a ``range`` where the loop's variable
 and bound do not change in its body, else a ``while``), the enhanced ``for``, ``break``/``continue``, ``return``,
 ``throw new X(...)`` of the JDK's exceptions (as the migrated tests expect them: translate.translation.java_raises),
-``try``/``catch`` of the exceptions whose Python the written code raises alike (``NumberFormatException``).
+``try``/``catch`` of the exceptions whose Python the written code raises alike (``NumberFormatException``,
+``Exception``).
 Anything else (``finally``, ``switch``, labels, local classes) raises :class:`Unsupported`.
 """
 from __future__ import annotations
@@ -19,7 +20,8 @@ from translate.translation.junit_jdk import text
 
 _LOOPS = ("for_statement", "while_statement", "do_statement", "enhanced_for_statement")
 _ERRORS = {**PYTHON_ERROR, "RuntimeException": "RuntimeError", "Exception": "Exception", "Error": "Exception"}
-_CAUGHT = {"NumberFormatException": "ValueError", "ArithmeticException": "ZeroDivisionError"}
+_CAUGHT = {"NumberFormatException": "ValueError", "ArithmeticException": "ZeroDivisionError",
+           "Exception": "Exception", "RuntimeException": "Exception"}  # (Python has no checked exceptions)
 _COMPOUND = {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="}
 IND = "    "
 
@@ -165,6 +167,9 @@ class Body(Exprs):
             raise Unsupported(f"the operator {op}")
         if base(ltyp) == "String" and op == "+=":
             return f"{left} += {self.as_string(right, rtyp)}"
+        if ltyp in INTEGRAL and rtyp in FLOATING and op in ("+=", "-=", "*=", "/="):
+            # Java narrows the result back: ``i += d`` is ``i = (int) (i + d)``, truncated towards zero
+            return f"{left} = int({left} {op[0]} {self.operand(right_node, op[0], 'right')[0]})"
         if ltyp in CHAR or ltyp in INTEGRAL and rtyp in FLOATING or ltyp not in INTEGRAL | FLOATING \
                 and not (ltyp in ("boolean", "Boolean") and op in ("&=", "|=", "^=")):
             raise Unsupported(f"{op} on a {ltyp or 'value'}")
