@@ -135,3 +135,23 @@ def test_route_groups_never_put_two_tasks_with_a_shared_name_together():
     for group in groups:
         names = [normalize_name(n) for src, _ in group for n in src.function_names]
         assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("docs", [False, True])
+def test_with_docs_every_system_is_given_the_tasks_doc_comment(scripted, docs):
+    """``--with-docs``: the pipeline and the naive baseline both translate ``prompt + canonical_solution`` (the
+    doc comment, whose examples the behaviour checks read); without it, the protocol's source has none."""
+    seen: list[str] = []
+
+    def answer(req):
+        text = _last_user(req)
+        seen.append(text)
+        return "```javascript\n```" if "top-level" in text else RIGHT
+
+    st = EvalSettings("python", "javascript", limit=1, baseline="naive", options=TranslateOptions(max_turns=1),
+                      docs=docs)
+    report = evaluate_humanevalx(st, scripted(answer))
+    assert report["settings"]["docs"] is docs
+    with_doc = [t for t in seen if "Check if in given list of numbers" in t]
+    assert len(with_doc) == (2 if docs else 0), seen  # the pipeline's unit and the naive program
+    assert report["systems"]["pipeline"]["pass@1"] == 1.0 and report["systems"]["naive"]["pass@1"] == 1.0

@@ -74,14 +74,18 @@ def _write_report(path: str | None, report: dict) -> None:
 @click.option("--target-declaration", "declaration", is_flag=True,
               help="HumanEval-X's own protocol: every system is told the task function's target declaration "
                    "(the types its callers use); the pipeline also checks its answers' types against it.")
+@click.option("--with-docs", "docs", is_flag=True,
+              help="Give every system the task's source with its doc comment (HumanEval-X's prompt + canonical "
+                   "solution) instead of the protocol's declaration + canonical solution: the behaviour checks "
+                   "then read its documented examples, as in a real file.")
 @shared("verify", help="Behaviour checks of the pipeline against the task's source program (never the benchmark's "
                        "tests): auto/require = on, off = syntax and signature checks only. Ignored with --tests.")
 @model_options
 @_QUIET
 @sandbox_option()
 def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
-                max_new_tokens, temperature, top_p, seed, rescue, rule_answers, timeout, declaration, batch_size,
-                verify, backend_config, quiet) -> None:
+                max_new_tokens, temperature, top_p, seed, rescue, rule_answers, timeout, declaration, docs,
+                batch_size, verify, backend_config, quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
 
     Each task's source program (declaration + canonical solution) goes through the same pipeline as
@@ -113,7 +117,7 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
     say = _progress(quiet)
     backend = _backend(backend_config, say)
     settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts,
-                            declaration=declaration)
+                            declaration=declaration, docs=docs)
     report = evaluate_humanevalx(settings, backend, say)
     _write_report(report_path, report)
     click.echo(format_table(report))

@@ -46,6 +46,10 @@ class EvalSettings:
     # HumanEval-X's own protocol (CodeGeeX): each system is told the target declaration of the task's function
     # (translate.translation.declared); the pipeline also checks its answers' types against it
     declaration: bool = False
+    # every system gets the task's source with its doc comment (``prompt + canonical_solution``, not the protocol's
+    # ``declaration + canonical_solution``): translated like the rest, and the pipeline's behaviour checks read
+    # its documented examples as a real file's (the benchmark's tests still never)
+    docs: bool = False
 
 
 class _TaskVerifier:
@@ -215,6 +219,8 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
     progress = progress or (lambda _msg: None)
     t0 = time.perf_counter()
     pairs = load_pairs(st.source, st.target, st.data, st.limit)
+    if st.docs:
+        pairs = [(replace(src, declaration=src.prompt), tgt) for src, tgt in pairs]
     ks = sorted({1, st.samples} | ({10} if st.samples >= 10 else set()))
     systems, per_task = {}, {src.task_id: {"task_id": src.task_id, "target_task": tgt.task_id, "entry": tgt.entry}
                              for src, tgt in pairs}
@@ -243,7 +249,8 @@ def evaluate_humanevalx(st: EvalSettings, backend: Backend, progress: Progress |
         "model": backend.model_id, "tasks": len(pairs), "samples": st.samples, "tests": st.tests,
         "settings": {"max_turns": opts.max_turns, "temperature": opts.effective_temperature(), "top_p": opts.top_p,
                      "seed": opts.seed, "batch_size": opts.batch_size, "max_new_tokens": opts.max_new_tokens,
-                     "timeout": st.timeout, "limit": st.limit, "declaration": st.declaration},
+                     "timeout": st.timeout, "limit": st.limit, "declaration": st.declaration,
+                     "docs": st.docs},
         "sandbox": sandbox, "sandbox_notes": sandbox["notes"], "systems": systems,
         "wall_seconds": round(time.perf_counter() - t0, 2), "per_task": list(per_task.values()),
     }
