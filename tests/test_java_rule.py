@@ -148,7 +148,7 @@ def test_operators_keep_java_grouping_with_the_fewest_parentheses():
 
 @pytest.mark.parametrize("java", [
     "try { return n; } catch (IndexOutOfBoundsException e) { return 0; }",  # Python indexes from the end
-    "switch (n) { case 1: return 1; default: return 0; }",
+    "switch (n) { case 1: n++; default: return 0; }",  # a case that falls through
     "Runnable r = () -> {};\nreturn n;",
     "outer: for (int i = 0; i < n; i++) { break outer; }\nreturn n;",
     "return s.split(\",+\").length;",

@@ -1,5 +1,6 @@
 """The JDK calls of translate.translation.java_rule_jdk in the Java -> Python rule (streams, ``Collections``,
-``List.of``, ``Optional``, ``instanceof``, ``try``/``catch``, a split in an expression): what the rule writes, and
+``List.of``, ``Optional``, ``instanceof``, ``try``/``catch``, a split in an expression, ``switch`` and comparators
+of translate.translation.java_rule_switch): what the rule writes, and
 that it does what the Java does, recorded from the Java itself in the sandbox and checked by the oracle."""
 from __future__ import annotations
 
@@ -103,6 +104,54 @@ class Jdk {
         return parsedOr("12-30", 0.7) + parsedOr(" 4-5 ", -2.5) + parsedOr("-3-1", 1.5);
     }
 
+    public static List<String> names(List<Integer> xs) {
+        List<String> out = new ArrayList<>();
+        for (int x : xs) {
+            switch (x) {
+                case 1 -> out.add("one");
+                case 2, 3 -> out.add("few");
+                default -> out.add("many");
+            }
+        }
+        return out;
+    }
+
+    public static int classic(int n) {
+        int r = 0;
+        switch (n) {
+            case 0:
+                r = 10;
+                break;
+            case 1:
+            case 2:
+                return 20;
+            default:
+                r = -1;
+        }
+        return r;
+    }
+
+    public static List<String> byLengthThenDown(List<String> words) {
+        List<String> out = new ArrayList<>(words);
+        out.sort(new Comparator<String>() {
+            @Override
+            public int compare(String a, String b) {
+                if (a.length() != b.length()) {
+                    return a.length() - b.length();
+                }
+                return -a.compareTo(b);
+            }
+        });
+        return out;
+    }
+
+    public static List<Integer> byOnes(List<Integer> xs) {
+        List<Integer> out = new ArrayList<>(xs);
+        Collections.sort(out, (a, b) -> Long.compare(Integer.toBinaryString(a).chars().filter(c -> c == '1').count(),
+                                                     Integer.toBinaryString(b).chars().filter(c -> c == '1').count()));
+        return out;
+    }
+
     public static List<Integer> smallWithin(List<Integer> xs) {
         if (xs.size() > 3) {
             return List.of(xs.get(0), (xs.size() + 3) / 2);
@@ -113,7 +162,7 @@ class Jdk {
 """
 METHODS = ("positivesPlusOne", "total", "negatives", "sumOrFail", "sortedDown", "spread", "wordNumbers", "words",
            "firstEven", "smallWithin", "bits", "edit",
-           "parsedOr")
+           "parsedOr", "names", "classic", "byLengthThenDown", "byOnes")
 
 
 def _out() -> str:
@@ -138,6 +187,10 @@ def test_streams_collections_and_optionals_are_written_as_python_expressions():
     assert "(ys.index(3) if 3 in ys else -1)" in out and "ys[0:min(2, len(ys))]" in out
     assert "except Exception:" in out and "t = s.strip()" in out and "s[0:1]" in out
     assert "total = int(total + bonus)" in out  # Java's += narrows back to int, truncating
+    assert "if x == 1:\n                out.append(\"one\")\n            elif x == 2 or x == 3:" in out
+    assert "if n == 0:\n            r = 10\n        elif n == 1 or n == 2:\n            return 20\n        else:" in out
+    assert "out.sort(key=functools.cmp_to_key(_compare))" in out and out.startswith("import functools\n")
+    assert "map(ord, format(a & 0xFFFFFFFF, \"b\"))" in out  # chars(): the code units
     # (a + b) / 2: the parentheses kept where Python's // would bind first
     assert "(len(xs) + 3) // 2" in out
 
@@ -175,6 +228,8 @@ def test_an_instanceof_is_pythons_exact_type_and_a_cast_from_object_keeps_the_va
     "try { return n; } finally { n = 0; }",
     "return List.of(1, 2).stream().sorted().collect(Collectors.toList()).size();",
     "return Optional.of(n).map(x -> x + 1).get();",
+    "switch (n) { case 1: n++; case 2: return n; default: return 0; }",  # a group that falls through
+    "switch (s.length()) { case 1: return 1; default: return 0; }",  # on an expression
 ])
 def test_what_the_jdk_rule_does_not_cover_is_left_to_the_model(java):
     assert python_class(f"class A {{\n    static int f(int n, String s) {{\n{java}\n    }}\n}}\n") is None

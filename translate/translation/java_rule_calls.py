@@ -169,6 +169,8 @@ def _string(x: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] |
         return f"{x}[{a[0]}]", "char"
     if name == "isEmpty" and n == 0:
         return f"len({x}) == 0", "boolean"
+    if name == "compareTo" and n == 1 and args[0][1] == "String" and atomic(a[0]):
+        return f"(({x} > {a[0]}) - ({x} < {a[0]}))", "int"  # its sign (Java's value is a difference: a comparator's)
     if name in ("equals", "contentEquals") and n == 1:
         return f"{x} == {_wrap(a[0])}", "boolean"
     if name == "equalsIgnoreCase" and n == 1:
@@ -294,6 +296,8 @@ def call(ex: Exprs, node) -> tuple[str, str]:
                 "charValue": (x, "char"), "booleanValue": (x, "boolean")}.get(name) if not args else None
         if name == "equals" and len(args) == 1 and (numeric(args[0][1]) or args[0][1] == btyp):
             done = f"{x} == {_wrap(args[0][0])}", "boolean"
+        if name == "compareTo" and len(args) == 1 and btyp != "Boolean":
+            done = f"({x} > {_wrap(args[0][0])}) - ({x} < {_wrap(args[0][0])})", "int"
     else:
         done = _collection(x, typ, name, args) or listed(x, typ, name, args)
     if done is None:

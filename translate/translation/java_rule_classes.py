@@ -213,11 +213,14 @@ def field_value(members: Members, typ: str, value, static: bool) -> str:
     return ex.convert(code, vtyp, typ)
 
 
+_MODULES = ("import math", "import re", "import functools")  # what the rule's Python imports (Exprs.imports)
+
+
 def _hoisted(lines: list[str]) -> str:
     """The answer's text with the ``import math`` / ``import re`` its methods need at its head, where the file's
     other units see them too (a method's own import hid ``re`` from the model's methods that use it)."""
-    imports = sorted({ln.strip() for ln in lines if ln.strip() in ("import math", "import re")})
-    rest = [ln for ln in lines if ln.strip() not in ("import math", "import re")]
+    imports = sorted({ln.strip() for ln in lines if ln.strip() in _MODULES})
+    rest = [ln for ln in lines if ln.strip() not in _MODULES]
     return "\n".join([*imports, *([""] if imports else []), *rest]) + "\n"
 
 

@@ -1,5 +1,6 @@
 """More of the JDK in Python for the method rule (:mod:`java_rule_calls`): ``Collections``' helpers, ``List.of``,
-``Optional`` values (a value or ``None``, as Python code returns them), and streams over a list or set: a chain
+``Optional`` values (a value or ``None``, as Python code returns them), and streams over a list or set (or a
+string's ``chars()``): a chain
 of ``filter``/``map``/``mapToInt``/``mapToDouble`` with one-parameter lambdas of one expression or the method
 references below, ended by ``collect(Collectors.toList())``/``toList()``, ``sum()``, ``count()``,
 ``reduce(0, Integer::sum)``, ``reduce(Integer::sum).get()``/``.orElse(0)``, ``anyMatch``, ``allMatch`` or
@@ -8,6 +9,7 @@ references below, ended by ``collect(Collectors.toList())``/``toList()``, ``sum(
 from __future__ import annotations
 
 from translate.translation.java_rule_exprs import Exprs, Unsupported
+from translate.translation.java_rule_switch import comparator_lines
 from translate.translation.java_rule_types import CHAR, NUMERIC, atomic, base, element
 from translate.translation.junit_jdk import arguments, kind, text
 
@@ -58,6 +60,9 @@ def statement(ex: Exprs, name: str, nodes: list) -> list[str] | None:
             return [f"{xs}.sort()"]
         if len(nodes) == 2 and text(nodes[1]).replace(" ", "") == "Collections.reverseOrder()":
             return [f"{xs}.sort(reverse=True)"]
+    if name == "sort" and len(nodes) == 2:
+        return comparator_lines(ex, xs, element(typ), nodes[1]) or None
+    if name == "sort":
         return None
     if name == "reverse" and len(nodes) == 1:
         return [f"{xs}.reverse()"]
@@ -82,6 +87,8 @@ def list_statement(ex: Exprs, x: str, typ: str, name: str, nodes: list) -> list[
     ``xs.remove(v)`` (an object: its first occurrence, where there is one) as statements."""
     if kind(typ) != "list":
         return None
+    if name == "sort" and len(nodes) == 1 and nodes[0].type in ("lambda_expression", "object_creation_expression"):
+        return comparator_lines(ex, x, element(typ), nodes[0]) or None
     if name == "sort" and len(nodes) == 1 and element(typ) in _SORTABLE:
         order = text(nodes[0]).replace(" ", "")
         if order == "null":
@@ -139,7 +146,8 @@ def stream(ex: Exprs, node) -> tuple[str, str] | None:
     """(Python, Java type) of ``xs.stream()...terminal()``; None where ``node`` is not such a chain."""
     steps, cur = [], node
     while cur.type == "method_invocation" and cur.child_by_field_name("object") is not None:
-        if text(cur.child_by_field_name("name")) == "stream" and not arguments(cur.child_by_field_name("arguments")):
+        if text(cur.child_by_field_name("name")) in ("stream", "chars") \
+                and not arguments(cur.child_by_field_name("arguments")):
             break
         steps.append(cur)
         cur = cur.child_by_field_name("object")
@@ -148,9 +156,14 @@ def stream(ex: Exprs, node) -> tuple[str, str] | None:
     if not steps:
         return None
     src, typ = ex.wrapped(cur.child_by_field_name("object"))
-    if kind(typ) not in ("list", "set"):
+    if text(cur.child_by_field_name("name")) == "chars":
+        if typ != "String":
+            raise Unsupported(f"chars of a {typ or 'value of unknown type'}")
+        it, elem = f"map(ord, {src})", "int"  # an IntStream of the code units
+    elif kind(typ) not in ("list", "set"):
         raise Unsupported(f"a stream of a {typ or 'value of unknown type'}")
-    it, elem = src, element(typ)  # ``it``: an iterable expression of Java elements ``elem``
+    else:
+        it, elem = src, element(typ)  # ``it``: an iterable expression of Java elements ``elem``
     for i, step in enumerate(reversed(steps)):
         name = text(step.child_by_field_name("name"))
         args = arguments(step.child_by_field_name("arguments"))

@@ -4,7 +4,8 @@ and bound do not change in its body, else a ``while``), the enhanced ``for``, ``
 ``throw new X(...)`` of the JDK's exceptions (as the migrated tests expect them: translate.translation.java_raises),
 ``try``/``catch`` of the exceptions whose Python the written code raises alike (``NumberFormatException``,
 ``Exception``).
-Anything else (``finally``, ``switch``, labels, local classes) raises :class:`Unsupported`.
+``switch`` statements (:mod:`java_rule_switch`). Anything else (``finally``, labels, local classes) raises
+:class:`Unsupported`.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from translate.translation.java_raises import PYTHON_ERROR
 from translate.translation.java_rule_calls import split_lines, statement_call
 from translate.translation.java_rule_exprs import Exprs, Unsupported
 from translate.translation.java_rule_ints import bare, divide, nonneg
+from translate.translation.java_rule_switch import switch_lines
 from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, Members, base, element, jtype, py_name
 from translate.translation.junit_jdk import text
 
@@ -200,6 +202,9 @@ class Body(Exprs):
             raise Unsupported("continue in a do loop")
         cond = self.condition(node.child_by_field_name("condition"))
         return ["while True:", *self.block(body, [f"if not ({cond}):", IND + "break"])]
+
+    def _s_switch_expression(self, node) -> list[str]:  # (a switch statement; tree-sitter names both so)
+        return switch_lines(self, node)
 
     def _s_try_statement(self, node) -> list[str]:
         """``try { ... } catch (NumberFormatException e) { ... }`` (and ``ArithmeticException``): the exceptions
