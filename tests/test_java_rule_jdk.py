@@ -152,6 +152,15 @@ class Jdk {
         return out;
     }
 
+    public static int merged(List<Integer> xs, List<Integer> ys) {
+        List<Integer> all = new ArrayList<>(xs);
+        all.addAll(ys);
+        Set<Integer> common = new HashSet<>(xs);
+        common.retainAll(ys);
+        all.removeAll(common);
+        return all.size() * 100 + common.size();
+    }
+
     public static List<Integer> smallWithin(List<Integer> xs) {
         if (xs.size() > 3) {
             return List.of(xs.get(0), (xs.size() + 3) / 2);
@@ -162,7 +171,7 @@ class Jdk {
 """
 METHODS = ("positivesPlusOne", "total", "negatives", "sumOrFail", "sortedDown", "spread", "wordNumbers", "words",
            "firstEven", "smallWithin", "bits", "edit",
-           "parsedOr", "names", "classic", "byLengthThenDown", "byOnes")
+           "parsedOr", "names", "classic", "byLengthThenDown", "byOnes", "merged")
 
 
 def _out() -> str:
@@ -191,6 +200,8 @@ def test_streams_collections_and_optionals_are_written_as_python_expressions():
     assert "if n == 0:\n            r = 10\n        elif n == 1 or n == 2:\n            return 20\n        else:" in out
     assert "out.sort(key=functools.cmp_to_key(_compare))" in out and out.startswith("import functools\n")
     assert "map(ord, format(a & 0xFFFFFFFF, \"b\"))" in out  # chars(): the code units
+    assert "all_.extend(ys)" in out and "common.intersection_update(ys)" in out  # all_: off the built-in
+    assert "all_[:] = [v for v in all_ if v not in common]" in out
     # (a + b) / 2: the parentheses kept where Python's // would bind first
     assert "(len(xs) + 3) // 2" in out
 

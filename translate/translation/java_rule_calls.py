@@ -327,7 +327,7 @@ def statement_call(ex: Exprs, node) -> list[str] | None:
     if builder is not None:
         return builder
     x, typ = ex.wrapped(obj)
-    if kind(typ) == "list" and name in ("sort", "remove"):
+    if kind(typ) in ("list", "set") and name in ("sort", "remove", "addAll", "retainAll", "removeAll"):
         return list_statement(ex, x, typ, name, arguments(node.child_by_field_name("arguments")))
     coll, args = kind(typ), ex.args(node)
     a = [c for c, _ in args]

@@ -18,6 +18,7 @@ _REFS = {"Integer::intValue": ("{}", "int"), "Long::longValue": ("{}", "long"),
          "Double::doubleValue": ("float({})", "double"), "Math::abs": ("abs({})", ""),
          "Integer::parseInt": ("int({})", "int"), "String::length": ("len({})", "int"),
          "String::valueOf": ("str({})", "String")}
+_SET_UPDATES = {"addAll": "update", "retainAll": "intersection_update", "removeAll": "difference_update"}
 _STREAM_OF = {"mapToInt": "int", "mapToLong": "long", "mapToDouble": "double", "map": ""}
 
 
@@ -83,9 +84,21 @@ def listed(x: str, typ: str, name: str, args: list[tuple[str, str]]) -> tuple[st
 
 
 def list_statement(ex: Exprs, x: str, typ: str, name: str, nodes: list) -> list[str] | None:
-    """``xs.sort(null)``, ``xs.sort(Collections.reverseOrder())``, ``xs.remove(i)`` (an ``int``: by index) and
-    ``xs.remove(v)`` (an object: its first occurrence, where there is one) as statements."""
-    if kind(typ) != "list":
+    """``xs.sort(null)``, ``xs.sort(Collections.reverseOrder())``, a comparator, ``xs.remove(i)`` (an ``int``: by
+    index), ``xs.remove(v)`` (an object: its first occurrence, where there is one), ``addAll``, ``retainAll`` and
+    ``removeAll`` of a list or set, as statements."""
+    coll = kind(typ)
+    if name in ("addAll", "retainAll", "removeAll") and len(nodes) == 1:
+        other, otyp = ex.expr(nodes[0])
+        if kind(otyp) not in ("list", "set"):
+            return None
+        if coll == "set":
+            return [f"{x}.{_SET_UPDATES[name]}({other})"]
+        if name == "addAll":
+            return [f"{x}.extend({other})"]
+        keep = "in" if name == "retainAll" else "not in"
+        return [f"{x}[:] = [v for v in {x} if v {keep} {_wrap(other)}]"]
+    if coll != "list":
         return None
     if name == "sort" and len(nodes) == 1 and nodes[0].type in ("lambda_expression", "object_creation_expression"):
         return comparator_lines(ex, x, element(typ), nodes[0]) or None
