@@ -1,8 +1,7 @@
 """More of the JDK in Python for the method rule (:mod:`java_rule_calls`): ``Collections``' helpers, ``List.of``,
 ``Optional`` values (a value or ``None``, as Python code returns them), and streams over a list or set (or a
-string's ``chars()``): a chain
-of ``filter``/``map``/``mapToInt``/``mapToDouble`` with one-parameter lambdas of one expression or the method
-references below, ended by ``collect(Collectors.toList())``/``toList()``, ``sum()``, ``count()``,
+string's ``chars()``): a chain of ``filter``/``map``/``mapToInt``/``mapToDouble`` with one-parameter lambdas of
+one expression or the method references below, ended by ``collect(Collectors.toList())``/``toList()``, ``sum()``, ``count()``,
 ``reduce(0, Integer::sum)``, ``reduce(Integer::sum).get()``/``.orElse(0)``, ``anyMatch``, ``allMatch`` or
 ``noneMatch``. Anything else raises :class:`Unsupported`.
 """
@@ -10,7 +9,7 @@ from __future__ import annotations
 
 from translate.translation.java_rule_exprs import Exprs, Unsupported
 from translate.translation.java_rule_switch import comparator_lines
-from translate.translation.java_rule_types import CHAR, NUMERIC, atomic, base, element
+from translate.translation.java_rule_types import CHAR, INTEGRAL, NUMERIC, atomic, base, element
 from translate.translation.junit_jdk import arguments, kind, text
 
 _SORTABLE = NUMERIC | CHAR | {"String", "Integer", "Long", "Double", "Character"}
@@ -35,11 +34,11 @@ def static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tuple
     if cls == "Collections" and name == "frequency" and len(args) == 2 and kind(args[0][1]) == "list":
         return f"{_wrap(codes[0])}.count({codes[1]})", "int"
     if cls in ("List", "Set") and name == "of":
-        if not args and cls == "List":
-            return "[]", "List<Object>"
+        if not args:
+            return ("[]" if cls == "List" else "set()"), f"{cls}<Object>"
         elem = args[0][1] if args and all(t == args[0][1] for _, t in args) else "Object"
         return (f"[{', '.join(codes)}]" if cls == "List" else f"{{{', '.join(codes)}}}"), f"{cls}<{elem}>"
-    if cls in ("Integer", "Long") and name == "toBinaryString" and len(args) == 1 and args[0][1] in NUMERIC:
+    if cls in ("Integer", "Long") and name == "toBinaryString" and len(args) == 1 and args[0][1] in INTEGRAL:
         mask = "0xFFFFFFFF" if cls == "Integer" else "0xFFFFFFFFFFFFFFFF"  # two's complement, as Java prints it
         return f'format({_wrap(codes[0])} & {mask}, "b")', "String"
     if cls == "Optional" and name in ("of", "ofNullable") and len(args) == 1:
