@@ -148,3 +148,15 @@ def test_a_local_kept_off_a_builtin_by_a_trailing_underscore_stays_so():
     names.add_all([("min", "method")])
     code = "def f(s, t):\n    min_ = s\n    return min(len(min_), 3) + self.min_(1)\n"
     assert rename_identifiers(code, PY, names) == "def f(s, t):\n    min_ = s\n    return min(len(min_), 3) + self.min(1)\n"
+
+
+def test_a_function_defined_inside_a_function_is_local_and_never_renamed_to_a_unit():
+    """The rule's comparator ``def _compare(o1, o2)`` inside HumanEval-X's ``sort_array``, translated in one batch
+    with task 152's unit ``compare``: its ``def`` was renamed ``compare`` and the ``cmp_to_key(_compare)`` beside
+    it was not (a NameError), so the rule's answer was never taken. A top-level ``_compare`` is still the unit."""
+    names = NameMap(PY)
+    names.add_all([("compare", "function")])
+    code = ("def sort_array(arr):\n    def _compare(a, b):\n        return a - b\n"
+            "    return sorted(arr, key=functools.cmp_to_key(_compare))\n")
+    assert rename_identifiers(code, PY, names) == code
+    assert rename_identifiers("def _compare(a, b):\n    return 0\n", PY, names) == "def compare(a, b):\n    return 0\n"

@@ -112,6 +112,26 @@ def _called_or_defined(node) -> bool:
     return up is not None and up.type in _CALLS and up.child_by_field_name("function") == holder
 
 
+_FUNCTIONS = ("function_definition", "function_declaration")
+
+
+def _local_functions(root, data: bytes) -> set[str]:
+    """Names of the functions defined inside another function (a comparator ``def _compare`` in a method): local
+    to it, never a unit of the project, so never renamed to one (the rule's ``_compare`` became ``compare``, a
+    HumanEval-X unit of another file, at its ``def`` only: a NameError where it was passed)."""
+    out: set[str] = set()
+    stack = [(root, False)]
+    while stack:
+        node, inside = stack.pop()
+        if node.type in _FUNCTIONS:
+            name = node.child_by_field_name("name")
+            if inside and name is not None:
+                out.add(data[name.start_byte:name.end_byte].decode("utf-8", "replace"))
+            inside = True
+        stack.extend((c, inside) for c in node.children)
+    return out
+
+
 def rename_identifiers(code: str, lang: Language, names: NameMap) -> str:
     """Rename every identifier of ``code`` whose name is a known unit in another naming style.
 
@@ -124,13 +144,14 @@ def rename_identifiers(code: str, lang: Language, names: NameMap) -> str:
     if tree.root_node.has_error:
         return code
     edits: list[tuple[int, int, bytes]] = []
+    local = _local_functions(tree.root_node, data)
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
         if node.child_count == 0:
             if "identifier" in node.type:
                 text = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
-                new = names.get(text)
+                new = names.get(text) if text not in local else None
                 # ``self._width = w`` is not the unit ``width``: a leading underscore sets a field apart from the
                 # method of the same name; ``self._consistentShuffle(...)`` (called, or defined) is the unit
                 # ``min_ = s2`` beside ``min(...)``: a trailing underscore keeps a local off a built-in (PEP 8), and
