@@ -26,6 +26,7 @@ from translate.translation.java_rule_types import (
     py_member,
     py_name,
     wider,
+    wrap,
 )
 from translate.translation.junit_jdk import arguments, kind, text, type_args
 
@@ -83,9 +84,9 @@ def _static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tupl
         return None
     if cls == "Character" and n == 1 and types[0] in CHAR:
         if name in _CHAR_TESTS:
-            return f"{_wrap(codes[0])}.{_CHAR_TESTS[name]}()", "boolean"
+            return f"{wrap(codes[0])}.{_CHAR_TESTS[name]}()", "boolean"
         if name in ("toUpperCase", "toLowerCase"):
-            return f"{_wrap(codes[0])}.{'upper' if name == 'toUpperCase' else 'lower'}()", "char"
+            return f"{wrap(codes[0])}.{'upper' if name == 'toUpperCase' else 'lower'}()", "char"
         if name in ("toString", "valueOf"):
             return codes[0], "String" if name == "toString" else "Character"
         return None
@@ -99,7 +100,7 @@ def _static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tupl
         if name in ("max", "min") and n == 2:
             return f"{name}({', '.join(codes)})", wider(*types)
         if name == "compare" and n == 2 and all(t in INTEGRAL for t in types):
-            a, b = (_wrap(c) for c in codes)
+            a, b = (wrap(c) for c in codes)
             return f"({a} > {b}) - ({a} < {b})", "int"
         return None
     if cls == "Double" and name in ("parseDouble", "valueOf") and n == 1 and types[0] == "String":
@@ -109,9 +110,9 @@ def _static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tupl
             return f'"".join({codes[0]})', "String"
         return ex.as_string(*args[0]), "String"
     if cls == "String" and name == "join" and n == 2 and types[0] in ("String", "char"):
-        return f"{_wrap(codes[0])}.join({codes[1]})", "String"
+        return f"{wrap(codes[0])}.join({codes[1]})", "String"
     if cls == "Objects" and name == "equals" and n == 2:
-        return f"{_wrap(codes[0])} == {_wrap(codes[1])}", "boolean"
+        return f"{wrap(codes[0])} == {wrap(codes[1])}", "boolean"
     if cls == "Arrays" and name == "asList" and n == 1 and types[0].endswith("[]"):
         if element(types[0]) in NUMERIC | CHAR | {"boolean"}:
             raise Unsupported("Arrays.asList of a primitive array")  # a list of one array in Java
@@ -119,12 +120,8 @@ def _static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tupl
     if cls == "Arrays" and name == "asList":
         return f"[{', '.join(codes)}]", f"List<{types[0] if types else 'Object'}>"
     if cls == "Arrays" and name == "copyOfRange" and n == 3 and types[0].endswith("[]"):
-        return f"{_wrap(codes[0])}[{codes[1]}:{codes[2]}]", types[0]
+        return f"{wrap(codes[0])}[{codes[1]}:{codes[2]}]", types[0]
     return None
-
-
-def _wrap(code: str) -> str:
-    return code if atomic(code) else f"({code})"
 
 
 def _regex(ex: Exprs, x: str, name: str, args: list[tuple[str, str]], nodes: list) -> tuple[str, str] | None:
@@ -172,11 +169,11 @@ def _string(x: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] |
     if name == "compareTo" and n == 1 and args[0][1] == "String" and atomic(a[0]):
         return f"(({x} > {a[0]}) - ({x} < {a[0]}))", "int"  # its sign (Java's value is a difference: a comparator's)
     if name in ("equals", "contentEquals") and n == 1:
-        return f"{x} == {_wrap(a[0])}", "boolean"
+        return f"{x} == {wrap(a[0])}", "boolean"
     if name == "equalsIgnoreCase" and n == 1:
-        return f"{x}.lower() == {_wrap(a[0])}.lower()", "boolean"
+        return f"{x}.lower() == {wrap(a[0])}.lower()", "boolean"
     if name == "contains" and n == 1:
-        return f"{_wrap(a[0])} in {x}", "boolean"
+        return f"{wrap(a[0])} in {x}", "boolean"
     if name in ("indexOf", "lastIndexOf") and n in (1, 2) and args[0][1] in ("String", "char", "Character"):
         return f"{x}.{'find' if name == 'indexOf' else 'rfind'}({', '.join(a)})", "int"
     if name in ("substring", "subSequence") and n in (1, 2):
@@ -190,9 +187,9 @@ def _string(x: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] |
     if name == "toCharArray" and n == 0:
         return f"list({x})", "char[]"
     if name == "concat" and n == 1:
-        return f"{x} + {_wrap(a[0])}", "String"
+        return f"{x} + {wrap(a[0])}", "String"
     if name == "repeat" and n == 1:
-        return f"{x} * {_wrap(a[0])}", "String"
+        return f"{x} * {wrap(a[0])}", "String"
     if name == "toString" and n == 0:
         return x, "String"
     if name == "split" and n == 1 and re.fullmatch(r'"[^\\.$|()\[\]{}^?*+]"', a[0]) and re.fullmatch(r"[\w.]+", x):
@@ -209,7 +206,7 @@ def _collection(x: str, typ: str, name: str, args: list[tuple[str, str]]) -> tup
     if name == "isEmpty" and n == 0 and coll:
         return f"len({x}) == 0", "boolean"
     if coll in ("list", "set") and name == "contains" and n == 1:
-        return f"{_wrap(a[0])} in {x}", "boolean"
+        return f"{wrap(a[0])} in {x}", "boolean"
     if coll == "list" and name == "get" and n == 1:
         return f"{x}[{a[0]}]", element(typ)
     if coll == "map" and len(targs) == 2:
@@ -219,9 +216,9 @@ def _collection(x: str, typ: str, name: str, args: list[tuple[str, str]]) -> tup
         if name == "getOrDefault" and n == 2:
             return f"{x}.get({a[0]}, {a[1]})", v
         if name == "containsKey" and n == 1:
-            return f"{_wrap(a[0])} in {x}", "boolean"
+            return f"{wrap(a[0])} in {x}", "boolean"
         if name == "containsValue" and n == 1:
-            return f"{_wrap(a[0])} in {x}.values()", "boolean"
+            return f"{wrap(a[0])} in {x}.values()", "boolean"
         if name == "keySet" and n == 0:
             return f"{x}.keys()", f"Set<{k}>"
         if name == "values" and n == 0:
@@ -249,7 +246,7 @@ def _builder_chain(ex: Exprs, node) -> tuple[str, str] | None:
     for step in reversed(steps):
         name, args = text(step.child_by_field_name("name")), ex.args(step)
         if name == "reverse" and not args:
-            code = f"{_wrap(code)}[::-1]"
+            code = f"{wrap(code)}[::-1]"
         elif name == "append" and len(args) == 1:
             code = f"{code} + {ex.as_string(*args[0])}"
         elif name == "toString" and not args and step.start_byte == node.start_byte and step.end_byte == node.end_byte:
@@ -295,9 +292,9 @@ def call(ex: Exprs, node) -> tuple[str, str]:
         done = {"intValue": (x, "int"), "longValue": (x, "long"), "doubleValue": (f"float({x})", "double"),
                 "charValue": (x, "char"), "booleanValue": (x, "boolean")}.get(name) if not args else None
         if name == "equals" and len(args) == 1 and (numeric(args[0][1]) or args[0][1] == btyp):
-            done = f"{x} == {_wrap(args[0][0])}", "boolean"
+            done = f"{x} == {wrap(args[0][0])}", "boolean"
         if name == "compareTo" and len(args) == 1 and btyp != "Boolean":
-            done = f"({x} > {_wrap(args[0][0])}) - ({x} < {_wrap(args[0][0])})", "int"
+            done = f"({x} > {wrap(args[0][0])}) - ({x} < {wrap(args[0][0])})", "int"
     else:
         done = _collection(x, typ, name, args) or listed(x, typ, name, args)
     if done is None:
@@ -376,10 +373,10 @@ def _builder_statement(ex: Exprs, node) -> list[str] | None:
         elif name == "setLength" and len(args) == 1 and args[0][0] == "0":
             out.append(f'{sb} = ""')
         elif name == "deleteCharAt" and len(args) == 1:
-            i = _wrap(args[0][0])
+            i = wrap(args[0][0])
             out.append(f"{sb} = {sb}[:{i}] + {sb}[{i} + 1:]")
         elif name == "setCharAt" and len(args) == 2:
-            i = _wrap(args[0][0])
+            i = wrap(args[0][0])
             out.append(f"{sb} = {sb}[:{i}] + {args[1][0]} + {sb}[{i} + 1:]")
         else:
             raise Unsupported(f"StringBuilder.{name}")

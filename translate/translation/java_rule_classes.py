@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from translate.source.languages import get_language
 from translate.source.validate import validate, walk
 from translate.translation.java_rule_exprs import Unsupported
-from translate.translation.java_rule_statements import IND, Body
-from translate.translation.java_rule_types import ZERO, Members, base, jtype, py_member
+from translate.translation.java_rule_statements import Body
+from translate.translation.java_rule_types import IND, ZERO, Members, base, jtype, py_member
 from translate.translation.junit_jdk import arguments, text
 
 _DEFAULTS = tuple(f" = {v}" for v in (*ZERO.values(), "None"))  # a field's Java default, set again by the constructor

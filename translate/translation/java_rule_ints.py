@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from translate.translation.java_rule_types import wrap
 from translate.translation.junit_jdk import Unsupported, text
 
 _PURE_CALLS = {"len", "ord", "abs", "min", "max", "chr", "float", "int", "str"}
@@ -56,12 +57,6 @@ def _pure(code: str) -> bool:
                for name in re.findall(r"(\w+)\(", code))
 
 
-def _term(code: str) -> str:
-    from translate.translation.java_rule_types import atomic
-
-    return code if atomic(code) else f"({code})"
-
-
 def bare(code: str) -> str:
     """``code`` without the parentheses around the whole of it, if it has them (``(a + b)`` but not ``(a) + (b)``)."""
     if not code.startswith("(") or not code.endswith(")"):
@@ -78,7 +73,7 @@ def divide(ex, op: str, left: str, right: str, lnode, rnode) -> str:
     """Java's integer ``left / right`` or ``left % right`` (``op``) in Python."""
     py = "//" if op == "/" else "%"
     left, right = bare(left), bare(right)
-    a, b = _term(left), _term(right)
+    a, b = wrap(left), wrap(right)
     if nonneg(ex, lnode) and positive(ex, rnode):
         return f"{a} {py} {b}"
     if not _pure(left) or not _pure(right):

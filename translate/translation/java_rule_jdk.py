@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from translate.translation.java_rule_exprs import Exprs, Unsupported
 from translate.translation.java_rule_switch import comparator_lines
-from translate.translation.java_rule_types import CHAR, INTEGRAL, NUMERIC, atomic, base, element
+from translate.translation.java_rule_types import CHAR, INTEGRAL, NUMERIC, atomic, base, element, wrap
 from translate.translation.junit_jdk import arguments, kind, text
 
 _SORTABLE = NUMERIC | CHAR | {"String", "Integer", "Long", "Double", "Character"}
@@ -21,10 +21,6 @@ _SET_UPDATES = {"addAll": "update", "retainAll": "intersection_update", "removeA
 _STREAM_OF = {"mapToInt": "int", "mapToLong": "long", "mapToDouble": "double", "map": ""}
 
 
-def _wrap(code: str) -> str:
-    return code if atomic(code) else f"({code})"
-
-
 def static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tuple[str, str] | None:
     """``Collections.max/min/frequency``, ``List.of``, ``Set.of``, ``Optional.of/empty/ofNullable``."""
     codes = [c for c, _ in args]
@@ -32,7 +28,7 @@ def static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tuple
             and element(args[0][1]) in _SORTABLE:
         return f"{name}({codes[0]})", element(args[0][1])
     if cls == "Collections" and name == "frequency" and len(args) == 2 and kind(args[0][1]) == "list":
-        return f"{_wrap(codes[0])}.count({codes[1]})", "int"
+        return f"{wrap(codes[0])}.count({codes[1]})", "int"
     if cls in ("List", "Set") and name == "of":
         if not args:
             return ("[]" if cls == "List" else "set()"), f"{cls}<Object>"
@@ -40,7 +36,7 @@ def static(ex: Exprs, cls: str, name: str, args: list[tuple[str, str]]) -> tuple
         return (f"[{', '.join(codes)}]" if cls == "List" else f"{{{', '.join(codes)}}}"), f"{cls}<{elem}>"
     if cls in ("Integer", "Long") and name == "toBinaryString" and len(args) == 1 and args[0][1] in INTEGRAL:
         mask = "0xFFFFFFFF" if cls == "Integer" else "0xFFFFFFFFFFFFFFFF"  # two's complement, as Java prints it
-        return f'format({_wrap(codes[0])} & {mask}, "b")', "String"
+        return f'format({wrap(codes[0])} & {mask}, "b")', "String"
     if cls == "Optional" and name in ("of", "ofNullable") and len(args) == 1:
         return codes[0], f"Optional<{args[0][1]}>"
     if cls == "Optional" and name == "empty" and not args:
@@ -78,7 +74,7 @@ def listed(x: str, typ: str, name: str, args: list[tuple[str, str]]) -> tuple[st
         found = f"{x}.index({a[0]})" if name == "indexOf" else f"len({x}) - 1 - {x}[::-1].index({a[0]})"
         return f"({found} if {a[0]} in {x} else -1)", "int"
     if coll in ("list", "set") and name == "equals" and len(args) == 1 and kind(args[0][1]) == coll:
-        return f"{x} == {_wrap(a[0])}", "boolean"
+        return f"{x} == {wrap(a[0])}", "boolean"
     return None
 
 
@@ -96,7 +92,7 @@ def list_statement(ex: Exprs, x: str, typ: str, name: str, nodes: list) -> list[
         if name == "addAll":
             return [f"{x}.extend({other})"]
         keep = "in" if name == "retainAll" else "not in"
-        return [f"{x}[:] = [v for v in {x} if v {keep} {_wrap(other)}]"]
+        return [f"{x}[:] = [v for v in {x} if v {keep} {wrap(other)}]"]
     if coll != "list":
         return None
     if name == "sort" and len(nodes) == 1 and nodes[0].type in ("lambda_expression", "object_creation_expression"):
@@ -127,7 +123,7 @@ def optional(x: str, typ: str, name: str, args: list[tuple[str, str]]) -> tuple[
     if name == "get" and not args:
         return x, inner
     if name == "orElse" and len(args) == 1:
-        return f"{x} if {x} is not None else {_wrap(args[0][0])}", inner
+        return f"{x} if {x} is not None else {wrap(args[0][0])}", inner
     return None
 
 

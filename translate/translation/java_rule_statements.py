@@ -3,9 +3,8 @@
 and bound do not change in its body, else a ``while``), the enhanced ``for``, ``break``/``continue``, ``return``,
 ``throw new X(...)`` of the JDK's exceptions (as the migrated tests expect them: translate.translation.java_raises),
 ``try``/``catch`` of the exceptions whose Python the written code raises alike (``NumberFormatException``,
-``Exception``).
-``switch`` statements (:mod:`java_rule_switch`). Anything else (``finally``, labels, local classes) raises
-:class:`Unsupported`.
+``Exception``), ``switch`` statements (:mod:`java_rule_switch`). Anything else (``finally``, labels, local classes)
+raises :class:`Unsupported`.
 """
 from __future__ import annotations
 
@@ -17,7 +16,17 @@ from translate.translation.java_rule_calls import split_lines, statement_call
 from translate.translation.java_rule_exprs import Exprs, Unsupported
 from translate.translation.java_rule_ints import bare, divide, nonneg
 from translate.translation.java_rule_switch import switch_lines
-from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, Members, base, element, jtype, py_name
+from translate.translation.java_rule_types import (
+    CHAR,
+    FLOATING,
+    IND,
+    INTEGRAL,
+    Members,
+    base,
+    element,
+    jtype,
+    py_name,
+)
 from translate.translation.junit_jdk import text
 
 _LOOPS = ("for_statement", "while_statement", "do_statement", "enhanced_for_statement")
@@ -25,7 +34,6 @@ _ERRORS = {**PYTHON_ERROR, "RuntimeException": "RuntimeError", "Exception": "Exc
 _CAUGHT = {"NumberFormatException": "ValueError", "ArithmeticException": "ZeroDivisionError",
            "Exception": "Exception", "RuntimeException": "Exception"}  # (Python has no checked exceptions)
 _COMPOUND = {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="}
-IND = "    "
 
 
 def _assigns(body, name: str) -> bool:
@@ -207,9 +215,9 @@ class Body(Exprs):
         return switch_lines(self, node)
 
     def _s_try_statement(self, node) -> list[str]:
-        """``try { ... } catch (NumberFormatException e) { ... }`` (and ``ArithmeticException``): the exceptions
-        whose Python (``int("x")``'s ValueError, ``//``'s ZeroDivisionError) the written code raises where the
-        Java throws; no ``finally``, no resources, the caught value unused."""
+        """``try { ... } catch (NumberFormatException e) { ... }`` (and ``ArithmeticException``, ``Exception``): the
+        exceptions whose Python (``int("x")``'s ValueError, ``//``'s ZeroDivisionError) the written code raises where
+        the Java throws; no ``finally``, no resources, the caught value unused."""
         catches = [c for c in node.named_children if c.type == "catch_clause"]
         if not catches or any(c.type in ("finally_clause", "resource_specification") for c in node.named_children):
             raise Unsupported("a try with finally or resources")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from translate.source.validate import walk
 from translate.translation.java_rule_exprs import Unsupported
+from translate.translation.java_rule_types import IND
 from translate.translation.junit_jdk import text
 
 _ENDS = ("break_statement", "return_statement", "throw_statement", "continue_statement")
-_IND = "    "
 
 
 def _test(body, subject: str, styp: str, label) -> str | None:
@@ -38,9 +38,9 @@ def _chain(branches: list[tuple[str | None, list[str]]]) -> list[str]:
         if test is None:
             default = lines
             continue
-        out += [f"{'if' if not out else 'elif'} {test}:", *[_IND + ln for ln in (lines or ["pass"])]]
+        out += [f"{'if' if not out else 'elif'} {test}:", *[IND + ln for ln in (lines or ["pass"])]]
     if default is not None:
-        out += ["else:", *[_IND + ln for ln in (default or ["pass"])]] if out else default
+        out += ["else:", *[IND + ln for ln in (default or ["pass"])]] if out else default
     return out
 
 
@@ -58,7 +58,7 @@ def switch_lines(body, node) -> list[str]:
         for rule in kids:
             label, stmt = rule.named_children[0], rule.named_children[-1]
             test = _test(body, subject, styp, label)
-            branches.append((test, [ln[len(_IND):] for ln in body.block(stmt)]))
+            branches.append((test, [ln[len(IND):] for ln in body.block(stmt)]))
         return _chain(branches)
     pending: list[str | None] = []
     for k, group in enumerate(kids):
@@ -117,5 +117,5 @@ def comparator_lines(body, xs: str, elem: str, node) -> list[str]:
         body.scopes.pop()
         body.returns = returns
     body.imports.add("functools")
-    return [f"def _compare({', '.join(args)}):", *[_IND + ln for ln in (lines or ["return 0"])],
+    return [f"def _compare({', '.join(args)}):", *[IND + ln for ln in (lines or ["return 0"])],
             f"{xs}.sort(key=functools.cmp_to_key(_compare))"]

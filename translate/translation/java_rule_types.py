@@ -13,6 +13,7 @@ FLOATING = {"double", "float", "Double", "Float"}
 NUMERIC = INTEGRAL | FLOATING
 CHAR = {"char", "Character"}
 BOOLEAN = {"boolean", "Boolean"}
+IND = "    "  # one level of the written Python's indentation
 ZERO = {"int": "0", "long": "0", "short": "0", "byte": "0", "double": "0.0", "float": "0.0", "boolean": "False",
         "char": '"\\0"'}
 # names the writer's own Python uses: a Java local or parameter of one of these names gets a trailing "_"
@@ -60,6 +61,11 @@ def wider(a: str, b: str) -> str:
     if a in FLOATING or b in FLOATING:
         return "double"
     return "long" if "long" in (a, b) or "Long" in (a, b) else "int"
+
+
+def wrap(code: str) -> str:
+    """``code`` in parentheses unless Python reads it as one term (:func:`atomic`)."""
+    return code if atomic(code) else f"({code})"
 
 
 def atomic(code: str) -> bool:
