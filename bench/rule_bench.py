@@ -35,37 +35,83 @@ def _reason(method, cls) -> str | None:
     return None
 
 
+def _java_python(src) -> tuple[list[str], list[str], int]:
+    """(methods written, reasons the rule gave up, methods) for one Java task's ``Solution``."""
+    from translate.source.languages import get_language
+    from translate.translation.java_rule_classes import free_function
+    from translate.translation.junit_jdk import text
+
+    program = src.source_program
+    root = get_language("java").parse(program.encode()).root_node
+    cls = next(c for c in root.named_children if c.type == "class_declaration")
+    outs, why, methods = [], [], 0
+    for m in cls.child_by_field_name("body").named_children:
+        if m.type != "method_declaration":
+            continue
+        methods += 1
+        out = free_function(text(m), program)
+        if out is None:
+            why.append(_reason(m, cls) or "the written Python was refused")
+        else:
+            outs.append(out)
+    return outs, why, methods
+
+
+def _python_javascript(src) -> tuple[list[str], list[str], int]:
+    """(functions written, renamed as the pipeline names them; reasons the rule gave up; functions) for one
+    Python task."""
+    import ast
+
+    from translate.oracle.record import record_source
+    from translate.source.languages import get_language
+    from translate.translation.naming import NameMap, rename_identifiers
+    from translate.translation.py_js_rule import recorded_types, write_function
+    from translate.translation.py_js_types import Unsupported
+
+    program = src.source_program
+    try:
+        fns = [f for f in ast.parse(program).body if isinstance(f, ast.FunctionDef)]
+    except SyntaxError:
+        return [], ["the task's Python does not parse"], 1
+    js = get_language("javascript")
+    names = NameMap(js)
+    names.add_all((f.name, "function") for f in fns)
+    outs, why = [], []
+    for f in fns:
+        try:
+            types = recorded_types(record_source(program, "python", f.name))  # as the pipeline's check records it
+            code = write_function(ast.get_source_segment(program, f), program, types)
+            outs.append(rename_identifiers(code, js, names))
+        except Unsupported as exc:
+            why.append(str(exc))
+        except Exception as exc:
+            why.append(f"{type(exc).__name__}: {exc} (a rule bug)")
+    return outs, why, len(fns)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="the bench folder (default: ../shared/bench)")
+    ap.add_argument("--from", dest="source", default="java", choices=("java", "python"))
+    ap.add_argument("--to", dest="target", default="python", choices=("python", "javascript"))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", default=None, help="write the per-task rows here")
     args = ap.parse_args(argv)
 
     from translate.evaluation.humanevalx import load_pairs, run_many
-    from translate.source.languages import get_language
-    from translate.translation.java_rule_classes import free_function
-    from translate.translation.junit_jdk import text
 
-    java = get_language("java")
+    rule = {("java", "python"): _java_python, ("python", "javascript"): _python_javascript}.get(
+        (args.source, args.target))
+    if rule is None:
+        ap.error(f"no rule for {args.source} -> {args.target}")
     rows, reasons, items = [], collections.Counter(), []
     methods = covered = 0
-    for src, tgt in load_pairs("java", "python", args.data, args.limit):
-        program = src.source_program
-        root = java.parse(program.encode()).root_node
-        cls = next(c for c in root.named_children if c.type == "class_declaration")
-        outs, why = [], []
-        for m in cls.child_by_field_name("body").named_children:
-            if m.type != "method_declaration":
-                continue
-            methods += 1
-            out = free_function(text(m), program)
-            if out is None:
-                why.append(_reason(m, cls) or "the written Python was refused")
-                reasons[why[-1]] += 1
-            else:
-                covered += 1
-                outs.append(out)
+    for src, tgt in load_pairs(args.source, args.target, args.data, args.limit):
+        outs, why, n = rule(src)
+        methods += n
+        covered += len(outs)
+        for w in why:
+            reasons[w] += 1
         row = {"task_id": src.task_id, "covered": not why, "reasons": why}
         rows.append(row)
         if not why:
@@ -83,13 +129,13 @@ def main(argv: list[str] | None = None) -> int:
             if o.passed:
                 passed.append(row["task_id"])
     done = [r for r in rows if r["covered"]]
-    print(f"tasks {len(rows)}, methods {methods}: the rule writes {covered} methods ({covered / max(methods, 1):.0%}),"
+    print(f"tasks {len(rows)}, functions {methods}: the rule writes {covered} ({covered / max(methods, 1):.0%}),"
           f" all methods of {len(done)} tasks")
     print(f"hidden tests: {len(passed)} / {len(done)} covered tasks pass ({seconds:.0f} s in the sandbox)")
     for row in done:
         if not row.get("passed"):
             print(f"  FAILS {row['task_id']}: {(row.get('message') or '')[:300]}")
-    print("why the rule gave up (methods):")
+    print("why the rule gave up (functions):")
     for why, n in reasons.most_common():
         print(f"  {n:3d}  {why}")
     if args.json:

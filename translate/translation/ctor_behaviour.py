@@ -125,7 +125,7 @@ def wire(state: FileState, pos: int, job) -> None:
     """Note unit ``pos``'s behaviour check and rule answer in its file's state (see the module)."""
     if isinstance(job.verify, UnitVerifier):
         state.verifiers[pos] = job.verify
-    if job.premade is not None:
+    if isinstance(job.premade, str):  # (a deferred rule answer is another pair's: translation.premade)
         state.rules[pos] = job.clean(job.premade)
 
 

@@ -129,9 +129,9 @@ class Job:
     # the best by the tests' score is kept (translate.translation.loop, ``rescue``)
     rescue: int = 0
     rescuing: bool = field(default=False, repr=False)  # its next (or outstanding) request is that turn
-    # an answer written by rule (translate.translation.java_rule_classes), tried once a turn's answers failed and
-    # kept only where the behaviour check confirms it (translate.translation.loop, ``_try_premade``)
-    premade: str | None = field(default=None, repr=False)
+    # an answer written by rule (translate.translation.premade: a callable where it is written when first tried),
+    # tried once a turn's answers failed and kept only where the behaviour check confirms it
+    premade: str | Callable[[], str | None] | None = field(default=None, repr=False)
 
 
 def request_key(backend: Backend, req: GenRequest) -> str:

@@ -28,7 +28,6 @@ from translate.translation.declared import declared_problem
 from translate.translation.extract import answer_complete, split_fence
 from translate.translation.holders import unwrap_holders
 from translate.translation.java_fields import constructor_problem, missing_fields, unset_fields
-from translate.translation.java_rule_classes import rule_answer
 from translate.translation.jobs import Job, fingerprint, lookup, replay_record
 from translate.translation.keys import KEY_INPUTS, NOT_KEYED  # noqa: F401  (NOT_KEYED: tests/test_cache_keys.py)
 from translate.translation.loop import run_jobs
@@ -44,7 +43,7 @@ from translate.translation.pitfalls import (
     untested,
 )
 from translate.translation.plan import plan_file, refine
-from translate.translation.premade import marked
+from translate.translation.premade import marked, rule_answer
 from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
 from translate.translation.py_nested import shadowing_fields
 from translate.translation.py_overloads import duplicate_methods
@@ -69,7 +68,7 @@ class TranslateOptions:
     # one more turn of this many sampled answers for a unit still failing when its turns ran out or it repeated
     # itself (translate.translation.loop.rescue); 0: none
     rescue_samples: int = 0
-    rule_answers: bool = True  # Java -> Python: a rule's answer where the model's differ (translation.premade)
+    rule_answers: bool = True  # Java -> Python, Python -> JavaScript: a rule's answer where the model's differ (translation.premade)
     rescue_temperature: float = 0.8
     batch_size: int = 32
     token_factor: float = 2.5  # new-token budget = factor * source tokens + slack
@@ -236,7 +235,7 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     job.rescue = 0 if glue else opts.rescue_samples
     if isinstance(verifier, UnitVerifier):
         job.conclude = lambda record, v=verifier: setattr(record, "check", marked(v.line(record.output), record))
-        job.premade = rule_answer(task, fenced, holder) if opts.rule_answers else None  # (translation.premade)
+        job.premade = rule_answer(task, fenced, holder, verifier) if opts.rule_answers else None  # (translation.premade)
     return job
 
 

@@ -1,7 +1,7 @@
 """Answers written by rule, offered to the job loop beside the model's (``Job.premade``).
 
 Where a rule can write a unit's translation from its source (Java methods and plain classes to Python:
-translate.translation.java_rule_classes), the model is still asked first; its answer is kept when it passes. Only
+translate.translation.java_rule_classes; Python functions to JavaScript: translate.translation.py_js_rule), the model is still asked first; its answer is kept when it passes. Only
 when a turn's answers fail does the loop try the rule's answer, and keeps it only where the behaviour check ran it
 and it matched the source on the recorded inputs (``verify.confirms``): a rule's answer that the check cannot judge
 (no inputs, the source does not run) is never taken over the model's. Measured on the Java corpus
@@ -11,10 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from translate.translation import java_rule_classes, py_js_rule
 from translate.translation.jobs import Job
 from translate.translation.records import RULE_MARK, Attempt, UnitRecord
 
 RULE_NOTE = f"{RULE_MARK} and checked against it (the model's answer differed)"
+
+
+def rule_answer(task, fenced: bool, holder: str = "", verifier=None) -> str | Callable[[], str | None] | None:
+    """The rule's answer to ``task`` for ``Job.premade`` (``holder``: its file's source), by language pair; None
+    where no rule covers the task. Python -> JavaScript reads the types of untyped parameters from the source's
+    recorded runs (``verifier.recording``), so its answer is written when first tried (a callable)."""
+    pair = (task.source.name, task.target.name)
+    if pair == ("java", "python"):
+        return java_rule_classes.rule_answer(task, fenced, holder)
+    if pair == ("python", "javascript") and task.kind == "function" and verifier is not None:
+        return lambda: py_js_rule.rule_answer(task, fenced, holder, getattr(verifier, "recording", None))
+    return None
+
+
+def resolve(job: Job) -> str | None:
+    """The rule's answer of ``job``, written now where it was deferred."""
+    if callable(job.premade):
+        job.premade = job.premade()
+    return job.premade if isinstance(job.premade, str) else None
 
 
 def marked(line: str, record: UnitRecord) -> str:
@@ -32,9 +52,10 @@ def try_premade(job: Job, better: Callable[[Job, str, str], bool]) -> Attempt | 
     units, whose answers (its callees: a rule's answer kept for them too) may change; one the check cannot judge yet
     (its class's answer not there) too; one that passes the check without running is not tried again."""
     confirms = getattr(job.verify, "confirms", None)
-    if confirms is None or job.verify is None or job.premade is None:
+    premade = resolve(job) if confirms is not None and job.verify is not None else None
+    if premade is None:
         return None
-    code = job.clean(job.premade)
+    code = job.clean(premade)
     if job.check(code) or job.soft_check is not None and job.soft_check(code):
         job.premade = None
         return None
