@@ -94,11 +94,25 @@ def rotate(s: str, k: int) -> str:
         return s
     k = k % len(s)
     return s[k:] + s[:k] + "!" * (k - 1)
+
+
+def halve(x: float) -> int:
+    import math
+    return round(x / 2) + math.floor(x) + round(x, 1)
+
+
+def bits(n: int) -> str:
+    return bin(n)[2:] if n >= 0 else bin(n)
+
+
+def short(xs: List[int]) -> bool:
+    return xs == [] or 0 <= len(xs) - 1 < 3
 '''
 FUNCTIONS = [f.name for f in ast.parse(SOURCE).body if isinstance(f, ast.FunctionDef)]
 INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "rotate": [["abc", -4], ["", 2], ["hello", 7]],
           "digits": [[-405], [0], [1999]], "primes": [[20], [2]], "pairs": [[5], [0]],
-          "counts": [["abca b"], [""]], "last_or_empty": [[[]], [[1, 2, 3]]]}
+          "counts": [["abca b"], [""]], "last_or_empty": [[[]], [[1, 2, 3]]],
+          "halve": [[5.0], [-5.0], [3.0], [7.4], [-0.5]], "bits": [[5], [-5], [0]], "short": [[[]], [[1, 2, 3, 4]]]}
 
 
 def _segment(name: str) -> str:
@@ -119,6 +133,8 @@ def test_pythons_meanings_are_written_out_where_javascripts_operators_differ():
     assert "new Map()" in counts and "seen.set(c, " in counts and "return Object.fromEntries(seen);" in counts
     pairs = js_function(_segment("pairs"), SOURCE) or ""
     assert "for (let i = 0; i < n; i++)" in pairs and "for (let j = i + 1; j < n; j += 2)" in pairs, pairs
+    halve = js_function(_segment("halve"), SOURCE) or ""
+    assert "Math.abs(x / 2 % 1) === 0.5 ? 2 * Math.round(x / 2 / 2)" in halve, halve  # halves to even
     fib = js_function(_segment("fib"), SOURCE) or ""
     assert "let [a, b] = [0, 1];" in fib and "[a, b] = [b, a + b];" in fib, fib
 
@@ -128,7 +144,7 @@ def test_what_the_rule_does_not_cover_is_left_to_the_model():
                  "def f(x: int):\n    try:\n        return 1 // x\n    except ZeroDivisionError:\n        return 0\n",
                  "def f(x):\n    return x + x\n",  # the type of x is not known
                  "def f(xs: list):\n    return xs or [1]\n",  # an empty list's truth differs
-                 "def f(n: int):\n    return round(n / 2)\n",  # banker's rounding
+                 "def f(n: int):\n    return isinstance(n, int)\n",
                  "class A:\n    pass\n"):
         assert js_function(code) is None, code
 

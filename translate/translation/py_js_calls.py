@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from translate.translation.py_js_comps import as_array
-from translate.translation.py_js_exprs import ARROW, ATOM, MUL, POW, UNARY, E, Exprs, par, simple
+from translate.translation.py_js_exprs import ARROW, ATOM, MUL, POW, UNARY, E, Exprs, par, pure, simple
 from translate.translation.py_js_types import (
     BOOL,
     FLOAT,
@@ -306,14 +306,17 @@ def _enumerate(w: Exprs, node: ast.Call) -> E:
 def _zip(w: Exprs, node: ast.Call) -> E:
     if len(node.args) < 2 or node.keywords:
         raise Unsupported("zip() of one iterable or with strict=")
-    arrays = [as_array(w.js(a)) for a in node.args]
     if not all(simple(a) for a in node.args):
         raise Unsupported("zip() of computed lists")
-    first, rest = arrays[0], arrays[1:]
-    shortest = "Math.min(" + ", ".join(f"{par(a, ATOM)}.length" for a in arrays) + ")"
-    items = ", ".join(["x"] + [f"{par(a, ATOM)}[i]" for a in rest])
+    parts = [w.js(a) for a in node.args]
+    for p in parts:
+        if known(p.ty, "zip()").kind not in ("list", "tuple", "str"):
+            raise Unsupported(f"zip() of a {p.ty}")
+    first = parts[0] if parts[0].ty.kind != "str" else E(f"[...{parts[0].code}]", ATOM, list_of(STR))
+    shortest = "Math.min(" + ", ".join(f"{p.code}.length" for p in parts) + ")"
+    items = ", ".join(["x"] + [f"{p.code}[i]" for p in parts[1:]])
     return E(f"{par(first, ATOM)}.slice(0, {shortest}).map((x, i) => [{items}])", ATOM,
-             list_of(Ty("tuple", tuple(elem(a.ty) for a in arrays))))
+             list_of(Ty("tuple", tuple(elem(p.ty) for p in parts))))
 
 
 def _range(w: Exprs, node: ast.Call) -> E:
@@ -339,6 +342,33 @@ def _ord(w: Exprs, node: ast.Call) -> E:
 
 def _chr(w: Exprs, node: ast.Call) -> E:
     return E(f"String.fromCodePoint({_one(w, node, 'chr').code})", ATOM, STR)
+
+
+def _round(w: Exprs, node: ast.Call) -> E:
+    """Python's ``round``: halves to even (``Math.round`` rounds them up); to ``n`` digits as ``toFixed`` does (the
+    decimal nearest the float's exact value: the two differ only on an exact binary tie)."""
+    x = w.js(node.args[0]) if node.args else None
+    if x is None or not is_num(known(x.ty, "round()")) or len(node.args) > 2 or node.keywords:
+        raise Unsupported("round() of that")
+    if len(node.args) == 2:
+        n = node.args[1]
+        if not (isinstance(n, ast.Constant) and isinstance(n.value, int) and n.value >= 0):
+            raise Unsupported("round() to a computed number of digits")
+        return E(f"Number({par(x, ATOM)}.toFixed({n.value}))", ATOM, FLOAT)
+    if x.ty.kind == "int":
+        return x
+    if not pure(node.args[0]):
+        raise Unsupported("round() of a computed value")
+    return E(f"(Math.abs({x.code} % 1) === 0.5 ? 2 * Math.round({par(x, MUL)} / 2) : Math.round({x.code}))",
+             ATOM, INT)
+
+
+def _bin(w: Exprs, node: ast.Call) -> E:
+    x = _one(w, node, "bin")
+    if x.ty.kind not in ("int", "bool") or not pure(node.args[0]):
+        raise Unsupported("bin() of that")
+    return E(f"({par(x, 12)} < 0 ? \"-0b\" + (-{par(x, UNARY)}).toString(2) : \"0b\" + {par(x, ATOM)}.toString(2))",
+             ATOM, STR)
 
 
 def _pow(w: Exprs, node: ast.Call) -> E:
@@ -377,5 +407,5 @@ def _lambda_body(w: Exprs, fn: ast.Lambda, x: str, item: Ty) -> E:
 _BUILTINS = {"len": _len, "abs": _abs, "int": _int, "float": _float, "str": _str, "bool": _bool, "list": _list,
              "tuple": _list, "set": _set, "dict": _dict, "sorted": _sorted, "reversed": _reversed, "sum": _sum,
              "any": _anyall, "all": _anyall, "max": _maxmin, "min": _maxmin, "enumerate": _enumerate, "zip": _zip,
-             "range": _range, "ord": _ord, "chr": _chr, "pow": _pow, "map": _map_filter, "filter": _map_filter}
+             "range": _range, "ord": _ord, "chr": _chr, "pow": _pow, "round": _round, "bin": _bin, "map": _map_filter, "filter": _map_filter}
 _KEYWORDS = {"sorted": ("key", "reverse"), "max": ("key",), "min": ("key",), "enumerate": ("start",)}

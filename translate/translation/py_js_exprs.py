@@ -281,7 +281,7 @@ class Exprs:
 
     def _Compare(self, node: ast.Compare) -> E:
         if len(node.ops) > 1:
-            if not all(simple(c) for c in node.comparators[:-1]):
+            if not all(pure(c) for c in node.comparators[:-1]):
                 raise Unsupported("a chained comparison of computed values")
             parts = [self._Compare(ast.Compare(left=left, ops=[op], comparators=[right]))
                      for left, op, right in zip([node.left, *node.comparators], node.ops, node.comparators)]
@@ -295,6 +295,9 @@ class Exprs:
             return E(f"{par(a, EQ)} {'===' if isinstance(op, ast.Is) else '!=='} null", EQ, BOOL)
         if isinstance(op, (ast.Eq, ast.NotEq)):
             sym = "===" if isinstance(op, ast.Eq) else "!=="
+            right = node.comparators[0]
+            if isinstance(right, (ast.List, ast.Tuple)) and not right.elts and a.ty.kind in SEQUENCES:
+                return E(f"{par(a, ATOM)}.length {sym} 0", EQ, BOOL)
             if a.ty.kind == "none" or b.ty.kind == "none" or (a.ty.kind in PRIMITIVES and b.ty.kind in PRIMITIVES):
                 if "bool" in (a.ty.kind, b.ty.kind) and a.ty.kind != b.ty.kind:
                     raise Unsupported("a bool compared with a number")

@@ -234,12 +234,12 @@ class _Function:
         self._infer(w, locals_)
         nested = self._nested(w)
         body = Statements(w, inline, once, loop_only, nested)
+        self.returns = body.returns = []  # (read after a failed write: a recursive function's return type)
         defs = {fn.name for fn in _defs(node)}
         hoisted = [scope[n][0] for n in locals_ if n not in inline and n not in loop_only and n not in defs]
         if hoisted:
             body.emit(depth + 1, f"let {', '.join(hoisted)};")
         body.block(node.body, depth + 1)
-        self.returns = list(body.returns)
         name = scope[node.name][0] if self.outer and node.name in scope else node.name
         out = _doc(node, depth) + [IND * depth + f"function {name}({', '.join(params)}) {{"]
         return out + body.lines + [IND * depth + "}"]
@@ -303,11 +303,19 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
         raise Unsupported("not one function")
     fn = tree.body[0]
     functions = file_functions(source)
-    functions.setdefault(fn.name, from_annotation(fn.returns))
-    try:
-        return "\n".join(_Function(fn, functions, None, arg_types).write(0)) + "\n"
-    except RecursionError as exc:
-        raise Unsupported("nested too deeply") from exc
+    functions[fn.name] = from_annotation(fn.returns)
+    for _ in range(3):  # a recursive function without an annotation: its type from the returns written first
+        writer = _Function(fn, functions, None, arg_types)
+        try:
+            return "\n".join(writer.write(0)) + "\n"
+        except RecursionError as exc:
+            raise Unsupported("nested too deeply") from exc
+        except Unsupported:
+            guess = join_all(writer.returns)
+            if fn.returns is not None or guess.kind in ("any", "mixed") or guess == functions[fn.name]:
+                raise
+            functions[fn.name] = guess
+    raise Unsupported("its return type is not known")
 
 
 def js_function(code: str, source: str = "", arg_types: list[Ty] | None = None) -> str | None:

@@ -73,6 +73,10 @@ class Statements:
     def _Pass(self, node, depth: int) -> None:
         pass
 
+    def _Import(self, node: ast.Import, depth: int) -> None:
+        if any(a.name != "math" or a.asname for a in node.names):
+            raise Unsupported("an import of a module other than math")
+
     def _Break(self, node, depth: int) -> None:
         self.emit(depth, "break;")
 
