@@ -19,7 +19,7 @@ from translate.translation.records import REPAIRED
 
 needs_node = pytest.mark.skipif(missing_tool("javascript") is not None, reason="node is not installed")
 
-SOURCE = '''from typing import Dict, List, Tuple
+SOURCE = '''from typing import Any, Dict, List, Tuple
 
 
 def wrap(i: int, n: int) -> int:
@@ -107,12 +107,27 @@ def bits(n: int) -> str:
 
 def short(xs: List[int]) -> bool:
     return xs == [] or 0 <= len(xs) - 1 < 3
+
+
+def triples(n: int) -> int:
+    a = [i * i - i + 1 for i in range(1, n + 1)]
+    ans = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if (a[i] + a[j]) % 3 == 0:
+                ans += [(a[i], a[j])]
+    return len(ans)
+
+
+def ints(values: List[Any]) -> List[int]:
+    return [x for x in values if isinstance(x, int) and not isinstance(x, bool)]
 '''
 FUNCTIONS = [f.name for f in ast.parse(SOURCE).body if isinstance(f, ast.FunctionDef)]
 INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "rotate": [["abc", -4], ["", 2], ["hello", 7]],
           "digits": [[-405], [0], [1999]], "primes": [[20], [2]], "pairs": [[5], [0]],
           "counts": [["abca b"], [""]], "last_or_empty": [[[]], [[1, 2, 3]]],
-          "halve": [[5.0], [-5.0], [3.0], [7.4], [-0.5]], "bits": [[5], [-5], [0]], "short": [[[]], [[1, 2, 3, 4]]]}
+          "halve": [[5.0], [-5.0], [3.0], [7.4], [-0.5]], "bits": [[5], [-5], [0]], "short": [[[]], [[1, 2, 3, 4]]],
+          "triples": [[5], [0]], "ints": [[[1, "a", 2.5, True, [3], None, -4]]]}
 
 
 def _segment(name: str) -> str:
@@ -144,7 +159,7 @@ def test_what_the_rule_does_not_cover_is_left_to_the_model():
                  "def f(x: int):\n    try:\n        return 1 // x\n    except ZeroDivisionError:\n        return 0\n",
                  "def f(x):\n    return x + x\n",  # the type of x is not known
                  "def f(xs: list):\n    return xs or [1]\n",  # an empty list's truth differs
-                 "def f(n: int):\n    return isinstance(n, int)\n",
+                 "def f(n):\n    return isinstance(n, float)\n",  # JavaScript's 3.0 is an integer
                  "class A:\n    pass\n"):
         assert js_function(code) is None, code
 

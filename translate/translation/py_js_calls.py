@@ -371,6 +371,20 @@ def _bin(w: Exprs, node: ast.Call) -> E:
              ATOM, STR)
 
 
+_KINDS = {"int": "(Number.isInteger({x}) || typeof {x} === \"boolean\")", "bool": "typeof {x} === \"boolean\"",
+          "str": "typeof {x} === \"string\"", "list": "Array.isArray({x})"}
+
+
+def _isinstance(w: Exprs, node: ast.Call) -> E:
+    """``isinstance(x, int)`` and the like, for the types a JavaScript value tells apart (not ``float``: JavaScript's
+    ``3.0`` is an integer)."""
+    if len(node.args) != 2 or not isinstance(node.args[0], ast.Name) or not isinstance(node.args[1], ast.Name) \
+            or node.args[1].id not in _KINDS or node.args[1].id in w.scope:
+        raise Unsupported("isinstance() of that")
+    x = w.js(node.args[0])
+    return E(_KINDS[node.args[1].id].format(x=x.code), 6, BOOL)
+
+
 def _pow(w: Exprs, node: ast.Call) -> E:
     if len(node.args) != 2:
         raise Unsupported("pow() with a modulus")
@@ -407,5 +421,5 @@ def _lambda_body(w: Exprs, fn: ast.Lambda, x: str, item: Ty) -> E:
 _BUILTINS = {"len": _len, "abs": _abs, "int": _int, "float": _float, "str": _str, "bool": _bool, "list": _list,
              "tuple": _list, "set": _set, "dict": _dict, "sorted": _sorted, "reversed": _reversed, "sum": _sum,
              "any": _anyall, "all": _anyall, "max": _maxmin, "min": _maxmin, "enumerate": _enumerate, "zip": _zip,
-             "range": _range, "ord": _ord, "chr": _chr, "pow": _pow, "round": _round, "bin": _bin, "map": _map_filter, "filter": _map_filter}
+             "range": _range, "ord": _ord, "chr": _chr, "pow": _pow, "round": _round, "bin": _bin, "isinstance": _isinstance, "map": _map_filter, "filter": _map_filter}
 _KEYWORDS = {"sorted": ("key", "reverse"), "max": ("key",), "min": ("key",), "enumerate": ("start",)}

@@ -304,7 +304,8 @@ class Exprs:
                 if a.ty.kind == "none" or b.ty.kind == "none":
                     sym = sym[:2]  # null == undefined: a function that returned nothing is None too
                 return E(f"{par(a, EQ)} {sym} {par(b, EQ + 1)}", EQ, BOOL)
-            if a.ty.kind in SEQUENCES and b.ty.kind in SEQUENCES and self.flat(a.ty) and self.flat(b.ty):
+            if a.ty.kind in SEQUENCES and b.ty.kind in SEQUENCES and (self.flat(a.ty) or self.flat(b.ty)) \
+                    and "dict" not in str(a.ty) + str(b.ty) and "set" not in str(a.ty) + str(b.ty):
                 return E(f"JSON.stringify({a.code}) {sym} JSON.stringify({b.code})", EQ, BOOL)
             raise Unsupported(f"== on {a.ty} and {b.ty}")
         for side in (a, b):

@@ -117,7 +117,7 @@ class _Function:
             if not binding:
                 continue
             inside = {id(n) for f in binding for n in ast.walk(f) if isinstance(n, ast.Name)}
-            if all(id(n) in inside for n, _ in _walk(self.node) if n.id == name):
+            if all(id(n) in inside for n, in_comp in _walk(self.node) if n.id == name and not in_comp):
                 loop_only.add(name)
         return order, inline - loop_only, once, loop_only
 
