@@ -119,6 +119,18 @@ def triples(n: int) -> int:
     return len(ans)
 
 
+def running(xs: List[int]) -> List[int]:
+    best = None
+    out = []
+    for x in xs:
+        if best is None:
+            best = x
+        else:
+            best = max(best, x)
+        out.append(best)
+    return out
+
+
 def ints(values: List[Any]) -> List[int]:
     return [x for x in values if isinstance(x, int) and not isinstance(x, bool)]
 '''

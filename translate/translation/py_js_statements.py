@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+from contextlib import contextmanager
 
 from translate.translation.py_js_comps import bind_target
 from translate.translation.py_js_exprs import ARROW, ATOM, E, Exprs, par, simple
@@ -32,6 +33,17 @@ def stored(nodes: list[ast.stmt]) -> set[str]:
                     and isinstance(n.value, ast.Name):
                 out.add(n.value.id)
     return out
+
+
+def _none_test(test: ast.expr) -> tuple[str | None, str | None]:
+    """(the name known not None in the ``if`` branch, the one in the ``else``) of ``x is not None`` / ``x is None``."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        if isinstance(test.ops[0], ast.IsNot):
+            return test.left.id, None
+        if isinstance(test.ops[0], ast.Is):
+            return None, test.left.id
+    return None, None
 
 
 def unspread(code: str) -> str:
@@ -109,15 +121,31 @@ class Statements:
 
     def _If(self, node: ast.If, depth: int, prefix: str = "") -> None:
         self.emit(depth, f"{prefix}if ({self.w.truth(node.test).code}) {{")
-        self.block(node.body, depth + 1)
+        body_not_none, else_not_none = _none_test(node.test)
+        with self._narrowed(body_not_none):
+            self.block(node.body, depth + 1)
         rest = node.orelse
-        if len(rest) == 1 and isinstance(rest[0], ast.If):
-            self._If(rest[0], depth, prefix="} else ")
-            return
-        if rest:
-            self.emit(depth, "} else {")
-            self.block(rest, depth + 1)
+        with self._narrowed(else_not_none):
+            if len(rest) == 1 and isinstance(rest[0], ast.If):
+                self._If(rest[0], depth, prefix="} else ")
+                return
+            if rest:
+                self.emit(depth, "} else {")
+                self.block(rest, depth + 1)
         self.emit(depth, "}")
+
+    @contextmanager
+    def _narrowed(self, name: str | None):
+        """Within a branch where ``name is not None`` holds, its optional type is the type it holds."""
+        entry = self.w.scope.get(name) if name else None
+        if name is None or entry is None or entry[1].kind != "opt" or not entry[1].args:
+            yield
+            return
+        self.w.scope[name] = (entry[0], entry[1].args[0])
+        try:
+            yield
+        finally:
+            self.w.scope[name] = entry
 
     def _While(self, node: ast.While, depth: int) -> None:
         if node.orelse:
