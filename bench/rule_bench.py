@@ -1,12 +1,15 @@
-"""How far the Java -> Python rule (translate.translation.java_rule_classes) reaches, without a model.
+"""How far the rules that write translations without a model reach, on HumanEval-X.
 
-    python bench/rule_bench.py [--limit N] [--json OUT]
+    python bench/rule_bench.py [--from java --to python | --from python --to javascript] [--limit N] [--json OUT]
 
-For each HumanEval-X Java task, every method of its ``Solution`` is written by the rule as the free function the
-pipeline would try (``free_function``); where the rule writes all of a task's methods, the result runs against the
-task's hidden Python tests in the sandbox (the same program ``translate eval`` builds). Prints the methods covered,
-the tasks covered, how many of those pass the hidden tests (a rule answer that fails them is a bug in the rule: in
-the pipeline it is kept only where the source's recorded behaviour confirms it), and the reasons the rule gave up,
+Java -> Python (translate.translation.java_rule_classes): every method of each task's ``Solution`` is written as
+the free function the pipeline would try (``free_function``). Python -> JavaScript (translate.translation.
+py_js_rule): every function of the task's Python, its untyped parameters typed from the source's recorded runs as
+the pipeline's behaviour check records them (the benchmark's tests are never read), then renamed as the pipeline
+names them. Where the rule writes all of a task's functions, the result runs against the task's hidden tests in
+the target language in the sandbox (the same program ``translate eval`` builds). Prints the functions covered, the
+tasks covered, how many of those pass the hidden tests (a rule answer that fails them is a bug in the rule: in the
+pipeline it is kept only where the source's recorded behaviour confirms it), and the reasons the rule gave up,
 most frequent first. The rule never sees the tests; they only score.
 """
 from __future__ import annotations
