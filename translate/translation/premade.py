@@ -26,8 +26,16 @@ def rule_answer(task, fenced: bool, holder: str = "", verifier=None) -> str | Ca
     if pair == ("java", "python"):
         return java_rule_classes.rule_answer(task, fenced, holder)
     if pair == ("python", "javascript") and task.kind == "function" and verifier is not None:
-        return lambda: py_js_rule.rule_answer(task, fenced, holder, getattr(verifier, "recording", None))
+        return lambda: py_js_rule.rule_answer(task, fenced, holder, _recording(verifier))
     return None
+
+
+def _recording(verifier):
+    """The source's recorded runs behind ``verifier`` (None where the recording did not come about)."""
+    try:
+        return getattr(verifier, "recording", None)
+    except Exception:  # noqa: BLE001 - a recording that failed gives no types; the rule's answer then has none
+        return None
 
 
 def resolve(job: Job) -> str | None:
