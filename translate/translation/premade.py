@@ -34,7 +34,7 @@ def _recording(verifier):
     """The source's recorded runs behind ``verifier`` (None where the recording did not come about)."""
     try:
         return getattr(verifier, "recording", None)
-    except Exception:  # noqa: BLE001 - a recording that failed gives no types; the rule's answer then has none
+    except Exception:  # a recording that failed gives no types; the rule's answer then has none
         return None
 
 
