@@ -201,9 +201,10 @@ def test_the_rule_types_untyped_parameters_from_the_recorded_runs():
 @needs_node
 def test_the_pipeline_takes_the_rules_answer_where_the_models_differs():
     """The README's own example: ``i % n`` written as JavaScript's ``%`` is wrong for every negative ``i``. The
-    check finds it, the repair turn repeats it, and the rule's answer (Python's modulo) is checked and taken, its
-    check line saying so; without rule answers the model's wrong answer stays."""
-    source = "def wrap_index(i: int, n: int) -> int:\n    return i % n\n"
+    check finds it, the repair turn repeats it, and the rule's answer (Python's modulo; the parameters typed from
+    the source's recorded runs, written when first tried) is checked and taken, its check line saying so; without
+    rule answers the model's wrong answer stays."""
+    source = "def wrap_index(i, n):\n    return i % n\n"  # untyped: the rule reads the types from the recording
     wrong = "```javascript\nfunction wrapIndex(i, n) {\n  return i % n;\n}\n```"
     result = translate_source(source, "python", "javascript", ScriptedBackend({"wrap_index": wrong}),
                               TranslateOptions(verify="auto", max_turns=2))
