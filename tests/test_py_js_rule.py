@@ -161,7 +161,8 @@ def test_pythons_meanings_are_written_out_where_javascripts_operators_differ():
     pairs = js_function(_segment("pairs"), SOURCE) or ""
     assert "for (let i = 0; i < n; i++)" in pairs and "for (let j = i + 1; j < n; j += 2)" in pairs, pairs
     halve = js_function(_segment("halve"), SOURCE) or ""
-    assert "Math.abs(x / 2 % 1) === 0.5 ? 2 * Math.round(x / 2 / 2)" in halve, halve  # halves to even
+    assert "Math.abs((x / 2) % 1) === 0.5 ? 2 * Math.round((x / 2) / 2)" in halve, halve  # halves to even
+    assert "((v) => v < 0 ? " in (js_function("def f(a: int, b: int) -> str:\n    return bin(max(a, b))\n") or "")
     fib = js_function(_segment("fib"), SOURCE) or ""
     assert "let [a, b] = [0, 1];" in fib and "[a, b] = [b, a + b];" in fib, fib
 

@@ -357,18 +357,23 @@ def _round(w: Exprs, node: ast.Call) -> E:
         return E(f"Number({par(x, ATOM)}.toFixed({n.value}))", ATOM, FLOAT)
     if x.ty.kind == "int":
         return x
-    if not pure(node.args[0]):
-        raise Unsupported("round() of a computed value")
-    return E(f"(Math.abs({x.code} % 1) === 0.5 ? 2 * Math.round({par(x, MUL)} / 2) : Math.round({x.code}))",
-             ATOM, INT)
+    return _once(node.args[0], x, lambda v: f"Math.abs({v} % 1) === 0.5 ? 2 * Math.round({v} / 2) : Math.round({v})",
+                 INT)
+
+
+def _once(node: ast.expr, x: E, body, ty: Ty) -> E:
+    """``body(x)`` where it reads ``x`` more than once: in place where ``x`` is pure, else through an arrow called
+    on it (``((v) => ...)(f(y))``), so a computed value is computed once."""
+    if pure(node):
+        return E(f"({body(par(x, ATOM))})", ATOM, ty)
+    return E(f"((v) => {body('v')})({x.code})", ATOM, ty)
 
 
 def _bin(w: Exprs, node: ast.Call) -> E:
     x = _one(w, node, "bin")
-    if x.ty.kind not in ("int", "bool") or not pure(node.args[0]):
+    if x.ty.kind not in ("int", "bool"):
         raise Unsupported("bin() of that")
-    return E(f"({par(x, 12)} < 0 ? \"-0b\" + (-{par(x, UNARY)}).toString(2) : \"0b\" + {par(x, ATOM)}.toString(2))",
-             ATOM, STR)
+    return _once(node.args[0], x, lambda v: f"{v} < 0 ? \"-0b\" + (-{v}).toString(2) : \"0b\" + {v}.toString(2)", STR)
 
 
 _KINDS = {"int": "(Number.isInteger({x}) || typeof {x} === \"boolean\")", "bool": "typeof {x} === \"boolean\"",
