@@ -11,10 +11,10 @@ from __future__ import annotations
 import ast
 
 from translate.translation.py_js_comps import as_array
-from translate.translation.py_js_exprs import ARROW, ATOM, MUL, POW, UNARY, E, Exprs, par, pure, simple
+from translate.translation.py_js_exprs import ARROW, ATOM, MUL, E, Exprs, par, simple
+from translate.translation.py_js_numbers import NUMBERS, args_of, math_call, one_arg
 from translate.translation.py_js_types import (
     BOOL,
-    FLOAT,
     INT,
     PRIMITIVES,
     STR,
@@ -27,12 +27,6 @@ from translate.translation.py_js_types import (
     list_of,
 )
 
-_MATH = {"sqrt": ("Math.sqrt", FLOAT), "floor": ("Math.floor", INT), "ceil": ("Math.ceil", INT),
-         "fabs": ("Math.abs", FLOAT), "exp": ("Math.exp", FLOAT), "log2": ("Math.log2", FLOAT),
-         "log10": ("Math.log10", FLOAT), "trunc": ("Math.trunc", INT), "sin": ("Math.sin", FLOAT),
-         "cos": ("Math.cos", FLOAT), "tan": ("Math.tan", FLOAT), "atan": ("Math.atan", FLOAT),
-         "atan2": ("Math.atan2", FLOAT), "hypot": ("Math.hypot", FLOAT), "pow": ("Math.pow", FLOAT)}
-
 
 def call(w: Exprs, node: ast.Call) -> E:
     f = node.func
@@ -42,11 +36,11 @@ def call(w: Exprs, node: ast.Call) -> E:
         fn = w.scope[f.id]
         if fn[1].kind != "func" or node.keywords:
             raise Unsupported(f"calling the local {f.id!r}")
-        return E(f"{fn[0]}({_args(w, node.args)})", ATOM, fn[1].args[0] if fn[1].args else Ty("any"))
+        return E(f"{fn[0]}({args_of(w, node.args)})", ATOM, fn[1].args[0] if fn[1].args else Ty("any"))
     if isinstance(f, ast.Name) and f.id in w.functions:
         if node.keywords:
             raise Unsupported("keyword arguments to a function of the file")
-        return E(f"{f.id}({_args(w, node.args)})", ATOM, w.functions[f.id])
+        return E(f"{f.id}({args_of(w, node.args)})", ATOM, w.functions[f.id])
     if isinstance(f, ast.Name):
         handler = _BUILTINS.get(f.id)
         if handler is None:
@@ -57,7 +51,7 @@ def call(w: Exprs, node: ast.Call) -> E:
         return handler(w, node)
     if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "math" \
             and "math" not in w.scope:
-        return _math(w, f.attr, node)
+        return math_call(w, f.attr, node)
     if isinstance(f, ast.Attribute):
         from translate.translation.py_js_methods import method
 
@@ -65,81 +59,14 @@ def call(w: Exprs, node: ast.Call) -> E:
     raise Unsupported("a computed callee")
 
 
-def _args(w: Exprs, args: list[ast.expr]) -> str:
-    return ", ".join(par(w.js(a), ARROW) for a in args)
-
-
-def _one(w: Exprs, node: ast.Call, name: str) -> E:
-    if len(node.args) != 1:
-        raise Unsupported(f"{name}() with {len(node.args)} arguments")
-    return w.js(node.args[0])
-
-
-def _math(w: Exprs, attr: str, node: ast.Call) -> E:
-    if node.keywords:
-        raise Unsupported("math with keywords")
-    if attr == "log" and len(node.args) == 1:
-        return E(f"Math.log({_args(w, node.args)})", ATOM, FLOAT)
-    if attr == "isqrt":
-        return E(f"Math.floor(Math.sqrt({_args(w, node.args)}))", ATOM, INT)
-    if attr not in _MATH:
-        raise Unsupported(f"math.{attr}")
-    fn, ty = _MATH[attr]
-    return E(f"{fn}({_args(w, node.args)})", ATOM, ty)
-
-
 def _len(w: Exprs, node: ast.Call) -> E:
-    v = _one(w, node, "len")
+    v = one_arg(w, node, "len")
     kind = known(v.ty, "len()").kind
     if kind in ("str", "list", "tuple"):
         return E(f"{par(v, ATOM)}.length", ATOM, INT)
     if kind in ("dict", "set"):
         return E(f"{par(v, ATOM)}.size", ATOM, INT)
     raise Unsupported(f"len() of {v.ty}")
-
-
-def _abs(w: Exprs, node: ast.Call) -> E:
-    v = _one(w, node, "abs")
-    if not is_num(known(v.ty, "abs()")):
-        raise Unsupported(f"abs() of {v.ty}")
-    return E(f"Math.abs({v.code})", ATOM, v.ty)
-
-
-def _int(w: Exprs, node: ast.Call) -> E:
-    if len(node.args) == 2:
-        s, base = w.js(node.args[0]), w.js(node.args[1])
-        if s.ty.kind != "str":
-            raise Unsupported("int(x, base) of a non-string")
-        return E(f"parseInt({s.code}, {par(base, ARROW)})", ATOM, INT)
-    v = _one(w, node, "int")
-    kind = known(v.ty, "int()").kind
-    if kind == "str":
-        return E(f"parseInt({v.code}, 10)", ATOM, INT)
-    if kind == "float":
-        return E(f"Math.trunc({v.code})", ATOM, INT)
-    if kind in ("int", "bool"):
-        return E(f"Number({v.code})", ATOM, INT) if kind == "bool" else v
-    raise Unsupported(f"int() of {v.ty}")
-
-
-def _float(w: Exprs, node: ast.Call) -> E:
-    v = _one(w, node, "float")
-    kind = known(v.ty, "float()").kind
-    if kind == "str":
-        return E(f"parseFloat({v.code})", ATOM, FLOAT)
-    if kind in ("int", "float"):
-        return E(v.code, v.prec, FLOAT)
-    raise Unsupported(f"float() of {v.ty}")
-
-
-def _str(w: Exprs, node: ast.Call) -> E:
-    v = _one(w, node, "str")
-    kind = known(v.ty, "str()").kind
-    if kind == "str":
-        return v
-    if kind == "int":
-        return E(f"String({v.code})", ATOM, STR)
-    raise Unsupported(f"str() of {v.ty} (Python writes it differently)")
 
 
 def _bool(w: Exprs, node: ast.Call) -> E:
@@ -152,7 +79,7 @@ def _bool(w: Exprs, node: ast.Call) -> E:
 def _list(w: Exprs, node: ast.Call) -> E:
     if not node.args:
         return E("[]", ATOM, list_of(Ty("any")))
-    v = as_array(_one(w, node, "list"))
+    v = as_array(one_arg(w, node, "list"))
     if isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp)) or v.code.startswith("[..."):
         return v
     return E(f"[...{par(v, ATOM)}]", ATOM, list_of(elem(v.ty)))
@@ -161,7 +88,7 @@ def _list(w: Exprs, node: ast.Call) -> E:
 def _set(w: Exprs, node: ast.Call) -> E:
     if not node.args:
         return E("new Set()", ATOM, Ty("set"))
-    v = _one(w, node, "set")
+    v = one_arg(w, node, "set")
     item = elem(known(v.ty, "set()"))
     w.hashable(item, "a set")
     inner = f"{par(v, ATOM)}.keys()" if v.ty.kind == "dict" else v.code
@@ -211,7 +138,7 @@ def keyed(w: Exprs, key: ast.expr | None, item: Ty, names: tuple[str, ...]) -> t
     return found, codes
 
 
-def _sort_args(node: ast.Call) -> tuple[ast.expr | None, bool]:
+def _sortargs_of(node: ast.Call) -> tuple[ast.expr | None, bool]:
     key, reverse = None, False
     for k in node.keywords:
         if k.arg == "key":
@@ -224,7 +151,7 @@ def _sort_args(node: ast.Call) -> tuple[ast.expr | None, bool]:
 
 
 def comparator(w: Exprs, node: ast.Call, item: Ty) -> str:
-    key, reverse = _sort_args(node)
+    key, reverse = _sortargs_of(node)
     taken = {js for js, _ in w.scope.values()}
     a, b = ("a", "b") if not taken & {"a", "b"} else ("x_", "y_")
     kinds, (ka, kb) = keyed(w, key, item, (a, b))
@@ -235,14 +162,14 @@ def comparator(w: Exprs, node: ast.Call, item: Ty) -> str:
 
 
 def _sorted(w: Exprs, node: ast.Call) -> E:
-    src = as_array(_one(w, node, "sorted"))
+    src = as_array(one_arg(w, node, "sorted"))
     fresh = src.code.startswith("[...") or isinstance(node.args[0], (ast.ListComp, ast.GeneratorExp))
     array = src.code if fresh else f"[...{par(src, ATOM)}]"
     return E(f"{array}.sort({comparator(w, node, elem(src.ty))})", ATOM, list_of(elem(src.ty)))
 
 
 def _reversed(w: Exprs, node: ast.Call) -> E:
-    src = as_array(_one(w, node, "reversed"))
+    src = as_array(one_arg(w, node, "reversed"))
     array = src.code if src.code.startswith("[...") else f"[...{par(src, ATOM)}]"
     return E(f"{array}.reverse()", ATOM, list_of(elem(src.ty)))
 
@@ -265,7 +192,7 @@ def _sum(w: Exprs, node: ast.Call) -> E:
 
 def _anyall(w: Exprs, node: ast.Call) -> E:
     name = node.func.id  # type: ignore[attr-defined]
-    src = as_array(_one(w, node, name))
+    src = as_array(one_arg(w, node, name))
     if elem(src.ty).kind not in PRIMITIVES:
         raise Unsupported(f"{name}() of {elem(src.ty)}")
     return E(f"{par(src, ATOM)}.{'some' if name == 'any' else 'every'}((x) => x)", ATOM, BOOL)
@@ -273,7 +200,7 @@ def _anyall(w: Exprs, node: ast.Call) -> E:
 
 def _maxmin(w: Exprs, node: ast.Call) -> E:
     name = node.func.id  # type: ignore[attr-defined]
-    key, reverse = _sort_args(node)
+    key, reverse = _sortargs_of(node)
     if reverse or any(k.arg not in ("key",) for k in node.keywords):
         raise Unsupported(f"{name}() with default=")
     if len(node.args) > 1:
@@ -282,7 +209,7 @@ def _maxmin(w: Exprs, node: ast.Call) -> E:
         if key is not None or not is_num(known(ty, f"{name}()")):
             raise Unsupported(f"{name}() of several {ty}")
         return E(f"Math.{name}({', '.join(par(p, ARROW) for p in parts)})", ATOM, ty)
-    src = as_array(_one(w, node, name))
+    src = as_array(one_arg(w, node, name))
     item = elem(src.ty)
     if key is None and is_num(known(item, f"{name}()")):
         return E(f"Math.{name}(...{par(src, ATOM)})", ATOM, item)
@@ -336,67 +263,6 @@ def _range(w: Exprs, node: ast.Call) -> E:
              f"(_, i) => {par(lo, 14)} + i * {step.value})", ATOM, list_of(INT))
 
 
-def _ord(w: Exprs, node: ast.Call) -> E:
-    return E(f"{par(_one(w, node, 'ord'), ATOM)}.codePointAt(0)", ATOM, INT)
-
-
-def _chr(w: Exprs, node: ast.Call) -> E:
-    return E(f"String.fromCodePoint({_one(w, node, 'chr').code})", ATOM, STR)
-
-
-def _round(w: Exprs, node: ast.Call) -> E:
-    """Python's ``round``: halves to even (``Math.round`` rounds them up); to ``n`` digits as ``toFixed`` does (the
-    decimal nearest the float's exact value: the two differ only on an exact binary tie)."""
-    x = w.js(node.args[0]) if node.args else None
-    if x is None or not is_num(known(x.ty, "round()")) or len(node.args) > 2 or node.keywords:
-        raise Unsupported("round() of that")
-    if len(node.args) == 2:
-        n = node.args[1]
-        if not (isinstance(n, ast.Constant) and isinstance(n.value, int) and n.value >= 0):
-            raise Unsupported("round() to a computed number of digits")
-        return E(f"Number({par(x, ATOM)}.toFixed({n.value}))", ATOM, FLOAT)
-    if x.ty.kind == "int":
-        return x
-    return _once(node.args[0], x, lambda v: f"Math.abs({v} % 1) === 0.5 ? 2 * Math.round({v} / 2) : Math.round({v})",
-                 INT)
-
-
-def _once(node: ast.expr, x: E, body, ty: Ty) -> E:
-    """``body(x)`` where it reads ``x`` more than once: in place where ``x`` is pure, else through an arrow called
-    on it (``((v) => ...)(f(y))``), so a computed value is computed once."""
-    if pure(node):
-        return E(f"({body(par(x, ATOM))})", ATOM, ty)
-    return E(f"((v) => {body('v')})({x.code})", ATOM, ty)
-
-
-def _bin(w: Exprs, node: ast.Call) -> E:
-    x = _one(w, node, "bin")
-    if x.ty.kind not in ("int", "bool"):
-        raise Unsupported("bin() of that")
-    return _once(node.args[0], x, lambda v: f"{v} < 0 ? \"-0b\" + (-{v}).toString(2) : \"0b\" + {v}.toString(2)", STR)
-
-
-_KINDS = {"int": "(Number.isInteger({x}) || typeof {x} === \"boolean\")", "bool": "typeof {x} === \"boolean\"",
-          "str": "typeof {x} === \"string\"", "list": "Array.isArray({x})"}
-
-
-def _isinstance(w: Exprs, node: ast.Call) -> E:
-    """``isinstance(x, int)`` and the like, for the types a JavaScript value tells apart (not ``float``: JavaScript's
-    ``3.0`` is an integer)."""
-    if len(node.args) != 2 or not isinstance(node.args[0], ast.Name) or not isinstance(node.args[1], ast.Name) \
-            or node.args[1].id not in _KINDS or node.args[1].id in w.scope:
-        raise Unsupported("isinstance() of that")
-    x = w.js(node.args[0])
-    return E(_KINDS[node.args[1].id].format(x=x.code), 6, BOOL)
-
-
-def _pow(w: Exprs, node: ast.Call) -> E:
-    if len(node.args) != 2:
-        raise Unsupported("pow() with a modulus")
-    a, b = w.js(node.args[0]), w.js(node.args[1])
-    return E(f"{par(a, ATOM)} ** {par(b, UNARY)}", POW, FLOAT if "float" in (a.ty.kind, b.ty.kind) else INT)
-
-
 def _map_filter(w: Exprs, node: ast.Call) -> E:
     name = node.func.id  # type: ignore[attr-defined]
     if len(node.args) != 2 or isinstance(node.args[0], ast.Constant):
@@ -423,8 +289,8 @@ def _lambda_body(w: Exprs, fn: ast.Lambda, x: str, item: Ty) -> E:
     return w.js(fn.body)
 
 
-_BUILTINS = {"len": _len, "abs": _abs, "int": _int, "float": _float, "str": _str, "bool": _bool, "list": _list,
-             "tuple": _list, "set": _set, "dict": _dict, "sorted": _sorted, "reversed": _reversed, "sum": _sum,
-             "any": _anyall, "all": _anyall, "max": _maxmin, "min": _maxmin, "enumerate": _enumerate, "zip": _zip,
-             "range": _range, "ord": _ord, "chr": _chr, "pow": _pow, "round": _round, "bin": _bin, "isinstance": _isinstance, "map": _map_filter, "filter": _map_filter}
+_BUILTINS = {**NUMBERS, "len": _len, "bool": _bool, "list": _list, "tuple": _list, "set": _set, "dict": _dict,
+             "sorted": _sorted, "reversed": _reversed, "sum": _sum, "any": _anyall, "all": _anyall, "max": _maxmin,
+             "min": _maxmin, "enumerate": _enumerate, "zip": _zip, "range": _range, "map": _map_filter,
+             "filter": _map_filter}
 _KEYWORDS = {"sorted": ("key", "reverse"), "max": ("key",), "min": ("key",), "enumerate": ("start",)}

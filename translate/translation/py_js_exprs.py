@@ -38,7 +38,6 @@ ATOM, UNARY, POW, MUL, ADD, SHIFT, REL, EQ, BAND, BXOR, BOR, AND, OR, COND, ARRO
 _ARITH = {ast.Sub: ("-", ADD), ast.Mult: ("*", MUL), ast.Div: ("/", MUL), ast.Pow: ("**", POW),
           ast.BitAnd: ("&", BAND), ast.BitOr: ("|", BOR), ast.BitXor: ("^", BXOR), ast.LShift: ("<<", SHIFT),
           ast.RShift: (">>", SHIFT)}
-_ORDER = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
 @dataclass
@@ -279,79 +278,6 @@ class Exprs:
         a, b = self.js(node.body), self.js(node.orelse)
         return E(f"{par(self.truth(node.test), OR)} ? {par(a, ARROW)} : {par(b, ARROW)}", COND, join(a.ty, b.ty))
 
-    def _Compare(self, node: ast.Compare) -> E:
-        if len(node.ops) > 1:
-            if not all(pure(c) for c in node.comparators[:-1]):
-                raise Unsupported("a chained comparison of computed values")
-            parts = [self._Compare(ast.Compare(left=left, ops=[op], comparators=[right]))
-                     for left, op, right in zip([node.left, *node.comparators], node.ops, node.comparators)]
-            return E(" && ".join(par(p, AND + 1) for p in parts), AND, BOOL)
-        op, a, b = node.ops[0], self._zero_test(node) or self.js(node.left), self.js(node.comparators[0])
-        if isinstance(op, (ast.In, ast.NotIn)):
-            return self.contains(a, b, isinstance(op, ast.NotIn))
-        if isinstance(op, (ast.Is, ast.IsNot)):
-            if not (isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None):
-                raise Unsupported("`is` with something other than None")
-            return E(f"{par(a, EQ)} {'===' if isinstance(op, ast.Is) else '!=='} null", EQ, BOOL)
-        if isinstance(op, (ast.Eq, ast.NotEq)):
-            sym = "===" if isinstance(op, ast.Eq) else "!=="
-            right = node.comparators[0]
-            if isinstance(right, (ast.List, ast.Tuple)) and not right.elts and a.ty.kind in SEQUENCES:
-                return E(f"{par(a, ATOM)}.length {sym} 0", EQ, BOOL)
-            if a.ty.kind == "none" or b.ty.kind == "none" or (a.ty.kind in PRIMITIVES and b.ty.kind in PRIMITIVES):
-                if "bool" in (a.ty.kind, b.ty.kind) and a.ty.kind != b.ty.kind:
-                    raise Unsupported("a bool compared with a number")
-                if a.ty.kind == "none" or b.ty.kind == "none":
-                    sym = sym[:2]  # null == undefined: a function that returned nothing is None too
-                return E(f"{par(a, EQ)} {sym} {par(b, EQ + 1)}", EQ, BOOL)
-            if a.ty.kind in SEQUENCES and b.ty.kind in SEQUENCES and (self.flat(a.ty) or self.flat(b.ty)) \
-                    and "dict" not in str(a.ty) + str(b.ty) and "set" not in str(a.ty) + str(b.ty):
-                return E(f"JSON.stringify({a.code}) {sym} JSON.stringify({b.code})", EQ, BOOL)
-            raise Unsupported(f"== on {a.ty} and {b.ty}")
-        for side in (a, b):
-            if side.ty.kind not in ("int", "float", "bool", "str"):
-                raise Unsupported(f"an order comparison of {side.ty}")
-        if (a.ty.kind == "str") != (b.ty.kind == "str"):
-            raise Unsupported("a string ordered against a number")
-        sym = _ORDER[type(op)]
-        return E(f"{par(a, REL)} {sym} {par(b, REL + 1)}", REL, BOOL)
-
-    def _zero_test(self, node: ast.Compare) -> E | None:
-        """``x % k == 0`` (or ``!=``): JavaScript's ``%`` is zero exactly where Python's is, so it stays plain."""
-        left, right = node.left, node.comparators[0]
-        if not (isinstance(node.ops[0], (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant)
-                and right.value == 0 and not isinstance(right.value, bool)
-                and isinstance(left, ast.BinOp) and isinstance(left.op, ast.Mod)):
-            return None
-        a, b = self.js(left.left), self.js(left.right)
-        if not (is_num(a.ty) and is_num(b.ty)):
-            return None
-        return E(f"{par(a, MUL)} % {par(b, MUL + 1)}", MUL, INT if a.ty == b.ty == INT else FLOAT)
-
-    @staticmethod
-    def flat(t: Ty) -> bool:
-        """An array whose JSON is its value (primitives, or arrays of them, all the way down)."""
-        if t.kind in ("int", "str", "bool", "none"):
-            return True
-        if t.kind in SEQUENCES:
-            return bool(t.args) and all(Exprs.flat(a) for a in t.args)
-        return False
-
-    def contains(self, item: E, box: E, negate: bool) -> E:
-        kind = known(box.ty, "`in`").kind
-        if kind in SIZED:
-            self.hashable(item.ty, "a lookup")
-            code = f"{par(box, ATOM)}.has({item.code})"
-        elif kind == "str":
-            code = f"{par(box, ATOM)}.includes({item.code})"
-        elif kind in SEQUENCES:
-            if item.ty.kind not in PRIMITIVES:
-                raise Unsupported(f"`in` of a {item.ty} in a list (JavaScript compares it by identity)")
-            code = f"{par(box, ATOM)}.includes({item.code})"
-        else:
-            raise Unsupported(f"`in` on {box.ty}")
-        return E("!" + code, UNARY, BOOL) if negate else E(code, ATOM, BOOL)
-
     def truth(self, node: ast.expr) -> E:
         """``node`` as a JavaScript condition with Python's truth: an empty list, dict or set is false."""
         v = self.js(node)
@@ -365,6 +291,11 @@ class Exprs:
         if kind in SIZED:
             return E(f"{par(v, ATOM)}.size > 0", REL, BOOL)
         raise Unsupported(f"the truth of {v.ty}")
+
+    def _Compare(self, node: ast.Compare) -> E:
+        from translate.translation.py_js_compare import compare
+
+        return compare(self, node)
 
     def _Subscript(self, node: ast.Subscript) -> E:
         from translate.translation.py_js_items import subscript
