@@ -36,13 +36,19 @@ JS_SUM_WRONG = ("```javascript\nfunction lastDigitSum(xs) {\n  let total = 0;\n 
                 "    total += x % 10;\n  }\n  return total;\n}\n```")
 
 
+def _opts(**kw) -> TranslateOptions:
+    """The pipeline's options with rule answers off: these tests hold the model's candidates to the source (the
+    rule's answers, which would replace them, are tests/test_py_js_rule.py's)."""
+    return TranslateOptions(rule_answers=False, **kw)
+
+
 def units(result):
     return {u.name: u for u in result.units if u.kind != "glue"}
 
 
 def test_a_candidate_that_differs_gets_a_repair_turn_with_a_counterexample():
     backend = ScriptedBackend({"wrap_index": [JS_MOD_WRONG, (JS_MOD_RIGHT,) * 3], "last_digit_sum": JS_SUM_RIGHT})
-    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto"))
+    result = translate_source(SRC, "python", "javascript", backend, _opts(verify="auto"))
     u = units(result)
     assert u["wrap_index"].status == REPAIRED, u["wrap_index"].attempts
     assert u["wrap_index"].check.startswith("verified (")
@@ -66,7 +72,7 @@ def test_off_keeps_todays_behaviour_and_says_nothing():
 def test_a_unit_that_never_matches_keeps_its_best_candidate_and_says_differs():
     # three turns of wrong answers: the unit is kept (parses), marked as differing, the file is not ok
     backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": [JS_SUM_WRONG] + [(JS_SUM_WRONG,) * 3] * 2})
-    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    result = translate_source(SRC, "python", "javascript", backend, _opts(verify="auto", max_turns=3))
     u = units(result)["last_digit_sum"]
     assert u.check.startswith("differs (input last_digit_sum("), u.check
     assert u.verified is False and "differs from the source" in u.reason
@@ -77,7 +83,7 @@ def test_a_unit_that_never_matches_keeps_its_best_candidate_and_says_differs():
 def test_the_best_matching_candidate_is_kept_not_the_first():
     worse = "```javascript\nfunction lastDigitSum(xs) {\n  return 0;\n}\n```"
     backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": [worse, JS_SUM_WRONG, worse]})  # wrong on negatives only
-    result = translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    result = translate_source(SRC, "python", "javascript", backend, _opts(verify="auto", max_turns=3))
     u = units(result)["last_digit_sum"]
     assert len(u.attempts) == 3  # one candidate a turn
     assert "return 0;" not in u.output  # the worst candidate never wins over a better one, first or last
@@ -87,7 +93,7 @@ def test_behaviour_repairs_ask_for_one_answer_a_turn_greedy_then_sampled():
     # each wrong answer a new one (an answer that repeats an earlier one ends the repairs: test_loop.py)
     wrong = [JS_SUM_WRONG.replace("total = 0", f"total = {k} - {k}") for k in range(4)]
     backend = ScriptedBackend({"wrap_index": JS_MOD_RIGHT, "last_digit_sum": wrong})
-    translate_source(SRC, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=4))
+    translate_source(SRC, "python", "javascript", backend, _opts(verify="auto", max_turns=4))
     asked = backend.by_unit.asked["last_digit_sum"]
     assert [(r.n, r.temperature > 0) for r in asked] == [(1, False), (1, False), (1, True), (1, True)]
 
@@ -96,7 +102,7 @@ def test_methods_and_classes_are_unverifiable_with_the_reason():
     src = "class Box:\n    def __init__(self, v):\n        self.v = v\n\n    def get(self):\n        return self.v\n"
     js = "```javascript\nclass Box {\n  constructor(v) {\n    this.v = v;\n  }\n  get() {\n    return this.v;\n  }\n}\n```"
     backend = ScriptedBackend(lambda req: js)
-    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto"))
+    result = translate_source(src, "python", "javascript", backend, _opts(verify="auto"))
     checks = [u.check for u in result.units if u.kind != "glue"]
     assert checks and all(c.startswith("unverifiable (") for c in checks), checks
 
@@ -105,7 +111,7 @@ def test_a_function_that_reads_files_is_unverifiable_never_run():
     src = "def size(path):\n    return len(open(path).read())\n"
     js = "```javascript\nfunction size(path) {\n  return require('fs').readFileSync(path, 'utf8').length;\n}\n```"
     result = translate_source(src, "python", "javascript", ScriptedBackend(lambda req: js),
-                              TranslateOptions(verify="auto"))
+                              _opts(verify="auto"))
     u = units(result)["size"]
     assert u.status == OK and u.check.startswith("unverifiable ("), u.check
 
@@ -115,7 +121,7 @@ def test_a_callee_translated_beside_it_is_present_when_checking():
     backend = ScriptedBackend({
         "double": "```javascript\nfunction double(x) {\n  return 2 * x;\n}\n```",
         "quad": "```javascript\nfunction quad(x) {\n  return double(double(x));\n}\n```"})
-    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto"))
+    result = translate_source(src, "python", "javascript", backend, _opts(verify="auto"))
     u = units(result)
     assert u["quad"].check.startswith("verified ("), u["quad"].check
     assert len(backend.by_unit.asked["quad"]) == 1
@@ -129,7 +135,7 @@ def test_a_unit_is_not_blamed_for_another_units_load_error():
     backend = ScriptedBackend({
         "bad": "```javascript\nfunction bad(s) {\n  return s.replace(/(?<x/, '').slice(1);\n}\n```",
         "good": "```javascript\nfunction good(x) {\n  return x * 2;\n}\n```"})
-    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    result = translate_source(src, "python", "javascript", backend, _opts(verify="auto", max_turns=3))
     u = units(result)
     # ``bad`` gets a repair turn; its second answer repeats the first, so no third turn (test_loop.py)
     assert len(backend.by_unit.asked["good"]) == 1 and len(backend.by_unit.asked["bad"]) == 2
@@ -150,7 +156,7 @@ def test_a_unit_is_not_blamed_when_top_level_code_stops_the_file():
                  ("```javascript\nfunction good(x) {\n  return x * 2;\n}\n```",) * 3],
         "RULES": "```javascript\nconst RULES = [];\n```",
         "_irregular('person')": "```javascript\n_irregular('person');\n```"})
-    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    result = translate_source(src, "python", "javascript", backend, _opts(verify="auto", max_turns=3))
     u = units(result)
     assert len(backend.by_unit.asked["good"]) == 2  # turn 2's answer was not judged: no turn 3
     assert u["good"].check.startswith("unverifiable (the file stops before the check, in code outside this unit: ")
@@ -174,7 +180,7 @@ def test_pythons_patterns_in_a_regexp_are_checked_through_the_re_template():
         "good": "```javascript\nfunction good(x) {\n  return x * 2;\n}\n```",
         "RULES": "```javascript\nconst RULES = [];\n```",
         "_irregular('person')": "```javascript\n_irregular('person');\n```"})
-    result = translate_source(src, "python", "javascript", backend, TranslateOptions(verify="auto", max_turns=3))
+    result = translate_source(src, "python", "javascript", backend, _opts(verify="auto", max_turns=3))
     u = units(result)
     assert u["good"].check.startswith("verified (") and u["_irregular"].check.startswith("verified ("), u["_irregular"]
     assert "new RegExp('(?i)' + word)" in result.text  # the output is the model's; the writer routes it later
@@ -195,12 +201,12 @@ def test_recordings_are_cached_across_runs():
     answers = {"wrap_index": JS_MOD_RIGHT, "last_digit_sum": JS_SUM_RIGHT}
     translate_source_cached = __import__("translate.translation.pipeline", fromlist=["translate_sources"])
     res = translate_source_cached.translate_sources([(None, SRC, "python")], "javascript", ScriptedBackend(answers),
-                                                    TranslateOptions(verify="auto"), cache=cache)[0]
+                                                    _opts(verify="auto"), cache=cache)[0]
     assert [k for k in cache if k.startswith("oracle-recording:")], list(cache)
     assert all(u.check.startswith("verified") for u in res.units if u.kind != "glue")
     # a re-run: the units come from the cache with their check lines
     again = translate_source_cached.translate_sources([(None, SRC, "python")], "javascript", ScriptedBackend([]),
-                                                      TranslateOptions(verify="auto"), cache=cache)[0]
+                                                      _opts(verify="auto"), cache=cache)[0]
     assert all(u.cache_hit and u.check.startswith("verified") for u in again.units if u.kind != "glue")
 
 
@@ -216,7 +222,7 @@ def test_emit_tests_writes_the_recorded_cases_as_node_tests_of_the_output(tmp_pa
     from translate.translation.pipeline import translate_file
 
     result = translate_file(str(src), "javascript", output=str(out), backend=backend,
-                            options=TranslateOptions(verify="auto", max_turns=1))
+                            options=_opts(verify="auto", max_turns=1))
     path, n = emit_tests(result, SRC, str(tmp_path / "tests"))
     assert n == 2 and path.endswith("ring.test.mjs")
     run = subprocess.run([shutil.which("node") or "node", "--test", path], capture_output=True, text=True, timeout=120)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
+from translate.source import pyast
 from translate.translation.py_js_comps import bind_target
 from translate.translation.py_js_exprs import Exprs, literal
 from translate.translation.py_js_names import js_name
@@ -286,7 +287,7 @@ def _doc(node: ast.FunctionDef, depth: int) -> list[str]:
 def file_functions(source: str) -> dict[str, Ty]:
     """The top-level functions of the file ``source`` and their declared return types."""
     try:
-        tree = ast.parse(source)
+        tree = pyast.parse(source)
     except (SyntaxError, ValueError, RecursionError):
         return {}
     return {n.name: from_annotation(n.returns) for n in tree.body if isinstance(n, ast.FunctionDef)}
@@ -296,7 +297,7 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
     """The JavaScript of the Python function ``code`` (of the file ``source``); :class:`Unsupported` (why) where
     the rule does not cover it."""
     try:
-        tree = ast.parse(textwrap.dedent(code))
+        tree = pyast.parse(textwrap.dedent(code))
     except (SyntaxError, ValueError, RecursionError) as exc:
         raise Unsupported("the source does not parse") from exc
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):

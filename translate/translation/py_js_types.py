@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from translate.source import pyast
+
 
 class Unsupported(Exception):
     """A construct the rule does not write (the model translates the unit)."""
@@ -92,7 +94,7 @@ def from_annotation(node: ast.expr | None) -> Ty:
         return ANY
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
-            return from_annotation(ast.parse(node.value, mode="eval").body)
+            return from_annotation(pyast.parse_expression(node.value).body)
         except SyntaxError:
             return ANY
     if isinstance(node, ast.Constant) and node.value is None:
