@@ -12,7 +12,7 @@ import ast
 
 from translate.translation.py_js_calls import comparator
 from translate.translation.py_js_comps import as_array
-from translate.translation.py_js_exprs import ADD, ARROW, ATOM, COND, REL, E, Exprs, par, simple
+from translate.translation.py_js_exprs import ADD, ARROW, ATOM, COND, E, Exprs, par, simple
 from translate.translation.py_js_types import (
     BOOL,
     INT,
@@ -166,5 +166,3 @@ def _set(w: Exprs, recv_node, recv: E, r: str, name: str, args: list[E], node) -
         return E(f"{r}.delete({args[0].code})", ATOM, NONE)
     raise Unsupported(f"set.{name}()")
 
-
-__all__ = ["method", "REL"]

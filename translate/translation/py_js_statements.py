@@ -13,7 +13,7 @@ import ast
 import json
 from contextlib import contextmanager
 
-from translate.translation.py_js_comps import bind_target
+from translate.translation.py_js_comps import as_array, bind_target
 from translate.translation.py_js_exprs import ARROW, ATOM, E, Exprs, par, simple
 from translate.translation.py_js_types import SEQUENCES, Ty, Unsupported, elem, known
 
@@ -289,8 +289,6 @@ class Statements:
             raise Unsupported("an augmented assignment to that target")
         left = self.w.js(load)
         if left.ty.kind == "list" and isinstance(node.op, ast.Add):
-            from translate.translation.py_js_comps import as_array
-
             self.emit(depth, f"{par(left, ATOM)}.push(...{par(as_array(self.w.js(node.value)), ATOM)});")
             return
         value = self.w.js(ast.BinOp(load, node.op, node.value))
