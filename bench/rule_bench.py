@@ -1,6 +1,7 @@
 """How far the rules that write translations without a model reach, on HumanEval-X.
 
-    python bench/rule_bench.py [--from java --to python | --from python --to javascript] [--limit N] [--json OUT]
+    python bench/rule_bench.py [--from java --to python | --from python --to javascript|cpp [--declaration]]
+                               [--limit N] [--json OUT]
 
 Java -> Python (translate.translation.java_rule_classes): every method of each task's ``Solution`` is written as
 the free function the pipeline would try (``free_function``). Python -> JavaScript (translate.translation.
@@ -92,25 +93,61 @@ def _python_javascript(src) -> tuple[list[str], list[str], int]:
     return outs, why, len(fns)
 
 
+def _python_cpp(src, declaration: str = "") -> tuple[list[str], list[str], int]:
+    """(functions written, renamed as the pipeline names them; reasons the rule gave up; functions) for one
+    Python task, into C++ (``declaration``: HumanEval-X's C++ declaration, with ``--declaration``)."""
+    import ast
+
+    from translate.oracle.record import record_source
+    from translate.source.languages import get_language
+    from translate.translation.naming import NameMap, rename_identifiers
+    from translate.translation.py_cpp_rule import write_function
+    from translate.translation.py_js_rule import recorded_types
+    from translate.translation.py_js_types import Unsupported
+
+    program = src.source_program
+    try:
+        fns = [f for f in ast.parse(program).body if isinstance(f, ast.FunctionDef)]
+    except SyntaxError:
+        return [], ["the task's Python does not parse"], 1
+    cpp = get_language("cpp")
+    names = NameMap(cpp)
+    names.add_all((f.name, "function") for f in fns)
+    outs, why = [], []
+    for f in fns:
+        try:
+            types = recorded_types(record_source(program, "python", f.name))
+            code = write_function(ast.get_source_segment(program, f), program, types,
+                                  declaration if f is fns[-1] else "")
+            outs.append(rename_identifiers(code, cpp, names))
+        except Unsupported as exc:
+            why.append(str(exc))
+        except Exception as exc:
+            why.append(f"{type(exc).__name__}: {exc} (a rule bug)")
+    return outs, why, len(fns)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="the bench folder (default: ../shared/bench)")
     ap.add_argument("--from", dest="source", default="java", choices=("java", "python"))
-    ap.add_argument("--to", dest="target", default="python", choices=("python", "javascript"))
+    ap.add_argument("--to", dest="target", default="python", choices=("python", "javascript", "cpp"))
+    ap.add_argument("--declaration", action="store_true",
+                    help="give the rule the target declaration (HumanEval-X's protocol, as --target-declaration)")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", default=None, help="write the per-task rows here")
     args = ap.parse_args(argv)
 
     from translate.evaluation.humanevalx import load_pairs, run_many
 
-    rule = {("java", "python"): _java_python, ("python", "javascript"): _python_javascript}.get(
-        (args.source, args.target))
+    rule = {("java", "python"): _java_python, ("python", "javascript"): _python_javascript,
+            ("python", "cpp"): _python_cpp}.get((args.source, args.target))
     if rule is None:
         ap.error(f"no rule for {args.source} -> {args.target}")
     rows, reasons, items = [], collections.Counter(), []
     methods = covered = 0
     for src, tgt in load_pairs(args.source, args.target, args.data, args.limit):
-        outs, why, n = rule(src)
+        outs, why, n = rule(src, tgt.declaration) if rule is _python_cpp and args.declaration else rule(src)
         methods += n
         covered += len(outs)
         for w in why:

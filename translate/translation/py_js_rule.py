@@ -45,7 +45,7 @@ def _walk(node: ast.AST, inside_comp: bool = False):
         yield from _walk(child, inside_comp or isinstance(child, _COMPS))
 
 
-class _Function:
+class PyFunction:
     def __init__(self, node: ast.FunctionDef, functions: dict[str, Ty], outer: Exprs | None,
                  hints: list[Ty] | None = None):
         self.node = node
@@ -148,7 +148,7 @@ class _Function:
                         kind = "list" if n.func.attr == "append" else "set"
                         note(n.func.value.id, Ty(kind, (w.js(n.args[0]).ty,)))
                     elif isinstance(n, ast.FunctionDef) and n is not self.node and n.name in locals_:
-                        fn = _Function(n, self.functions, w, self.nested_hints.get(n.name))
+                        fn = PyFunction(n, self.functions, w, self.nested_hints.get(n.name))
                         note(n.name, Ty("func", (fn.return_type(),)))
                 except Unsupported:
                     continue
@@ -191,7 +191,7 @@ class _Function:
             parts = ty.args if ty.kind == "tuple" and len(ty.args) == len(target.elts) else [elem(ty)] * len(
                 target.elts)
             for t, p in zip(target.elts, parts, strict=True):
-                _Function._note_target(w, t, p, note)
+                PyFunction._note_target(w, t, p, note)
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
                 and not isinstance(target.slice, ast.Slice):
             box = w.scope.get(target.value.id, (None, ANY))[1]
@@ -213,7 +213,9 @@ class _Function:
             out = join(out, t)
         return out
 
-    def write(self, depth: int) -> list[str]:
+    def typed(self):
+        """(parameters as written, the expressions' writer whose ``scope`` types every name, locals in order of
+        first use, inline, once, loop_only): see :class:`Statements`. Also what the Python -> C++ rule reads."""
         node = self.node
         if node.decorator_list:
             raise Unsupported("a decorated function")
@@ -233,6 +235,12 @@ class _Function:
             scope[fn.name] = (js, Ty("func", (from_annotation(fn.returns),)))
             locals_.append(fn.name)
         self._infer(w, locals_)
+        return params, w, locals_, inline, once, loop_only
+
+    def write(self, depth: int) -> list[str]:
+        node = self.node
+        params, w, locals_, inline, once, loop_only = self.typed()
+        scope = w.scope
         nested = self._nested(w)
         body = Statements(w, inline, once, loop_only, nested)
         self.returns = body.returns = []  # (read after a failed write: a recursive function's return type)
@@ -247,7 +255,7 @@ class _Function:
 
     def _nested(self, w: Exprs):
         def write(fn: ast.FunctionDef, depth: int) -> list[str]:
-            return _Function(fn, self.functions, w, self.nested_hints.get(fn.name)).write(depth)
+            return PyFunction(fn, self.functions, w, self.nested_hints.get(fn.name)).write(depth)
         return write
 
 
@@ -306,7 +314,7 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
     functions = file_functions(source)
     functions[fn.name] = from_annotation(fn.returns)
     for _ in range(3):  # a recursive function without an annotation: its type from the returns written first
-        writer = _Function(fn, functions, None, arg_types)
+        writer = PyFunction(fn, functions, None, arg_types)
         try:
             return "\n".join(writer.write(0)) + "\n"
         except RecursionError as exc:
