@@ -22,10 +22,11 @@ from translate.translation.py_cpp_names import cpp_name
 from translate.translation.py_cpp_statements import IND, Body
 from translate.translation.py_cpp_types import Widths, ctype, of_ctype, py, widths_of
 from translate.translation.py_js_rule import PyFunction, file_functions, recorded_types
-from translate.translation.py_js_statements import stored
 from translate.translation.py_js_types import ANY, Ty, Unsupported, join, known
 
 _CONTAINERS = ("list", "set", "dict", "str", "tuple")
+_MUTATORS = frozenset({"append", "pop", "insert", "sort", "reverse", "extend", "remove", "clear", "add", "discard",
+                       "update", "setdefault"})  # a list, set or dict changed in place: the caller's (a reference)
 _NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.YieldFrom, ast.Try, ast.With,
                 ast.Global, ast.Nonlocal)
 
@@ -36,7 +37,11 @@ def _param_text(name: str, ty: Ty, body: list[ast.stmt], x: CppExprs) -> str:
         return f"{t} {name}"
     changed = any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
                   for s in body for n in ast.walk(s))
-    in_place = name in stored(body) and not changed
+    in_place = ty.kind != "str" and not changed and any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS
+        and isinstance(n.func.value, ast.Name) and n.func.value.id == name
+        or isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)
+        and n.value.id == name for s in body for n in ast.walk(s))
     return f"{t}& {name}" if in_place else f"{t} {name}" if changed else f"const {t}& {name}"
 
 
