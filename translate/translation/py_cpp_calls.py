@@ -284,7 +284,10 @@ def _round(x, node):
 
 
 def _ord(x, node):
-    e = x.cpp(_one(node, "ord"))
+    arg = _one(node, "ord")
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and len(arg.value) == 1 and arg.value.isascii():
+        return E(str(ord(arg.value)), ATOM, INT)  # ``ord("a")``: the number
+    e = x.cpp(arg)
     if e.ty.kind != "char":
         raise Unsupported("ord of a string that is not known to be one character")
     return E(f"static_cast<long long>(static_cast<unsigned char>({e.code}))", ATOM, INT)

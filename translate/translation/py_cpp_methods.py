@@ -262,13 +262,18 @@ def _remove(x, node, recv, args):
                     f"{v}.end()) throw std::invalid_argument(\"not in list\"); {v}.erase({p});").code, ATOM, NONE)
 
 
+def _clear(x, node, recv, args):
+    _arity(args, 0)
+    return E(f"{par(recv, ATOM)}.clear()", ATOM, NONE)
+
+
 def _copy(x, node, recv, args):
     _arity(args, 0)
     return E(recv.code, recv.prec, recv.ty)
 
 
 _LIST = {"append": _append, "pop": _pop, "insert": _insert, "reverse": _reverse, "count": _list_count,
-         "index": _list_index, "extend": _extend, "remove": _remove, "copy": _copy}
+         "index": _list_index, "extend": _extend, "remove": _remove, "copy": _copy, "clear": _clear}
 
 
 # dicts and sets
@@ -291,5 +296,5 @@ def _discard(x, node, recv, args):
     return E(f"{par(recv, ATOM)}.erase({x.value(args[0], recv.ty.args[0])})", ATOM, NONE)
 
 
-_DICT = {"get": _get}
-_SET = {"add": _add, "discard": _discard, "remove": _discard}
+_DICT = {"get": _get, "clear": _clear}
+_SET = {"add": _add, "discard": _discard, "remove": _discard, "clear": _clear}

@@ -72,7 +72,11 @@ def _numbers(x, node: ast.BinOp, a: E, b: E) -> E:
             return E(f"{par(a, MUL)} / {par(b, MUL + 1)}", MUL, INT)
         if not (pure(node.left) and pure(node.right)):
             raise Unsupported("// on computed operands whose signs are not known")
-        fix = f"({par(a, MUL)} % {par(b, MUL + 1)} != 0 && ({par(a, REL)} < 0) != ({par(b, REL)} < 0))"
+        r = node.right
+        if isinstance(r, ast.Constant) and isinstance(r.value, int) and r.value > 0:  # rounds down below zero
+            fix = f"({par(a, MUL)} % {par(b, MUL + 1)} != 0 && {par(a, REL)} < 0)"
+        else:
+            fix = f"({par(a, MUL)} % {par(b, MUL + 1)} != 0 && ({par(a, REL)} < 0) != ({par(b, REL)} < 0))"
         return E(f"{par(a, MUL)} / {par(b, MUL + 1)} - {fix}", ADD, INT)
     if op is ast.Mod:
         r = node.right
@@ -210,6 +214,12 @@ def _contains(x, item_node: ast.expr, box_node: ast.expr) -> E:
     if kind in ("set", "dict"):
         return E(f"{par(box, ATOM)}.count({x.value(item, box.ty.args[0] if box.ty.args else item.ty)}) > 0", REL,
                  BOOL)
+    if kind == "tuple" and not box.code.startswith("std::make_tuple(") and box.ty.args and all(
+            py(a) == py(box.ty.args[0]) for a in box.ty.args):  # a tuple of one type held in a name
+        t, e = x.tmp("t"), x.tmp("e")
+        value = x.value(item, py(box.ty.args[0]))
+        return E(x.iife(f"const auto& {t} = {box.code}; return std::apply([&](const auto&... {e}) {{ return "
+                        f"(({e} == {value}) || ...); }}, {t});").code, ATOM, BOOL)
     if kind in ("list", "tuple"):
         if kind == "tuple":
             box = E(f"{x.t(Ty('list', (py(elem(box.ty)),)))}{{{box.code[len('std::make_tuple('):-1]}}}", ATOM,

@@ -185,7 +185,13 @@ class Body:
             whole = x.cpp(ast.BinOp(ast.Name(node.target.id, ast.Load()), op, node.value))
             if ty.kind == "int" and whole.ty.kind == "float":
                 raise Unsupported("an integer local given a float")
-            self.emit(depth, f"{name} = {whole.code};")
+            sym = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
+                   ast.LShift: "<<", ast.RShift: ">>"}.get(type(op))
+            prefix = f"{name} {sym} "
+            if sym is not None and ty.kind in ("int", "float") and whole.code.startswith(prefix):
+                self.emit(depth, f"{name} {sym}= {_unwrapped(whole.code[len(prefix):])};")  # ``total += 1``
+            else:
+                self.emit(depth, f"{name} = {whole.code};")
             return
         if isinstance(node.target, ast.Subscript):
             lvalue, item = store_target(x, node.target)
@@ -197,3 +203,15 @@ class Body:
             self.emit(depth, f"{lvalue} {sym} {v.code};")
             return
         raise Unsupported("an augmented assignment to an attribute")
+
+
+def _unwrapped(code: str) -> str:
+    """``(n - 1)`` -> ``n - 1`` (the right side of a compound assignment needs no parentheses)."""
+    if not (code.startswith("(") and code.endswith(")")):
+        return code
+    depth = 0
+    for i, ch in enumerate(code):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and i < len(code) - 1:
+            return code
+    return code[1:-1]

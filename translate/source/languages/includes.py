@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _CPP = {
-    "<vector>": r"\bvector\s*<", "<string>": r"\b(std::)?(string|to_string|stoi|stol|stod)\b",
+    "<vector>": r"\bvector\s*<", "<string>": r"\b(std::)?(string|to_string|stoi|stol|stoll|stoul|stoull|stof|stod)\b",
     "<map>": r"\b(multi)?map\s*<", "<unordered_map>": r"\bunordered_map\s*<", "<set>": r"\b(multi)?set\s*<",
     "<unordered_set>": r"\bunordered_set\s*<", "<utility>": r"\b(pair\s*<|make_pair\s*\(|std::swap\b)",
     "<tuple>": r"\b(tuple\s*<|make_tuple\s*\(|std::get\s*<)", "<stack>": r"\bstack\s*<",
@@ -17,9 +17,12 @@ _CPP = {
     "<functional>": r"\b(std::)?function\s*<",
     "<algorithm>": r"\b(std::)?(sort|stable_sort|reverse|max_element|min_element|find|find_if|count|count_if|"
                    r"unique|transform|all_of|any_of|none_of|min|max|swap|fill|binary_search|lower_bound|"
-                   r"upper_bound|remove_if|next_permutation)\s*\(",
+                   r"upper_bound|remove_if|next_permutation|clamp|set_intersection|set_union|set_difference)\s*\(",
     "<numeric>": r"\b(std::)?(accumulate|iota|gcd|lcm|partial_sum)\s*\(",
-    "<cmath>": r"\b(std::)?(sqrt|pow|fabs|floor|ceil|log|log2|log10|exp|round|trunc|fmod|hypot|isnan|sin|cos|tan)\s*\(",
+    "<cmath>": r"\b(std::)?(sqrt|pow|fabs|floor|ceil|log|log2|log10|exp|round|nearbyint|trunc|fmod|hypot|isnan|sin|cos|"
+                 r"tan|atan)\s*\(",
+    "<stdexcept>": r"\b(std::)?(invalid_argument|out_of_range|runtime_error|logic_error|domain_error)\b",
+    "<iterator>": r"\b(std::)?(inserter|back_inserter)\s*\(",
     "<iostream>": r"\b(std::)?(cout|cin|cerr|endl)\b", "<sstream>": r"\b(string|i|o)stringstream\b",
     "<climits>": r"\b(INT_MAX|INT_MIN|LLONG_MAX|LLONG_MIN|LONG_MAX|LONG_MIN|UINT_MAX)\b",
     "<limits>": r"\bnumeric_limits\s*<", "<cctype>": r"\b(isdigit|isalpha|isalnum|isspace|isupper|islower|"
