@@ -159,8 +159,18 @@ class CppExprs:
             if ty.kind == "tuple" and len(ty.args) != len(node.elts):
                 raise Unsupported(f"a display of {len(node.elts)} items where a {ty} is wanted")
             items = ty.args if ty.kind == "tuple" else [ty.args[0]] * len(node.elts)
-            return f"{self.t(ty)}{{{', '.join(self.value_of(e, t) for e, t in zip(node.elts, items, strict=True))}}}"
+            return f"{self.t(ty)}{{{', '.join(self.braced(self.value_of(e, t), t, e) for e, t in zip(node.elts, items, strict=True))}}}"
         return self.value(self.cpp(node), ty)
+
+    def braced(self, code: str, ty: Ty, node: ast.expr | None) -> str:
+        """``code`` as an item of a brace list of ``ty``: a computed number cast where the declared type is
+        narrower than the one it is computed in (``{static_cast<int>(i)}``: braces refuse a narrowing)."""
+        if isinstance(node, ast.Constant) or ty.kind not in ("int", "float"):
+            return code
+        if ty.kind == "int" and self.widths.int_t != "long long" or ty.kind == "float" and self.widths.float_t \
+                != "double":
+            return f"static_cast<{self.t(ty)}>({code})"
+        return code
 
     def iife(self, body: str) -> E:
         """Statements run where an expression stands; ``body`` ends in a ``return``."""
@@ -213,7 +223,8 @@ class CppExprs:
         parts = [self.cpp(e) for e in node.elts]
         ty = list_of(py(_join([p.ty for p in parts])))
         elt = ty.args[0]
-        return E(f"{self.t(ty)}{{{', '.join(self.value(p, elt) for p in parts)}}}", ATOM, ty)
+        return E(f"{self.t(ty)}{{{', '.join(self.braced(self.value(p, elt), elt, n) for p, n in zip(parts, node.elts))}}}",
+                 ATOM, ty)
 
     def _Tuple(self, node: ast.Tuple) -> E:
         parts = [self.cpp(e) for e in node.elts]
@@ -223,7 +234,8 @@ class CppExprs:
     def _Set(self, node: ast.Set) -> E:
         parts = [self.cpp(e) for e in node.elts]
         ty = Ty("set", (py(_join([p.ty for p in parts])),))
-        return E(f"{self.t(ty)}{{{', '.join(self.value(p, ty.args[0]) for p in parts)}}}", ATOM, ty)
+        items = ", ".join(self.braced(self.value(p, ty.args[0]), ty.args[0], n) for p, n in zip(parts, node.elts))
+        return E(f"{self.t(ty)}{{{items}}}", ATOM, ty)
 
     def _Dict(self, node: ast.Dict) -> E:
         if not node.keys or any(k is None for k in node.keys):
@@ -231,8 +243,9 @@ class CppExprs:
         keys = [self.cpp(k) for k in node.keys if k is not None]
         values = [self.cpp(v) for v in node.values]
         ty = Ty("dict", (py(_join([k.ty for k in keys])), py(_join([v.ty for v in values]))))
-        pairs = ", ".join(f"{{{self.value(k, ty.args[0])}, {self.value(v, ty.args[1])}}}"
-                          for k, v in zip(keys, values, strict=True))
+        pairs = ", ".join(f"{{{self.braced(self.value(k, ty.args[0]), ty.args[0], kn)}, "
+                          f"{self.braced(self.value(v, ty.args[1]), ty.args[1], vn)}}}"
+                          for k, v, kn, vn in zip(keys, values, node.keys, node.values, strict=True))
         return E(f"{self.t(ty)}{{{pairs}}}", ATOM, ty)
 
     # operators

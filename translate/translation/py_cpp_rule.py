@@ -31,6 +31,30 @@ _NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.Y
                 ast.Global, ast.Nonlocal)
 
 
+class _Builtins(ast.NodeTransformer):
+    """``filter(lambda x: c, xs)`` -> ``(x for x in xs if c)``, ``map(lambda x: e, xs)`` and ``map(int, xs)`` ->
+    generator expressions (the same values in the same order; the rule writes those)."""
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        f = node.func
+        if not (isinstance(f, ast.Name) and f.id in ("filter", "map") and len(node.args) == 2 and not node.keywords):
+            return node
+        fn, seq = node.args
+        if isinstance(fn, ast.Lambda) and len(fn.args.args) == 1 and not fn.args.defaults:
+            var, body = fn.args.args[0].arg, fn.body
+        elif isinstance(fn, ast.Name) and f.id == "map":
+            var = "_item_"
+            body = ast.Call(fn, [ast.Name(var, ast.Load())], [])
+        else:
+            return node
+        target = ast.Name(var, ast.Store())
+        if f.id == "filter":
+            gen = ast.comprehension(target, seq, [body], 0)
+            return ast.copy_location(ast.GeneratorExp(ast.Name(var, ast.Load()), [gen]), node)
+        return ast.copy_location(ast.GeneratorExp(body, [ast.comprehension(target, seq, [], 0)]), node)
+
+
 def _param_text(name: str, ty: Ty, body: list[ast.stmt], x: CppExprs) -> str:
     t = x.t(ty)
     if ty.kind not in _CONTAINERS:
@@ -165,7 +189,7 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
         raise Unsupported("the source does not parse") from exc
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
         raise Unsupported("not one function")
-    fn = tree.body[0]
+    fn = ast.fix_missing_locations(_Builtins().visit(tree.body[0]))
     functions = _typed_functions(source)
     functions.pop(fn.name, None)
     functions[fn.name] = PyFunction(fn, functions, None).return_type() if fn.returns is None else \
