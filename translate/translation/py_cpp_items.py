@@ -80,6 +80,9 @@ def _slice(x, node: ast.Subscript, box: E) -> E:
         if isinstance(node.value, ast.Name):
             return E(f"{t}({box.code}.rbegin(), {box.code}.rend())", ATOM, ty)
         return E(x.iife(f"{bind} return {t}({v}.rbegin(), {v}.rend());").code, ATOM, ty)
+    short = _one_bound(x, node, box, t, step)
+    if short is not None:
+        return E(short, ATOM, ty)
     n, a, b = x.tmp("n"), x.tmp("a"), x.tmp("b")
     lines = [bind, f"const long long {n} = static_cast<long long>({v}.size());"]
     for name, bound, default in ((a, s.lower, "0"), (b, s.upper, n)):
@@ -101,6 +104,26 @@ def _slice(x, node: ast.Subscript, box: E) -> E:
         add = f"{r} += {v}[{i}];" if kind == "str" else f"{r}.push_back({v}[{i}]);"
         lines.append(f"{t} {r}; for (long long {i} = {a}; {i} < {b}; {i} += {step}) {add} return {r};")
     return E(x.iife(" ".join(lines)).code, ATOM, ty)
+
+
+def _one_bound(x, node: ast.Subscript, box: E, t: str, step: int | None) -> str | None:
+    """``s[k:]`` or ``s[:k]`` of a name with ``k`` never negative, without the general slice's lambda."""
+    s = node.slice
+    assert isinstance(s, ast.Slice)
+    if step not in (None, 1) or not isinstance(node.value, ast.Name) or (s.lower is None) == (s.upper is None):
+        return None
+    bound = s.lower if s.lower is not None else s.upper
+    if bound is None or not x.nonnegative(bound):
+        return None
+    k = x.cpp(bound)
+    if k.ty.kind != "int":
+        return None
+    v = box.code
+    at = f"std::min<long long>({k.code}, static_cast<long long>({v}.size()))"
+    if box.ty.kind == "str":
+        return f"{v}.substr({k.code})" if isinstance(bound, ast.Constant) and bound.value == 0 else \
+            f"{v}.substr(0, {k.code})" if s.upper is not None else f"{v}.substr({at})"
+    return f"{t}({v}.begin(), {v}.begin() + {at})" if s.upper is not None else f"{t}({v}.begin() + {at}, {v}.end())"
 
 
 def store_target(x, node: ast.Subscript) -> tuple[str, Ty]:
