@@ -118,6 +118,10 @@ def hexes(num: str) -> int:
     return total // 2
 
 
+def parse(s: str) -> int:
+    return int(s) * 2 + int(float(s))
+
+
 def rounded(x: float) -> int:
     return round(x) + int(x)
 '''
@@ -126,7 +130,7 @@ INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2]
           "digits": [[-405], [0], [1999]], "primes": [[20], [2]], "pairs": [[5], [0]], "power": [[2, 10], [-3, 3]],
           "counts": [["abca b"], [""]], "ends": [[[]], [[1, 2, 3]], [[4]]], "mean": [[[]], [[1, 2]]],
           "rounded": [[2.5], [3.5], [-2.5], [0.4]], "bits": [[5], [-5], [0]], "caps": [[["ab", " ", "c"]]],
-          "hexes": [["23B4"], [""], ["2"]]}
+          "hexes": [["23B4"], [""], ["2"]], "parse": [["12"], [" 7 "], ["12ab"], [""], ["-3"]]}
 
 
 def _segment(name: str) -> str:

@@ -245,15 +245,28 @@ def _str(x, node):
     raise Unsupported(f"str of a {e.ty} (C++ prints it differently)")
 
 
+def _parsed(x, fn: str, text: E, ty: Ty, base: str = "") -> E:
+    """``std::stoll``/``std::stod`` of the whole string (surrounding whitespace allowed), throwing as Python's
+    ``int``/``float`` raise where characters are left over (``stoll("12ab")`` alone gives 12)."""
+    s, p, v = x.tmp("s"), x.tmp("p"), x.tmp("v")
+    extra = f", {base}" if base else ""
+    return E(x.iife(f"const std::string {s} = {x.string(text).code}; std::size_t {p} = 0; const auto {v} = std::{fn}("
+                    f"{s}, &{p}{extra}); while ({p} < {s}.size() && std::isspace(static_cast<unsigned char>({s}[{p}])))"
+                    f" ++{p}; if ({p} != {s}.size()) throw std::invalid_argument(\"invalid literal\"); return {v};"
+                    ).code, ATOM, ty)
+
+
 def _int(x, node):
     if len(node.args) == 2:
         s, base = x.cpp(node.args[0]), x.cpp(node.args[1])
         if py(s.ty).kind != "str":
             raise Unsupported("int(x, base) of a non-string")
-        return E(f"std::stoll({x.string(s).code}, nullptr, {base.code})", ATOM, INT)
+        return _parsed(x, "stoll", s, INT, base.code)
     e = x.cpp(_one(node, "int"))
     if py(e.ty).kind == "str":
-        return E(f"std::stoll({x.string(e).code})", ATOM, INT)
+        if e.ty.kind == "char":  # a digit
+            return E(f"std::stoll(std::string(1, {e.code}))", ATOM, INT)
+        return _parsed(x, "stoll", e, INT)
     if e.ty.kind in ("float", "bool"):
         return E(f"static_cast<long long>({e.code})", ATOM, INT)
     if e.ty.kind == "int":
@@ -264,7 +277,7 @@ def _int(x, node):
 def _float(x, node):
     e = x.cpp(_one(node, "float"))
     if py(e.ty).kind == "str":
-        return E(f"std::stod({x.string(e).code})", ATOM, FLOAT)
+        return _parsed(x, "stod", e, FLOAT)
     if is_num(e.ty):
         return E(f"static_cast<double>({e.code})", ATOM, FLOAT)
     raise Unsupported(f"float of a {e.ty}")
