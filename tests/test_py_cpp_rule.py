@@ -122,6 +122,18 @@ def parse(s: str) -> int:
     return int(s) * 2 + int(float(s))
 
 
+def running(xs: List[int]) -> List[int]:
+    best = None
+    out = []
+    for x in xs:
+        if best is None or x > best:
+            best = x
+        out.append(best)
+    if best is None:
+        return [-1]
+    return out + [best * 2]
+
+
 def rounded(x: float) -> int:
     return round(x) + int(x)
 '''
@@ -130,7 +142,8 @@ INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2]
           "digits": [[-405], [0], [1999]], "primes": [[20], [2]], "pairs": [[5], [0]], "power": [[2, 10], [-3, 3]],
           "counts": [["abca b"], [""]], "ends": [[[]], [[1, 2, 3]], [[4]]], "mean": [[[]], [[1, 2]]],
           "rounded": [[2.5], [3.5], [-2.5], [0.4]], "bits": [[5], [-5], [0]], "caps": [[["ab", " ", "c"]]],
-          "hexes": [["23B4"], [""], ["2"]], "parse": [["12"], [" 7 "], ["12ab"], [""], ["-3"]]}
+          "hexes": [["23B4"], [""], ["2"]], "parse": [["12"], [" 7 "], ["12ab"], [""], ["-3"]],
+          "running": [[[]], [[3, 1, 4, 1, 5]], [[-2, -7]]]}
 
 
 def _segment(name: str) -> str:
@@ -155,6 +168,9 @@ def test_pythons_meanings_are_written_out_where_cpps_operators_differ():
     assert "std::stable_sort(" in by_length and "std::make_tuple(" in by_length, by_length
     fib = cpp_function(_segment("fib"), SOURCE) or ""
     assert "std::tie(a, b) = std::make_tuple(b, a + b);" in fib, fib
+    running = cpp_function(_segment("running"), SOURCE) or ""  # None narrowed: the optional read where it holds
+    assert "std::optional<long long> best" in running and "!best.has_value() || x > *best" in running, running
+    assert "out.push_back(*best);" in running, running
     assert "auto is_prime = [&](long long k) -> bool {" in (cpp_function(_segment("primes"), SOURCE, None) or "") \
         or cpp_function(_segment("primes"), SOURCE) is None  # ``limit`` untyped without a recording
     assert "std::nearbyint(x)" in (cpp_function(_segment("rounded"), SOURCE) or "")  # halves to even

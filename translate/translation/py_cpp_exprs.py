@@ -95,11 +95,13 @@ class CppExprs:
         self.functions = functions
         self.widths = widths
         self.nonneg: set[str] = set()
+        self.narrowed: set[str] = set()  # optional names known to hold a value here (``if x is not None:``)
         self.counter = counter or itertools.count(1)
 
     def child(self) -> CppExprs:
         out = CppExprs(dict(self.scope), self.functions, self.widths, self.counter)
         out.nonneg = set(self.nonneg)
+        out.narrowed = set(self.narrowed)
         return out
 
     def tmp(self, stem: str) -> str:
@@ -203,6 +205,8 @@ class CppExprs:
     def _Name(self, node: ast.Name) -> E:
         if node.id in self.scope:
             name, ty = self.scope[node.id]
+            if ty.kind == "opt" and node.id in self.narrowed and ty.args:
+                return E(f"*{name}", UNARY, ty.args[0])  # known not None here
             return E(name, ATOM, ty)
         if node.id in self.functions:
             return E(node.id, ATOM, Ty("func", (self.functions[node.id],)))
@@ -276,7 +280,7 @@ class CppExprs:
 
     def _BoolOp(self, node: ast.BoolOp) -> E:
         sym, level = ("&&", AND) if isinstance(node.op, ast.And) else ("||", OR)
-        parts = [self.cpp(v) for v in node.values]
+        parts = self.operands(node, self.cpp)
         if all(p.ty.kind == "bool" for p in parts):
             return E(f" {sym} ".join(par(p, level + 1) for p in parts), level, BOOL)
         if len(parts) == 2 and pure(node.values[0]) and py(parts[0].ty) == py(parts[1].ty):
@@ -295,11 +299,27 @@ class CppExprs:
             ty = STR if a.ty.kind != "char" or b.ty.kind != "char" else CHAR
         return E(f"{par(self.truth(node.test), OR)} ? {self.value(a, ty)} : {self.value(b, ty)}", COND, ty)
 
+    def operands(self, node: ast.BoolOp, write) -> list[E]:
+        """The operands of ``and``/``or`` written in order, each later one where the earlier ones narrow a name
+        (``x is not None and x > 0``, ``x is None or x > 0``)."""
+        saved = set(self.narrowed)
+        out = []
+        try:
+            for v in node.values:
+                out.append(write(v))
+                some, none = none_test(v)
+                name = some if isinstance(node.op, ast.And) else none
+                if name is not None:
+                    self.narrowed.add(name)
+        finally:
+            self.narrowed = saved
+        return out
+
     def truth(self, node: ast.expr) -> E:
         """``node`` as a C++ condition with Python's truth: zero, an empty string or container is false."""
         if isinstance(node, ast.BoolOp):
             sym, level = ("&&", AND) if isinstance(node.op, ast.And) else ("||", OR)
-            return E(f" {sym} ".join(par(self.truth(v), level + 1) for v in node.values), level, BOOL)
+            return E(f" {sym} ".join(par(p, level + 1) for p in self.operands(node, self.truth)), level, BOOL)
         v = self.cpp(node)
         kind = v.ty.kind
         if kind == "bool":
@@ -359,6 +379,18 @@ class CppExprs:
         if parts[0].startswith('"'):
             parts[0] = f"std::string({parts[0]})"
         return E(" + ".join(parts), ADD, STR)
+
+
+def none_test(test: ast.expr) -> tuple[str | None, str | None]:
+    """(the name known not None where ``test`` holds, the one known not None where it does not) of ``x is not
+    None`` / ``x is None``."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        if isinstance(test.ops[0], ast.IsNot):
+            return test.left.id, None
+        if isinstance(test.ops[0], ast.Is):
+            return None, test.left.id
+    return None, None
 
 
 def negate(e: E) -> E:

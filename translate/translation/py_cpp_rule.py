@@ -98,7 +98,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
     taken = {c for c, _ in scope.values()}
     for py_name in [*arg_names, *locals_]:
         if py_name not in loop_only:
-            scope[py_name] = (cpp_name(py_name, taken), w.scope[py_name][1])
+            scope[py_name] = (cpp_name(py_name, taken), _items_known(w.scope[py_name][1]))
             taken.add(scope[py_name][0])
     if ret_ty is None:
         known_ret = functions.get(fn.name, ANY) if outer is None else outer.scope[fn.name][1].args[0]
@@ -128,7 +128,10 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         if name not in inline and name not in arg_names and any(
                 isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) and not _in_for_target(n, fn)
                 for n in ast.walk(fn)):
-            body.emit(depth + 1, f"{x.t(known(scope[name][1], f'the local {name}'))} {scope[name][0]}{{}};")
+            ty = scope[name][1]
+            if ty.kind != "opt" or not ty.args:
+                known(ty, f"the local {name}")
+            body.emit(depth + 1, f"{x.t(ty)} {scope[name][0]}{{}};")
     body.block(fn.body, depth + 1)
     if decl is not None:
         parts = [f"{_std(t)} {scope[a][0]}" for t, a in zip(decl[1], arg_names, strict=True)]
@@ -153,6 +156,16 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
     else:
         start = f"auto {name} = [&]({', '.join(parts)}) -> {ret} {{"
     return [pad + start, *body.lines, pad + "};"]
+
+
+def _items_known(t: Ty) -> Ty:
+    """A container's items typed without ``None``: ``out.append(best)`` where ``best`` may be None types ``out``
+    as a list of optionals; the C++ holds values, and pushing one that may be None is refused where it is
+    written (only a name known to hold a value goes in)."""
+    if not t.args or t.kind == "func":
+        return t
+    args = tuple(a.args[0] if a.kind == "opt" and a.args else a for a in t.args)
+    return Ty(t.kind, tuple(_items_known(a) for a in args)) if t.kind != "opt" else Ty("opt", (_items_known(args[0]),))
 
 
 def _std(t: str) -> str:

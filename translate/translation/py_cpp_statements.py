@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from translate.translation.py_cpp_exprs import CppExprs
+from translate.translation.py_cpp_exprs import CppExprs, none_test
 from translate.translation.py_cpp_items import store_target
 from translate.translation.py_cpp_loops import loop
 from translate.translation.py_cpp_types import py
@@ -88,23 +88,45 @@ class Body:
         self.emit(depth, f"return {self.x.value_of(node.value, self.ret)};")
 
     def _If(self, node: ast.If, depth, prefix: str = ""):
-        self.emit(depth, f"{prefix}if ({self.x.truth(node.test).code}) {{")
+        """Each branch with the names its test narrows; after the ``if``, the names known not None at the end of
+        every branch that does not jump away (``if x is None: return 0`` narrows ``x`` for the rest)."""
+        x = self.x
+        before = set(x.narrowed)
+        some, none = none_test(node.test)
+        self.emit(depth, f"{prefix}if ({x.truth(node.test).code}) {{")
+        x.narrowed = before | ({some} if some else set())
         self.block(node.body, depth + 1)
+        ends = [] if _jumps(node.body) else [x.narrowed]
+        x.narrowed = before | ({none} if none else set())
         rest = node.orelse
         if len(rest) == 1 and isinstance(rest[0], ast.If):
             self._If(rest[0], depth, prefix="} else ")
-            return
-        if rest:
-            self.emit(depth, "} else {")
-            self.block(rest, depth + 1)
-        self.emit(depth, "}")
+            ends.append(x.narrowed)
+        else:
+            if rest:
+                self.emit(depth, "} else {")
+                self.block(rest, depth + 1)
+            if not _jumps(rest):
+                ends.append(x.narrowed)
+            self.emit(depth, "}")
+        x.narrowed = set.intersection(*ends) if ends else before
 
     def _While(self, node: ast.While, depth):
         if node.orelse:
             raise Unsupported("while ... else")
+        before = self._unnarrow(node.body)
         self.emit(depth, f"while ({self.x.truth(node.test).code}) {{")
         self.block(node.body, depth + 1)
         self.emit(depth, "}")
+        self.x.narrowed = before
+
+    def _unnarrow(self, body: list[ast.stmt]) -> set[str]:
+        """Before a loop: a name the loop may set to None is not known to hold a value in it, nor after it."""
+        x = self.x
+        x.narrowed = {n for n in x.narrowed if not any(
+            isinstance(a, ast.Assign) and isinstance(a.value, ast.Constant) and a.value.value is None
+            and any(isinstance(t, ast.Name) and t.id == n for t in a.targets) for s in body for a in ast.walk(s))}
+        return set(x.narrowed)
 
     def _For(self, node: ast.For, depth):
         if node.orelse:
@@ -113,6 +135,7 @@ class Body:
         targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
         if any(t in outer.scope for t in targets):
             raise Unsupported("a loop variable used outside its loop")
+        narrowed = self._unnarrow(node.body)
         inner = outer.child()
         before, header, inside = loop(inner, node.target, node.iter, stored(node.body))
         for line in before:
@@ -125,6 +148,7 @@ class Body:
             self.block(node.body, depth + 1)
         finally:
             self.x = outer
+            outer.narrowed = narrowed
         self.emit(depth, "}")
 
     def _Assign(self, node: ast.Assign, depth):
@@ -141,6 +165,20 @@ class Body:
         x = self.x
         if isinstance(target, ast.Name):
             name, ty = x.scope[target.id]
+            if ty.kind == "opt":  # None empties it; a value fills it, and the name holds one from here
+                e = x.cpp(value)
+                if e.ty.kind == "none":
+                    code = "std::nullopt"
+                    x.narrowed.discard(target.id)
+                else:
+                    code = x.value(e, ty.args[0]) if e.ty.kind != "opt" else e.code
+                    x.narrowed.add(target.id) if e.ty.kind != "opt" else x.narrowed.discard(target.id)
+                if target.id in self.inline and target.id not in self.declared:
+                    self.declared.add(target.id)
+                    self.emit(depth, f"{x.t(ty)} {name} = {code};")
+                else:
+                    self.emit(depth, f"{name} = {code};")
+                return
             code = x.value_of(value, known(ty, f"the local {target.id}"))
             if target.id in self.inline and target.id not in self.declared:
                 self.declared.add(target.id)
@@ -203,6 +241,11 @@ class Body:
             self.emit(depth, f"{lvalue} {sym} {v.code};")
             return
         raise Unsupported("an augmented assignment to an attribute")
+
+
+def _jumps(body: list[ast.stmt]) -> bool:
+    """Whether ``body`` ends by leaving it (``return``, ``raise``, ``continue``, ``break``)."""
+    return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
 
 
 def _unwrapped(code: str) -> str:
