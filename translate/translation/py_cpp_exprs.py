@@ -383,7 +383,11 @@ class CppExprs:
 
 def none_test(test: ast.expr) -> tuple[str | None, str | None]:
     """(the name known not None where ``test`` holds, the one known not None where it does not) of ``x is not
-    None`` / ``x is None``."""
+    None`` / ``x is None`` (or of an ``and`` holding the first, an ``or`` the second: ``x is None or x < y`` false)."""
+    if isinstance(test, ast.BoolOp):
+        picks = [none_test(v)[0 if isinstance(test.op, ast.And) else 1] for v in test.values]
+        name = next((p for p in picks if p is not None), None)
+        return (name, None) if isinstance(test.op, ast.And) else (None, name)
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
         if isinstance(test.ops[0], ast.IsNot):
