@@ -134,6 +134,16 @@ def running(xs: List[int]) -> List[int]:
     return out + [best * 2]
 
 
+def tally(words: List[str]) -> int:
+    t = 0
+    for w in words:
+        try:
+            t += int(w) + max([len(c) for c in w if c.isdigit()])
+        except ValueError:
+            t -= 1
+    return t
+
+
 def rounded(x: float) -> int:
     return round(x) + int(x)
 '''
@@ -143,7 +153,7 @@ INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2]
           "counts": [["abca b"], [""]], "ends": [[[]], [[1, 2, 3]], [[4]]], "mean": [[[]], [[1, 2]]],
           "rounded": [[2.5], [3.5], [-2.5], [0.4]], "bits": [[5], [-5], [0]], "caps": [[["ab", " ", "c"]]],
           "hexes": [["23B4"], [""], ["2"]], "parse": [["12"], [" 7 "], ["12ab"], [""], ["-3"]],
-          "running": [[[]], [[3, 1, 4, 1, 5]], [[-2, -7]]]}
+          "running": [[[]], [[3, 1, 4, 1, 5]], [[-2, -7]]], "tally": [[["12", "x", " 3", "", "4a"]], [[]]]}
 
 
 def _segment(name: str) -> str:

@@ -27,7 +27,7 @@ from translate.translation.py_js_types import ANY, Ty, Unsupported, join, known
 _CONTAINERS = ("list", "set", "dict", "str", "tuple")
 _MUTATORS = frozenset({"append", "pop", "insert", "sort", "reverse", "extend", "remove", "clear", "add", "discard",
                        "update", "setdefault"})  # a list, set or dict changed in place: the caller's (a reference)
-_NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.YieldFrom, ast.Try, ast.With,
+_NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.YieldFrom, ast.TryStar, ast.With,
                 ast.Global, ast.Nonlocal)
 
 

@@ -18,6 +18,8 @@ from translate.translation.py_js_statements import stored
 from translate.translation.py_js_types import Ty, Unsupported, known
 
 IND = "    "
+_THROWN = {"ValueError": "std::invalid_argument", "IndexError": "std::out_of_range", "KeyError": "std::out_of_range"}
+_CAUGHT = {**_THROWN, "LookupError": "std::out_of_range", "Exception": "std::exception"}
 _CONTAINERS = ("list", "set", "dict", "str", "tuple")
 
 
@@ -74,7 +76,35 @@ class Body:
             exc.id if isinstance(exc, ast.Name) else None
         if name is None:
             raise Unsupported("a raise of a computed exception")
-        self.emit(depth, f"throw std::runtime_error(\"{name}\");")
+        self.emit(depth, f"throw {_THROWN.get(name, 'std::runtime_error')}(\"{name}\");")
+
+    def _Try(self, node: ast.Try, depth):
+        """``try``/``except`` of the errors the written C++ throws as Python raises them: ``ValueError`` is
+        ``std::invalid_argument`` (``int("x")``, ``max([])``, ``index``), ``IndexError``/``KeyError`` are
+        ``std::out_of_range`` (``pop``, a dict's ``at``), ``Exception`` or a bare ``except`` any of them. An
+        integer division by zero does not throw in C++: ``ZeroDivisionError`` is left to the model."""
+        if node.orelse or node.finalbody:
+            raise Unsupported("try ... else or finally")
+        catches = []
+        for h in node.handlers:
+            if h.name is not None:
+                raise Unsupported("except ... as")
+            names = [] if h.type is None else [e.id if isinstance(e, ast.Name) else "" for e in (
+                h.type.elts if isinstance(h.type, ast.Tuple) else [h.type])]
+            kinds = {_CAUGHT.get(n) for n in names} if names else {"std::exception"}
+            if None in kinds:
+                raise Unsupported(f"except {', '.join(names)}")
+            catches.append((sorted(kinds), h.body))
+        before = set(self.x.narrowed)
+        self.emit(depth, "try {")
+        self.block(node.body, depth + 1)
+        for kinds, body in catches:
+            for kind in kinds:
+                self.emit(depth, f"}} catch (const {kind}&) {{")
+                self.x.narrowed = set(before)
+                self.block(body, depth + 1)
+        self.emit(depth, "}")
+        self.x.narrowed = before
 
     def _Return(self, node: ast.Return, depth):
         if node.value is None:
