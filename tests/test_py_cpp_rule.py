@@ -144,6 +144,17 @@ def tally(words: List[str]) -> int:
     return t
 
 
+def first_prime(xs: List[int]) -> int:
+    for x in xs:
+        for d in range(2, x):
+            if x % d == 0:
+                break
+        else:
+            if x > 1:
+                return x
+    return -1
+
+
 def rounded(x: float) -> int:
     return round(x) + int(x)
 '''
@@ -153,7 +164,8 @@ INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2]
           "counts": [["abca b"], [""]], "ends": [[[]], [[1, 2, 3]], [[4]]], "mean": [[[]], [[1, 2]]],
           "rounded": [[2.5], [3.5], [-2.5], [0.4]], "bits": [[5], [-5], [0]], "caps": [[["ab", " ", "c"]]],
           "hexes": [["23B4"], [""], ["2"]], "parse": [["12"], [" 7 "], ["12ab"], [""], ["-3"]],
-          "running": [[[]], [[3, 1, 4, 1, 5]], [[-2, -7]]], "tally": [[["12", "x", " 3", "", "4a"]], [[]]]}
+          "running": [[[]], [[3, 1, 4, 1, 5]], [[-2, -7]]], "tally": [[["12", "x", " 3", "", "4a"]], [[]]],
+          "first_prime": [[[4, 9, 7, 11]], [[1, 0, -3]], [[]]]}
 
 
 def _segment(name: str) -> str:

@@ -29,6 +29,7 @@ class Body:
     def __init__(self, x: CppExprs, inline: set[str], ret: Ty | None, nested=None):
         self.x = x
         self.nested = nested  # writes a nested def: (node, depth, the expressions where it stands) -> lines
+        self.broke: list[str] = []  # per enclosing loop: the flag its ``break`` sets ("": no ``else``)
         self.inline = inline  # locals declared at their first assignment (the rest at the top)
         self.declared: set[str] = set()
         self.ret = ret
@@ -49,7 +50,23 @@ class Body:
         pass
 
     def _Break(self, node, depth):
+        if self.broke and self.broke[-1]:  # a loop with an ``else``: it is skipped
+            self.emit(depth, f"{self.broke[-1]} = true;")
         self.emit(depth, "break;")
+
+    def _loop_else(self, node: ast.For | ast.While, depth: int) -> str:
+        """The flag a ``break`` sets in a loop with an ``else`` ("" for a loop without one), declared here."""
+        if not node.orelse:
+            return ""
+        flag = self.x.tmp("broke")
+        self.emit(depth, f"bool {flag} = false;")
+        return flag
+
+    def _after_loop(self, node: ast.For | ast.While, flag: str, depth: int) -> None:
+        if flag:
+            self.emit(depth, f"if (!{flag}) {{")
+            self.block(node.orelse, depth + 1)
+            self.emit(depth, "}")
 
     def _Continue(self, node, depth):
         self.emit(depth, "continue;")
@@ -142,13 +159,17 @@ class Body:
         x.narrowed = set.intersection(*ends) if ends else before
 
     def _While(self, node: ast.While, depth):
-        if node.orelse:
-            raise Unsupported("while ... else")
         before = self._unnarrow(node.body)
+        flag = self._loop_else(node, depth)
         self.emit(depth, f"while ({self.x.truth(node.test).code}) {{")
-        self.block(node.body, depth + 1)
+        self.broke.append(flag)
+        try:
+            self.block(node.body, depth + 1)
+        finally:
+            self.broke.pop()
         self.emit(depth, "}")
         self.x.narrowed = before
+        self._after_loop(node, flag, depth)
 
     def _unnarrow(self, body: list[ast.stmt]) -> set[str]:
         """Before a loop: a name the loop may set to None is not known to hold a value in it, nor after it."""
@@ -159,8 +180,6 @@ class Body:
         return set(x.narrowed)
 
     def _For(self, node: ast.For, depth):
-        if node.orelse:
-            raise Unsupported("for ... else")
         outer = self.x
         targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
         if any(t in outer.scope for t in targets):
@@ -168,18 +187,22 @@ class Body:
         narrowed = self._unnarrow(node.body)
         inner = outer.child()
         before, header, inside = loop(inner, node.target, node.iter, stored(node.body))
+        flag = self._loop_else(node, depth)
         for line in before:
             self.emit(depth, line)
         self.emit(depth, header + " {")
         for line in inside:
             self.emit(depth + 1, line)
         self.x = inner
+        self.broke.append(flag)
         try:
             self.block(node.body, depth + 1)
         finally:
             self.x = outer
             outer.narrowed = narrowed
+            self.broke.pop()
         self.emit(depth, "}")
+        self._after_loop(node, flag, depth)
 
     def _Assign(self, node: ast.Assign, depth):
         if len(node.targets) != 1:
