@@ -256,3 +256,21 @@ def test_the_pipeline_takes_the_rules_answer_where_the_models_differs():
                            TranslateOptions(verify="auto", max_turns=2, rule_answers=False))
     unit = next(u for u in off.units if u.kind == "function")
     assert "written by rule" not in (unit.check or "") and "return i % n;" in unit.output
+
+
+@needs_gxx
+def test_a_bug_in_the_rule_costs_its_candidate_not_the_run(monkeypatch):
+    """The rule's answer is written when first tried; an exception there (a bug) leaves the unit to the model's
+    answers and the run goes on."""
+    from translate.translation import py_cpp_rule
+
+    def broken(*args, **kwargs):
+        raise KeyError("a rule bug")
+
+    monkeypatch.setattr(py_cpp_rule, "rule_answer", broken)
+    source = "def wrap_index(i, n):\n    return i % n\n"
+    wrong = "```cpp\nlong long wrap_index(long long i, long long n) {\n    return i % n;\n}\n```"
+    result = translate_source(source, "python", "cpp", ScriptedBackend({"wrap_index": wrong}),
+                              TranslateOptions(verify="auto", max_turns=2))
+    unit = next(u for u in result.units if u.kind == "function")
+    assert "written by rule" not in (unit.check or "") and "return i % n;" in unit.output, (unit.check, unit.output)

@@ -10,12 +10,14 @@ and it matched the source on the recorded inputs (``verify.confirms``): a rule's
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from translate.translation import java_rule_classes, py_cpp_rule, py_js_rule
 from translate.translation.jobs import Job
 from translate.translation.records import RULE_MARK, Attempt, UnitRecord
 
+log = logging.getLogger(__name__)
 RULE_NOTE = f"{RULE_MARK} and checked against it (the model's answer differed)"
 
 
@@ -44,7 +46,11 @@ def _recording(verifier):
 def resolve(job: Job) -> str | None:
     """The rule's answer of ``job``, written now where it was deferred."""
     if callable(job.premade):
-        job.premade = job.premade()
+        try:
+            job.premade = job.premade()
+        except Exception as exc:  # a rule's bug costs its candidate, never the run
+            log.debug("the rule's answer was not written: %s: %s", type(exc).__name__, exc)
+            job.premade = None
     return job.premade if isinstance(job.premade, str) else None
 
 

@@ -69,7 +69,7 @@ def unpack(x, target: ast.expr, source: str, ty: Ty) -> list[str]:
     """Declarations binding a (tuple) target to the value ``source`` of type ``ty``."""
     if isinstance(target, ast.Name):
         name = x.bind(target.id, ty)
-        return [f"const {x.t(ty)} {name} = {source};"]
+        return [f"{x.t(ty)} {name} = {source};"]
     if not isinstance(target, ast.Tuple) or any(not isinstance(e, (ast.Name, ast.Tuple)) for e in target.elts):
         raise Unsupported("a loop target that is not a name or a tuple of names")
     if ty.kind == "tuple" and len(ty.args) == len(target.elts):

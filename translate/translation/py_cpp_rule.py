@@ -125,7 +125,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
     x = CppExprs(scope, functions, widths, counter)
     body = Body(x, inline, ret_ty, nested)
     for name in locals_:
-        if name not in inline and name not in arg_names and any(
+        if name not in inline and name not in arg_names and name in scope and any(
                 isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) and not _in_for_target(n, fn)
                 for n in ast.walk(fn)):
             ty = scope[name][1]
