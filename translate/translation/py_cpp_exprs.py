@@ -19,19 +19,15 @@ from translate.translation.py_js_exprs import (
     ADD,
     AND,
     ATOM,
-    BAND,
-    BOR,
-    BXOR,
     COND,
     EQ,
-    MUL,
     OR,
     REL,
-    SHIFT,
     UNARY,
+    Exprs,
     pure,
-    simple,
 )
+from translate.translation.py_js_statements import none_test as js_none_test
 from translate.translation.py_js_types import (
     BOOL,
     FLOAT,
@@ -46,8 +42,6 @@ from translate.translation.py_js_types import (
     list_of,
 )
 
-_ARITH = {ast.Add: ("+", ADD), ast.Sub: ("-", ADD), ast.Mult: ("*", MUL), ast.BitAnd: ("&", BAND),
-          ast.BitOr: ("|", BOR), ast.BitXor: ("^", BXOR), ast.LShift: ("<<", SHIFT), ast.RShift: (">>", SHIFT)}
 _INT_MAX = 2 ** 63 - 1
 
 
@@ -267,16 +261,7 @@ class CppExprs:
 
         return binop(self, node)
 
-    def nonnegative(self, node: ast.expr) -> bool:
-        if isinstance(node, ast.Constant):
-            return isinstance(node.value, (int, float)) and node.value >= 0
-        if isinstance(node, ast.Name):
-            return node.id in self.nonneg
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            return node.func.id in ("len", "abs", "ord") and node.func.id not in self.scope
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.FloorDiv, ast.Mod)):
-            return self.nonnegative(node.left) and self.nonnegative(node.right)
-        return False
+    nonnegative = Exprs.nonnegative  # the same names, constants, lengths and sums as the JavaScript rule's
 
     def _BoolOp(self, node: ast.BoolOp) -> E:
         sym, level = ("&&", AND) if isinstance(node.op, ast.And) else ("||", OR)
@@ -388,13 +373,7 @@ def none_test(test: ast.expr) -> tuple[str | None, str | None]:
         picks = [none_test(v)[0 if isinstance(test.op, ast.And) else 1] for v in test.values]
         name = next((p for p in picks if p is not None), None)
         return (name, None) if isinstance(test.op, ast.And) else (None, name)
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
-            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
-        if isinstance(test.ops[0], ast.IsNot):
-            return test.left.id, None
-        if isinstance(test.ops[0], ast.Is):
-            return None, test.left.id
-    return None, None
+    return js_none_test(test)
 
 
 def negate(e: E) -> E:
@@ -410,7 +389,3 @@ def _join(types: list[Ty]) -> Ty:
     for t in types[1:]:
         out = join(py(out), py(t)) if out != t else out
     return out
-
-
-def is_simple(node: ast.expr) -> bool:
-    return simple(node)

@@ -12,7 +12,6 @@ a dict iterated, a type it cannot tell: the unit stays the model's.
 from __future__ import annotations
 
 import ast
-import textwrap
 
 from translate.source import pyast
 from translate.translation.declared import header as declared_header
@@ -21,7 +20,7 @@ from translate.translation.py_cpp_exprs import CppExprs, E
 from translate.translation.py_cpp_names import cpp_name
 from translate.translation.py_cpp_statements import IND, Body
 from translate.translation.py_cpp_types import Widths, ctype, of_ctype, py, widths_of
-from translate.translation.py_js_rule import PyFunction, file_functions, recorded_types
+from translate.translation.py_js_rule import PyFunction, file_functions, one_function, recorded_types
 from translate.translation.py_js_types import ANY, Ty, Unsupported, join, known
 
 _CONTAINERS = ("list", "set", "dict", "str", "tuple")
@@ -196,13 +195,7 @@ def _doc(fn: ast.FunctionDef) -> list[str]:
 def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "") -> str:
     """The C++ of the Python function ``code`` (of the file ``source``; ``declared``: the C++ header its callers
     declare); :class:`Unsupported` (why) where the rule does not cover it."""
-    try:
-        tree = pyast.parse(textwrap.dedent(code))
-    except (SyntaxError, ValueError, RecursionError) as exc:
-        raise Unsupported("the source does not parse") from exc
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
-        raise Unsupported("not one function")
-    fn = ast.fix_missing_locations(_Builtins().visit(tree.body[0]))
+    fn = ast.fix_missing_locations(_Builtins().visit(one_function(code)))
     functions = _typed_functions(source)
     functions.pop(fn.name, None)
     functions[fn.name] = PyFunction(fn, functions, None).return_type() if fn.returns is None else \

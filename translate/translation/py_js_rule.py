@@ -301,16 +301,21 @@ def file_functions(source: str) -> dict[str, Ty]:
     return {n.name: from_annotation(n.returns) for n in tree.body if isinstance(n, ast.FunctionDef)}
 
 
-def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None) -> str:
-    """The JavaScript of the Python function ``code`` (of the file ``source``); :class:`Unsupported` (why) where
-    the rule does not cover it."""
+def one_function(code: str) -> ast.FunctionDef:
+    """The one function ``code`` defines (:class:`Unsupported` where it does not parse or is not one function)."""
     try:
         tree = pyast.parse(textwrap.dedent(code))
     except (SyntaxError, ValueError, RecursionError) as exc:
         raise Unsupported("the source does not parse") from exc
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
         raise Unsupported("not one function")
-    fn = tree.body[0]
+    return tree.body[0]
+
+
+def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None) -> str:
+    """The JavaScript of the Python function ``code`` (of the file ``source``); :class:`Unsupported` (why) where
+    the rule does not cover it."""
+    fn = one_function(code)
     functions = file_functions(source)
     functions[fn.name] = from_annotation(fn.returns)
     for _ in range(3):  # a recursive function without an annotation: its type from the returns written first

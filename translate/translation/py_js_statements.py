@@ -35,7 +35,7 @@ def stored(nodes: list[ast.stmt]) -> set[str]:
     return out
 
 
-def _none_test(test: ast.expr) -> tuple[str | None, str | None]:
+def none_test(test: ast.expr) -> tuple[str | None, str | None]:
     """(the name known not None in the ``if`` branch, the one in the ``else``) of ``x is not None`` / ``x is None``."""
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
@@ -121,7 +121,7 @@ class Statements:
 
     def _If(self, node: ast.If, depth: int, prefix: str = "") -> None:
         self.emit(depth, f"{prefix}if ({self.w.truth(node.test).code}) {{")
-        body_not_none, else_not_none = _none_test(node.test)
+        body_not_none, else_not_none = none_test(node.test)
         with self._narrowed(body_not_none):
             self.block(node.body, depth + 1)
         rest = node.orelse
