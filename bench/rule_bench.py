@@ -1,10 +1,11 @@
 """How far the rules that write translations without a model reach, on HumanEval-X.
 
-    python bench/rule_bench.py [--from java --to python | --from python --to javascript|cpp [--declaration]]
+    python bench/rule_bench.py [--from java|cpp --to python | --from python --to javascript|cpp [--declaration]]
                                [--limit N] [--json OUT]
 
 Java -> Python (translate.translation.java_rule_classes): every method of each task's ``Solution`` is written as
-the free function the pipeline would try (``free_function``). Python -> JavaScript (translate.translation.
+the free function the pipeline would try (``free_function``). C++ -> Python
+(translate.translation.cpp_py_rule): every function of the task's C++. Python -> JavaScript (translate.translation.
 py_js_rule): every function of the task's Python, its untyped parameters typed from the source's recorded runs as
 the pipeline's behaviour check records them (the benchmark's tests are never read), then renamed as the pipeline
 names them. Where the rule writes all of a task's functions, the result runs against the task's hidden tests in
@@ -127,10 +128,36 @@ def _python_cpp(src, declaration: str = "") -> tuple[list[str], list[str], int]:
     return outs, why, len(fns)
 
 
+def _cpp_python(src) -> tuple[list[str], list[str], int]:
+    """(functions written, reasons the rule gave up, functions) for one C++ task."""
+    from translate.translation.cpp_py_rule import function_lines, python_function
+    from translate.translation.cpp_py_types import functions
+    from translate.translation.junit_jdk import Unsupported, text
+
+    program = src.source_program
+    fns = functions(program)
+    if not fns:
+        return [], ["the task's C++ does not parse"], 1
+    outs, why = [], []
+    for fn in fns:
+        out = python_function(text(fn), program)
+        if out is not None:
+            outs.append(out)
+            continue
+        try:
+            function_lines(fn, program)
+            why.append("the written Python was refused")
+        except Unsupported as exc:
+            why.append(str(exc))
+        except Exception as exc:
+            why.append(f"{type(exc).__name__}: {exc} (a rule bug)")
+    return outs, why, len(fns)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="the bench folder (default: ../shared/bench)")
-    ap.add_argument("--from", dest="source", default="java", choices=("java", "python"))
+    ap.add_argument("--from", dest="source", default="java", choices=("java", "python", "cpp"))
     ap.add_argument("--to", dest="target", default="python", choices=("python", "javascript", "cpp"))
     ap.add_argument("--declaration", action="store_true",
                     help="give the rule the target declaration (HumanEval-X's protocol, as --target-declaration)")
@@ -141,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     from translate.evaluation.humanevalx import load_pairs, run_many
 
     rule = {("java", "python"): _java_python, ("python", "javascript"): _python_javascript,
-            ("python", "cpp"): _python_cpp}.get((args.source, args.target))
+            ("python", "cpp"): _python_cpp, ("cpp", "python"): _cpp_python}.get((args.source, args.target))
     if rule is None:
         ap.error(f"no rule for {args.source} -> {args.target}")
     rows, reasons, items = [], collections.Counter(), []

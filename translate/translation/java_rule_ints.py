@@ -20,8 +20,13 @@ _PURE_CALLS = {"len", "ord", "abs", "min", "max", "chr", "float", "int", "str"}
 def nonneg(ex, node) -> bool:
     """Whether an integer expression is never negative (see the module)."""
     t = node.type
-    if t in ("decimal_integer_literal", "hex_integer_literal", "character_literal"):
+    if t in ("decimal_integer_literal", "hex_integer_literal", "character_literal", "char_literal"):
         return True
+    if t == "number_literal":  # (tree-sitter-cpp's, for the C++ rule: translate.translation.cpp_py_body)
+        return re.fullmatch(r"\d+[uUlL]*", text(node)) is not None
+    if t == "call_expression":  # C++'s v.size(), s.length()
+        fn = node.child_by_field_name("function")
+        return fn.type == "field_expression" and text(fn.child_by_field_name("field")) in ("size", "length")
     if t == "parenthesized_expression":
         return nonneg(ex, node.named_children[0])
     if t == "identifier":
@@ -43,6 +48,8 @@ def positive(ex, node) -> bool:
     if t == "decimal_integer_literal":
         return int(text(node).rstrip("lL").replace("_", "") or "0", 8 if text(node).startswith("0") and
                    len(text(node)) > 1 else 10) > 0
+    if t == "number_literal":
+        return re.fullmatch(r"0*[1-9]\d*[uUlL]*", text(node)) is not None
     if t == "parenthesized_expression":
         return positive(ex, node.named_children[0])
     if t == "binary_expression" and text(node.child_by_field_name("operator")) in ("+", "*"):

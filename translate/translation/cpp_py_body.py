@@ -1,0 +1,535 @@
+"""C++ statements and expressions in Python, typed, for the C++ -> Python rule (:mod:`cpp_py_rule`).
+
+The writer is the Java rule's (:class:`java_rule_statements.Body`: typed expressions, ``/`` and ``%`` truncating
+toward zero, ``char`` as a one-character ``str`` that becomes ``ord(c)`` where C++ widens it to a number, ``for``
+loops as ``range`` where the loop's variable and bound do not change in its body); this class reads
+tree-sitter-cpp's nodes and writes C++'s own meanings where they differ from Java's:
+
+- value semantics: a ``vector`` assigned, passed by value and changed, pushed into another, or copied in a
+  declaration is copied (``list(v)``); a ``string`` is immutable in Python, so ``s[i] = c`` rebuilds it;
+- implicit conversions: ``int`` from ``double`` truncates (``int(x)``), ``char`` from ``int`` is ``chr(n)``,
+  ``bool`` from a number is ``!= 0``, and a number is a condition (``while (n)``); ``&&``/``||`` give ``bool``;
+- ``string += int`` appends the character of that code; ``==`` and ``<`` compare strings and vectors by value;
+- a declared local without a value is ``0``, ``""`` or ``[]``.
+
+Calls of the standard library and of the file's own functions: :mod:`cpp_py_calls`. Anything else raises
+:class:`Unsupported` and the unit is the model's alone.
+"""
+from __future__ import annotations
+
+import re
+
+from translate.source.validate import walk
+from translate.translation.cpp_py_types import ctype, declarator_name, type_of
+from translate.translation.java_rule_ints import bare, nonneg
+from translate.translation.java_rule_statements import Body, _assigns, _continues, _plus
+from translate.translation.java_rule_types import (
+    BOOLEAN,
+    CHAR,
+    FLOATING,
+    IND,
+    INTEGRAL,
+    NUMERIC,
+    Members,
+    element,
+    numeric,
+    py_name,
+    wider,
+    wrap,
+)
+from translate.translation.junit_jdk import Unsupported, text
+
+_ZERO = {"int": "0", "long": "0", "double": "0.0", "char": "'\\0'", "boolean": "False", "String": '""'}
+_CONSTANTS = {"INT_MAX": ("2147483647", "int"), "INT_MIN": ("-2147483648", "int"),
+              "LLONG_MAX": ("9223372036854775807", "long"), "LLONG_MIN": ("-9223372036854775808", "long"),
+              "LONG_MAX": ("9223372036854775807", "long"), "LONG_MIN": ("-9223372036854775808", "long")}
+MUTATORS = {"push_back", "emplace_back", "pop_back", "insert", "erase", "clear", "resize", "assign", "append",
+            "swap", "replace"}
+_FRESH = {"call_expression", "initializer_list", "binary_expression", "string_literal", "number_literal"}
+
+
+def root_name(node) -> str | None:
+    """The variable a target is rooted in: ``v`` for ``v``, ``v[i]``, ``v[i][j]``, ``v.x``."""
+    while node is not None and node.type in ("subscript_expression", "field_expression", "parenthesized_expression"):
+        node = node.child_by_field_name("argument") if node.type != "parenthesized_expression" \
+            else node.named_children[0]
+    return text(node) if node is not None and node.type == "identifier" else None
+
+
+def mutated(body, name: str) -> bool:
+    """Whether ``body`` changes the container ``name`` in place or assigns it (``v[i] = x``, ``v.push_back(x)``,
+    ``sort(v.begin(), v.end())``, ``v = w``), or passes it to a function (which may take it by reference)."""
+    for n in walk(body):
+        if n.type in ("assignment_expression", "update_expression"):
+            target = n.child_by_field_name("left") if n.type == "assignment_expression" else n.named_children[0]
+            if root_name(target) == name:
+                return True
+        elif n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn.type == "field_expression" and root_name(fn.child_by_field_name("argument")) == name \
+                    and text(fn.child_by_field_name("field")) in MUTATORS:
+                return True
+            if fn.type != "field_expression" and any(
+                    root_name(a) == name or a.type == "call_expression" and text(a).startswith(name + ".")
+                    for a in n.child_by_field_name("arguments").named_children):
+                if text(fn) not in ("abs", "max", "min", "count", "find", "accumulate", "max_element",
+                                    "min_element", "to_string", "isalpha", "isdigit", "isupper", "islower"):
+                    return True
+    return False
+
+
+def copied(code: str, typ: str) -> str:
+    """A copy of the vector ``code`` of type ``typ`` (C++ copies on assignment, Python shares)."""
+    if typ.endswith("[][][]"):
+        raise Unsupported("a copy of a vector of three dimensions")
+    if typ.endswith("[][]"):
+        return f"[list(_r) for _r in {code}]"
+    return f"list({code})" if typ.endswith("[]") else code
+
+
+class CppBody(Body):
+    """The statements of one C++ function (see the module)."""
+
+    def __init__(self, members: Members, returns: str):
+        super().__init__(members, True, returns)
+        self.refs: set[str] = set()  # the parameters taken by reference
+
+    # statements -------------------------------------------------------------------------------------------
+    def block(self, node, extra: list[str] | None = None) -> list[str]:
+        self.scopes.append({})
+        kids = node.named_children if node.type == "compound_statement" else [node]
+        lines = [ln for k in kids for ln in self.statement(k)] + (extra or [])
+        self.scopes.pop()
+        return [IND + ln for ln in (lines or ["pass"])]
+
+    def statement(self, node) -> list[str]:
+        t = node.type
+        if t == "comment":
+            return ["# " + text(node)[2:].strip()] if text(node).startswith("//") else []
+        if t == "compound_statement":
+            self.scopes.append({})
+            lines = [ln for k in node.named_children for ln in self.statement(k)]
+            self.scopes.pop()
+            return lines
+        handler = getattr(self, "_s_" + t, None)
+        if handler is None:
+            raise Unsupported(f"a {t}")
+        return handler(node)
+
+    def condition(self, node) -> str:
+        while node.type in ("condition_clause", "parenthesized_expression"):
+            kids = [k for k in node.named_children if k.type != "comment"]
+            if node.type == "condition_clause" and node.child_by_field_name("value") is None or len(kids) != 1:
+                raise Unsupported("a declaration in a condition")
+            node = kids[0]
+        code, typ = self.expr(node)
+        if typ not in BOOLEAN and typ not in INTEGRAL and typ not in FLOATING:
+            raise Unsupported(f"a {typ or 'value'} as a condition")
+        return code
+
+    def _s_if_statement(self, node, word: str = "if") -> list[str]:
+        out = [f"{word} {self.condition(node.child_by_field_name('condition'))}:",
+               *self.block(node.child_by_field_name("consequence"))]
+        alt = node.child_by_field_name("alternative")
+        if alt is not None and alt.type == "else_clause":
+            alt = [k for k in alt.named_children if k.type != "comment"][-1]
+        if alt is not None and alt.type == "if_statement":
+            out += self._s_if_statement(alt, "elif")
+        elif alt is not None:
+            out += ["else:", *self.block(alt)]
+        return out
+
+    def _s_declaration(self, node) -> list[str]:
+        from translate.translation.cpp_py_calls import construct
+
+        if any(c.type in ("storage_class_specifier", "type_qualifier") and text(c) != "const" for c in node.children):
+            raise Unsupported("a static or volatile local")
+        typ, out = type_of(node), []
+        for d in node.children_by_field_name("declarator"):
+            if d.type == "identifier":
+                if typ == "auto":
+                    raise Unsupported("auto without a value")
+                zero = "[]" if typ.endswith("[]") else _ZERO.get(typ)
+                out.append(f"{self.declare(text(d), typ)} = {zero}")
+                continue
+            if d.type == "array_declarator" or d.type == "init_declarator" and \
+                    d.child_by_field_name("declarator").type == "array_declarator":
+                out.append(self.array(d, typ))
+                continue
+            if d.type != "init_declarator":
+                raise Unsupported(f"a declarator {d.type}")
+            name, ref = declarator_name(d.child_by_field_name("declarator"))
+            value = d.child_by_field_name("value")
+            if ref:
+                raise Unsupported("a local reference")
+            if value.type == "argument_list":
+                code, vtyp = construct(self, typ, list(value.named_children))
+            elif value.type == "initializer_list":
+                code, vtyp = self.listed(value, typ)
+            else:
+                code, vtyp = self.expr(value)
+                if vtyp.endswith("[]") and value.type not in _FRESH:
+                    code = copied(code, vtyp)
+            if typ == "auto":
+                if vtyp in ("", "void", "null"):
+                    raise Unsupported("auto of a value of unknown type")
+                typ = vtyp
+            out.append(f"{self.declare(name, typ)} = {self.convert(code, vtyp, typ)}")
+            if typ in INTEGRAL and self.root is not None and nonneg(self, value) and not _assigns(self.root, name):
+                self.fixed_nonneg.add(name)
+            typ = type_of(node)
+        return out
+
+    def array(self, d, typ: str) -> str:
+        """``int f[100];`` as ``f = [0] * 100``; ``int a[] = {1, 2}`` as a list."""
+        value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+        arr = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+        name_node, size = arr.child_by_field_name("declarator"), arr.child_by_field_name("size")
+        if name_node.type != "identifier" or typ not in _ZERO or typ == "String":
+            raise Unsupported("an array of arrays or of strings")
+        items = [self.expr(c) for c in value.named_children if c.type != "comment"] \
+            if value is not None and value.type == "initializer_list" else []
+        if value is not None and value.type != "initializer_list":
+            raise Unsupported("an array from a value")
+        written = [self.convert(c, t, typ) for c, t in items]
+        if size is None:
+            code = "[" + ", ".join(written) + "]"
+        else:
+            n, ntyp = self.expr(size)
+            if ntyp not in INTEGRAL:
+                raise Unsupported("an array's size")
+            rest = f"[{_ZERO[typ]}] * {wrap(n)}" if not written else \
+                f"[{_ZERO[typ]}] * ({n} - {len(written)})"
+            code = rest if not written else "[" + ", ".join(written) + "] + " + rest
+        return f"{self.declare(text(name_node), typ + '[]')} = {code}"
+
+    def listed(self, node, typ: str) -> tuple[str, str]:
+        """An initializer list ``{a, b}`` of the vector type ``typ``."""
+        if not typ.endswith("[]"):
+            raise Unsupported(f"an initializer list of a {typ}")
+        items = [self.expr(c) for c in node.named_children if c.type != "comment"]
+        return "[" + ", ".join(self.convert(c, t, element(typ)) for c, t in items) + "]", typ
+
+    def target(self, node) -> tuple[str, str]:
+        if node.type == "identifier" and text(node) in self.refs and not self.local(text(node)).endswith("[]"):
+            raise Unsupported("an assignment to a parameter taken by reference")
+        if node.type not in ("identifier", "subscript_expression"):
+            raise Unsupported(f"an assignment to a {node.type}")
+        if node.type == "subscript_expression" and self.expr(node.child_by_field_name("argument"))[1] == "String":
+            raise Unsupported("an assignment to a character of a string")
+        return self.expr(node)
+
+    def _s_expression_statement(self, node) -> list[str]:
+        from translate.translation.cpp_py_calls import statement_call
+
+        if not node.named_children:
+            return []
+        expr = node.named_children[0]
+        if expr.type == "comma_expression":
+            return [ln for part in (expr.child_by_field_name("left"), expr.child_by_field_name("right"))
+                    for ln in self.effect(part)]
+        return self.effect(expr) if expr.type != "call_expression" else \
+            (statement_call(self, expr) or [self.expr(expr)[0]])
+
+    def effect(self, expr) -> list[str]:
+        """An expression evaluated for its effect: an assignment, ``++``/``--``, a call."""
+        from translate.translation.cpp_py_calls import statement_call
+
+        if expr.type == "assignment_expression":
+            return [self.assignment(expr)]
+        if expr.type == "update_expression":
+            code, typ = self.target(expr.named_children[0])
+            if typ not in INTEGRAL:
+                raise Unsupported(f"++ of a {typ}")
+            return [f"{code} {'+' if '++' in text(expr) else '-'}= 1"]
+        if expr.type == "call_expression":
+            return statement_call(self, expr) or [self.expr(expr)[0]]
+        if expr.type == "comma_expression":
+            return self.effect(expr.child_by_field_name("left")) + self.effect(expr.child_by_field_name("right"))
+        raise Unsupported(f"a {expr.type} as a statement")
+
+    def assignment(self, node) -> str:
+        op, left_node = text(node.child_by_field_name("operator")), node.child_by_field_name("left")
+        right_node = node.child_by_field_name("right")
+        if left_node.type == "subscript_expression" and op == "=":
+            obj, otyp = self.expr(left_node.child_by_field_name("argument"))
+            if otyp == "String":  # a character of a string: the string rebuilt around it
+                if left_node.child_by_field_name("argument").type != "identifier":
+                    raise Unsupported("an assignment to a character of a string in a container")
+                index, ityp = self.index(left_node)
+                if not re.fullmatch(r"[\w.]+( [-+] \w+)?", index):
+                    raise Unsupported("a string's character assigned at an index with calls")
+                value, vtyp = self.expr(right_node)
+                self.target(left_node.child_by_field_name("argument"))
+                return f"{obj} = {obj}[:{index}] + {self.convert(value, vtyp, 'char')} + {obj}[{_plus(index, 1)}:]"
+        if right_node.type == "initializer_list" and op == "=":
+            left, ltyp = self.target(left_node)
+            return f"{left} = {self.listed(right_node, ltyp)[0]}"
+        if op in ("+=", "-="):
+            left, ltyp = self.target(left_node)
+            right, rtyp = self.expr(right_node)
+            if ltyp == "String" and rtyp in INTEGRAL and op == "+=":
+                return f"{left} += chr({bare(right)})"
+            if ltyp in CHAR and rtyp in INTEGRAL | CHAR:  # char arithmetic: the character of the new code
+                return f"{left} = chr(ord({left}) {op[0]} {wrap(self.as_number(right, rtyp))})"
+        if op == "=":
+            left, ltyp = self.target(left_node)
+            right, rtyp = self.expr(right_node)
+            if rtyp.endswith("[]") and right_node.type not in _FRESH:
+                return f"{left} = {copied(right, rtyp)}"
+        return super().assignment(node)
+
+    def _s_for_statement(self, node) -> list[str]:
+        self.scopes.append({})
+        try:
+            ranged = self._ranged(node)
+            if ranged is not None:
+                return ranged
+            body = node.child_by_field_name("body")
+            if _continues(body):
+                raise Unsupported("continue in a for loop that is not a range")
+            init = node.child_by_field_name("initializer")
+            start = [] if init is None else self._s_declaration(init) if init.type == "declaration" \
+                else self.effect(init)
+            cond = node.child_by_field_name("condition")
+            update = node.child_by_field_name("update")
+            steps = self.effect(update) if update is not None else []
+            head = f"while {self.condition(cond)}:" if cond is not None else "while True:"
+            return [*start, head, *self.block(body, steps)]
+        finally:
+            self.scopes.pop()
+
+    def _ranged(self, node) -> list[str] | None:
+        """``for (int i = a; i < b; i++)`` as ``for i in range(a, b)``, where the body changes neither ``i`` nor
+        what ``b`` reads; None for another loop."""
+        init, cond = node.child_by_field_name("initializer"), node.child_by_field_name("condition")
+        update, body = node.child_by_field_name("update"), node.child_by_field_name("body")
+        if init is None or cond is None or update is None or init.type != "declaration":
+            return None
+        decls = init.children_by_field_name("declarator")
+        typ = type_of(init)
+        if len(decls) != 1 or decls[0].type != "init_declarator" or typ not in INTEGRAL:
+            return None
+        var, value = text(decls[0].child_by_field_name("declarator")), decls[0].child_by_field_name("value")
+        if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != var or _assigns(body, var) \
+                or any(n.type == "identifier" and text(n) == var for n in walk(cond.child_by_field_name("right"))):
+            return None
+        op, bound = text(cond.child_by_field_name("operator")), cond.child_by_field_name("right")
+        step = _stride(update, var)
+        if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
+                or not self.stable(bound, body) or value.type in ("argument_list", "initializer_list"):
+            return None
+        start = self.convert(*self.expr(value), typ)
+        if op in ("<=", ">="):
+            end = _plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)
+        else:
+            end = self.as_number(*self.expr(bound))
+        args = ([end] if start == "0" else [start, end]) if step == 1 else [start, end, str(step)]
+        name = self.declare(var, typ)
+        if step > 0 and nonneg(self, value):
+            self.counting.add(var)
+        try:
+            return [f"for {name} in range({', '.join(args)}):", *self.block(body)]
+        finally:
+            self.counting.discard(var)
+
+    def stable(self, bound, body) -> bool:
+        """Whether a loop's bound reads only what its body leaves alone: literals, locals it does not assign,
+        the ``size()`` of containers it does not change."""
+        for n in walk(bound):
+            if n.type == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn.type != "field_expression" or text(fn.child_by_field_name("field")) not in ("size", "length"):
+                    return False
+                name = root_name(fn.child_by_field_name("argument"))
+                if name is None or mutated(body, name):
+                    return False
+            elif n.type == "identifier" and self.local(text(n)) is not None and _assigns(body, text(n)):
+                return False
+        return True
+
+    def _s_for_range_loop(self, node) -> list[str]:
+        values, vtyp = self.expr(node.child_by_field_name("right"))
+        el = "char" if vtyp == "String" else element(vtyp)
+        typ = type_of(node)
+        typ = el if typ == "auto" else typ
+        if not el or typ != el and not (typ in INTEGRAL and el in INTEGRAL):
+            raise Unsupported(f"a loop of {typ} over a {vtyp or 'value of unknown type'}")
+        name, ref = declarator_name(node.child_by_field_name("declarator"))
+        body = node.child_by_field_name("body")
+        if (ref or typ.endswith("[]")) and mutated(body, name):
+            raise Unsupported("a loop's element changed in its body")
+        self.scopes.append({})
+        try:
+            return [f"for {self.declare(name, typ)} in {values}:", *self.block(body)]
+        finally:
+            self.scopes.pop()
+
+    def _s_return_statement(self, node) -> list[str]:
+        kids = [k for k in node.named_children if k.type != "comment"]
+        if kids and kids[0].type == "initializer_list":
+            return [f"return {self.listed(kids[0], self.returns)[0]}"]
+        return super()._s_return_statement(node)
+
+    # expressions ------------------------------------------------------------------------------------------
+    def convert(self, code: str, typ: str, to: str) -> str:
+        if to == typ or to == "auto":
+            return code
+        if to in INTEGRAL and typ in FLOATING:
+            return f"int({bare(code)})"
+        if to in CHAR and typ in INTEGRAL:
+            return repr(chr(int(code))) if re.fullmatch(r"\d+", code) else f"chr({bare(code)})"
+        if to in BOOLEAN and (typ in NUMERIC or typ in CHAR):
+            return f"{wrap(self.as_number(code, typ))} != 0"
+        if typ in BOOLEAN and to in INTEGRAL | FLOATING:
+            return f"{'int' if to in INTEGRAL else 'float'}({bare(code)})"
+        if to.endswith("[]") and typ.endswith("[]") and to != typ and not (
+                element(to) in INTEGRAL and element(typ) in INTEGRAL):
+            raise Unsupported(f"a {typ} as a {to}")
+        return super().convert(code, typ, to)
+
+    def as_string(self, code: str, typ: str) -> str:
+        if typ == "String" or typ in CHAR:
+            return code
+        raise Unsupported(f"a {typ or 'value of unknown type'} added to a string")
+
+    def _number_literal(self, node):
+        raw = text(node).replace("'", "")
+        if raw[:2].lower() in ("0x", "0b"):
+            return raw.rstrip("uUlL"), "int"
+        if re.fullmatch(r"\d+[uUlL]*", raw):
+            digits = raw.rstrip("uUlL")
+            digits = "0o" + digits[1:] if len(digits) > 1 and digits.startswith("0") else digits
+            return digits, "long" if "l" in raw.lower() or int(digits, 0) > 2**31 - 1 else "int"
+        raw = raw.rstrip("fFlL")
+        raw = raw + "0" if raw.endswith(".") else raw
+        return ("0" + raw if raw.startswith(".") else raw), "double"
+
+    def _char_literal(self, node):
+        raw = text(node)
+        if not raw.startswith("'"):
+            raise Unsupported("a wide character literal")
+        return raw, "char"
+
+    def _string_literal(self, node):
+        raw = text(node)
+        if not raw.startswith('"'):
+            raise Unsupported("a prefixed string literal")
+        return raw, "String"
+
+    def _identifier(self, node):
+        name = text(node)
+        if self.local(name) is None and name in _CONSTANTS:
+            return _CONSTANTS[name]
+        return super()._identifier(node)
+
+    def _field_expression(self, node):
+        if text(node.child_by_field_name("field")) == "npos":  # s.npos
+            return "-1", "long"
+        raise Unsupported(f"the field {text(node.child_by_field_name('field'))}")
+
+    def _qualified_identifier(self, node):
+        if re.fullmatch(r"(std::)?string::npos", text(node)):
+            return "-1", "long"
+        raise Unsupported(f"the name {text(node)}")
+
+    def index(self, node) -> tuple[str, str]:
+        kids = [k for k in node.child_by_field_name("indices").named_children if k.type != "comment"]
+        if len(kids) != 1:
+            raise Unsupported("an index of several values")
+        code, typ = self.expr(kids[0])
+        if typ not in INTEGRAL and typ not in CHAR:
+            raise Unsupported(f"an index of a {typ}")
+        return self.as_number(code, typ), typ
+
+    def _subscript_expression(self, node):
+        obj, typ = self.wrapped(node.child_by_field_name("argument"))
+        index, _ = self.index(node)
+        if typ == "String":
+            return f"{obj}[{index}]", "char"
+        if not typ.endswith("[]"):
+            raise Unsupported(f"an index into a {typ or 'value of unknown type'}")
+        return f"{obj}[{index}]", element(typ)
+
+    def _unary_expression(self, node):
+        op = text(node.child_by_field_name("operator"))
+        code, typ = self.wrapped(node.child_by_field_name("argument"))
+        if op in ("!", "not") and (typ in BOOLEAN or typ in INTEGRAL or typ in FLOATING):
+            return f"not {code}", "boolean"
+        if op in ("-", "+", "~") and numeric(typ):
+            return f"{op}{self.as_number(code, typ)}", wider(typ, "int")
+        raise Unsupported(f"the operator {op} of a {typ}")
+
+    def branch(self, node) -> tuple[str, str]:
+        inner = node
+        while inner.type == "parenthesized_expression":
+            inner = inner.named_children[0]
+        return self.wrapped(node) if inner.type == "conditional_expression" else self.expr(node)
+
+    def _conditional_expression(self, node):
+        return self._ternary_expression(node)
+
+    def _cast_expression(self, node):
+        to = ctype(text(node.child_by_field_name("type")))
+        code, typ = self.expr(node.child_by_field_name("value"))
+        if to == typ:
+            return code, to
+        if to in INTEGRAL and typ in INTEGRAL:
+            return code, to
+        if to in FLOATING and typ in FLOATING:
+            return code, to
+        if to in INTEGRAL and typ in CHAR:
+            return f"ord({bare(code)})", to
+        if to in INTEGRAL | FLOATING | CHAR | BOOLEAN and typ in NUMERIC | BOOLEAN | CHAR:
+            return self.convert(code, typ, to), to
+        raise Unsupported(f"a cast of a {typ or 'value'} to {to}")
+
+    def _binary_expression(self, node):
+        from translate.translation.cpp_py_calls import found
+
+        op = text(node.child_by_field_name("operator"))
+        done = found(self, node, op)
+        if done is not None:
+            return done
+        if op in ("&&", "||", "and", "or"):
+            parts = []
+            for side in ("left", "right"):
+                code, typ = self.operand(node.child_by_field_name(side), "&&" if op in ("&&", "and") else "||",
+                                         side)
+                if typ not in BOOLEAN:
+                    if typ not in INTEGRAL and typ not in FLOATING:
+                        raise Unsupported(f"{op} of a {typ}")
+                    code = f"{wrap(code)} != 0"
+                parts.append(code)
+            return f"{parts[0]} {'and' if op in ('&&', 'and') else 'or'} {parts[1]}", "boolean"
+        if op in ("==", "!=", "<", ">", "<=", ">="):
+            left, ltyp = self.operand(node.child_by_field_name("left"), op, "left")
+            right, rtyp = self.operand(node.child_by_field_name("right"), op, "right")
+            if ltyp == rtyp and (ltyp == "String" or ltyp.endswith("[]")):
+                return f"{left} {op} {right}", "boolean"
+            if "String" in (ltyp, rtyp) or ltyp.endswith("[]") or rtyp.endswith("[]"):
+                raise Unsupported(f"{op} of a {ltyp} and a {rtyp}")
+        return super()._binary_expression(node)
+
+    def _call_expression(self, node):
+        from translate.translation.cpp_py_calls import call
+
+        return call(self, node)
+
+    def _pointer_expression(self, node):
+        from translate.translation.cpp_py_calls import dereference
+
+        return dereference(self, node)
+
+
+def _stride(node, var: str) -> int | None:
+    if node.type == "update_expression" and text(node.named_children[0]) == var:
+        return 1 if "++" in text(node) else -1
+    if node.type == "assignment_expression" and text(node.child_by_field_name("left")) == var:
+        op, right = text(node.child_by_field_name("operator")), node.child_by_field_name("right")
+        if op in ("+=", "-=") and right.type == "number_literal" and re.fullmatch(r"[1-9]\d*", text(right)):
+            return int(text(right)) * (1 if op == "+=" else -1)
+    return None
+
+
+__all__ = ["CppBody", "copied", "mutated", "py_name", "root_name"]
