@@ -1,4 +1,4 @@
-"""C++ statements and expressions in Python, typed, for the C++ -> Python rule (:mod:`cpp_py_rule`).
+"""C++ statements in Python, typed, for the C++ -> Python rule (:mod:`cpp_py_rule`).
 
 The writer is the Java rule's (:class:`java_rule_statements.Body`: typed expressions, ``/`` and ``%`` truncating
 toward zero, ``char`` as a one-character ``str`` that becomes ``ord(c)`` where C++ widens it to a number, ``for``
@@ -7,12 +7,11 @@ tree-sitter-cpp's nodes and writes C++'s own meanings where they differ from Jav
 
 - value semantics: a ``vector`` assigned, passed by value and changed, pushed into another, or copied in a
   declaration is copied (``list(v)``); a ``string`` is immutable in Python, so ``s[i] = c`` rebuilds it;
-- implicit conversions: ``int`` from ``double`` truncates (``int(x)``), ``char`` from ``int`` is ``chr(n)``,
-  ``bool`` from a number is ``!= 0``, and a number is a condition (``while (n)``); ``&&``/``||`` give ``bool``;
-- ``string += int`` appends the character of that code; ``==`` and ``<`` compare strings and vectors by value;
-- a declared local without a value is ``0``, ``""`` or ``[]``.
+- a number is a condition (``while (n)``); ``string += int`` appends the character of that code; ``c -= 32``
+  of a ``char`` is the character of the new code;
+- a declared local without a value is ``0``, ``""`` or ``[]``; ``int f[100]`` is a list of 100 zeros.
 
-Calls of the standard library and of the file's own functions: :mod:`cpp_py_calls`. Anything else raises
+Expressions: :mod:`cpp_py_exprs`; calls of the standard library and of the file's own functions: :mod:`cpp_py_calls`. Anything else raises
 :class:`Unsupported` and the unit is the model's alone.
 """
 from __future__ import annotations
@@ -20,74 +19,16 @@ from __future__ import annotations
 import re
 
 from translate.source.validate import walk
-from translate.translation.cpp_py_types import ctype, declarator_name, type_of
+from translate.translation import cpp_py_maps as maps
+from translate.translation.cpp_py_exprs import _FRESH, _ZERO, CppExprs, copied, mutated, root_name
+from translate.translation.cpp_py_types import declarator_name, type_of
 from translate.translation.java_rule_ints import bare, nonneg
-from translate.translation.java_rule_statements import Body, _assigns, _continues, _plus
-from translate.translation.java_rule_types import (
-    BOOLEAN,
-    CHAR,
-    FLOATING,
-    IND,
-    INTEGRAL,
-    NUMERIC,
-    Members,
-    element,
-    numeric,
-    py_name,
-    wider,
-    wrap,
-)
+from translate.translation.java_rule_statements import _assigns, _continues, _plus
+from translate.translation.java_rule_types import BOOLEAN, CHAR, FLOATING, IND, INTEGRAL, Members, element, wrap
 from translate.translation.junit_jdk import Unsupported, text
 
-_ZERO = {"int": "0", "long": "0", "double": "0.0", "char": "'\\0'", "boolean": "False", "String": '""'}
-_CONSTANTS = {"INT_MAX": ("2147483647", "int"), "INT_MIN": ("-2147483648", "int"),
-              "LLONG_MAX": ("9223372036854775807", "long"), "LLONG_MIN": ("-9223372036854775808", "long"),
-              "LONG_MAX": ("9223372036854775807", "long"), "LONG_MIN": ("-9223372036854775808", "long")}
-MUTATORS = {"push_back", "emplace_back", "pop_back", "insert", "erase", "clear", "resize", "assign", "append",
-            "swap", "replace"}
-_FRESH = {"call_expression", "initializer_list", "binary_expression", "string_literal", "number_literal"}
 
-
-def root_name(node) -> str | None:
-    """The variable a target is rooted in: ``v`` for ``v``, ``v[i]``, ``v[i][j]``, ``v.x``."""
-    while node is not None and node.type in ("subscript_expression", "field_expression", "parenthesized_expression"):
-        node = node.child_by_field_name("argument") if node.type != "parenthesized_expression" \
-            else node.named_children[0]
-    return text(node) if node is not None and node.type == "identifier" else None
-
-
-def mutated(body, name: str) -> bool:
-    """Whether ``body`` changes the container ``name`` in place or assigns it (``v[i] = x``, ``v.push_back(x)``,
-    ``sort(v.begin(), v.end())``, ``v = w``), or passes it to a function (which may take it by reference)."""
-    for n in walk(body):
-        if n.type in ("assignment_expression", "update_expression"):
-            target = n.child_by_field_name("left") if n.type == "assignment_expression" else n.named_children[0]
-            if root_name(target) == name:
-                return True
-        elif n.type == "call_expression":
-            fn = n.child_by_field_name("function")
-            if fn.type == "field_expression" and root_name(fn.child_by_field_name("argument")) == name \
-                    and text(fn.child_by_field_name("field")) in MUTATORS:
-                return True
-            if fn.type != "field_expression" and any(
-                    root_name(a) == name or a.type == "call_expression" and text(a).startswith(name + ".")
-                    for a in n.child_by_field_name("arguments").named_children):
-                if text(fn) not in ("abs", "max", "min", "count", "find", "accumulate", "max_element",
-                                    "min_element", "to_string", "isalpha", "isdigit", "isupper", "islower"):
-                    return True
-    return False
-
-
-def copied(code: str, typ: str) -> str:
-    """A copy of the vector ``code`` of type ``typ`` (C++ copies on assignment, Python shares)."""
-    if typ.endswith("[][][]"):
-        raise Unsupported("a copy of a vector of three dimensions")
-    if typ.endswith("[][]"):
-        return f"[list(_r) for _r in {code}]"
-    return f"list({code})" if typ.endswith("[]") else code
-
-
-class CppBody(Body):
+class CppBody(CppExprs):
     """The statements of one C++ function (see the module)."""
 
     def __init__(self, members: Members, returns: str):
@@ -149,7 +90,9 @@ class CppBody(Body):
             if d.type == "identifier":
                 if typ == "auto":
                     raise Unsupported("auto without a value")
-                zero = "[]" if typ.endswith("[]") else _ZERO.get(typ)
+                zero = "[]" if typ.endswith("[]") else "{}" if maps.is_map(typ) else _ZERO.get(typ)
+                if zero is None:
+                    raise Unsupported(f"a {typ} without a value")
                 out.append(f"{self.declare(text(d), typ)} = {zero}")
                 continue
             if d.type == "array_declarator" or d.type == "init_declarator" and \
@@ -203,18 +146,15 @@ class CppBody(Body):
             code = rest if not written else "[" + ", ".join(written) + "] + " + rest
         return f"{self.declare(text(name_node), typ + '[]')} = {code}"
 
-    def listed(self, node, typ: str) -> tuple[str, str]:
-        """An initializer list ``{a, b}`` of the vector type ``typ``."""
-        if not typ.endswith("[]"):
-            raise Unsupported(f"an initializer list of a {typ}")
-        items = [self.expr(c) for c in node.named_children if c.type != "comment"]
-        return "[" + ", ".join(self.convert(c, t, element(typ)) for c, t in items) + "]", typ
-
     def target(self, node) -> tuple[str, str]:
         if node.type == "identifier" and text(node) in self.refs and not self.local(text(node)).endswith("[]"):
             raise Unsupported("an assignment to a parameter taken by reference")
         if node.type not in ("identifier", "subscript_expression"):
             raise Unsupported(f"an assignment to a {node.type}")
+        if node.type == "subscript_expression":
+            obj, otyp = self.wrapped(node.child_by_field_name("argument"))
+            if maps.is_map(otyp):
+                return maps.write(self, obj, otyp, node)
         if node.type == "subscript_expression" and self.expr(node.child_by_field_name("argument"))[1] == "String":
             raise Unsupported("an assignment to a character of a string")
         return self.expr(node)
@@ -238,6 +178,9 @@ class CppBody(Body):
         if expr.type == "assignment_expression":
             return [self.assignment(expr)]
         if expr.type == "update_expression":
+            done = maps.compound(self, expr.named_children[0], "+" if "++" in text(expr) else "-", "1", "int")
+            if done is not None:
+                return [done]
             code, typ = self.target(expr.named_children[0])
             if typ not in INTEGRAL:
                 raise Unsupported(f"++ of a {typ}")
@@ -262,6 +205,11 @@ class CppBody(Body):
                 value, vtyp = self.expr(right_node)
                 self.target(left_node.child_by_field_name("argument"))
                 return f"{obj} = {obj}[:{index}] + {self.convert(value, vtyp, 'char')} + {obj}[{_plus(index, 1)}:]"
+        if op in ("+=", "-=", "*="):
+            value, vtyp = self.expr(right_node)
+            done = maps.compound(self, left_node, op[0], self.operand(right_node, op[0], "right")[0], vtyp)
+            if done is not None:
+                return done
         if right_node.type == "initializer_list" and op == "=":
             left, ltyp = self.target(left_node)
             return f"{left} = {self.listed(right_node, ltyp)[0]}"
@@ -351,6 +299,12 @@ class CppBody(Body):
     def _s_for_range_loop(self, node) -> list[str]:
         values, vtyp = self.expr(node.child_by_field_name("right"))
         el = "char" if vtyp == "String" else element(vtyp)
+        if maps.is_map(vtyp):
+            values, el = maps.items(values, vtyp)
+        decl = node.child_by_field_name("declarator")
+        if decl.type == "structured_binding_declarator" or decl.type == "reference_declarator" and \
+                decl.named_children[0].type == "structured_binding_declarator":
+            return self.bound_loop(node, values, el)
         typ = type_of(node)
         typ = el if typ == "auto" else typ
         if not el or typ != el and not (typ in INTEGRAL and el in INTEGRAL):
@@ -365,6 +319,23 @@ class CppBody(Body):
         finally:
             self.scopes.pop()
 
+    def bound_loop(self, node, values: str, el: str) -> list[str]:
+        """``for (auto [k, v] : m)``: the pair's parts as two names."""
+        decl = node.child_by_field_name("declarator")
+        decl = decl.named_children[0] if decl.type == "reference_declarator" else decl
+        names = [text(n) for n in decl.named_children if n.type == "identifier"]
+        if not el.startswith("pair<") or len(names) != 2 or type_of(node) != "auto":
+            raise Unsupported("a structured binding of another value")
+        body = node.child_by_field_name("body")
+        if any(mutated(body, n) for n in names):
+            raise Unsupported("a bound name changed in its loop")
+        self.scopes.append({})
+        try:
+            ks, vs = (self.declare(n, t) for n, t in zip(names, maps.parts(el), strict=True))
+            return [f"for {ks}, {vs} in {values}:", *self.block(body)]
+        finally:
+            self.scopes.pop()
+
     def _s_return_statement(self, node) -> list[str]:
         kids = [k for k in node.named_children if k.type != "comment"]
         if kids and kids[0].type == "initializer_list":
@@ -372,156 +343,6 @@ class CppBody(Body):
         return super()._s_return_statement(node)
 
     # expressions ------------------------------------------------------------------------------------------
-    def convert(self, code: str, typ: str, to: str) -> str:
-        if to == typ or to == "auto":
-            return code
-        if to in INTEGRAL and typ in FLOATING:
-            return f"int({bare(code)})"
-        if to in CHAR and typ in INTEGRAL:
-            return repr(chr(int(code))) if re.fullmatch(r"\d+", code) else f"chr({bare(code)})"
-        if to in BOOLEAN and (typ in NUMERIC or typ in CHAR):
-            return f"{wrap(self.as_number(code, typ))} != 0"
-        if typ in BOOLEAN and to in INTEGRAL | FLOATING:
-            return f"{'int' if to in INTEGRAL else 'float'}({bare(code)})"
-        if to.endswith("[]") and typ.endswith("[]") and to != typ and not (
-                element(to) in INTEGRAL and element(typ) in INTEGRAL):
-            raise Unsupported(f"a {typ} as a {to}")
-        return super().convert(code, typ, to)
-
-    def as_string(self, code: str, typ: str) -> str:
-        if typ == "String" or typ in CHAR:
-            return code
-        raise Unsupported(f"a {typ or 'value of unknown type'} added to a string")
-
-    def _number_literal(self, node):
-        raw = text(node).replace("'", "")
-        if raw[:2].lower() in ("0x", "0b"):
-            return raw.rstrip("uUlL"), "int"
-        if re.fullmatch(r"\d+[uUlL]*", raw):
-            digits = raw.rstrip("uUlL")
-            digits = "0o" + digits[1:] if len(digits) > 1 and digits.startswith("0") else digits
-            return digits, "long" if "l" in raw.lower() or int(digits, 0) > 2**31 - 1 else "int"
-        raw = raw.rstrip("fFlL")
-        raw = raw + "0" if raw.endswith(".") else raw
-        return ("0" + raw if raw.startswith(".") else raw), "double"
-
-    def _char_literal(self, node):
-        raw = text(node)
-        if not raw.startswith("'"):
-            raise Unsupported("a wide character literal")
-        return raw, "char"
-
-    def _string_literal(self, node):
-        raw = text(node)
-        if not raw.startswith('"'):
-            raise Unsupported("a prefixed string literal")
-        return raw, "String"
-
-    def _identifier(self, node):
-        name = text(node)
-        if self.local(name) is None and name in _CONSTANTS:
-            return _CONSTANTS[name]
-        return super()._identifier(node)
-
-    def _field_expression(self, node):
-        if text(node.child_by_field_name("field")) == "npos":  # s.npos
-            return "-1", "long"
-        raise Unsupported(f"the field {text(node.child_by_field_name('field'))}")
-
-    def _qualified_identifier(self, node):
-        if re.fullmatch(r"(std::)?string::npos", text(node)):
-            return "-1", "long"
-        raise Unsupported(f"the name {text(node)}")
-
-    def index(self, node) -> tuple[str, str]:
-        kids = [k for k in node.child_by_field_name("indices").named_children if k.type != "comment"]
-        if len(kids) != 1:
-            raise Unsupported("an index of several values")
-        code, typ = self.expr(kids[0])
-        if typ not in INTEGRAL and typ not in CHAR:
-            raise Unsupported(f"an index of a {typ}")
-        return self.as_number(code, typ), typ
-
-    def _subscript_expression(self, node):
-        obj, typ = self.wrapped(node.child_by_field_name("argument"))
-        index, _ = self.index(node)
-        if typ == "String":
-            return f"{obj}[{index}]", "char"
-        if not typ.endswith("[]"):
-            raise Unsupported(f"an index into a {typ or 'value of unknown type'}")
-        return f"{obj}[{index}]", element(typ)
-
-    def _unary_expression(self, node):
-        op = text(node.child_by_field_name("operator"))
-        code, typ = self.wrapped(node.child_by_field_name("argument"))
-        if op in ("!", "not") and (typ in BOOLEAN or typ in INTEGRAL or typ in FLOATING):
-            return f"not {code}", "boolean"
-        if op in ("-", "+", "~") and numeric(typ):
-            return f"{op}{self.as_number(code, typ)}", wider(typ, "int")
-        raise Unsupported(f"the operator {op} of a {typ}")
-
-    def branch(self, node) -> tuple[str, str]:
-        inner = node
-        while inner.type == "parenthesized_expression":
-            inner = inner.named_children[0]
-        return self.wrapped(node) if inner.type == "conditional_expression" else self.expr(node)
-
-    def _conditional_expression(self, node):
-        return self._ternary_expression(node)
-
-    def _cast_expression(self, node):
-        to = ctype(text(node.child_by_field_name("type")))
-        code, typ = self.expr(node.child_by_field_name("value"))
-        if to == typ:
-            return code, to
-        if to in INTEGRAL and typ in INTEGRAL:
-            return code, to
-        if to in FLOATING and typ in FLOATING:
-            return code, to
-        if to in INTEGRAL and typ in CHAR:
-            return f"ord({bare(code)})", to
-        if to in INTEGRAL | FLOATING | CHAR | BOOLEAN and typ in NUMERIC | BOOLEAN | CHAR:
-            return self.convert(code, typ, to), to
-        raise Unsupported(f"a cast of a {typ or 'value'} to {to}")
-
-    def _binary_expression(self, node):
-        from translate.translation.cpp_py_calls import found
-
-        op = text(node.child_by_field_name("operator"))
-        done = found(self, node, op)
-        if done is not None:
-            return done
-        if op in ("&&", "||", "and", "or"):
-            parts = []
-            for side in ("left", "right"):
-                code, typ = self.operand(node.child_by_field_name(side), "&&" if op in ("&&", "and") else "||",
-                                         side)
-                if typ not in BOOLEAN:
-                    if typ not in INTEGRAL and typ not in FLOATING:
-                        raise Unsupported(f"{op} of a {typ}")
-                    code = f"{wrap(code)} != 0"
-                parts.append(code)
-            return f"{parts[0]} {'and' if op in ('&&', 'and') else 'or'} {parts[1]}", "boolean"
-        if op in ("==", "!=", "<", ">", "<=", ">="):
-            left, ltyp = self.operand(node.child_by_field_name("left"), op, "left")
-            right, rtyp = self.operand(node.child_by_field_name("right"), op, "right")
-            if ltyp == rtyp and (ltyp == "String" or ltyp.endswith("[]")):
-                return f"{left} {op} {right}", "boolean"
-            if "String" in (ltyp, rtyp) or ltyp.endswith("[]") or rtyp.endswith("[]"):
-                raise Unsupported(f"{op} of a {ltyp} and a {rtyp}")
-        return super()._binary_expression(node)
-
-    def _call_expression(self, node):
-        from translate.translation.cpp_py_calls import call
-
-        return call(self, node)
-
-    def _pointer_expression(self, node):
-        from translate.translation.cpp_py_calls import dereference
-
-        return dereference(self, node)
-
-
 def _stride(node, var: str) -> int | None:
     if node.type == "update_expression" and text(node.named_children[0]) == var:
         return 1 if "++" in text(node) else -1
@@ -532,4 +353,4 @@ def _stride(node, var: str) -> int | None:
     return None
 
 
-__all__ = ["CppBody", "copied", "mutated", "py_name", "root_name"]
+__all__ = ["CppBody", "copied", "mutated", "root_name"]

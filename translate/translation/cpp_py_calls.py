@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from translate.translation.cpp_py_body import copied, root_name
+from translate.translation import cpp_py_maps as maps
+from translate.translation.cpp_py_exprs import copied, root_name
 from translate.translation.cpp_py_types import ctype
 from translate.translation.java_rule_ints import bare
 from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, element, py_name, wider
@@ -127,6 +128,8 @@ def construct(ex, typ: str, args: list) -> tuple[str, str]:
 
 def _method(ex, obj: str, typ: str, name: str, args: list) -> tuple[str, str]:
     values = [ex.expr(a) for a in args]
+    if maps.is_map(typ):
+        return maps.method(ex, obj, typ, name, values)
     is_list = typ.endswith("[]")
     if typ != "String" and not is_list:
         raise Unsupported(f"the method {name} of a {typ or 'value of unknown type'}")
@@ -182,6 +185,8 @@ def statement_call(ex, node) -> list[str] | None:
             raise Unsupported("a call through a pointer")
         obj_node, name = fn.child_by_field_name("argument"), text(fn.child_by_field_name("field"))
         obj, typ = ex.target(obj_node)
+        if maps.is_map(typ):
+            return maps.statement(ex, obj, typ, name, args)
         item = "char" if typ == "String" else element(typ)
         if name in ("push_back", "emplace_back") and len(args) == 1:
             if args[0].type == "initializer_list":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from translate.source.languages import get_language
 from translate.source.validate import validate
+from translate.translation import cpp_py_maps as maps
 from translate.translation.cpp_py_body import CppBody, copied, mutated
 from translate.translation.cpp_py_types import functions, members_of, name_of, params, type_of
 from translate.translation.java_rule_types import IND, py_name
@@ -38,7 +39,7 @@ def function_lines(fn, source: str) -> list[str]:
         names.append(body.declare(name, typ))
         if ref:
             body.refs.add(name)
-        elif typ.endswith("[]") and mutated(block, name):
+        elif maps.is_map(typ) or typ.endswith("[]") and mutated(block, name):  # (a map's m[k] read inserts)
             entry.append(f"{names[-1]} = {copied(names[-1], typ)}")  # C++ passed a copy: the caller's is kept
     lines = entry + [ln for k in block.named_children for ln in body.statement(k)]
     imports = [f"import {m}" for m in sorted(body.imports)]

@@ -2,8 +2,9 @@
 
 The C++ rule writes its Python with the Java rule's typed expression and statement writer
 (:mod:`java_rule_statements`), whose type names it reuses: ``int``, ``long``, ``double``, ``char``,
-``boolean``, ``String``, and ``T[]`` for a ``vector<T>`` (a Python list either way). A C++ type outside these
-(``map``, ``pair``, pointers, classes, ``unsigned`` arithmetic) raises :class:`Unsupported`: the unit is the
+``boolean``, ``String``, ``T[]`` for a ``vector<T>`` (a Python list either way), ``map<K,V>``, ``umap<K,V>``
+(``unordered_map``) and ``pair<A,B>`` (:mod:`cpp_py_maps`). A C++ type outside these (pointers, classes, ``set``,
+``unsigned`` arithmetic) raises :class:`Unsupported`: the unit is the
 model's alone. ``float`` is written as ``double`` (the behaviour check compares floats with a tolerance).
 """
 from __future__ import annotations
@@ -27,6 +28,14 @@ def ctype(written: str) -> str:
     t = re.sub(r"\s*([<>,])\s*", r"\1", t)
     if t in _SCALARS:
         return _SCALARS[t]
+    m = re.fullmatch(r"(map|unordered_map|pair)<(.+)>", t)
+    if m:
+        from translate.translation.cpp_py_maps import split_args
+
+        args = [ctype(a) for a in split_args(m[2])]
+        if len(args) != 2 or m[1] != "pair" and not (args[0] in _SCALARS.values() and args[0] != "double"):
+            raise Unsupported(f"the C++ type {written}")
+        return f"{ {'map': 'map', 'unordered_map': 'umap', 'pair': 'pair'}[m[1]]}<{args[0]},{args[1]}>"
     m = re.fullmatch(r"vector<(.+)>", t)
     if m:
         inner = ctype(m[1])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from translate.translation.java_rule_types import wrap
+from translate.translation.java_rule_types import CHAR, wrap
 from translate.translation.junit_jdk import Unsupported, text
 
 _PURE_CALLS = {"len", "ord", "abs", "min", "max", "chr", "float", "int", "str"}
@@ -20,6 +20,8 @@ _PURE_CALLS = {"len", "ord", "abs", "min", "max", "chr", "float", "int", "str"}
 def nonneg(ex, node) -> bool:
     """Whether an integer expression is never negative (see the module)."""
     t = node.type
+    if t in ("identifier", "subscript_expression", "array_access") and _typed(ex, node) in CHAR:
+        return True  # a character's code (ord) is never negative
     if t in ("decimal_integer_literal", "hex_integer_literal", "character_literal", "char_literal"):
         return True
     if t == "number_literal":  # (tree-sitter-cpp's, for the C++ rule: translate.translation.cpp_py_body)
@@ -40,6 +42,13 @@ def nonneg(ex, node) -> bool:
     if t == "binary_expression" and text(node.child_by_field_name("operator")) in ("+", "*", "/", "%", ">>"):
         return nonneg(ex, node.child_by_field_name("left")) and nonneg(ex, node.child_by_field_name("right"))
     return False
+
+
+def _typed(ex, node) -> str:
+    try:
+        return ex.expr(node)[1]
+    except Unsupported:
+        return ""
 
 
 def positive(ex, node) -> bool:
