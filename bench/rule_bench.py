@@ -128,10 +128,12 @@ def _python_cpp(src, declaration: str = "") -> tuple[list[str], list[str], int]:
     return outs, why, len(fns)
 
 
-def _cpp_python(src) -> tuple[list[str], list[str], int]:
-    """(functions written, reasons the rule gave up, functions) for one C++ task."""
+def _cpp_python(src, declaration: str = "") -> tuple[list[str], list[str], int]:
+    """(functions written, reasons the rule gave up, functions) for one C++ task (``declaration``: HumanEval-X's
+    Python declaration, with ``--declaration``)."""
     from translate.translation.cpp_py_rule import function_lines, python_function
-    from translate.translation.cpp_py_types import functions
+    from translate.translation.cpp_py_types import functions, name_of
+    from translate.translation.declared import header
     from translate.translation.junit_jdk import Unsupported, text
 
     program = src.source_program
@@ -140,7 +142,7 @@ def _cpp_python(src) -> tuple[list[str], list[str], int]:
         return [], ["the task's C++ does not parse"], 1
     outs, why = [], []
     for fn in fns:
-        out = python_function(text(fn), program)
+        out = python_function(text(fn), program, header(declaration, name_of(fn)) if declaration else "")
         if out is not None:
             outs.append(out)
             continue
@@ -174,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     rows, reasons, items = [], collections.Counter(), []
     methods = covered = 0
     for src, tgt in load_pairs(args.source, args.target, args.data, args.limit):
-        outs, why, n = rule(src, tgt.declaration) if rule is _python_cpp and args.declaration else rule(src)
+        outs, why, n = rule(src, tgt.declaration) if rule in (_python_cpp, _cpp_python) and args.declaration \
+            else rule(src)
         methods += n
         covered += len(outs)
         for w in why:

@@ -14,13 +14,18 @@ SAMPLES = ROOT / "samples"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-_REAL_HOME = os.environ.get("TRANSLATE_HOME")  # what a test marked uses_model_home sees
+# what a test marked uses_model_home sees: the home of the shell that started pytest. pytest_configure hides it
+# from everything else, and pytest-xdist's workers start after it did, so it travels to them in this variable
+# ("" where the shell had none)
+_HANDED = os.environ.get("TRANSLATE_TEST_REAL_HOME")
+_REAL_HOME = (_HANDED or None) if _HANDED is not None else os.environ.get("TRANSLATE_HOME")
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "uses_model_home: the test sees the real TRANSLATE_HOME (installed model "
                                        "packs); without it every test gets an empty one")
     # module and session fixtures (and the processes they start) get an empty home too
+    os.environ["TRANSLATE_TEST_REAL_HOME"] = _REAL_HOME or ""
     config._translate_home = tempfile.mkdtemp(prefix="translate-test-home-")
     os.environ["TRANSLATE_HOME"] = config._translate_home
     # one precompiled C++ header for the whole run (translate.sandbox.pch), not one per test's empty home

@@ -196,6 +196,17 @@ def test_cpps_meanings_are_written_out():
     assert "m = {1: 10, 2: 20}" in looked and "s += m.setdefault(k, 0)" in looked and "int(3 in m)" in looked, looked
 
 
+def test_a_tuple_declared_by_the_callers_is_returned_for_the_cpps_vector():
+    """HumanEval-X's protocol gives the Python declaration: where it says ``-> Tuple[...]`` the vector the C++
+    returns is returned as a tuple (a list compares unequal to the callers' tuple); without it, a list."""
+    code = "vector<int> two(int n) {\n    if (n < 0) return {0, 0};\n    vector<int> v = {n, n + 1};\n    return v;\n}\n"
+    out = python_function(code, code, "def two(n: int) -> Tuple[int, int]")
+    assert out is not None and "return (0, 0)" in out and "return tuple(v)" in out, out
+    plain = python_function(code, code)
+    assert plain is not None and "return [0, 0]" in plain and "return v" in plain, plain
+    assert python_function("int one(int n) { return n; }", "", "def one(n) -> Tuple[int]") is None
+
+
 def test_what_the_rule_does_not_cover_is_left_to_the_model():
     for code in ("#include <unordered_map>\nint f(unordered_map<int, int> m) {\n"  # its order is the library's
                  "    int s = 0;\n    for (auto p : m) s = s * 2 + p.second;\n    return s;\n}\n",

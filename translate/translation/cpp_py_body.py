@@ -34,6 +34,7 @@ class CppBody(CppExprs):
     def __init__(self, members: Members, returns: str):
         super().__init__(members, True, returns)
         self.refs: set[str] = set()  # the parameters taken by reference
+        self.as_tuple = False  # the callers declare a tuple where the C++ returns a vector
 
     # statements -------------------------------------------------------------------------------------------
     def block(self, node, extra: list[str] | None = None) -> list[str]:
@@ -339,7 +340,12 @@ class CppBody(CppExprs):
     def _s_return_statement(self, node) -> list[str]:
         kids = [k for k in node.named_children if k.type != "comment"]
         if kids and kids[0].type == "initializer_list":
-            return [f"return {self.listed(kids[0], self.returns)[0]}"]
+            items = self.listed(kids[0], self.returns)[0]
+            return [f"return ({items[1:-1]}{',' if len(kids[0].named_children) == 1 else ''})" if self.as_tuple
+                    else f"return {items}"]
+        if self.as_tuple and kids:
+            code, typ = self.expr(kids[0])
+            return [f"return tuple({bare(code)})"]
         return super()._s_return_statement(node)
 
     # expressions ------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ the C++ source on the recorded inputs.
 """
 from __future__ import annotations
 
+import re
+
 from translate.source.languages import get_language
 from translate.source.validate import validate
 from translate.translation import cpp_py_maps as maps
@@ -24,12 +26,15 @@ from translate.translation.junit_jdk import Unsupported
 _ERRORS = (Unsupported, ValueError, IndexError, KeyError, StopIteration, AttributeError, TypeError, RecursionError)
 
 
-def function_lines(fn, source: str) -> list[str]:
+def function_lines(fn, source: str, as_tuple: bool = False) -> list[str]:
     """The Python lines of a C++ function definition node ``fn`` (``source``: its file, for its callees), or
-    Unsupported."""
+    Unsupported; ``as_tuple``: the callers declare a tuple where the C++ returns a vector."""
     members = members_of(source)
     ret = type_of(fn)
     body = CppBody(members, ret)
+    if as_tuple and not ret.endswith("[]"):
+        raise Unsupported("a tuple declared where the C++ returns no vector")
+    body.as_tuple = as_tuple
     block = fn.child_by_field_name("body")
     body.root = block
     names, entry = [], []
@@ -47,14 +52,16 @@ def function_lines(fn, source: str) -> list[str]:
     return [*imports, *([""] if imports else []), head, *[IND + ln for ln in (lines or ["pass"])]]
 
 
-def python_function(code: str, source: str = "") -> str | None:
+def python_function(code: str, source: str = "", declared: str = "") -> str | None:
     """The Python of the C++ function ``code`` (``source``: its file, whose other functions it may call), or None
-    where the rule does not cover it."""
+    where the rule does not cover it. ``declared``: the Python header its callers declare (HumanEval-X's target
+    declaration): a ``-> Tuple[...]`` there makes the C++ vector returned a tuple."""
     try:
         fns = functions(code)
         if len(fns) != 1:
             return None
-        out = "\n".join(function_lines(fns[0], source or code)) + "\n"
+        as_tuple = re.search(r"->\s*(?:typing\.)?[Tt]uple\b", declared) is not None
+        out = "\n".join(function_lines(fns[0], source or code, as_tuple)) + "\n"
     except _ERRORS:
         return None
     return None if validate(out, get_language("python")) else out
@@ -66,5 +73,5 @@ def rule_answer(task, fenced: bool, holder: str = "") -> str | None:
     if task.source.name != "cpp" or task.target.name != "python" or task.kind != "function" \
             or task.context.test or task.context.must_call:
         return None
-    out = python_function(task.code, holder)
+    out = python_function(task.code, holder, task.context.declared)
     return None if out is None else f"```python\n{out}```\n" if fenced else out
