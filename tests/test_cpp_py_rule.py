@@ -146,6 +146,19 @@ int looked_up(vector<int> keys) {
     return s + m.size() + m.count(3);
 }
 
+vector<int> top_k(vector<int> arr, int k) {
+    if (k < 0 || k > arr.size()) return {};
+    sort(arr.begin(), arr.end());
+    vector<int> out(arr.end() - k, arr.end());
+    return out;
+}
+
+string lower_tail(string s) {
+    transform(s.begin(), s.end(), s.begin(), ::tolower);
+    if (s.length() < 2) return s;
+    return s.substr(s.length() - 2, 2);
+}
+
 string bits(int n) {
     string out = "";
     if (n <= 0) return "0";
@@ -157,6 +170,7 @@ NAMES = [name_of(fn) for fn in functions(SOURCE)]
 INPUTS = {"shift": [["abc", 1], ["xyz", -27], ["Hi, yo", 40]], "rem": [[-7, 2], [7, -2], [5, 0]],
           "half_sum": [[-3, 0], [3, 4]], "first_word": [["hello world"], ["one"], [""]],
           "caps": [["abC d"], [""]], "truncated": [[-2.7], [2.7]], "fib": [[0], [1], [10], [40]],
+          "top_k": [[[3, 1, 2], 0], [[3, 1, 2], 2], [[5], 1]], "lower_tail": [["ABc"], ["Q"], [""]],
           "most_common": [[["b", "a", "b", "a"]], [["x"]], [[]]], "looked_up": [[[1, 3, 3, 5]], [[]]]}
 
 
@@ -189,6 +203,9 @@ def test_cpps_meanings_are_written_out():
     assert "return 0.0" in _py("mean") and "sum(v) / float(len(v))" in _py("mean")
     assert "if p == (-1):" in _py("first_word") and "return s[:p]" in _py("first_word")
     assert "math.copysign(math.floor(abs(2.5) + 0.5), 2.5)" in _py("evens_of_sorted")
+    # end() - k is len(v) - k (a slice's -0 would be the whole), transform(..., ::tolower) the string lowered
+    assert "out = arr[len(arr) - k:]" in _py("top_k")
+    assert "s = s.lower()" in _py("lower_tail") and "s[len(s) - 2:len(s) - 2 + 2]" in _py("lower_tail")
     # maps: a missing key read is inserted with zero, ++ starts from it, a std::map iterates in key order
     assert "m[c] = m.get(c, 0) + 1" in _py("letter_counts")
     assert "for w, k in sorted(m.items()):" in _py("most_common")

@@ -98,9 +98,9 @@ _SHARED: dict[str, tuple[tuple[str, ...], dict]] = {
              "(measured: no gain on inflection -> Java, 3x the time).")),
     "rule_answers": (("--rule-answers/--no-rule-answers",), dict(
         default=True, show_default=True,
-        help="Java to Python, Python to JavaScript and Python to C++: where a unit's answers differ from the "
-             "source, try the source written in the target by rule and keep it when the behaviour check confirms "
-             "it.")),
+        help="Java to Python, C++ to Python, Python to JavaScript and Python to C++: where a unit's answers "
+             "differ from the source, try the source written in the target by rule and keep it when the behaviour "
+             "check confirms it.")),
     "batch_size": (("--batch-size",), dict(
         type=click.IntRange(1, 256), default=32, show_default=True,
         help="Sequences decoded at once; finished ones are replaced by waiting ones (continuous batching).")),

@@ -17,7 +17,7 @@ from translate.translation import cpp_py_maps as maps
 from translate.translation.cpp_py_exprs import copied, root_name
 from translate.translation.cpp_py_types import ctype
 from translate.translation.java_rule_ints import bare
-from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, element, py_name, wider
+from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, element, py_name, wider, wrap
 from translate.translation.junit_jdk import Unsupported, text
 
 _MATH = {"sqrt": "math.sqrt", "pow": "math.pow", "log": "math.log", "exp": "math.exp", "log10": "math.log10",
@@ -35,7 +35,7 @@ def _args(node) -> list:
 
 def _name(fn) -> str | None:
     """The plain name a call's function node gives (``std::sort`` -> ``sort``), or None."""
-    if fn.type == "identifier":
+    if fn.type in ("identifier", "primitive_type"):
         return text(fn)
     if fn.type == "qualified_identifier" and re.fullmatch(r"std::\w+", text(fn)):
         return text(fn)[5:]
@@ -43,15 +43,14 @@ def _name(fn) -> str | None:
 
 
 def _iterator(ex, node) -> tuple[str, str, str | None] | None:
-    """(container, ``begin``/``end``/``rbegin``/``rend``, offset) of ``v.begin()``, ``v.begin() + k``,
-    ``v.end() - k``; None for another expression."""
+    """(container, ``begin``/``end``/``rbegin``/``rend``, offset) of ``v.begin()``, ``v.begin() + k`` (offset
+    ``k``), ``v.end() - k`` (offset ``-k``); None for another expression."""
     offset = None
     if node.type == "binary_expression" and text(node.child_by_field_name("operator")) in ("+", "-"):
         k, ktyp = ex.expr(node.child_by_field_name("right"))
         if ktyp not in INTEGRAL:
             return None
-        offset = k if text(node.child_by_field_name("operator")) == "+" else f"-{bare(k)}" \
-            if re.fullmatch(r"\w+", bare(k)) else f"-({k})"
+        offset = ("" if text(node.child_by_field_name("operator")) == "+" else "-") + bare(k)
         node = node.child_by_field_name("left")
     if node.type != "call_expression" or _args(node):
         return None
@@ -77,21 +76,32 @@ def span(ex, first, last) -> tuple[str, str, str, bool]:
         raise Unsupported(f"an iterator of a {typ}")
     if (a[1], b[1]) == ("rbegin", "rend") and a[2] is None and b[2] is None:
         return f"{obj}[::-1]", typ, obj, False
-    if a[1] != "begin" or b[1] not in ("begin", "end") or b[1] == "begin" and b[2] is None:
-        raise Unsupported("an iterator range other than begin() .. end()")
-    start = "" if a[2] in (None, "0") else a[2]
-    end = b[2] if b[2] is not None else ""
+    start, end = _position(obj, a), _position(obj, b)
+    start = "" if start == "0" else start
+    end = "" if end is None else end
     if not start and not end:
         return obj, typ, obj, True
     return f"{obj}[{start}:{end}]", typ, obj, False
 
 
+def _position(obj: str, it: tuple[str, str, str | None]) -> str | None:
+    """The index of the iterator ``it`` (:func:`_iterator`) into ``obj``: ``k`` for ``begin() + k``, ``len(v) - k``
+    for ``end() - k`` (a slice's ``-k`` is the whole for ``k`` 0), None for ``end()``."""
+    kind, off = it[1], it[2]
+    if kind == "begin" and (off is None or not off.startswith("-")):
+        return off or "0"
+    if kind == "end" and (off is None or off.startswith("-")):
+        return None if off is None else f"len({bare(obj)}) - {wrap(off[1:])}"
+    raise Unsupported("an iterator before begin() or after end()")
+
+
 def _index(ex, node) -> str | None:
     """The index an iterator ``v.begin() + i`` stands for; None for ``v.end()``."""
     it = _iterator(ex, node)
-    if it is None or it[1] not in ("begin", "end") or it[1] == "end" and it[2] is not None:
+    if it is None or it[1] not in ("begin", "end"):
         raise Unsupported("an iterator position")
-    return None if it[1] == "end" else (it[2] or "0")
+    obj_node = node if node.type == "call_expression" else node.child_by_field_name("left")
+    return _position(ex.wrapped(obj_node.child_by_field_name("function").child_by_field_name("argument"))[0], it)
 
 
 def construct(ex, typ: str, args: list) -> tuple[str, str]:
@@ -151,8 +161,9 @@ def _method(ex, obj: str, typ: str, name: str, args: list) -> tuple[str, str]:
             start = bare(values[0][0])
             if len(values) == 1:
                 return f"{obj}[{start}:]", "String"
-            if not re.fullmatch(r"[\w.]+", start):
-                raise Unsupported("substr from an expression")
+            if not re.fullmatch(r"[\w.()\[\] +*-]+", start) or any(
+                    f not in ("len", "ord", "abs") for f in re.findall(r"(\w+)\(", start)):
+                raise Unsupported("substr from an expression with calls")
             end = bare(values[1][0]) if start == "0" else f"{start} + {ex.wrapped(args[1])[0]}"
             return f"{obj}[{'' if start == '0' else start}:{end}]", "String"
         if name in ("find", "rfind") and 1 <= len(values) <= 2 and values[0][1] in ("String", "char"):
@@ -214,6 +225,13 @@ def statement_call(ex, node) -> list[str] | None:
             return [f"del {obj}[{at}:{end or ''}]"]
         return None
     name = _name(fn)
+    if name == "transform" and len(args) == 4 and text(args[3]).lstrip(":") in ("tolower", "toupper") \
+            and text(args[0]) == text(args[2]):
+        items, typ, obj, whole = span(ex, args[0], args[1])
+        if typ != "String" or not whole:
+            raise Unsupported("a transform of other than a whole string")
+        ex.target(args[0].child_by_field_name("function").child_by_field_name("argument"))
+        return [f"{obj} = {obj}.{'lower' if 'lower' in text(args[3]) else 'upper'}()"]
     if name in ("sort", "stable_sort", "reverse") and len(args) in (2, 3) and not (name == "reverse" and len(args) == 3):
         items, typ, obj, whole = span(ex, args[0], args[1])
         ex.target(args[0].child_by_field_name("function").child_by_field_name("argument")
