@@ -28,8 +28,8 @@ def rule_answer(task, fenced: bool, holder: str = "", verifier=None) -> str | Ca
     pair = (task.source.name, task.target.name)
     if pair == ("java", "python"):
         return java_rule_classes.rule_answer(task, fenced, holder)
-    if pair == ("cpp", "python"):
-        return cpp_py_rule.rule_answer(task, fenced, holder)
+    if pair == ("cpp", "python") and task.kind == "function":
+        return lambda: cpp_py_rule.rule_answer(task, fenced, holder)  # written when first tried (resolve)
     if pair == ("python", "javascript") and task.kind == "function" and verifier is not None:
         return lambda: py_js_rule.rule_answer(task, fenced, holder, _recording(verifier))
     if pair == ("python", "cpp") and task.kind == "function" and verifier is not None:
