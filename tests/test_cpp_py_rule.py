@@ -24,6 +24,7 @@ SOURCE = r'''#include <string>
 #include <numeric>
 #include <cmath>
 #include <map>
+#include <set>
 using namespace std;
 
 int half_sum(int a, int b) { return (a + b) / 2; }
@@ -159,6 +160,27 @@ string lower_tail(string s) {
     return s.substr(s.length() - 2, 2);
 }
 
+vector<int> distinct_plus(vector<int> v, vector<int> w) {
+    set<int> seen = {w.empty() ? 0 : w[0]};
+    set<int> s(v.begin(), v.end());
+    for (int x : v) if (x > 2) seen.insert(x);
+    s.erase(0);
+    int n = s.count(1) + seen.size();
+    vector<int> out(s.begin(), s.end());
+    for (auto it = seen.begin(); it != seen.end(); ++it) out.push_back(*it + n);
+    return out;
+}
+
+string max_letters(string text) {
+    map<char, int> count;
+    map<char, int>::iterator it;
+    string out = "";
+    int most = 0;
+    for (char c : text) if (c != ' ') { count[c] += 1; if (count[c] > most) most = count[c]; }
+    for (it = count.begin(); it != count.end(); it++) if (it->second == most) out += it->first;
+    return out;
+}
+
 string bits(int n) {
     string out = "";
     if (n <= 0) return "0";
@@ -170,7 +192,8 @@ NAMES = [name_of(fn) for fn in functions(SOURCE)]
 INPUTS = {"shift": [["abc", 1], ["xyz", -27], ["Hi, yo", 40]], "rem": [[-7, 2], [7, -2], [5, 0]],
           "half_sum": [[-3, 0], [3, 4]], "first_word": [["hello world"], ["one"], [""]],
           "caps": [["abC d"], [""]], "truncated": [[-2.7], [2.7]], "fib": [[0], [1], [10], [40]],
-          "top_k": [[[3, 1, 2], 0], [[3, 1, 2], 2], [[5], 1]], "lower_tail": [["ABc"], ["Q"], [""]],
+          "distinct_plus": [[[3, 0, 1, 3, 7], [5, 1]], [[], []]],
+          "max_letters": [["b a b a c"], [""], ["zzz y"]], "top_k": [[[3, 1, 2], 0], [[3, 1, 2], 2], [[5], 1]], "lower_tail": [["ABc"], ["Q"], [""]],
           "most_common": [[["b", "a", "b", "a"]], [["x"]], [[]]], "looked_up": [[[1, 3, 3, 5]], [[]]]}
 
 
@@ -206,6 +229,11 @@ def test_cpps_meanings_are_written_out():
     # end() - k is len(v) - k (a slice's -0 would be the whole), transform(..., ::tolower) the string lowered
     assert "out = arr[len(arr) - k:]" in _py("top_k")
     assert "s = s.lower()" in _py("lower_tail") and "s[len(s) - 2:len(s) - 2 + 2]" in _py("lower_tail")
+    # sets: insert is add, a std::set iterates in order; an iterator loop over a map is a loop over its entries
+    plus = _py("distinct_plus")
+    assert "s = set(v)" in plus and "seen.add(x)" in plus and "out = sorted(s)" in plus, plus
+    assert "for it in sorted(seen):" in plus and "out.append(it + n)" in plus, plus
+    assert "for it in sorted(count.items()):" in _py("max_letters") and "it[1] == most" in _py("max_letters")
     # maps: a missing key read is inserted with zero, ++ starts from it, a std::map iterates in key order
     assert "m[c] = m.get(c, 0) + 1" in _py("letter_counts")
     assert "for w, k in sorted(m.items()):" in _py("most_common")

@@ -88,10 +88,14 @@ class CppBody(CppExprs):
             raise Unsupported("a static or volatile local")
         typ, out = type_of(node), []
         for d in node.children_by_field_name("declarator"):
+            if d.type == "identifier" and typ.startswith("iter<"):
+                self.declare(text(d), typ)  # an iterator a loop sets (cpp_py_iterators)
+                continue
             if d.type == "identifier":
                 if typ == "auto":
                     raise Unsupported("auto without a value")
-                zero = "[]" if typ.endswith("[]") else "{}" if maps.is_map(typ) else _ZERO.get(typ)
+                zero = "[]" if typ.endswith("[]") else "{}" if maps.is_map(typ) else "set()" if maps.is_set(typ) \
+                    else _ZERO.get(typ)
                 if zero is None:
                     raise Unsupported(f"a {typ} without a value")
                 out.append(f"{self.declare(text(d), typ)} = {zero}")
@@ -229,9 +233,11 @@ class CppBody(CppExprs):
         return super().assignment(node)
 
     def _s_for_statement(self, node) -> list[str]:
+        from translate.translation.cpp_py_iterators import iterator_loop
+
         self.scopes.append({})
         try:
-            ranged = self._ranged(node)
+            ranged = self._ranged(node) or iterator_loop(self, node)
             if ranged is not None:
                 return ranged
             body = node.child_by_field_name("body")
@@ -302,6 +308,9 @@ class CppBody(CppExprs):
         el = "char" if vtyp == "String" else element(vtyp)
         if maps.is_map(vtyp):
             values, el = maps.items(values, vtyp)
+        elif maps.is_set(vtyp):
+            values, el = maps.ordered(values, vtyp)
+            el = element(el)
         decl = node.child_by_field_name("declarator")
         if decl.type == "structured_binding_declarator" or decl.type == "reference_declarator" and \
                 decl.named_children[0].type == "structured_binding_declarator":

@@ -72,6 +72,9 @@ def span(ex, first, last) -> tuple[str, str, str, bool]:
                           if first.type == "call_expression" else
                           first.child_by_field_name("left").child_by_field_name("function")
                           .child_by_field_name("argument"))
+    if maps.is_set(typ) and (a[1], b[1], a[2], b[2]) == ("begin", "end", None, None):
+        items, vtyp = maps.ordered(obj, typ)
+        return items, vtyp, obj, False
     if typ != "String" and not typ.endswith("[]"):
         raise Unsupported(f"an iterator of a {typ}")
     if (a[1], b[1]) == ("rbegin", "rend") and a[2] is None and b[2] is None:
@@ -105,7 +108,13 @@ def _index(ex, node) -> str | None:
 
 
 def construct(ex, typ: str, args: list) -> tuple[str, str]:
-    """``T x(args)`` and ``T(args)`` for a ``string`` or ``vector`` type ``typ``."""
+    """``T x(args)`` and ``T(args)`` for a ``string``, ``vector`` or ``set`` type ``typ``."""
+    if maps.is_set(typ):
+        if not args:
+            return "set()", typ
+        if len(args) == 2:
+            return f"set({span(ex, *args)[0]})", typ
+        raise Unsupported(f"a {typ} built from these values")
     if typ not in ("String",) and not typ.endswith("[]"):
         if len(args) == 1:
             code, atyp = ex.expr(args[0])
@@ -138,7 +147,7 @@ def construct(ex, typ: str, args: list) -> tuple[str, str]:
 
 def _method(ex, obj: str, typ: str, name: str, args: list) -> tuple[str, str]:
     values = [ex.expr(a) for a in args]
-    if maps.is_map(typ):
+    if maps.is_map(typ) or maps.is_set(typ):
         return maps.method(ex, obj, typ, name, values)
     is_list = typ.endswith("[]")
     if typ != "String" and not is_list:
@@ -196,7 +205,7 @@ def statement_call(ex, node) -> list[str] | None:
             raise Unsupported("a call through a pointer")
         obj_node, name = fn.child_by_field_name("argument"), text(fn.child_by_field_name("field"))
         obj, typ = ex.target(obj_node)
-        if maps.is_map(typ):
+        if maps.is_map(typ) or maps.is_set(typ):
             return maps.statement(ex, obj, typ, name, args)
         item = "char" if typ == "String" else element(typ)
         if name in ("push_back", "emplace_back") and len(args) == 1:
@@ -281,6 +290,8 @@ def dereference(ex, node) -> tuple[str, str]:
     if text(node.child_by_field_name("operator")) != "*":
         raise Unsupported("an address")
     inner = node.child_by_field_name("argument")
+    if inner.type == "identifier" and (ex.local(text(inner)) or "").startswith("ptr<"):
+        return ex.expr(inner)[0], ex.local(text(inner))[4:-1]  # a set's value through its iterator
     name = _name(inner.child_by_field_name("function")) if inner.type == "call_expression" else None
     if name not in ("max_element", "min_element") or len(_args(inner)) != 2:
         raise Unsupported("a pointer")

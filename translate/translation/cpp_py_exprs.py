@@ -70,7 +70,7 @@ def mutated(body, name: str) -> bool:
 
 def copied(code: str, typ: str) -> str:
     """A copy of the vector or map ``code`` of type ``typ`` (C++ copies on assignment, Python shares)."""
-    if maps.is_map(typ):
+    if maps.is_map(typ) or maps.is_set(typ):
         return maps.copy(code, typ)
     if typ.endswith("[][][]"):
         raise Unsupported("a copy of a vector of three dimensions")
@@ -85,6 +85,9 @@ class CppExprs(Body):
     def listed(self, node, typ: str) -> tuple[str, str]:
         """An initializer list ``{a, b}`` of the vector type ``typ`` (of a map: ``{{k, v}, ...}``, of a pair)."""
         kids = [c for c in node.named_children if c.type != "comment"]
+        if maps.is_set(typ):
+            el = maps.parts(typ)[0]
+            return ("{" + ", ".join(self.convert(*self.expr(c), el) for c in kids) + "}" if kids else "set()"), typ
         if maps.is_map(typ) or typ.startswith("pair<"):
             pair = maps.parts(typ)
             if typ.startswith("pair<"):
@@ -163,9 +166,11 @@ class CppExprs(Body):
     def _field_expression(self, node):
         if text(node.child_by_field_name("field")) == "npos":  # s.npos
             return "-1", "long"
-        if text(node.child_by_field_name("operator")) != ".":
-            raise Unsupported("a field through a pointer")
         obj, typ = self.wrapped(node.child_by_field_name("argument"))
+        if text(node.child_by_field_name("operator")) == "->" and typ.startswith("ptr<"):
+            typ = typ[4:-1]  # an entry through a map's iterator (cpp_py_iterators)
+        elif text(node.child_by_field_name("operator")) != ".":
+            raise Unsupported("a field through a pointer")
         return maps.member(obj, typ, text(node.child_by_field_name("field")))
 
     def _qualified_identifier(self, node):

@@ -1,10 +1,11 @@
-"""C++ ``map``, ``unordered_map`` and ``pair`` in Python, for the C++ -> Python rule (:mod:`cpp_py_body`).
+"""C++ ``map``, ``unordered_map``, ``set``, ``unordered_set`` and ``pair`` in Python, for the C++ -> Python rule (:mod:`cpp_py_body`).
 
 A map is a Python ``dict`` with C++'s meanings written out: ``m[k]`` read inserts the value type's zero when the
 key is missing (``m.setdefault(k, 0)``), ``m[k] += v`` and ``m[k]++`` start from it (``m.get(k, 0) + v``), a
 ``std::map`` iterates in key order (``sorted(m.items())``; an ``unordered_map``'s order is the library's, so a
 loop over one is refused), ``count`` is 0 or 1, ``find(k) != end()`` is ``k in m``, and an entry's
-``first``/``second`` are the items of a ``(key, value)`` tuple. A map's type is written ``map<K,V>`` (``umap<K,V>``
+``first``/``second`` are the items of a ``(key, value)`` tuple. A set is a Python ``set``: ``insert`` is ``add``,
+``erase`` is ``discard``, and a ``std::set`` iterates (or fills a vector) in order (``sorted(s)``). A map's type is written ``map<K,V>`` (``umap<K,V>``
 unordered) and a pair's ``pair<A,B>`` in the rule's type names (:mod:`cpp_py_types`).
 """
 from __future__ import annotations
@@ -34,6 +35,18 @@ def is_map(typ: str) -> bool:
     return typ.startswith(("map<", "umap<"))
 
 
+def is_set(typ: str) -> bool:
+    return typ.startswith(("set<", "uset<"))
+
+
+def ordered(code: str, typ: str) -> tuple[str, str]:
+    """The items of the set ``code`` in C++'s order, as a new list (``sorted(s)``), and their vector type; an
+    ``unordered_set``'s order is the library's: refused."""
+    if typ.startswith("uset<"):
+        raise Unsupported("an unordered_set iterated (its order is the library's)")
+    return f"sorted({bare(code)})", parts(typ)[0] + "[]"
+
+
 def parts(typ: str) -> list[str]:
     """``map<K,V>`` -> [K, V]; ``pair<A,B>`` -> [A, B]."""
     m = re.fullmatch(r"\w+<(.*)>", typ)
@@ -50,6 +63,8 @@ def zero(typ: str) -> str:
         return "[]"
     if is_map(typ):
         return "{}"
+    if is_set(typ):
+        return "set()"
     raise Unsupported(f"the default value of a {typ}")
 
 
@@ -94,6 +109,8 @@ def compound(ex, target, op: str, value: str, vtyp: str) -> str | None:
 
 
 def copy(code: str, typ: str) -> str:
+    if is_set(typ):
+        return f"set({code})"
     if all(p in _ZERO for p in parts(typ)):
         return f"dict({code})"
     raise Unsupported(f"a copy of a {typ}")
@@ -115,22 +132,26 @@ def member(code: str, typ: str, name: str) -> tuple[str, str]:
 
 
 def method(ex, obj: str, typ: str, name: str, values: list[tuple[str, str]]) -> tuple[str, str]:
-    k, _ = parts(typ)
+    k = parts(typ)[0]
     if name == "size" and not values:
         return f"len({bare(obj)})", "int"
     if name == "empty" and not values:
         return f"len({bare(obj)}) == 0", "boolean"
     if name == "count" and len(values) == 1:
         return f"int({ex.convert(*values[0], k)} in {obj})", "int"
-    if name == "at" and len(values) == 1:
+    if name == "at" and len(values) == 1 and is_map(typ):
         return f"{obj}[{ex.convert(*values[0], k)}]", parts(typ)[1]
-    raise Unsupported(f"the method {name} of a map")
+    raise Unsupported(f"the method {name} of a {typ}")
 
 
 def statement(ex, obj: str, typ: str, name: str, args: list) -> list[str] | None:
     if name == "erase" and len(args) == 1:
         code, ktyp = ex.expr(args[0])
-        return [f"{obj}.pop({ex.convert(code, ktyp, parts(typ)[0])}, None)"]
+        key_ = ex.convert(code, ktyp, parts(typ)[0])
+        return [f"{obj}.discard({key_})" if is_set(typ) else f"{obj}.pop({key_}, None)"]
+    if name in ("insert", "emplace") and len(args) == 1 and is_set(typ):
+        code, ktyp = ex.expr(args[0])
+        return [f"{obj}.add({ex.convert(code, ktyp, parts(typ)[0])})"]
     if name == "clear" and not args:
         return [f"{obj}.clear()"]
     return None
@@ -146,7 +167,7 @@ def found(ex, left, right, op: str) -> tuple[str, str] | None:
                     and text(fa.child_by_field_name("argument")) == text(fb.child_by_field_name("argument")):
                 obj, typ = ex.wrapped(fa.child_by_field_name("argument"))
                 args = [x for x in a.child_by_field_name("arguments").named_children if x.type != "comment"]
-                if not is_map(typ) or len(args) != 1:
+                if not (is_map(typ) or is_set(typ)) or len(args) != 1:
                     return None
                 code, ktyp = ex.expr(args[0])
                 return f"{ex.convert(code, ktyp, parts(typ)[0])} {'in' if op == '!=' else 'not in'} {obj}", \

@@ -44,7 +44,8 @@ def function_lines(fn, source: str, as_tuple: bool = False) -> list[str]:
         names.append(body.declare(name, typ))
         if ref:
             body.refs.add(name)
-        elif maps.is_map(typ) or typ.endswith("[]") and mutated(block, name):  # (a map's m[k] read inserts)
+        elif maps.is_map(typ) or (typ.endswith("[]") or maps.is_set(typ)) and mutated(block, name):
+            # (a map's m[k] read inserts)
             entry.append(f"{names[-1]} = {copied(names[-1], typ)}")  # C++ passed a copy: the caller's is kept
     lines = entry + [ln for k in block.named_children for ln in body.statement(k)]
     imports = [f"import {m}" for m in sorted(body.imports)]

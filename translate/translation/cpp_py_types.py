@@ -3,7 +3,7 @@
 The C++ rule writes its Python with the Java rule's typed expression and statement writer
 (:mod:`java_rule_statements`), whose type names it reuses: ``int``, ``long``, ``double``, ``char``,
 ``boolean``, ``String``, ``T[]`` for a ``vector<T>`` (a Python list either way), ``map<K,V>``, ``umap<K,V>``
-(``unordered_map``) and ``pair<A,B>`` (:mod:`cpp_py_maps`). A C++ type outside these (pointers, classes, ``set``,
+(``unordered_map``), ``set<T>``, ``uset<T>`` (``unordered_set``) and ``pair<A,B>`` (:mod:`cpp_py_maps`). A C++ type outside these (pointers, classes, ``set``,
 ``unsigned`` arithmetic) raises :class:`Unsupported`: the unit is the
 model's alone. ``float`` is written as ``double`` (the behaviour check compares floats with a tolerance).
 """
@@ -36,6 +36,18 @@ def ctype(written: str) -> str:
         if len(args) != 2 or m[1] != "pair" and not (args[0] in _SCALARS.values() and args[0] != "double"):
             raise Unsupported(f"the C++ type {written}")
         return f"{ {'map': 'map', 'unordered_map': 'umap', 'pair': 'pair'}[m[1]]}<{args[0]},{args[1]}>"
+    m = re.fullmatch(r"(.+)::(?:const_)?iterator", t)
+    if m:  # a map's or set's iterator (translate.translation.cpp_py_iterators)
+        inner = ctype(m[1])
+        if not inner.startswith(("map<", "umap<", "set<", "uset<")):
+            raise Unsupported(f"the C++ type {written}")
+        return f"iter<{inner}>"
+    m = re.fullmatch(r"(set|unordered_set)<(.+)>", t)
+    if m:
+        inner = ctype(m[2])
+        if inner not in _SCALARS.values() or inner in ("double", "void"):
+            raise Unsupported(f"the C++ type {written}")
+        return f"{'set' if m[1] == 'set' else 'uset'}<{inner}>"
     m = re.fullmatch(r"vector<(.+)>", t)
     if m:
         inner = ctype(m[1])
