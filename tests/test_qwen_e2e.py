@@ -277,3 +277,34 @@ def test_behaviour_checks_catch_and_repair_pythons_modulo_in_javascript(tmp_path
     run = subprocess.run([shutil.which("node") or "node", "--test", str(emitted)], capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0 and "# pass 2" in run.stdout, run.stdout + run.stderr
+
+
+INTS_CPP = '''#include <vector>
+using namespace std;
+
+int half(int a) {
+    return a / 2;
+}
+
+int digit_total(vector<int> xs) {
+    int total = 0;
+    for (int x : xs) total += x % 10;
+    return total;
+}
+'''
+
+
+def test_cpp_to_python_ends_verified_with_cpps_integer_division(tmp_path):
+    # C++'s / and % truncate toward zero, Python's // and % floor: the plain translation is wrong for negative
+    # inputs. The check runs the C++ and the Python on the same inputs; each unit must end verified, the model's
+    # answer or, where it differs, the one the C++ -> Python rule writes (translate.translation.cpp_py_rule)
+    src, out, report = tmp_path / "ints.cpp", tmp_path / "ints.py", tmp_path / "r.json"
+    src.write_text(INTS_CPP)
+    res = cli("file", str(src), "--to", "python", "-o", str(out), "--report", str(report))
+    assert report.is_file(), (res.exit_code, res.output)
+    units = {u["name"]: u for u in json.loads(report.read_text())["units"] if u["kind"] != "glue"}
+    checks = {name: u["check"] for name, u in units.items()}
+    assert set(checks) == {"half", "digit_total"}, checks
+    assert all(c.startswith("verified (") for c in checks.values()), (checks, out.read_text())
+    assert res.exit_code == 0, res.output
+    run_ok(out.read_text() + "\nprint(half(-3), half(7), digit_total([-13, 25]))\n", "python", "-1 3 2")
