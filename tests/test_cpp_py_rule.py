@@ -181,6 +181,13 @@ string max_letters(string text) {
     return out;
 }
 
+double partial_sum(double upto) {
+    if (upto > 1000 || upto < -1000) return 0;
+    double s = 0;
+    for (int i = 0; i < upto; i++) s += i * 0.5;
+    return s;
+}
+
 string bits(int n) {
     string out = "";
     if (n <= 0) return "0";
@@ -193,7 +200,7 @@ INPUTS = {"shift": [["abc", 1], ["xyz", -27], ["Hi, yo", 40]], "rem": [[-7, 2], 
           "half_sum": [[-3, 0], [3, 4]], "first_word": [["hello world"], ["one"], [""]],
           "caps": [["abC d"], [""]], "truncated": [[-2.7], [2.7]], "fib": [[0], [1], [10], [40]],
           "distinct_plus": [[[3, 0, 1, 3, 7], [5, 1]], [[], []]],
-          "max_letters": [["b a b a c"], [""], ["zzz y"]], "top_k": [[[3, 1, 2], 0], [[3, 1, 2], 2], [[5], 1]], "lower_tail": [["ABc"], ["Q"], [""]],
+          "max_letters": [["b a b a c"], [""], ["zzz y"]], "partial_sum": [[2.5], [3.0], [-1.0]], "top_k": [[[3, 1, 2], 0], [[3, 1, 2], 2], [[5], 1]], "lower_tail": [["ABc"], ["Q"], [""]],
           "most_common": [[["b", "a", "b", "a"]], [["x"]], [[]]], "looked_up": [[[1, 3, 3, 5]], [[]]]}
 
 

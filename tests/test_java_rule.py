@@ -8,7 +8,7 @@ import pytest
 from translate.oracle.compare import check_candidate
 from translate.oracle.record import record_source
 from translate.sandbox import missing_tool
-from translate.translation.java_rule_classes import python_class, python_method
+from translate.translation.java_rule_classes import free_function, python_class, python_method
 
 TEXTS = """public class Texts {
     private static final int SHIFT = 3;
@@ -211,3 +211,14 @@ def test_the_modules_a_method_needs_are_imported_at_the_head_of_the_answer():
     outline = "class R {\n    double root(double x) { }\n}\n"
     out = python_method("double root(double x) {\n    return Math.sqrt(x) + Math.floor(x);\n}", outline)
     assert out == "import math\n\ndef root(self, x):\n    return math.sqrt(x) + float(math.floor(x))\n"
+
+
+def test_a_loop_to_a_double_bound_is_a_while_not_a_range():
+    """``range`` takes integers only: ``for (int i = 0; i < d; i++)`` with a ``double`` ``d`` counts in a ``while``
+    (written as ``range(0, d)`` it raised TypeError on every call)."""
+    java = "class S { static double f(double d) { double s = 0; for (int i = 0; i < d; i++) s += i; return s; } }"
+    out = free_function(java[java.index("static"):-2], java)
+    assert out is not None and "range(" not in out and "while i < d:" in out, out
+    scope: dict = {}
+    exec(out, scope)
+    assert scope["f"](2.5) == 3.0 and scope["f"](-1.0) == 0.0

@@ -274,6 +274,8 @@ class CppBody(CppExprs):
         if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
                 or not self.stable(bound, body) or value.type in ("argument_list", "initializer_list"):
             return None
+        if self.expr(bound)[1] not in INTEGRAL | CHAR:  # (a double bound: range() takes integers only)
+            return None
         start = self.convert(*self.expr(value), typ)
         if op in ("<=", ">="):
             end = _plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)

@@ -17,7 +17,8 @@ from translate.translation.junit_jdk import Unsupported, text
 
 _SCALARS = {"int": "int", "short": "int", "long": "long", "long long": "long", "long int": "long",
             "long long int": "long", "size_t": "long", "double": "double", "float": "double",
-            "long double": "double", "char": "char", "bool": "boolean", "string": "String", "void": "void"}
+            "long double": "double", "char": "char", "bool": "boolean", "string": "String", "void": "void",
+            "int64_t": "long", "int32_t": "int", "int16_t": "int", "ptrdiff_t": "long"}
 
 
 def ctype(written: str) -> str:

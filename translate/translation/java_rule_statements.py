@@ -301,8 +301,8 @@ class Body(Exprs):
         op, bound = text(cond.child_by_field_name("operator")), cond.child_by_field_name("right")
         step = self._stride(updates[0], var)
         if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
-                or not self._stable(bound, body):
-            return None
+                or not self._stable(bound, body) or self.expr(bound)[1] not in INTEGRAL | CHAR:
+            return None  # (a double bound: range() takes integers only)
         start = self.convert(*self.expr(decls[0].child_by_field_name("value")), typ)
         if op in ("<=", ">="):
             end = _plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)
