@@ -29,6 +29,8 @@ using namespace std;
 
 int half_sum(int a, int b) { return (a + b) / 2; }
 
+int by_minus(int a) { return a / -2 + a % -3 - 1; }
+
 int rem(int a, int b) {
     if (b == 0) return 0;
     return a % b;
@@ -197,7 +199,7 @@ string bits(int n) {
 '''
 NAMES = [name_of(fn) for fn in functions(SOURCE)]
 INPUTS = {"shift": [["abc", 1], ["xyz", -27], ["Hi, yo", 40]], "rem": [[-7, 2], [7, -2], [5, 0]],
-          "half_sum": [[-3, 0], [3, 4]], "first_word": [["hello world"], ["one"], [""]],
+          "half_sum": [[-3, 0], [3, 4]], "by_minus": [[-7], [7], [0]], "first_word": [["hello world"], ["one"], [""]],
           "caps": [["abC d"], [""]], "truncated": [[-2.7], [2.7]], "fib": [[0], [1], [10], [40]],
           "distinct_plus": [[[3, 0, 1, 3, 7], [5, 1]], [[], []]],
           "max_letters": [["b a b a c"], [""], ["zzz y"]], "partial_sum": [[2.5], [3.0], [-1.0]], "top_k": [[[3, 1, 2], 0], [[3, 1, 2], 2], [[5], 1]], "lower_tail": [["ABc"], ["Q"], [""]],

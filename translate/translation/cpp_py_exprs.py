@@ -135,15 +135,19 @@ class CppExprs(Body):
 
     def _number_literal(self, node):
         raw = text(node).replace("'", "")
+        sign = "-" if raw.startswith("-") else ""  # (tree-sitter-cpp reads -1 as one literal)
+        raw = raw.lstrip("+-")
         if raw[:2].lower() in ("0x", "0b"):
-            return raw.rstrip("uUlL"), "int"
+            return sign + raw.rstrip("uUlL"), "int"
         if re.fullmatch(r"\d+[uUlL]*", raw):
             digits = raw.rstrip("uUlL")
             digits = "0o" + digits[1:] if len(digits) > 1 and digits.startswith("0") else digits
-            return digits, "long" if "l" in raw.lower() or int(digits, 0) > 2**31 - 1 else "int"
+            return sign + digits, "long" if "l" in raw.lower() or int(digits, 0) > 2**31 - 1 else "int"
+        if not re.fullmatch(r"(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fFlL]?", raw):
+            raise Unsupported(f"the number {text(node)}")
         raw = raw.rstrip("fFlL")
         raw = raw + "0" if raw.endswith(".") else raw
-        return ("0" + raw if raw.startswith(".") else raw), "double"
+        return sign + ("0" + raw if raw.startswith(".") else raw), "double"
 
     def _char_literal(self, node):
         raw = text(node)
