@@ -15,9 +15,9 @@ import re
 
 from translate.translation import cpp_py_maps as maps
 from translate.translation.cpp_py_exprs import copied, root_name
-from translate.translation.cpp_py_types import ctype
+from translate.translation.cpp_py_types import ctype, function_name
 from translate.translation.java_rule_ints import bare
-from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, element, py_name, wider, wrap
+from translate.translation.java_rule_types import CHAR, FLOATING, INTEGRAL, element, wider, wrap
 from translate.translation.junit_jdk import Unsupported, text
 
 _MATH = {"sqrt": "math.sqrt", "pow": "math.pow", "log": "math.log", "exp": "math.exp", "log10": "math.log10",
@@ -192,7 +192,7 @@ def _comparator(ex, node, el: str) -> str:
             or len(methods[name][2]) != 2:
         raise Unsupported("a sort with a comparator other than a function of the file")
     ex.imports.add("functools")
-    f = py_name(name)
+    f = function_name(name)
     return f", key=functools.cmp_to_key(lambda _a, _b: -1 if {f}(_a, _b) else (1 if {f}(_b, _a) else 0))"
 
 
@@ -310,7 +310,7 @@ def _own(ex, name: str, args: list) -> tuple[str, str]:
     for a, p in zip(args, params, strict=True):
         code, typ = ex.listed(a, p) if a.type == "initializer_list" else ex.expr(a)
         written.append(ex.convert(code, typ, p))
-    return f"{py_name(name)}({', '.join(written)})", ret
+    return f"{function_name(name)}({', '.join(written)})", ret
 
 
 def call(ex, node) -> tuple[str, str]:

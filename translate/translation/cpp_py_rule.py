@@ -19,8 +19,8 @@ from translate.source.languages import get_language
 from translate.source.validate import validate
 from translate.translation import cpp_py_maps as maps
 from translate.translation.cpp_py_body import CppBody, copied, mutated
-from translate.translation.cpp_py_types import functions, members_of, name_of, params, type_of
-from translate.translation.java_rule_types import IND, py_name
+from translate.translation.cpp_py_types import function_name, functions, members_of, name_of, params, type_of
+from translate.translation.java_rule_types import IND
 from translate.translation.junit_jdk import Unsupported
 
 _ERRORS = (Unsupported, ValueError, IndexError, KeyError, StopIteration, AttributeError, TypeError, RecursionError)
@@ -49,7 +49,7 @@ def function_lines(fn, source: str, as_tuple: bool = False) -> list[str]:
             entry.append(f"{names[-1]} = {copied(names[-1], typ)}")  # C++ passed a copy: the caller's is kept
     lines = entry + [ln for k in block.named_children for ln in body.statement(k)]
     imports = [f"import {m}" for m in sorted(body.imports)]
-    head = f"def {py_name(name_of(fn))}({', '.join(names)}):"
+    head = f"def {function_name(name_of(fn))}({', '.join(names)}):"
     return [*imports, *([""] if imports else []), head, *[IND + ln for ln in (lines or ["pass"])]]
 
 

@@ -96,6 +96,17 @@ def params(fn) -> list[tuple[str, str, bool]]:
     return out
 
 
+def function_name(name: str) -> str:
+    """The Python name of a function of the file, as the pipeline names it (snake case); a name that would shadow
+    a Python builtin the rule's code calls (``min``, ``len``) or is a keyword is refused."""
+    from translate.translation.java_rule_types import py_name
+
+    out = py_name(name)
+    if out.endswith("_") and not name.endswith("_"):
+        raise Unsupported(f"a function named {name} (a Python builtin or keyword)")
+    return out
+
+
 def name_of(fn) -> str:
     decl = fn.child_by_field_name("declarator")
     name = decl.child_by_field_name("declarator") if decl is not None else None
