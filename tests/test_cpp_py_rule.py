@@ -261,6 +261,16 @@ def test_a_tuple_declared_by_the_callers_is_returned_for_the_cpps_vector():
     assert python_function("int one(int n) { return n; }", "", "def one(n) -> Tuple[int]") is None
 
 
+def test_a_function_named_like_a_python_builtin_is_left_to_the_model():
+    """The pipeline names the file's functions in snake case, so ``min`` stays ``min``: written by rule it would
+    shadow the builtin its own Python calls, and its callers once called ``min_``, which nothing defines."""
+    src = "int min(int a, int b, int c) { return a < b ? a : b; }\nint f(int x) { return min(x, 1, 2); }\n" \
+          "int isPrime(int n) { return n > 1; }\nint g(int n) { return isPrime(n) + 1; }\n"
+    assert python_function("int f(int x) { return min(x, 1, 2); }", src) is None
+    assert python_function("int min(int a, int b, int c) { return a < b ? a : b; }", src) is None
+    assert "return is_prime(n) + 1" in (python_function("int g(int n) { return isPrime(n) + 1; }", src) or "")
+
+
 def test_what_the_rule_does_not_cover_is_left_to_the_model():
     for code in ("#include <unordered_map>\nint f(unordered_map<int, int> m) {\n"  # its order is the library's
                  "    int s = 0;\n    for (auto p : m) s = s * 2 + p.second;\n    return s;\n}\n",
