@@ -24,12 +24,14 @@ from translate.translation.cpp_py_exprs import _FRESH, _ZERO, CppExprs, copied, 
 from translate.translation.cpp_py_types import declarator_name, type_of
 from translate.translation.java_rule_ints import bare, nonneg
 from translate.translation.java_rule_statements import _assigns, _continues, _plus
-from translate.translation.java_rule_types import BOOLEAN, CHAR, FLOATING, IND, INTEGRAL, Members, element, wrap
+from translate.translation.java_rule_types import BOOLEAN, CHAR, FLOATING, INTEGRAL, Members, element, wrap
 from translate.translation.junit_jdk import Unsupported, text
 
 
 class CppBody(CppExprs):
     """The statements of one C++ function (see the module)."""
+
+    BLOCK = "compound_statement"
 
     def __init__(self, members: Members, returns: str):
         super().__init__(members, True, returns)
@@ -37,26 +39,10 @@ class CppBody(CppExprs):
         self.as_tuple = False  # the callers declare a tuple where the C++ returns a vector
 
     # statements -------------------------------------------------------------------------------------------
-    def block(self, node, extra: list[str] | None = None) -> list[str]:
-        self.scopes.append({})
-        kids = node.named_children if node.type == "compound_statement" else [node]
-        lines = [ln for k in kids for ln in self.statement(k)] + (extra or [])
-        self.scopes.pop()
-        return [IND + ln for ln in (lines or ["pass"])]
-
-    def statement(self, node) -> list[str]:
-        t = node.type
-        if t == "comment":
-            return ["# " + text(node)[2:].strip()] if text(node).startswith("//") else []
-        if t == "compound_statement":
-            self.scopes.append({})
-            lines = [ln for k in node.named_children for ln in self.statement(k)]
-            self.scopes.pop()
-            return lines
-        handler = getattr(self, "_s_" + t, None)
-        if handler is None:
-            raise Unsupported(f"a {t}")
-        return handler(node)
+    def comment(self, node) -> list[str] | None:
+        if node.type != "comment":
+            return None
+        return ["# " + text(node)[2:].strip()] if text(node).startswith("//") else []
 
     def condition(self, node) -> str:
         while node.type in ("condition_clause", "parenthesized_expression"):

@@ -370,16 +370,10 @@ def _library(ex, name: str, args: list) -> tuple[str, str]:
         return f"str({bare(values[0][0])})", "String"
     if name in ("stoi", "atoi", "stol", "stoll", "atol", "atoll") and len(values) == 1 and values[0][1] == "String":
         return f"int({bare(values[0][0])})", "int" if name in ("stoi", "atoi") else "long"
-    if name in _CTYPE and len(values) == 1:
+    if (name in _CTYPE or name in _CASE) and len(values) == 1:
         code, typ = values[0]
         code = code if typ in CHAR else f"chr({bare(code)})" if typ in INTEGRAL else None
         if code is None:
             raise Unsupported(f"{name} of a {typ}")
-        return f"{code}.{_CTYPE[name]}()", "boolean"
-    if name in _CASE and len(values) == 1:
-        code, typ = values[0]
-        code = code if typ in CHAR else f"chr({bare(code)})" if typ in INTEGRAL else None
-        if code is None:
-            raise Unsupported(f"{name} of a {typ}")
-        return f"{code}.{_CASE[name]}()", "char"
+        return (f"{code}.{_CTYPE[name]}()", "boolean") if name in _CTYPE else (f"{code}.{_CASE[name]}()", "char")
     raise Unsupported(f"a call of {name}")

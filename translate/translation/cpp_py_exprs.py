@@ -82,6 +82,8 @@ def copied(code: str, typ: str) -> str:
 class CppExprs(Body):
     """The typed expressions of one C++ function (see the module)."""
 
+    TERNARY = "conditional_expression"
+
     def listed(self, node, typ: str) -> tuple[str, str]:
         """An initializer list ``{a, b}`` of the vector type ``typ`` (of a map: ``{{k, v}, ...}``, of a pair)."""
         kids = [c for c in node.named_children if c.type != "comment"]
@@ -210,12 +212,6 @@ class CppExprs(Body):
         if op in ("-", "+", "~") and numeric(typ):
             return f"{op}{self.as_number(code, typ)}", wider(typ, "int")
         raise Unsupported(f"the operator {op} of a {typ}")
-
-    def branch(self, node) -> tuple[str, str]:
-        inner = node
-        while inner.type == "parenthesized_expression":
-            inner = inner.named_children[0]
-        return self.wrapped(node) if inner.type == "conditional_expression" else self.expr(node)
 
     def _conditional_expression(self, node):
         return self._ternary_expression(node)

@@ -48,6 +48,8 @@ _BITWISE = {"&", "|", "^", "<<", ">>"}
 class Exprs:
     """Typed expressions in the scope of one method (see the module)."""
 
+    TERNARY = "ternary_expression"  # the grammar's ``c ? a : b`` (tree-sitter-cpp's conditional_expression)
+
     def __init__(self, members: Members, static: bool):
         self.members, self.static = members, static
         self.scopes: list[dict[str, str]] = [{}]
@@ -232,7 +234,7 @@ class Exprs:
         inner = node
         while inner.type == "parenthesized_expression":
             inner = inner.named_children[0]
-        return self.wrapped(node) if inner.type == "ternary_expression" else self.expr(node)
+        return self.wrapped(node) if inner.type == self.TERNARY else self.expr(node)
 
     def _ternary_expression(self, node):
         cond, yes, no = (self.branch(node.child_by_field_name(f)) for f in ("condition", "consequence", "alternative"))

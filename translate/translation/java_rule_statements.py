@@ -76,6 +76,8 @@ def _plus(code: str, k: int) -> str:
 class Body(Exprs):
     """The statements of one method (see the module)."""
 
+    BLOCK = "block"  # the grammar's block (tree-sitter-cpp's compound_statement: translate.translation.cpp_py_body)
+
     def __init__(self, members: Members, static: bool, returns: str = "void"):
         super().__init__(members, static)
         self.returns = returns
@@ -83,16 +85,23 @@ class Body(Exprs):
     def block(self, node, extra: list[str] | None = None) -> list[str]:
         """An indented block for a statement body (its own scope); ``extra``: lines appended to it."""
         self.scopes.append({})
-        kids = node.named_children if node.type == "block" else [node]
+        kids = node.named_children if node.type == self.BLOCK else [node]
         lines = [ln for k in kids for ln in self.statement(k)] + (extra or [])
         self.scopes.pop()
         return [IND + ln for ln in (lines or ["pass"])]
 
+    def comment(self, node) -> list[str] | None:
+        """A comment's lines (a line comment kept, a block comment dropped); None for another node."""
+        if node.type in ("line_comment", "block_comment"):
+            return ["# " + text(node)[2:].strip()] if node.type == "line_comment" else []
+        return None
+
     def statement(self, node) -> list[str]:
         t = node.type
-        if t in ("line_comment", "block_comment"):
-            return ["# " + text(node)[2:].strip()] if t == "line_comment" else []
-        if t == "block":
+        comment = self.comment(node)
+        if comment is not None:
+            return comment
+        if t == self.BLOCK:
             self.scopes.append({})
             lines = [ln for k in node.named_children for ln in self.statement(k)]
             self.scopes.pop()
