@@ -55,18 +55,6 @@ class CppBody(CppExprs):
             raise Unsupported(f"a {typ or 'value'} as a condition")
         return code
 
-    def _s_if_statement(self, node, word: str = "if") -> list[str]:
-        out = [f"{word} {self.condition(node.child_by_field_name('condition'))}:",
-               *self.block(node.child_by_field_name("consequence"))]
-        alt = node.child_by_field_name("alternative")
-        if alt is not None and alt.type == "else_clause":
-            alt = [k for k in alt.named_children if k.type != "comment"][-1]
-        if alt is not None and alt.type == "if_statement":
-            out += self._s_if_statement(alt, "elif")
-        elif alt is not None:
-            out += ["else:", *self.block(alt)]
-        return out
-
     def _s_declaration(self, node) -> list[str]:
         from translate.translation.cpp_py_calls import construct
 

@@ -203,6 +203,8 @@ class Body(Exprs):
         out = [f"{word} {self.condition(node.child_by_field_name('condition'))}:",
                *self.block(node.child_by_field_name("consequence"))]
         alt = node.child_by_field_name("alternative")
+        if alt is not None and alt.type == "else_clause":  # (tree-sitter-cpp's else: translate.translation.cpp_py_body)
+            alt = [k for k in alt.named_children if k.type not in ("comment", "line_comment", "block_comment")][-1]
         if alt is not None and alt.type == "if_statement":
             out += self._s_if_statement(alt, "elif")
         elif alt is not None:
