@@ -134,8 +134,8 @@ class CppBody(CppExprs):
             obj, otyp = self.wrapped(node.child_by_field_name("argument"))
             if maps.is_map(otyp):
                 return maps.write(self, obj, otyp, node)
-        if node.type == "subscript_expression" and self.expr(node.child_by_field_name("argument"))[1] == "String":
-            raise Unsupported("an assignment to a character of a string")
+            if otyp == "String":
+                raise Unsupported("an assignment to a character of a string")
         return self.expr(node)
 
     def _s_expression_statement(self, node) -> list[str]:
@@ -244,25 +244,11 @@ class CppBody(CppExprs):
                 or any(n.type == "identifier" and text(n) == var for n in walk(cond.child_by_field_name("right"))):
             return None
         op, bound = text(cond.child_by_field_name("operator")), cond.child_by_field_name("right")
-        step = _stride(update, var)
+        step = self._stride(update, var)
         if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
                 or not self.stable(bound, body) or value.type in ("argument_list", "initializer_list"):
             return None
-        if self.expr(bound)[1] not in INTEGRAL | CHAR:  # (a double bound: range() takes integers only)
-            return None
-        start = self.convert(*self.expr(value), typ)
-        if op in ("<=", ">="):
-            end = _plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)
-        else:
-            end = self.as_number(*self.expr(bound))
-        args = ([end] if start == "0" else [start, end]) if step == 1 else [start, end, str(step)]
-        name = self.declare(var, typ)
-        if step > 0 and nonneg(self, value):
-            self.counting.add(var)
-        try:
-            return [f"for {name} in range({', '.join(args)}):", *self.block(body)]
-        finally:
-            self.counting.discard(var)
+        return self.range_loop(var, typ, value, op, bound, step, body)
 
     def stable(self, bound, body) -> bool:
         """Whether a loop's bound reads only what its body leaves alone: literals, locals it does not assign,
@@ -334,14 +320,4 @@ class CppBody(CppExprs):
         return super()._s_return_statement(node)
 
     # expressions ------------------------------------------------------------------------------------------
-def _stride(node, var: str) -> int | None:
-    if node.type == "update_expression" and text(node.named_children[0]) == var:
-        return 1 if "++" in text(node) else -1
-    if node.type == "assignment_expression" and text(node.child_by_field_name("left")) == var:
-        op, right = text(node.child_by_field_name("operator")), node.child_by_field_name("right")
-        if op in ("+=", "-=") and right.type == "number_literal" and re.fullmatch(r"[1-9]\d*", text(right)):
-            return int(text(right)) * (1 if op == "+=" else -1)
-    return None
-
-
 __all__ = ["CppBody", "copied", "mutated", "root_name"]

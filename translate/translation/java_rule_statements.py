@@ -312,17 +312,24 @@ class Body(Exprs):
         op, bound = text(cond.child_by_field_name("operator")), cond.child_by_field_name("right")
         step = self._stride(updates[0], var)
         if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
-                or not self._stable(bound, body) or self.expr(bound)[1] not in INTEGRAL | CHAR:
-            return None  # (a double bound: range() takes integers only)
-        start = self.convert(*self.expr(decls[0].child_by_field_name("value")), typ)
+                or not self._stable(bound, body):
+            return None
+        return self.range_loop(var, typ, decls[0].child_by_field_name("value"), op, bound, step, body)
+
+    def range_loop(self, var: str, typ: str, value, op: str, bound, step: int, body) -> list[str] | None:
+        """``for var in range(value, bound)`` (``op``: the loop's comparison, ``step``: its stride) of a loop whose
+        shape :meth:`_ranged` checked (the C++ rule's too: translate.translation.cpp_py_body); None for a bound
+        that is not an integer (``range()`` takes integers only)."""
+        if self.expr(bound)[1] not in INTEGRAL | CHAR:
+            return None
+        start = self.convert(*self.expr(value), typ)
         if op in ("<=", ">="):
             end = _plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)
         else:
             end = self.as_number(*self.expr(bound))
         args = ([end] if start == "0" else [start, end]) if step == 1 else [start, end, str(step)]
         name = self.declare(var, typ)
-        up = step > 0 and nonneg(self, decls[0].child_by_field_name("value"))
-        if up:
+        if step > 0 and nonneg(self, value):
             self.counting.add(var)
         try:
             return [f"for {name} in range({', '.join(args)}):", *self.block(body)]
@@ -331,11 +338,14 @@ class Body(Exprs):
 
     @staticmethod
     def _stride(node, var: str) -> int | None:
+        """The constant step of a loop's update of ``var`` (``i++``, ``i -= 2``), or None."""
         if node.type == "update_expression" and text(node.named_children[0]) == var:
             return 1 if "++" in text(node) else -1
         if node.type == "assignment_expression" and text(node.child_by_field_name("left")) == var:
             op, right = text(node.child_by_field_name("operator")), node.child_by_field_name("right")
-            if op in ("+=", "-=") and right.type == "decimal_integer_literal" and int(text(right)) > 0:
+            positive = right.type == "decimal_integer_literal" and int(text(right)) > 0 or \
+                right.type == "number_literal" and re.fullmatch(r"[1-9]\d*", text(right)) is not None  # (C++'s)
+            if op in ("+=", "-=") and positive:
                 return int(text(right)) * (1 if op == "+=" else -1)
         return None
 
