@@ -20,7 +20,7 @@ import re
 
 from translate.source.validate import walk
 from translate.translation import cpp_py_maps as maps
-from translate.translation.cpp_py_exprs import _FRESH, _ZERO, CppExprs, copied, mutated, root_name
+from translate.translation.cpp_py_exprs import _FRESH, CppExprs, copied, mutated, root_name
 from translate.translation.cpp_py_types import declarator_name, type_of
 from translate.translation.java_rule_ints import bare, nonneg
 from translate.translation.java_rule_statements import _assigns, _continues, _plus
@@ -68,10 +68,7 @@ class CppBody(CppExprs):
             if d.type == "identifier":
                 if typ == "auto":
                     raise Unsupported("auto without a value")
-                zero = "[]" if typ.endswith("[]") else "{}" if maps.is_map(typ) else "set()" if maps.is_set(typ) \
-                    else _ZERO.get(typ)
-                if zero is None:
-                    raise Unsupported(f"a {typ} without a value")
+                zero = maps.zero(typ)
                 out.append(f"{self.declare(text(d), typ)} = {zero}")
                 continue
             if d.type == "array_declarator" or d.type == "init_declarator" and \
@@ -107,7 +104,7 @@ class CppBody(CppExprs):
         value = d.child_by_field_name("value") if d.type == "init_declarator" else None
         arr = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
         name_node, size = arr.child_by_field_name("declarator"), arr.child_by_field_name("size")
-        if name_node.type != "identifier" or typ not in _ZERO or typ == "String":
+        if name_node.type != "identifier" or typ not in maps.ZERO or typ == "String":
             raise Unsupported("an array of arrays or of strings")
         items = [self.expr(c) for c in value.named_children if c.type != "comment"] \
             if value is not None and value.type == "initializer_list" else []
@@ -120,8 +117,8 @@ class CppBody(CppExprs):
             n, ntyp = self.expr(size)
             if ntyp not in INTEGRAL:
                 raise Unsupported("an array's size")
-            rest = f"[{_ZERO[typ]}] * {wrap(n)}" if not written else \
-                f"[{_ZERO[typ]}] * ({n} - {len(written)})"
+            rest = f"[{maps.ZERO[typ]}] * {wrap(n)}" if not written else \
+                f"[{maps.ZERO[typ]}] * ({n} - {len(written)})"
             code = rest if not written else "[" + ", ".join(written) + "] + " + rest
         return f"{self.declare(text(name_node), typ + '[]')} = {code}"
 

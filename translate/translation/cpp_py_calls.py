@@ -26,7 +26,6 @@ _MATH = {"sqrt": "math.sqrt", "pow": "math.pow", "log": "math.log", "exp": "math
 _CTYPE = {"isalpha": "isalpha", "isdigit": "isdigit", "isupper": "isupper", "islower": "islower",
           "isspace": "isspace", "isalnum": "isalnum"}
 _CASE = {"toupper": "upper", "tolower": "lower"}
-_ZERO = {"int": "0", "long": "0", "double": "0.0", "char": "'\\0'", "String": '""'}
 
 
 def _args(node) -> list:
@@ -137,7 +136,9 @@ def construct(ex, typ: str, args: list) -> tuple[str, str]:
     if len(values) == 1:
         if el.endswith("[]"):
             return f"[[] for _ in range({n})]", typ
-        return f"[{_ZERO[el]}] * {ex.wrapped(args[0])[0]}", typ
+        if el not in maps.ZERO:  # ([{}] * n would be n names for one map)
+            raise Unsupported(f"a vector of {el} built from a size")
+        return f"[{maps.ZERO[el]}] * {ex.wrapped(args[0])[0]}", typ
     v, vtyp = values[1]
     v = ex.convert(v, vtyp, el)
     if el.endswith("[]"):

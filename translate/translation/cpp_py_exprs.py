@@ -29,7 +29,6 @@ from translate.translation.java_rule_types import (
 )
 from translate.translation.junit_jdk import Unsupported, text
 
-_ZERO = {"int": "0", "long": "0", "double": "0.0", "char": "'\\0'", "boolean": "False", "String": '""'}
 _CONSTANTS = {"INT_MAX": ("2147483647", "int"), "INT_MIN": ("-2147483648", "int"),
               "LLONG_MAX": ("9223372036854775807", "long"), "LLONG_MIN": ("-9223372036854775808", "long"),
               "LONG_MAX": ("9223372036854775807", "long"), "LONG_MIN": ("-9223372036854775808", "long")}

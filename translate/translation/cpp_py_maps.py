@@ -15,7 +15,8 @@ import re
 from translate.translation.java_rule_ints import bare
 from translate.translation.junit_jdk import Unsupported, text
 
-_ZERO = {"int": "0", "long": "0", "double": "0.0", "char": "'\\0'", "boolean": "False", "String": '""'}
+# the value C++ default-constructs for each scalar type and string (a map's missing key, a local without a value)
+ZERO = {"int": "0", "long": "0", "double": "0.0", "char": "'\\0'", "boolean": "False", "String": '""'}
 
 
 def split_args(inner: str) -> list[str]:
@@ -57,8 +58,8 @@ def parts(typ: str) -> list[str]:
 
 def zero(typ: str) -> str:
     """The value a C++ container default-constructs for the type ``typ`` (a map's missing key)."""
-    if typ in _ZERO:
-        return _ZERO[typ]
+    if typ in ZERO:
+        return ZERO[typ]
     if typ.endswith("[]"):
         return "[]"
     if is_map(typ):
@@ -111,7 +112,7 @@ def compound(ex, target, op: str, value: str, vtyp: str) -> str | None:
 def copy(code: str, typ: str) -> str:
     if is_set(typ):
         return f"set({code})"
-    if all(p in _ZERO for p in parts(typ)):
+    if all(p in ZERO for p in parts(typ)):
         return f"dict({code})"
     raise Unsupported(f"a copy of a {typ}")
 
