@@ -94,15 +94,21 @@ def _python_javascript(src) -> tuple[list[str], list[str], int]:
     return outs, why, len(fns)
 
 
-def _python_cpp(src, declaration: str = "") -> tuple[list[str], list[str], int]:
+def _python_java(src, declaration: str = "") -> tuple[list[str], list[str], int]:
+    """As :func:`_python_cpp`, into Java (``declaration``: HumanEval-X's Java declaration)."""
+    return _python_cpp(src, declaration, "java")
+
+
+def _python_cpp(src, declaration: str = "", target: str = "cpp") -> tuple[list[str], list[str], int]:
     """(functions written, renamed as the pipeline names them; reasons the rule gave up; functions) for one
-    Python task, into C++ (``declaration``: HumanEval-X's C++ declaration, with ``--declaration``)."""
+    Python task, into C++ (``declaration``: HumanEval-X's C++ declaration, with ``--declaration``) or Java."""
     import ast
 
     from translate.oracle.record import record_source
     from translate.source.languages import get_language
     from translate.translation.naming import NameMap, rename_identifiers
-    from translate.translation.py_cpp_rule import write_function
+    from translate.translation.py_cpp_rule import write_function as write_cpp
+    from translate.translation.py_java_rule import write_function as write_java
     from translate.translation.py_js_rule import recorded_types
     from translate.translation.py_js_types import Unsupported
 
@@ -111,7 +117,8 @@ def _python_cpp(src, declaration: str = "") -> tuple[list[str], list[str], int]:
         fns = [f for f in ast.parse(program).body if isinstance(f, ast.FunctionDef)]
     except SyntaxError:
         return [], ["the task's Python does not parse"], 1
-    cpp = get_language("cpp")
+    write_function = write_java if target == "java" else write_cpp
+    cpp = get_language(target)
     names = NameMap(cpp)
     names.add_all((f.name, "function") for f in fns)
     outs, why = [], []
@@ -160,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="the bench folder (default: ../shared/bench)")
     ap.add_argument("--from", dest="source", default="java", choices=("java", "python", "cpp"))
-    ap.add_argument("--to", dest="target", default="python", choices=("python", "javascript", "cpp"))
+    ap.add_argument("--to", dest="target", default="python", choices=("python", "javascript", "cpp", "java"))
     ap.add_argument("--declaration", action="store_true",
                     help="give the rule the target declaration (HumanEval-X's protocol, as --target-declaration)")
     ap.add_argument("--limit", type=int, default=None)
@@ -170,13 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     from translate.evaluation.humanevalx import load_pairs, run_many
 
     rule = {("java", "python"): _java_python, ("python", "javascript"): _python_javascript,
-            ("python", "cpp"): _python_cpp, ("cpp", "python"): _cpp_python}.get((args.source, args.target))
+            ("python", "cpp"): _python_cpp, ("cpp", "python"): _cpp_python, ("python", "java"): _python_java}.get((args.source, args.target))
     if rule is None:
         ap.error(f"no rule for {args.source} -> {args.target}")
     rows, reasons, items = [], collections.Counter(), []
     methods = covered = 0
     for src, tgt in load_pairs(args.source, args.target, args.data, args.limit):
-        outs, why, n = rule(src, tgt.declaration) if rule in (_python_cpp, _cpp_python) and args.declaration \
+        outs, why, n = rule(src, tgt.declaration) if rule in (_python_cpp, _cpp_python, _python_java) and args.declaration \
             else rule(src)
         methods += n
         covered += len(outs)

@@ -1,8 +1,8 @@
 """Answers written by rule, offered to the job loop beside the model's (``Job.premade``).
 
 Where a rule can write a unit's translation from its source (Java methods and plain classes to Python:
-translate.translation.java_rule_classes; C++ functions to Python: cpp_py_rule; Python functions to JavaScript and
-C++: translate.translation.py_js_rule, py_cpp_rule), the model is still asked first; its answer is kept when it passes. Only
+translate.translation.java_rule_classes; C++ functions to Python: cpp_py_rule; Python functions to JavaScript, C++ and
+Java: translate.translation.py_js_rule, py_cpp_rule, py_java_rule), the model is still asked first; its answer is kept when it passes. Only
 when a turn's answers fail does the loop try the rule's answer, and keeps it only where the behaviour check ran it
 and it matched the source on the recorded inputs (``verify.confirms``): a rule's answer that the check cannot judge
 (no inputs, the source does not run) is never taken over the model's. Measured on the Java corpus
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from translate.translation import cpp_py_rule, java_rule_classes, py_cpp_rule, py_js_rule
+from translate.translation import cpp_py_rule, java_rule_classes, py_cpp_rule, py_java_rule, py_js_rule
 from translate.translation.jobs import Job
 from translate.translation.records import RULE_MARK, Attempt, UnitRecord
 
@@ -34,6 +34,8 @@ def rule_answer(task, fenced: bool, holder: str = "", verifier=None) -> str | Ca
         return lambda: py_js_rule.rule_answer(task, fenced, holder, _recording(verifier))
     if pair == ("python", "cpp") and task.kind == "function" and verifier is not None:
         return lambda: py_cpp_rule.rule_answer(task, fenced, holder, _recording(verifier))
+    if pair == ("python", "java") and task.kind == "function" and verifier is not None:
+        return lambda: py_java_rule.rule_answer(task, fenced, holder, _recording(verifier))
     return None
 
 

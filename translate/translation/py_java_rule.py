@@ -1,0 +1,154 @@
+"""The Python -> Java rule: a Python function written in Java without the model, where it is certain.
+
+Offered beside the model's answers (:mod:`translate.translation.premade`) as the Python -> C++ rule is: tried once
+a turn's answers fail the behaviour check, kept only where the check ran it and it matched the source on the
+recorded inputs. The names' Python types are the JavaScript rule's (:class:`~translate.translation.py_js_rule.
+PyFunction`: annotations, the recorded arguments, each local's assignments); the header's types are the ones the
+callers declare where they do (``UnitContext.declared``: HumanEval-X's ``public List<Integer> f(List<Integer>
+l)``), else the Java of those types (Python's ``int`` a ``long``). Expressions: :mod:`py_java_exprs`; statements:
+:mod:`py_java_statements`. Nested functions, lambdas but a sort's ``key``, classes, ``try``, tuples as values,
+generators, a type it cannot tell: the unit stays the model's. The function is written ``public static`` under
+its Python name (the answer's names are the pipeline's to map, as the model's are).
+"""
+from __future__ import annotations
+
+import ast
+
+from translate.translation.declared import header as declared_header
+from translate.translation.declared import types as declared_types
+from translate.translation.py_cpp_rule import _Builtins, _in_for_target, _items_known, _key_lambda, _typed_functions
+from translate.translation.py_cpp_types import py
+from translate.translation.py_java_exprs import JavaExprs, java_name
+from translate.translation.py_java_statements import Body
+from translate.translation.py_java_types import JWidths, declared_text, of_java, widths_of
+from translate.translation.py_js_rule import PyFunction, file_functions, one_function, recorded_types
+from translate.translation.py_js_types import ANY, Ty, Unsupported, join, known
+
+_NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.YieldFrom, ast.TryStar, ast.With,
+                ast.Global, ast.Nonlocal, ast.Try)
+
+
+def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None, declared: str) -> list[str]:
+    if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) for n in ast.walk(fn)):
+        raise Unsupported("a class, lambda, generator, try, with, global or nonlocal")
+    if any(isinstance(n, ast.FunctionDef) and n is not fn for n in ast.walk(fn)):
+        raise Unsupported("a nested function")
+    if fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs or fn.args.defaults:
+        raise Unsupported("*args, **kwargs, keyword-only parameters or defaults")
+    decl = declared_types(declared_header(declared, fn.name), fn.name) if declared else None
+    if declared and decl is None:
+        raise Unsupported("the declared header names another function")
+    widths = JWidths()
+    ret_ty = None
+    if decl is not None:
+        if len(decl[1]) != len(fn.args.args):
+            raise Unsupported("the declaration takes another number of parameters")
+        widths = widths_of([decl[0], *decl[1]])
+        hints = [py(of_java(p)) for p in decl[1]]
+        ret_ty = of_java(decl[0])
+    pf = PyFunction(fn, functions, None, hints)
+    _params, w, locals_, inline, _once, _loop_only = pf.typed()
+    arg_names = [a.arg for a in fn.args.args]
+    unpacked = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) for tt in n.targets
+                if isinstance(tt, ast.Tuple) for t in ast.walk(tt) if isinstance(t, ast.Name)}
+    inline = set(inline) - unpacked - set(arg_names)
+    scope: dict[str, tuple[str, Ty]] = {}
+    taken: set[str] = set()
+    for py_name in [*arg_names, *locals_]:
+        if py_name not in _loop_only:
+            scope[py_name] = (java_name(py_name, taken), _items_known(w.scope[py_name][1]))
+            taken.add(scope[py_name][0])
+    if decl is not None:  # the declared types, not the ones read from the body (``List<Double>`` of ints)
+        for a, h in zip(arg_names, hints, strict=True):
+            scope[a] = (scope[a][0], h)
+    if ret_ty is None:
+        known_ret = functions.get(fn.name, ANY)
+        ret_ty = known_ret if known_ret.kind != "any" else None
+    if ret_ty is None:  # the returns' types, from a first writing
+        first = Body(JavaExprs(dict(scope), functions, widths), inline, None)
+        try:
+            first.block(fn.body, 1)
+        except Unsupported:
+            pass
+        guess = ANY
+        for t in first.returns:
+            guess = join(guess, t)
+        ret_ty = known(guess, "the return type") if first.returns else Ty("none")
+        functions = dict(functions, **{fn.name: ret_ty})
+    x = JavaExprs(scope, functions, widths)
+    body = Body(x, inline, ret_ty, declared_text(decl[0]) if decl is not None else "")
+    for name in locals_:
+        if name not in inline and name not in arg_names and name in scope and any(
+                isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) and not _in_for_target(n, fn)
+                for n in ast.walk(fn)):
+            ty = scope[name][1]
+            if ty.kind != "opt" or not ty.args:
+                known(ty, f"the local {name}")
+            body.emit(1, f"{x.t(ty)} {scope[name][0]} = {widths.zero(ty)};")
+    body.block(fn.body, 1)
+    if not _ends(fn.body) and ret_ty.kind == "opt":  # Python's None at the end
+        body.emit(1, "return Optional.empty();" if decl is not None and declared_text(decl[0]).startswith(
+            "Optional<") else "return null;")
+    elif not _ends(fn.body) and ret_ty.kind != "none":
+        raise Unsupported("a function that may end without a return (Python returns None)")
+    if decl is not None:
+        parts = [f"{declared_text(t)} {scope[a][0]}" for t, a in zip(decl[1], arg_names, strict=True)]
+        ret = declared_text(decl[0])
+    else:
+        parts = [f"{x.t(known(scope[a][1], f'the parameter {a}'))} {scope[a][0]}" for a in arg_names]
+        ret = x.t(ret_ty)
+    return _doc(fn) + [f"public static {ret} {fn.name}({', '.join(parts)}) {{", *body.lines, "}"]
+
+
+def _ends(body: list[ast.stmt]) -> bool:
+    """Whether every path through ``body`` ends in a ``return`` or ``raise`` (javac's own test is close to it)."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return True
+    if isinstance(last, ast.If):
+        return bool(last.orelse) and _ends(last.body) and _ends(last.orelse)
+    if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value is True:
+        return not any(isinstance(n, ast.Break) for n in ast.walk(last))
+    return False
+
+
+def _doc(fn: ast.FunctionDef) -> list[str]:
+    doc = ast.get_docstring(fn)
+    return [("// " + line).rstrip() for line in doc.splitlines()] if doc else []
+
+
+def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "") -> str:
+    """The Java of the Python function ``code`` (of the file ``source``; ``declared``: the Java header its callers
+    declare); :class:`Unsupported` (why) where the rule does not cover it."""
+    fn = ast.fix_missing_locations(_Builtins().visit(one_function(code)))
+    functions = _typed_functions(source)
+    functions.pop(fn.name, None)
+    functions[fn.name] = PyFunction(fn, functions, None).return_type() if fn.returns is None else \
+        file_functions(ast.unparse(fn)).get(fn.name, ANY)
+    try:
+        return "\n".join(_write(fn, functions, arg_types, declared)) + "\n"
+    except RecursionError as exc:
+        raise Unsupported("nested too deeply") from exc
+
+
+def java_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "") -> str | None:
+    try:
+        return write_function(code, source, arg_types, declared)
+    except Unsupported:
+        return None
+
+
+def rule_answer(task, fenced: bool, holder: str = "", recording=None) -> str | None:
+    """The rule's answer to a Python -> Java ``TranslationTask`` of a top-level function, in the form the model
+    answers; None for any other task."""
+    if task.source.name != "python" or task.target.name != "java" or task.kind != "function" \
+            or task.context.test or task.context.must_call:
+        return None
+    types = recorded_types(recording) if recording is not None else None
+    out = java_function(task.code, holder, types, task.context.declared)
+    return None if out is None else f"```java\n{out}```\n" if fenced else out
+
+
+__all__ = ["write_function", "java_function", "rule_answer"]
