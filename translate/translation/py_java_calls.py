@@ -288,7 +288,22 @@ def _bool(x, node):
     return x.truth(one(node, "bool"))
 
 
+def _bin(x, node):
+    v = x.num(x.java(one(node, "bin")))
+    if v.ty.kind != "int":
+        raise Unsupported(f"bin of a {v.ty}")
+    n = x.tmp("n")
+    x.pre.append(f"long {n} = {v.code};")
+    return E(f'({n} < 0 ? "-0b" + Long.toBinaryString(-{n}) : "0b" + Long.toBinaryString({n}))', ATOM, STR)
+
+
 def _round(x, node):
+    if len(node.args) == 2 and isinstance(node.args[1], ast.Constant) and type(node.args[1].value) is int:
+        v = x.num(x.java(node.args[0]))  # the double's exact value rounded half to even, as Python's
+        if v.ty.kind != "float":
+            raise Unsupported(f"round of a {v.ty} to digits")
+        return E(f"new java.math.BigDecimal({v.code}).setScale({node.args[1].value}, "
+                 f"java.math.RoundingMode.HALF_EVEN).doubleValue()", ATOM, FLOAT)
     v = x.num(x.java(one(node, "round")))
     if v.ty.kind == "int":
         return v
@@ -343,4 +358,4 @@ def _math(x, attr: str, node: ast.Call) -> E:
 
 _BUILTINS = {"len": _len, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum, "sorted": _sorted,
              "list": _list, "set": _set, "reversed": _reversed, "str": _str, "int": _int, "float": _float,
-             "bool": _bool, "round": _round, "ord": _ord, "chr": _chr, "all": _all_any, "any": _all_any}
+             "bool": _bool, "round": _round, "bin": _bin, "ord": _ord, "chr": _chr, "all": _all_any, "any": _all_any}

@@ -17,50 +17,13 @@ import itertools
 from translate.translation.py_cpp_exprs import E, negate, none_test, par
 from translate.translation.py_cpp_exprs import _join as join_types
 from translate.translation.py_cpp_types import CHAR, py
+from translate.translation.py_java_names import as_list, char_literal, java_name, str_literal
 from translate.translation.py_java_types import JWidths
 from translate.translation.py_js_exprs import ADD, AND, ATOM, COND, EQ, OR, REL, UNARY, Exprs, pure
 from translate.translation.py_js_types import BOOL, FLOAT, INT, NONE, STR, Ty, Unsupported, is_num, known
 
-RESERVED = frozenset((
-    "abstract assert boolean break byte case catch char class const continue default do double else enum extends "
-    "final finally float for goto if implements import instanceof int interface long native new package private "
-    "protected public return short static strictfp super switch synchronized this throw throws transient try void "
-    "volatile while var record yield true false null String Math List Map Set Arrays Collections Optional Long "
-    "Integer Double Character Boolean Object System Pattern Collectors _").split())
 _INT_MAX = {"long": 2 ** 63 - 1, "int": 2 ** 31 - 1}
-
-
-def java_name(name: str, taken: set[str]) -> str:
-    out = name
-    while out in RESERVED or out in taken:
-        out += "_"
-    return out
-
-
-def str_literal(s: str) -> str:
-    out = []
-    for ch in s:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ord(ch) < 32 or ord(ch) == 127:
-            out.append(f"\\{ord(ch):03o}")
-        elif ord(ch) > 0xFFFF:
-            raise Unsupported("a character beyond 16 bits (a Java char)")
-        elif ord(ch) > 127:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def char_literal(ch: str) -> str:
-    return "'" + ("\\'" if ch == "'" else str_literal(ch)[1:-1].replace('\\"', '"')) + "'"
+IND = "    "
 
 
 class JavaExprs:
@@ -220,7 +183,12 @@ class JavaExprs:
         return E(self.widths.new(ty, f"Arrays.asList({items})"), ATOM, ty)
 
     def _Tuple(self, node: ast.Tuple) -> E:
-        raise Unsupported("a tuple (not a Java value)")
+        """A tuple of one type is read as a list (``c in ("a", "b")``, ``for x in (1, 2)``); others are no Java
+        value."""
+        parts = [self.java(e) for e in node.elts]
+        if not parts or len({py(p.ty) for p in parts}) != 1:
+            raise Unsupported("a tuple of several types (not a Java value)")
+        return self._List(ast.List(node.elts, ast.Load()))
 
     def _Set(self, node: ast.Set) -> E:
         parts = [self.java(e) for e in node.elts]
@@ -271,21 +239,47 @@ class JavaExprs:
             return E(f"{par(test, OR)} ? {self.value(a, ty)} : {self.value(b, ty)}", COND, ty)
         raise Unsupported("and/or on values that are not bools")
 
+    def apart(self, write, node: ast.expr) -> tuple[E, list[str]]:
+        """``write(node)`` and the statements it needs, kept apart from this statement's."""
+        saved, self.pre = self.pre, []
+        try:
+            return write(node), self.pre
+        finally:
+            self.pre = saved
+
     def _IfExp(self, node: ast.IfExp) -> E:
-        a, b = self.guarded(self.java, node.body), self.guarded(self.java, node.orelse)
+        test = self.truth(node.test)
+        (a, pre_a), (b, pre_b) = self.apart(self.java, node.body), self.apart(self.java, node.orelse)
         ty = join_types([a.ty, b.ty])
         if py(a.ty).kind == "str" or py(b.ty).kind == "str":
             ty = STR if a.ty.kind != "char" or b.ty.kind != "char" else CHAR
-        return E(f"{par(self.truth(node.test), OR)} ? {self.value(a, ty)} : {self.value(b, ty)}", COND, ty)
+        if not pre_a and not pre_b:
+            return E(f"{par(test, OR)} ? {self.value(a, ty)} : {self.value(b, ty)}", COND, ty)
+        r = self.tmp("r")  # a branch needs statements: run only where Python evaluates it
+        self.pre += [f"{self.t(ty)} {r};", f"if ({test.code}) {{", *(IND + line for line in pre_a),
+                     f"{IND}{r} = {self.value(a, ty)};", "} else {", *(IND + line for line in pre_b),
+                     f"{IND}{r} = {self.value(b, ty)};", "}"]
+        return E(r, ATOM, ty)
 
     def operands(self, node: ast.BoolOp, write) -> list[E]:
-        """The operands of ``and``/``or`` in order, each later one where the earlier ones narrow a name; no
-        statements before a later one (Python may not evaluate it)."""
+        """The operands of ``and``/``or`` in order, each later one where the earlier ones narrow a name. A later
+        one that needs statements makes the whole a local set step by step (Python may not evaluate it)."""
         saved = set(self.narrowed)
-        out = []
+        out: list[E] = []
+        sym, level = ("&&", AND) if isinstance(node.op, ast.And) else ("||", OR)
         try:
             for i, v in enumerate(node.values):
-                out.append(write(v) if i == 0 else self.guarded(write, v))
+                e, pre = self.apart(write, v) if i else (write(v), [])
+                if pre:
+                    if any(p.ty.kind != "bool" for p in (*out, e)):
+                        raise Unsupported("and/or of values that need statements")
+                    r = self.tmp("r")
+                    self.pre.append(f"boolean {r} = {f' {sym} '.join(par(p, level + 1) for p in out)};")
+                    self.pre += [f"if ({'' if sym == '&&' else '!'}{r}) {{", *(IND + line for line in pre),
+                                 f"{IND}{r} = {e.code};", "}"]
+                    out = [E(r, ATOM, BOOL)]
+                else:
+                    out.append(e)
                 some, none = none_test(v)
                 name = some if isinstance(node.op, ast.And) else none
                 if name is not None:
@@ -354,4 +348,4 @@ class JavaExprs:
         return E('""' + "".join(" + " + p for p in parts), ADD, STR) if parts else E('""', ATOM, STR)
 
 
-__all__ = ["E", "JavaExprs", "char_literal", "java_name", "negate", "none_test", "par", "str_literal"]
+__all__ = ["E", "JavaExprs", "as_list", "char_literal", "java_name", "negate", "none_test", "par", "str_literal"]

@@ -13,7 +13,7 @@ import ast
 from translate.translation.py_cpp_exprs import E, par
 from translate.translation.py_cpp_types import CHAR, py
 from translate.translation.py_js_exprs import ADD, ATOM, COND, REL, UNARY, pure
-from translate.translation.py_js_types import STR, Ty, Unsupported, elem, known
+from translate.translation.py_js_types import STR, Unsupported, elem, known
 
 
 def _size(box: E) -> str:
@@ -32,7 +32,12 @@ def subscript(x, node: ast.Subscript) -> E:
         return x.unboxed(f"{par(box, ATOM)}.get({x.value(key, box.ty.args[0], boxed=True)})", box.ty.args[1])
     if kind not in ("list", "str"):
         raise Unsupported(f"an item of a {box.ty}")
-    at = index(x, node.value, node.slice, box)
+    box_node = node.value
+    if not pure(box_node) and not x.nonnegative(node.slice):  # the box read once, before the statement
+        v = x.tmp("v")
+        x.pre.append(f"{x.t(py(box.ty))} {v} = {box.code};")
+        box, box_node = E(v, ATOM, box.ty), ast.Name(v, ast.Load())
+    at = index(x, box_node, node.slice, box)
     if kind == "str":
         return E(f"{par(box, ATOM)}.charAt({at})", ATOM, CHAR)
     return x.unboxed(f"{par(box, ATOM)}.get({at})", py(elem(box.ty)))

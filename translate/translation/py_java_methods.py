@@ -206,9 +206,41 @@ def _extend(x, node, recv, args):
 
 def _remove(x, node, recv, args):
     _arity(args, 1)
-    if recv.ty.kind == "list":
-        raise Unsupported("list.remove (Python raises where the item is missing)")
-    return E(f"{par(recv, ATOM)}.remove({x.value(x.java(args[0]), py(elem(recv.ty)), boxed=True)})", ATOM, NONE)
+    v = x.value(x.java(args[0]), py(elem(recv.ty)), boxed=True)
+    if recv.ty.kind == "list":  # by value (an int argument would remove by index); Python raises where missing
+        x.pre.append(f"if (!{par(recv, ATOM)}.remove((Object) ({v}))) "
+                     f"{{ throw new IllegalArgumentException(\"ValueError\"); }}")
+        return E("", ATOM, NONE)
+    return E(f"{par(recv, ATOM)}.remove({v})", ATOM, NONE)
+
+
+def _index(x, node, recv, args):
+    """``indexOf``, raising where Python raises (the item is not there)."""
+    _arity(args, 1)
+    arg = x.java(args[0])
+    v = x.value(arg, py(elem(recv.ty)), boxed=True) if recv.ty.kind == "list" else \
+        arg.code if arg.ty.kind == "char" else x.value(arg, STR)
+    i = x.tmp("i")
+    x.pre.append(f"int {i} = {par(recv, ATOM)}.indexOf({v});")
+    x.pre.append(f"if ({i} < 0) {{ throw new IllegalArgumentException(\"ValueError\"); }}")
+    return as_int(x, E(i, ATOM, INT))
+
+
+def _swapcase(x, node, recv, args):
+    _arity(args, 0)
+    if recv.ty.kind == "char":
+        c = recv.code
+        return E(f"(Character.isUpperCase({c}) ? Character.toLowerCase({c}) : Character.toUpperCase({c}))",
+                 ATOM, CHAR) if pure(node.func.value) else _refuse("swapcase of a computed character")
+    b, c = x.tmp("b"), x.tmp("c")
+    x.pre += [f"StringBuilder {b} = new StringBuilder();",
+              f"for (char {c} : {par(recv, ATOM)}.toCharArray()) {{ {b}.append(Character.isUpperCase({c}) ? "
+              f"Character.toLowerCase({c}) : Character.toUpperCase({c})); }}"]
+    return E(f"{b}.toString()", ATOM, STR)
+
+
+def _refuse(why: str) -> E:
+    raise Unsupported(why)
 
 
 def _sort(x, node, recv, args):
@@ -250,10 +282,11 @@ def _add(x, node, recv, args):
 _STR = {"upper": _case("toUpperCase"), "lower": _case("toLowerCase"), "strip": _strip("strip"),
         "lstrip": _strip("stripLeading"), "rstrip": _strip("stripTrailing"), "split": _split, "join": _join,
         "startswith": _starts("startsWith"), "endswith": _starts("endsWith"), "count": _count, "find": _find,
-        "replace": _replace, **{name: _str_test(name) for name in _CHAR_TESTS}}
-_CHAR = {"upper": _char_case("toUpperCase"), "lower": _char_case("toLowerCase"),
+        "replace": _replace, "index": _index, "swapcase": _swapcase,
+        **{name: _str_test(name) for name in _CHAR_TESTS}}
+_CHAR = {"upper": _char_case("toUpperCase"), "lower": _char_case("toLowerCase"), "swapcase": _swapcase,
          **{name: _char_test(name) for name in _CHAR_TESTS}}
-_LIST = {"append": _append, "pop": _pop, "insert": _insert, "count": _list_count, "extend": _extend,
+_LIST = {"append": _append, "index": _index, "pop": _pop, "insert": _insert, "count": _list_count, "extend": _extend,
          "remove": _remove, "sort": _sort, "reverse": _simple("Collections.reverse({})"),
          "copy": lambda x, node, recv, args: E(x.widths.new(recv.ty, recv.code), ATOM, recv.ty),
          "clear": _simple("{}.clear()")}

@@ -83,8 +83,11 @@ def _numbers(x, node: ast.BinOp, a: E, b: E) -> E:
             return E(f"{par(a, MUL)} / {par(b, MUL + 1)}", MUL, INT)
         return E(f"Math.floorDiv({a.code}, {b.code})", ATOM, INT)
     if op is ast.Mod:
-        if floats:
-            raise Unsupported("% on floats")
+        if floats:  # Java's % is C's fmod; Python's takes the divisor's sign
+            m, d = x.tmp("m"), x.tmp("d")
+            x.pre += [f"double {d} = {b.code};", f"double {m} = {par(a, MUL)} % {d};",
+                      f"if ({m} != 0 && ({d} < 0) != ({m} < 0)) {{ {m} += {d}; }}"]
+            return E(m, ATOM, FLOAT)
         if x.nonnegative(node.left) and x.nonnegative(node.right) or getattr(node, "_zero_test", False):
             return E(f"{par(a, MUL)} % {par(b, MUL + 1)}", MUL, INT)
         return E(f"Math.floorMod({a.code}, {b.code})", ATOM, INT)
@@ -140,6 +143,10 @@ def _one(x, left: ast.expr, op: ast.cmpop, right: ast.expr) -> E:
     if isinstance(op, (ast.In, ast.NotIn)):
         e = _contains(x, left, right)
         return negate(e) if isinstance(op, ast.NotIn) else e
+    if isinstance(op, (ast.Eq, ast.NotEq)) and (isinstance(right, (ast.List, ast.Tuple)) and not right.elts
+                                                or isinstance(right, ast.Dict) and not right.keys):
+        e = x.truth(left)  # ``xs == []``
+        return negate(e) if isinstance(op, ast.Eq) else e
     a, b = x.java(left), x.java(right)
     sym = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}[type(op)]
     level = EQ if sym in ("==", "!=") else REL
@@ -192,8 +199,12 @@ def _literal_text(e: E) -> str | None:
 def _contains(x, item_node: ast.expr, box_node: ast.expr) -> E:
     if isinstance(box_node, (ast.Tuple, ast.List, ast.Set)) and box_node.elts and not any(
             isinstance(e, ast.Starred) for e in box_node.elts):  # ``c in ("a", "b")``: a display searched
-        if not pure(item_node):
-            raise Unsupported("`in` a display of a computed value")
+        if not pure(item_node):  # computed once, before the statement
+            item = x.java(item_node)
+            name = x.tmp("v")
+            x.pre.append(f"{x.t(item.ty)} {name} = {item.code};")
+            x.scope[name] = (name, item.ty)
+            item_node = ast.Name(name, ast.Load())
         tests = [_one(x, item_node, ast.Eq(), e) for e in box_node.elts]
         return E(" || ".join(par(t, 7) for t in tests), 6, BOOL)
     box = x.java(box_node)

@@ -13,12 +13,13 @@ its Python name (the answer's names are the pipeline's to map, as the model's ar
 from __future__ import annotations
 
 import ast
+import re
 
 from translate.translation.declared import header as declared_header
 from translate.translation.declared import types as declared_types
 from translate.translation.py_cpp_rule import _Builtins, _in_for_target, _items_known, _key_lambda, _typed_functions
 from translate.translation.py_cpp_types import py
-from translate.translation.py_java_exprs import JavaExprs, java_name
+from translate.translation.py_java_exprs import JavaExprs, as_list, java_name
 from translate.translation.py_java_statements import Body
 from translate.translation.py_java_types import JWidths, declared_text, of_java, widths_of
 from translate.translation.py_js_rule import PyFunction, file_functions, one_function, recorded_types
@@ -28,26 +29,56 @@ _NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.Y
                 ast.Global, ast.Nonlocal, ast.Try)
 
 
-def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None, declared: str) -> list[str]:
+def _nested(fn: ast.FunctionDef) -> list[ast.FunctionDef]:
+    """The functions defined in ``fn``'s body (not in a loop or a branch), each of which must read none of
+    ``fn``'s names: they are written as methods of their own beside it."""
+    defs = [n for n in fn.body if isinstance(n, ast.FunctionDef)]
+    if any(isinstance(n, ast.FunctionDef) and n is not fn and n not in defs for n in ast.walk(fn)):
+        raise Unsupported("a function defined in a branch, a loop or another nested function")
+    outer = {a.arg for a in fn.args.args} | {n.id for s in fn.body if not isinstance(s, ast.FunctionDef)
+                                              for n in ast.walk(s) if isinstance(n, ast.Name)}
+    for d in defs:
+        own = {a.arg for a in d.args.args} | {n.id for n in ast.walk(d) if isinstance(n, ast.Name)
+                                             and isinstance(n.ctx, ast.Store)}
+        read = {n.id for n in ast.walk(d) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        if (read - own) & (outer - {x.name for x in defs}):
+            raise Unsupported(f"the nested function {d.name} reads the enclosing function's names")
+    return defs
+
+
+def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None, declared: str,
+           returns: dict[str, Ty] | None = None, widths: JWidths | None = None) -> list[str]:
+    """The Java lines of ``fn`` (and of the functions it defines, after it); ``returns`` gets its return type."""
     if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) for n in ast.walk(fn)):
         raise Unsupported("a class, lambda, generator, try, with, global or nonlocal")
-    if any(isinstance(n, ast.FunctionDef) and n is not fn for n in ast.walk(fn)):
-        raise Unsupported("a nested function")
+    defs = _nested(fn)
+    if any(d.name in functions for d in defs):
+        raise Unsupported("a nested function named as one of the file's")
     if fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs or fn.args.defaults:
         raise Unsupported("*args, **kwargs, keyword-only parameters or defaults")
     decl = declared_types(declared_header(declared, fn.name), fn.name) if declared else None
     if declared and decl is None:
         raise Unsupported("the declared header names another function")
-    widths = JWidths()
+    widths = widths or JWidths()
     ret_ty = None
     if decl is not None:
         if len(decl[1]) != len(fn.args.args):
             raise Unsupported("the declaration takes another number of parameters")
+        if decl[0].count("<") != decl[0].count(">"):  # ``Map<String, Integer> f(...)``: cut at its comma
+            m = re.search(r"([\w.]+\s*<.*>)\s+\w+\s*\(", declared_header(declared, fn.name))
+            decl = (m.group(1).replace(" ", "") if m else decl[0], decl[1])
         widths = widths_of([decl[0], *decl[1]])
         hints = [py(of_java(p)) for p in decl[1]]
         ret_ty = of_java(decl[0])
+        functions = dict(functions, **{fn.name: ret_ty})  # its recursive calls
     pf = PyFunction(fn, functions, None, hints)
     _params, w, locals_, inline, _once, _loop_only = pf.typed()
+    helpers: list[str] = []
+    for d in defs:  # each before the body that calls it: its return type is the calls' type
+        got: dict[str, Ty] = {}
+        helpers += [""] + _write(d, functions, pf.nested_hints.get(d.name), "", got, widths)
+        functions = dict(functions, **got)
+    locals_ = [n for n in locals_ if n not in {d.name for d in defs}]
     arg_names = [a.arg for a in fn.args.args]
     unpacked = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) for tt in n.targets
                 if isinstance(tt, ast.Tuple) for t in ast.walk(tt) if isinstance(t, ast.Name)}
@@ -56,7 +87,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
     taken: set[str] = set()
     for py_name in [*arg_names, *locals_]:
         if py_name not in _loop_only:
-            scope[py_name] = (java_name(py_name, taken), _items_known(w.scope[py_name][1]))
+            scope[py_name] = (java_name(py_name, taken), as_list(_items_known(w.scope[py_name][1])))
             taken.add(scope[py_name][0])
     if decl is not None:  # the declared types, not the ones read from the body (``List<Double>`` of ints)
         for a, h in zip(arg_names, hints, strict=True):
@@ -75,8 +106,11 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
             guess = join(guess, t)
         ret_ty = known(guess, "the return type") if first.returns else Ty("none")
         functions = dict(functions, **{fn.name: ret_ty})
+    if returns is not None:
+        returns[fn.name] = ret_ty
     x = JavaExprs(scope, functions, widths)
     body = Body(x, inline, ret_ty, declared_text(decl[0]) if decl is not None else "")
+    body.hoisted = {d.name for d in defs}
     for name in locals_:
         if name not in inline and name not in arg_names and name in scope and any(
                 isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) and not _in_for_target(n, fn)
@@ -89,15 +123,15 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
     if not _ends(fn.body) and ret_ty.kind == "opt":  # Python's None at the end
         body.emit(1, "return Optional.empty();" if decl is not None and declared_text(decl[0]).startswith(
             "Optional<") else "return null;")
-    elif not _ends(fn.body) and ret_ty.kind != "none":
-        raise Unsupported("a function that may end without a return (Python returns None)")
+    elif not _ends(fn.body) and ret_ty.kind != "none":  # Python returns None, which the Java type cannot hold
+        body.emit(1, 'throw new IllegalStateException("the Python returns None here");')
     if decl is not None:
         parts = [f"{declared_text(t)} {scope[a][0]}" for t, a in zip(decl[1], arg_names, strict=True)]
         ret = declared_text(decl[0])
     else:
         parts = [f"{x.t(known(scope[a][1], f'the parameter {a}'))} {scope[a][0]}" for a in arg_names]
         ret = x.t(ret_ty)
-    return _doc(fn) + [f"public static {ret} {fn.name}({', '.join(parts)}) {{", *body.lines, "}"]
+    return _doc(fn) + [f"public static {ret} {fn.name}({', '.join(parts)}) {{", *body.lines, "}", *helpers]
 
 
 def _ends(body: list[ast.stmt]) -> bool:

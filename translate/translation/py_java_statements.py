@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
+from translate.translation.py_cpp_exprs import negate
 from translate.translation.py_cpp_statements import IND
 from translate.translation.py_cpp_statements import Body as CppBody
 from translate.translation.py_cpp_types import py
@@ -31,6 +32,7 @@ class Body(CppBody):
     def __init__(self, x, inline: set[str], ret: Ty | None, declared_ret: str = ""):
         super().__init__(x, inline, ret, None)
         self.declared_ret = declared_ret
+        self.hoisted: set[str] = set()  # nested functions written as methods of their own
 
     def emit(self, depth: int, text: str) -> None:
         pre = self.x.pre
@@ -40,6 +42,50 @@ class Body(CppBody):
             self.lines.extend(IND * depth + line for line in pre)
             pre.clear()
         self.lines.append(IND * depth + text)
+
+    def _FunctionDef(self, node: ast.FunctionDef, depth):
+        if node.name not in self.hoisted:
+            raise Unsupported("a nested function")
+
+    def block(self, body: list[ast.stmt], depth: int) -> None:
+        """The statements up to the first that leaves the block (javac refuses code after it)."""
+        end = next((i + 1 for i, st in enumerate(body) if isinstance(
+            st, (ast.Return, ast.Raise, ast.Break, ast.Continue))), len(body))
+        super().block(body[:end], depth)
+
+    def _While(self, node: ast.While, depth):
+        """A test that needs statements is evaluated at the top of ``while (true)``, each time round."""
+        probe = self.x.child(pre=[])
+        probe.truth(node.test)
+        if not probe.pre:
+            return super()._While(node, depth)
+        before = self._unnarrow(node.body)
+        flag = self._loop_else(node, depth)
+        self.emit(depth, "while (true) {")
+        test = self.x.truth(node.test)
+        self.emit(depth + 1, f"if ({negate(test).code}) {{")
+        self.emit(depth + 2, "break;")
+        self.emit(depth + 1, "}")
+        self.broke.append(flag)
+        try:
+            self.block(node.body, depth + 1)
+        finally:
+            self.broke.pop()
+        self.emit(depth, "}")
+        self.x.narrowed = before
+        self._after_loop(node, flag, depth)
+
+    def _If(self, node: ast.If, depth, prefix: str = ""):
+        """An ``elif`` whose test needs statements is an ``if`` inside the ``else``."""
+        if prefix:
+            probe = self.x.child(pre=[])
+            probe.truth(node.test)
+            if probe.pre:
+                self.emit(depth, "} else {")
+                super()._If(node, depth + 1)
+                self.emit(depth, "}")
+                return
+        super()._If(node, depth, prefix)
 
     def _loop_else(self, node, depth: int) -> str:
         if not node.orelse:
@@ -54,6 +100,10 @@ class Body(CppBody):
         if not isinstance(node.value, ast.Call):
             raise Unsupported("an expression statement that is not a call")
         code = _CAST.sub("", self.x.java(node.value).code)
+        if not code:  # all of it in the statements before it
+            self.lines.extend(IND * depth + line for line in self.x.pre)
+            self.x.pre.clear()
+            return
         if not re.fullmatch(r"[\w.]+\(.*\)", code, re.S):
             raise Unsupported("a call whose value is not a statement in Java")
         self.emit(depth, code + ";")
@@ -142,8 +192,19 @@ class Body(CppBody):
         if isinstance(target, ast.Tuple) and all(isinstance(t, ast.Name) for t in target.elts):
             names = [x.scope[t.id][0] for t in target.elts]
             types = [known(x.scope[t.id][1], f"the local {t.id}") for t in target.elts]
-            if not (isinstance(value, ast.Tuple) and len(value.elts) == len(names)):
-                raise Unsupported("unpacking what is not a tuple display")
+            if not (isinstance(value, ast.Tuple) and len(value.elts) == len(names)):  # a list: its items, by count
+                seq = x.java(value)
+                if seq.ty.kind != "list" or not seq.ty.args:
+                    raise Unsupported(f"unpacking a {seq.ty}")
+                v = x.tmp("v")
+                self.emit(depth, f"{x.t(seq.ty)} {v} = {seq.code};")
+                self.emit(depth, f"if ({v}.size() != {len(names)}) {{ throw new IllegalArgumentException("
+                                 f"\"ValueError\"); }}")
+                for i, (t, name, ty) in enumerate(zip(target.elts, names, types, strict=True)):
+                    item = x.unboxed(f"{v}.get({i})", py(seq.ty.args[0]))
+                    self.emit(depth, f"{name} = {x.value(item, ty)};")
+                    x.nonneg.discard(t.id)
+                return
             temps = []
             for v, t in zip(value.elts, types, strict=True):
                 tmp = x.tmp("t")
