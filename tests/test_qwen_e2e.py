@@ -308,3 +308,34 @@ def test_cpp_to_python_ends_verified_with_cpps_integer_division(tmp_path):
     assert all(c.startswith("verified (") for c in checks.values()), (checks, out.read_text())
     assert res.exit_code == 0, res.output
     run_ok(out.read_text() + "\nprint(half(-3), half(7), digit_total([-13, 25]))\n", "python", "-1 3 2")
+
+
+RING_PY = '''from typing import List
+
+
+def wrap_index(i: int, n: int) -> int:
+    return i % n
+
+
+def digit_total(xs: List[int]) -> int:
+    total = 0
+    for x in xs:
+        total += x % 10 + x // 10
+    return total
+'''
+
+
+def test_python_to_java_ends_verified_with_pythons_floor_division(tmp_path):
+    # Python's % and // floor, Java's truncate toward zero: the plain translation is wrong for negative inputs.
+    # Each unit must end verified against the Python: the model's answer or, where it differs, the one the
+    # Python -> Java rule writes (translate.translation.py_java_rule)
+    src, out, report = tmp_path / "ring.py", tmp_path / "Ring.java", tmp_path / "r.json"
+    src.write_text(RING_PY)
+    res = cli("file", str(src), "--to", "java", "-o", str(out), "--report", str(report))
+    assert report.is_file(), (res.exit_code, res.output)
+    units = {u["name"]: u for u in json.loads(report.read_text())["units"] if u["kind"] != "glue"}
+    checks = {name: u["check"] for name, u in units.items()}
+    assert set(checks) == {"wrap_index", "digit_total"}, checks
+    assert all(c.startswith("verified (") for c in checks.values()), (checks, out.read_text())
+    assert res.exit_code == 0, res.output
+    assert "floorMod" in out.read_text(), out.read_text()

@@ -121,7 +121,7 @@ def _ints(v: Any):
 def result_fits(v: Any, ret: str) -> str | None:
     """Why a recorded result cannot come out of a method returning ``ret``, else ``None``."""
     widths = [bits for name, bits in _RANGES.items() if re.search(rf"\b({name}|{_box(name)})\b", ret)]
-    if widths and not re.search(r"\b(double|Double|float|Float|BigInteger|long|Long)\b", ret):
+    if widths and not re.search(r"\b(double|Double|float|Float|BigInteger)\b", ret):
         bits = min(widths)
         for x in _ints(v):
             if not -(2 ** (bits - 1)) <= x < 2 ** (bits - 1):

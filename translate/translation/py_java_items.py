@@ -45,6 +45,8 @@ def subscript(x, node: ast.Subscript) -> E:
 
 def index(x, box_node: ast.expr, idx: ast.expr, box: E) -> str:
     """The Java ``int`` index of Python's ``box[idx]``: counted from the end where it may be negative."""
+    if isinstance(idx, ast.Constant) and type(idx.value) is int and 0 <= idx.value < 2 ** 31:
+        return str(idx.value)
     i = x.num(x.java(idx))
     if i.ty.kind != "int":
         raise Unsupported(f"an index of type {i.ty}")

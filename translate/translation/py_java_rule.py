@@ -36,7 +36,8 @@ def _nested(fn: ast.FunctionDef) -> list[ast.FunctionDef]:
     if any(isinstance(n, ast.FunctionDef) and n is not fn and n not in defs for n in ast.walk(fn)):
         raise Unsupported("a function defined in a branch, a loop or another nested function")
     outer = {a.arg for a in fn.args.args} | {n.id for s in fn.body if not isinstance(s, ast.FunctionDef)
-                                              for n in ast.walk(s) if isinstance(n, ast.Name)}
+                                              for n in ast.walk(s) if isinstance(n, ast.Name)
+                                              and isinstance(n.ctx, ast.Store)}
     for d in defs:
         own = {a.arg for a in d.args.args} | {n.id for n in ast.walk(d) if isinstance(n, ast.Name)
                                              and isinstance(n.ctx, ast.Store)}

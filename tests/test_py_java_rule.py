@@ -1,0 +1,231 @@
+"""The Python -> Java rule (translate.translation.py_java_rule): what it writes for Python's meanings that Java's
+operators and collections do not share, that the Java does what the Python does (the Python recorded in the
+sandbox, the Java compiled and checked by the oracle on the same inputs), the header its callers declare, what it
+leaves to the model, and its answer taken in the pipeline where the model's differs."""
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from translate.engines.scripted import ScriptedBackend
+from translate.oracle.cases import VERIFIED
+from translate.oracle.compare import check_candidate
+from translate.oracle.record import record_source
+from translate.sandbox import missing_tool
+from translate.translation.pipeline import TranslateOptions, translate_source
+from translate.translation.py_java_rule import java_function
+from translate.translation.py_js_rule import recorded_types
+from translate.translation.records import REPAIRED
+
+needs_javac = pytest.mark.skipif(missing_tool("java") is not None, reason="javac is not installed")
+
+SOURCE = '''from typing import Dict, List, Optional
+
+
+def wrap(i: int, n: int) -> int:
+    return i % n + i // n
+
+
+def mean(xs: List[int]) -> float:
+    if xs == []:
+        return 0.0
+    return sum(xs) / len(xs)
+
+
+def ends(xs: List[int]) -> List[int]:
+    if not xs:
+        return []
+    return [xs[-1]] + xs[1:-1] + xs[:1]
+
+
+def clipped(s: str, k: int) -> str:
+    return s[k:] + s[:-k] + s[::-1] + s[::2]
+
+
+def vowels(s: str) -> int:
+    return len([c for c in s.lower() if c in "aeiou"])
+
+
+def caps(words: List[str]) -> str:
+    return " ".join(w[0].upper() + w[1:] for w in words if w.strip())
+
+
+def counts(s: str) -> Dict[str, int]:
+    seen = {}
+    for c in s:
+        if c.isalpha():
+            seen[c] = seen.get(c, 0) + 1
+    return seen
+
+
+def by_length(words: List[str]) -> List[str]:
+    return sorted(words, key=lambda w: len(w), reverse=True)
+
+
+def same(xs: List[int], ys: List[int]) -> bool:
+    return len(xs) > 0 and xs[0] == ys[0] and 1000 in xs
+
+
+def fib(n: int) -> int:
+    a, b = 0, 1
+    while n > 0:
+        a, b = b, a + b
+        n -= 1
+    return a
+
+
+def primes(limit: int) -> List[int]:
+    def is_prime(k):
+        if k < 2:
+            return False
+        for d in range(2, int(k ** 0.5) + 1):
+            if k % d == 0:
+                return False
+        return True
+    return [p for p in range(limit) if is_prime(p)]
+
+
+def bits(n: int) -> str:
+    return bin(n)[2:] if n >= 0 else bin(n)
+
+
+def hexes(num: str) -> int:
+    primes = ('2', '3', 'B')
+    total = 0
+    for i in range(len(num)):
+        if num[i] in primes:
+            total += ord(num[i]) - ord("0")
+    return total // 2
+
+
+def running(xs: List[int]) -> List[int]:
+    best = None
+    out = []
+    for x in xs:
+        if best is None or x > best:
+            best = x
+        out.append(best)
+    return out
+
+
+def first(xs: List[str]) -> Optional[str]:
+    for x in xs:
+        if x.isupper():
+            return x
+    return None
+
+
+def rounded(x: float) -> int:
+    return round(x) + int(x)
+
+
+def palindrome_suffix(s: str) -> int:
+    i = 0
+    while s[i:] != s[i:][::-1]:
+        i += 1
+    return i
+
+
+def words(s: str) -> List[str]:
+    a, b = s.split(",") if "," in s else (s, s)
+    return [a.strip(), b.swapcase()] + s.split()
+'''
+FUNCTIONS = [f.name for f in ast.parse(SOURCE).body if isinstance(f, ast.FunctionDef)]
+INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2], ["", 3], ["hey", 7], ["ab", -1]],
+          "primes": [[20], [2]], "counts": [["abca b"], [""]], "ends": [[[]], [[1, 2, 3]], [[4]]],
+          "mean": [[[]], [[1, 2]]], "rounded": [[2.5], [3.5], [-2.5], [0.4]], "bits": [[5], [-5], [0]],
+          "caps": [[["ab", " ", "c"]]], "hexes": [["23B4"], [""], ["2"]], "running": [[[]], [[3, 1, 4, 1, 5]]],
+          "same": [[[1000, 2], [1000]], [[], []], [[3000], [3000]]], "first": [[["ab", "CD"]], [[]], [["x"]]],
+          "palindrome_suffix": [["abcb"], ["aa"], [""]], "words": [["ab, Cd"], ["x y"], ["a,b,c"]]}
+
+
+def _segment(name: str) -> str:
+    tree = ast.parse(SOURCE)
+    fn = next(f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == name)
+    return ast.get_source_segment(SOURCE, fn) or ""
+
+
+def _java(name: str) -> str:
+    return java_function(_segment(name), SOURCE) or ""
+
+
+def test_pythons_meanings_are_written_out_where_javas_differ():
+    assert "Math.floorMod(i, n) + Math.floorDiv(i, n)" in _java("wrap")
+    assert "(double) sum" in _java("mean") and "xs.isEmpty()" in _java("mean")  # ``/`` of ints; ``== []``
+    ends = _java("ends")
+    assert "xs.get(xs.size() - 1)" in ends and "subList(" in ends, ends
+    clipped = _java("clipped")
+    assert "Math.max(0, Math.min(" in clipped and "new StringBuilder(s).reverse()" in clipped, clipped
+    assert '"aeiou".indexOf(c) >= 0' in _java("vowels")
+    counts = _java("counts")
+    assert "Map<String, Long> seen = new LinkedHashMap<String, Long>();" in counts, counts  # insertion order
+    assert "seen.getOrDefault(String.valueOf(c), 0L)" in counts, counts
+    same = _java("same")  # items unboxed where read (two boxes never compared by ==), values boxed as the items
+    assert "(long) xs.get(0) == (long) ys.get(0)" in same and "xs.contains(1000L)" in same, same
+    assert "a = t" in _java("fib")  # a, b = b, a + b: the right side first
+    primes = _java("primes")  # a nested function that reads none of its function's names: a method of its own
+    assert "public static boolean is_prime(long k)" in primes, primes
+    assert "Math.rint(x)" in _java("rounded")  # halves to even
+    assert "Optional" not in _java("first") and "return null;" in _java("first")  # None as null, undeclared
+    suffix = _java("palindrome_suffix")  # a test needing statements: evaluated each time round
+    assert "while (true) {" in suffix and "break;" in suffix, suffix
+
+
+def test_the_declared_header_is_kept_and_its_types_are_the_locals():
+    """HumanEval-X's protocol gives the Java declaration: its types are the header's, ``int`` the width of every
+    integer (a ``List<Integer>`` built in the body is the one returned), ``Optional`` returns wrapped."""
+    code = "def evens(xs):\n    out = []\n    for x in xs:\n        if x % 2 == 0:\n            out.append(x)\n" \
+           "    return out\n"
+    out = java_function(code, code, None, "public List<Integer> evens(List<Integer> xs) {\n")
+    assert out is not None and out.startswith("public static List<Integer> evens(List<Integer> xs) {"), out
+    assert "List<Integer> out = new ArrayList<Integer>();" in out and "for (int x : xs)" in out, out
+    longest = "def longest(xs):\n    if not xs:\n        return None\n    return max(xs, key=len)\n"
+    out = java_function(longest, longest, None, "public Optional<String> longest(List<String> xs) {")
+    assert out is not None and "return Optional.empty();" in out and "return Optional.of(" in out, out
+    assert java_function(code, code, None, "public List<Integer> other(List<Integer> xs) {") is None
+    assert java_function(code, code, None, "public List<Integer> evens(List<Object> xs) {") is None
+
+
+def test_what_the_rule_does_not_cover_is_left_to_the_model():
+    for code in ("def f(x: int):\n    print(x)\n",  # I/O
+                 "def f(x: int):\n    try:\n        return 1 // x\n    except ZeroDivisionError:\n        return 0\n",
+                 "def f(x):\n    return x + x\n",  # the type of x is not known
+                 "def f(x: float) -> str:\n    return str(x)\n",  # Java prints floats differently
+                 "def f(x: int) -> int:\n    return (x, 'a')[0]\n",  # a tuple of two types
+                 "def f(x: int) -> int:\n    def g():\n        return x\n    return g()\n",  # reads x
+                 "def f(xs: List[int]) -> int:\n    for i in range(len(xs)):\n        pass\n    return i\n",
+                 "class A:\n    pass\n"):
+        assert java_function(code, "from typing import Dict, List\n" + code) is None, code
+
+
+@needs_javac
+def test_the_rules_java_does_what_the_python_does():
+    """Each function recorded in Python (the inputs given here and generated ones: negatives, empty strings and
+    lists), its rule answer compiled and run by the oracle on the same inputs: verified on all."""
+    for name in FUNCTIONS:
+        recording = record_source(SOURCE, "python", name, inputs=INPUTS.get(name))
+        assert recording.usable, (name, recording.unverifiable, recording.failed)
+        code = java_function(_segment(name), SOURCE, recorded_types(recording))
+        assert code is not None, name
+        verdict = check_candidate(recording, code, "java")
+        assert verdict.status == VERIFIED, (name, verdict.reason, verdict.counterexamples, code)
+        assert verdict.inputs >= 2, name
+
+
+@needs_javac
+def test_the_pipeline_takes_the_rules_answer_where_the_models_differs():
+    """The README's own example into Java: ``i % n`` written as Java's ``%`` is wrong for negative ``i``. The check
+    finds it, the repair turn repeats it, and the rule's answer is checked and taken, its check line saying so;
+    without rule answers the model's answer stays."""
+    source = "def wrap_index(i, n):\n    return i % n\n"
+    wrong = "```java\npublic static long wrapIndex(long i, long n) {\n    return i % n;\n}\n```"
+    result = translate_source(source, "python", "java", ScriptedBackend({"wrap_index": wrong}),
+                              TranslateOptions(verify="auto", max_turns=2))
+    unit = next(u for u in result.units if u.kind == "function")
+    assert unit.status == REPAIRED and "written by rule" in (unit.check or ""), (unit.check, unit.output)
+    assert "Math.floorMod(i, n)" in unit.output, unit.output
+    off = translate_source(source, "python", "java", ScriptedBackend({"wrap_index": wrong}),
+                           TranslateOptions(verify="auto", max_turns=2, rule_answers=False))
+    unit = next(u for u in off.units if u.kind == "function")
+    assert "written by rule" not in (unit.check or "") and "return i % n;" in unit.output
