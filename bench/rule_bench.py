@@ -1,6 +1,6 @@
 """How far the rules that write translations without a model reach, on HumanEval-X.
 
-    python bench/rule_bench.py [--from java|cpp --to python | --from python --to javascript|cpp [--declaration]]
+    python bench/rule_bench.py [--from java|cpp --to python | --from python --to javascript|cpp|java [--declaration]]
                                [--limit N] [--json OUT]
 
 Java -> Python (translate.translation.java_rule_classes): every method of each task's ``Solution`` is written as
@@ -8,7 +8,8 @@ the free function the pipeline would try (``free_function``). C++ -> Python
 (translate.translation.cpp_py_rule): every function of the task's C++. Python -> JavaScript (translate.translation.
 py_js_rule): every function of the task's Python, its untyped parameters typed from the source's recorded runs as
 the pipeline's behaviour check records them (the benchmark's tests are never read), then renamed as the pipeline
-names them. Where the rule writes all of a task's functions, the result runs against the task's hidden tests in
+names them; Python -> C++ and Java (py_cpp_rule, py_java_rule) the same way, with ``--declaration`` given the
+target declaration HumanEval-X gives with each task. Where the rule writes all of a task's functions, the result runs against the task's hidden tests in
 the target language in the sandbox (the same program ``translate eval`` builds). Prints the functions covered, the
 tasks covered, how many of those pass the hidden tests (a rule answer that fails them is a bug in the rule: in the
 pipeline it is kept only where the source's recorded behaviour confirms it), and the reasons the rule gave up,

@@ -200,8 +200,13 @@ def _sorted(x, node):
         x.pre.append(f"for (char {c} : {par(seq, ATOM)}.toCharArray()) {{ {v}.add(String.valueOf({c})); }}")
     else:
         x.pre.append(f"{x.t(Ty('list', (item,)))} {v} = {x.widths.new(Ty('list', (item,)), seq.code)};")
-    if item.kind not in ("int", "float", "str", "char", "bool"):
+    if item.kind not in ("int", "float", "str", "char", "bool") and "key" not in kw:
         raise Unsupported(f"sorting {item}")
+    rev = kw.get("reverse")
+    if rev is not None and not isinstance(rev, ast.Constant) and "key" not in kw:  # a reverse= computed
+        flag = x.truth(rev)
+        x.pre.append(f"{v}.sort({par(flag, COND + 1)} ? Collections.reverseOrder() : Comparator.naturalOrder());")
+        return E(v, ATOM, Ty("list", (item,)))
     reverse = _reverse(kw)
     if "key" in kw or reverse:
         x.pre.append(f"{v}.sort({comparator(x, kw.get('key'), item, reverse)});")

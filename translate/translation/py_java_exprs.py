@@ -26,6 +26,11 @@ _INT_MAX = {"long": 2 ** 63 - 1, "int": 2 ** 31 - 1}
 IND = "    "
 
 
+def _empty(node: ast.expr) -> bool:
+    return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not node.elts or isinstance(
+        node, ast.Dict) and not node.keys
+
+
 class JavaExprs:
     """Expressions of one function: ``scope`` maps its Python names to (Java name, type); ``pre`` collects the
     statements the current statement needs run first (shared with child scopes of the same statement)."""
@@ -223,7 +228,17 @@ class JavaExprs:
 
         return binop(self, node)
 
-    nonnegative = Exprs.nonnegative
+    def nonnegative(self, node: ast.expr) -> bool:
+        """Python's: also ``a % b`` where ``b`` is not negative (the remainder takes the divisor's sign)."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and self.nonnegative(node.right):
+            return True
+        return Exprs.nonnegative(self, node)
+
+    def named(self, e: E) -> E:
+        """``e`` held in a local set before the statement (read more than once, evaluated once)."""
+        v = self.tmp("v")
+        self.pre.append(f"{self.t(py(e.ty) if e.ty.kind != 'char' else e.ty)} {v} = {e.code};")
+        return E(v, ATOM, e.ty)
 
     def _BoolOp(self, node: ast.BoolOp) -> E:
         sym, level = ("&&", AND) if isinstance(node.op, ast.And) else ("||", OR)
@@ -249,7 +264,14 @@ class JavaExprs:
 
     def _IfExp(self, node: ast.IfExp) -> E:
         test = self.truth(node.test)
-        (a, pre_a), (b, pre_b) = self.apart(self.java, node.body), self.apart(self.java, node.orelse)
+        body, orelse = node.body, node.orelse
+        if _empty(body) and not _empty(orelse):  # ``[] if c else xs``: the empty one typed as the other
+            (b, pre_b) = self.apart(self.java, orelse)
+            a, pre_a = E(self.value_of(body, b.ty), ATOM, b.ty), []
+        else:
+            (a, pre_a) = self.apart(self.java, body)
+            (b, pre_b) = (E(self.value_of(orelse, a.ty), ATOM, a.ty), []) if _empty(orelse) else \
+                self.apart(self.java, orelse)
         ty = join_types([a.ty, b.ty])
         if py(a.ty).kind == "str" or py(b.ty).kind == "str":
             ty = STR if a.ty.kind != "char" or b.ty.kind != "char" else CHAR

@@ -57,7 +57,7 @@ def _str_test(name):
     def write(x, node, recv, args):
         _arity(args, 0)
         if not pure(node.func.value):
-            raise Unsupported(f"{name} of a computed string")
+            recv = x.named(recv)
         c = x.tmp("c")  # a lambda's parameter may not shadow a local
         if name in ("isupper", "islower"):  # a cased character, and none of the other case
             other = "isLowerCase" if name == "isupper" else "isUpperCase"
@@ -136,7 +136,7 @@ def _count(x, node, recv, args):
     if not sub:
         raise Unsupported("count of a computed or empty substring")
     if not pure(node.func.value):
-        raise Unsupported("count in a computed string")
+        recv = x.named(recv)
     from translate.translation.py_java_exprs import str_literal
 
     lit = str_literal(sub)
@@ -230,17 +230,14 @@ def _swapcase(x, node, recv, args):
     _arity(args, 0)
     if recv.ty.kind == "char":
         c = recv.code
+        c = c if pure(node.func.value) else x.named(recv).code
         return E(f"(Character.isUpperCase({c}) ? Character.toLowerCase({c}) : Character.toUpperCase({c}))",
-                 ATOM, CHAR) if pure(node.func.value) else _refuse("swapcase of a computed character")
+                 ATOM, CHAR)
     b, c = x.tmp("b"), x.tmp("c")
     x.pre += [f"StringBuilder {b} = new StringBuilder();",
               f"for (char {c} : {par(recv, ATOM)}.toCharArray()) {{ {b}.append(Character.isUpperCase({c}) ? "
               f"Character.toLowerCase({c}) : Character.toUpperCase({c})); }}"]
     return E(f"{b}.toString()", ATOM, STR)
-
-
-def _refuse(why: str) -> E:
-    raise Unsupported(why)
 
 
 def _sort(x, node, recv, args):

@@ -117,8 +117,12 @@ def compare(x, node: ast.Compare) -> E:
     parts = []
     left_node = node.left
     for i, (op, right_node) in enumerate(zip(node.ops, node.comparators, strict=True)):
-        if i and not pure(left_node):
-            raise Unsupported("a chained comparison of a computed value")
+        if i and not pure(left_node):  # ``97 <= ord(c) <= 122``: the middle one evaluated once
+            name = x.tmp("v")
+            e = x.java(left_node)
+            x.pre.append(f"{x.t(py(e.ty) if e.ty.kind != 'char' else e.ty)} {name} = {e.code};")
+            x.scope[name] = (name, e.ty)
+            left_node = ast.Name(name, ast.Load())
         parts.append(_one(x, left_node, op, right_node) if i == 0 else x.guarded(
             lambda r, lft=left_node, o=op: _one(x, lft, o, r), right_node))
         left_node = right_node
