@@ -12,7 +12,7 @@ import ast
 
 from translate.translation.py_cpp_exprs import E, negate, par
 from translate.translation.py_cpp_types import CHAR, py
-from translate.translation.py_js_exprs import ATOM, COND, UNARY
+from translate.translation.py_js_exprs import ATOM, COND, UNARY, pure
 from translate.translation.py_js_types import BOOL, FLOAT, INT, STR, Ty, Unsupported, elem, is_num, known
 
 _MATH = {"sqrt", "exp", "log", "log10", "sin", "cos", "tan", "atan", "hypot", "pow"}
@@ -108,7 +108,7 @@ def compare_keys(x, ka: E, kb: E) -> str:
 def comparator(x, key: ast.expr | None, item: Ty, reverse: bool) -> str:
     """A Java ``Comparator`` lambda ordering items of ``item`` by Python's ``key`` (None: the items)."""
     a, b = x.tmp("a"), x.tmp("b")
-    keys = []
+    keys, pre = [], []
     for name in (a, b):
         inner = x.child(pre=[])
         v = inner.unboxed(name, item) if item.kind in ("int", "float", "bool", "char") else E(name, ATOM, item)
@@ -124,13 +124,14 @@ def comparator(x, key: ast.expr | None, item: Ty, reverse: bool) -> str:
             k = inner.java(ast.Call(key, [ast.Name("_item_", ast.Load())], []))
         else:
             raise Unsupported("a key that is not a lambda or a function's name")
-        if inner.pre:
-            raise Unsupported("a key that needs statements")
+        pre += inner.pre  # statements a key needs: the lambda's block
         keys.append(k)
     ka, kb = keys
     if py(ka.ty) != py(kb.ty):
         raise Unsupported("keys of two types")
     first, second = (kb, ka) if reverse else (ka, kb)
+    if pre:
+        return f"({a}, {b}) -> {{ {' '.join(pre)} return {compare_keys(x, first, second)}; }}"
     return f"({a}, {b}) -> {compare_keys(x, first, second)}"
 
 
@@ -297,8 +298,9 @@ def _bin(x, node):
     v = x.num(x.java(one(node, "bin")))
     if v.ty.kind != "int":
         raise Unsupported(f"bin of a {v.ty}")
-    n = x.tmp("n")
-    x.pre.append(f"long {n} = {v.code};")
+    n = v.code if pure(one(node, "bin")) else x.tmp("n")
+    if n != v.code:
+        x.pre.append(f"long {n} = {v.code};")
     return E(f'({n} < 0 ? "-0b" + Long.toBinaryString(-{n}) : "0b" + Long.toBinaryString({n}))', ATOM, STR)
 
 

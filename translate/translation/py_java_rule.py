@@ -29,6 +29,19 @@ _NOT_COVERED = (ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Yield, ast.Y
                 ast.Global, ast.Nonlocal, ast.Try)
 
 
+class _Pairs(ast.NodeTransformer):
+    """``dict([(k, v) for x in xs])`` -> ``{k: v for x in xs}`` (the same dict; the rule writes, and types, that)."""
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id == "dict" and len(node.args) == 1 and not node.keywords \
+                and isinstance(node.args[0], (ast.ListComp, ast.GeneratorExp)) \
+                and isinstance(node.args[0].elt, ast.Tuple) and len(node.args[0].elt.elts) == 2:
+            comp = node.args[0]
+            return ast.copy_location(ast.DictComp(*comp.elt.elts, comp.generators), node)
+        return node
+
+
 def _nested(fn: ast.FunctionDef) -> list[ast.FunctionDef]:
     """The functions defined in ``fn``'s body (not in a loop or a branch), each of which must read none of
     ``fn``'s names: they are written as methods of their own beside it."""
@@ -157,7 +170,7 @@ def _doc(fn: ast.FunctionDef) -> list[str]:
 def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "") -> str:
     """The Java of the Python function ``code`` (of the file ``source``; ``declared``: the Java header its callers
     declare); :class:`Unsupported` (why) where the rule does not cover it."""
-    fn = ast.fix_missing_locations(_Builtins().visit(one_function(code)))
+    fn = ast.fix_missing_locations(_Pairs().visit(_Builtins().visit(one_function(code))))
     functions = _typed_functions(source)
     functions.pop(fn.name, None)
     functions[fn.name] = PyFunction(fn, functions, None).return_type() if fn.returns is None else \
