@@ -229,3 +229,26 @@ def test_the_pipeline_takes_the_rules_answer_where_the_models_differs():
                            TranslateOptions(verify="auto", max_turns=2, rule_answers=False))
     unit = next(u for u in off.units if u.kind == "function")
     assert "written by rule" not in (unit.check or "") and "return i % n;" in unit.output
+
+
+@needs_javac
+def test_a_nested_function_is_taken_as_a_method_beside_its_function():
+    """An unannotated function whose nested ``is_prime`` reads none of its names: the rule writes the helper as a
+    method of its own after it (its return type read from the function's own returns, not the helper's), the
+    pipeline keeps both through its cleaning and the check verifies them together."""
+    source = '''def count_primes(limit):
+    def is_prime(k):
+        if k < 2:
+            return False
+        for d in range(2, k):
+            if k % d == 0:
+                return False
+        return True
+    return len([p for p in range(limit) if is_prime(p)]) + -7 % 3
+'''
+    wrong = "```java\npublic static long countPrimes(long limit) {\n    return -7 % 3;\n}\n```"
+    result = translate_source(source, "python", "java", ScriptedBackend({"count_primes": wrong}),
+                              TranslateOptions(verify="auto", max_turns=2))
+    unit = next(u for u in result.units if u.kind == "function")
+    assert unit.status == REPAIRED and "written by rule" in (unit.check or ""), (unit.check, unit.output)
+    assert "public static boolean is_prime(long k) {" in unit.output and "if (is_prime(p))" in unit.output

@@ -111,6 +111,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         ret_ty = known_ret if known_ret.kind != "any" else None
     if ret_ty is None:  # the returns' types, from a first writing
         first = Body(JavaExprs(dict(scope), functions, widths), inline, None)
+        first.hoisted = {d.name for d in defs}
         try:
             first.block(fn.body, 1)
         except Unsupported:
@@ -173,8 +174,12 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
     fn = ast.fix_missing_locations(_Pairs().visit(_Builtins().visit(one_function(code))))
     functions = _typed_functions(source)
     functions.pop(fn.name, None)
-    functions[fn.name] = PyFunction(fn, functions, None).return_type() if fn.returns is None else \
-        file_functions(ast.unparse(fn)).get(fn.name, ANY)
+    if fn.returns is not None:
+        functions[fn.name] = file_functions(ast.unparse(fn)).get(fn.name, ANY)
+    elif any(isinstance(n, ast.FunctionDef) for n in fn.body):  # its nested functions' returns are not its own:
+        functions[fn.name] = ANY  # read from its first writing
+    else:
+        functions[fn.name] = PyFunction(fn, functions, None).return_type()
     try:
         return "\n".join(_write(fn, functions, arg_types, declared)) + "\n"
     except RecursionError as exc:
