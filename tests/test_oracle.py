@@ -245,6 +245,18 @@ def test_arithmetic_and_comparisons_make_a_parameter_a_number(tmp_path):
     assert res.output.count("verified (") == 2, res.output
 
 
+def test_an_item_compared_with_a_character_makes_a_parameter_a_string():
+    # HumanEval-X's fix_spaces without its docstring: four ``text[i]`` once made ``text`` a list, and the only
+    # input on which the source ran was ``[]``, which no ``String`` parameter of a Java candidate takes
+    src = ("def fix_spaces(text):\n    out = ''\n    for i in range(len(text)):\n        if text[i] == ' ':\n"
+           "            out += '_'\n        else:\n            out += '-' + text[i]\n    return out\n")
+    _, cases = gather(src, "fix_spaces")
+    assert cases and all(isinstance(c.args[0], str) for c in cases), [c.args for c in cases]
+    _, cases = gather("def total(xs):\n    t = 0\n    for i in range(len(xs)):\n        t += xs[i] * 2\n"
+                      "    return t\n", "total")
+    assert cases and all(isinstance(c.args[0], list) for c in cases), [c.args for c in cases]
+
+
 @needs_node
 def test_js_function_named_like_the_drivers_variables_is_called():
     """HumanEval Python/106 is ``f``: the JS driver once bound its own ``f`` and reported "not a function"."""

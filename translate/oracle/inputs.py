@@ -17,6 +17,7 @@ from typing import Any
 
 from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
+from translate.oracle.usage import usage
 from translate.source import pyast
 
 DEFAULT_LIMIT = 12
@@ -35,10 +36,6 @@ _POOLS: dict[str, tuple[Any, list[Any]]] = {  # kind -> (typical value, edge val
     "list[bool]": ([True, False], [[], [True], [False, False], [True, False, True]]),
     "char": ("a", ["a", "z", "A", "0", " ", "?"]),  # Java/C++ sources: a str of length 1
 }
-_STR_METHODS = {"lower", "upper", "split", "strip", "lstrip", "rstrip", "startswith", "endswith", "isdigit",
-                "isalpha", "isalnum", "isspace", "isupper", "islower", "replace", "find", "rfind", "title",
-                "capitalize", "swapcase", "splitlines", "encode", "zfill", "center", "ljust", "rjust"}
-_LIST_METHODS = {"append", "extend", "sort", "pop", "insert", "remove", "reverse", "clear"}
 _FUNC_NAMES = re.compile(r"^(f|fn|func|function|key|callback|cb|predicate|pred|cmp|op|handler)$")
 _STR_NAMES = re.compile(r"^(s|s\d|t|text|string|word|name|prefix|suffix|sep|line|sentence|char|ch|c|pattern"
                         r"|txt|msg|message|str\w*|\w*_str|\w*_string|\w*_name|\w*text)$")
@@ -235,39 +232,6 @@ def _value_kind(v: Any) -> str | None:
     return None
 
 
-def _usage(fn: ast.FunctionDef, param: str) -> Counter:
-    votes: Counter = Counter()
-    for node in ast.walk(fn):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == param:
-            if node.attr in _STR_METHODS:
-                votes["str"] += 3
-            elif node.attr in _LIST_METHODS:
-                votes["list[int]"] += 3
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
-            if any(isinstance(a, ast.Name) and a.id == param for a in node.args):
-                votes["int"] += 3
-        elif isinstance(node, ast.BinOp) and any(isinstance(s, ast.Name) and s.id == param for s in (node.left, node.right)):
-            if isinstance(node.op, (ast.Mod, ast.FloorDiv, ast.BitAnd, ast.BitOr, ast.LShift, ast.RShift)):
-                votes["int"] += 1
-            other = node.right if isinstance(node.left, ast.Name) and node.left.id == param else node.left
-            if isinstance(node.op, (ast.Div, ast.Pow, ast.Sub)) or (
-                    isinstance(other, ast.Constant) and type(other.value) in (int, float)):
-                votes["int"] += 3  # arithmetic with a number: x * 9 / 5, x - 1, x ** 2
-        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
-                isinstance(node.operand, ast.Name) and node.operand.id == param:
-            votes["int"] += 2
-        elif isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) and \
-                any(isinstance(s, ast.Name) and s.id == param for s in (node.left, *node.comparators)):
-            votes["int"] += 3  # ordered comparisons: numbers far more often than strings
-        elif isinstance(node, ast.For) and isinstance(node.iter, ast.Name) and node.iter.id == param:
-            votes["list[int]"] += 1
-        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == param:
-            votes["list[int]"] += 1
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == param:
-            votes["!function"] += 5
-    return votes
-
-
 def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]]) -> list[str]:
     """One kind per parameter (``int``, ``?list[int]``...); :class:`NoInputs` when one cannot be built."""
     kinds = []
@@ -279,7 +243,7 @@ def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]]) 
             votes[_value_kind(ex[i])] += 8
         if p in sig.defaults:
             votes[_value_kind(sig.defaults[p])] += 6
-        votes.update(_usage(fn, p))
+        votes.update(usage(fn, p))
         name = p.lower()
         for pattern, kind in ((_FUNC_NAMES, "!function"), (_BOOL_NAMES, "bool"), (_STR_NAMES, "str"),
                               (_FLOAT_NAMES, "float"), (_LIST_NAMES, "list[int]")):
