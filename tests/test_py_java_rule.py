@@ -252,3 +252,21 @@ def test_a_nested_function_is_taken_as_a_method_beside_its_function():
     unit = next(u for u in result.units if u.kind == "function")
     assert unit.status == REPAIRED and "written by rule" in (unit.check or ""), (unit.check, unit.output)
     assert "public static boolean is_prime(long k) {" in unit.output and "if (is_prime(p))" in unit.output
+
+
+@needs_javac
+def test_without_a_declaration_the_rule_keeps_the_header_the_other_units_call():
+    """No declared header: the rule writes the types of the model's own answer (``int``), which the file's other
+    units were written against, not its own ``long`` (Java refuses ``int lcm`` returning a ``long`` quotient)."""
+    source = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n\n\n" \
+             "def lcm(a, b):\n    return a * b // gcd(a, b)\n"
+    gcd = "```java\npublic static int gcd(int a, int b) {\n    while (b != 0) {\n        int t = b;\n" \
+          "        b = a % b;\n        a = t;\n    }\n    return a;\n}\n```"
+    lcm = "```java\npublic static int lcm(int a, int b) {\n    return Math.floorDiv(a * b, gcd(a, b));\n}\n```"
+    result = translate_source(source, "python", "java", ScriptedBackend({"gcd": gcd, "lcm": lcm}),
+                              TranslateOptions(verify="auto", max_turns=2))
+    units = {u.name: u for u in result.units if u.kind == "function"}
+    assert "written by rule" in (units["gcd"].check or ""), (units["gcd"].check, units["gcd"].output)
+    assert "public static int gcd(int a, int b) {" in units["gcd"].output, units["gcd"].output
+    assert "Math.floorMod(a, b)" in units["gcd"].output, units["gcd"].output
+    assert "does not run" not in (units["lcm"].check or ""), units["lcm"].check

@@ -43,7 +43,7 @@ from translate.translation.pitfalls import (
     untested,
 )
 from translate.translation.plan import plan_file, refine
-from translate.translation.premade import marked, rule_answer
+from translate.translation.premade import conclude, rule_answer
 from translate.translation.prompts import PROJECT_CHECK, PROJECT_CONTEXT, TranslationTask, build_request, chat_parts
 from translate.translation.py_nested import shadowing_fields
 from translate.translation.py_overloads import duplicate_methods
@@ -234,8 +234,8 @@ def _make_job(backend: Backend, opts: TranslateOptions, task: TranslationTask, r
     job.stop_when_stuck = not (fenced and "fresh" in chat_parts())  # ``fresh`` starts over after a repeat
     job.rescue = 0 if glue else opts.rescue_samples
     if isinstance(verifier, UnitVerifier):
-        job.conclude = lambda record, v=verifier: setattr(record, "check", marked(v.line(record.output), record))
-        job.premade = rule_answer(task, fenced, holder, verifier) if opts.rule_answers else None  # (translation.premade)
+        job.conclude = lambda record, v=verifier: conclude(record, v)
+        job.premade = rule_answer(task, fenced, holder, verifier, rec) if opts.rule_answers else None  # (premade)
     return job
 
 

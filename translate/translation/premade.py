@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 RULE_NOTE = f"{RULE_MARK} and checked against it (the model's answer differed)"
 
 
-def rule_answer(task, fenced: bool, holder: str = "", verifier=None) -> str | Callable[[], str | None] | None:
+def rule_answer(task, fenced: bool, holder: str = "", verifier=None,
+                record: UnitRecord | None = None) -> str | Callable[[], str | None] | None:
     """The rule's answer to ``task`` for ``Job.premade`` (``holder``: its file's source), by language pair; None
     where no rule covers the task. Python -> JavaScript reads the types of untyped parameters from the source's
     recorded runs (``verifier.recording``), so its answer is written when first tried (a callable)."""
@@ -35,8 +36,21 @@ def rule_answer(task, fenced: bool, holder: str = "", verifier=None) -> str | Ca
     if pair == ("python", "cpp") and task.kind == "function" and verifier is not None:
         return lambda: py_cpp_rule.rule_answer(task, fenced, holder, _recording(verifier))
     if pair == ("python", "java") and task.kind == "function" and verifier is not None:
-        return lambda: py_java_rule.rule_answer(task, fenced, holder, _recording(verifier))
+        return lambda: py_java_rule.rule_answer(task, fenced, holder, _recording(verifier), _answered(task, record))
     return None
+
+
+def _answered(task, record: UnitRecord | None) -> str:
+    """The header of the model's last answer to ``task`` (``int gcd(int p0, int p1)``), "" where there is none: the
+    types the file's other units were written against (Java refuses an ``int`` caller of a ``long`` method)."""
+    from translate.translation.declared import types
+
+    for attempt in reversed(record.attempts if record is not None else []):
+        found = types(attempt.text, task.name) if attempt.text else None
+        if found is not None:
+            ret, params = found
+            return f"{ret} {task.name}({', '.join(f'{t} p{i}' for i, t in enumerate(params))})"
+    return ""
 
 
 def _recording(verifier):
@@ -64,6 +78,17 @@ def marked(line: str, record: UnitRecord) -> str:
     if not any(a.fixed == RULE_NOTE and a.text == record.output for a in record.attempts):
         return line
     return f"{line[:-1]}; {RULE_MARK})" if line.endswith(")") else f"{line} ({RULE_MARK})"
+
+
+def conclude(record: UnitRecord, verifier) -> None:
+    """A unit's closing check line, run on its final output beside the file's final units (saying so where the
+    output is the rule's answer); what it observed is the unit's ``verified`` too (an earlier turn's verdict is
+    stale once a callee's answer changed)."""
+    record.check = marked(verifier.line(record.output), record)
+    if record.check.startswith("verified ("):
+        record.verified = True
+    elif record.check.startswith("differs ("):
+        record.verified = False
 
 
 def try_premade(job: Job, better: Callable[[Job, str, str], bool]) -> Attempt | None:

@@ -193,14 +193,18 @@ def java_function(code: str, source: str = "", arg_types: list[Ty] | None = None
         return None
 
 
-def rule_answer(task, fenced: bool, holder: str = "", recording=None) -> str | None:
+def rule_answer(task, fenced: bool, holder: str = "", recording=None, answered: str = "") -> str | None:
     """The rule's answer to a Python -> Java ``TranslationTask`` of a top-level function, in the form the model
-    answers; None for any other task."""
+    answers; None for any other task. Where the callers declare no header, the header of the model's answer
+    (``answered``) is taken where the rule can write it, as the file's other units call that one."""
     if task.source.name != "python" or task.target.name != "java" or task.kind != "function" \
             or task.context.test or task.context.must_call:
         return None
     types = recorded_types(recording) if recording is not None else None
-    out = java_function(task.code, holder, types, task.context.declared)
+    declared = task.context.declared
+    out = java_function(task.code, holder, types, declared or answered)
+    if out is None and answered and not declared:
+        out = java_function(task.code, holder, types, "")
     return None if out is None else f"```java\n{out}```\n" if fenced else out
 
 
