@@ -36,6 +36,8 @@ class Body:
         self.returns: list[Ty] = []
         self.lines: list[str] = []
 
+    loop = staticmethod(loop)  # a ``for``'s header in the target (the Java rule's Body gives its own)
+
     def emit(self, depth: int, text: str) -> None:
         self.lines.append(IND * depth + text)
 
@@ -186,7 +188,7 @@ class Body:
             raise Unsupported("a loop variable used outside its loop")
         narrowed = self._unnarrow(node.body)
         inner = outer.child()
-        before, header, inside = loop(inner, node.target, node.iter, stored(node.body))
+        before, header, inside = self.loop(inner, node.target, node.iter, stored(node.body))
         flag = self._loop_else(node, depth)
         for line in before:
             self.emit(depth, line)

@@ -193,13 +193,10 @@ def _sum(x, node):
 def _sorted(x, node):
     kw = _keywords(node, {"key", "reverse"})
     seq, item = seq_of(x, one(node, "sorted"))
-    v = x.tmp("v")
     if seq.ty.kind == "str":  # a string's characters, as one-character strings
-        item = STR
-        c = x.tmp("c")
-        x.pre.append(f"List<String> {v} = new ArrayList<String>();")
-        x.pre.append(f"for (char {c} : {par(seq, ATOM)}.toCharArray()) {{ {v}.add(String.valueOf({c})); }}")
+        item, v = STR, _strings(x, seq, "list").code
     else:
+        v = x.tmp("v")
         x.pre.append(f"{x.t(Ty('list', (item,)))} {v} = {x.widths.new(Ty('list', (item,)), seq.code)};")
     if item.kind not in ("int", "float", "str", "char", "bool") and "key" not in kw:
         raise Unsupported(f"sorting {item}")
@@ -216,29 +213,24 @@ def _sorted(x, node):
     return E(v, ATOM, Ty("list", (item,)))
 
 
-def _list(x, node):
-    if not node.args:
-        raise Unsupported("list() whose type is not known here")
-    seq, item = seq_of(x, one(node, "list"))
-    ty = Ty("list", (STR if item.kind == "char" else item,))
-    if seq.ty.kind == "str":
-        v, c = x.tmp("v"), x.tmp("c")
-        x.pre.append(f"List<String> {v} = new ArrayList<String>();")
-        x.pre.append(f"for (char {c} : {par(seq, ATOM)}.toCharArray()) {{ {v}.add(String.valueOf({c})); }}")
-        return E(v, ATOM, ty)
-    return E(x.widths.new(ty, seq.code), ATOM, ty)
+def _strings(x, seq: E, kind: str) -> E:
+    """A new list or set (``kind``) of the string ``seq``'s characters, as one-character strings."""
+    ty = Ty(kind, (STR,))
+    v, c = x.tmp("v"), x.tmp("c")
+    x.pre.append(f"{x.t(ty)} {v} = {x.widths.new(ty)};")
+    x.pre.append(f"for (char {c} : {par(seq, ATOM)}.toCharArray()) {{ {v}.add(String.valueOf({c})); }}")
+    return E(v, ATOM, ty)
 
 
-def _set(x, node):
+def _collection(x, node):
+    """``list(xs)`` or ``set(xs)``: a new one holding what iterating ``xs`` gives."""
+    kind = node.func.id
     if not node.args:
-        raise Unsupported("set() whose type is not known here")
-    seq, item = seq_of(x, one(node, "set"))
-    ty = Ty("set", (STR if item.kind == "char" else item,))
+        raise Unsupported(f"{kind}() whose type is not known here")
+    seq, item = seq_of(x, one(node, kind))
     if seq.ty.kind == "str":
-        v, c = x.tmp("v"), x.tmp("c")
-        x.pre.append(f"Set<String> {v} = new HashSet<String>();")
-        x.pre.append(f"for (char {c} : {par(seq, ATOM)}.toCharArray()) {{ {v}.add(String.valueOf({c})); }}")
-        return E(v, ATOM, ty)
+        return _strings(x, seq, kind)
+    ty = Ty(kind, (item,))
     return E(x.widths.new(ty, seq.code), ATOM, ty)
 
 
@@ -364,5 +356,5 @@ def _math(x, attr: str, node: ast.Call) -> E:
 
 
 _BUILTINS = {"len": _len, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum, "sorted": _sorted,
-             "list": _list, "set": _set, "reversed": _reversed, "str": _str, "int": _int, "float": _float,
+             "list": _collection, "set": _collection, "reversed": _reversed, "str": _str, "int": _int, "float": _float,
              "bool": _bool, "round": _round, "bin": _bin, "ord": _ord, "chr": _chr, "all": _all_any, "any": _all_any}

@@ -240,6 +240,12 @@ class JavaExprs:
         self.pre.append(f"{self.t(py(e.ty) if e.ty.kind != 'char' else e.ty)} {v} = {e.code};")
         return E(v, ATOM, e.ty)
 
+    def held(self, node: ast.expr) -> ast.Name:
+        """``node`` evaluated once into a local (:meth:`named`), as a Python name that reads it."""
+        e = self.named(self.java(node))
+        self.scope[e.code] = (e.code, e.ty)
+        return ast.Name(e.code, ast.Load())
+
     def _BoolOp(self, node: ast.BoolOp) -> E:
         sym, level = ("&&", AND) if isinstance(node.op, ast.And) else ("||", OR)
         parts = self.operands(node, self.java)

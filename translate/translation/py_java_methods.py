@@ -75,17 +75,11 @@ def _char_case(fn):
     return write
 
 
-def _case(fn):
+def _to_str(fn):
+    """A Python method without arguments that is the Java ``String`` method ``fn`` (``upper``, ``strip``)."""
     def write(x, node, recv, args):
         _arity(args, 0)
         return E(f"{par(recv, ATOM)}.{fn}()", ATOM, STR)
-    return write
-
-
-def _strip(side):
-    def write(x, node, recv, args):
-        _arity(args, 0)
-        return E(f"{par(recv, ATOM)}.{side}()", ATOM, STR)
     return write
 
 
@@ -276,8 +270,8 @@ def _add(x, node, recv, args):
     return E(f"{par(recv, ATOM)}.add({x.value_of(args[0], py(elem(recv.ty)), boxed=True)})", ATOM, NONE)
 
 
-_STR = {"upper": _case("toUpperCase"), "lower": _case("toLowerCase"), "strip": _strip("strip"),
-        "lstrip": _strip("stripLeading"), "rstrip": _strip("stripTrailing"), "split": _split, "join": _join,
+_STR = {"upper": _to_str("toUpperCase"), "lower": _to_str("toLowerCase"), "strip": _to_str("strip"),
+        "lstrip": _to_str("stripLeading"), "rstrip": _to_str("stripTrailing"), "split": _split, "join": _join,
         "startswith": _starts("startsWith"), "endswith": _starts("endsWith"), "count": _count, "find": _find,
         "replace": _replace, "index": _index, "swapcase": _swapcase,
         **{name: _str_test(name) for name in _CHAR_TESTS}}

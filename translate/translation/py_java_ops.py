@@ -118,11 +118,7 @@ def compare(x, node: ast.Compare) -> E:
     left_node = node.left
     for i, (op, right_node) in enumerate(zip(node.ops, node.comparators, strict=True)):
         if i and not pure(left_node):  # ``97 <= ord(c) <= 122``: the middle one evaluated once
-            name = x.tmp("v")
-            e = x.java(left_node)
-            x.pre.append(f"{x.t(py(e.ty) if e.ty.kind != 'char' else e.ty)} {name} = {e.code};")
-            x.scope[name] = (name, e.ty)
-            left_node = ast.Name(name, ast.Load())
+            left_node = x.held(left_node)
         parts.append(_one(x, left_node, op, right_node) if i == 0 else x.guarded(
             lambda r, lft=left_node, o=op: _one(x, lft, o, r), right_node))
         left_node = right_node
@@ -204,11 +200,7 @@ def _contains(x, item_node: ast.expr, box_node: ast.expr) -> E:
     if isinstance(box_node, (ast.Tuple, ast.List, ast.Set)) and box_node.elts and not any(
             isinstance(e, ast.Starred) for e in box_node.elts):  # ``c in ("a", "b")``: a display searched
         if not pure(item_node):  # computed once, before the statement
-            item = x.java(item_node)
-            name = x.tmp("v")
-            x.pre.append(f"{x.t(item.ty)} {name} = {item.code};")
-            x.scope[name] = (name, item.ty)
-            item_node = ast.Name(name, ast.Load())
+            item_node = x.held(item_node)
         tests = [_one(x, item_node, ast.Eq(), e) for e in box_node.elts]
         return E(" || ".join(par(t, 7) for t in tests), 6, BOOL)
     box = x.java(box_node)

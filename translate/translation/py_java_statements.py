@@ -18,7 +18,6 @@ from translate.translation.py_cpp_statements import Body as CppBody
 from translate.translation.py_cpp_types import py
 from translate.translation.py_java_items import store
 from translate.translation.py_java_loops import loop
-from translate.translation.py_js_statements import stored
 from translate.translation.py_js_types import Ty, Unsupported, known
 
 _THROWN = {"ValueError": "IllegalArgumentException", "IndexError": "IndexOutOfBoundsException",
@@ -28,6 +27,8 @@ _CAST = re.compile(r"^\((?:long|int|double|boolean|char)\) (?=\w[\w.]*\()")
 
 class Body(CppBody):
     """The statements of one function in Java; ``declared_ret``: the return type the callers declare ("")."""
+
+    loop = staticmethod(loop)
 
     def __init__(self, x, inline: set[str], ret: Ty | None, declared_ret: str = ""):
         super().__init__(x, inline, ret, None)
@@ -140,31 +141,6 @@ class Body(CppBody):
         if self.ret.kind == "int" and self.declared_ret == "int" and x.widths.int_t == "long":
             code = f"(int) ({code})"
         self.emit(depth, f"return {code};")
-
-    def _For(self, node: ast.For, depth):
-        outer = self.x
-        targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-        if any(t in outer.scope for t in targets):
-            raise Unsupported("a loop variable used outside its loop")
-        narrowed = self._unnarrow(node.body)
-        inner = outer.child()
-        before, header, inside = loop(inner, node.target, node.iter, stored(node.body))
-        flag = self._loop_else(node, depth)
-        for line in before:
-            self.emit(depth, line)
-        self.emit(depth, header + " {")
-        for line in inside:
-            self.emit(depth + 1, line)
-        self.x = inner
-        self.broke.append(flag)
-        try:
-            self.block(node.body, depth + 1)
-        finally:
-            self.x = outer
-            outer.narrowed = narrowed
-            self.broke.pop()
-        self.emit(depth, "}")
-        self._after_loop(node, flag, depth)
 
     def assign(self, target: ast.expr, value: ast.expr, depth: int) -> None:
         x = self.x
