@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from translate.translation.py_cpp_calls import _keywords
 from translate.translation.py_cpp_exprs import E, negate, par
 from translate.translation.py_cpp_types import CHAR, py
 from translate.translation.py_js_exprs import ATOM, COND, UNARY, pure
@@ -135,14 +136,7 @@ def comparator(x, key: ast.expr | None, item: Ty, reverse: bool) -> str:
     return f"({a}, {b}) -> {compare_keys(x, first, second)}"
 
 
-def _keywords(node: ast.Call, allowed: set[str]) -> dict[str, ast.expr]:
-    out = {k.arg: k.value for k in node.keywords if k.arg is not None}
-    if len(out) != len(node.keywords) or set(out) - allowed:
-        raise Unsupported(f"keywords {sorted(set(out) - allowed)}")
-    return out
-
-
-def _reverse(kw: dict[str, ast.expr]) -> bool:
+def reverse_of(kw: dict[str, ast.expr]) -> bool:
     rev = kw.get("reverse")
     if rev is not None and not (isinstance(rev, ast.Constant) and isinstance(rev.value, bool)):
         raise Unsupported("reverse= that is not a constant")
@@ -205,7 +199,7 @@ def _sorted(x, node):
         flag = x.truth(rev)
         x.pre.append(f"{v}.sort({par(flag, COND + 1)} ? Collections.reverseOrder() : Comparator.naturalOrder());")
         return E(v, ATOM, Ty("list", (item,)))
-    reverse = _reverse(kw)
+    reverse = reverse_of(kw)
     if "key" in kw or reverse:
         x.pre.append(f"{v}.sort({comparator(x, kw.get('key'), item, reverse)});")
     else:

@@ -13,7 +13,7 @@ import ast
 
 from translate.translation.py_cpp_exprs import E, par
 from translate.translation.py_cpp_types import CHAR, py
-from translate.translation.py_java_calls import as_int, comparator, seq_of
+from translate.translation.py_java_calls import as_int, comparator, reverse_of, seq_of
 from translate.translation.py_js_exprs import ADD, ATOM, MUL, UNARY, pure
 from translate.translation.py_js_types import BOOL, INT, NONE, STR, Ty, Unsupported, elem, known
 
@@ -237,16 +237,13 @@ def _swapcase(x, node, recv, args):
 def _sort(x, node, recv, args):
     _arity(args, 0)
     kw = {k.arg: k.value for k in node.keywords}
-    rev = kw.get("reverse")
-    if rev is not None and not (isinstance(rev, ast.Constant) and isinstance(rev.value, bool)):
-        raise Unsupported("reverse= that is not a constant")
+    reverse = reverse_of(kw)
     item = py(elem(recv.ty))
     if item.kind not in ("int", "float", "str", "bool"):
         raise Unsupported(f"sorting {item}")
-    if not kw or kw == {"reverse": ast.Constant(False)}:
+    if "key" not in kw and not reverse:
         return E(f"Collections.sort({recv.code})", ATOM, NONE)
-    return E(f"{par(recv, ATOM)}.sort({comparator(x, kw.get('key'), item, bool(rev is not None and rev.value))})",
-             ATOM, NONE)
+    return E(f"{par(recv, ATOM)}.sort({comparator(x, kw.get('key'), item, reverse)})", ATOM, NONE)
 
 
 def _simple(java, ret=NONE, n=0):
