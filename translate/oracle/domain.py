@@ -99,7 +99,7 @@ def _sentences(doc: str) -> list[str]:
 
 
 def _base(kind: str) -> str:
-    return kind.lstrip("?")
+    return kind.lstrip("?").split(":")[0]  # "str:int" (numbers as text): a str
 
 
 def _scalar_ok(v: Any, test: Callable[[float], bool]) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from translate.oracle import cpp_types, to_cpp
+from translate.oracle import cpp_types, numeric_text, to_cpp
 from translate.oracle.cases import Recording
 from translate.oracle.from_java import gather_typed, split_comments
 from translate.source.languages import get_language
@@ -72,6 +72,7 @@ def record_cpp(code: str, function_name: str, *, inputs: list[list[Any]] | None,
         return rec
     rec.params = param_names(unit.signature, unit.name)
     kinds = [cpp_types.kind(t) for t in types]
+    kinds = numeric_text.refined(kinds, rec.params, unit.text)
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, cpp_types.coerce, cpp=True,
                                       limit=limit, given=inputs, generated=generate_inputs)
     return run_typed(rec, cases, limit, lang="cpp", display="C++", timeout=10.0, per_call=per_call,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from translate.oracle import java_values, to_java
+from translate.oracle import java_values, numeric_text, to_java
 from translate.oracle.cases import Case, Recording
 from translate.oracle.domain import stated_domain
 from translate.oracle.inputs import Signature, closing_paren, derived, generate, stated_inputs
@@ -232,6 +232,7 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
     rec.params = param_names(unit.signature, unit.name)
     rec.varargs = "..." in unit.signature
     kinds = [java_values.kind(t) for t in types]
+    kinds = numeric_text.refined(kinds, rec.params, unit.text)
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,
                                       generated=generate_inputs)
     return run_typed(rec, cases, limit, lang="java", display="Java", timeout=15.0, per_call=per_call,

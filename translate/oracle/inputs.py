@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from translate.oracle import numeric_text
 from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
 from translate.oracle.usage import usage
@@ -254,6 +255,8 @@ def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]]) 
         kind = votes.most_common(1)[0][0] if votes else "int"
         if kind.startswith("!"):
             raise NoInputs(f"parameter {p} is {'a function' if kind == '!function' else 'of type ' + kind[1:]}")
+        if kind == "str":
+            kind = numeric_text.refine(ast.unparse(fn), p)
         if p in sig.defaults and sig.defaults[p] is None and not kind.startswith("?"):
             kind = "?" + kind
         kinds.append(kind)
@@ -261,7 +264,8 @@ def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]]) 
 
 
 def _pool(kind: str) -> tuple[Any, list[Any]]:
-    typical, edges = _POOLS[kind.lstrip("?")]
+    base = kind.lstrip("?")
+    typical, edges = numeric_text.pool(base) if base.startswith("str:") else _POOLS[base]
     return typical, ([None, *edges] if kind.startswith("?") else list(edges))
 
 

@@ -1,7 +1,7 @@
 """How a Python function uses a parameter, as votes for the kind of input to generate for it
 (:func:`translate.oracle.inputs.param_kinds`): string and list methods called on it, arithmetic and ordered
-comparisons with it, ``range`` of it, iteration and items of it, a call of it, and an item of it compared with or
-added to a one-character string (a string's characters)."""
+comparisons with it, ``range`` of it, iteration and items of it, a call of it, an item of it compared with or
+added to a one-character string (a string's characters), a slice of it compared with a string."""
 from __future__ import annotations
 
 import ast
@@ -59,5 +59,7 @@ def _char_of(node: ast.AST, param: str) -> bool:
         return False
     item = any(isinstance(s, ast.Subscript) and isinstance(s.value, ast.Name) and s.value.id == param
                and not isinstance(s.slice, ast.Slice) for s in sides)
-    char = any(isinstance(s, ast.Constant) and isinstance(s.value, str) and len(s.value) == 1 for s in sides)
-    return item and char
+    part = any(isinstance(s, ast.Subscript) and isinstance(s.value, ast.Name) and s.value.id == param
+               and isinstance(s.slice, ast.Slice) for s in sides)
+    text = [s.value for s in sides if isinstance(s, ast.Constant) and isinstance(s.value, str)]
+    return bool(text) and ((item and len(text[0]) == 1) or part)  # value[-2:] == ".5": a slice of a string
