@@ -23,7 +23,7 @@ from translate.translation import cpp_py_maps as maps
 from translate.translation.cpp_py_exprs import _FRESH, CppExprs, copied, mutated, root_name
 from translate.translation.cpp_py_types import declarator_name, type_of
 from translate.translation.java_rule_ints import bare, nonneg
-from translate.translation.java_rule_statements import _assigns, _continues, _plus
+from translate.translation.java_rule_shapes import assigns, continues, plus, stride
 from translate.translation.java_rule_types import BOOLEAN, CHAR, FLOATING, INTEGRAL, Members, element, wrap
 from translate.translation.junit_jdk import Unsupported, text
 
@@ -94,7 +94,7 @@ class CppBody(CppExprs):
                     raise Unsupported("auto of a value of unknown type")
                 typ = vtyp
             out.append(f"{self.declare(name, typ)} = {self.convert(code, vtyp, typ)}")
-            if typ in INTEGRAL and self.root is not None and nonneg(self, value) and not _assigns(self.root, name):
+            if typ in INTEGRAL and self.root is not None and nonneg(self, value) and not assigns(self.root, name):
                 self.fixed_nonneg.add(name)
             typ = type_of(node)
         return out
@@ -180,7 +180,7 @@ class CppBody(CppExprs):
                     raise Unsupported("a string's character assigned at an index with calls")
                 value, vtyp = self.expr(right_node)
                 self.target(left_node.child_by_field_name("argument"))
-                return f"{obj} = {obj}[:{index}] + {self.convert(value, vtyp, 'char')} + {obj}[{_plus(index, 1)}:]"
+                return f"{obj} = {obj}[:{index}] + {self.convert(value, vtyp, 'char')} + {obj}[{plus(index, 1)}:]"
         if op in ("+=", "-=", "*="):
             value, vtyp = self.expr(right_node)
             done = maps.compound(self, left_node, op[0], self.operand(right_node, op[0], "right")[0], vtyp)
@@ -212,7 +212,7 @@ class CppBody(CppExprs):
             if ranged is not None:
                 return ranged
             body = node.child_by_field_name("body")
-            if _continues(body):
+            if continues(body):
                 raise Unsupported("continue in a for loop that is not a range")
             init = node.child_by_field_name("initializer")
             start = [] if init is None else self._s_declaration(init) if init.type == "declaration" \
@@ -237,11 +237,11 @@ class CppBody(CppExprs):
         if len(decls) != 1 or decls[0].type != "init_declarator" or typ not in INTEGRAL:
             return None
         var, value = text(decls[0].child_by_field_name("declarator")), decls[0].child_by_field_name("value")
-        if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != var or _assigns(body, var) \
+        if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != var or assigns(body, var) \
                 or any(n.type == "identifier" and text(n) == var for n in walk(cond.child_by_field_name("right"))):
             return None
         op, bound = text(cond.child_by_field_name("operator")), cond.child_by_field_name("right")
-        step = self._stride(update, var)
+        step = stride(update, var)
         if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
                 or not self.stable(bound, body) or value.type in ("argument_list", "initializer_list"):
             return None
@@ -258,7 +258,7 @@ class CppBody(CppExprs):
                 name = root_name(fn.child_by_field_name("argument"))
                 if name is None or mutated(body, name):
                     return False
-            elif n.type == "identifier" and self.local(text(n)) is not None and _assigns(body, text(n)):
+            elif n.type == "identifier" and self.local(text(n)) is not None and assigns(body, text(n)):
                 return False
         return True
 

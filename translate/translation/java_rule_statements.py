@@ -8,13 +8,12 @@ raises :class:`Unsupported`.
 """
 from __future__ import annotations
 
-import re
-
 from translate.source.validate import walk
 from translate.translation.java_raises import PYTHON_ERROR
 from translate.translation.java_rule_calls import split_lines, statement_call
 from translate.translation.java_rule_exprs import Exprs, Unsupported
 from translate.translation.java_rule_ints import bare, divide, nonneg
+from translate.translation.java_rule_shapes import assigns, continues, on_self, plus, stride
 from translate.translation.java_rule_switch import switch_lines
 from translate.translation.java_rule_types import (
     CHAR,
@@ -29,48 +28,10 @@ from translate.translation.java_rule_types import (
 )
 from translate.translation.junit_jdk import text
 
-_LOOPS = ("for_statement", "while_statement", "do_statement", "enhanced_for_statement")
 _ERRORS = {**PYTHON_ERROR, "RuntimeException": "RuntimeError", "Exception": "Exception", "Error": "Exception"}
 _CAUGHT = {"NumberFormatException": "ValueError", "ArithmeticException": "ZeroDivisionError",
            "Exception": "Exception", "RuntimeException": "Exception"}  # (Python has no checked exceptions)
 _COMPOUND = {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="}
-
-
-def _assigns(body, name: str) -> bool:
-    """Whether ``body`` assigns or steps the local ``name``."""
-    for n in walk(body):
-        target = n.child_by_field_name("left") if n.type == "assignment_expression" else \
-            n.named_children[0] if n.type == "update_expression" and n.named_children else None
-        if target is not None and target.type == "identifier" and text(target) == name:
-            return True
-    return False
-
-
-def _continues(body) -> bool:
-    """Whether ``body`` (a loop's) has a ``continue`` of that loop (not of a loop inside it)."""
-    stack = list(body.named_children) if body.type == "block" else [body]
-    while stack:
-        n = stack.pop()
-        if n.type == "continue_statement":
-            return True
-        if n.type not in _LOOPS:
-            stack.extend(n.named_children)
-    return False
-
-
-def _on_self(obj) -> bool:
-    """Whether a call's object (None: none written) is the class's own: a bare call or ``this.m()``."""
-    return obj is None or obj.type == "this"
-
-
-def _plus(code: str, k: int) -> str:
-    """``code + k`` folded where it is a literal or ends in ``- k`` / ``+ -k`` (``n - 1`` plus one is ``n``)."""
-    if re.fullmatch(r"-?\d+", code):
-        return str(int(code) + k)
-    undo = f" - {k}" if k > 0 else f" + {-k}"
-    if code.endswith(undo):
-        return code[: -len(undo)]
-    return f"{code} + {k}" if k > 0 else f"{code} - {-k}"
 
 
 class Body(Exprs):
@@ -141,7 +102,7 @@ class Body(Exprs):
                     value.type != "method_invocation":
                 raise Unsupported("a StringBuilder held twice")
             out.append(f"{self.declare(name, typ)} = {self.convert(code, vtyp, typ)}")
-            if typ in INTEGRAL and self.root is not None and nonneg(self, value) and not _assigns(self.root, name):
+            if typ in INTEGRAL and self.root is not None and nonneg(self, value) and not assigns(self.root, name):
                 self.fixed_nonneg.add(name)
         return out
 
@@ -217,7 +178,7 @@ class Body(Exprs):
 
     def _s_do_statement(self, node) -> list[str]:
         body = node.child_by_field_name("body")
-        if _continues(body):
+        if continues(body):
             raise Unsupported("continue in a do loop")
         cond = self.condition(node.child_by_field_name("condition"))
         return ["while True:", *self.block(body, [f"if not ({cond}):", IND + "break"])]
@@ -267,7 +228,7 @@ class Body(Exprs):
             if ranged is not None:
                 return ranged
             body = node.child_by_field_name("body")
-            if _continues(body):
+            if continues(body):
                 raise Unsupported("continue in a for loop that is not a range")
             init = [ln for n in node.children_by_field_name("init") for ln in self._init(n)]
             cond = node.child_by_field_name("condition")
@@ -307,10 +268,10 @@ class Body(Exprs):
             return None
         var = text(decls[0].child_by_field_name("name"))
         if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != var \
-                or _assigns(body, var):
+                or assigns(body, var):
             return None
         op, bound = text(cond.child_by_field_name("operator")), cond.child_by_field_name("right")
-        step = self._stride(updates[0], var)
+        step = stride(updates[0], var)
         if step is None or op not in ("<", "<=", ">", ">=") or (step > 0) != (op in ("<", "<=")) \
                 or not self._stable(bound, body):
             return None
@@ -324,7 +285,7 @@ class Body(Exprs):
             return None
         start = self.convert(*self.expr(value), typ)
         if op in ("<=", ">="):
-            end = _plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)
+            end = plus(self.as_number(*self.operand(bound, "+", "left")), 1 if op == "<=" else -1)
         else:
             end = self.as_number(*self.expr(bound))
         args = ([end] if start == "0" else [start, end]) if step == 1 else [start, end, str(step)]
@@ -336,23 +297,10 @@ class Body(Exprs):
         finally:
             self.counting.discard(var)
 
-    @staticmethod
-    def _stride(node, var: str) -> int | None:
-        """The constant step of a loop's update of ``var`` (``i++``, ``i -= 2``), or None."""
-        if node.type == "update_expression" and text(node.named_children[0]) == var:
-            return 1 if "++" in text(node) else -1
-        if node.type == "assignment_expression" and text(node.child_by_field_name("left")) == var:
-            op, right = text(node.child_by_field_name("operator")), node.child_by_field_name("right")
-            positive = right.type == "decimal_integer_literal" and int(text(right)) > 0 or \
-                right.type == "number_literal" and re.fullmatch(r"[1-9]\d*", text(right)) is not None  # (C++'s)
-            if op in ("+=", "-=") and positive:
-                return int(text(right)) * (1 if op == "+=" else -1)
-        return None
-
     def _stable(self, bound, body) -> bool:
         """Whether the loop's bound reads only what its body leaves alone (literals, locals it does not assign,
         ``.length`` of arrays, ``length()`` of strings; fields when the body calls none of the class's methods)."""
-        calls_own = any(n.type == "method_invocation" and _on_self(n.child_by_field_name("object"))
+        calls_own = any(n.type == "method_invocation" and on_self(n.child_by_field_name("object"))
                         for n in walk(body))
         for n in walk(bound):
             if n.type == "method_invocation":
@@ -361,9 +309,9 @@ class Body(Exprs):
                     return False
             elif n.type == "identifier":
                 if self.local(text(n)) is not None:
-                    if _assigns(body, text(n)):
+                    if assigns(body, text(n)):
                         return False
-                elif text(n) in self.members.fields and (calls_own or _assigns(body, text(n))):
+                elif text(n) in self.members.fields and (calls_own or assigns(body, text(n))):
                     return False
             elif n.type == "field_access" and text(n.child_by_field_name("field")) in self.members.fields \
                     and calls_own:

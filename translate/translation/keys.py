@@ -21,7 +21,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "java_raises.py", "py_imports.py", "java_leftovers.py", "java_varargs.py", "java_chars.py",
     "java_ctor_fields.py", "structure.py", "recorder.py", "java_shell.py", "split_repair.py",
     "java_factories.py", "java_builders.py", "java_regex.py", "java_locals.py",
-    "java_nulls.py", "premade.py", "java_rule_exprs.py", "java_rule_calls.py", "java_rule_statements.py",
+    "java_nulls.py", "premade.py", "java_rule_exprs.py", "java_rule_calls.py", "java_rule_statements.py", "java_rule_shapes.py",
     "java_rule_classes.py", "java_rule_types.py", "java_rule_new.py", "java_rule_ints.py", "java_rule_jdk.py", "java_rule_switch.py",
     "py_js_rule.py", "py_js_types.py", "py_js_exprs.py", "py_js_calls.py", "py_js_methods.py", "py_js_comps.py",
     "py_js_statements.py", "py_js_names.py", "py_js_items.py", "py_js_numbers.py", "py_js_compare.py",
