@@ -92,3 +92,35 @@ def test_humaneval_x_with_the_target_declaration_in_both_systems(scripted):
     naive_msg = next(t for t in asked if t.startswith("Translate this Python function to Java.\n\n"))
     assert decl in naive_msg and report["per_task"][0]["naive"]["c"] == 1
     assert report["settings"]["declaration"] is True
+
+
+HEX_KEY = ("def hex_key(num):\n    primes = ('2', '3', '5', '7', 'B', 'D')\n    total = 0\n"
+           "    for i in range(0, len(num)):\n        if num[i] in primes:\n            total += 1\n    return total\n")
+
+
+def test_the_declared_header_types_a_python_sources_inputs():
+    """``hex_key(num)`` reads like a list (``num[i]``, ``len(num)``); its callers' ``int hexKey(String num)`` says
+    a string: the recording's inputs follow the declaration, voted as an annotation is."""
+    from translate.source.units import parse_text
+    from translate.translation.class_behaviour import _hints
+    from translate.translation.declared import DECLARED, declared_kinds
+    from translate.translation.recorder import Recorder
+
+    assert declared_kinds("class Solution {\n    public int hexKey(String num) {\n", "hex_key") == ["str"]
+    assert declared_kinds(CPP_DECL, "has_close_elements") == ["list[float]", "float"]
+    assert declared_kinds("public Optional<Object> compareOne(Object a, Object b) {", "compare_one") == [None, None]
+    assert declared_kinds("", "hex_key") is None
+    parsed = parse_text(HEX_KEY, get_language("python"), path="Python/78")
+    assert _hints(parsed, "hex_key") is None  # no declaration known
+    token = DECLARED.set(lambda path, name: "public int hexKey(String num) {" if path == "Python/78" else "")
+    try:
+        hints = _hints(parsed, "hex_key")
+    finally:
+        DECLARED.reset(token)
+    assert hints == ["str"]
+    recorder = Recorder()
+    plain = recorder.submit(HEX_KEY, "python", "hex_key").result()
+    typed = recorder.submit(HEX_KEY, "python", "hex_key", None, hints).result()
+    assert any(isinstance(c.args[0], list) for c in plain.cases)
+    assert typed.usable and all(isinstance(c.args[0], str) for c in typed.cases)
+    assert {c.expected.value for c in typed.cases} != {0}  # strings with prime hex digits among them

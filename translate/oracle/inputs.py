@@ -26,7 +26,7 @@ DEFAULT_LIMIT = 12
 _POOLS: dict[str, tuple[Any, list[Any]]] = {  # kind -> (typical value, edge values first)
     "int": (3, [0, 1, -1, 2, -7, 10**6, 10, -12, 5, 99, 1024]),
     "float": (2.5, [0.0, 1.5, -2.25, 0.001, 1e6, -0.5, 10.0, 3.14159]),
-    "str": ("hello", ["", "a", "abc", "Hello World", "racecar", "a,b;c d", "AbC", "aaa", "Zz9 !"]),
+    "str": ("hello", ["", "a", "abc", "Hello World", "racecar", "a,b;c d", "AbC", "aaa", "Zz9 !", "2B 7d:E3"]),
     "bool": (True, [False, True]),
     "list[int]": ([3, 1, 2], [[], [1], [3, 1, 2], [-1, 0, 5], [4, 4, 4], [10, -3, 7, 2, 8]]),
     "list[float]": ([1.0, 2.5], [[], [2.0, 2.0], [1.5], [0.5, -2.0, 3.25]]),  # a repeated value early
@@ -233,13 +233,17 @@ def _value_kind(v: Any) -> str | None:
     return None
 
 
-def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]]) -> list[str]:
-    """One kind per parameter (``int``, ``?list[int]``...); :class:`NoInputs` when one cannot be built."""
+def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]],
+                hints: list[str | None] | None = None) -> list[str]:
+    """One kind per parameter (``int``, ``?list[int]``...); :class:`NoInputs` when one cannot be built.
+    ``hints``: a kind per parameter from the target's declared header (or None), voted as an annotation is."""
     kinds = []
     for i, p in enumerate(sig.params):
         votes: Counter = Counter()
         if p in sig.annotations:
             votes[_annotation_kind(sig.annotations[p])] += 10
+        if hints and len(hints) == len(sig.params) and hints[i] in _POOLS:
+            votes[hints[i]] += 10
         for ex in examples:
             votes[_value_kind(ex[i])] += 8
         if p in sig.defaults:
@@ -327,7 +331,8 @@ def derived(examples: list[list[Any]]) -> list[list[Any]]:
 
 
 def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[list[Any]] | None = None,
-           generated: bool = True, dropped: list[tuple[str, str]] | None = None) -> tuple[Signature, list[Case]]:
+           generated: bool = True, dropped: list[tuple[str, str]] | None = None,
+           hints: list[str | None] | None = None) -> tuple[Signature, list[Case]]:
     """Candidate inputs for ``name`` in ``source`` (more than ``limit``: the recorder drops some). Generated
     inputs outside the domain the documentation states (:mod:`translate.oracle.domain`) are left out, each
     added to ``dropped`` with the reason.
@@ -348,7 +353,7 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
     examples = [c.args for c in cases if len(c.args) == len(sig.params)]
     if generated and not sig.variadic:
         try:
-            kinds = param_kinds(fn, sig, examples)
+            kinds = param_kinds(fn, sig, examples, hints)
         except NoInputs:
             if not cases:
                 raise

@@ -26,14 +26,16 @@ SOURCE_LANGUAGES = ("python", "java", "cpp")
 
 def record_source(source_code: str, source_lang: str, function_name: str, *, inputs: list[list[Any]] | None = None,
                   limit: int = DEFAULT_LIMIT, per_call: float = 1.0, generate: bool = True,
-                  module: PythonModule | None = None, receiver: str | None = None) -> Recording:
+                  module: PythonModule | None = None, receiver: str | None = None,
+                  hints: list[str | None] | None = None) -> Recording:
     """Run ``function_name`` of ``source_code`` on up to ``limit`` inputs; see the module doc.
 
     ``inputs``: argument lists to use first (kept even when they raise); ``generate``: add generated values;
     ``module`` (Python): the source's place in its project and the project's files, so what it imports is
     there (:mod:`translate.oracle.py_project`); without it the source runs as a module of its own. ``receiver``
     (Java): how the project's tests build the object of a method whose class has no constructor without
-    arguments (:mod:`translate.oracle.java_receivers`)."""
+    arguments (:mod:`translate.oracle.java_receivers`). ``hints`` (Python): each parameter's kind as the callers'
+    declared target header types it (``str`` for ``String num``), a vote as strong as an annotation."""
     lang = source_lang.lower()
     if lang == "java":
         from translate.oracle.from_java import record_java
@@ -59,7 +61,8 @@ def record_source(source_code: str, source_lang: str, function_name: str, *, inp
         rec.unverifiable = why
         return rec
     try:
-        sig, cases = gather(source_code, function_name, limit=limit, given=inputs, generated=generate, dropped=rec.dropped)
+        sig, cases = gather(source_code, function_name, limit=limit, given=inputs, generated=generate, dropped=rec.dropped,
+                            hints=hints)
     except NoInputs as exc:
         rec.unverifiable = str(exc)
         return rec

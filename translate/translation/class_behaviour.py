@@ -21,6 +21,7 @@ from translate.source.languages import Language
 from translate.source.units import ParsedFile
 from translate.translation.behaviour import FileState, UnitVerifier, unit_function
 from translate.translation.bigclass import SKELETON
+from translate.translation.declared import declared_for, declared_kinds
 from translate.translation.prompts import PROJECT_CONTEXT
 from translate.translation.records import UnitRecord
 
@@ -103,6 +104,13 @@ def _receiver(source: ParsedFile, function: str) -> str | None:
     return ctx.receiver(function.rpartition(".")[0])  # type: ignore[union-attr]
 
 
+def _hints(source: ParsedFile, function: str) -> list[str | None] | None:
+    """A Python function's parameter kinds as the callers' declared target header types them (``--target-declaration``)."""
+    if source.language.name != "python":
+        return None
+    return declared_kinds(declared_for(source.path, function), function)
+
+
 def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorder: Any, source: ParsedFile,
                        display: str) -> UnitVerifier:
     """The verifier of unit ``pos`` for ``functions`` (unit_functions), each recorded by ``recorder``."""
@@ -112,6 +120,6 @@ def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorde
     text = source.source
     if source.language.name == "java" and rec.kind == "method" and len(functions) == 1:
         text = overload_first(text, functions[0], rec.source)  # this unit's overload recorded, not the first
-    parts = [UnitVerifier(state, pos, f, recorder.submit(text, source.language.name, f, _receiver(source, f)),
-                          display) for f in functions]
+    parts = [UnitVerifier(state, pos, f, recorder.submit(text, source.language.name, f, _receiver(source, f),
+                                                         _hints(source, f)), display) for f in functions]
     return parts[0] if len(parts) == 1 and rec.kind != "class" else ClassVerifier(state, pos, parts, display)

@@ -96,3 +96,27 @@ def declared_problem(answer: str, declared: str, target: Language, name: str) ->
     have = ", ".join(got[1])
     return (f"its callers use the declaration `{declared}`: keep its parameter and return types exactly "
             f"(the answer has `{got[0]} {name}({have})`)")
+
+
+def declared_kinds(declaration: str, name: str) -> list[str | None] | None:
+    """Each parameter's input kind (translate.oracle.inputs: ``str``, ``list[int]``...) as the declared target
+    header of ``name`` types it, None for a type that builds no input (``Object``); None without a typed header.
+    A Python source's inputs are voted with these (``hex_key(num)`` declared ``int hexKey(String num)``)."""
+    from translate.oracle import cpp_types, java_values
+
+    found = types(header(declaration, name), name) if declaration else None
+    if found is None:
+        return None
+    kinds: list[str | None] = []
+    for t in found[1]:
+        try:
+            kind = java_values.kind(t)
+        except Exception:  # a type Java's reader does not know: C++'s may
+            kind = "!"
+        if kind.startswith("!"):
+            try:
+                kind = cpp_types.kind(cpp_types.parse_type(t))
+            except Exception:
+                kind = "!"
+        kinds.append(None if kind.startswith("!") else kind.lstrip("?"))
+    return kinds

@@ -68,20 +68,24 @@ class Recorder:
         self._workers = workers
         self._futures: dict[str, Future] = {}
 
-    def _key(self, source: str, lang: str, function: str, receiver: str | None = None) -> str:
-        raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source, receiver])
+    def _key(self, source: str, lang: str, function: str, receiver: str | None = None,
+             hints: list[str | None] | None = None) -> str:
+        raw = json.dumps([oracle_fingerprint(), lang, function, self.limit, source, receiver, hints])
         return "oracle-recording:" + hashlib.sha256(raw.encode()).hexdigest()
 
-    def submit(self, source: str, lang: str, function: str, receiver: str | None = None) -> Future:
-        """``receiver``: how the project's tests build the object of a Java method (translate.oracle.java_receivers)."""
-        key = self._key(source, lang, function, receiver)
+    def submit(self, source: str, lang: str, function: str, receiver: str | None = None,
+               hints: list[str | None] | None = None) -> Future:
+        """``receiver``: how the project's tests build the object of a Java method (translate.oracle.java_receivers);
+        ``hints``: each parameter's kind as the target's declared header types it (a Python source's inputs)."""
+        key = self._key(source, lang, function, receiver, hints)
         if key not in self._futures:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="oracle-record")
-            self._futures[key] = self._pool.submit(self._record, key, source, lang, function, receiver)
+            self._futures[key] = self._pool.submit(self._record, key, source, lang, function, receiver, hints)
         return self._futures[key]
 
-    def _record(self, key: str, source: str, lang: str, function: str, receiver: str | None = None) -> Recording:
+    def _record(self, key: str, source: str, lang: str, function: str, receiver: str | None = None,
+                hints: list[str | None] | None = None) -> Recording:
         hit = self.cache.get(key) if self.cache is not None else None
         if hit is not None:
             try:
@@ -92,7 +96,7 @@ class Recorder:
                 pass
         t0 = time.perf_counter()
         try:
-            rec = record_source(source, lang, function, limit=self.limit, receiver=receiver)
+            rec = record_source(source, lang, function, limit=self.limit, receiver=receiver, hints=hints)
         except Exception as exc:  # a recording that breaks leaves its unit unverifiable, never the run
             return Recording(function, [], unverifiable=f"the source could not be recorded ({type(exc).__name__}: {exc})")
         finally:
