@@ -74,7 +74,8 @@ def record_cpp(code: str, function_name: str, *, inputs: list[list[Any]] | None,
     kinds = [cpp_types.kind(t) for t in types]
     kinds = numeric_text.refined(kinds, rec.params, unit.text)
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, cpp_types.coerce, cpp=True,
-                                      limit=limit, given=inputs, generated=generate_inputs)
+                                      limit=limit, given=inputs, generated=generate_inputs,
+                                      function_text=unit.text)
     return run_typed(rec, cases, limit, lang="cpp", display="C++", timeout=10.0, per_call=per_call,
                      program=lambda chosen: to_cpp.program(code, unit.name, ret, types, [c.args for c in chosen],
                                                            per_call=per_call),

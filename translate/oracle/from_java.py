@@ -19,6 +19,7 @@ from translate.oracle import java_values, numeric_text, to_java
 from translate.oracle.cases import Case, Recording
 from translate.oracle.domain import stated_domain
 from translate.oracle.inputs import Signature, closing_paren, derived, generate, stated_inputs
+from translate.oracle.seeds import literals_in, seeded_texts
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
 from translate.source.validate import normalize_name, walk
@@ -167,9 +168,11 @@ def fit_java(v: Any, t: str) -> Any:
 
 def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds: list[str],
                  fit: Callable[[Any, Any], Any], *, cpp: bool = False, limit: int,
-                 given: list[list[Any]] | None, generated: bool) -> tuple[list[Case], list[tuple[str, str]]]:
+                 given: list[list[Any]] | None, generated: bool,
+                 function_text: str | None = None) -> tuple[list[Case], list[tuple[str, str]]]:
     """Candidate inputs for a typed source (more than ``limit``), each argument passed through ``fit`` (its
-    type's value, or ``ValueError``); and the documented ones that do not fit, with why."""
+    type's value, or ``ValueError``); and the documented ones that do not fit, with why. ``function_text``: the
+    function's own text, whose literals seed its string inputs (translate.oracle.seeds)."""
     docs, body = split_comments(code)
     raw: list[tuple[list[Any], str]] = [(list(a), "given") for a in given or []]
     raw += [(a, "doc") for a in calls_in(docs, name, len(types), cpp=cpp)]
@@ -183,8 +186,9 @@ def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds
             dropped.append((f"{name}({', '.join(map(repr, args))})", str(exc) or "wrong number of arguments"))
     if generated and not any(k.startswith("!") for k in kinds):
         domain = stated_domain(re.sub(r"(?m)^\s*\*+|/\*+|\*+/|//+", " ", docs), names, kinds)  # javadoc/comments
+        texts = seeded_texts(literals_in(function_text if function_text is not None else body))
         chosen, outside = domain.choose(derived([c.args for c in cases]),
-                                        generate(kinds, 4 * limit if domain else 2 * limit), limit)
+                                        generate(kinds, 4 * limit if domain else 2 * limit, texts), limit)
         dropped += [(f"{name}({', '.join(map(repr, a))})", why) for a, why in outside]
         for args in chosen:
             try:
@@ -234,7 +238,7 @@ def record_java(code: str, function_name: str, *, inputs: list[list[Any]] | None
     kinds = [java_values.kind(t) for t in types]
     kinds = numeric_text.refined(kinds, rec.params, unit.text)
     cases, rec.dropped = gather_typed(code, unit.name, rec.params, types, kinds, fit_java, limit=limit, given=inputs,
-                                      generated=generate_inputs)
+                                      generated=generate_inputs, function_text=unit.text)
     return run_typed(rec, cases, limit, lang="java", display="Java", timeout=15.0, per_call=per_call,
                      program=lambda chosen: to_java.program(run, unit.qualname, unit.signature,
                                                             list(enumerate(c.args for c in chosen)), per_call=per_call,

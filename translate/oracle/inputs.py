@@ -18,6 +18,7 @@ from typing import Any
 from translate.oracle import numeric_text
 from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
+from translate.oracle.seeds import literals_in, seeded_texts
 from translate.oracle.usage import usage
 from translate.source import pyast
 
@@ -267,18 +268,21 @@ def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]],
     return kinds
 
 
-def _pool(kind: str) -> tuple[Any, list[Any]]:
+def _pool(kind: str, texts: list[str] | None = None) -> tuple[Any, list[Any]]:
     base = kind.lstrip("?")
     typical, edges = numeric_text.pool(base) if base.startswith("str:") else _POOLS[base]
+    if base == "str" and texts:  # the source's own literals after the first few edge values (translate.oracle.seeds)
+        edges = [*edges[:3], *(t for t in texts if t not in edges), *edges[3:]]
     return typical, ([None, *edges] if kind.startswith("?") else list(edges))
 
 
-def generate(kinds: list[str], budget: int) -> list[list[Any]]:
+def generate(kinds: list[str], budget: int, texts: list[str] | None = None) -> list[list[Any]]:
     """Up to ``budget`` argument lists: all typical, then one parameter at a time through its edge values
-    (the others typical), then combinations by increasing index sum (edge values first)."""
+    (the others typical), then combinations by increasing index sum (edge values first). ``texts``: texts
+    seeded from the source's literals, tried for its string parameters."""
     if not kinds:
         return [[]]
-    pools = [_pool(k) for k in kinds]
+    pools = [_pool(k, texts) for k in kinds]
     out: list[list[Any]] = []
     seen: set[str] = set()
 
@@ -360,7 +364,9 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
             kinds = None
         if kinds is not None:
             domain = stated_domain(doc, sig.params, kinds)
-            chosen, outside = domain.choose(derived(examples), generate(kinds, 4 * limit if domain else 2 * limit), limit)
+            texts = seeded_texts(literals_in(ast.unparse(fn), python=True))
+            chosen, outside = domain.choose(derived(examples), generate(kinds, 4 * limit if domain else 2 * limit, texts),
+                                            limit)
             (dropped if dropped is not None else []).extend((call_text(name, a), why) for a, why in outside)
             cases += [Case(a, "generated") for a in chosen]
     elif not cases:

@@ -1,0 +1,84 @@
+"""Texts built from the source's own string and character literals, for its string parameters.
+
+Generic texts (``"hello"``, ``"a,b;c d"``) rarely reach the branches a function keeps for the texts it looks
+for: ``is_bored`` counts sentences that start with ``"I "`` (split on ``[.?!]``), ``split_words`` has a branch
+for a text with a comma and no space; a translation wrong in such a branch was "verified" on inputs that never
+took it. As test generators do (EvoSuite's seeding of constants, a fuzzer's dictionary), the literals the
+function compares with, splits on or searches for are the texts worth trying: each literal alone, inside
+other text, and two of them together. A regular expression's character classes give their characters
+(``[.?!]`` -> ``.``, ``?``, ``!``). At most :data:`LIMIT` texts, in a fixed order.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+LIMIT = 8
+_QUOTED = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
+_ESCAPES = {"n": "\n", "t": "\t", "s": " ", "\\": "\\", '"': '"', "'": "'", "0": "\0"}
+_REGEX = re.compile(r"[\[\]()*+?{}|^$]|\\[sdwSDWb]")
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def _texts(literal: str) -> list[str]:
+    """The plain text of a literal; for a regular expression, the characters of its classes instead."""
+    if not _REGEX.search(literal):
+        return [_unescape(literal)] if literal else []
+    out: list[str] = []
+    for cls in re.findall(r"\[((?:[^\]\\]|\\.)+)\]", literal):
+        for m in re.finditer(r"\\(.)|([^\\-])", cls):
+            ch = _ESCAPES.get(m.group(1), m.group(1)) if m.group(1) else m.group(2)
+            if ch not in out and ch != "^":
+                out.append(ch)
+    return out
+
+
+def literals_in(code: str, python: bool = False) -> list[str]:
+    """The string and character literals of a function's text, in order, each once (a Python function's
+    docstring left out)."""
+    found: list[str] = []
+    if python:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            return []
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        raw = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+               and id(n) not in docs]
+        texts = [t for r in raw if not _REGEX.search(r) for t in [r]] + \
+            [t for r in raw if _REGEX.search(r) for t in _texts(r)]
+    else:
+        code = re.sub(r"//[^\n]*|/\*.*?\*/", " ", code, flags=re.DOTALL)
+        texts = _ordered([m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(code)])
+    for t in texts:
+        if t and t not in found and len(t) <= 40:
+            found.append(t)
+    return found
+
+
+def _ordered(raw: list[str]) -> list[str]:
+    """The plain literals first, then the characters of regular expressions' classes."""
+    plain = [t for r in raw if not _REGEX.search(r) for t in _texts(r)]
+    return plain + [t for r in raw if _REGEX.search(r) for t in _texts(r)]
+
+
+def seeded_texts(literals: list[str]) -> list[str]:
+    """Each literal alone and inside other text; the first one also around each of the next two."""
+    out: list[str] = []
+
+    def add(s: str) -> None:
+        if s not in out and len(out) < LIMIT:
+            out.append(s)
+
+    for i, lit in enumerate(literals[:4]):
+        add(lit)
+        add(f"ab{lit}cd")
+        if i == 0:
+            for other in literals[1:3]:
+                add(f"{lit}x{other}{lit}y")
+    return out
