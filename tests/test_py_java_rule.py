@@ -130,6 +130,10 @@ def palindrome_suffix(s: str) -> int:
 def words(s: str) -> List[str]:
     a, b = s.split(",") if "," in s else (s, s)
     return [a.strip(), b.swapcase()] + s.split()
+
+
+def labelled(n: int, unit: str) -> str:
+    return "{0}{1} ({1}s: {0})".format(n, unit) + "{}!".format(n)
 '''
 FUNCTIONS = [f.name for f in ast.parse(SOURCE).body if isinstance(f, ast.FunctionDef)]
 INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2], ["", 3], ["hey", 7], ["ab", -1]],
@@ -137,7 +141,8 @@ INPUTS = {"wrap": [[-7, 3], [7, -3], [-1, 5], [9, 4]], "clipped": [["abcdef", 2]
           "mean": [[[]], [[1, 2]]], "rounded": [[2.5], [3.5], [-2.5], [0.4]], "bits": [[5], [-5], [0]],
           "caps": [[["ab", " ", "c"]]], "hexes": [["23B4"], [""], ["2"]], "running": [[[]], [[3, 1, 4, 1, 5]]],
           "same": [[[1000, 2], [1000]], [[], []], [[3000], [3000]]], "first": [[["ab", "CD"]], [[]], [["x"]]],
-          "palindrome_suffix": [["abcb"], ["aa"], [""]], "words": [["ab, Cd"], ["x y"], ["a,b,c"]]}
+          "palindrome_suffix": [["abcb"], ["aa"], [""]], "words": [["ab, Cd"], ["x y"], ["a,b,c"]],
+          "labelled": [[-3, "kg"], [0, ""]]}
 
 
 def _segment(name: str) -> str:
@@ -168,6 +173,8 @@ def test_pythons_meanings_are_written_out_where_javas_differ():
     assert "public static boolean is_prime(long k)" in primes, primes
     assert "Math.rint(x)" in _java("rounded")  # halves to even
     assert "Optional" not in _java("first") and "return null;" in _java("first")  # None as null, undeclared
+    assert 'String.valueOf(n) + String.valueOf(unit) + " (" + String.valueOf(unit)' in _java("labelled")  # format
+    assert java_function('def f(n: int) -> str:\n    return "{}{0}".format(n)\n') is None  # Python raises
     suffix = _java("palindrome_suffix")  # a test needing statements: evaluated each time round
     assert "while (true) {" in suffix and "break;" in suffix, suffix
 

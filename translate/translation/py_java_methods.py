@@ -5,11 +5,12 @@ A string's tests (``isdigit``, ``isupper``...) on a character are ``Character``'
 keeps every part (``-1``: Java drops trailing empty ones otherwise) of the literal separator; ``count`` counts
 non-overlapping occurrences; ``find`` is ``indexOf``. A list's ``pop`` removes by index (``remove(int)``),
 ``remove`` by value (``remove(Object)``: the box of the list's item type); a dict's ``get`` with a default is
-``getOrDefault``.
+``getOrDefault``. ``"{}{}".format(a, b)`` on a literal is the f-string ``f"{a}{b}"``.
 """
 from __future__ import annotations
 
 import ast
+import string
 
 from translate.translation.py_cpp_exprs import E, par
 from translate.translation.py_cpp_types import CHAR, py
@@ -29,16 +30,42 @@ def method(x, node: ast.Call) -> E:
         raise Unsupported(f".{f.attr} with keywords")
     if any(isinstance(a, ast.Starred) for a in node.args):
         raise Unsupported("a starred argument")
-    if isinstance(f.value, ast.Constant) and isinstance(f.value.value, str) and f.attr == "join":
-        recv = x.java(f.value)
-    else:
-        recv = x.java(f.value)
+    if isinstance(f.value, ast.Constant) and isinstance(f.value.value, str) and f.attr == "format":
+        return x.java(_formatted(f.value.value, node.args))
+    recv = x.java(f.value)
     kind = known(recv.ty, f"the receiver of .{f.attr}").kind
     table = {"str": _STR, "char": _CHAR, "list": _LIST, "dict": _DICT, "set": _SET}.get(kind, {})
     write = table.get(f.attr)
     if write is None:
         raise Unsupported(f"the {kind} method .{f.attr}")
     return write(x, node, recv, node.args)
+
+
+def _formatted(template: str, args: list[ast.expr]) -> ast.JoinedStr:
+    """``"{}-{}".format(a, b)`` as the f-string ``f"{a}-{b}"`` (plain and numbered fields only; no format specs,
+    conversions or names: those stay the model's)."""
+    values: list[ast.expr] = []
+    auto, modes = 0, set()
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise Unsupported(f"a format string that does not parse ({exc})") from exc
+    for literal, name, spec, conversion in fields:
+        if literal:
+            values.append(ast.Constant(literal))
+        if name is None:
+            continue
+        if spec or conversion or not (name == "" or name.isdigit()):
+            raise Unsupported("a format field with a name, a conversion or a spec")
+        modes.add(name == "")
+        if len(modes) > 1:
+            raise Unsupported("automatic and numbered format fields together (Python raises ValueError)")
+        index = auto if name == "" else int(name)
+        auto += name == ""
+        if index >= len(args):
+            raise Unsupported("a format field without its argument")
+        values.append(ast.FormattedValue(args[index], -1, None))
+    return ast.JoinedStr(values)
 
 
 def _arity(args, *counts: int) -> None:
