@@ -71,17 +71,18 @@ def canonical_report(args) -> dict:
                                       / max(1, len(per_task))}}, "per_task": per_task}
 
 
-def judge_task(src, sample: dict, system: str, target: str, limit: int) -> dict:
+def judge_task(src, sample: dict, system: str, target: str, limit: int, protocol: bool = False,
+               hints: list | None = None) -> dict:
     from translate.oracle import check_candidate, record_source
 
-    source = src.prompt + src.canonical_solution
+    source = src.source_program if protocol else src.prompt + src.canonical_solution
     candidate = sample.get("output") if system == "naive" else sample.get("code")
     if target == "java":  # as assembled for the run: the eval's standard imports (java.util.stream.* ...)
         from translate.evaluation.humanevalx import PRELUDE
 
         candidate = PRELUDE["java"] + (candidate or "")
     t0 = time.perf_counter()
-    recording = record_source(source, src.language, src.entry, limit=limit)
+    recording = record_source(source, src.language, src.entry, limit=limit, hints=hints)
     verdict = check_candidate(recording, candidate or "", target)
     secs = time.perf_counter() - t0
     value_differs = doc_differs = None
@@ -168,24 +169,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data")
     ap.add_argument("--inputs", type=int, default=None, help="oracle inputs per unit (default: the oracle's)")
     ap.add_argument("--json", help="write the per-task rows here")
+    ap.add_argument("--protocol", action="store_true",
+                    help="record the source the eval translates (declaration + canonical body: no doc comment, so no "
+                         "documented examples) instead of the prompt with its docstring")
+    ap.add_argument("--systems", help="judge only these systems (comma-separated: pipeline,naive,canonical)")
     args = ap.parse_args(argv)
     if not args.report and not args.canonical:
         ap.error("--report is required (or --canonical)")
 
     from translate.evaluation.humanevalx import load_problems
     from translate.oracle import DEFAULT_LIMIT
+    from translate.translation.declared import declared_kinds
 
     print(f"machine: {_machine()}", flush=True)
     report = eval_report(args)
     problems = {p.task_id: p for p in load_problems(report["source"], args.data)}
-    systems = [s for s in ("pipeline", "naive", "canonical") if s in report["systems"]]
+    declared: dict[int, str] = {}  # a run with --target-declaration: the pipeline's inputs follow the declared types
+    if args.protocol and report.get("settings", {}).get("declaration"):
+        declared = {p.index: p.declaration for p in load_problems(report["target"], args.data)}
+    systems = [s for s in ("pipeline", "naive", "canonical") if s in report["systems"]
+               and (not args.systems or s in args.systems.split(","))]
     rows: list[dict] = []
     t0 = time.perf_counter()
     for task in report["per_task"]:
         src = problems[task["task_id"]]
         for system in systems:
             for sample in task[system]["samples"]:
-                row = judge_task(src, sample, system, report["target"], args.inputs or DEFAULT_LIMIT)
+                hints = declared_kinds(declared[src.index], src.entry) if src.index in declared else None
+                row = judge_task(src, sample, system, report["target"], args.inputs or DEFAULT_LIMIT, args.protocol,
+                                 hints)
                 rows.append(row)
                 print(f"  {row['task']:12} {system:8} hidden {'pass' if row['hidden'] else 'FAIL'}  "
                       f"{row['seconds']:5.1f}s  {row['line'][:150]}", file=sys.stderr, flush=True)
