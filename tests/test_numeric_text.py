@@ -6,7 +6,7 @@ import pytest
 
 from translate.oracle import check_candidate, record_source
 from translate.oracle.inputs import gather
-from translate.oracle.numeric_text import refine
+from translate.oracle.numeric_text import pool, refine
 from translate.sandbox import missing_tool
 
 needs_cpp = pytest.mark.skipif(missing_tool("cpp") is not None, reason="no g++")
@@ -25,6 +25,8 @@ JAVA_RATIO = ("class Solution {\n    public boolean whole(String x) {\n        S
     ("def total(s):\n    return sum(int(p) for p in s.split(','))\n", "s", "str:int:,"),
     ("def f(x, n):\n    a, b = x.split('/')\n    return int(a) * int(b) == n\n", "x", "str:int:/"),
     ("function f(t) { return parseFloat(t) * 2; }\n", "t", "str:float"),
+    ("int f(String s) {\n  int t = 0;\n  for (String w : s.split(\" \")) {\n    try { t += Integer.parseInt(w); }"
+     " catch (NumberFormatException e) {}\n  }\n  return t;\n}\n", "s", "str:int: "),
     # a text whose characters are read, or whose length is parsed, is still a text
     ("def digits(s):\n    return sum(int(c) for c in s if c.isdigit())\n", "s", "str"),
     ("int f(string s) { int n = s.size(); return int(n * 1.5); }\n", "s", "str"),
@@ -32,6 +34,13 @@ JAVA_RATIO = ("class Solution {\n    public boolean whole(String x) {\n        S
 ])
 def test_the_kind_of_text_a_parameter_holds(text, param, kind):
     assert refine(text, param) == kind
+
+
+def test_numbers_joined_by_spaces_have_words_between_them_in_some():
+    """A sentence's numbers ("5 apples and 6 oranges"): numbers alone would never take the branch for a word."""
+    _, texts = pool("str:int: ")
+    assert "1 5" in texts and "3 ab and 4 cd" in texts[:4] and "ab" in texts
+    assert all("ab" not in t for t in pool("str:int:/")[1])  # a fraction's parts are numbers
 
 
 def test_python_inputs_for_a_string_the_body_parses_are_numbers():

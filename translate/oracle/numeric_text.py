@@ -9,7 +9,8 @@ function's text, in any of the sandbox's languages:
   ``String[] a = x.split("/")``, ``for part in x.split(",")``), makes the kind ``str:int`` or ``str:float`` (by
   the parser);
 - the parameter split on, or compared with, a one-character literal that is not a letter or digit (a space
-  too: ``x.split("/")``, ``x[i] == '/'``) as well makes it numbers joined by that character: ``str:int:/``.
+  too: ``x.split("/")``, ``x[i] == '/'``) as well makes it numbers joined by that character: ``str:int:/``;
+  joined by spaces, words come between them in some (``"3 ab and 4 cd"``: a sentence's numbers).
 
 Nothing else changes: a parameter no parser reads keeps the plain ``str`` pool.
 """
@@ -101,6 +102,8 @@ def pool(kind: str) -> tuple[Any, list[str]]:
     sep = rest[0]
     groups = _INT_GROUPS if number == "int" else _FLOAT_GROUPS
     texts = [sep.join(str(n) for n in g) for g in groups]
+    if sep.isspace():  # words between the numbers, as a sentence has them ("5 apples and 6 oranges")
+        texts[2:2] = [sep.join(("3", "ab", "and", "4", "cd")), sep.join(("ab", "7")), "ab"]
     return texts[0], texts
 
 
