@@ -152,7 +152,7 @@ def test_java_main_passes_on_the_right_output_and_exits_1_on_each_wrong_one(tmp_
         return _run(["java", "-cp", "build", "LibTest"], tmp_path)
 
     res = run()
-    assert res.returncode == 0 and "OK: 32 checks passed" in res.stdout, res.stdout + res.stderr
+    assert res.returncode == 0 and "OK: 33 checks passed" in res.stdout, res.stdout + res.stderr
     for fn in FUNCTIONS:
         out.write_text(_file(JAVA, wrong=fn))
         res = run()

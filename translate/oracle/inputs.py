@@ -29,8 +29,9 @@ _POOLS: dict[str, tuple[Any, list[Any]]] = {  # kind -> (typical value, edge val
     "float": (2.5, [0.0, 1.5, -2.25, 0.001, 1e6, -0.5, 10.0, 3.14159]),
     "str": ("hello", ["", "a", "abc", "Hello World", "racecar", "a,b;c d", "AbC", "aaa", "Zz9 !", "2B 7d:E3"]),
     "bool": (True, [False, True]),
-    "list[int]": ([3, 1, 2], [[], [1], [3, 1, 2], [-1, 0, 5], [4, 4, 4], [10, -3, 7, 2, 8]]),
-    "list[float]": ([1.0, 2.5], [[], [2.0, 2.0], [1.5], [0.5, -2.0, 3.25]]),  # a repeated value early
+    "list[int]": ([3, 1, 2], [[], [1], [3, 1, 2], [-1, 0, 5], [4, 4, 4], [10, -3, 7, 2, 8], [9, 5, 2]]),
+    "list[float]": ([1.0, 2.5], [[], [2.0, 2.0], [1.5], [0.5, -2.0, 3.25], [4.5, 2.0, -1.25], [0.5, 1.0, 2.5]]),
+    # (a repeated value early; increasing and decreasing runs: a test of order sees both ways)
     "list[str]": (["x", "yz"], [[], ["a"], ["b", "a", "c"], ["a", "a"], ["Hello", "", "world"]]),
     "list[list[int]]": ([[1, 2], [3]], [[], [[1]], [[1, 2], [3, 4]], [[], [5]]]),
     "dict[str,int]": ({"a": 1, "b": 2}, [{}, {"a": 1}, {"x": -2, "y": 3}]),
