@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 import re
 
+from translate.source import pyast
+
 LIMIT = 8
 _QUOTED = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
 _ESCAPES = {"n": "\n", "t": "\t", "s": " ", "\\": "\\", '"': '"', "'": "'", "0": "\0"}
@@ -42,8 +44,8 @@ def literals_in(code: str, python: bool = False) -> list[str]:
     found: list[str] = []
     if python:
         try:
-            tree = ast.parse(code)
-        except SyntaxError:
+            tree = pyast.parse(code)
+        except (SyntaxError, RecursionError, MemoryError):
             return []
         docs = {id(n.body[0].value) for n in ast.walk(tree)
                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
