@@ -77,3 +77,18 @@ def test_java_fractions_as_text_are_recorded_as_results_not_exceptions():
     assert check_candidate(rec, right, "python").status == "verified"
     wrong = "def whole(x):\n    p, q = x.split('/')\n    return int(p) > int(q)\n"
     assert check_candidate(rec, wrong, "python").status == "differs"
+
+
+@needs_cpp
+def test_lists_that_decrease_are_among_the_generated_inputs():
+    """A test of order must see both ways: C++'s ``monotonic`` sets flags; a translation counting with ``+=``
+    differs only on a list that rises (or falls) more than once, which the pools had only one way round."""
+    src = ("#include<vector>\nusing namespace std;\nbool monotonic(vector<float> l){\n    int incr=0,decr=0;\n"
+           "    for (int i=1;i<l.size();i++){\n        if (l[i]>l[i-1]) incr=1;\n        if (l[i]<l[i-1]) decr=1;\n"
+           "    }\n    if (incr+decr==2) return false;\n    return true;\n}\n")
+    rec = record_source(src, "cpp", "monotonic")
+    assert any(len(c.args[0]) > 2 and c.args[0] == sorted(c.args[0], reverse=True) for c in rec.cases)
+    counting = ("def monotonic(l):\n    incr = decr = 0\n    for i in range(1, len(l)):\n"
+                "        if l[i] > l[i - 1]:\n            incr += 1\n        if l[i] < l[i - 1]:\n            decr += 1\n"
+                "    return incr + decr != 2\n")
+    assert check_candidate(rec, counting, "python").status == "differs"
