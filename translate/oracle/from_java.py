@@ -18,7 +18,8 @@ from typing import Any
 from translate.oracle import java_values, numeric_text, to_java
 from translate.oracle.cases import Case, Recording
 from translate.oracle.domain import stated_domain
-from translate.oracle.inputs import Signature, closing_paren, derived, generate, stated_inputs
+from translate.oracle.inputs import Signature, derived, generate, stated_inputs
+from translate.oracle.parens import closing_paren
 from translate.oracle.seeds import literals_in, seeded_texts
 from translate.source.languages import get_language
 from translate.source.units import Unit, parse_text
@@ -169,7 +170,7 @@ def fit_java(v: Any, t: str) -> Any:
 def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds: list[str],
                  fit: Callable[[Any, Any], Any], *, cpp: bool = False, limit: int,
                  given: list[list[Any]] | None, generated: bool,
-                 function_text: str | None = None) -> tuple[list[Case], list[tuple[str, str]]]:
+                 function_text: str) -> tuple[list[Case], list[tuple[str, str]]]:
     """Candidate inputs for a typed source (more than ``limit``), each argument passed through ``fit`` (its
     type's value, or ``ValueError``); and the documented ones that do not fit, with why. ``function_text``: the
     function's own text, whose literals seed its string inputs (translate.oracle.seeds)."""
@@ -186,7 +187,7 @@ def gather_typed(code: str, name: str, names: list[str], types: list[Any], kinds
             dropped.append((f"{name}({', '.join(map(repr, args))})", str(exc) or "wrong number of arguments"))
     if generated and not any(k.startswith("!") for k in kinds):
         domain = stated_domain(re.sub(r"(?m)^\s*\*+|/\*+|\*+/|//+", " ", docs), names, kinds)  # javadoc/comments
-        texts = seeded_texts(literals_in(function_text if function_text is not None else body))
+        texts = seeded_texts(literals_in(function_text))
         chosen, outside = domain.choose(derived([c.args for c in cases]),
                                         generate(kinds, 4 * limit if domain else 2 * limit, texts), limit)
         dropped += [(f"{name}({', '.join(map(repr, a))})", why) for a, why in outside]

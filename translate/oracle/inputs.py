@@ -18,6 +18,7 @@ from typing import Any
 from translate.oracle import numeric_text
 from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
+from translate.oracle.parens import closing_paren
 from translate.oracle.seeds import literals_in, seeded_texts
 from translate.oracle.usage import usage
 from translate.source import pyast
@@ -105,28 +106,6 @@ def _call_args(call: ast.Call, sig: Signature) -> list[Any] | None:
         else:
             return None
     return None if named else args
-
-
-def closing_paren(text: str, start: int) -> int | None:
-    """Index just after the ``)`` that closes the ``(`` at ``start`` (quotes skipped), else ``None``."""
-    depth, quote, i = 0, "", start
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
 
 
 def documented_calls(text: str, name: str, sig: Signature) -> list[list[Any]]:

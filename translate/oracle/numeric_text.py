@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from translate.oracle.parens import closing_paren
+
 _INT_PARSERS = (r"atoi|atol|atoll|stoi|stol|stoll|stoul|stoull|strtol|strtoll|strtoul|"
                 r"Integer\s*\.\s*(?:parseInt|valueOf)|Long\s*\.\s*(?:parseLong|valueOf)|Short\s*\.\s*parseShort|"
                 r"parseInt|int")
@@ -39,12 +41,8 @@ def _argument(text: str, start: int) -> str:
     open_at = text.find("(", start)
     if open_at < 0:
         return ""
-    depth = 0
-    for i in range(open_at, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[i], 0)
-        if depth == 0:
-            return text[open_at + 1:i]
-    return text[open_at + 1:]
+    end = closing_paren(text, open_at)
+    return text[open_at + 1:end - 1] if end is not None else text[open_at + 1:]
 
 
 def _mentions(text: str, names: set[str]) -> bool:

@@ -52,20 +52,21 @@ def literals_in(code: str, python: bool = False) -> list[str]:
                 and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
         raw = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
                and id(n) not in docs]
-        texts = [t for r in raw if not _REGEX.search(r) for t in [r]] + \
-            [t for r in raw if _REGEX.search(r) for t in _texts(r)]
+        texts = _ordered(raw, escaped=False)  # Python's constants hold their characters already
     else:
         code = re.sub(r"//[^\n]*|/\*.*?\*/", " ", code, flags=re.DOTALL)
-        texts = _ordered([m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(code)])
+        texts = _ordered([m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(code)],
+                         escaped=True)
     for t in texts:
         if t and t not in found and len(t) <= 40:
             found.append(t)
     return found
 
 
-def _ordered(raw: list[str]) -> list[str]:
-    """The plain literals first, then the characters of regular expressions' classes."""
-    plain = [t for r in raw if not _REGEX.search(r) for t in _texts(r)]
+def _ordered(raw: list[str], escaped: bool) -> list[str]:
+    """The plain literals first (``escaped``: as written in the source, escapes still to read), then the
+    characters of regular expressions' classes."""
+    plain = [t for r in raw if r and not _REGEX.search(r) for t in (_texts(r) if escaped else [r])]
     return plain + [t for r in raw if _REGEX.search(r) for t in _texts(r)]
 
 
