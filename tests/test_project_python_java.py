@@ -263,6 +263,36 @@ def test_the_unit_compiler_reports_undeclared_names_and_type_errors_against_the_
     twice = "static List<String> SEEN;\nstatic List<String> SEEN = new ArrayList<>();\n" + ANSWERS["order_total"]
     assert uc.problem("inventory/pricing.py", "order_total", "function", twice) is None
 
+def test_the_behaviour_checks_inputs_are_typed_as_the_projects_java_declares_them():
+    """The oracle's inputs for a unit take the Java header typed from the project's tests (the candidate takes
+    nothing else): ``ProjectContext.declared`` gives it, the verifier's hints read it (class_behaviour._hints)."""
+    from translate.project.context import ProjectContext
+    from translate.project.java_context import JavaSignatures
+    from translate.project.symbols import build_symbols
+    from translate.repo.verify import trace_project
+    from translate.source.languages import get_language
+    from translate.source.units import parse_text
+    from translate.translation.class_behaviour import _hints
+    from translate.translation.prompts import PROJECT_CONTEXT
+
+    py, java = get_language("python"), get_language("java")
+    files = [(p.relative_to(SAMPLE).as_posix(), parse_text(p.read_text(), py, p.relative_to(SAMPLE).as_posix()))
+             for p in sorted(SAMPLE.rglob("*.py"))]
+    symbols = build_symbols(files)
+    ctx = ProjectContext(symbols, java)
+    assert ctx.declared("inventory/pricing.py", "discount") == ""  # not typed yet
+    ctx.java = JavaSignatures(symbols, TypeMap.from_records(trace_project(SAMPLE).records), java)
+    assert ctx.declared("inventory/pricing.py", "discount") == "public static double discount(double total, int percent)"
+    assert ctx.declared("inventory/pricing.py", "Nothing") == ""
+    pricing = dict(files)["inventory/pricing.py"]
+    assert _hints(pricing, "discount") is None  # outside translate repo: no declaration
+    token = PROJECT_CONTEXT.set(ctx)
+    try:
+        assert _hints(pricing, "discount") == ["float", "int"]
+    finally:
+        PROJECT_CONTEXT.reset(token)
+
+
 def test_a_static_import_of_a_missing_function_is_set_aside_with_the_methods_that_use_it():
     from translate.oracle.java_stubs import stub_file
 

@@ -18,6 +18,7 @@ from typing import Any
 from translate.oracle import numeric_text
 from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
+from translate.oracle.fit import fitted
 from translate.oracle.parens import closing_paren
 from translate.oracle.seeds import literals_in, seeded_texts
 from translate.oracle.usage import usage
@@ -217,14 +218,15 @@ def _value_kind(v: Any) -> str | None:
 def param_kinds(fn: ast.FunctionDef, sig: Signature, examples: list[list[Any]],
                 hints: list[str | None] | None = None) -> list[str]:
     """One kind per parameter (``int``, ``?list[int]``...); :class:`NoInputs` when one cannot be built.
-    ``hints``: a kind per parameter from the target's declared header (or None), voted as an annotation is."""
+    ``hints``: a kind per parameter from the target's declared header (or None): where given, the kind (the
+    target takes nothing else)."""
     kinds = []
     for i, p in enumerate(sig.params):
         votes: Counter = Counter()
+        if hints and len(hints) == len(sig.params) and hints[i] in _POOLS:  # what the target takes: decisive
+            votes[hints[i]] += 1000
         if p in sig.annotations:
             votes[_annotation_kind(sig.annotations[p])] += 10
-        if hints and len(hints) == len(sig.params) and hints[i] in _POOLS:
-            votes[hints[i]] += 10
         for ex in examples:
             votes[_value_kind(ex[i])] += 8
         if p in sig.defaults:
@@ -334,6 +336,8 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
     doc = _doc_text(source, fn)
     cases += [Case(a, "doc") for a in documented_calls(doc, name, sig) + stated_inputs(doc, sig)]
     cases += [Case(a, "call") for a in literal_calls(tree, name, sig)]
+    if hints and len(hints) == len(sig.params):
+        cases = fitted(cases, hints)
     examples = [c.args for c in cases if len(c.args) == len(sig.params)]
     if generated and not sig.variadic:
         try:

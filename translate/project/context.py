@@ -205,6 +205,16 @@ class ProjectContext:
         found = {r for mod in self.symbols.modules.values() for r in mod.receivers.get(owner.split(".")[-1], [])}
         return min(found, key=lambda r: (len(r), r)) if found else None
 
+    def declared(self, path: str | None, name: str) -> str:
+        """The Java declaration of the top-level function ``name`` of the file ``path`` as its callers and tests
+        use it (translate.project.java_context), "" where none is typed."""
+        m = self.symbols.by_path.get(path or "")
+        sym = m.defined.get(name) if m is not None and not m.is_test and self.java is not None else None
+        if sym is None or sym.kind != "function":
+            return ""
+        full = self.java.function(sym)[:1]  # all the parameters (the overloads after it drop defaults)
+        return full[0].split("  //")[0] if full and "types not seen" not in full[0] else ""
+
     def for_unit(self, path: str | None, unit) -> dict[str, Any]:
         m = self.symbols.by_path.get(path or "")
         if m is None or unit is None:

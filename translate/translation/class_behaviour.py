@@ -105,10 +105,15 @@ def _receiver(source: ParsedFile, function: str) -> str | None:
 
 
 def _hints(source: ParsedFile, function: str) -> list[str | None] | None:
-    """A Python function's parameter kinds as the callers' declared target header types them (``--target-declaration``)."""
+    """A Python function's parameter kinds as the callers' declared target header types them (``--target-declaration``;
+    in ``translate repo`` to Java, the header typed from what the project's tests passed)."""
     if source.language.name != "python":
         return None
-    return declared_kinds(declared_for(source.path, function), function)
+    declared = declared_for(source.path, function)
+    ctx = PROJECT_CONTEXT.get()
+    if not declared and hasattr(ctx, "declared"):  # translate repo: the signatures typed from the project's tests
+        declared = ctx.declared(source.path, function)  # type: ignore[union-attr]
+    return declared_kinds(declared, function)
 
 
 def behaviour_verifier(state: FileState, pos: int, functions: list[str], recorder: Any, source: ParsedFile,
