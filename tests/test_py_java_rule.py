@@ -14,7 +14,7 @@ from translate.oracle.compare import check_candidate
 from translate.oracle.record import record_source
 from translate.sandbox import missing_tool
 from translate.translation.pipeline import TranslateOptions, translate_source
-from translate.translation.py_java_rule import java_function
+from translate.translation.py_java_rule import java_function, module_fields
 from translate.translation.py_js_rule import recorded_types
 from translate.translation.records import REPAIRED
 
@@ -277,3 +277,115 @@ def test_without_a_declaration_the_rule_keeps_the_header_the_other_units_call():
     assert "public static int gcd(int a, int b) {" in units["gcd"].output, units["gcd"].output
     assert "Math.floorMod(a, b)" in units["gcd"].output, units["gcd"].output
     assert "does not run" not in (units["lcm"].check or ""), units["lcm"].check
+
+
+@needs_javac
+def test_a_parameter_its_first_statement_retypes_keeps_the_declared_type():
+    """inflection's ``ordinal(number: int)`` is called by its tests with text (``"-11"``), so its callers declare
+    ``ordinal(String number)``; its body's first statement makes the number (``number = abs(int(number))``). The
+    rule keeps the declared ``String`` parameter under another name and the local takes the number; the oracle's
+    inputs are what that header takes (the docstring's ``ordinal(-11)`` passed as ``"-11"``), and the Java matches
+    the Python on all of them."""
+    source = '''def ordinal(number: int) -> str:
+    """
+        >>> ordinal(-11)
+        'th'
+        >>> ordinal(1002)
+        'nd'
+    """
+    number = abs(int(number))
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+'''
+    declared = "public static String ordinal(String number)"
+    recording = record_source(source, "python", "ordinal", hints=["str"])
+    args = [c.args[0] for c in recording.cases]
+    assert all(isinstance(a, str) for a in args) and "-11" in args and "1002" in args, args
+    code = java_function(source, source, None, declared)
+    assert code is not None and "public static String ordinal(String number_arg) {" in code, code
+    assert "long number = Math.abs(Long.parseLong(number_arg.strip()));" in code, code
+    verdict = check_candidate(recording, code, "java")
+    assert verdict.status == VERIFIED and verdict.inputs >= 6, (verdict.reason, verdict.counterexamples, code)
+    untyped = java_function(source, source)  # no declaration: the parameter is the number it is annotated as
+    assert untyped is not None and "ordinal(long number)" in untyped, untyped
+
+
+TABLES = '''import re
+
+RULES = [
+    ("(?i)(quiz)$", r"\\1zes"),
+    ("(?i)(m|l)ouse$", r"\\1ice"),
+    ("(?i)(x|ch|ss|sh)$", r"\\1es"),
+    ("$", "s"),
+]
+WORDS = {"sheep", "fish"}
+
+
+def plural(word: str) -> str:
+    """
+    >>> plural("Mouse")
+    'Mice'
+    >>> plural("box")
+    'boxes'
+    """
+    if not word or word.lower() in WORDS:
+        return word
+    for inflection in WORDS:
+        if re.search(r"(?i)\\b(%s)\\Z" % inflection, word):
+            return word
+    for rule, replacement in RULES:
+        if re.search(rule, word):
+            return re.sub(rule, replacement, word)
+    return word
+'''
+TABLE_FIELDS = '''static List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(Map.entry("(?i)(quiz)$", "\\\\1zes"),
+    Map.entry("(?i)(m|l)ouse$", "\\\\1ice"), Map.entry("(?i)(x|ch|ss|sh)$", "\\\\1es"), Map.entry("$", "s")));
+static Set<String> WORDS = new HashSet<>(Set.of("sheep", "fish"));
+'''
+
+
+def test_a_modules_tables_and_its_re_calls_are_read_where_translate_repo_declares_them():
+    """inflection's ``pluralize`` reads the module's tables and calls ``re``: in ``translate repo`` the unit is
+    shown each table as a static field of its class (``static Set<String> WORDS;  // a field of this module's
+    class``) and the project has a class ``re`` with Python's API (its patterns and ``\\1`` replacements are
+    Python's), so the rule reads the tables by name, a pair row as its ``Map.Entry``, and calls that class.
+    Without them (``translate file``, an eval) the function stays the model's."""
+    fn = TABLES[TABLES.index("def plural"):]
+    imported = ["static List<Map.Entry<String, String>> RULES;  // a field of this module's class: use it, do not "
+                "declare it", "static Set<String> WORDS;  // a field of this module's class: use it, do not declare it",
+                "discount(double total)  // from pricing"]
+    fields = module_fields(imported)
+    assert fields == {"RULES": "List<Map.Entry<String, String>>", "WORDS": "Set<String>"}
+    code = java_function(fn, TABLES, None, "", fields, frozenset({"re"}))
+    assert code is not None
+    assert "for (Map.Entry<String, String> p1_ : RULES) {" in code and "String rule = p1_.getKey();" in code, code
+    assert "WORDS.contains(word.toLowerCase())" in code, code
+    assert 're.search("" + "(?i)\\\\b(" + String.valueOf(inflection) + ")\\\\Z", word) != null' in code, code
+    assert "return re.sub(rule, replacement, word);" in code, code
+    assert java_function(fn, TABLES) is None  # no tables, no re class
+    assert java_function(fn, TABLES, None, "", fields) is None  # the tables but not the re class
+    assert java_function("def f(w: str) -> str:\n    RULES = []\n    return w\n", "", None, "", fields) is None
+
+
+@needs_javac
+def test_the_rules_java_reading_tables_through_re_does_what_the_python_does():
+    fn = TABLES[TABLES.index("def plural"):]
+    code = java_function(fn, TABLES, None, "", {"RULES": "List<Map.Entry<String, String>>", "WORDS": "Set<String>"},
+                         frozenset({"re"}))
+    recording = record_source(TABLES, "python", "plural")
+    assert recording.usable, recording.unverifiable
+    verdict = check_candidate(recording, f"import java.util.*;\n\nclass Holder {{\n{TABLE_FIELDS}{code}}}\n", "java")
+    assert verdict.status == VERIFIED and verdict.inputs >= 8, (verdict.reason, verdict.counterexamples, code)
+    wrong = code.replace("return re.sub(rule, replacement, word);", "return word.replaceAll(rule, replacement);")
+    verdict = check_candidate(recording, f"import java.util.*;\n\nclass Holder {{\n{TABLE_FIELDS}{wrong}}}\n", "java")
+    assert verdict.status != VERIFIED, "Java's replaceAll reads \\1 as a literal 1: Mouse -> M1ice"
+
+
+def test_percent_formatting_on_a_literal_is_written_as_its_text():
+    assert '"" + String.valueOf(a) + "-" + String.valueOf(n) + "%"' in (
+        java_function('def f(a: str, n: int) -> str:\n    return "%s-%s%%" % (a, n)\n') or "")
+    for code in ('def f(a: str) -> str:\n    return "x%d" % a\n',  # other conversions stay the model's
+                 'def f(a: str) -> str:\n    return "%s%s" % a\n',  # too few: Python raises TypeError
+                 'def f(a: str, b: str) -> str:\n    return "%s" % (a, b)\n'):  # too many: TypeError
+        assert java_function(code) is None, code

@@ -24,6 +24,10 @@ def call(x, node: ast.Call) -> E:
     if isinstance(f, ast.Attribute):
         if isinstance(f.value, ast.Name) and f.value.id == "math" and "math" not in x.scope:
             return _math(x, f.attr, node)
+        if isinstance(f.value, ast.Name) and f.value.id in x.shims and f.value.id not in x.scope:
+            from translate.translation.py_java_re import call as shim_call
+
+            return shim_call(x, f.value.id, f.attr, node)
         from translate.translation.py_java_methods import method
 
         return method(x, node)

@@ -36,8 +36,10 @@ class JavaExprs:
     statements the current statement needs run first (shared with child scopes of the same statement)."""
 
     def __init__(self, scope: dict[str, tuple[str, Ty]], functions: dict[str, Ty], widths: JWidths,
-                 counter: itertools.count | None = None, pre: list[str] | None = None):
+                 counter: itertools.count | None = None, pre: list[str] | None = None,
+                 shims: frozenset[str] = frozenset()):
         self.scope = scope
+        self.shims = shims  # Python modules the project has a class of (``re``: py_java_re)
         self.functions = functions
         self.widths = widths
         self.nonneg: set[str] = set()
@@ -47,7 +49,7 @@ class JavaExprs:
 
     def child(self, pre: list[str] | None = None) -> JavaExprs:
         out = JavaExprs(dict(self.scope), self.functions, self.widths, self.counter,
-                        self.pre if pre is None else pre)
+                        self.pre if pre is None else pre, self.shims)
         out.nonneg = set(self.nonneg)
         out.narrowed = set(self.narrowed)
         return out

@@ -79,6 +79,9 @@ def unpack(x, target: ast.expr, value: E) -> list[str]:
     ty = value.ty
     if not isinstance(target, ast.Tuple) or any(not isinstance(e, (ast.Name, ast.Tuple)) for e in target.elts):
         raise Unsupported("a loop target that is not a name or a tuple of names")
+    if ty.kind == "tuple" and len(ty.args) == 2 and len(target.elts) == 2:  # a table's row: a Map.Entry
+        return unpack(x, target.elts[0], x.unboxed(f"{par(value, ATOM)}.getKey()", py(ty.args[0]))) + \
+            unpack(x, target.elts[1], x.unboxed(f"{par(value, ATOM)}.getValue()", py(ty.args[1])))
     if ty.kind != "list" or not ty.args:
         raise Unsupported(f"unpacking a {ty}")
     out = []

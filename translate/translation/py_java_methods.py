@@ -5,11 +5,12 @@ A string's tests (``isdigit``, ``isupper``...) on a character are ``Character``'
 keeps every part (``-1``: Java drops trailing empty ones otherwise) of the literal separator; ``count`` counts
 non-overlapping occurrences; ``find`` is ``indexOf``. A list's ``pop`` removes by index (``remove(int)``),
 ``remove`` by value (``remove(Object)``: the box of the list's item type); a dict's ``get`` with a default is
-``getOrDefault``. ``"{}{}".format(a, b)`` on a literal is the f-string ``f"{a}{b}"``.
+``getOrDefault``. ``"{}{}".format(a, b)`` and ``"%s%s" % (a, b)`` on a literal are the f-string ``f"{a}{b}"``.
 """
 from __future__ import annotations
 
 import ast
+import re
 import string
 
 from translate.translation.py_cpp_exprs import E, par
@@ -65,6 +66,30 @@ def _formatted(template: str, args: list[ast.expr]) -> ast.JoinedStr:
         if index >= len(args):
             raise Unsupported("a format field without its argument")
         values.append(ast.FormattedValue(args[index], -1, None))
+    return ast.JoinedStr(values)
+
+
+def percent_formatted(template: str, value: ast.expr) -> ast.JoinedStr:
+    """``"(%s)" % a`` and ``"%s-%s" % (a, b)`` on a literal as the f-string ``f"({a})"`` (``%s`` and ``%%``
+    only: other conversions, widths and a mapping stay the model's; a tuple display gives its items, any other
+    value is the one argument, as Python takes a non-tuple)."""
+    args = list(value.elts) if isinstance(value, ast.Tuple) else [value]
+    parts = re.split(r"(%.)", template)
+    values: list[ast.expr] = []
+    used = 0
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            if part:
+                values.append(ast.Constant(part))
+        elif part == "%%":
+            values.append(ast.Constant("%"))
+        elif part == "%s" and used < len(args):
+            values.append(ast.FormattedValue(args[used], -1, None))
+            used += 1
+        else:
+            raise Unsupported(f"a % format with {part!r} or too few arguments")
+    if used != len(args) or "%" in parts[-1]:
+        raise Unsupported("a % format with arguments left over (Python raises TypeError)")
     return ast.JoinedStr(values)
 
 

@@ -21,6 +21,10 @@ _BITS = {ast.BitAnd: ("&", 10), ast.BitOr: ("|", 8), ast.BitXor: ("^", 9), ast.L
 
 
 def binop(x, node: ast.BinOp) -> E:
+    if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+        from translate.translation.py_java_methods import percent_formatted
+
+        return x.java(percent_formatted(node.left.value, node.right))
     a, b = x.java(node.left), x.java(node.right)
     ka, kb = known(a.ty, "an operand").kind, known(b.ty, "an operand").kind
     op = type(node.op)

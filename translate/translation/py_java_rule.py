@@ -5,7 +5,10 @@ a turn's answers fail the behaviour check, kept only where the check ran it and 
 recorded inputs. The names' Python types are the JavaScript rule's (:class:`~translate.translation.py_js_rule.
 PyFunction`: annotations, the recorded arguments, each local's assignments); the header's types are the ones the
 callers declare where they do (``UnitContext.declared``: HumanEval-X's ``public List<Integer> f(List<Integer>
-l)``), else the Java of those types (Python's ``int`` a ``long``). Expressions: :mod:`py_java_exprs`; statements:
+l)``), else the Java of those types (Python's ``int`` a ``long``); a parameter whose first statement retypes it
+(``number = abs(int(number))`` of a declared ``String``) keeps the declared type under another name. In ``translate
+repo`` the module's tables are read as the static fields the unit is shown (a pair row is its ``Map.Entry``) and
+``re`` calls are the project's class ``re`` (:mod:`py_java_re`). Expressions: :mod:`py_java_exprs`; statements:
 :mod:`py_java_statements`. Nested functions, lambdas but a sort's ``key``, classes, ``try``, tuples as values,
 generators, a type it cannot tell: the unit stays the model's. The function is written ``public static`` under
 its Python name (the answer's names are the pipeline's to map, as the model's are).
@@ -13,6 +16,7 @@ its Python name (the answer's names are the pipeline's to map, as the model's ar
 from __future__ import annotations
 
 import ast
+import copy
 import re
 
 from translate.translation.declared import header as declared_header
@@ -60,8 +64,29 @@ def _nested(fn: ast.FunctionDef) -> list[ast.FunctionDef]:
     return defs
 
 
+class _Module:
+    """What the function's module gives it in ``translate repo``: its tables (``fields``: name -> type; static
+    fields of its class), as an enclosing scope of its names, and the modules the project has a class for with
+    Python's API (``shims``: ``re``, translate/project/templates/re.java)."""
+
+    def __init__(self, fields: dict[str, Ty] | None = None, shims: frozenset[str] = frozenset()):
+        self.fields = fields or {}
+        self.shims = shims
+        self.scope = {name: (name, ty) for name, ty in self.fields.items()}
+
+    def reading(self, fn: ast.FunctionDef) -> _Module:
+        """The tables ``fn`` reads (none may be assigned or be a parameter: Python's local then)."""
+        read = {k: v for k, v in self.fields.items() if any(isinstance(n, ast.Name) and n.id == k
+                                                              for n in ast.walk(fn))}
+        if any(isinstance(n, ast.Name) and n.id in read and not isinstance(n.ctx, ast.Load) for n in ast.walk(fn)) \
+                or any(a.arg in read for a in fn.args.args):
+            raise Unsupported("a local named as one of the module's tables")
+        return _Module(read, self.shims)
+
+
 def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None, declared: str,
-           returns: dict[str, Ty] | None = None, widths: JWidths | None = None) -> list[str]:
+           returns: dict[str, Ty] | None = None, widths: JWidths | None = None,
+           module: _Module | None = None) -> list[str]:
     """The Java lines of ``fn`` (and of the functions it defines, after it); ``returns`` gets its return type."""
     if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) for n in ast.walk(fn)):
         raise Unsupported("a class, lambda, generator, try, with, global or nonlocal")
@@ -85,20 +110,21 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         hints = [py(of_java(p)) for p in decl[1]]
         ret_ty = of_java(decl[0])
         functions = dict(functions, **{fn.name: ret_ty})  # its recursive calls
-    pf = PyFunction(fn, functions, None, hints)
+    module = (module or _Module()).reading(fn)
+    pf = PyFunction(fn, functions, module if module.fields else None, hints)
     _params, w, locals_, inline, _once, _loop_only = pf.typed()
     helpers: list[str] = []
     for d in defs:  # each before the body that calls it: its return type is the calls' type
         got: dict[str, Ty] = {}
-        helpers += [""] + _write(d, functions, pf.nested_hints.get(d.name), "", got, widths)
+        helpers += [""] + _write(d, functions, pf.nested_hints.get(d.name), "", got, widths, module)
         functions = dict(functions, **got)
     locals_ = [n for n in locals_ if n not in {d.name for d in defs}]
     arg_names = [a.arg for a in fn.args.args]
     unpacked = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) for tt in n.targets
                 if isinstance(tt, ast.Tuple) for t in ast.walk(tt) if isinstance(t, ast.Name)}
     inline = set(inline) - unpacked - set(arg_names)
-    scope: dict[str, tuple[str, Ty]] = {}
-    taken: set[str] = set()
+    scope: dict[str, tuple[str, Ty]] = dict(module.scope)
+    taken: set[str] = set(module.fields)
     for py_name in [*arg_names, *locals_]:
         if py_name not in _loop_only:
             scope[py_name] = (java_name(py_name, taken), as_list(_items_known(w.scope[py_name][1])))
@@ -110,7 +136,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         known_ret = functions.get(fn.name, ANY)
         ret_ty = known_ret if known_ret.kind != "any" else None
     if ret_ty is None:  # the returns' types, from a first writing
-        first = Body(JavaExprs(dict(scope), functions, widths), inline, None)
+        first = Body(JavaExprs(dict(scope), functions, widths, shims=module.shims), inline, None)
         first.hoisted = {d.name for d in defs}
         try:
             first.block(fn.body, 1)
@@ -123,7 +149,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         functions = dict(functions, **{fn.name: ret_ty})
     if returns is not None:
         returns[fn.name] = ret_ty
-    x = JavaExprs(scope, functions, widths)
+    x = JavaExprs(scope, functions, widths, shims=module.shims)
     body = Body(x, inline, ret_ty, declared_text(decl[0]) if decl is not None else "")
     body.hoisted = {d.name for d in defs}
     for name in locals_:
@@ -168,9 +194,12 @@ def _doc(fn: ast.FunctionDef) -> list[str]:
     return [("// " + line).rstrip() for line in doc.splitlines()] if doc else []
 
 
-def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "") -> str:
+def write_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "",
+                   fields: dict[str, str] | None = None, shims: frozenset[str] = frozenset()) -> str:
     """The Java of the Python function ``code`` (of the file ``source``; ``declared``: the Java header its callers
-    declare); :class:`Unsupported` (why) where the rule does not cover it."""
+    declare; ``fields``: the module's tables as static fields of its class, name -> Java type; ``shims``: the
+    Python modules the project has a class of for, ``re``); :class:`Unsupported` (why) where the rule does not
+    cover it."""
     fn = ast.fix_missing_locations(_Pairs().visit(_Builtins().visit(one_function(code))))
     functions = _typed_functions(source)
     functions.pop(fn.name, None)
@@ -181,16 +210,60 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
     else:
         functions[fn.name] = PyFunction(fn, functions, None).return_type()
     try:
-        return "\n".join(_write(fn, functions, arg_types, declared)) + "\n"
+        tables = {}
+        for name, java_type in (fields or {}).items():
+            try:
+                tables[name] = of_java(java_type)
+            except Unsupported:
+                continue
+        try:
+            return "\n".join(_write(fn, functions, arg_types, declared, module=_Module(tables, shims))) + "\n"
+        except Unsupported:
+            split = _retyped_params(fn)
+            if split is None:
+                raise
+            return "\n".join(_write(split, functions, arg_types, declared, module=_Module(tables, shims))) + "\n"
     except RecursionError as exc:
         raise Unsupported("nested too deeply") from exc
 
 
-def java_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "") -> str | None:
+def _retyped_params(fn: ast.FunctionDef) -> ast.FunctionDef | None:
+    """``fn`` with each parameter whose first use is a top-level assignment to it (``number = abs(int(number))``)
+    renamed in its header and that assignment's value (``number_arg``): Java's parameter keeps the declared type
+    (a ``String``), the local takes the value's (a ``long``). None where no parameter is assigned so."""
+    fn = copy.deepcopy(fn)
+    taken = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)} | {a.arg for a in fn.args.args}
+    changed = False
+    for arg in fn.args.args:
+        first = next((st for st in fn.body if any(isinstance(n, ast.Name) and n.id == arg.arg for n in ast.walk(st))),
+                     None)
+        if not (isinstance(first, ast.Assign) and len(first.targets) == 1
+                and isinstance(first.targets[0], ast.Name) and first.targets[0].id == arg.arg):
+            continue
+        fresh = next(f"{arg.arg}_arg{i or ''}" for i in range(100) if f"{arg.arg}_arg{i or ''}" not in taken)
+        taken.add(fresh)
+        for n in ast.walk(first.value):
+            if isinstance(n, ast.Name) and n.id == arg.arg:
+                n.id = fresh
+        arg.arg, changed = fresh, True
+    return fn if changed else None
+
+
+def java_function(code: str, source: str = "", arg_types: list[Ty] | None = None, declared: str = "",
+                  fields: dict[str, str] | None = None, shims: frozenset[str] = frozenset()) -> str | None:
     try:
-        return write_function(code, source, arg_types, declared)
+        return write_function(code, source, arg_types, declared, fields, shims)
     except Unsupported:
         return None
+
+
+_FIELD = re.compile(r"^static (.+?) (\w+);  // a field of this module's class")
+
+
+def module_fields(imported: list[str]) -> dict[str, str]:
+    """The module's tables as ``translate repo`` shows them to a unit (translate.project.java_context): name ->
+    Java type of each ``static List<Map.Entry<String, String>> PLURALS;  // a field of this module's class``."""
+    return {m.group(2): m.group(1) for m in map(_FIELD.match, imported) if m}
 
 
 def rule_answer(task, fenced: bool, holder: str = "", recording=None, answered: str = "") -> str | None:
@@ -202,10 +275,12 @@ def rule_answer(task, fenced: bool, holder: str = "", recording=None, answered: 
         return None
     types = recorded_types(recording) if recording is not None else None
     declared = task.context.declared
-    out = java_function(task.code, holder, types, declared or answered)
+    fields = module_fields(task.context.imported or [])
+    shims = frozenset({"re"} if any(c.startswith("re.") for c in task.context.keep_calls or []) else ())
+    out = java_function(task.code, holder, types, declared or answered, fields, shims)
     if out is None and answered and not declared:
-        out = java_function(task.code, holder, types, "")
+        out = java_function(task.code, holder, types, "", fields, shims)
     return None if out is None else f"```java\n{out}```\n" if fenced else out
 
 
-__all__ = ["write_function", "java_function", "rule_answer"]
+__all__ = ["write_function", "java_function", "module_fields", "rule_answer"]

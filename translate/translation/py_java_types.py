@@ -8,7 +8,7 @@ has (``long``, ``double``, ``boolean``, ``String``, ``char``) and the boxed one 
 into a container boxed as the container's items are (``List<Long>.contains(1)`` would box an ``Integer`` and
 never match). A dict is a ``LinkedHashMap`` (Python keeps insertion order), a set a ``HashSet``, a value that
 may be None a boxed local that may be ``null``; tuples are not Java values (a tuple returned where the callers
-declare a ``List`` is written as one).
+declare a ``List`` is written as one), but a pair read from a module's table is its ``Map.Entry``.
 """
 from __future__ import annotations
 
@@ -60,6 +60,10 @@ class JWidths:
             return f"Set<{self.boxed(py(t.args[0]))}>"
         if k == "dict" and len(t.args) == 2:
             return f"Map<{self.boxed(py(t.args[0]))}, {self.boxed(py(t.args[1]))}>"
+        if k == "match":  # the project's re.Match (py_java_re)
+            return "re.Match"
+        if k == "tuple" and len(t.args) == 2:  # a pair: a module table's rows (java_values writes them so)
+            return f"Map.Entry<{self.boxed(py(t.args[0]))}, {self.boxed(py(t.args[1]))}>"
         raise Unsupported(f"a Java type for {t}")
 
     def new(self, t: Ty, args: str = "") -> str:
@@ -92,7 +96,7 @@ def of_java(text: str) -> Ty:
     """The Python type a declared Java type holds (``List<Integer>``: a list of ints); ``Optional<T>`` is an
     optional. ``Object`` and what is not listed here raise :class:`Unsupported`."""
     text = re.sub(r"\bjava\.util\.|\bfinal\b", "", text).strip()
-    m = re.fullmatch(r"(\w+)\s*(?:<(.*)>)?\s*((?:\[\])*)", text)
+    m = re.fullmatch(r"((?:Map\.)?\w+)\s*(?:<(.*)>)?\s*((?:\[\])*)", text)
     if m is None or m.group(3):
         raise Unsupported(f"the declared Java type {text}")
     name, args = m.group(1), split_top(m.group(2) or "")
@@ -114,6 +118,8 @@ def of_java(text: str) -> Ty:
         return Ty("set", (py(of_java(args[0])),))
     if name in ("Map", "HashMap") and len(args) == 2:
         return Ty("dict", (py(of_java(args[0])), py(of_java(args[1]))))
+    if name in ("Map.Entry", "Entry") and len(args) == 2:  # a pair
+        return Ty("tuple", (py(of_java(args[0])), py(of_java(args[1]))))
     if name == "Optional" and len(args) == 1:
         return Ty("opt", (of_java(args[0]),))
     raise Unsupported(f"the declared Java type {text}")
