@@ -389,3 +389,31 @@ def test_percent_formatting_on_a_literal_is_written_as_its_text():
                  'def f(a: str) -> str:\n    return "%s%s" % a\n',  # too few: Python raises TypeError
                  'def f(a: str, b: str) -> str:\n    return "%s" % (a, b)\n'):  # too many: TypeError
         assert java_function(code) is None, code
+
+
+@needs_javac
+def test_defaults_are_overloads_and_keyword_format_fields_are_their_values():
+    """inflection's ``parameterize(string, separator='-')``: Java has no defaults, so the full function is
+    written and an overload per trailing default calls it with the value; ``translate repo`` declares both
+    headers and the rule takes the full one. ``"{sep}".format(sep=s)`` is the f-string of its keywords. The
+    Java, overloads and all, compiles and matches the Python (the check calls the full header)."""
+    source = '''def joined(word: str, sep: str = "-", times: int = 2) -> str:
+    """
+    >>> joined("ab")
+    'ab-ab'
+    """
+    return sep.join([word] * times) + "{end}".format(end=sep)
+'''
+    declared = ("public static String joined(String word, String sep, int times)\n"
+                "public static String joined(String word, String sep)  // times = 2\n"
+                "public static String joined(String word)  // sep = '-', times = 2")
+    code = java_function(source, source, None, declared)
+    assert code is not None and "public static String joined(String word, String sep, int times) {" in code, code
+    assert "public static String joined(String word, String sep) {\n    return joined(word, sep, 2);\n}" in code
+    assert 'public static String joined(String word) {\n    return joined(word, "-", 2);\n}' in code, code
+    undeclared = java_function(source, source)
+    assert undeclared is not None and "return joined(word, sep, 2L);" in undeclared, undeclared
+    recording = record_source(source, "python", "joined")
+    verdict = check_candidate(recording, code, "java")
+    assert verdict.status == VERIFIED and verdict.inputs >= 4, (verdict.reason, verdict.counterexamples, code)
+    assert java_function("def f(xs: list = []) -> int:\n    return len(xs)\n") is None  # a shared default

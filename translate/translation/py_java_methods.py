@@ -27,12 +27,14 @@ _CHAR_TESTS = {"isdigit": "isDigit", "isalpha": "isLetter", "isupper": "isUpperC
 def method(x, node: ast.Call) -> E:
     f = node.func
     assert isinstance(f, ast.Attribute)
-    if node.keywords and not (f.attr == "sort" and all(k.arg in ("key", "reverse") for k in node.keywords)):
+    literal_format = isinstance(f.value, ast.Constant) and isinstance(f.value.value, str) and f.attr == "format"
+    if node.keywords and not (f.attr == "sort" and all(k.arg in ("key", "reverse") for k in node.keywords)) \
+            and not (literal_format and all(k.arg for k in node.keywords)):
         raise Unsupported(f".{f.attr} with keywords")
     if any(isinstance(a, ast.Starred) for a in node.args):
         raise Unsupported("a starred argument")
-    if isinstance(f.value, ast.Constant) and isinstance(f.value.value, str) and f.attr == "format":
-        return x.java(_formatted(f.value.value, node.args))
+    if literal_format:
+        return x.java(_formatted(f.value.value, node.args, {k.arg: k.value for k in node.keywords if k.arg}))
     recv = x.java(f.value)
     kind = known(recv.ty, f"the receiver of .{f.attr}").kind
     table = {"str": _STR, "char": _CHAR, "list": _LIST, "dict": _DICT, "set": _SET}.get(kind, {})
@@ -42,9 +44,10 @@ def method(x, node: ast.Call) -> E:
     return write(x, node, recv, node.args)
 
 
-def _formatted(template: str, args: list[ast.expr]) -> ast.JoinedStr:
-    """``"{}-{}".format(a, b)`` as the f-string ``f"{a}-{b}"`` (plain and numbered fields only; no format specs,
-    conversions or names: those stay the model's)."""
+def _formatted(template: str, args: list[ast.expr], named: dict[str, ast.expr] | None = None) -> ast.JoinedStr:
+    """``"{}-{}".format(a, b)`` as the f-string ``f"{a}-{b}"`` (plain, numbered and keyword fields: ``"{sep}"
+    .format(sep=s)``; no format specs, conversions or attributes: those stay the model's)."""
+    named = named or {}
     values: list[ast.expr] = []
     auto, modes = 0, set()
     try:
@@ -56,8 +59,11 @@ def _formatted(template: str, args: list[ast.expr]) -> ast.JoinedStr:
             values.append(ast.Constant(literal))
         if name is None:
             continue
+        if name in named and not spec and not conversion:
+            values.append(ast.FormattedValue(named[name], -1, None))
+            continue
         if spec or conversion or not (name == "" or name.isdigit()):
-            raise Unsupported("a format field with a name, a conversion or a spec")
+            raise Unsupported("a format field with a name not given, a conversion or a spec")
         modes.add(name == "")
         if len(modes) > 1:
             raise Unsupported("automatic and numbered format fields together (Python raises ValueError)")

@@ -26,6 +26,13 @@ _CALLS: dict[str, tuple[str, int, Ty]] = {
 }
 
 
+def result_type(module: str, name: str) -> Ty:
+    """What ``module.name(...)`` gives, for the typing of the function's locals (py_js_rule.PyFunction)."""
+    if module != "re" or name not in _CALLS:
+        raise Unsupported(f"{module}.{name}()")
+    return _CALLS[name][2]
+
+
 def call(x, module: str, name: str, node: ast.Call) -> E:
     """``re.name(...)`` as the project's class's call."""
     if module != "re" or name not in _CALLS:
@@ -63,4 +70,4 @@ def _flags(x, node: ast.expr) -> str | None:
     return None
 
 
-__all__ = ["MATCH", "call"]
+__all__ = ["MATCH", "call", "result_type"]

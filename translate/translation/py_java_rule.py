@@ -23,6 +23,7 @@ from translate.translation.declared import header as declared_header
 from translate.translation.declared import types as declared_types
 from translate.translation.py_cpp_rule import _Builtins, _in_for_target, _items_known, _key_lambda, _typed_functions
 from translate.translation.py_cpp_types import py
+from translate.translation.py_java_defaults import full_declaration, overloads, without_defaults
 from translate.translation.py_java_exprs import JavaExprs, as_list, java_name
 from translate.translation.py_java_statements import Body
 from translate.translation.py_java_types import JWidths, declared_text, of_java, widths_of
@@ -73,6 +74,8 @@ class _Module:
         self.fields = fields or {}
         self.shims = shims
         self.scope = {name: (name, ty) for name, ty in self.fields.items()}
+        # the names PyFunction types the locals with: the tables, and each shim as a module (py_js_calls)
+        self.typing = {**self.scope, **{m: (m, Ty("shim")) for m in shims if m not in self.fields}}
 
     def reading(self, fn: ast.FunctionDef) -> _Module:
         """The tables ``fn`` reads (none may be assigned or be a parameter: Python's local then)."""
@@ -82,6 +85,13 @@ class _Module:
                 or any(a.arg in read for a in fn.args.args):
             raise Unsupported("a local named as one of the module's tables")
         return _Module(read, self.shims)
+
+
+class _Typing:
+    """An enclosing scope for PyFunction's typing (its ``scope``)."""
+
+    def __init__(self, scope: dict[str, tuple[str, Ty]]):
+        self.scope = scope
 
 
 def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None, declared: str,
@@ -111,7 +121,7 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         ret_ty = of_java(decl[0])
         functions = dict(functions, **{fn.name: ret_ty})  # its recursive calls
     module = (module or _Module()).reading(fn)
-    pf = PyFunction(fn, functions, module if module.fields else None, hints)
+    pf = PyFunction(fn, functions, _Typing(module.typing) if module.typing else None, hints)
     _params, w, locals_, inline, _once, _loop_only = pf.typed()
     helpers: list[str] = []
     for d in defs:  # each before the body that calls it: its return type is the calls' type
@@ -200,7 +210,9 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
     declare; ``fields``: the module's tables as static fields of its class, name -> Java type; ``shims``: the
     Python modules the project has a class of for, ``re``); :class:`Unsupported` (why) where the rule does not
     cover it."""
-    fn = ast.fix_missing_locations(_Pairs().visit(_Builtins().visit(one_function(code))))
+    fn, defaults = without_defaults(ast.fix_missing_locations(_Pairs().visit(_Builtins().visit(one_function(code)))))
+    if declared and defaults:
+        declared = full_declaration(declared, fn.name, len(fn.args.args))
     functions = _typed_functions(source)
     functions.pop(fn.name, None)
     if fn.returns is not None:
@@ -217,12 +229,13 @@ def write_function(code: str, source: str = "", arg_types: list[Ty] | None = Non
             except Unsupported:
                 continue
         try:
-            return "\n".join(_write(fn, functions, arg_types, declared, module=_Module(tables, shims))) + "\n"
+            lines = _write(fn, functions, arg_types, declared, module=_Module(tables, shims))
         except Unsupported:
             split = _retyped_params(fn)
             if split is None:
                 raise
-            return "\n".join(_write(split, functions, arg_types, declared, module=_Module(tables, shims))) + "\n"
+            lines = _write(split, functions, arg_types, declared, module=_Module(tables, shims))
+        return "\n".join(lines + overloads(lines, fn.name, defaults)) + "\n"
     except RecursionError as exc:
         raise Unsupported("nested too deeply") from exc
 

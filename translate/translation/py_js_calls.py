@@ -52,6 +52,11 @@ def call(w: Exprs, node: ast.Call) -> E:
     if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "math" \
             and "math" not in w.scope:
         return math_call(w, f.attr, node)
+    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in w.scope \
+            and w.scope[f.value.id][1].kind == "shim":  # typing only: the Java rule's project class (py_java_re)
+        from translate.translation.py_java_re import result_type
+
+        return E(f"{f.value.id}.{f.attr}(...)", ATOM, result_type(f.value.id, f.attr))
     if isinstance(f, ast.Attribute):
         from translate.translation.py_js_methods import method
 
