@@ -417,3 +417,39 @@ def test_defaults_are_overloads_and_keyword_format_fields_are_their_values():
     verdict = check_candidate(recording, code, "java")
     assert verdict.status == VERIFIED and verdict.inputs >= 4, (verdict.reason, verdict.counterexamples, code)
     assert java_function("def f(xs: list = []) -> int:\n    return len(xs)\n") is None  # a shared default
+
+
+REPLACED = '''import re
+
+
+def shout(s: str, first: bool = True) -> str:
+    if first:
+        return re.sub(r"(?:^|_)(.)", lambda m: m.group(1).upper(), s)
+    return s[0].lower() + shout(s)[1:]
+
+
+def headline(s: str) -> str:
+    return re.sub(r"\\b('?\\w)", lambda match: match.group(1).capitalize(), s.replace("_", " ").title())
+'''
+
+
+@needs_javac
+def test_a_lambda_replacement_is_a_function_of_the_match_and_title_is_pythons():
+    """inflection's ``camelize`` and ``titleize``: ``re.sub`` with a lambda of the match is the project class's
+    ``sub(pattern, Function<re.Match, String>, string)``; ``str.title`` upper-cases a letter after any character
+    without case (``"they're 3rd"`` -> ``"They'Re 3Rd"``), ``capitalize`` the first character only. A lambda
+    reading another name (Java's lambdas see only effectively final ones) stays the model's."""
+    for name, inputs in (("shout", [["device_type", True], ["device_type", False], ["_x_y", True], ["", True]]),
+                         ("headline", [["they're 3rd bill_s", ], ["man from THE boondocks"], ["x-men: l'été"], [""]])):
+        fn = ast.get_source_segment(REPLACED, next(f for f in ast.parse(REPLACED).body
+                                                  if isinstance(f, ast.FunctionDef) and f.name == name))
+        code = java_function(fn, REPLACED, None, "", None, frozenset({"re"}))
+        assert code is not None and "(re.Match " in code, (name, code)
+        recording = record_source(REPLACED, "python", name, inputs=inputs)
+        verdict = check_candidate(recording, code, "java")
+        assert verdict.status == VERIFIED and verdict.inputs >= 4, (name, verdict.reason, verdict.counterexamples, code)
+    # title() gives "They'Re 3Rd"; the lambda then capitalizes "'R" as "'r"
+    assert record_source(REPLACED, "python", "headline", inputs=[["they're 3rd"]], generate=False).cases[0] \
+        .expected.value == "They're 3Rd"
+    reads = "import re\n\ndef f(s: str, k: str) -> str:\n    return re.sub('a', lambda m: k, s)\n"
+    assert java_function(reads[reads.index("def"):], reads, None, "", None, frozenset({"re"})) is None

@@ -16,6 +16,8 @@ import string
 from translate.translation.py_cpp_exprs import E, par
 from translate.translation.py_cpp_types import CHAR, py
 from translate.translation.py_java_calls import as_int, comparator, reverse_of, seq_of
+from translate.translation.py_java_re import match_method
+from translate.translation.py_java_text import capitalize, title
 from translate.translation.py_js_exprs import ADD, ATOM, MUL, UNARY, pure
 from translate.translation.py_js_types import BOOL, INT, NONE, STR, Ty, Unsupported, elem, known
 
@@ -37,6 +39,8 @@ def method(x, node: ast.Call) -> E:
         return x.java(_formatted(f.value.value, node.args, {k.arg: k.value for k in node.keywords if k.arg}))
     recv = x.java(f.value)
     kind = known(recv.ty, f"the receiver of .{f.attr}").kind
+    if kind == "match":  # the project's re.Match (py_java_re)
+        return match_method(x, node, recv)
     table = {"str": _STR, "char": _CHAR, "list": _LIST, "dict": _DICT, "set": _SET}.get(kind, {})
     write = table.get(f.attr)
     if write is None:
@@ -328,9 +332,10 @@ def _add(x, node, recv, args):
 _STR = {"upper": _to_str("toUpperCase"), "lower": _to_str("toLowerCase"), "strip": _to_str("strip"),
         "lstrip": _to_str("stripLeading"), "rstrip": _to_str("stripTrailing"), "split": _split, "join": _join,
         "startswith": _starts("startsWith"), "endswith": _starts("endsWith"), "count": _count, "find": _find,
-        "replace": _replace, "index": _index, "swapcase": _swapcase,
+        "replace": _replace, "index": _index, "swapcase": _swapcase, "title": title, "capitalize": capitalize,
         **{name: _str_test(name) for name in _CHAR_TESTS}}
 _CHAR = {"upper": _char_case("toUpperCase"), "lower": _char_case("toLowerCase"), "swapcase": _swapcase,
+         "title": title, "capitalize": capitalize,
          **{name: _char_test(name) for name in _CHAR_TESTS}}
 _LIST = {"append": _append, "index": _index, "pop": _pop, "insert": _insert, "count": _list_count, "extend": _extend,
          "remove": _remove, "sort": _sort, "reverse": _simple("Collections.reverse({})"),

@@ -5,8 +5,8 @@ Java rule (:mod:`py_java_rule`).
 patterns are Python's (``(?i)``, ``\\Z``, named groups), its replacements take ``\\1``. Where the unit's module has
 it (``JavaExprs.shims``), a call is written as the same call on the class, so nothing of the pattern's or the
 replacement's syntax is translated: ``re.search``/``match``/``fullmatch`` give a ``re.Match`` or ``null`` (false
-as a condition, as Python's None), ``re.sub`` a ``String`` (a string replacement only: a function stays the
-model's), ``re.split`` a ``List<String>``, ``re.escape`` a ``String``; the flags are the class's ``int``
+as a condition, as Python's None), ``re.sub`` a ``String`` (its replacement a string, or a lambda of the match
+written as a ``Function<re.Match, String>``: ``m.group(1)``), ``re.split`` a ``List<String>``, ``re.escape`` a ``String``; the flags are the class's ``int``
 constants. Keywords, compiled patterns and ``findall`` (a list of strings or of tuples) stay the model's.
 """
 from __future__ import annotations
@@ -41,7 +41,10 @@ def call(x, module: str, name: str, node: ast.Call) -> E:
     if node.keywords or not fewest <= len(node.args) <= len(kinds):
         raise Unsupported(f"re.{name} with keywords or {len(node.args)} arguments")
     args = []
-    for kind, arg in zip(kinds, node.args, strict=False):
+    for i, (kind, arg) in enumerate(zip(kinds, node.args, strict=False)):
+        if name == "sub" and i == 1 and isinstance(arg, ast.Lambda):
+            args.append(_replacer(x, arg))
+            continue
         flags = _flags(x, arg) if kind == "i" else None
         if flags is not None:
             args.append(flags)
@@ -59,6 +62,48 @@ def call(x, module: str, name: str, node: ast.Call) -> E:
     return E(f"re.{name}({', '.join(args)})", ATOM, result)
 
 
+def replacer(node: ast.AST, fn: ast.AST, shims: frozenset[str]) -> bool:
+    """Whether ``node`` is a lambda given as ``re.sub``'s replacement (one parameter, the match), which
+    :func:`call` writes as a ``Function<re.Match, String>``."""
+    return isinstance(node, ast.Lambda) and "re" in shims and len(node.args.args) == 1 and not (
+        node.args.defaults or node.args.vararg or node.args.kwarg or node.args.kwonlyargs) and any(
+        isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "sub"
+        and isinstance(c.func.value, ast.Name) and c.func.value.id == "re" and len(c.args) >= 2 and c.args[1] is node
+        for c in ast.walk(fn))
+
+
+def _replacer(x, node: ast.Lambda) -> str:
+    """``lambda m: m.group(1).upper()`` as ``(re.Match m) -> m.group(1).toUpperCase()``: an expression of its
+    match only (Java's lambda sees only effectively final names; one needing statements stays the model's)."""
+    param = node.args.args[0].arg
+    if any(isinstance(n, ast.Name) and n.id != param for n in ast.walk(node.body)) \
+            or any(isinstance(n, ast.Lambda) for n in ast.walk(node.body)):
+        raise Unsupported("a replacement function reading names other than its match")
+    inner = x.child(pre=[])
+    name = inner.bind(param, Ty("match"))
+    body = inner.string(inner.java(node.body))
+    if inner.pre or body.ty.kind != "str":
+        raise Unsupported("a replacement function that needs statements or gives no str")
+    return f"(re.Match {name}) -> {body.code}"
+
+
+def match_method(x, node: ast.Call, recv: E) -> E:
+    """``m.group()``, ``m.group(1)``, ``m.group("name")`` of a match: the class's ``group`` (a str; None where
+    the group did not take part: ``null``, on which the Java's next call throws as Python's does)."""
+    attr = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+    if attr != "group" or len(node.args) > 1:
+        raise Unsupported(f"the match method .{attr}")
+    if not node.args:
+        return E(f"{par(recv, ATOM)}.group()", ATOM, STR)
+    arg = node.args[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, int) and not isinstance(arg.value, bool):
+        return E(f"{par(recv, ATOM)}.group({arg.value})", ATOM, STR)
+    e = x.java(arg)
+    if e.ty.kind != "str":
+        raise Unsupported("a match group by a computed number")
+    return E(f"{par(recv, ATOM)}.group({e.code})", ATOM, STR)
+
+
 def _flags(x, node: ast.expr) -> str | None:
     """``re.I`` or ``re.I | re.M`` as the class's constants, None for another expression."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
@@ -70,4 +115,4 @@ def _flags(x, node: ast.expr) -> str | None:
     return None
 
 
-__all__ = ["MATCH", "call", "result_type"]
+__all__ = ["MATCH", "call", "match_method", "replacer", "result_type"]

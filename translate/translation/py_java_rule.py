@@ -25,6 +25,7 @@ from translate.translation.py_cpp_rule import _Builtins, _in_for_target, _items_
 from translate.translation.py_cpp_types import py
 from translate.translation.py_java_defaults import full_declaration, overloads, without_defaults
 from translate.translation.py_java_exprs import JavaExprs, as_list, java_name
+from translate.translation.py_java_re import replacer
 from translate.translation.py_java_statements import Body
 from translate.translation.py_java_types import JWidths, declared_text, of_java, widths_of
 from translate.translation.py_js_rule import PyFunction, file_functions, one_function, recorded_types
@@ -98,7 +99,8 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
            returns: dict[str, Ty] | None = None, widths: JWidths | None = None,
            module: _Module | None = None) -> list[str]:
     """The Java lines of ``fn`` (and of the functions it defines, after it); ``returns`` gets its return type."""
-    if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) for n in ast.walk(fn)):
+    shims = module.shims if module is not None else frozenset()
+    if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) and not replacer(n, fn, shims) for n in ast.walk(fn)):
         raise Unsupported("a class, lambda, generator, try, with, global or nonlocal")
     defs = _nested(fn)
     if any(d.name in functions for d in defs):
