@@ -366,6 +366,9 @@ def test_a_modules_tables_and_its_re_calls_are_read_where_translate_repo_declare
     assert java_function(fn, TABLES) is None  # no tables, no re class
     assert java_function(fn, TABLES, None, "", fields) is None  # the tables but not the re class
     assert java_function("def f(w: str) -> str:\n    RULES = []\n    return w\n", "", None, "", fields) is None
+    add = "def add_rule(a: str, b: str) -> None:\n    RULES.insert(0, (a, b + 's'))\n"  # inflection's _irregular
+    added = java_function(add, add, None, "", fields)
+    assert added is not None and 'RULES.add(0, Map.entry(a, b + "s"));' in added, added
 
 
 @needs_javac

@@ -129,7 +129,8 @@ class JavaExprs:
 
     def value_of(self, node: ast.expr, ty: Ty, boxed: bool = False) -> str:
         """``node`` where a value of type ``ty`` is wanted: an empty display typed from ``ty``, a display item by
-        item (a tuple too, where a list is wanted: the callers' ``List``)."""
+        item (a tuple too, where a list is wanted: the callers' ``List``; a pair where a table's row is wanted: its
+        ``Map.entry``)."""
         empty = isinstance(node, (ast.List, ast.Set, ast.Tuple)) and not node.elts or isinstance(
             node, ast.Dict) and not node.keys or isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
             and node.func.id in ("list", "set", "dict") and node.func.id not in self.scope and not node.args \
@@ -140,6 +141,8 @@ class JavaExprs:
                 isinstance(e, ast.Starred) for e in node.elts):
             items = ", ".join(self.value_of(e, ty.args[0], boxed=True) for e in node.elts)
             return self.widths.new(ty, f"Arrays.asList({items})")
+        if isinstance(node, ast.Tuple) and ty.kind == "tuple" and len(ty.args) == len(node.elts) == 2:  # a row
+            return f"Map.entry({self.value_of(node.elts[0], ty.args[0], True)}, {self.value_of(node.elts[1], ty.args[1], True)})"
         return self.value(self.java(node), ty, boxed)
 
     # atoms
