@@ -9,7 +9,7 @@ import ast
 import pytest
 
 from translate.engines.scripted import ScriptedBackend
-from translate.oracle.cases import VERIFIED
+from translate.oracle.cases import DIFFERS, VERIFIED
 from translate.oracle.compare import check_candidate
 from translate.oracle.record import record_source
 from translate.sandbox import missing_tool
@@ -456,3 +456,27 @@ def test_a_lambda_replacement_is_a_function_of_the_match_and_title_is_pythons():
         .expected.value == "They're 3Rd"
     reads = "import re\n\ndef f(s: str, k: str) -> str:\n    return re.sub('a', lambda m: k, s)\n"
     assert java_function(reads[reads.index("def"):], reads, None, "", None, frozenset({"re"})) is None
+
+
+@needs_javac
+def test_a_pair_returned_is_a_map_entry_the_check_reads_as_the_tuple():
+    """A Python pair is a ``Map.Entry`` where ``translate repo`` types it (translate.project.java_types) and where
+    the rule returns one; the check's Java prints an entry as the pair it stands for, so it matches Python's
+    tuple (``(10, 24)``) instead of being a value the check cannot read."""
+    source = '''from typing import List, Tuple
+
+
+def sum_product(numbers: List[int]) -> Tuple[int, int]:
+    total, product = 0, 1
+    for n in numbers:
+        total += n
+        product *= n
+    return total, product
+'''
+    code = java_function(source[source.index("def"):], source)
+    assert code is not None and "return Map.entry(total, product);" in code, code
+    recording = record_source(source, "python", "sum_product", inputs=[[[1, 2, 3, 4]], [[]]])
+    verdict = check_candidate(recording, code, "java")
+    assert verdict.status == VERIFIED and verdict.inputs >= 4, (verdict.reason, verdict.counterexamples)
+    swapped = code.replace("Map.entry(total, product)", "Map.entry(product, total)")
+    assert check_candidate(recording, swapped, "java").status == DIFFERS

@@ -188,6 +188,10 @@ _MAIN = r'''public class OracleMain {
             for (Object x : (List<?>) v) b.append(b.length() > 0 ? "," : "").append(enc(x, d + 1));
             return "[" + b + "]";
         }
+        if (v instanceof Map.Entry) {  // a Python pair as translate repo types it (project.java_types)
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) v;
+            return "[" + enc(e.getKey(), d + 1) + "," + enc(e.getValue(), d + 1) + "]";
+        }
         if (v instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet())
                 b.append(b.length() > 0 ? "," : "").append(str(String.valueOf(e.getKey()))).append(":").append(enc(e.getValue(), d + 1));
