@@ -46,3 +46,38 @@ def test_a_translation_wrong_on_the_texts_the_source_looks_for_differs():
     assert check_candidate(rec, right, "python").status == "verified"
     only_dots = "def bored(s):\n    return sum(1 for p in s.split('. ') if p.startswith('I '))\n"
     assert check_candidate(rec, only_dots, "python").status == "differs"
+
+
+TABLE_SOURCE = '''import re
+
+RULES = [("(?i)(ox)$", r"\\1en"), ("$", "s")]
+PLAIN = {"sheep", "fish", "rice", "news"}
+OTHER = ["never", "read"]
+
+
+def plural(word):
+    if word.lower() in PLAIN:
+        return word
+    for rule, repl in RULES:
+        if re.search(rule, word):
+            return re.sub(rule, repl, word)
+    return word
+'''
+
+
+def test_a_module_table_the_function_reads_seeds_its_words():
+    """inflection's ``pluralize`` keeps a branch for the words of a module table (``UNCOUNTABLES``) no generic
+    text reaches: the first words of each table it reads are seeds too (patterns, replacement templates and
+    tables it does not read are not)."""
+    import ast
+
+    from translate.oracle.seeds import table_literals
+
+    tree = ast.parse(TABLE_SOURCE)
+    fn = tree.body[-1]
+    assert isinstance(fn, ast.FunctionDef)
+    words = table_literals(tree, fn)  # RULES' plain "s" (not its pattern or template), PLAIN's first three
+    assert words == ["s", "sheep", "fish", "rice"], words
+    _, cases = gather(TABLE_SOURCE, "plural")
+    args = [c.args[0] for c in cases]
+    assert any(a in ("sheep", "fish", "rice", "news") for a in args), args

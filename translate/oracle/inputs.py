@@ -20,7 +20,7 @@ from translate.oracle.cases import Case
 from translate.oracle.domain import stated_domain
 from translate.oracle.fit import fitted
 from translate.oracle.parens import closing_paren
-from translate.oracle.seeds import literals_in, seeded_texts
+from translate.oracle.seeds import literals_in, seeded_texts, table_literals
 from translate.oracle.usage import usage
 from translate.source import pyast
 
@@ -348,7 +348,8 @@ def gather(source: str, name: str, *, limit: int = DEFAULT_LIMIT, given: list[li
             kinds = None
         if kinds is not None:
             domain = stated_domain(doc, sig.params, kinds)
-            texts = seeded_texts(literals_in(ast.unparse(fn), python=True))
+            own = literals_in(ast.unparse(fn), python=True)
+            texts = seeded_texts(own + [t for t in table_literals(tree, fn) if t not in own])
             chosen, outside = domain.choose(derived(examples), generate(kinds, 4 * limit if domain else 2 * limit, texts),
                                             limit)
             (dropped if dropped is not None else []).extend((call_text(name, a), why) for a, why in outside)

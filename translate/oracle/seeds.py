@@ -6,7 +6,8 @@ for a text with a comma and no space; a translation wrong in such a branch was "
 took it. As test generators do (EvoSuite's seeding of constants, a fuzzer's dictionary), the literals the
 function compares with, splits on or searches for are the texts worth trying: each literal alone, inside
 other text, and two of them together. A regular expression's character classes give their characters
-(``[.?!]`` -> ``.``, ``?``, ``!``). At most :data:`LIMIT` texts, in a fixed order.
+(``[.?!]`` -> ``.``, ``?``, ``!``); the module's tables the function reads give their first words
+(:func:`table_literals`). At most :data:`LIMIT` texts, in a fixed order.
 """
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def literals_in(code: str, python: bool = False) -> list[str]:
         if t and t not in found and len(t) <= 40:
             found.append(t)
     return found
+
+
+def table_literals(tree: ast.Module, fn: ast.FunctionDef, per_table: int = 3) -> list[str]:
+    """The first plain string literals of each module-level table ``fn`` reads (a list, tuple, set or dict
+    display bound to a name at the top of the module; no pattern or replacement template, nothing with a
+    backslash), as EvoSuite seeds a class's static constants too:
+    inflection's ``pluralize`` has a branch for the words of ``UNCOUNTABLES`` that no generic text reaches."""
+    read = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    out: list[str] = []
+    for st in tree.body:
+        target = st.targets[0] if isinstance(st, ast.Assign) and len(st.targets) == 1 else \
+            st.target if isinstance(st, ast.AnnAssign) else None
+        if not (isinstance(target, ast.Name) and target.id in read
+                and isinstance(st.value, (ast.List, ast.Tuple, ast.Set, ast.Dict))):
+            continue
+        words = [n.value for n in ast.walk(st.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                 and n.value and not _REGEX.search(n.value) and "\\" not in n.value and len(n.value) <= 40]
+        out += [w for w in words if w not in out][:per_table]
+    return out
 
 
 def _ordered(raw: list[str], escaped: bool) -> list[str]:
