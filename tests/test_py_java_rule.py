@@ -339,7 +339,8 @@ def plural(word: str) -> str:
             return re.sub(rule, replacement, word)
     return word
 '''
-TABLE_FIELDS = '''static List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(Map.entry("(?i)(quiz)$", "\\\\1zes"),
+TABLE_FIELDS = '''static List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(
+    Map.entry("(?i)(quiz)$", "\\\\1zes"),
     Map.entry("(?i)(m|l)ouse$", "\\\\1ice"), Map.entry("(?i)(x|ch|ss|sh)$", "\\\\1es"), Map.entry("$", "s")));
 static Set<String> WORDS = new HashSet<>(Set.of("sheep", "fish"));
 '''
@@ -443,7 +444,8 @@ def test_a_lambda_replacement_is_a_function_of_the_match_and_title_is_pythons():
     without case (``"they're 3rd"`` -> ``"They'Re 3Rd"``), ``capitalize`` the first character only. A lambda
     reading another name (Java's lambdas see only effectively final ones) stays the model's."""
     for name, inputs in (("shout", [["device_type", True], ["device_type", False], ["_x_y", True], ["", True]]),
-                         ("headline", [["they're 3rd bill_s", ], ["man from THE boondocks"], ["x-men: l'été"], [""]])):
+                         ("headline", [["they're 3rd bill_s"], ["man from THE boondocks"], ["x-men: l'été"],
+                                       [""]])):
         fn = ast.get_source_segment(REPLACED, next(f for f in ast.parse(REPLACED).body
                                                   if isinstance(f, ast.FunctionDef) and f.name == name))
         code = java_function(fn, REPLACED, None, "", None, frozenset({"re"}))

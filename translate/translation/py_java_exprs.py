@@ -142,7 +142,8 @@ class JavaExprs:
             items = ", ".join(self.value_of(e, ty.args[0], boxed=True) for e in node.elts)
             return self.widths.new(ty, f"Arrays.asList({items})")
         if isinstance(node, ast.Tuple) and ty.kind == "tuple" and len(ty.args) == len(node.elts) == 2:  # a row
-            return f"Map.entry({self.value_of(node.elts[0], ty.args[0], True)}, {self.value_of(node.elts[1], ty.args[1], True)})"
+            key, value = (self.value_of(e, t, True) for e, t in zip(node.elts, ty.args, strict=True))
+            return f"Map.entry({key}, {value})"
         return self.value(self.java(node), ty, boxed)
 
     # atoms

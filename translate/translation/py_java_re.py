@@ -6,8 +6,9 @@ patterns are Python's (``(?i)``, ``\\Z``, named groups), its replacements take `
 it (``JavaExprs.shims``), a call is written as the same call on the class, so nothing of the pattern's or the
 replacement's syntax is translated: ``re.search``/``match``/``fullmatch`` give a ``re.Match`` or ``null`` (false
 as a condition, as Python's None), ``re.sub`` a ``String`` (its replacement a string, or a lambda of the match
-written as a ``Function<re.Match, String>``: ``m.group(1)``), ``re.split`` a ``List<String>``, ``re.escape`` a ``String``; the flags are the class's ``int``
-constants. Keywords, compiled patterns and ``findall`` (a list of strings or of tuples) stay the model's.
+written as a ``Function<re.Match, String>``: ``m.group(1)``), ``re.split`` a ``List<String>``, ``re.escape`` a
+``String``; the flags are the class's ``int`` constants. Keywords, compiled patterns and ``findall`` (a list of
+strings or of tuples) stay the model's.
 """
 from __future__ import annotations
 
