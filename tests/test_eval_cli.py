@@ -89,6 +89,25 @@ def test_missing_target_toolchain_is_refused_before_loading_a_model(monkeypatch,
     assert "cannot run java programs here (no javac)" in res.stderr
 
 
+@pytest.mark.slow
+def test_humaneval_x_resumes_the_pipelines_answers_from_its_cache(tiny_codegen_dir, tmp_path):
+    """``--cache FILE``: the pipeline's answers are kept as they arrive, so the same command again (after a dead
+    server or a kill) asks the model nothing it already answered and scores the same programs."""
+    cache = tmp_path / "answers.sqlite"
+    args = ("eval", "humaneval-x", "--from", "python", "--to", "javascript", "--limit", "2", "--model",
+            str(tiny_codegen_dir), "--max-turns", "1", "--max-new-tokens", "10", "--cache", str(cache), "-q")
+    first, again = tmp_path / "first.json", tmp_path / "again.json"
+    assert _run(*args, "--report", str(first)).exit_code == 0
+    assert cache.is_file()
+    assert _run(*args, "--report", str(again)).exit_code == 0
+    one, two = (json.loads(p.read_text()) for p in (first, again))
+    assert one["systems"]["pipeline"]["new_tokens"] > 0 and two["systems"]["pipeline"]["new_tokens"] == 0
+    outputs = [[t["pipeline"]["samples"][0]["output"] for t in r["per_task"]] for r in (one, two)]
+    assert outputs[0] == outputs[1]
+    refused = CliRunner().invoke(main, [*args, "--tests", "example"])
+    assert refused.exit_code == 2 and "not with --tests" in refused.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["eval", "humaneval-x", "--from", "rust"], "HumanEval-X has no 'rust'"),
     (["eval", "humaneval-x", "--from", "python", "--to", "python"], "--from and --to are both python"),

@@ -78,6 +78,10 @@ def _write_report(path: str | None, report: dict) -> None:
               help="Give every system the task's source with its doc comment (HumanEval-X's prompt + canonical "
                    "solution) instead of the protocol's declaration + canonical solution: the behaviour checks "
                    "then read its documented examples, as in a real file.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Keep the pipeline's answers in this unit cache as they arrive: a run stopped by a dead server, "
+                   "Ctrl-C or kill -9 resumes from it (the same command again asks only for what is not there; "
+                   "its seconds and tokens then count only the new answers). Not with --tests.")
 @shared("verify", help="Behaviour checks of the pipeline against the task's source program (never the benchmark's "
                        "tests): auto/require = on, off = syntax and signature checks only. Ignored with --tests.")
 @model_options
@@ -85,7 +89,7 @@ def _write_report(path: str | None, report: dict) -> None:
 @sandbox_option()
 def humaneval_x(source, target, limit, samples, data, report_path, baseline, tests_mode, max_turns,
                 max_new_tokens, temperature, top_p, seed, rescue, rule_answers, timeout, declaration, docs,
-                batch_size, verify, backend_config, quiet) -> None:
+                cache_path, batch_size, verify, backend_config, quiet) -> None:
     """Translate HumanEval-X programs and run the target language's tests on the result.
 
     Each task's source program (declaration + canonical solution) goes through the same pipeline as
@@ -116,8 +120,10 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
                             rule_answers=rule_answers)
     say = _progress(quiet)
     backend = _backend(backend_config, say)
+    if cache_path and tests_mode != "none":
+        raise InputError("--cache keeps answers checked against the source only: not with --tests")
     settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts,
-                            declaration=declaration, docs=docs)
+                            declaration=declaration, docs=docs, cache=cache_path)
     report = evaluate_humanevalx(settings, backend, say)
     _write_report(report_path, report)
     click.echo(format_table(report))

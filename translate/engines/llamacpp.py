@@ -147,10 +147,16 @@ class LlamaCppBackend(Engine):
                     self._http = httpx.Client(base_url=self._server.listening_address, timeout=60.0,
                                               headers={"Authorization": f"Bearer {self._key}"})
                 client = self._http
-            try:
-                res = client.post(path, json=body)
-            except httpx.HTTPError as exc:  # (a timeout: the server's task queue did not get to it)
-                raise ModelError(f"llama.cpp did not answer {path.split('?')[0]}: {exc or type(exc).__name__}") from None
+            for attempt in (1, 2):
+                try:
+                    res = client.post(path, json=body)
+                    break
+                except httpx.TimeoutException as exc:  # the server's task queue did not get to it
+                    raise ModelError(f"llama.cpp did not answer {path.split('?')[0]}: {exc or 'timeout'}") from None
+                except httpx.HTTPError as exc:  # a kept-alive connection the server had closed: once more, anew
+                    if attempt == 2 or not isinstance(exc, httpx.TransportError):
+                        raise ModelError(f"llama.cpp did not answer {path.split('?')[0]}: "
+                                         f"{exc or type(exc).__name__}") from None
         if res.status_code != 200:
             raise ModelError(f"llama.cpp {path} failed ({res.status_code}): {res.text[:200]}")
         return res.json()

@@ -24,6 +24,7 @@ from translate.sandbox import sandbox_report
 from translate.source.languages import get_language
 from translate.source.validate import normalize_name, validate
 from translate.translation.behaviour import STATS as CHECK_STATS
+from translate.translation.cache import UnitCache
 from translate.translation.declared import DECLARED, header
 from translate.translation.pipeline import TranslateOptions, translate_sources
 from translate.translation.records import FAILED, REPAIRED
@@ -50,6 +51,8 @@ class EvalSettings:
     # ``declaration + canonical_solution``): translated like the rest, and the pipeline's behaviour checks read
     # its documented examples as a real file's (the benchmark's tests still never)
     docs: bool = False
+    # a unit cache file for the pipeline's answers (``--cache``): a stopped run resumes from it
+    cache: str | None = None
 
 
 class _TaskVerifier:
@@ -133,6 +136,7 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
     groups = route_groups(pairs) if st.tests != "none" else [pairs]
     outputs: dict[str, list] = {src.task_id: [] for src, _ in pairs}
     t0 = time.perf_counter()
+    cache = UnitCache(st.cache) if st.cache and st.tests == "none" else None
     for gi, group in enumerate(groups, 1):
         items = [(f"{src.task_id}#{s}", src.source_program, src.language) for src, _ in group for s in range(st.samples)]
         router = TaskRouter(group, st.tests, st.timeout) if st.tests != "none" else None
@@ -143,7 +147,8 @@ def _pipeline(pairs, backend: Backend, st: EvalSettings, progress: Progress) -> 
 
         token = DECLARED.set(_declared(group)) if st.declaration else None
         try:
-            results = translate_sources(items, st.target, backend, opts, on_unit=on_unit, verifier=router)
+            results = translate_sources(items, st.target, backend, opts, on_unit=on_unit, verifier=router,
+                                        cache=cache)
         finally:
             if token is not None:
                 DECLARED.reset(token)
