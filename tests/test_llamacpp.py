@@ -135,6 +135,7 @@ def test_the_head_is_shared_only_while_no_other_call_holds_slots(llama):
     the head is not shared, and a server that does not answer in time costs the sharing, not the run."""
     import httpx
 
+    llama.count_tokens("load")  # the lazy backend loads on first use (this test alone: nothing loaded it yet)
     inner = llama._inner
     system = "You are a careful Python programmer. " + " ".join(f"Rule {i}: keep it short and clear." for i in range(14))
     reqs = [GenRequest(messages=[{"role": "system", "content": system},
