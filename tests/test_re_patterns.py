@@ -80,3 +80,50 @@ def test_the_behaviour_check_sees_the_difference():
 def test_java_octal_escapes_stop_where_javac_stops():
     assert java_string(r'"\477"') == "'7"  # \47 then a 7: javac reads at most \377
     assert java_string(r'"\101\7"') == "A\a"
+
+
+CASED = '''import re
+
+RULES = [("K[iI][nN][eE]$", "Kine"), ("k[iI][nN][eE]$", "kine"), ("$", "s")]
+
+
+def plural(word):
+    for rule, replacement in RULES:
+        if re.search(rule, word):
+            return re.sub(rule, replacement, word)
+    return word
+'''
+CASED_ANSWER = '''public static String plural(String word) {
+    for (Map.Entry<String, String> rule : RULES) {
+        if ((re.search(rule.getKey(), word, re.IGNORECASE) != null)) {
+            return re.sub(rule.getKey(), rule.getValue(), word, 0, re.IGNORECASE);
+        }
+    }
+    return word;
+}
+'''
+
+
+def test_flags_the_source_does_not_pass_are_dropped():
+    """inflection's ``pluralize`` came back searching its case-sensitive irregular rules with ``re.IGNORECASE``
+    (``Kine`` -> ``kine``: 2 migrated tests): flags and a count of 0 the answer adds to the source's calls go;
+    anything else it adds (a count of 1) and a source that passes flags itself are left alone."""
+    fixed, notes = keep_source_patterns(CASED_ANSWER, JAVA, CASED)
+    assert "re.search(rule.getKey(), word) != null" in fixed and "re.sub(rule.getKey(), rule.getValue(), word);" in fixed
+    assert len(notes) == 2 and "flags" in notes[0]
+    counted = CASED_ANSWER.replace("word, 0, re.IGNORECASE);", "word, 1);")
+    assert "word, 1);" in keep_source_patterns(counted, JAVA, CASED)[0]
+    flagged = CASED.replace("re.search(rule, word)", "re.search(rule, word, re.I)")
+    assert "re.search(rule.getKey(), word, re.IGNORECASE)" in keep_source_patterns(CASED_ANSWER, JAVA, flagged)[0]
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="no javac/java")
+def test_the_check_sees_the_added_flag_only_on_a_cased_word():
+    program = "import java.util.*;\n\nclass Holder {\n" + \
+        'static List<Map.Entry<String, String>> RULES = new ArrayList<>(List.of(Map.entry("K[iI][nN][eE]$", "Kine"), ' \
+        'Map.entry("k[iI][nN][eE]$", "kine"), Map.entry("$", "s")));\n'
+    rec = record_source(CASED, "python", "plural", inputs=[["Kine"], ["kine"], ["cow"]])
+    before = check_candidate(rec, program + CASED_ANSWER + "}\n", "java")
+    assert before.status == "differs" and "Kine" in before.line(), before.line()
+    after = check_candidate(rec, program + keep_source_patterns(CASED_ANSWER, JAVA, CASED)[0] + "}\n", "java")
+    assert after.status == "verified", after.line()

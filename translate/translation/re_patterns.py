@@ -10,7 +10,8 @@ Where the unit's Python source and the answer make the same sequence of ``re`` c
 same order), each answer call whose pattern is a string literal that says something else than the source's
 literal pattern at that place gets the source's pattern back, written as a Java string. Patterns built at run
 time (``'%s{2,}' % sep``), a different sequence of calls, or strings Java or Python would read differently
-than plainly (unknown escapes) are left as they are.
+than plainly (unknown escapes) are left as they are. Flags and a count of 0 that the answer passes and the source
+does not (``re.search(rule, word, re.IGNORECASE)`` for ``re.search(rule, word)``) are dropped the same way.
 """
 from __future__ import annotations
 
@@ -41,8 +42,9 @@ def java_string(text: str) -> str | None:
     return None if _JAVA_ESCAPE.sub("", body).count("\\") else unescape(body)
 
 
-def _calls(root, call: str, owner: str, name: str, args: str) -> list[tuple[int, str, object]]:
-    """(start, function, first argument node or None) of each ``re.<function>(...)`` under ``root``."""
+def _calls(root, call: str, owner: str, name: str, args: str) -> list[tuple[int, str, object, object]]:
+    """(start, function, first argument node or None, argument list node) of each ``re.<function>(...)`` under
+    ``root``."""
     out = []
     stack = [root]
     while stack:
@@ -61,7 +63,7 @@ def _calls(root, call: str, owner: str, name: str, args: str) -> list[tuple[int,
             continue
         arglist = n.child_by_field_name(args)
         first = arglist.named_children[0] if arglist is not None and arglist.named_children else None
-        out.append((n.start_byte, (attr.text or b"").decode(), first))
+        out.append((n.start_byte, (attr.text or b"").decode(), first, arglist))
     return sorted(out, key=lambda t: t[0])
 
 
@@ -74,11 +76,17 @@ def keep_source_patterns(code: str, target: Language, source: str) -> tuple[str,
                     "attribute", "arguments")
     data = code.encode("utf-8")
     ours = _calls(target.parse(data).root_node, "method_invocation", "object", "name", "arguments")
-    if not ours or [f for _, f, _ in ours] != [f for _, f, _ in theirs]:
+    if not ours or [c[1] for c in ours] != [c[1] for c in theirs]:
         return code, []
     edits: list[tuple[int, int, str]] = []
     notes: list[str] = []
-    for (_, fn, mine), (_, _, src) in zip(ours, theirs):
+    for (_, fn, mine, my_args), (_, _, _, src_args) in zip(ours, theirs):
+        extra = _added_flags(my_args, src_args)
+        if extra is not None:
+            edits.append(extra)
+            notes.append(f"line {my_args.start_point[0] + 1}: re.{fn}'s flags and count the source does not pass: "
+                         "dropped")
+    for (_, fn, mine, _), (_, _, src, _) in zip(ours, theirs):
         if mine is None or src is None or mine.type != "string_literal" or src.type != "string":
             continue
         want, have = python_string((src.text or b"").decode()), java_string((mine.text or b"").decode())
@@ -87,3 +95,21 @@ def keep_source_patterns(code: str, target: Language, source: str) -> tuple[str,
         edits.append((mine.start_byte, mine.end_byte, java_string_value(want)))
         notes.append(f"line {mine.start_point[0] + 1}: re.{fn}'s pattern {have!r} is the source's {want!r}: kept")
     return (splice(code, edits), notes) if edits else (code, [])
+
+
+_FLAG = re.compile(r"^(re\.[A-Z]+(\s*\|\s*re\.[A-Z]+)*|0)$")
+
+
+def _added_flags(mine, src) -> tuple[int, int, str] | None:
+    """The edit dropping the trailing arguments an answer's call adds to the source's call where each is a flag
+    of the ``re`` class or a count of 0 (Python's default): ``re.search(rule, word, re.IGNORECASE)`` where the
+    source searches case-sensitively (inflection's irregular rules are case-sensitive patterns: ``Kine`` became
+    ``kine``). None where the source passes keywords or the answer adds anything else."""
+    if mine is None or src is None or any(a.type == "keyword_argument" for a in src.named_children):
+        return None
+    have, want = mine.named_children, src.named_children
+    if len(have) <= len(want) or not want:
+        return None
+    if not all(_FLAG.match(" ".join((a.text or b"").decode().split())) for a in have[len(want):]):
+        return None
+    return have[len(want) - 1].end_byte, have[-1].end_byte, ""
