@@ -80,7 +80,7 @@ def keep_source_patterns(code: str, target: Language, source: str) -> tuple[str,
         return code, []
     edits: list[tuple[int, int, str]] = []
     notes: list[str] = []
-    for (_, fn, mine, my_args), (_, _, _, src_args) in zip(ours, theirs):
+    for (_, fn, _, my_args), (_, _, _, src_args) in zip(ours, theirs):
         extra = _added_flags(my_args, src_args)
         if extra is not None:
             edits.append(extra)
