@@ -1,9 +1,13 @@
 """Inputs as the target's declared header takes them (translate.oracle.fit, inputs.gather's ``hints``)."""
 from __future__ import annotations
 
-from translate.oracle.cases import Case
+import pytest
+
+from translate.oracle import check_candidate, record_source
+from translate.oracle.cases import UNVERIFIABLE, VERIFIED, Case
 from translate.oracle.fit import fitted
 from translate.oracle.inputs import gather
+from translate.sandbox import missing_tool
 
 SOURCE = '''def suffix(number: int) -> str:
     """
@@ -41,3 +45,19 @@ def test_the_declared_kind_decides_over_the_annotation_and_the_examples():
     args = [c.args[0] for c in typed]
     assert all(isinstance(a, str) for a in args) and args[:2] == ["-11", "2"], args
     assert sum(a.lstrip("-").isdigit() for a in args) >= 6, args
+
+
+@pytest.mark.skipif(missing_tool("java") is not None, reason="no javac/java")
+def test_the_overload_that_takes_the_declared_inputs_is_the_one_checked():
+    """``translate repo`` adds a ``String`` adapter after an answer typed from the annotation (``ordinal(int)``,
+    translation.java_adapters); with the inputs typed as the callers declare (text), the check calls the
+    overload that takes them instead of calling nothing."""
+    recording = record_source(SOURCE, "python", "suffix", hints=["str"])
+    own = ("public static String suffix(int number) {\n    int n = Math.abs(number);\n"
+           "    if (n % 100 >= 11 && n % 100 <= 13) return \"th\";\n"
+           "    return switch (n % 10) { case 1 -> \"st\"; case 2 -> \"nd\"; case 3 -> \"rd\"; default -> \"th\"; };\n}\n")
+    adapter = "public static String suffix(String number) {\n    return suffix(Integer.parseInt(number.strip()));\n}\n"
+    alone = check_candidate(recording, own, "java")
+    assert alone.status == UNVERIFIABLE and "no recorded input fits" in (alone.reason or ""), alone.line()
+    both = check_candidate(recording, own + "\n" + adapter, "java")
+    assert both.status == VERIFIED and both.inputs >= 6, both.line()

@@ -103,14 +103,24 @@ def check_candidate(recording: Recording, candidate_code: str, target_lang: str,
         return Verdict(UNVERIFIABLE, reason=f"no driver for {target_lang} targets yet")
     if lang not in drivers.LANGUAGES:
         return Verdict(UNVERIFIABLE, reason=f"no driver for {target_lang} targets yet")
-    unit = drivers.candidate_unit(candidate_code, lang, recording.function)
-    if unit is None:
+    units = drivers.candidate_units(candidate_code, lang, recording.function)
+    if not units:
         return Verdict(FAILED, reason=_missing(candidate_code, lang, recording.function))
-    try:
-        built = drivers.build(lang, candidate_code, unit, recording.function, recording.cases, per_call=per_call,
-                              receiver=recording.receiver, spread_last=recording.varargs)
-    except drivers.NoDriver as exc:
-        return Verdict(UNVERIFIABLE, reason=str(exc))
+    first = None
+    for i, unit in enumerate(units):  # overloads: the first whose parameters take the recorded inputs
+        try:
+            built = drivers.build(lang, candidate_code, unit, recording.function, recording.cases, per_call=per_call,
+                                  receiver=recording.receiver, spread_last=recording.varargs)
+        except drivers.NoDriver as exc:
+            if i == 0:
+                return Verdict(UNVERIFIABLE, reason=str(exc))
+            continue
+        first = first or built
+        if built.cases:
+            break
+    else:
+        built = first  # none takes them: the first overload's notes
+    assert built is not None
     notes, cases = built.notes, built.cases
     if not cases:
         return Verdict(UNVERIFIABLE, reason="no recorded input fits the candidate's types", notes=notes)

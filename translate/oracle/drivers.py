@@ -44,23 +44,31 @@ def _spelled(name: str, source: str) -> bool:
 def candidate_unit(candidate: str, lang: str, function: str) -> Unit | None:
     """The candidate's unit that stands for ``function`` (any naming style): a top-level function first,
     then (Java) a method of a top-level class."""
+    found = candidate_units(candidate, lang, function)
+    return found[0] if found else None
+
+
+def candidate_units(candidate: str, lang: str, function: str) -> list[Unit]:
+    """Every unit of the candidate that may stand for ``function``, the one :func:`candidate_unit` picks first
+    (Java overloads after it in their order: ``ordinal(int)``, then the ``ordinal(String)`` adapter)."""
     try:
         parsed = parse_text(candidate, get_language(lang))
     except (ValueError, RuntimeError):
-        return None
+        return []
     if "." in function and lang == "python":  # ``Owner.method``: a method of a top-level class (the driver
         owner, _, method = function.rpartition(".")  # calls a static one on the class, another on ``Owner()``)
         classes = [u for u in parsed.top_units if u.kind == "class" and normalize_name(u.name) == normalize_name(owner)]
         found = [c for c in (classes[0].children if classes else [])
                  if c.kind in ("function", "method") and normalize_name(c.name) == normalize_name(method)]
         found.sort(key=lambda c: not _spelled(c.name, method))  # ``_encode`` beside ``encode``: the one so named
-        return found[0] if found else None
+        return found[:1]
     want = normalize_name(function)
     units = [u for u in parsed.units if normalize_name(u.name) == want and u.kind in ("function", "method")]
     units.sort(key=lambda u: (u.kind != "function", not _spelled(u.name, function), u.qualname.count(".")))
     if lang != "java":
         units = [u for u in units if u.kind == "function"]
-    return units[0] if units else None
+        return units[:1]
+    return units
 
 
 def build(lang: str, candidate: str, unit: Unit, function: str, cases: list[Case], *, per_call: float = 1.0,
