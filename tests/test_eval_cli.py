@@ -106,6 +106,8 @@ def test_humaneval_x_resumes_the_pipelines_answers_from_its_cache(tiny_codegen_d
     assert outputs[0] == outputs[1]
     refused = CliRunner().invoke(main, [*args, "--tests", "example"])
     assert refused.exit_code == 2 and "not with --tests" in refused.stderr
+    refused = CliRunner().invoke(main, [*args, "--samples", "2"])  # each sample would replay the first's answers
+    assert refused.exit_code == 2 and "not with --samples > 1" in refused.stderr
 
 
 @pytest.mark.parametrize("args, message", [

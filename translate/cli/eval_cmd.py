@@ -81,7 +81,7 @@ def _write_report(path: str | None, report: dict) -> None:
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Keep the pipeline's answers in this unit cache as they arrive: a run stopped by a dead server, "
                    "Ctrl-C or kill -9 resumes from it (the same command again asks only for what is not there; "
-                   "its seconds and tokens then count only the new answers). Not with --tests.")
+                   "its seconds and tokens then count only the new answers). Not with --tests or --samples > 1.")
 @shared("verify", help="Behaviour checks of the pipeline against the task's source program (never the benchmark's "
                        "tests): auto/require = on, off = syntax and signature checks only. Ignored with --tests.")
 @model_options
@@ -122,6 +122,8 @@ def humaneval_x(source, target, limit, samples, data, report_path, baseline, tes
     backend = _backend(backend_config, say)
     if cache_path and tests_mode != "none":
         raise InputError("--cache keeps answers checked against the source only: not with --tests")
+    if cache_path and samples > 1:
+        raise InputError("--cache would give every sample of a task the first one's answers: not with --samples > 1")
     settings = EvalSettings(src, tgt, limit, samples, data, tests_mode, tuple(baseline), timeout, opts,
                             declaration=declaration, docs=docs, cache=cache_path)
     report = evaluate_humanevalx(settings, backend, say)
