@@ -159,6 +159,46 @@ def test_java_main_passes_on_the_right_output_and_exits_1_on_each_wrong_one(tmp_
         assert res.returncode == 1 and f"FAIL {'argument 1 after ' * (fn == 'sort_in_place')}{fn}(" in res.stderr
 
 
+CPP = ("lib.cpp", {
+    "wrap_index": ("long wrapIndex(long i, long n) { return ((i % n) + n) % n; }\n",
+                   "long wrapIndex(long i, long n) { return i % n; }\n"),
+    "sort_in_place": ("void sortInPlace(std::vector<long>& xs) { std::sort(xs.begin(), xs.end()); }\n",
+                      "void sortInPlace(std::vector<long> xs) { std::sort(xs.begin(), xs.end()); }\n"),
+    "checked_sqrt": ("double checkedSqrt(double x) {\n    if (x < 0) throw std::domain_error(\"negative\");\n"
+                     "    return std::sqrt(x);\n}\n", "double checkedSqrt(double x) { return std::sqrt(x) + 1; }\n"),
+})
+
+
+@pytest.mark.skipif(missing_tool("cpp") is not None, reason="no g++")
+def test_cpp_main_passes_on_the_right_output_and_exits_1_on_each_wrong_one(tmp_path, recordings):
+    """The output is included by its path (its own ``main`` renamed around the ``#include``); a case where the
+    source raised is left out with the reason (a crash is no check a ``main`` can make)."""
+    out = tmp_path / "src" / "lib.cpp"
+    out.parent.mkdir()
+    head = "#include <algorithm>\n#include <cmath>\n#include <stdexcept>\n#include <vector>\n"
+
+    def write(wrong: str | None = None) -> None:
+        out.write_text(head + "".join(pair[fn == wrong] for fn, pair in CPP[1].items()) + "int main() { return 3; }\n")
+
+    write()
+    _setup(tmp_path, recordings, "cpp", "lib.cpp", CAMEL)
+    text = (tmp_path / "tests" / "test_lib.cpp").read_text()
+    assert '#include "../src/lib.cpp"' in text and "// left out: the source raised" in text
+
+    def run() -> subprocess.CompletedProcess:
+        built = _run(["g++", "-std=c++17", "-o", "t", "tests/test_lib.cpp"], tmp_path)
+        assert built.returncode == 0, built.stderr
+        return _run(["./t"], tmp_path)
+
+    res = run()
+    assert res.returncode == 0 and "FAIL" not in res.stdout, res.stdout
+    for fn in FUNCTIONS:
+        write(wrong=fn)
+        res = run()
+        failing = f"FAIL {'argument 1 after ' * (fn == 'sort_in_place')}{CAMEL[fn]}("
+        assert res.returncode == 1 and failing in res.stdout, (fn, res.stdout)
+
+
 def _rec(value, args=(3,), error=None) -> Recording:
     return Recording("f", ["x"], [Case(list(args), "doc", Outcome(value, error, [None] * len(args)))])
 
@@ -175,8 +215,8 @@ def test_cases_a_target_cannot_hold_are_left_out_with_the_reason(tmp_path):
 
 
 def test_other_targets_and_empty_recordings_are_refused(tmp_path):
-    with pytest.raises(ValueError, match="no test emitter for cpp yet"):
-        emit([(_rec(1), "f")], "cpp", str(tmp_path / "a.cpp"), str(tmp_path))
+    with pytest.raises(ValueError, match="no test emitter for go yet"):
+        emit([(_rec(1), "f")], "go", str(tmp_path / "a.go"), str(tmp_path))
     with pytest.raises(ValueError, match="no recorded case"):
         emit([(Recording("f", ["x"], unverifiable="reads a file"), "f")], "python", str(tmp_path / "a.py"),
              str(tmp_path))

@@ -76,7 +76,7 @@ class _Progress:
 @shared("verify")
 @click.option("--emit-tests", "emit_dir", metavar="DIR", default=None,
               help="Also write the inputs and results recorded from the source as tests of the output in DIR, in the "
-                   "target's runner (pytest, node --test, a Java main), importing the output by its path.")
+                   "target's runner (pytest, node --test, a Java main, a C++ main), importing the output by its path.")
 @shared("max_bytes")
 @shared("quiet", help="No progress bar.")
 @shared("server")

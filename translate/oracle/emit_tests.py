@@ -1,6 +1,6 @@
 """Recorded cases as tests in the target's own runner (``--emit-tests DIR``): ``test_<stem>.py`` (pytest),
 ``<stem>.test.mjs`` (``node --test``; the output run with ``vm``, exported or not), ``<Class>Test.java`` (plain
-``main``, exit 1 at the first failure). The oracle's rules (:mod:`translate.oracle.compare`): floats within 1e-6,
+``main``, exit 1 at the first failure), ``test_<stem>.cpp`` (a ``main`` with checks: :mod:`emit_cpp`). The oracle's rules (:mod:`translate.oracle.compare`): floats within 1e-6,
 any exception for an expected one, list/dict arguments checked after the call, Python ints kept ints."""
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def emit(recordings: Items, target: str, output_path: str, tests_dir: str, *,
     """(test file name, its text) for ``output_path``, the file going in ``tests_dir``; ``recordings``: (recording,
     its name in the target). Java reads the output (or ``output_code``) for the parameter types. ValueError: no
     test emitter for ``target``, or no recording has a case."""
-    if (lang := _TARGETS.get(target.lower(), target.lower())) not in ("python", "javascript", "java"):
-        raise ValueError(f"no test emitter for {target} yet (there are: python, javascript, java)")
+    if (lang := _TARGETS.get(target.lower(), target.lower())) not in ("python", "javascript", "java", "cpp"):
+        raise ValueError(f"no test emitter for {target} yet (there are: python, javascript, java, cpp)")
     if not any(rec.usable for rec, _ in recordings):
         raise ValueError("no recorded case to write as a test")
     if bad := [name for _, name in recordings if not _IDENT.fullmatch(name)]:
@@ -40,6 +40,10 @@ def emit(recordings: Items, target: str, output_path: str, tests_dir: str, *,
         return f"test_{stem}.py", head + _python(recordings, rel, stem)
     if lang == "javascript":
         return f"{stem}.test.mjs", head + _javascript(recordings, rel)
+    if lang == "cpp":
+        from translate.oracle.emit_cpp import cpp_tests
+
+        return f"test_{stem}.cpp", head + cpp_tests(recordings, rel, output_code or Path(output_path).read_text("utf-8"))
     return f"{stem}Test.java", head + _java(recordings, rel, stem, output_code or Path(output_path).read_text("utf-8"))
 
 

@@ -2,7 +2,7 @@
 
 After a run with behaviour checks, every top-level source function whose recording has cases (its unit
 was verified or differs) is written as a test in the target's own runner (``translate.oracle.emit_tests``:
-pytest, ``node --test``, a Java ``main``), importing the output by its path, so the migration leaves the
+pytest, ``node --test``, a Java or C++ ``main``), importing the output by its path, so the migration leaves the
 user with regression tests. The recordings come from the unit cache (the run just made them), or are
 made again in the sandbox.
 """
