@@ -31,6 +31,7 @@ KEY_INPUTS: tuple[str, ...] = tuple(str(_HERE / name) for name in (
     "cpp_py_maps.py", "cpp_py_iterators.py",
     "py_java_rule.py", "py_java_types.py", "py_java_exprs.py", "py_java_ops.py", "py_java_items.py",
     "py_java_calls.py", "py_java_methods.py", "py_java_loops.py", "py_java_statements.py", "py_java_names.py",
+    "py_java_re.py", "py_java_defaults.py", "py_java_text.py",
     "ctor_behaviour.py",
     "../source/languages/ts_strip.py", "../source/languages/js_slices.py"))
 # The modules of this package left out of the key, each with why (tests/test_cache_key.py: every module is in one
