@@ -99,8 +99,9 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
            returns: dict[str, Ty] | None = None, widths: JWidths | None = None,
            module: _Module | None = None) -> list[str]:
     """The Java lines of ``fn`` (and of the functions it defines, after it); ``returns`` gets its return type."""
-    shims = module.shims if module is not None else frozenset()
-    if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) and not replacer(n, fn, shims) for n in ast.walk(fn)):
+    module = (module or _Module()).reading(fn)
+    if any(isinstance(n, _NOT_COVERED) and not _key_lambda(n, fn) and not replacer(n, fn, module.shims)
+           for n in ast.walk(fn)):
         raise Unsupported("a class, lambda, generator, try, with, global or nonlocal")
     defs = _nested(fn)
     if any(d.name in functions for d in defs):
@@ -122,7 +123,6 @@ def _write(fn: ast.FunctionDef, functions: dict[str, Ty], hints: list[Ty] | None
         hints = [py(of_java(p)) for p in decl[1]]
         ret_ty = of_java(decl[0])
         functions = dict(functions, **{fn.name: ret_ty})  # its recursive calls
-    module = (module or _Module()).reading(fn)
     pf = PyFunction(fn, functions, _Typing(module.typing) if module.typing else None, hints)
     _params, w, locals_, inline, _once, _loop_only = pf.typed()
     helpers: list[str] = []
